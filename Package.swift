@@ -1,0 +1,30 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "xueji",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "xueji", targets: ["xueji"]),
+        .library(name: "Registry", targets: ["Registry"]),
+        .library(name: "RQL", targets: ["RQL"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "Registry"),
+        .target(name: "RQL", dependencies: ["Registry"]),
+        .systemLibrary(
+            name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]),
+        .target(name: "Shell", dependencies: ["RQL", "Registry", "CEditLine"]),
+        .executableTarget(
+            name: "xueji",
+            dependencies: ["Shell", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "xueji-bench", dependencies: ["Registry"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
+        .testTarget(name: "RQLTests", dependencies: ["RQL", "Registry"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "RQL", "Registry"], resources: []),
+    ]
+)

@@ -1,0 +1,2 @@
+import Registry
+print("xueji-bench")

@@ -1,0 +1,6 @@
+import XCTest
+@testable import RQL
+
+final class RQLSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import Registry
+
+final class RegistrySmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import Shell
+
+final class ShellSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}
