@@ -1,0 +1,60 @@
+/// A resident identity card number (公民身份号码, GB 11643): 17 digits and a check character.
+///
+/// Stored as the 17 leading digits in one integer; the check character is derived, so a
+/// value of this type is always well-formed (R2).
+public struct IDCardNumber: Hashable, Sendable, CustomStringConvertible {
+    /// The 17 leading digits as a number.
+    public let digits: UInt64
+
+    static let weights: [UInt64] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    static let checkCharacters: [Character] = ["1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2"]
+
+    /// The check character for 17 digits (ISO 7064 MOD 11-2).
+    public static func checkCharacter(for digits: UInt64) -> Character {
+        var rest = digits, sum: UInt64 = 0
+        for i in stride(from: 16, through: 0, by: -1) { sum += (rest % 10) * weights[i]; rest /= 10 }
+        return checkCharacters[Int(sum % 11)]
+    }
+
+    /// Validates the text (R2: length, digits, check character, a real birth date); the
+    /// error says which part is wrong. Birth/sex agreement with a record is checked by the caller.
+    public init(validating text: String) throws(RegistryError) {
+        let u = Array(text.utf8)
+        guard u.count == 18 else {
+            throw RegistryError(.r2, "ID number '\(text)' has \(text.count) characters; it needs 18 (17 digits and a check character)")
+        }
+        var v: UInt64 = 0
+        for c in u[0..<17] {
+            guard (48...57).contains(c) else { throw RegistryError(.r2, "ID number '\(text)' must start with 17 digits") }
+            v = v * 10 + UInt64(c - 48)
+        }
+        var last = Character(Unicode.Scalar(u[17]))
+        if last == "x" { last = "X" }
+        let expected = IDCardNumber.checkCharacter(for: v)
+        guard last == expected else {
+            throw RegistryError(.r2, "ID number '\(text)' has check character \(last), but its digits give \(expected)")
+        }
+        guard Day(compact: u[6..<14]) != nil else {
+            throw RegistryError(.r2, "ID number '\(text)' holds no real birth date in digits 7–14 ('\(String(decoding: u[6..<14], as: UTF8.self))')")
+        }
+        digits = v
+    }
+
+    /// Parses without throwing; nil when invalid.
+    public init?(_ text: String) {
+        guard let v = try? IDCardNumber(validating: text) else { return nil }
+        self = v
+    }
+
+    /// Wraps 17 digits already known to be valid (snapshots, indexes).
+    public init(digits: UInt64) { self.digits = digits }
+
+    /// The 18 characters.
+    public var description: String { String(digits).leftPadded(17) + String(IDCardNumber.checkCharacter(for: digits)) }
+    /// The birth date in digits 7–14.
+    public var birth: Day { Day(compact: Array(description.utf8)[6..<14])! }
+    /// The sex the 17th digit gives: odd male, even female.
+    public var gender: Gender { digits % 2 == 1 ? .male : .female }
+    /// The district of first registration (digits 1–6).
+    public var district: String { String(description.prefix(6)) }
+}

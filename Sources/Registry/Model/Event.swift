@@ -1,0 +1,62 @@
+/// What kind of change an event records.
+public enum EventKind: String, Sendable, Hashable, CaseIterable {
+    case enrol, transfer, promote, graduate, suspend, resume, withdraw, correct, record
+}
+
+/// One field's value before and after a change; the history shows it as `before → after`.
+public struct FieldChange: Sendable, Hashable {
+    /// The field changed.
+    public var field: StudentField
+    /// Its value before (null when it had none).
+    public var before: Value
+    /// Its value after.
+    public var after: Value
+    /// Makes a change.
+    public init(_ field: StudentField, _ before: Value, _ after: Value) {
+        self.field = field; self.before = before; self.after = after
+    }
+}
+
+/// A change to a student's record as the history shows it (R11, R14).
+public struct Event: Sendable, Hashable {
+    /// Position in the store's event log (0-based), the journal's order.
+    public var sequence: Int
+    /// What happened.
+    public var kind: EventKind
+    /// The student it happened to.
+    public var student: RegistryNumber
+    /// The effective date (`on DATE`).
+    public var effective: Day
+    /// When it was recorded, seconds since 1970 (UTC).
+    public var recordedAt: Int64
+    /// Who recorded it.
+    public var actor: String
+    /// Why, when a reason was given.
+    public var reason: String?
+    /// For `record`: the kind of growth record.
+    public var growth: GrowthKind?
+    /// For `record`: its text.
+    public var text: String?
+    /// Fields before → after (for a first enrolment: the record as enrolled).
+    public var changes: [FieldChange]
+}
+
+/// Counts of a bulk operation (`promote where`, `graduate where`): changed and skipped by rule.
+public struct BulkResult: Sendable, Equatable {
+    /// How many students were changed.
+    public var changed: Int = 0
+    /// How many were skipped, per rule that refused them.
+    public var skipped: [Rule: Int] = [:]
+    /// Total skipped.
+    public var skippedTotal: Int { skipped.values.reduce(0, +) }
+    /// Empty counts.
+    public init() {}
+}
+
+/// What an enrolment produced: the number issued or reused, and rule flags that did not refuse it.
+public struct EnrolResult: Sendable, Equatable {
+    /// The registry number (new or reused).
+    public var number: RegistryNumber
+    /// Flags such as R15 (outside the hukou district): allowed, but worth saying.
+    public var warnings: [RegistryError]
+}

@@ -1,0 +1,89 @@
+/// The checks the operations share; each throws the error naming its rule.
+extension Registry {
+    func row(_ number: RegistryNumber) throws(RegistryError) -> (Int32, StudentRow) {
+        guard let r = byNumber[number.rawValue] else { throw RegistryError(nil, "no student has registry number \(number)") }
+        return (r, rows[Int(r)])
+    }
+
+    func schoolFor(_ code: SchoolCode) throws(RegistryError) -> (Int32, School) {
+        guard let s = schoolByCode[code.rawValue] else { throw RegistryError(nil, "no school has code \(code)") }
+        return (s, schoolRows[Int(s)])
+    }
+
+    /// R5: the grade belongs to the school's stage.
+    func checkGrade(_ grade: Int, in school: School) throws(RegistryError) {
+        guard school.stage.grades.contains(grade) else {
+            throw RegistryError(.r5, "\(school.code) \(school.name) is a \(school.stage.rawValue) school (grades \(school.stage.grades.lowerBound)–\(school.stage.grades.upperBound)); grade \(grade) does not belong to it")
+        }
+    }
+
+    func checkClass(_ klass: Int?) throws(RegistryError) {
+        if let k = klass, !(1...999).contains(k) { throw RegistryError(nil, "class \(k) is out of range (1–999)") }
+    }
+
+    /// R2: the ID number's birth date and sex agree with the record.
+    func checkIDAgrees(_ id: IDCardNumber, birth: Day, gender: Gender) throws(RegistryError) {
+        guard id.birth == birth else {
+            throw RegistryError(.r2, "ID number \(id) gives birth date \(id.birth), but the record says \(birth)")
+        }
+        guard id.gender == gender else {
+            throw RegistryError(.r2, "ID number \(id) is a \(id.gender == .male ? "male" : "female") number (17th digit \(id.digits % 10) is \(id.digits % 2 == 1 ? "odd" : "even")), but the record says gender \(gender.rawValue)")
+        }
+    }
+
+    /// R16: not before birth, not before the student's previous event.
+    func checkDate(_ day: Day, row: StudentRow, number: RegistryNumber) throws(RegistryError) {
+        guard day.rawValue >= row.birth else {
+            throw RegistryError(.r16, "\(day) is before \(number) (\(row.name)) was born (\(Day(rawValue: row.birth)))")
+        }
+        guard day.rawValue >= row.lastDay else {
+            throw RegistryError(.r16, "\(day) is before the previous event of \(number) (\(row.name)) on \(Day(rawValue: row.lastDay))")
+        }
+    }
+
+    /// The 31 August that an enrolment on `day` counts ages at: enrolments from June on are
+    /// for the school year starting that autumn; earlier ones for the year already running.
+    static func ageReferenceDay(for day: Day) -> Day {
+        let c = day.civil
+        return Day(year: c.month >= 6 ? c.year : c.year - 1, month: 8, day: 31)!
+    }
+
+    /// R6: the entrant's age at 31 August fits the grade (6–8 for grade 1, shifted for later
+    /// grades); otherwise a reason is required.
+    func checkAge(birth: Day, grade: Int, on day: Day, reason: String?) throws(RegistryError) {
+        if let reason, !reason.trimmingSpaces.isEmpty { return }
+        let ref = Registry.ageReferenceDay(for: day)
+        let age = birth.age(on: ref)
+        let low = grade + 5, high = grade + 7
+        if age < low {
+            throw RegistryError(.r6, "a grade-\(grade) entrant must be \(low) by \(ref); a child born \(birth) is \(age) then — give a reason to enrol anyway")
+        }
+        if age > high {
+            throw RegistryError(.r6, "a grade-\(grade) entrant is expected to be \(low)–\(high) on \(ref); a child born \(birth) is \(age) then — give a reason to enrol anyway")
+        }
+    }
+
+    /// R15: a compulsory-stage enrolment outside the hukou district is allowed but flagged.
+    func zoningWarnings(hukou: DistrictCode?, school: School, name: String) -> [RegistryError] {
+        guard school.stage.isCompulsory, let hukou, hukou != school.district else { return [] }
+        return [RegistryError(.r15, "\(name)'s hukou district \(hukou) differs from \(school.name)'s district \(school.district); listed by check zoning")]
+    }
+
+    /// R3: the next free temporary number for a district and birth date.
+    func nextTemporaryNumber(district: DistrictCode, birth: Day) throws(RegistryError) -> RegistryNumber {
+        let key = UInt64(district.rawValue) * 100_000_000 + UInt64(birth.compact)!
+        let seq = (temporarySequence[key] ?? 0) + 1
+        guard seq <= 9999 else {
+            throw RegistryError(.r3, "all 9999 temporary numbers for district \(district) and birth date \(birth) are taken")
+        }
+        return RegistryNumber(temporaryFor: district, birth: birth, sequence: seq)
+    }
+
+    /// Remembers an L number's sequence so it is never issued again.
+    func noteTemporary(_ number: RegistryNumber) {
+        guard number.kind == .l else { return }
+        let digits = UInt64(number.body)!
+        let key = digits / 10_000, seq = Int(digits % 10_000)
+        if seq > temporarySequence[key] ?? 0 { temporarySequence[key] = seq }
+    }
+}

@@ -1,0 +1,60 @@
+/// A registry rule (RULES.md R1–R17): every refusal names one, so administrators can look it up.
+public enum Rule: Int, CaseIterable, Sendable, Hashable, CustomStringConvertible, Comparable {
+    case r1 = 1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17
+
+    /// `R1` … `R17`.
+    public var id: String { "R\(rawValue)" }
+    /// Same as `id`, so `"\(rule)"` reads naturally in messages.
+    public var description: String { id }
+
+    /// Parses `R7` / `r7`.
+    public init?(id: String) {
+        guard id.count >= 2, id.first == "R" || id.first == "r", let n = Int(id.dropFirst()),
+              let r = Rule(rawValue: n) else { return nil }
+        self = r
+    }
+
+    /// Orders by number, so R2 comes before R10.
+    public static func < (a: Rule, b: Rule) -> Bool { a.rawValue < b.rawValue }
+
+    /// The rule's text, as in RULES.md.
+    public var text: String { Rule.catalogue[rawValue - 1].text }
+    /// Where the rule comes from (article of 《中小学生学籍管理办法》 or standard).
+    public var source: String { Rule.catalogue[rawValue - 1].source }
+
+    static let catalogue: [(text: String, source: String)] = [
+        ("One person, one registry number: a resident ID number already registered cannot be registered again; the error names the existing number.", "Art 5, 6"),
+        ("A resident ID number (GB 11643) is 17 digits and a check character (ISO 7064 MOD 11-2, weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, check `10X98765432`); digits 7–14 are a real birth date that must equal `birth`; the 17th digit is odd for M, even for F.", "GB 11643"),
+        ("The registry number is 19 characters: `G` + the 18-character ID number; without an ID number, a temporary `L` + 6-digit hukou (or school) district + 8-digit birth date + 4-digit sequence, unique. It is issued once and never changes, whatever is corrected later.", "Art 5; national FAQ"),
+        ("A student is enrolled at one school at a time: enrolling a student who is active or suspended anywhere is refused (transfer instead).", "Art 6"),
+        ("The grade must belong to the school's stage: primary 1–6, junior 7–9, senior 10–12.", "stage rules"),
+        ("A grade-1 entrant must be 6 by 31 August of the entry year; outside ages 5–8 for grade 1 (and the same spread for later grades) the enrolment is refused unless it carries a `reason`.", "compulsory-education age"),
+        ("A transfer moves an active student to a different existing school whose stage holds the student's grade; the history keeps both schools.", "Art 14"),
+        ("Promotion moves an active student up one grade; a student in the final grade of the stage is not promoted (graduate instead).", "Art 12"),
+        ("Only a student in the final grade of the stage (6, 9, 12) can graduate.", "Art 13"),
+        ("The next stage reuses the same registry number, and needs the previous stage graduated.", "Art 5, 9"),
+        ("A correction needs a reason; the old value stays in the history with who, when and why. The registry number never changes.", "Art 10"),
+        ("Withdrawal needs a reason; a withdrawn student of compulsory age (6–15) is listed by `check dropouts`.", "Art 22"),
+        ("Suspension needs a reason; only a suspended student can resume.", "Art 11, 19"),
+        ("Every change is written to an append-only, hash-chained journal with its effective date, the time it was recorded, the actor and the reason; `verify` finds any altered or missing entry.", "Art 10, 23–26"),
+        ("Compulsory-stage (primary, junior) enrolment outside the hukou district is allowed but flagged; `check zoning` lists it.", "zoned enrolment"),
+        ("An event cannot be dated before the student's birth or before the student's previous event.", "timeline"),
+        ("A duplicate check (`check duplicates`) lists the same ID number twice (never allowed) and likely duplicates: same name, birth date and gender with different numbers.", "Art 6"),
+    ]
+}
+
+/// The engine's one error type: what was refused, by which rule, and why.
+///
+/// A refused operation changes nothing; the message is written for an administrator.
+public struct RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The rule that refused the operation, or nil for a plain failure (unknown number, bad input).
+    public var rule: Rule?
+    /// What went wrong, e.g. `ID number 410303200703150011 is already registered as G410303200703150011`.
+    public var message: String
+
+    /// Makes an error.
+    public init(_ rule: Rule?, _ message: String) { self.rule = rule; self.message = message }
+
+    /// `error[R4]: message` or `error: message`.
+    public var description: String { rule.map { "error[\($0)]: \(message)" } ?? "error: \(message)" }
+}

@@ -1,0 +1,246 @@
+/// The lifecycle operations. Each checks every rule before it touches anything, so a refusal
+/// (a thrown `RegistryError` naming its rule) changes nothing.
+extension Registry {
+    // MARK: enrolment
+
+    /// First enrolment of a new person (R1–R3, R5, R6, R15, R16); issues the registry number.
+    @discardableResult
+    public func enrol(_ p: NewStudent, at code: SchoolCode, grade: Int, class klass: Int? = nil,
+                      on date: Day? = nil, reason: String? = nil) throws(RegistryError) -> EnrolResult {
+        let day = date ?? today
+        let name = p.name.trimmingSpaces
+        guard !name.isEmpty else { throw RegistryError(nil, "a student needs a name") }
+        let (s, school) = try schoolFor(code)
+        try checkGrade(grade, in: school)
+        try checkClass(klass)
+        guard day >= p.birth else {
+            throw RegistryError(.r16, "the enrolment date \(day) is before the birth date \(p.birth)")
+        }
+        var idDigits: UInt64 = 0
+        let number: RegistryNumber
+        if let text = p.idCard?.trimmingSpaces, !text.isEmpty {
+            let id = try IDCardNumber(validating: text)
+            try checkIDAgrees(id, birth: p.birth, gender: p.gender)
+            if let other = byIDCard[id.digits] {
+                throw RegistryError(.r1, "ID number \(id) is already registered as \(RegistryNumber(rawValue: rows[Int(other)].number)) (\(rows[Int(other)].name))")
+            }
+            idDigits = id.digits
+            number = RegistryNumber(idCard: id)
+        } else {
+            number = try nextTemporaryNumber(district: p.hukou ?? school.district, birth: p.birth)
+        }
+        try checkAge(birth: p.birth, grade: grade, on: day, reason: reason)
+        let row = StudentRow(
+            number: number.rawValue, idCard: idDigits, name: name, birth: p.birth.rawValue,
+            enrolledOn: day.rawValue, statusSince: day.rawValue, lastDay: day.rawValue,
+            hukou: p.hukou?.rawValue ?? 0, school: s, lastEvent: -1,
+            ethnicity: UInt16(ethnicities.intern(p.ethnicity.trimmingSpaces)), klass: UInt16(klass ?? 0),
+            grade: UInt8(grade), gender: p.gender.code, status: Status.active.code)
+        let sp = savepoint()
+        if number.kind == .l { noteTemporary(number) }
+        let r = insertRow(row)
+        record(.enrol, row: r, day: day, changes: [], text: reason, detail: 1)
+        onChange?(sp)
+        return EnrolResult(number: number, warnings: zoningWarnings(hukou: p.hukou, school: school, name: name))
+    }
+
+    /// Enrolment of a registered student: the next stage (R10) or a return after withdrawal,
+    /// under the same number (R3, R4, R5, R6, R15, R16).
+    @discardableResult
+    public func enrol(_ number: RegistryNumber, at code: SchoolCode, grade: Int, class klass: Int? = nil,
+                      on date: Day? = nil, reason: String? = nil) throws(RegistryError) -> EnrolResult {
+        let day = date ?? today
+        let (r, cur) = try row(number)
+        let (s, school) = try schoolFor(code)
+        let status = Status(code: cur.status)
+        if status == .active || status == .suspended {
+            throw RegistryError(.r4, "\(number) (\(cur.name)) is \(status.rawValue) at \(schoolRows[Int(cur.school)].code) \(schoolRows[Int(cur.school)].name); transfer instead")
+        }
+        try checkGrade(grade, in: school)
+        try checkClass(klass)
+        let lastStage = Stage.of(grade: Int(cur.grade))!
+        if status == .graduated {
+            guard let next = lastStage.next else {
+                throw RegistryError(.r10, "\(number) (\(cur.name)) has graduated from senior stage; there is no next stage")
+            }
+            guard school.stage == next else {
+                throw RegistryError(.r10, "\(number) (\(cur.name)) graduated from \(lastStage.rawValue) stage; the next stage is \(next.rawValue), but \(code) is a \(school.stage.rawValue) school")
+            }
+        } else if school.stage > lastStage {
+            throw RegistryError(.r10, "\(number) (\(cur.name)) withdrew from \(lastStage.rawValue) stage without graduating; the \(school.stage.rawValue) stage needs the \(lastStage.rawValue) stage graduated")
+        }
+        try checkDate(day, row: cur, number: number)
+        try checkAge(birth: Day(rawValue: cur.birth), grade: grade, on: day, reason: reason)
+        let list = [
+            FieldChange(.school, .text(schoolRows[Int(cur.school)].code.description), .text(code.description)),
+            FieldChange(.grade, .int(Int(cur.grade)), .int(grade)),
+            FieldChange(.class, cur.klass == 0 ? .null : .int(Int(cur.klass)), klass.map(Value.int) ?? .null),
+            FieldChange(.status, .text(status.rawValue), .text(Status.active.rawValue)),
+            FieldChange(.enrolledOn, .date(Day(rawValue: cur.enrolledOn)), .date(day)),
+        ].filter { $0.before != $0.after }
+        let sp = savepoint()
+        record(.enrol, row: r, day: day, changes: list, text: reason)
+        _ = s
+        onChange?(sp)
+        let hukou = cur.hukou == 0 ? nil : DistrictCode(rawValue: cur.hukou)
+        return EnrolResult(number: number, warnings: zoningWarnings(hukou: hukou, school: school, name: cur.name))
+    }
+
+    // MARK: movement
+
+    /// Moves an active student to another school (R7, R16); `grade` changes the grade too.
+    public func transfer(_ number: RegistryNumber, to code: SchoolCode, grade: Int? = nil,
+                         on date: Day? = nil, reason: String? = nil) throws(RegistryError) {
+        let day = date ?? today
+        let (r, cur) = try row(number)
+        guard Status(code: cur.status) == .active else {
+            throw RegistryError(.r7, "\(number) (\(cur.name)) is \(Status(code: cur.status).rawValue); only an active student can transfer")
+        }
+        guard let s = schoolByCode[code.rawValue] else { throw RegistryError(.r7, "no school has code \(code)") }
+        let from = schoolRows[Int(cur.school)], to = schoolRows[Int(s)]
+        guard s != cur.school else {
+            throw RegistryError(.r7, "\(number) (\(cur.name)) is already at \(code) \(to.name); a transfer needs a different school")
+        }
+        let g = grade ?? Int(cur.grade)
+        guard to.stage.grades.contains(g) else {
+            throw RegistryError(.r7, "\(code) \(to.name) is a \(to.stage.rawValue) school (grades \(to.stage.grades.lowerBound)–\(to.stage.grades.upperBound)); it holds no grade \(g)")
+        }
+        try checkDate(day, row: cur, number: number)
+        let list = [
+            FieldChange(.school, .text(from.code.description), .text(to.code.description)),
+            FieldChange(.grade, .int(Int(cur.grade)), .int(g)),
+            FieldChange(.class, cur.klass == 0 ? .null : .int(Int(cur.klass)), .null),
+            FieldChange(.enrolledOn, .date(Day(rawValue: cur.enrolledOn)), .date(day)),
+        ].filter { $0.before != $0.after }
+        commit(.transfer, row: r, day: day, changes: list, text: reason)
+    }
+
+    /// Moves an active student up one grade (R8, R16).
+    public func promote(_ number: RegistryNumber, on date: Day? = nil) throws(RegistryError) {
+        let (r, _) = try row(number)
+        try promote(row: r, on: date ?? today, journal: true)
+    }
+
+    /// Graduates an active student in the stage's final grade (R9, R16).
+    public func graduate(_ number: RegistryNumber, on date: Day? = nil) throws(RegistryError) {
+        let (r, _) = try row(number)
+        try graduate(row: r, on: date ?? today, journal: true)
+    }
+
+    /// Promotes each student that qualifies; the others are counted by the rule that skipped them.
+    public func promote(_ ids: [StudentID], on date: Day? = nil) -> BulkResult {
+        bulk(ids) { r throws(RegistryError) in try promote(row: r, on: date ?? today, journal: false) }
+    }
+
+    /// Graduates each student that qualifies; the others are counted by the rule that skipped them.
+    public func graduate(_ ids: [StudentID], on date: Day? = nil) -> BulkResult {
+        bulk(ids) { r throws(RegistryError) in try graduate(row: r, on: date ?? today, journal: false) }
+    }
+
+    private func bulk(_ ids: [StudentID], _ op: (Int32) throws(RegistryError) -> Void) -> BulkResult {
+        let sp = savepoint()
+        var result = BulkResult()
+        for id in ids {
+            do throws(RegistryError) { try op(id.index); result.changed += 1 }
+            catch { result.skipped[error.rule ?? .r16, default: 0] += 1 }
+        }
+        if result.changed > 0 { onChange?(sp) }
+        return result
+    }
+
+    func promote(row r: Int32, on day: Day, journal: Bool) throws(RegistryError) {
+        let cur = rows[Int(r)], number = RegistryNumber(rawValue: cur.number)
+        guard Status(code: cur.status) == .active else {
+            throw RegistryError(.r8, "\(number) (\(cur.name)) is \(Status(code: cur.status).rawValue); only an active student is promoted")
+        }
+        let stage = Stage.of(grade: Int(cur.grade))!
+        guard Int(cur.grade) < stage.finalGrade else {
+            throw RegistryError(.r8, "\(number) (\(cur.name)) is in grade \(cur.grade), the final grade of \(stage.rawValue) stage; graduate instead")
+        }
+        try checkDate(day, row: cur, number: number)
+        let list = [FieldChange(.grade, .int(Int(cur.grade)), .int(Int(cur.grade) + 1))]
+        if journal { commit(.promote, row: r, day: day, changes: list) } else { record(.promote, row: r, day: day, changes: list) }
+    }
+
+    func graduate(row r: Int32, on day: Day, journal: Bool) throws(RegistryError) {
+        let cur = rows[Int(r)], number = RegistryNumber(rawValue: cur.number)
+        let status = Status(code: cur.status)
+        guard status == .active else {
+            throw RegistryError(.r9, "\(number) (\(cur.name)) is \(status.rawValue); only an active student in the final grade can graduate")
+        }
+        let stage = Stage.of(grade: Int(cur.grade))!
+        guard Int(cur.grade) == stage.finalGrade else {
+            throw RegistryError(.r9, "\(number) (\(cur.name)) is in grade \(cur.grade); only grade \(stage.finalGrade), the final grade of \(stage.rawValue) stage, can graduate")
+        }
+        try checkDate(day, row: cur, number: number)
+        let list = [FieldChange(.status, .text(status.rawValue), .text(Status.graduated.rawValue))]
+        if journal { commit(.graduate, row: r, day: day, changes: list) } else { record(.graduate, row: r, day: day, changes: list) }
+    }
+
+    // MARK: status
+
+    /// Suspends an active student (休学); needs a reason (R13, R16).
+    public func suspend(_ number: RegistryNumber, reason: String, on date: Day? = nil) throws(RegistryError) {
+        let (r, cur) = try row(number)
+        guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r13, "a suspension needs a reason") }
+        guard Status(code: cur.status) == .active else {
+            throw RegistryError(.r13, "\(number) (\(cur.name)) is \(Status(code: cur.status).rawValue); only an active student can be suspended")
+        }
+        try statusChange(.suspend, r, cur, number, to: .suspended, on: date ?? today, reason: reason)
+    }
+
+    /// Brings a suspended student back (复学) (R13, R16).
+    public func resume(_ number: RegistryNumber, on date: Day? = nil, reason: String? = nil) throws(RegistryError) {
+        let (r, cur) = try row(number)
+        guard Status(code: cur.status) == .suspended else {
+            throw RegistryError(.r13, "\(number) (\(cur.name)) is \(Status(code: cur.status).rawValue); only a suspended student can resume")
+        }
+        try statusChange(.resume, r, cur, number, to: .active, on: date ?? today, reason: reason)
+    }
+
+    /// Records a withdrawal (退学); needs a reason (R12, R16).
+    public func withdraw(_ number: RegistryNumber, reason: String, on date: Day? = nil) throws(RegistryError) {
+        let (r, cur) = try row(number)
+        guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r12, "a withdrawal needs a reason") }
+        let status = Status(code: cur.status)
+        guard status == .active || status == .suspended else {
+            throw RegistryError(.r12, "\(number) (\(cur.name)) is \(status.rawValue); only an active or suspended student can withdraw")
+        }
+        try statusChange(.withdraw, r, cur, number, to: .withdrawn, on: date ?? today, reason: reason)
+    }
+
+    private func statusChange(_ kind: EventKind, _ r: Int32, _ cur: StudentRow, _ number: RegistryNumber,
+                              to status: Status, on day: Day, reason: String?) throws(RegistryError) {
+        try checkDate(day, row: cur, number: number)
+        commit(kind, row: r, day: day,
+               changes: [FieldChange(.status, .text(Status(code: cur.status).rawValue), .text(status.rawValue))], text: reason)
+    }
+
+    // MARK: records
+
+    /// Adds a growth record (award, activity, aid, health, talent) (R16).
+    public func record(_ number: RegistryNumber, _ kind: GrowthKind, _ text: String, on date: Day? = nil) throws(RegistryError) {
+        let (r, cur) = try row(number)
+        guard !text.trimmingSpaces.isEmpty else { throw RegistryError(nil, "a \(kind.rawValue) record needs a text") }
+        let day = date ?? today
+        try checkDate(day, row: cur, number: number)
+        let sp = savepoint()
+        record(.record, row: r, day: day, changes: [], text: text, detail: UInt8(GrowthKind.allCases.firstIndex(of: kind)! + 1))
+        onChange?(sp)
+    }
+
+    func commit(_ kind: EventKind, row r: Int32, day: Day, changes list: [FieldChange], text: String? = nil) {
+        let sp = savepoint()
+        record(kind, row: r, day: day, changes: list, text: text)
+        onChange?(sp)
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces (ASCII and ideographic).
+    var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\n" || $0 == "\r" }
+        guard let a = firstIndex(where: { !isSpace($0) }), let b = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[a...b])
+    }
+}

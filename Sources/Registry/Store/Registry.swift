@@ -1,0 +1,100 @@
+/// The in-memory, indexed student registry: schools, students, every event, and the rules.
+///
+/// All state lives in contiguous arrays of compact rows; indexes map numbers, ID numbers,
+/// school+grade, hukou, name prefixes and birth dates to rows. "Today" and the clock are
+/// injected: the engine never reads the system time, so tests and demos are reproducible.
+public final class Registry {
+    /// The day operations default to (`on DATE` omitted) and ages are computed at.
+    public var today: Day
+    /// Who is recorded as making changes (the shell sets the login name).
+    public var actor: String = "xueji"
+    /// The recorded-at time for new events, seconds since 1970 (UTC).
+    public var clock: () -> Int64
+
+    var schoolRows: [School] = []
+    var schoolByCode: [UInt64: Int32] = [:]
+    var schoolsByDistrict: [UInt32: [Int32]] = [:]
+
+    var rows: [StudentRow] = []
+    var events: [EventRow] = []
+    var changes: [FieldChange] = []
+    var texts: [String] = [""]
+    var ethnicities = StringPool()
+    var actors = StringPool()
+
+    var byNumber: [UInt64: Int32] = [:]
+    var byIDCard: [UInt64: Int32] = [:]
+    var bySchoolGrade: [UInt64: [Int32]] = [:]
+    var byHukou: [UInt32: [Int32]] = [:]
+    var byName = SortedKeyIndex()
+    var byBirth = SortedKeyIndex()
+    /// Highest L-number sequence issued per district + birth date.
+    var temporarySequence: [UInt64: Int] = [:]
+
+    /// Called after every change that was applied (events appended or a school added), so the
+    /// durable store can journal it. The argument is the savepoint before the change.
+    public var onChange: ((Savepoint) -> Void)?
+
+    /// An empty registry whose today is `today`; the clock defaults to midnight of today.
+    public init(today: Day, clock: (() -> Int64)? = nil) {
+        self.today = today
+        self.clock = clock ?? { Int64(today.rawValue) * 86_400 }
+        if clock == nil {
+            self.clock = { [unowned self] in Int64(self.today.rawValue) * 86_400 }
+        }
+    }
+
+    /// Number of students ever registered.
+    public var studentCount: Int { rows.count }
+    /// Number of events recorded.
+    public var eventCount: Int { events.count }
+    /// The schools, in the order they were added.
+    public var schools: [School] { schoolRows }
+    /// Every student handle, in registration order.
+    public var allStudents: [StudentID] { (0..<Int32(rows.count)).map(StudentID.init) }
+
+    /// The school with this code.
+    public func school(_ code: SchoolCode) -> School? { schoolByCode[code.rawValue].map { schoolRows[Int($0)] } }
+    /// The school at an index of `schools`.
+    public func school(at index: Int) -> School { schoolRows[index] }
+    /// Index of a school in `schools`.
+    public func schoolIndex(_ code: SchoolCode) -> Int? { schoolByCode[code.rawValue].map(Int.init) }
+
+    /// The student with this registry number.
+    public func find(_ number: RegistryNumber) -> StudentID? { byNumber[number.rawValue].map(StudentID.init) }
+    /// The student registered under this ID number.
+    public func find(idCard: IDCardNumber) -> StudentID? { byIDCard[idCard.digits].map(StudentID.init) }
+
+    /// The student's current record.
+    public func student(_ id: StudentID) -> Student {
+        let r = rows[Int(id.index)]
+        return Student(
+            id: id, number: RegistryNumber(rawValue: r.number),
+            idCard: r.idCard == 0 ? nil : IDCardNumber(digits: r.idCard), name: r.name,
+            gender: Gender(code: r.gender), birth: Day(rawValue: r.birth),
+            ethnicity: ethnicities[UInt32(r.ethnicity)], hukou: r.hukou == 0 ? nil : DistrictCode(rawValue: r.hukou),
+            schoolIndex: Int(r.school), grade: Int(r.grade), klass: r.klass == 0 ? nil : Int(r.klass),
+            status: Status(code: r.status), enrolledOn: Day(rawValue: r.enrolledOn),
+            statusSince: Day(rawValue: r.statusSince))
+    }
+
+    /// The student's record by number, or an error naming the number.
+    public func student(_ number: RegistryNumber) throws(RegistryError) -> Student {
+        guard let id = find(number) else { throw RegistryError(nil, "no student has registry number \(number)") }
+        return student(id)
+    }
+
+    /// Adds a school; the code must be new.
+    public func addSchool(_ school: School) throws(RegistryError) {
+        guard schoolByCode[school.code.rawValue] == nil else {
+            throw RegistryError(nil, "school \(school.code) already exists (\(self.school(school.code)!.name))")
+        }
+        guard !school.name.isEmpty else { throw RegistryError(nil, "a school needs a name") }
+        let sp = savepoint()
+        let i = Int32(schoolRows.count)
+        schoolRows.append(school)
+        schoolByCode[school.code.rawValue] = i
+        schoolsByDistrict[school.district.rawValue, default: []].append(i)
+        onChange?(sp)
+    }
+}
