@@ -26,6 +26,10 @@ extension Registry {
             }
             idDigits = id.digits
             number = RegistryNumber(idCard: id)
+            if let other = byNumber[number.rawValue] {
+                // The ID was corrected away from the student whose number still holds it.
+                throw RegistryError(.r1, "ID number \(id) is the registry number of \(number) (\(rows[Int(other)].name)), whose ID number was corrected; check duplicates before registering it again")
+            }
         } else {
             number = try nextTemporaryNumber(district: p.hukou ?? school.district, birth: p.birth)
         }
@@ -40,7 +44,7 @@ extension Registry {
         if number.kind == .l { noteTemporary(number) }
         let r = insertRow(row)
         record(.enrol, row: r, day: day, changes: [], text: reason, detail: 1)
-        onChange?(sp)
+        try didChange(sp)
         return EnrolResult(number: number, warnings: zoningWarnings(hukou: p.hukou, school: school, name: name))
     }
 
@@ -81,7 +85,7 @@ extension Registry {
         let sp = savepoint()
         record(.enrol, row: r, day: day, changes: list, text: reason)
         _ = s
-        onChange?(sp)
+        try didChange(sp)
         let hukou = cur.hukou == 0 ? nil : DistrictCode(rawValue: cur.hukou)
         return EnrolResult(number: number, warnings: zoningWarnings(hukou: hukou, school: school, name: cur.name))
     }
@@ -112,7 +116,7 @@ extension Registry {
             FieldChange(.class, cur.klass == 0 ? .null : .int(Int(cur.klass)), .null),
             FieldChange(.enrolledOn, .date(Day(rawValue: cur.enrolledOn)), .date(day)),
         ].filter { $0.before != $0.after }
-        commit(.transfer, row: r, day: day, changes: list, text: reason)
+        try commit(.transfer, row: r, day: day, changes: list, text: reason)
     }
 
     /// Moves an active student up one grade (R8, R16).
@@ -128,23 +132,23 @@ extension Registry {
     }
 
     /// Promotes each student that qualifies; the others are counted by the rule that skipped them.
-    public func promote(_ ids: [StudentID], on date: Day? = nil) -> BulkResult {
-        bulk(ids) { r throws(RegistryError) in try promote(row: r, on: date ?? today, journal: false) }
+    public func promote(_ ids: [StudentID], on date: Day? = nil) throws(RegistryError) -> BulkResult {
+        try bulk(ids) { r throws(RegistryError) in try promote(row: r, on: date ?? today, journal: false) }
     }
 
     /// Graduates each student that qualifies; the others are counted by the rule that skipped them.
-    public func graduate(_ ids: [StudentID], on date: Day? = nil) -> BulkResult {
-        bulk(ids) { r throws(RegistryError) in try graduate(row: r, on: date ?? today, journal: false) }
+    public func graduate(_ ids: [StudentID], on date: Day? = nil) throws(RegistryError) -> BulkResult {
+        try bulk(ids) { r throws(RegistryError) in try graduate(row: r, on: date ?? today, journal: false) }
     }
 
-    private func bulk(_ ids: [StudentID], _ op: (Int32) throws(RegistryError) -> Void) -> BulkResult {
+    private func bulk(_ ids: [StudentID], _ op: (Int32) throws(RegistryError) -> Void) throws(RegistryError) -> BulkResult {
         let sp = savepoint()
         var result = BulkResult()
         for id in ids {
             do throws(RegistryError) { try op(id.index); result.changed += 1 }
             catch { result.skipped[error.rule ?? .r16, default: 0] += 1 }
         }
-        if result.changed > 0 { onChange?(sp) }
+        if result.changed > 0 { try didChange(sp) }
         return result
     }
 
@@ -159,7 +163,7 @@ extension Registry {
         }
         try checkDate(day, row: cur, number: number)
         let list = [FieldChange(.grade, .int(Int(cur.grade)), .int(Int(cur.grade) + 1))]
-        if journal { commit(.promote, row: r, day: day, changes: list) } else { record(.promote, row: r, day: day, changes: list) }
+        if journal { try commit(.promote, row: r, day: day, changes: list) } else { record(.promote, row: r, day: day, changes: list) }
     }
 
     func graduate(row r: Int32, on day: Day, journal: Bool) throws(RegistryError) {
@@ -174,7 +178,7 @@ extension Registry {
         }
         try checkDate(day, row: cur, number: number)
         let list = [FieldChange(.status, .text(status.rawValue), .text(Status.graduated.rawValue))]
-        if journal { commit(.graduate, row: r, day: day, changes: list) } else { record(.graduate, row: r, day: day, changes: list) }
+        if journal { try commit(.graduate, row: r, day: day, changes: list) } else { record(.graduate, row: r, day: day, changes: list) }
     }
 
     // MARK: status
@@ -212,7 +216,7 @@ extension Registry {
     private func statusChange(_ kind: EventKind, _ r: Int32, _ cur: StudentRow, _ number: RegistryNumber,
                               to status: Status, on day: Day, reason: String?) throws(RegistryError) {
         try checkDate(day, row: cur, number: number)
-        commit(kind, row: r, day: day,
+        try commit(kind, row: r, day: day,
                changes: [FieldChange(.status, .text(Status(code: cur.status).rawValue), .text(status.rawValue))], text: reason)
     }
 
@@ -226,13 +230,13 @@ extension Registry {
         try checkDate(day, row: cur, number: number)
         let sp = savepoint()
         record(.record, row: r, day: day, changes: [], text: text, detail: UInt8(GrowthKind.allCases.firstIndex(of: kind)! + 1))
-        onChange?(sp)
+        try didChange(sp)
     }
 
-    func commit(_ kind: EventKind, row r: Int32, day: Day, changes list: [FieldChange], text: String? = nil) {
+    func commit(_ kind: EventKind, row r: Int32, day: Day, changes list: [FieldChange], text: String? = nil) throws(RegistryError) {
         let sp = savepoint()
         record(kind, row: r, day: day, changes: list, text: text)
-        onChange?(sp)
+        try didChange(sp)
     }
 }
 

@@ -32,8 +32,9 @@ public final class Registry {
     var temporarySequence: [UInt64: Int] = [:]
 
     /// Called after every change that was applied (events appended or a school added), so the
-    /// durable store can journal it. The argument is the savepoint before the change.
-    public var onChange: ((Savepoint) -> Void)?
+    /// durable store can journal it; the argument is the savepoint before the change. When it
+    /// throws, the change is rolled back and the operation fails: nothing unsaved is kept.
+    public var onChange: ((Savepoint) throws -> Void)?
 
     /// An empty registry whose today is `today`; the clock defaults to midnight of today.
     public init(today: Day, clock: (() -> Int64)? = nil) {
@@ -95,6 +96,17 @@ public final class Registry {
         schoolRows.append(school)
         schoolByCode[school.code.rawValue] = i
         schoolsByDistrict[school.district.rawValue, default: []].append(i)
-        onChange?(sp)
+        try didChange(sp)
+    }
+}
+
+extension Registry {
+    /// Hands a finished change to the journal; undoes it when the journal refuses.
+    func didChange(_ sp: Savepoint) throws(RegistryError) {
+        guard let onChange else { return }
+        do { try onChange(sp) } catch {
+            rollback(to: sp)
+            throw RegistryError(nil, "the change was not saved, so it was undone: \(error)")
+        }
     }
 }

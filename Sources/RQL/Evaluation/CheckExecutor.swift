@@ -1,0 +1,137 @@
+import Registry
+
+/// The registry checks (`check duplicates | dropouts | zoning | migration`): each lists the
+/// students it finds with the reason, and ends with a count.
+public enum CheckKind: String, CaseIterable, Sendable {
+    case duplicates, dropouts, zoning, migration
+}
+
+/// Runs the checks over the students a `where` selects, now or `as of` a day.
+public enum CheckExecutor {
+    static let columns: [StudentField] = [.no, .name, .gender, .birth, .school, .grade, .status]
+
+    /// The findings of one check as a table: the student columns, then `reason`.
+    public static func run(_ kind: CheckKind, where condition: Condition = .always, asOf: Day? = nil,
+                           in registry: Registry) -> ResultTable {
+        let day = asOf ?? registry.today
+        let plan = Planner.plan(condition, in: registry, asOf: asOf)
+        var found: [(id: StudentID, cells: [Value], reason: String, group: Int)] = []
+        switch kind {
+        case .duplicates:
+            found = duplicates(condition, plan, registry)
+        default:
+            QueryExecutor.forEachMatch(condition, plan: plan, in: registry) { id, read in
+                let s = asOf.flatMap { registry.student(id, asOf: $0) } ?? registry.student(id)
+                let reason: String?
+                switch kind {
+                case .dropouts: reason = dropoutReason(s, day: day)
+                case .zoning: reason = zoningReason(s, registry)
+                case .migration: reason = migrationReason(s, id: id, day: day, registry)
+                case .duplicates: reason = nil
+                }
+                if let reason { found.append((id, columns.map(read), reason, 0)) }
+            }
+        }
+        var cols = columns.map { ResultTable.Column($0.rawValue, $0.valueType) } + [.init("reason", .text)]
+        if kind == .duplicates { cols.insert(.init("group", .int), at: 0) }
+        let rows = found.map { kind == .duplicates ? [.int($0.group)] + $0.cells + [.text($0.reason)] : $0.cells + [.text($0.reason)] }
+        let noun: String
+        switch kind {
+        case .duplicates: noun = "student in duplicate groups"
+        case .dropouts: noun = "possible dropout"
+        case .zoning: noun = "enrolment outside the hukou district"
+        case .migration: noun = "senior student to review"
+        }
+        let n = found.count
+        let footer = n == 1 ? "1 \(noun)" : "\(n) " + plural(noun)
+        return ResultTable(columns: cols, rows: rows, footer: footer)
+    }
+
+    private static func plural(_ noun: String) -> String {
+        if noun.hasPrefix("student in") { return "students in duplicate groups" }
+        if noun.hasPrefix("enrolment") { return "enrolments outside the hukou district" }
+        if noun.hasPrefix("senior student") { return "senior students to review" }
+        return noun + "s"
+    }
+
+    /// Dropouts (控辍保学): compulsory age 6–15, not through junior stage, and withdrawn or
+    /// suspended for more than a year.
+    static func dropoutReason(_ s: Student, day: Day) -> String? {
+        let age = s.birth.age(on: day)
+        guard (6...15).contains(age), s.grade <= 9 else { return nil }
+        if s.status == .graduated && s.grade == 9 { return nil }
+        switch s.status {
+        case .withdrawn:
+            return "withdrawn on \(s.statusSince) at age \(s.birth.age(on: s.statusSince)), now \(age)"
+        case .suspended where s.statusSince.adding(years: 1) < day:
+            return "suspended since \(s.statusSince) (more than a year), age \(age)"
+        default:
+            return nil
+        }
+    }
+
+    /// Zoning (R15): a current primary/junior enrolment outside the hukou district.
+    static func zoningReason(_ s: Student, _ registry: Registry) -> String? {
+        let school = registry.school(at: s.schoolIndex)
+        guard school.stage.isCompulsory, s.status == .active || s.status == .suspended,
+              let h = s.hukou, h != school.district else { return nil }
+        return "hukou \(h), school in \(school.district)"
+    }
+
+    /// Migration: senior students whose hukou province differs from the school's, or who
+    /// transferred in from another province during senior stage.
+    static func migrationReason(_ s: Student, id: StudentID, day: Day, _ registry: Registry) -> String? {
+        let school = registry.school(at: s.schoolIndex)
+        guard school.stage == .senior, s.status == .active || s.status == .suspended else { return nil }
+        var reasons: [String] = []
+        if let h = s.hukou, h.province != school.district.province {
+            reasons.append("hukou province \(h.province), school province \(school.district.province)")
+        }
+        for e in registry.history(of: id) where e.kind == .transfer && e.effective <= day {
+            guard let from = e.changes.first(where: { $0.field == .school }),
+                  let a = SchoolCode(from.before.description), let b = SchoolCode(from.after.description),
+                  let sa = registry.school(a), let sb = registry.school(b) else { continue }
+            let grade = e.changes.first(where: { $0.field == .grade })?.after
+            let seniorNow = sb.stage == .senior || (grade.map { if case .int(let g) = $0 { g >= 10 } else { false } } ?? false)
+            if seniorNow, sa.district.province != sb.district.province {
+                reasons.append("transferred on \(e.effective) from province \(sa.district.province) (\(sa.name))")
+            }
+        }
+        return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
+    }
+
+    /// R17: one ID number under two registry numbers, and likely duplicates (same name, birth
+    /// and gender under different numbers), numbered by group.
+    static func duplicates(_ condition: Condition, _ plan: QueryPlan, _ registry: Registry)
+        -> [(id: StudentID, cells: [Value], reason: String, group: Int)] {
+        var byID: [UInt64: [StudentID]] = [:]
+        var byPerson: [PersonKey: [StudentID]] = [:]
+        var cells: [StudentID: [Value]] = [:]
+        QueryExecutor.forEachMatch(condition, plan: plan, in: registry) { id, read in
+            let s = plan.asOf.flatMap { registry.student(id, asOf: $0) } ?? registry.student(id)
+            var ids = Set<UInt64>()
+            if let c = s.idCard { ids.insert(c.digits) }
+            if let c = s.number.idCard { ids.insert(c.digits) }
+            for d in ids { byID[d, default: []].append(id) }
+            byPerson[PersonKey(name: s.name, birth: s.birth, gender: s.gender), default: []].append(id)
+            cells[id] = columns.map(read)
+        }
+        var out: [(StudentID, [Value], String, Int)] = []
+        var group = 0
+        var seen = Set<[StudentID]>()
+        let idGroups = byID.filter { $0.value.count > 1 }.sorted { $0.value[0] < $1.value[0] }
+        for (digits, ids) in idGroups where seen.insert(ids).inserted {
+            group += 1
+            let id = IDCardNumber(digits: digits)
+            for s in ids { out.append((s, cells[s]!, "ID number \(id) under \(ids.count) registry numbers", group)) }
+        }
+        let personGroups = byPerson.filter { $0.value.count > 1 }.sorted { $0.value[0] < $1.value[0] }
+        for (_, ids) in personGroups where seen.insert(ids).inserted {
+            group += 1
+            for s in ids { out.append((s, cells[s]!, "same name, birth date and gender under \(ids.count) numbers", group)) }
+        }
+        return out
+    }
+
+    struct PersonKey: Hashable { let name: String; let birth: Day; let gender: Gender }
+}

@@ -1,0 +1,100 @@
+import Registry
+
+/// A `find` over students, after type checking.
+public struct FindQuery: Sendable {
+    /// The `where` condition.
+    public var condition: Condition = .always
+    /// The `show` columns (default: `StudentField.defaultFindColumns`).
+    public var columns: [StudentField] = StudentField.defaultFindColumns
+    /// `order by` keys; descending when true.
+    public var order: [(field: StudentField, descending: Bool)] = []
+    /// `limit`.
+    public var limit: Int?
+    /// `as of`.
+    public var asOf: Day?
+    /// An empty query (every student).
+    public init() {}
+}
+
+/// A `count` over students, after type checking.
+public struct CountQuery: Sendable {
+    /// The `where` condition.
+    public var condition: Condition = .always
+    /// `by` fields; empty for a single total.
+    public var groupBy: [StudentField] = []
+    /// `as of`.
+    public var asOf: Day?
+    /// An empty query (count everyone).
+    public init() {}
+}
+
+/// Runs queries against a registry using a plan: index candidates or a scan, each row
+/// re-checked against the whole condition, history folded back for `as of`.
+public enum QueryExecutor {
+    /// Calls `body` with a field reader for each student that satisfies the condition.
+    public static func forEachMatch(_ condition: Condition, plan: QueryPlan, in registry: Registry,
+                                    _ body: (StudentID, (StudentField) -> Value) -> Void) {
+        if let day = plan.asOf {
+            for id in registry.allStudents {
+                guard let s = registry.student(id, asOf: day) else { continue }
+                let read = { (f: StudentField) in registry.value(f, of: s, on: day) }
+                if condition.matches(read) { body(id, read) }
+            }
+            return
+        }
+        let read = { (id: StudentID) in { (f: StudentField) in registry.value(f, of: id) } }
+        if let lookup = plan.lookup {
+            for id in registry.lookup(lookup) where condition.matches(read(id)) { body(id, read(id)) }
+        } else {
+            for i in 0..<Int32(registry.studentCount) {
+                let id = StudentID(i)
+                if condition.matches(read(id)) { body(id, read(id)) }
+            }
+        }
+    }
+
+    /// The students matching a find, projected, ordered and limited.
+    public static func find(_ q: FindQuery, in registry: Registry) -> ResultTable {
+        let plan = Planner.plan(q.condition, in: registry, asOf: q.asOf)
+        var rows: [(keys: [Value], cells: [Value])] = []
+        forEachMatch(q.condition, plan: plan, in: registry) { _, read in
+            rows.append((q.order.map { read($0.field) }, q.columns.map(read)))
+        }
+        if !q.order.isEmpty {
+            rows.sort { a, b in
+                for (i, k) in q.order.enumerated() where a.keys[i] != b.keys[i] {
+                    return k.descending ? b.keys[i] < a.keys[i] : a.keys[i] < b.keys[i]
+                }
+                return false
+            }
+        }
+        if let limit = q.limit, rows.count > limit { rows.removeLast(rows.count - limit) }
+        return ResultTable(
+            columns: q.columns.map { .init($0.rawValue, $0.valueType) },
+            rows: rows.map(\.cells), footer: countPhrase(rows.count, "student"))
+    }
+
+    /// The number of matching students, overall or per group (groups in key order).
+    public static func count(_ q: CountQuery, in registry: Registry) -> ResultTable {
+        let plan = Planner.plan(q.condition, in: registry, asOf: q.asOf)
+        if q.groupBy.isEmpty {
+            var n = 0
+            forEachMatch(q.condition, plan: plan, in: registry) { _, _ in n += 1 }
+            return ResultTable(columns: [.init("count", .int)], rows: [[.int(n)]])
+        }
+        var groups: [[Value]: Int] = [:]
+        forEachMatch(q.condition, plan: plan, in: registry) { _, read in
+            groups[q.groupBy.map(read), default: 0] += 1
+        }
+        let keys = groups.keys.sorted { a, b in
+            for i in a.indices where a[i] != b[i] { return a[i] < b[i] }
+            return false
+        }
+        return ResultTable(
+            columns: q.groupBy.map { .init($0.rawValue, $0.valueType) } + [.init("count", .int)],
+            rows: keys.map { $0 + [.int(groups[$0]!)] }, style: .counts)
+    }
+
+    /// `1 student`, `3 students`.
+    public static func countPhrase(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
+}
