@@ -1,0 +1,25 @@
+/// A problem found in RQL source, with the position to point a caret at.
+///
+/// The parser and checker never print: they return these, and the shell renders them
+/// (`DiagnosticRenderer`) for a terminal or a script log. Messages are stable so tests and
+/// scripts can match them.
+public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong, in one sentence without a trailing period.
+    public var message: String
+    /// The offending source.
+    public var span: SourceSpan
+    /// The registry rule (`R11`) the problem breaks, when a rule is the reason.
+    public var rule: String?
+    /// A suggestion on how to fix it, when there is one worth saying.
+    public var hint: String?
+
+    /// Makes a diagnostic.
+    public init(_ message: String, at span: SourceSpan, rule: String? = nil, hint: String? = nil) {
+        self.message = message; self.span = span; self.rule = rule; self.hint = hint
+    }
+
+    /// `LINE:COL: error[Rn]: message`, for logs and test failures.
+    public var description: String {
+        "\(span.start): error\(rule.map { "[\($0)]" } ?? ""): \(message)"
+    }
+}

@@ -1,0 +1,325 @@
+import Registry
+
+/// Turns RQL source into tokens, deciding which newlines end statements.
+///
+/// Continuation is lexical (RQL.md, "Lexical rules"): a newline continues the statement when
+/// it falls inside brackets or a string, or the line ends with `\`, a comparison operator,
+/// `,`, or one of the words in `continuationWords`. Only the other newlines become `.newline`
+/// tokens, so the parser never has to guess, and the shell's `isComplete` agrees with it.
+public struct Lexer {
+    /// Where lexing stopped: what `isComplete` needs to know.
+    public struct EndState: Hashable, Sendable {
+        /// The source ends inside a string.
+        public var inString = false
+        /// Brackets still open at the end.
+        public var openBrackets = 0
+        /// The last line asks for a continuation (`\`, operator, `and`, `or`, `,` …).
+        public var continues = false
+        /// Whether the text so far forms complete statements.
+        public var isComplete: Bool { !inString && openBrackets == 0 && !continues }
+    }
+
+    /// Words that, ending a line, continue the statement on the next line.
+    public static let continuationWords: Set<String> = ["and", "or", "not", "in", "like", "between", "is"]
+
+    let chars: [Character]
+    var i = 0
+    var line: Int
+    var column = 1
+    var offset = 0
+    let firstLine: Int
+
+    /// The tokens produced so far.
+    public private(set) var tokens: [Token] = []
+    /// Lexical errors (bad dates, unterminated strings, stray characters).
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// The state at the end of the source.
+    public private(set) var endState = EndState()
+
+    var depth = 0
+    var backslashPending = false
+    var lastOnLine: Token?
+    var atLineStart = true
+
+    /// Prepares to lex `source`; `firstLine` numbers its first line (for chunks of a file).
+    public init(_ source: String, firstLine: Int = 1) {
+        chars = Array(source)
+        line = firstLine
+        self.firstLine = firstLine
+    }
+
+    /// Lexes everything; the result always ends with an `.end` token.
+    public static func tokenize(_ source: String, firstLine: Int = 1) -> Lexer {
+        var lexer = Lexer(source, firstLine: firstLine)
+        lexer.run()
+        return lexer
+    }
+
+    // MARK: - Driving loop
+
+    mutating func run() {
+        if firstLine == 1, chars.starts(with: ["#", "!"]) { skipToEndOfLine() }
+        while i < chars.count {
+            let before = i
+            lexOne()
+            if i == before { advance() } // progress is guaranteed whatever lexOne did
+        }
+        endState.openBrackets = depth
+        endState.continues = backslashPending || lastOnLine.map(Lexer.continuesLine) ?? false
+        let endLoc = location
+        tokens.append(Token(.end, span: SourceSpan(start: endLoc, length: 0, utf8Length: 0), text: "", startsLine: atLineStart))
+    }
+
+    mutating func lexOne() {
+        let c = chars[i]
+        if Lexer.isNewline(c) { lexNewline(); return }
+        if c.isWhitespace { advance(); return }
+        if c == "-", peek(1) == "-" { skipToEndOfLine(); return }
+        if c == "\\" { lexBackslash(); return }
+        if c == "\"" || c == "'" { lexString(quote: c); return }
+        if c.isASCII, c.isNumber { lexNumber(); return }
+        if c.isLetter || c == "_" { lexWord(); return }
+        lexSymbol()
+    }
+
+    var location: SourceLocation { SourceLocation(line: line, column: column, offset: offset) }
+
+    func peek(_ k: Int) -> Character? { i + k < chars.count ? chars[i + k] : nil }
+
+    mutating func advance() {
+        let c = chars[i]
+        offset += c.utf8.count
+        i += 1
+        if Lexer.isNewline(c) { line += 1; column = 1 } else { column += 1 }
+    }
+
+    static func isNewline(_ c: Character) -> Bool { c == "\n" || c == "\r\n" || c == "\r" }
+
+    mutating func skipToEndOfLine() { while i < chars.count, !Lexer.isNewline(chars[i]) { advance() } }
+
+    func span(from start: SourceLocation, startIndex: Int) -> SourceSpan {
+        SourceSpan(start: start, length: i - startIndex, utf8Length: offset - start.offset)
+    }
+
+    func text(from startIndex: Int) -> String { String(chars[startIndex..<i]) }
+
+    mutating func emit(_ kind: Token.Kind, from start: SourceLocation, startIndex: Int) {
+        let tok = Token(kind, span: span(from: start, startIndex: startIndex), text: text(from: startIndex), startsLine: atLineStart)
+        tokens.append(tok)
+        lastOnLine = tok
+        atLineStart = false
+        if backslashPending {
+            // A backslash only continues when it ends the line; a token after it is the error.
+            backslashPending = false
+        }
+    }
+
+    mutating func error(_ message: String, at span: SourceSpan, hint: String? = nil) {
+        diagnostics.append(Diagnostic(message, at: span, hint: hint))
+    }
+
+    // MARK: - Line structure
+
+    static func continuesLine(_ tok: Token) -> Bool {
+        switch tok.kind {
+        case .symbol(let s): return s != .semicolon && s != .rightParen
+        case .word(let w): return continuationWords.contains(w.lowercased())
+        default: return false
+        }
+    }
+
+    mutating func lexNewline() {
+        let start = location, startIndex = i
+        advance()
+        let continues = depth > 0 || backslashPending || lastOnLine.map(Lexer.continuesLine) ?? false
+        if !continues { emitNewlineIfNeeded(at: span(from: start, startIndex: startIndex)) }
+        backslashPending = false
+        lastOnLine = nil
+        atLineStart = true
+    }
+
+    mutating func emitNewlineIfNeeded(at span: SourceSpan) {
+        guard let last = tokens.last, !last.isTerminator else { return }
+        tokens.append(Token(.newline, span: span, text: "\n"))
+    }
+
+    mutating func lexBackslash() {
+        let start = location, startIndex = i
+        advance()
+        // Only blanks or a comment may follow a continuing backslash on its line.
+        var j = i
+        while j < chars.count, !Lexer.isNewline(chars[j]), chars[j].isWhitespace { j += 1 }
+        let atEnd = j >= chars.count || Lexer.isNewline(chars[j]) || (chars[j] == "-" && j + 1 < chars.count && chars[j + 1] == "-")
+        if atEnd {
+            backslashPending = true
+        } else {
+            error("unexpected '\\': a backslash continues a statement only at the end of a line",
+                  at: span(from: start, startIndex: startIndex))
+            tokens.append(Token(.invalid, span: span(from: start, startIndex: startIndex), text: "\\", startsLine: atLineStart))
+            atLineStart = false
+        }
+    }
+
+    // MARK: - Strings
+
+    mutating func lexString(quote: Character) {
+        let start = location, startIndex = i
+        advance()
+        var value = ""
+        var bad = false
+        while i < chars.count, chars[i] != quote {
+            let c = chars[i]
+            if c == "\\" {
+                let escStart = location, escIndex = i
+                advance()
+                guard i < chars.count else { break }
+                switch chars[i] {
+                case "\"": value.append("\""); advance()
+                case "'": value.append("'"); advance()
+                case "\\": value.append("\\"); advance()
+                case "n": value.append("\n"); advance()
+                default:
+                    if Lexer.isNewline(chars[i]) { value.append("\n"); advance(); continue }
+                    let e = chars[i]
+                    advance()
+                    bad = true
+                    error("unknown escape '\\\(e)' in string", at: span(from: escStart, startIndex: escIndex),
+                          hint: "the escapes are \\\" \\' \\\\ \\n; write '\\\\' for a backslash")
+                }
+                continue
+            }
+            value.append(c)
+            advance()
+        }
+        if i >= chars.count {
+            endState.inString = true
+            var n = startIndex
+            var bytes = 0
+            while n < chars.count, !Lexer.isNewline(chars[n]) { bytes += chars[n].utf8.count; n += 1 }
+            let s = SourceSpan(start: start, length: n - startIndex, utf8Length: bytes)
+            error("unterminated string", at: s, hint: "close it with \(quote)")
+            tokens.append(Token(.invalid, span: span(from: start, startIndex: startIndex), text: text(from: startIndex), startsLine: atLineStart))
+            atLineStart = false
+            return
+        }
+        advance() // closing quote
+        emit(bad ? .invalid : .string(value), from: start, startIndex: startIndex)
+    }
+
+    // MARK: - Numbers, dates
+
+    static func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+
+    mutating func lexNumber() {
+        let start = location, startIndex = i
+        while i < chars.count, chars[i].isASCII, chars[i].isNumber { advance() }
+        if i < chars.count, chars[i] == "-", let n = peek(1), n.isASCII, n.isNumber {
+            while i < chars.count, chars[i] == "-" || (chars[i].isASCII && chars[i].isNumber) { advance() }
+            lexDate(from: start, startIndex: startIndex)
+            return
+        }
+        // An 18-character ID number may end in X (GB 11643 check character).
+        if i - startIndex == 17, i < chars.count, chars[i] == "X" || chars[i] == "x",
+           i + 1 >= chars.count || !Lexer.isWordChar(chars[i + 1]) {
+            advance()
+            let tok = Token(.number(text(from: startIndex).uppercased()), span: span(from: start, startIndex: startIndex),
+                            text: text(from: startIndex), startsLine: atLineStart)
+            tokens.append(tok); lastOnLine = tok; atLineStart = false
+            return
+        }
+        if i < chars.count, Lexer.isWordChar(chars[i]) || (chars[i] == "." && peek(1)?.isNumber == true) {
+            while i < chars.count, Lexer.isWordChar(chars[i]) || chars[i] == "." { advance() }
+            let t = text(from: startIndex)
+            error("invalid number '\(t)'", at: span(from: start, startIndex: startIndex),
+                  hint: "numbers are whole digit runs; quote text that starts with digits: \"\(t)\"")
+            emit(.invalid, from: start, startIndex: startIndex)
+            return
+        }
+        emit(.number(text(from: startIndex)), from: start, startIndex: startIndex)
+    }
+
+    mutating func lexDate(from start: SourceLocation, startIndex: Int) {
+        let t = text(from: startIndex)
+        if let day = Day(t) {
+            emit(.date(day), from: start, startIndex: startIndex)
+            return
+        }
+        var hint = "dates are written YYYY-MM-DD, e.g. 2013-09-01"
+        let parts = t.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+           let y = Int(parts[0]), let m = Int(parts[1]) {
+            hint = (1...12).contains(m)
+                ? "\(parts[0])-\(parts[1]) has \(Day.daysInMonth(year: y, month: m)) days"
+                : "there is no month \(parts[1])"
+        }
+        error("invalid date '\(t)'", at: span(from: start, startIndex: startIndex), hint: hint)
+        emit(.invalid, from: start, startIndex: startIndex)
+    }
+
+    // MARK: - Words, registry numbers
+
+    mutating func lexWord() {
+        let start = location, startIndex = i
+        while i < chars.count {
+            let c = chars[i]
+            if Lexer.isWordChar(c) { advance(); continue }
+            if c == ".", let n = peek(1), n.isLetter || n == "_" { advance(); continue }
+            break
+        }
+        let t = text(from: startIndex)
+        if Lexer.isRegistryNumber(t) {
+            emit(.registryNumber(t.uppercased()), from: start, startIndex: startIndex)
+        } else {
+            emit(.word(t), from: start, startIndex: startIndex)
+        }
+    }
+
+    /// Whether `text` has the shape of a registry number (R3): G, L or J and 18 digits or X.
+    public static func isRegistryNumber(_ text: String) -> Bool {
+        let u = Array(text.utf8)
+        guard u.count == 19, "GLJglj".utf8.contains(u[0]) else { return false }
+        return u.dropFirst().allSatisfy { (48...57).contains($0) || $0 == UInt8(ascii: "X") || $0 == UInt8(ascii: "x") }
+    }
+
+    // MARK: - Symbols
+
+    static let fullWidth: [Character: String] = [
+        "，": ",", "；": ";", "（": "(", "）": ")", "＝": "=", "“": "\"", "”": "\"", "‘": "'", "’": "'",
+        "＜": "<", "＞": ">", "、": ",", "。": ";",
+    ]
+
+    mutating func lexSymbol() {
+        let start = location, startIndex = i
+        let c = chars[i]
+        let next = peek(1)
+        var sym: Token.Symbol?
+        switch c {
+        case "=": sym = .equal
+        case "!": sym = next == "=" ? .notEqual : nil
+        case "<": sym = next == "=" ? .lessEqual : next == ">" ? .notEqualSQL : .less
+        case ">": sym = next == "=" ? .greaterEqual : .greater
+        case "(": sym = .leftParen
+        case ")": sym = .rightParen
+        case ",": sym = .comma
+        case ";": sym = .semicolon
+        default: break
+        }
+        guard let sym else {
+            advance()
+            let hint = Lexer.fullWidth[c].map { "did you mean '\($0)'? (a full-width character was typed)" }
+            error("unexpected character '\(c)'", at: span(from: start, startIndex: startIndex), hint: hint)
+            tokens.append(Token(.invalid, span: span(from: start, startIndex: startIndex), text: String(c), startsLine: atLineStart))
+            lastOnLine = nil
+            atLineStart = false
+            return
+        }
+        for _ in 0..<sym.rawValue.count { advance() }
+        switch sym {
+        case .leftParen: depth += 1
+        case .rightParen: depth = max(0, depth - 1)
+        case .semicolon: depth = 0
+        default: break
+        }
+        emit(.symbol(sym), from: start, startIndex: startIndex)
+    }
+}

@@ -1,0 +1,170 @@
+import Registry
+
+/// Clauses and small pieces shared by several statements.
+extension Parser {
+    /// registry_number = REGISTRY_NUMBER ;
+    mutating func parseRegistryNumber() throws -> Located<String> {
+        if case .registryNumber(let n) = current.kind { return Located(n, advance().span) }
+        if let w = current.word, let f = w.first, "glj".contains(f), w.dropFirst().contains(where: \.isNumber) {
+            throw Diagnostic("invalid registry number '\(current.text)'", at: current.span, rule: "R3",
+                             hint: "a registry number is G, L or J followed by 18 digits or X, e.g. G410303200703150011")
+        }
+        throw expected("a registry number")
+    }
+
+    /// code = NUMBER | STRING ;   (school and district codes; kept as text)
+    mutating func parseCode(_ what: String) throws -> Located<String> {
+        switch current.kind {
+        case .number(let d): return Located(d, advance().span)
+        case .string(let s): return Located(s, advance().span)
+        default: throw expected(what)
+        }
+    }
+
+    /// integer = NUMBER ;
+    mutating func parseInteger(_ what: String) throws -> Located<Int> {
+        guard case .number(let d) = current.kind else { throw expected(what) }
+        guard let v = Int(d), d.count <= 9 else { throw Diagnostic("number too large: \(d)", at: current.span) }
+        return Located(v, advance().span)
+    }
+
+    /// date = DATE ;
+    mutating func parseDate() throws -> Located<Day> {
+        if case .date(let d) = current.kind { return Located(d, advance().span) }
+        var e = expected("a date (YYYY-MM-DD)")
+        if case .string(let s) = current.kind, Day(s) != nil { e.hint = "write dates without quotes: \(s)" }
+        if case .number(let d) = current.kind, d.count == 8 { e.hint = "write dates as YYYY-MM-DD" }
+        throw e
+    }
+
+    /// text = STRING ;
+    mutating func parseText(_ what: String) throws -> Located<String> {
+        if case .string(let s) = current.kind { return Located(s, advance().span) }
+        var e = expected(what)
+        if current.word != nil { e.hint = "put text in quotes: \"\(current.text)\"" }
+        throw e
+    }
+
+    /// at_clause = "at" code ;
+    mutating func parseAtClause() throws -> Located<String> {
+        try expect("at", "'at' and a school code")
+        return try parseCode("a school code")
+    }
+
+    /// grade_clause = "grade" integer ;
+    mutating func parseGradeClause() throws -> Located<Int> {
+        try expect("grade", "'grade' and a grade number")
+        return try parseInteger("a grade number")
+    }
+
+    /// class_clause = "class" integer ;
+    mutating func parseClassClause() throws -> Located<Int> {
+        try expect("class")
+        return try parseInteger("a class number")
+    }
+
+    /// on_clause = "on" date ;
+    mutating func parseOnClause() throws -> Located<Day> {
+        try expect("on")
+        return try parseDate()
+    }
+
+    /// reason_clause = "reason" text ;
+    mutating func parseReasonClause() throws -> Located<String> {
+        try expect("reason")
+        return try parseText("a reason in quotes")
+    }
+
+    /// as_of_clause = "as" "of" date ;
+    mutating func parseAsOfClause() throws -> Located<Day> {
+        try expect("as")
+        try expect("of")
+        return try parseDate()
+    }
+
+    /// where_clause = "where" expression ;
+    mutating func parseWhereClause() throws -> Expr {
+        try expect("where")
+        return try parseExpression()
+    }
+
+    /// show_clause = "show" field { "," field } ;
+    mutating func parseShowClause() throws -> [FieldRef] {
+        try expect("show")
+        var fields = [try parseField()]
+        while accept(.comma) != nil { fields.append(try parseField()) }
+        return fields
+    }
+
+    /// by_clause = "by" field { "," field } ;
+    mutating func parseByClause() throws -> [FieldRef] {
+        try expect("by")
+        var fields = [try parseField()]
+        while accept(.comma) != nil { fields.append(try parseField()) }
+        return fields
+    }
+
+    /// order_clause = "order" "by" order_key { "," order_key } ;
+    mutating func parseOrderClause() throws -> [OrderKey] {
+        try expect("order")
+        try expect("by")
+        var keys = [try parseOrderKey()]
+        while accept(.comma) != nil { keys.append(try parseOrderKey()) }
+        return keys
+    }
+
+    /// order_key = field [ "asc" | "desc" ] ;
+    mutating func parseOrderKey() throws -> OrderKey {
+        let start = current
+        let field = try parseField()
+        var descending = false
+        if accept("desc") != nil { descending = true } else { _ = accept("asc") }
+        return OrderKey(field: field, descending: descending, span: span(from: start))
+    }
+
+    /// limit_clause = "limit" integer ;
+    mutating func parseLimitClause() throws -> Located<Int> {
+        try expect("limit")
+        return try parseInteger("a row count")
+    }
+
+    /// path = STRING | WORD ;   (a bare `out.csv` is accepted)
+    mutating func parsePath() throws -> Located<String> {
+        switch current.kind {
+        case .string(let s), .word(let s): return Located(s, advance().span)
+        default: throw expected("a file name in quotes")
+        }
+    }
+
+    /// field = WORD ;   (a student field, or a school field inside `find schools`)
+    mutating func parseField() throws -> FieldRef {
+        guard let w = current.word else { throw expected("a field name") }
+        let tok = advance()
+        if schoolFields {
+            if let f = SchoolField(rawValue: w) { return FieldRef(field: .school(f), span: tok.span) }
+            throw Checker.unknownField(tok, among: SchoolField.allCases.map(\.rawValue))
+        }
+        if let f = StudentField(rawValue: w) { return FieldRef(field: .student(f), span: tok.span) }
+        throw Checker.unknownField(tok, among: StudentField.allCases.map(\.rawValue))
+    }
+
+    /// assignment_list = assignment { "," assignment } ;
+    mutating func parseAssignmentList() throws -> [Assignment] {
+        var list = [try parseAssignment()]
+        while accept(.comma) != nil { list.append(try parseAssignment()) }
+        for (i, a) in list.enumerated() where list[..<i].contains(where: { $0.field == a.field }) {
+            throw Diagnostic("\(a.field.rawValue) is set twice", at: a.fieldSpan)
+        }
+        return list
+    }
+
+    /// assignment = field "=" literal ;
+    mutating func parseAssignment() throws -> Assignment {
+        let start = current
+        let ref = try parseField()
+        try expect(.equal, "'=' and a value")
+        let lit = try parseLiteral()
+        try Checker.check(lit, against: ref)
+        return Assignment(field: ref.studentField!, fieldSpan: ref.span, literal: lit, span: span(from: start))
+    }
+}

@@ -1,0 +1,135 @@
+/// Conditions: `or` binds loosest, then `and`, then `not`; predicates compare one field with literals.
+extension Parser {
+    /// expression = or_expression ;
+    mutating func parseExpression() throws -> Expr {
+        try parseOrExpression()
+    }
+
+    /// or_expression = and_expression { "or" and_expression } ;
+    mutating func parseOrExpression() throws -> Expr {
+        var lhs = try parseAndExpression()
+        while accept("or") != nil { lhs = .or(lhs, try parseAndExpression()) }
+        return lhs
+    }
+
+    /// and_expression = not_expression { "and" not_expression } ;
+    mutating func parseAndExpression() throws -> Expr {
+        var lhs = try parseNotExpression()
+        while accept("and") != nil { lhs = .and(lhs, try parseNotExpression()) }
+        return lhs
+    }
+
+    /// not_expression = "not" not_expression | primary_expression ;
+    mutating func parseNotExpression() throws -> Expr {
+        // Iterative so that a long run of `not`s cannot exhaust the stack.
+        var nots: [Token] = []
+        while let t = accept("not") { nots.append(t) }
+        var e = try parsePrimaryExpression()
+        for t in nots.reversed() { e = .not(e, t.span) }
+        return e
+    }
+
+    /// primary_expression = "(" expression ")" | predicate ;
+    mutating func parsePrimaryExpression() throws -> Expr {
+        if accept(.leftParen) != nil {
+            depth += 1
+            defer { depth -= 1 }
+            if depth > 200 { throw Diagnostic("conditions nested too deeply", at: current.span) }
+            let e = try parseExpression()
+            try expect(.rightParen, "')' to close the bracket")
+            return e
+        }
+        return try parsePredicate()
+    }
+
+    /// predicate = field ( comparison_operator literal
+    ///                   | [ "not" ] "in" "(" literal_list ")"
+    ///                   | [ "not" ] "between" literal "and" literal
+    ///                   | [ "not" ] "like" STRING
+    ///                   | "is" [ "not" ] "null" ) ;
+    mutating func parsePredicate() throws -> Expr {
+        let start = current
+        if current.word == nil {
+            var e = expected("a field name")
+            if case .string = current.kind { e.hint = "a condition starts with a field: name = \(current.text)" }
+            throw e
+        }
+        let field = try parseField()
+        if let op = parseComparisonOperator() {
+            let lit = try parseLiteral()
+            try Checker.check(lit, against: field)
+            return .compare(Comparison(field: field, op: op, value: lit, span: span(from: start)))
+        }
+        if accept("is") != nil {
+            let negated = accept("not") != nil
+            try expect("null", "'null'")
+            return .isNull(IsNull(field: field, negated: negated, span: span(from: start)))
+        }
+        let negated = accept("not") != nil
+        if accept("in") != nil {
+            try expect(.leftParen, "'(' and a list of values")
+            let values = try parseLiteralList()
+            for v in values { try Checker.check(v, against: field) }
+            try expect(.rightParen, "')' to close the list")
+            return .inList(InList(field: field, values: values, negated: negated, span: span(from: start)))
+        }
+        if accept("between") != nil {
+            let low = try parseLiteral()
+            try Checker.check(low, against: field)
+            try expect("and", "'and' and an upper bound")
+            let high = try parseLiteral()
+            try Checker.check(high, against: field)
+            return .between(Between(field: field, low: low, high: high, negated: negated, span: span(from: start)))
+        }
+        if let likeTok = accept("like") {
+            try Checker.checkLike(field, at: likeTok)
+            let pattern = try parseText("a pattern in quotes")
+            return .like(Like(field: field, pattern: pattern, negated: negated, span: span(from: start)))
+        }
+        throw expected(negated ? "'in', 'between' or 'like'" : "a comparison (=, !=, <, <=, >, >=, in, between, like, is null)")
+    }
+
+    /// comparison_operator = "=" | "!=" | "<>" | "<" | "<=" | ">" | ">=" ;
+    mutating func parseComparisonOperator() -> ComparisonOperator? {
+        guard case .symbol(let s) = current.kind else { return nil }
+        let op: ComparisonOperator
+        switch s {
+        case .equal: op = .equal
+        case .notEqual, .notEqualSQL: op = .notEqual
+        case .less: op = .less
+        case .lessEqual: op = .lessEqual
+        case .greater: op = .greater
+        case .greaterEqual: op = .greaterEqual
+        default: return nil
+        }
+        advance()
+        return op
+    }
+
+    /// literal_list = literal { "," literal } ;
+    mutating func parseLiteralList() throws -> [Literal] {
+        var list = [try parseLiteral()]
+        while accept(.comma) != nil { list.append(try parseLiteral()) }
+        return list
+    }
+
+    /// literal = NUMBER | STRING | DATE | REGISTRY_NUMBER | WORD ;
+    mutating func parseLiteral() throws -> Literal {
+        let t = current
+        let kind: Literal.Kind
+        switch t.kind {
+        case .number(let d): kind = .number(d)
+        case .string(let s): kind = .text(s)
+        case .date(let d): kind = .date(d)
+        case .registryNumber(let n): kind = .registryNumber(n)
+        case .word(let w):
+            if ["and", "or", "not", "null", "where", "order", "limit", "show", "as", "by"].contains(w.lowercased()) {
+                throw expected("a value")
+            }
+            kind = .word(w)
+        default: throw expected("a value")
+        }
+        advance()
+        return Literal(kind, text: t.text, span: t.span)
+    }
+}

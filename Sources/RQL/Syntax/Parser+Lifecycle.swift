@@ -1,0 +1,237 @@
+import Registry
+
+/// Statements that change the registry: schools, enrolment and the student lifecycle.
+extension Parser {
+    /// The optional clauses that follow a lifecycle statement, in any order, each at most once.
+    struct OptionalClauses {
+        var grade: Located<Int>?
+        var classNumber: Located<Int>?
+        var on: Located<Day>?
+        var reason: Located<String>?
+    }
+
+    /// Reads `{ grade_clause | class_clause | on_clause | reason_clause }` restricted to `allowed`.
+    mutating func parseOptionalClauses(_ allowed: [String]) throws -> OptionalClauses {
+        var o = OptionalClauses()
+        while let w = current.word, allowed.contains(w) {
+            let tok = current
+            func duplicate() -> Diagnostic { Diagnostic("duplicate '\(tok.text)' clause", at: tok.span) }
+            switch w {
+            case "grade": if o.grade != nil { throw duplicate() }; o.grade = try parseGradeClause()
+            case "class": if o.classNumber != nil { throw duplicate() }; o.classNumber = try parseClassClause()
+            case "on": if o.on != nil { throw duplicate() }; o.on = try parseOnClause()
+            default: if o.reason != nil { throw duplicate() }; o.reason = try parseReasonClause()
+            }
+        }
+        optionalKeywords = allowed
+        return o
+    }
+
+    /// A rule-carrying error at the place a required `reason` clause was expected (R11, R12, R13).
+    func missingReason(_ what: String, rule: String, example: String) -> Diagnostic {
+        var d = Diagnostic("\(what) needs a reason: add reason \"…\"", at: current.span, rule: rule,
+                           hint: "e.g. \(example)")
+        if !current.isTerminator { d.message += ", found \(current)" }
+        return d
+    }
+
+    /// add_school_statement = "add" "school" code school_attribute { school_attribute } ;
+    mutating func parseAddSchoolStatement() throws -> Statement {
+        let start = try expect("add")
+        try expect("school", "'school'")
+        let code = try parseCode("a school code")
+        var name: Located<String>?, stage: Located<SchoolStage>?, district: Located<String>?
+        while let w = current.word, ["name", "stage", "district"].contains(w) {
+            let tok = current
+            if (w == "name" && name != nil) || (w == "stage" && stage != nil) || (w == "district" && district != nil) {
+                throw Diagnostic("duplicate '\(tok.text)' clause", at: tok.span)
+            }
+            switch try parseSchoolAttribute() {
+            case .name(let v): name = v
+            case .stage(let v): stage = v
+            case .district(let v): district = v
+            }
+        }
+        optionalKeywords = ["name", "stage", "district"]
+        guard let name else { throw missing("a name", "name \"洛阳市西工区第一小学\"") }
+        guard let stage else { throw missing("a stage", "stage primary") }
+        guard let district else { throw missing("a district", "district 410303") }
+        return .addSchool(AddSchool(code: code, name: name, stage: stage, district: district, span: span(from: start)))
+    }
+
+    func missing(_ what: String, _ example: String) -> Diagnostic {
+        var d = expected("'\(example.split(separator: " ")[0])'")
+        d.message = "add school needs \(what): " + d.message
+        d.hint = "e.g. \(example)"
+        return d
+    }
+
+    /// One attribute of `add school`.
+    enum SchoolAttribute { case name(Located<String>), stage(Located<SchoolStage>), district(Located<String>) }
+
+    /// school_attribute = "name" text | "stage" stage | "district" code ;
+    mutating func parseSchoolAttribute() throws -> SchoolAttribute {
+        let tok = advance()
+        switch tok.word {
+        case "name": return .name(try parseText("the school's name in quotes"))
+        case "stage": return .stage(try parseStage())
+        default: return .district(try parseCode("a district code"))
+        }
+    }
+
+    /// stage = "primary" | "junior" | "senior" ;
+    mutating func parseStage() throws -> Located<SchoolStage> {
+        let text: String
+        switch current.kind {
+        case .word(let w), .string(let w): text = w
+        default: throw expected("a stage (primary, junior or senior)")
+        }
+        guard let stage = SchoolStage(rawValue: text.lowercased()) else {
+            let s = EditDistance.suggestion(for: text, among: SchoolStage.allCases.map(\.rawValue))
+            throw Diagnostic("unknown stage '\(text)'; " + (s.map { "did you mean '\($0)'?" } ?? "expected primary, junior or senior"),
+                             at: current.span)
+        }
+        return Located(stage, advance().span)
+    }
+
+    /// enrol_statement = ( "enrol" | "enroll" ) enrol_target at_clause grade_clause
+    ///                   { class_clause | on_clause | reason_clause } ;
+    mutating func parseEnrolStatement() throws -> Statement {
+        let start = advance()
+        let target = try parseEnrolTarget()
+        let school = try parseAtClause()
+        let grade = try parseGradeClause()
+        let o = try parseOptionalClauses(["class", "on", "reason"])
+        return .enrol(Enrol(target: target, school: school, grade: grade, classNumber: o.classNumber, on: o.on,
+                            reason: o.reason, span: span(from: start)))
+    }
+
+    static let enrolFields: [StudentField] = [.name, .gender, .birth, .id_card, .ethnicity, .hukou]
+
+    /// enrol_target = registry_number | assignment_list ;
+    mutating func parseEnrolTarget() throws -> Enrol.Target {
+        if case .registryNumber = current.kind { return .existing(try parseRegistryNumber()) }
+        guard let w = current.word else { throw expected("a registry number or the student's details (name = …)") }
+        if StudentField(rawValue: w) == nil, w.first.map({ "glj".contains($0) }) == true, w.contains(where: \.isNumber) {
+            return .existing(try parseRegistryNumber())
+        }
+        let list = try parseAssignmentList()
+        for a in list where !Parser.enrolFields.contains(a.field) {
+            let hint = a.field == .class ? "write the class after the grade: grade 1 class 2" : nil
+            throw Diagnostic("\(a.field.rawValue) cannot be set here; enrol takes "
+                             + Parser.enrolFields.map(\.rawValue).joined(separator: ", "), at: a.fieldSpan, hint: hint)
+        }
+        for f in [StudentField.name, .gender, .birth] where !list.contains(where: { $0.field == f }) {
+            var d = expected("', \(f.rawValue) = …'")
+            d.message = "enrol needs the student's \(f.rawValue): " + d.message
+            throw d
+        }
+        return .newStudent(list)
+    }
+
+    /// transfer_statement = "transfer" registry_number "to" code { grade_clause | on_clause | reason_clause } ;
+    mutating func parseTransferStatement() throws -> Statement {
+        let start = advance()
+        let number = try parseRegistryNumber()
+        try expect("to", "'to' and a school code")
+        let school = try parseCode("a school code")
+        let o = try parseOptionalClauses(["grade", "on", "reason"])
+        return .transfer(Transfer(number: number, school: school, grade: o.grade, on: o.on, reason: o.reason,
+                                  span: span(from: start)))
+    }
+
+    /// promote_statement = "promote" student_target [ on_clause ] ;
+    mutating func parsePromoteStatement() throws -> Statement {
+        let start = advance()
+        let target = try parseStudentTarget()
+        let o = try parseOptionalClauses(["on"])
+        return .promote(StageChange(target: target, on: o.on, span: span(from: start)))
+    }
+
+    /// graduate_statement = "graduate" student_target [ on_clause ] ;
+    mutating func parseGraduateStatement() throws -> Statement {
+        let start = advance()
+        let target = try parseStudentTarget()
+        let o = try parseOptionalClauses(["on"])
+        return .graduate(StageChange(target: target, on: o.on, span: span(from: start)))
+    }
+
+    /// student_target = registry_number | where_clause ;
+    mutating func parseStudentTarget() throws -> StudentTarget {
+        if check("where") { return .matching(try parseWhereClause()) }
+        if case .registryNumber = current.kind { return .student(try parseRegistryNumber()) }
+        if current.word.map({ StudentField(rawValue: $0) != nil }) == true {
+            throw Diagnostic("expected 'where' before the condition", at: current.span, hint: "e.g. promote where grade < 6")
+        }
+        if current.word?.first.map({ "glj".contains($0) }) == true { _ = try parseRegistryNumber() }
+        throw expected("a registry number or 'where'")
+    }
+
+    /// suspend_statement = "suspend" registry_number { reason_clause | on_clause } ;   (reason required: R13)
+    mutating func parseSuspendStatement() throws -> Statement {
+        let start = advance()
+        let number = try parseRegistryNumber()
+        let o = try parseOptionalClauses(["reason", "on"])
+        guard o.reason != nil else {
+            throw missingReason("a suspension", rule: "R13", example: "suspend \(number.value) reason \"病休\"")
+        }
+        return .suspend(StatusChange(number: number, reason: o.reason, on: o.on, span: span(from: start)))
+    }
+
+    /// resume_statement = "resume" registry_number [ on_clause ] ;
+    mutating func parseResumeStatement() throws -> Statement {
+        let start = advance()
+        let number = try parseRegistryNumber()
+        let o = try parseOptionalClauses(["on"])
+        return .resume(StatusChange(number: number, reason: nil, on: o.on, span: span(from: start)))
+    }
+
+    /// withdraw_statement = "withdraw" registry_number { reason_clause | on_clause } ;   (reason required: R12)
+    mutating func parseWithdrawStatement() throws -> Statement {
+        let start = advance()
+        let number = try parseRegistryNumber()
+        let o = try parseOptionalClauses(["reason", "on"])
+        guard o.reason != nil else {
+            throw missingReason("a withdrawal", rule: "R12", example: "withdraw \(number.value) reason \"随父母出国\"")
+        }
+        return .withdraw(StatusChange(number: number, reason: o.reason, on: o.on, span: span(from: start)))
+    }
+
+    /// correct_statement = "correct" registry_number "set" assignment_list { reason_clause | on_clause } ;
+    ///                     (reason required: R11)
+    mutating func parseCorrectStatement() throws -> Statement {
+        let start = advance()
+        let number = try parseRegistryNumber()
+        try expect("set", "'set' and the corrections")
+        let list = try parseAssignmentList()
+        for a in list { try Checker.checkCorrectable(a) }
+        let o = try parseOptionalClauses(["reason", "on"])
+        guard let reason = o.reason else {
+            throw missingReason("a correction", rule: "R11", example: "correct \(number.value) set name = \"李四\" reason \"户口本有误\"")
+        }
+        return .correct(Correct(number: number, assignments: list, reason: reason, on: o.on, span: span(from: start)))
+    }
+
+    /// record_statement = "record" registry_number record_kind text [ on_clause ] ;
+    mutating func parseRecordStatement() throws -> Statement {
+        let start = advance()
+        let number = try parseRegistryNumber()
+        let kind = try parseRecordKind()
+        let text = try parseText("the \(kind.value.rawValue) text in quotes")
+        let o = try parseOptionalClauses(["on"])
+        return .record(Record(number: number, kind: kind, text: text, on: o.on, span: span(from: start)))
+    }
+
+    /// record_kind = "award" | "activity" | "aid" | "health" | "talent" ;
+    mutating func parseRecordKind() throws -> Located<RecordKind> {
+        let names = RecordKind.allCases.map(\.rawValue)
+        guard let w = current.word else { throw expected("award, activity, aid, health or talent") }
+        guard let kind = RecordKind(rawValue: w) else {
+            if let s = EditDistance.suggestion(for: w, among: names) {
+                throw Diagnostic("unknown record kind '\(current.text)'; did you mean '\(s)'?", at: current.span)
+            }
+            throw expected("award, activity, aid, health or talent")
+        }
+        return Located(kind, advance().span)
+    }
+}

@@ -1,0 +1,190 @@
+import Registry
+
+/// Statements that read: queries, checks, explain, and the data and transaction statements.
+extension Parser {
+    /// The next clause keyword if it is one of `order` (in order, each once) or `as` (anywhere, once).
+    mutating func nextClause(_ order: [String], last: inout Int, asOfSeen: Bool, statement: String) throws -> String? {
+        let allowed = order.enumerated().filter { $0.offset > last }.map(\.element) + (asOfSeen ? [] : ["as"])
+        optionalKeywords = allowed
+        guard let w = current.word else { return nil }
+        if w == "as" {
+            if asOfSeen { throw Diagnostic("duplicate 'as of' clause", at: current.span) }
+            return w
+        }
+        guard let idx = order.firstIndex(of: w) else { return nil }
+        if idx == last { throw Diagnostic("duplicate '\(current.text)' clause", at: current.span) }
+        if idx < last {
+            let names = order.map { $0 == "order" ? "order by" : $0 } + ["as of"]
+            throw Diagnostic("'\(current.text)' must come before '\(order[last] == "order" ? "order by" : order[last])'",
+                             at: current.span, hint: "\(statement) clauses go in the order: " + names.joined(separator: ", "))
+        }
+        last = idx
+        return w
+    }
+
+    /// A field name where a clause keyword belongs means `where` was forgotten.
+    func checkForgottenWhere(_ hasWhere: Bool) throws {
+        if !hasWhere, let w = current.word,
+           schoolFields ? SchoolField(rawValue: w) != nil : StudentField(rawValue: w) != nil {
+            throw Diagnostic("expected 'where' before the condition", at: current.span, hint: "e.g. where \(w) = …")
+        }
+    }
+
+    /// find_statement = "find" [ "students" ] [ where_clause ] [ show_clause ] [ order_clause ]
+    ///                  [ limit_clause ] [ as_of_clause ] ;   (as_of_clause may come anywhere after "find")
+    mutating func parseFindStatement() throws -> Statement {
+        let start = advance()
+        _ = accept("students")
+        var find = Find(whereClause: nil, show: [], orderBy: [], limit: nil, asOf: nil, span: start.span)
+        var last = -1
+        while let kw = try nextClause(["where", "show", "order", "limit"], last: &last, asOfSeen: find.asOf != nil, statement: "find") {
+            switch kw {
+            case "where": find.whereClause = try parseWhereClause()
+            case "show": find.show = try parseShowClause()
+            case "order": find.orderBy = try parseOrderClause()
+            case "limit": find.limit = try parseLimitClause()
+            default: find.asOf = try parseAsOfClause()
+            }
+        }
+        try checkForgottenWhere(find.whereClause != nil)
+        find.span = span(from: start)
+        return .find(find)
+    }
+
+    /// find_schools_statement = "find" "schools" [ where_clause ] [ order_clause ] [ limit_clause ] ;
+    mutating func parseFindSchoolsStatement() throws -> Statement {
+        let start = advance()
+        try expect("schools")
+        schoolFields = true
+        defer { schoolFields = false }
+        var find = FindSchools(whereClause: nil, orderBy: [], limit: nil, span: start.span)
+        var last = -1
+        while let kw = try nextClause(["where", "order", "limit"], last: &last, asOfSeen: true, statement: "find schools") {
+            switch kw {
+            case "where": find.whereClause = try parseWhereClause()
+            case "order": find.orderBy = try parseOrderClause()
+            default: find.limit = try parseLimitClause()
+            }
+        }
+        try checkForgottenWhere(find.whereClause != nil)
+        find.span = span(from: start)
+        return .findSchools(find)
+    }
+
+    /// count_statement = "count" [ "students" ] [ where_clause ] [ by_clause ] [ as_of_clause ] ;
+    ///                   (as_of_clause may come anywhere after "count")
+    mutating func parseCountStatement() throws -> Statement {
+        let start = advance()
+        _ = accept("students")
+        var count = Count(whereClause: nil, by: [], asOf: nil, span: start.span)
+        var last = -1
+        while let kw = try nextClause(["where", "by"], last: &last, asOfSeen: count.asOf != nil, statement: "count") {
+            switch kw {
+            case "where": count.whereClause = try parseWhereClause()
+            case "by": count.by = try parseByClause()
+            default: count.asOf = try parseAsOfClause()
+            }
+        }
+        try checkForgottenWhere(count.whereClause != nil)
+        count.span = span(from: start)
+        return .count(count)
+    }
+
+    /// show_statement = "show" registry_number [ as_of_clause ] ;
+    mutating func parseShowStatement() throws -> Statement {
+        let start = advance()
+        let number = try parseRegistryNumber()
+        var asOf: Located<Day>?
+        if check("as") { asOf = try parseAsOfClause() } else { optionalKeywords = ["as"] }
+        return .show(Show(number: number, asOf: asOf, span: span(from: start)))
+    }
+
+    /// history_statement = "history" registry_number ;
+    mutating func parseHistoryStatement() throws -> Statement {
+        let start = advance()
+        let number = try parseRegistryNumber()
+        return .history(History(number: number, span: span(from: start)))
+    }
+
+    /// explain_statement = "explain" statement ;
+    mutating func parseExplainStatement() throws -> Statement {
+        let start = advance()
+        if current.isTerminator { throw expected("a statement to explain") }
+        depth += 1
+        defer { depth -= 1 }
+        if depth > 50 { throw Diagnostic("explain nested too deeply", at: current.span) }
+        let inner = try parseStatement()
+        return .explain(Explain(statement: inner, span: span(from: start)))
+    }
+
+    /// check_statement = "check" check_kind [ where_clause ] [ as_of_clause ] ;
+    ///                   (as_of_clause may also come before where_clause)
+    mutating func parseCheckStatement() throws -> Statement {
+        let start = advance()
+        let kind = try parseCheckKind()
+        var check = Check(kind: kind, whereClause: nil, asOf: nil, span: start.span)
+        var last = -1
+        while let kw = try nextClause(["where"], last: &last, asOfSeen: check.asOf != nil, statement: "check") {
+            if kw == "where" { check.whereClause = try parseWhereClause() } else { check.asOf = try parseAsOfClause() }
+        }
+        try checkForgottenWhere(check.whereClause != nil)
+        check.span = span(from: start)
+        return .check(check)
+    }
+
+    /// check_kind = "duplicates" | "dropouts" | "zoning" | "migration" ;
+    mutating func parseCheckKind() throws -> Located<CheckKind> {
+        let names = CheckKind.allCases.map(\.rawValue)
+        if let w = current.word, let kind = CheckKind(rawValue: w) { return Located(kind, advance().span) }
+        if let w = current.word, let s = EditDistance.suggestion(for: w, among: names) {
+            throw Diagnostic("unknown check '\(current.text)'; did you mean '\(s)'?", at: current.span)
+        }
+        throw expected("duplicates, dropouts, zoning or migration")
+    }
+
+    /// keyword_statement = "rules" | "verify" | "begin" | "commit" | "rollback" ;
+    mutating func parseKeywordStatement() throws -> Statement {
+        let tok = advance()
+        let bare = Bare(span: tok.span)
+        switch tok.word {
+        case "rules": return .rules(bare)
+        case "verify": return .verify(bare)
+        case "begin": _ = accept("transaction"); return .begin(Bare(span: span(from: tok)))
+        case "commit": return .commit(bare)
+        default: return .rollback(bare)
+        }
+    }
+
+    /// import_statement = "import" ( "students" | "schools" ) "from" path ;
+    mutating func parseImportStatement() throws -> Statement {
+        let start = advance()
+        let what = try parseDataKind()
+        try expect("from", "'from' and a file name")
+        let path = try parsePath()
+        let imp = Import(path: path, span: span(from: start))
+        return what == "students" ? .importStudents(imp) : .importSchools(imp)
+    }
+
+    /// export_statement = "export" "students" "to" path [ where_clause ] | "export" "schools" "to" path ;
+    mutating func parseExportStatement() throws -> Statement {
+        let start = advance()
+        let what = try parseDataKind()
+        try expect("to", "'to' and a file name")
+        let path = try parsePath()
+        var filter: Expr?
+        if what == "students" {
+            if check("where") { filter = try parseWhereClause() } else { optionalKeywords = ["where"] }
+        }
+        let exp = Export(path: path, whereClause: filter, span: span(from: start))
+        return what == "students" ? .exportStudents(exp) : .exportSchools(exp)
+    }
+
+    /// data_kind = "students" | "schools" ;
+    mutating func parseDataKind() throws -> String {
+        if let w = current.word, w == "students" || w == "schools" { advance(); return w }
+        if let w = current.word, let s = EditDistance.suggestion(for: w, among: ["students", "schools"]) {
+            throw Diagnostic("unknown keyword '\(current.text)'; did you mean '\(s)'?", at: current.span)
+        }
+        throw expected("'students' or 'schools'")
+    }
+}

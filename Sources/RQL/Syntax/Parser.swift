@@ -1,0 +1,167 @@
+import Registry
+
+/// The recursive-descent parser behind `RQLParser`: one function per rule of `grammar/rql.ebnf`,
+/// named after the rule (`find_statement` ↔ `parseFindStatement`).
+///
+/// Each statement either parses completely or yields one diagnostic; the parser then skips to
+/// the statement's terminator, so one bad statement never hides the next one's errors.
+struct Parser {
+    let tokens: [Token]
+    let source: String
+    var pos = 0
+    /// Keywords the last optional-clause loop would have accepted: used to suggest a fix when
+    /// a misspelt clause keyword shows up as trailing text (`limt 5`).
+    var optionalKeywords: [String] = []
+    /// Which field catalogue `field` reads: school fields inside `find schools`.
+    var schoolFields = false
+    /// Bracket nesting inside conditions, bounded so hostile input cannot exhaust the stack.
+    var depth = 0
+
+    init(tokens: [Token], source: String) {
+        self.tokens = tokens
+        self.source = source
+    }
+
+    static let statementKeywords = [
+        "add", "find", "enrol", "enroll", "transfer", "promote", "graduate", "suspend", "resume", "withdraw",
+        "correct", "record", "count", "show", "history", "explain", "check", "rules", "verify", "begin",
+        "commit", "rollback", "import", "export",
+    ]
+
+    /// Clause keywords that may not begin a line (RQL.md, lexical rules).
+    static let clauseKeywords: Set<String> = ["where", "show", "order", "by", "limit", "as", "and", "or"]
+
+    // MARK: - Token access
+
+    var current: Token { tokens[pos] }
+    var previous: Token? { pos > 0 ? tokens[pos - 1] : nil }
+    func peek(_ k: Int) -> Token { tokens[min(pos + k, tokens.count - 1)] }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let t = tokens[pos]
+        if pos < tokens.count - 1 { pos += 1 }
+        optionalKeywords = []
+        return t
+    }
+
+    func check(_ keyword: String) -> Bool { current.isKeyword(keyword) }
+
+    mutating func accept(_ keyword: String) -> Token? { check(keyword) ? advance() : nil }
+
+    func check(_ symbol: Token.Symbol) -> Bool { current.kind == .symbol(symbol) }
+
+    mutating func accept(_ symbol: Token.Symbol) -> Token? { check(symbol) ? advance() : nil }
+
+    /// Consumes `keyword` or fails with "expected 'keyword' after …" (suggesting it for a near miss).
+    @discardableResult
+    mutating func expect(_ keyword: String, _ what: String? = nil) throws -> Token {
+        if let t = accept(keyword) { return t }
+        if let w = current.word, w != keyword, EditDistance.isClose(w, keyword) {
+            throw Diagnostic("unknown keyword '\(current.text)'; did you mean '\(keyword)'?", at: current.span)
+        }
+        throw expected(what ?? "'\(keyword)'")
+    }
+
+    @discardableResult
+    mutating func expect(_ symbol: Token.Symbol, _ what: String? = nil) throws -> Token {
+        if let t = accept(symbol) { return t }
+        throw expected(what ?? "'\(symbol.rawValue)'")
+    }
+
+    /// "expected WHAT after 'PREVIOUS'" at the current token, with a continuation hint at a line end.
+    func expected(_ what: String) -> Diagnostic {
+        var message = "expected \(what)"
+        if let p = previous, !p.isTerminator { message += " after \(p.kind == .newline ? "the line" : p.description)" }
+        var hint: String?
+        switch current.kind {
+        case .newline: hint = "the statement ends with this line; end the line with '\\' to continue it on the next"
+        case .end: hint = nil
+        default: if current.kind != .invalid { message += ", found \(current)" }
+        }
+        return Diagnostic(message, at: current.span, hint: hint)
+    }
+
+    /// The span from `start` to the last consumed token.
+    func span(from start: Token) -> SourceSpan {
+        guard let last = previous, last.span.start.offset >= start.span.start.offset else { return start.span }
+        return start.span.through(last.span)
+    }
+
+    // MARK: - script, statement
+
+    /// script = { terminator } [ statement { terminator { terminator } statement } ] { terminator } ;
+    mutating func parseScript() -> (statements: [ParsedStatement], diagnostics: [Diagnostic]) {
+        var statements: [ParsedStatement] = []
+        var diagnostics: [Diagnostic] = []
+        while true {
+            while current.isTerminator, current.kind != .end { advance() }
+            if current.kind == .end { break }
+            let start = pos
+            do {
+                let statement = try parseStatement()
+                try parseEndOfStatement()
+                let span = statement.span
+                statements.append(ParsedStatement(statement: statement, span: span, text: span.text(in: source)))
+            } catch {
+                // A failure at a token the lexer already reported would only repeat it.
+                if let d = error as? Diagnostic, current.kind != .invalid { diagnostics.append(d) }
+                if pos == start { advance() }
+                while !current.isTerminator { advance() }
+            }
+        }
+        return (statements, diagnostics)
+    }
+
+    /// Anything but a terminator after a complete statement is an error.
+    mutating func parseEndOfStatement() throws {
+        if current.isTerminator { return }
+        if let w = current.word {
+            if let s = EditDistance.suggestion(for: w, among: optionalKeywords) {
+                throw Diagnostic("unknown keyword '\(current.text)'; did you mean '\(s)'?", at: current.span)
+            }
+        }
+        throw Diagnostic("unexpected \(current) after the end of the statement", at: current.span,
+                         hint: current.kind == .invalid ? nil : "end the statement with ';' or a newline before starting another")
+    }
+
+    /// statement = add_school_statement | find_schools_statement | enrol_statement | … (see the grammar)
+    mutating func parseStatement() throws -> Statement {
+        let tok = current
+        guard let w = tok.word else { throw Diagnostic("expected a statement, found \(tok)", at: tok.span) }
+        switch w {
+        case "add": return try parseAddSchoolStatement()
+        case "find": return peek(1).isKeyword("schools") ? try parseFindSchoolsStatement() : try parseFindStatement()
+        case "enrol", "enroll": return try parseEnrolStatement()
+        case "transfer": return try parseTransferStatement()
+        case "promote": return try parsePromoteStatement()
+        case "graduate": return try parseGraduateStatement()
+        case "suspend": return try parseSuspendStatement()
+        case "resume": return try parseResumeStatement()
+        case "withdraw": return try parseWithdrawStatement()
+        case "correct": return try parseCorrectStatement()
+        case "record": return try parseRecordStatement()
+        case "count": return try parseCountStatement()
+        case "show": return try parseShowStatement()
+        case "history": return try parseHistoryStatement()
+        case "explain": return try parseExplainStatement()
+        case "check": return try parseCheckStatement()
+        case "rules", "verify", "begin", "commit", "rollback": return try parseKeywordStatement()
+        case "import": return try parseImportStatement()
+        case "export": return try parseExportStatement()
+        default: break
+        }
+        if Parser.clauseKeywords.contains(w) {
+            if tok.startsLine, previous?.kind == .newline {
+                throw Diagnostic("a line cannot begin with '\(tok.text)': end the line above with '\\' to continue it",
+                                 at: tok.span, hint: "the line above was a complete statement, so it ended there")
+            }
+            throw Diagnostic("a statement cannot begin with '\(tok.text)'", at: tok.span)
+        }
+        if let s = EditDistance.suggestion(for: w, among: Parser.statementKeywords) {
+            throw Diagnostic("unknown keyword '\(tok.text)'; did you mean '\(s)'?", at: tok.span)
+        }
+        throw Diagnostic("unknown statement '\(tok.text)'", at: tok.span,
+                         hint: "statements begin with one of: " + Parser.statementKeywords.filter { $0 != "enroll" }.joined(separator: ", "))
+    }
+}
