@@ -1,12 +1,7 @@
 import Registry
 
-/// The registry checks (`check duplicates | dropouts | zoning | migration`): each lists the
-/// students it finds with the reason, and ends with a count.
-public enum CheckKind: String, CaseIterable, Sendable {
-    case duplicates, dropouts, zoning, migration
-}
-
-/// Runs the checks over the students a `where` selects, now or `as of` a day.
+/// Runs the registry checks (`check duplicates | dropouts | zoning | migration`): each lists the
+/// students it finds with the reason, and ends with a count. Runs them over the students a `where` selects, now or `as of` a day.
 public enum CheckExecutor {
     static let columns: [StudentField] = [.no, .name, .gender, .birth, .school, .grade, .status]
 
