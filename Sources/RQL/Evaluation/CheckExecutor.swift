@@ -6,7 +6,7 @@ public enum CheckExecutor {
     static let columns: [StudentField] = [.no, .name, .gender, .birth, .school, .grade, .status]
 
     /// The findings of one check as a table: the student columns, then `reason`.
-    public static func run(_ kind: CheckKind, where condition: Condition = .always, asOf: Day? = nil,
+    public static func run(_ kind: CheckKind, where condition: StudentCondition = .always, asOf: Day? = nil,
                            in registry: Registry) -> ResultTable {
         let day = asOf ?? registry.today
         let plan = Planner.plan(condition, in: registry, asOf: asOf)
@@ -97,7 +97,7 @@ public enum CheckExecutor {
 
     /// R17: one ID number under two registry numbers, and likely duplicates (same name, birth
     /// and gender under different numbers), numbered by group.
-    static func duplicates(_ condition: Condition, _ plan: QueryPlan, _ registry: Registry)
+    static func duplicates(_ condition: StudentCondition, _ plan: QueryPlan, _ registry: Registry)
         -> [(id: StudentID, cells: [Value], reason: String, group: Int)] {
         var byID: [UInt64: [StudentID]] = [:]
         var byPerson: [PersonKey: [StudentID]] = [:]

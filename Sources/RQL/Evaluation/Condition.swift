@@ -5,24 +5,24 @@ public enum CompareOp: String, Sendable, Hashable {
     case eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
 }
 
-/// A type-checked `where` expression over student fields, ready to evaluate.
+/// A type-checked `where` expression over student (or school) fields, ready to evaluate.
 ///
 /// The parser's AST is translated into this once per statement: literals are already coerced
 /// to the field's kind (a digit run compared with a code becomes text), so evaluation per row
 /// does no parsing.
-public indirect enum Condition: Sendable, Hashable {
+public indirect enum Condition<Field: Hashable & Sendable>: Sendable, Hashable {
     /// Always true (no `where`).
     case always
     /// `field op value`; false when the field is null.
-    case compare(StudentField, CompareOp, Value)
+    case compare(Field, CompareOp, Value)
     /// `field [not] in (…)`.
-    case inList(StudentField, Set<Value>, negated: Bool)
+    case inList(Field, Set<Value>, negated: Bool)
     /// `field [not] between a and b` (inclusive).
-    case between(StudentField, Value, Value, negated: Bool)
+    case between(Field, Value, Value, negated: Bool)
     /// `field [not] like pattern`.
-    case like(StudentField, LikePattern, negated: Bool)
+    case like(Field, LikePattern, negated: Bool)
     /// `field is [not] null`.
-    case isNull(StudentField, negated: Bool)
+    case isNull(Field, negated: Bool)
     /// Both.
     case and(Condition, Condition)
     /// Either.
@@ -31,7 +31,7 @@ public indirect enum Condition: Sendable, Hashable {
     case not(Condition)
 
     /// The fields the condition reads (to decide what a row must provide).
-    public var fields: Set<StudentField> {
+    public var fields: Set<Field> {
         switch self {
         case .always: []
         case .compare(let f, _, _), .inList(let f, _, _), .between(let f, _, _, _), .like(let f, _, _), .isNull(let f, _): [f]
@@ -48,7 +48,7 @@ public indirect enum Condition: Sendable, Hashable {
     }
 
     /// Evaluates against a row, given how to read a field.
-    public func matches(_ value: (StudentField) -> Value) -> Bool {
+    public func matches(_ value: (Field) -> Value) -> Bool {
         switch self {
         case .always: return true
         case .compare(let f, let op, let v):
@@ -125,3 +125,6 @@ public struct LikePattern: Sendable, Hashable {
         return p == pieces.count
     }
 }
+
+/// A condition over student fields: what the planner and the checks take.
+public typealias StudentCondition = Condition<StudentField>

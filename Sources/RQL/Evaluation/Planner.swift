@@ -28,7 +28,7 @@ public struct QueryPlan: Sendable, Equatable, CustomStringConvertible {
 /// registry's estimates; `and` of several uses the most selective, `or` falls back to a scan.
 public enum Planner {
     /// The plan for a condition over the registry's current state (or as of a day).
-    public static func plan(_ condition: Condition, in registry: Registry, asOf: Day? = nil) -> QueryPlan {
+    public static func plan(_ condition: StudentCondition, in registry: Registry, asOf: Day? = nil) -> QueryPlan {
         let all = registry.studentCount
         if let asOf {
             // History folding needs every row: the indexes describe only the current state.
@@ -42,7 +42,7 @@ public enum Planner {
     }
 
     /// Lookups that return a superset of the rows satisfying the condition.
-    static func candidates(_ condition: Condition) -> [IndexLookup] {
+    static func candidates(_ condition: StudentCondition) -> [IndexLookup] {
         let terms = condition.conjuncts
         var out: [IndexLookup] = []
         var grade: Int?

@@ -3,7 +3,7 @@ import Registry
 /// A `find` over students, after type checking.
 public struct FindQuery: Sendable {
     /// The `where` condition.
-    public var condition: Condition = .always
+    public var condition: StudentCondition = .always
     /// The `show` columns (default: `StudentField.defaultFindColumns`).
     public var columns: [StudentField] = StudentField.defaultFindColumns
     /// `order by` keys; descending when true.
@@ -19,7 +19,7 @@ public struct FindQuery: Sendable {
 /// A `count` over students, after type checking.
 public struct CountQuery: Sendable {
     /// The `where` condition.
-    public var condition: Condition = .always
+    public var condition: StudentCondition = .always
     /// `by` fields; empty for a single total.
     public var groupBy: [StudentField] = []
     /// `as of`.
@@ -32,7 +32,7 @@ public struct CountQuery: Sendable {
 /// re-checked against the whole condition, history folded back for `as of`.
 public enum QueryExecutor {
     /// Calls `body` with a field reader for each student that satisfies the condition.
-    public static func forEachMatch(_ condition: Condition, plan: QueryPlan, in registry: Registry,
+    public static func forEachMatch(_ condition: StudentCondition, plan: QueryPlan, in registry: Registry,
                                     _ body: (StudentID, (StudentField) -> Value) -> Void) {
         if let day = plan.asOf {
             for id in registry.allStudents {

@@ -1,0 +1,156 @@
+import Registry
+
+/// The statements that change the registry; each reports what it did in one line.
+extension Session {
+    func addSchool(_ s: AddSchool) throws(Diagnostic) -> [OutputItem] {
+        let code = try schoolCode(s.code), district = try districtCode(s.district)
+        let stage = Stage(rawValue: s.stage.value.rawValue)!
+        try engine(s.span) { () throws(RegistryError) in
+            try registry.addSchool(School(code: code, name: s.name.value, stage: stage, district: district))
+        }
+        return [.message("added school \(code) \(s.name.value) (\(stage.rawValue), grades \(stage.grades.lowerBound)–\(stage.grades.upperBound), district \(district))")]
+    }
+
+    func enrol(_ s: Enrol) throws(Diagnostic) -> [OutputItem] {
+        let code = try schoolCode(s.school)
+        var spans: [Rule: SourceSpan] = [.r5: s.grade.span, .r6: s.grade.span]
+        if let on = s.on { spans[.r16] = on.span }
+        let result: EnrolResult
+        switch s.target {
+        case .existing(let text):
+            let n = try number(text)
+            spans[.r4] = text.span; spans[.r10] = s.school.span
+            result = try engine(s.span, spans: spans) { () throws(RegistryError) in
+                try registry.enrol(n, at: code, grade: s.grade.value, class: s.classNumber?.value, on: s.on?.value, reason: s.reason?.value)
+            }
+        case .newStudent:
+            func required(_ f: StudentField) throws(Diagnostic) -> Assignment {
+                guard let a = s.assignment(f) else { throw Diagnostic("a new student needs \(f.rawValue) = …", at: s.span) }
+                return a
+            }
+            let name = try required(.name), genderA = try required(.gender), birthA = try required(.birth)
+            guard let gender = Gender(text: genderA.value.description) else {
+                throw Diagnostic("gender is M or F (男/女)", at: genderA.literal.span)
+            }
+            guard case .date(let birth) = birthA.value else { throw Diagnostic("birth needs a date (YYYY-MM-DD)", at: birthA.literal.span) }
+            var hukou: DistrictCode?
+            if let h = s.assignment(.hukou) { hukou = try districtCode(Located(h.value.description, h.literal.span)) }
+            let idA = s.assignment(.id_card)
+            if let idA { spans[.r1] = idA.literal.span; spans[.r2] = idA.literal.span }
+            let p = NewStudent(name: name.value.description, gender: gender, birth: birth,
+                               idCard: idA.map { $0.value.description }, ethnicity: s.assignment(.ethnicity)?.value.description ?? "",
+                               hukou: hukou)
+            result = try engine(s.span, spans: spans) { () throws(RegistryError) in
+                try registry.enrol(p, at: code, grade: s.grade.value, class: s.classNumber?.value, on: s.on?.value, reason: s.reason?.value)
+            }
+        }
+        let st = registry.student(registry.find(result.number)!)
+        let school = registry.school(code)!
+        var out: [OutputItem] = [.message("enrolled \(result.number) \(st.name) at \(code) \(school.name), grade \(st.grade)")]
+        out += result.warnings.map { .message("warning[\($0.rule!.id)]: \($0.message)") }
+        return out
+    }
+
+    func transfer(_ s: Transfer) throws(Diagnostic) -> [OutputItem] {
+        let (n, id) = try studentID(s.number)
+        let code = try schoolCode(s.school)
+        var spans: [Rule: SourceSpan] = [.r7: s.school.span]
+        if let on = s.on { spans[.r16] = on.span }
+        let from = registry.school(at: registry.student(id).schoolIndex)
+        try engine(s.span, spans: spans) { () throws(RegistryError) in
+            try registry.transfer(n, to: code, grade: s.grade?.value, on: s.on?.value, reason: s.reason?.value)
+        }
+        let st = registry.student(id), to = registry.school(at: st.schoolIndex)
+        return [.message("transferred \(n) \(st.name) from \(from.code) \(from.name) to \(to.code) \(to.name), grade \(st.grade)")]
+    }
+
+    func stageChange(_ s: StageChange, graduating: Bool) throws(Diagnostic) -> [OutputItem] {
+        let verb = graduating ? "graduated" : "promoted"
+        switch s.target {
+        case .student(let text):
+            let (n, id) = try studentID(text)
+            var spans: [Rule: SourceSpan] = [:]
+            if let on = s.on { spans[.r16] = on.span }
+            try engine(s.span, spans: spans) { () throws(RegistryError) in
+                if graduating { try registry.graduate(n, on: s.on?.value) } else { try registry.promote(n, on: s.on?.value) }
+            }
+            let st = registry.student(id)
+            let school = registry.school(at: st.schoolIndex)
+            return [.message(graduating ? "graduated \(n) \(st.name) from \(school.name) (\(school.stage.rawValue))"
+                                        : "promoted \(n) \(st.name) to grade \(st.grade)")]
+        case .matching(let expr):
+            let cond = try studentCondition(expr)
+            var ids: [StudentID] = []
+            QueryExecutor.forEachMatch(cond, plan: Planner.plan(cond, in: registry), in: registry) { id, _ in ids.append(id) }
+            let result = try engine(s.span) { () throws(RegistryError) in
+                graduating ? try registry.graduate(ids, on: s.on?.value) : try registry.promote(ids, on: s.on?.value)
+            }
+            return [.message(Session.bulkPhrase(verb, result))]
+        }
+    }
+
+    /// `promoted 120, skipped 3 (R8)` — skipped counts per rule, in rule order.
+    static func bulkPhrase(_ verb: String, _ r: BulkResult) -> String {
+        var line = "\(verb) \(r.changed)"
+        if r.skippedTotal > 0 {
+            let parts = r.skipped.keys.sorted().map { "\(r.skipped[$0]!) (\($0.id))" }
+            line += ", skipped " + parts.joined(separator: ", ")
+        }
+        return line
+    }
+
+    func suspend(_ s: StatusChange) throws(Diagnostic) -> [OutputItem] {
+        let (n, id) = try studentID(s.number)
+        try engine(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
+            try registry.suspend(n, reason: s.reason?.value ?? "", on: s.on?.value)
+        }
+        return [.message("suspended \(n) \(registry.student(id).name)")]
+    }
+
+    func resume(_ s: StatusChange) throws(Diagnostic) -> [OutputItem] {
+        let (n, id) = try studentID(s.number)
+        try engine(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
+            try registry.resume(n, on: s.on?.value, reason: s.reason?.value)
+        }
+        return [.message("resumed \(n) \(registry.student(id).name)")]
+    }
+
+    func withdraw(_ s: StatusChange) throws(Diagnostic) -> [OutputItem] {
+        let (n, id) = try studentID(s.number)
+        try engine(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
+            try registry.withdraw(n, reason: s.reason?.value ?? "", on: s.on?.value)
+        }
+        return [.message("withdrew \(n) \(registry.student(id).name)")]
+    }
+
+    func correct(_ s: Correct) throws(Diagnostic) -> [OutputItem] {
+        let (n, id) = try studentID(s.number)
+        var spans = dateSpan(s.on)
+        for a in s.assignments {
+            if a.field == .id_card { spans[.r1] = a.literal.span; spans[.r2] = a.literal.span }
+            if a.field == .no { spans[.r3] = a.fieldSpan }
+        }
+        let before = registry.eventCount
+        try engine(s.span, spans: spans) { () throws(RegistryError) in
+            try registry.correct(n, set: s.assignments.map { ($0.field, Session.normalise($0.value, $0.field)) },
+                                 reason: s.reason.value, on: s.on?.value)
+        }
+        let e = registry.event(at: before)
+        let what = e.changes.map { "\($0.field.rawValue) \(Session.show($0.before)) → \(Session.show($0.after))" }
+        return [.message("corrected \(n) \(registry.student(id).name): " + what.joined(separator: ", "))]
+    }
+
+    func record(_ s: Record) throws(Diagnostic) -> [OutputItem] {
+        let (n, id) = try studentID(s.number)
+        let kind = GrowthKind(rawValue: s.kind.value.rawValue)!
+        try engine(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
+            try registry.record(n, kind, s.text.value, on: s.on?.value)
+        }
+        return [.message("recorded \(kind.rawValue) for \(n) \(registry.student(id).name)")]
+    }
+
+    private func dateSpan(_ on: Located<Day>?) -> [Rule: SourceSpan] { on.map { [.r16: $0.span] } ?? [:] }
+
+    /// A value in a message: `(none)` for null.
+    static func show(_ v: Value) -> String { v.isNull ? "(none)" : v.description }
+}

@@ -1,0 +1,170 @@
+import Registry
+
+/// The statements that read: find, count, show, history, check, rules, explain, verify.
+extension Session {
+    func findQuery(_ s: Find) throws(Diagnostic) -> FindQuery {
+        var q = FindQuery()
+        q.condition = try studentCondition(s.whereClause)
+        q.columns = s.columns
+        for k in s.orderBy {
+            guard let f = k.field.studentField else { throw Diagnostic("'\(k.field.name)' is not a student field", at: k.field.span) }
+            q.order.append((f, k.descending))
+        }
+        q.limit = s.limit?.value
+        q.asOf = s.asOf?.value
+        return q
+    }
+
+    func find(_ s: Find) throws(Diagnostic) -> [OutputItem] {
+        [.table(QueryExecutor.find(try findQuery(s), in: registry))]
+    }
+
+    func countQuery(_ s: Count) throws(Diagnostic) -> CountQuery {
+        var q = CountQuery()
+        q.condition = try studentCondition(s.whereClause)
+        for ref in s.by {
+            guard let f = ref.studentField else { throw Diagnostic("'\(ref.name)' is not a student field", at: ref.span) }
+            q.groupBy.append(f)
+        }
+        q.asOf = s.asOf?.value
+        return q
+    }
+
+    func count(_ s: Count) throws(Diagnostic) -> [OutputItem] {
+        [.table(QueryExecutor.count(try countQuery(s), in: registry))]
+    }
+
+    func findSchools(_ s: FindSchools) throws(Diagnostic) -> [OutputItem] {
+        let cond = try schoolCondition(s.whereClause)
+        var rows: [(keys: [Value], cells: [Value])] = []
+        let cols: [SchoolField] = [.code, .name, .stage, .district, .students]
+        for i in registry.schools.indices {
+            let read = { (f: SchoolField) in self.registry.value(f, ofSchoolAt: i) }
+            if cond.matches(read) { rows.append((s.orderBy.compactMap { $0.field.schoolField.map(read) }, cols.map(read))) }
+        }
+        if !s.orderBy.isEmpty {
+            rows.sort { a, b in
+                for (i, k) in s.orderBy.enumerated() where a.keys[i] != b.keys[i] {
+                    return k.descending ? b.keys[i] < a.keys[i] : a.keys[i] < b.keys[i]
+                }
+                return false
+            }
+        }
+        if let limit = s.limit?.value, rows.count > limit { rows.removeLast(rows.count - limit) }
+        return [.table(ResultTable(columns: cols.map { .init($0.rawValue, $0.valueType) }, rows: rows.map(\.cells),
+                                   footer: QueryExecutor.countPhrase(rows.count, "school")))]
+    }
+
+    /// The fields `show` lists, in reading order.
+    static let recordFields: [StudentField] = [.no, .id_card, .name, .gender, .birth, .age, .ethnicity, .hukou,
+                                               .school, .schoolName, .schoolStage, .grade, .class, .status, .enrolledOn]
+
+    func show(_ s: Show) throws(Diagnostic) -> [OutputItem] {
+        let (n, id) = try studentID(s.number)
+        let day = s.asOf?.value ?? registry.today
+        guard let st = s.asOf == nil ? registry.student(id) : registry.student(id, asOf: day) else {
+            throw Diagnostic("\(n) was not yet registered on \(day)", at: s.asOf!.span)
+        }
+        let record = ResultTable(columns: [.init("field", .text), .init("value", .text)],
+                                 rows: Session.recordFields.map { [.text($0.rawValue), registry.value($0, of: st, on: day)] },
+                                 style: .record)
+        let events = registry.history(of: id).filter { $0.effective <= day }
+        return [.table(record), .table(historyTable(events))]
+    }
+
+    func history(_ s: History) throws(Diagnostic) -> [OutputItem] {
+        let (_, id) = try studentID(s.number)
+        return [.table(historyTable(registry.history(of: id)))]
+    }
+
+    /// The dated history as a table: effective date, recorded time, actor, event, changes, reason.
+    func historyTable(_ events: [Event]) -> ResultTable {
+        let rows: [[Value]] = events.map { e in
+            var what: String
+            if e.kind == .record {
+                what = "\(e.growth?.rawValue ?? "record"): \(e.text ?? "")"
+            } else if e.changes.allSatisfy({ $0.before.isNull }) {
+                what = e.changes.map { "\($0.field.rawValue) = \($0.after)" }.joined(separator: ", ")
+            } else {
+                what = e.changes.map { "\($0.field.rawValue) \(Session.show($0.before)) → \(Session.show($0.after))" }.joined(separator: ", ")
+            }
+            return [.date(e.effective), .text(Session.timestamp(e.recordedAt)), .text(e.actor), .text(e.kind.rawValue),
+                    .text(what), e.reason.map(Value.text) ?? .null]
+        }
+        return ResultTable(columns: [.init("effective", .date), .init("recorded", .text), .init("actor", .text),
+                                     .init("event", .text), .init("change", .text), .init("reason", .text)],
+                           rows: rows, footer: QueryExecutor.countPhrase(rows.count, "event"))
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS` (UTC) for a recorded-at time.
+    static func timestamp(_ seconds: Int64) -> String {
+        let day = Day(rawValue: Int32(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400))
+        let rest = Int(seconds - Int64(day.rawValue) * 86_400)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(day) \(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))"
+    }
+
+    func check(_ s: Check) throws(Diagnostic) -> [OutputItem] {
+        let cond = try studentCondition(s.whereClause)
+        return [.table(CheckExecutor.run(s.kind.value, where: cond, asOf: s.asOf?.value, in: registry))]
+    }
+
+    func rules() -> [OutputItem] {
+        let rows: [[Value]] = Rule.allCases.map { [.text($0.id), .text($0.text), .text($0.source)] }
+        return [.table(ResultTable(columns: [.init("id", .text), .init("rule", .text), .init("source", .text)], rows: rows))]
+    }
+
+    func verify(_ s: Bare) throws(Diagnostic) -> [OutputItem] {
+        var problems = registry.checkIndexes()
+        var checked = ["indexes: \(QueryExecutor.countPhrase(registry.studentCount, "student")), \(QueryExecutor.countPhrase(registry.eventCount, "event")) checked"]
+        if let storage {
+            let r = storage.verifyStorage()
+            problems += r.problems; checked += r.checked
+        } else {
+            checked.append("journal: none (in-memory registry)")
+        }
+        if !problems.isEmpty {
+            throw Diagnostic("verify found damage: " + problems.joined(separator: "; "), at: s.span, rule: "R14")
+        }
+        return checked.map(OutputItem.message) + [.message("verify: ok")]
+    }
+
+    func explain(_ s: Explain) throws(Diagnostic) -> [OutputItem] {
+        var lines: [String] = []
+        func describe(_ what: String, _ cond: StudentCondition, asOf: Day?) {
+            let plan = Planner.plan(cond, in: registry, asOf: asOf)
+            lines.append(what)
+            lines.append("  access: " + plan.description)
+            for (l, n) in plan.alternatives { lines.append("  considered: \(l) (estimated \(n) rows)") }
+            if case .always = cond {} else { lines.append("  filter: every row re-checked against the where clause") }
+        }
+        switch s.statement {
+        case .find(let f):
+            let q = try findQuery(f)
+            describe("find students", q.condition, asOf: q.asOf)
+            if !q.order.isEmpty { lines.append("  order: " + q.order.map { "\($0.field.rawValue)\($0.descending ? " desc" : "")" }.joined(separator: ", ")) }
+            if let l = q.limit { lines.append("  limit: \(l)") }
+        case .count(let c):
+            let q = try countQuery(c)
+            describe("count students", q.condition, asOf: q.asOf)
+            if !q.groupBy.isEmpty { lines.append("  group: hash on " + q.groupBy.map(\.rawValue).joined(separator: ", ")) }
+        case .check(let c):
+            describe("check \(c.kind.value.rawValue)", try studentCondition(c.whereClause), asOf: c.asOf?.value)
+        case .promote(let p), .graduate(let p):
+            if case .matching(let e) = p.target { describe("bulk change", try studentCondition(e), asOf: nil) }
+            else { lines.append("one student: registry-number index (1 row)") }
+        case .exportStudents(let e):
+            describe("export students", try studentCondition(e.whereClause), asOf: nil)
+        case .findSchools:
+            lines.append("find schools\n  access: scan all \(registry.schools.count) schools")
+        case .show, .history, .transfer, .suspend, .resume, .withdraw, .correct, .record:
+            lines.append("one student: registry-number index (1 row)")
+        case .enrol(let e):
+            if case .newStudent = e.target { lines.append("enrol: id-card index to refuse a second registration (R1), then append") }
+            else { lines.append("enrol: registry-number index (1 row)") }
+        default:
+            lines.append("no plan: the statement does not look up students")
+        }
+        return [.message(lines.joined(separator: "\n"))]
+    }
+}

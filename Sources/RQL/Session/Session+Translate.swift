@@ -1,0 +1,120 @@
+import Registry
+
+/// From the parser's AST to the evaluator's typed forms, and from engine refusals to
+/// diagnostics that point at the clause a rule refused.
+extension Session {
+    /// A student condition from a `where` expression (nil → every student).
+    func studentCondition(_ expr: Expr?) throws(Diagnostic) -> StudentCondition {
+        guard let expr else { return .always }
+        return try condition(expr) { ref throws(Diagnostic) in
+            guard let f = ref.studentField else { throw Diagnostic("'\(ref.name)' is a school field; students have no such field", at: ref.span) }
+            return f
+        } value: { lit, f in Session.normalise(lit.value(for: f), f) }
+    }
+
+    /// A school condition from a `find schools` expression.
+    func schoolCondition(_ expr: Expr?) throws(Diagnostic) -> Condition<SchoolField> {
+        guard let expr else { return .always }
+        return try condition(expr) { ref throws(Diagnostic) in
+            guard let f = ref.schoolField else { throw Diagnostic("'\(ref.name)' is not a school field", at: ref.span) }
+            return f
+        } value: { lit, f in lit.value(for: f) }
+    }
+
+    /// Upper-cases registry and ID numbers so `g…`/`…x` find `G…`/`…X`.
+    static func normalise(_ v: Value, _ f: StudentField) -> Value {
+        if f == .no || f == .id_card, case .text(let s) = v { return .text(s.uppercased()) }
+        return v
+    }
+
+    private func condition<F>(_ expr: Expr, field: (FieldRef) throws(Diagnostic) -> F,
+                              value: (Literal, F) -> Value) throws(Diagnostic) -> Condition<F> {
+        func typed(_ lit: Literal, _ f: F, _ ref: FieldRef) throws(Diagnostic) -> Value {
+            let v = value(lit, f)
+            if v.isNull { throw Diagnostic("\(ref.name) holds \(ref.valueType.phrase); \(lit.text) is not one", at: lit.span) }
+            return v
+        }
+        switch expr {
+        case .compare(let c):
+            let f = try field(c.field)
+            let op: CompareOp
+            switch c.op {
+            case .equal: op = .eq
+            case .notEqual: op = .ne
+            case .less: op = .lt
+            case .lessEqual: op = .le
+            case .greater: op = .gt
+            case .greaterEqual: op = .ge
+            }
+            return .compare(f, op, try typed(c.value, f, c.field))
+        case .inList(let c):
+            let f = try field(c.field)
+            var set = Set<Value>()
+            for l in c.values { set.insert(try typed(l, f, c.field)) }
+            return .inList(f, set, negated: c.negated)
+        case .between(let c):
+            let f = try field(c.field)
+            return .between(f, try typed(c.low, f, c.field), try typed(c.high, f, c.field), negated: c.negated)
+        case .like(let c):
+            return .like(try field(c.field), LikePattern(c.pattern.value), negated: c.negated)
+        case .isNull(let c):
+            return .isNull(try field(c.field), negated: c.negated)
+        case .and(let a, let b):
+            return .and(try condition(a, field: field, value: value), try condition(b, field: field, value: value))
+        case .or(let a, let b):
+            return .or(try condition(a, field: field, value: value), try condition(b, field: field, value: value))
+        case .not(let a, _):
+            return .not(try condition(a, field: field, value: value))
+        }
+    }
+
+    /// A registry number as written, checked (R3; a G number must hold a valid ID number, R2).
+    func number(_ text: Located<String>) throws(Diagnostic) -> RegistryNumber {
+        if let n = RegistryNumber(text.value) { return n }
+        let t = text.value.uppercased()
+        if t.hasPrefix("G"), t.count == 19 {
+            do throws(RegistryError) { _ = try IDCardNumber(validating: String(t.dropFirst())) }
+            catch { throw Diagnostic("\(t) is not a valid registry number: \(error.message)", at: text.span, rule: "R2") }
+        }
+        throw Diagnostic("\(text.value) is not a registry number (G, L or J and 18 digits or X)", at: text.span, rule: "R3")
+    }
+
+    /// A registered student's handle, or an error at the number.
+    func studentID(_ text: Located<String>) throws(Diagnostic) -> (RegistryNumber, StudentID) {
+        let n = try number(text)
+        guard let id = registry.find(n) else { throw Diagnostic("no student has registry number \(n)", at: text.span) }
+        return (n, id)
+    }
+
+    /// A school code as written, checked.
+    func schoolCode(_ text: Located<String>) throws(Diagnostic) -> SchoolCode {
+        guard let c = SchoolCode(text.value) else {
+            throw Diagnostic("a school code has 10 digits; '\(text.value)' has \(text.value.count)", at: text.span)
+        }
+        return c
+    }
+
+    /// A district code as written, checked.
+    func districtCode(_ text: Located<String>) throws(Diagnostic) -> DistrictCode {
+        guard let d = DistrictCode(text.value) else {
+            throw Diagnostic("a district code has 6 digits, e.g. 410303; '\(text.value)' is not one", at: text.span)
+        }
+        return d
+    }
+
+    /// Runs an engine operation, turning a refusal into a diagnostic at the clause it concerns.
+    func engine<T>(_ span: SourceSpan, spans: [Rule: SourceSpan] = [:],
+                   _ body: () throws(RegistryError) -> T) throws(Diagnostic) -> T {
+        do throws(RegistryError) { return try body() } catch {
+            let at = error.rule.flatMap { spans[$0] } ?? span
+            throw Diagnostic(error.message, at: at, rule: error.rule?.id)
+        }
+    }
+}
+
+extension ValueType {
+    /// `a number`, `text`, `a date`: for type-mismatch messages.
+    var phrase: String {
+        switch self { case .int: "a number"; case .text: "text"; case .date: "a date" }
+    }
+}
