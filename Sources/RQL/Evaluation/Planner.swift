@@ -18,7 +18,7 @@ public struct QueryPlan: Sendable, Equatable, CustomStringConvertible {
 
     /// One line: `index: name index: prefix "王" (estimated 120 rows)` or `scan: …`.
     public var description: String {
-        if let lookup { return "index \(lookup) (estimated \(estimatedRows) rows)" }
+        if let lookup { return "index \(lookup) (estimated \(QueryExecutor.countPhrase(estimatedRows, "row")))" }
         if let asOf { return "scan all \(estimatedRows) students, folding each history back to \(asOf)" }
         return "scan all \(estimatedRows) students"
     }

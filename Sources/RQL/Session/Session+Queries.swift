@@ -135,7 +135,7 @@ extension Session {
             let plan = Planner.plan(cond, in: registry, asOf: asOf)
             lines.append(what)
             lines.append("  access: " + plan.description)
-            for (l, n) in plan.alternatives { lines.append("  considered: \(l) (estimated \(n) rows)") }
+            for (l, n) in plan.alternatives { lines.append("  considered: \(l) (estimated \(QueryExecutor.countPhrase(n, "row")))") }
             if case .always = cond {} else { lines.append("  filter: every row re-checked against the where clause") }
         }
         switch s.statement {
