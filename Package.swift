@@ -15,13 +15,14 @@ let package = Package(
     targets: [
         .target(name: "Registry"),
         .target(name: "RQL", dependencies: ["Registry"]),
+        .target(name: "Generator", dependencies: ["Registry"]),
         .systemLibrary(
             name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
         .target(name: "Shell", dependencies: ["RQL", "Registry", "CEditLine"]),
         .executableTarget(
             name: "xueji",
-            dependencies: ["Shell", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Shell", "Generator", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "xueji-bench", dependencies: ["Registry"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
         .testTarget(name: "RQLTests", dependencies: ["RQL", "Registry"]),
