@@ -1,0 +1,151 @@
+import Registry
+
+/// A shell command that starts with `.`: these change the shell (mode, output, date),
+/// never the registry's data, so they are parsed here and not by the RQL parser.
+public enum DotCommand: Equatable, Sendable {
+    /// `.help [TOPIC]`: nil lists every topic.
+    case help(topic: String?)
+    /// `.open PATH`: switch to another registry directory.
+    case open(path: String)
+    /// `.read FILE`: run the statements of a script file.
+    case read(file: String)
+    /// `.mode table|csv|json|line|chart`.
+    case mode(OutputMode)
+    /// `.headers on|off`.
+    case headers(Bool)
+    /// `.timer on|off`.
+    case timer(Bool)
+    /// `.output FILE|stdout`: nil means back to stdout.
+    case output(file: String?)
+    /// `.today [YYYY-MM-DD]`: the default `on DATE`; nil shows the current one.
+    case today(Day?)
+    /// `.checkpoint`: fold the journal into a snapshot.
+    case checkpoint
+    /// `.quit` or `.exit`.
+    case quit
+
+    /// The command names, for completion and `.help`.
+    public static let names = [".help", ".open", ".read", ".mode", ".headers", ".timer", ".output",
+                               ".today", ".checkpoint", ".quit", ".exit"]
+
+    /// Whether a line is a dot command (a `.` first, after blanks) rather than RQL.
+    public static func isDotCommand(_ line: String) -> Bool {
+        line.drop(while: { $0 == " " || $0 == "\t" }).first == "."
+    }
+
+    /// Parses one line such as `.mode csv` or `.output "西工区 名单.csv"`.
+    public static func parse(_ line: String) throws(DotCommandError) -> DotCommand {
+        let words = try DotCommand.words(line)
+        guard let name = words.first?.lowercased() else { throw DotCommandError("empty command; type .help for the list") }
+        let args = Array(words.dropFirst())
+        func one() throws(DotCommandError) -> String {
+            guard args.count == 1 else { throw DotCommandError.usage(name) }
+            return args[0]
+        }
+        func none() throws(DotCommandError) {
+            guard args.isEmpty else { throw DotCommandError.usage(name) }
+        }
+        func onOff() throws(DotCommandError) -> Bool {
+            switch try one().lowercased() {
+            case "on": return true
+            case "off": return false
+            default: throw DotCommandError.usage(name)
+            }
+        }
+        switch name {
+        case ".help":
+            guard args.count <= 1 else { throw DotCommandError.usage(name) }
+            return .help(topic: args.first)
+        case ".open": return .open(path: try one())
+        case ".read": return .read(file: try one())
+        case ".mode":
+            guard let mode = OutputMode(rawValue: try one().lowercased()) else { throw DotCommandError.usage(name) }
+            return .mode(mode)
+        case ".headers": return .headers(try onOff())
+        case ".timer": return .timer(try onOff())
+        case ".output":
+            if args.isEmpty { return .output(file: nil) }
+            let file = try one()
+            return .output(file: file == "stdout" ? nil : file)
+        case ".today":
+            if args.isEmpty { return .today(nil) }
+            let text = try one()
+            guard let day = Day(text) else {
+                throw DotCommandError("not a date: \(text) (expected YYYY-MM-DD, a real day); usage: \(DotCommand.usage[name]!)")
+            }
+            return .today(day)
+        case ".checkpoint": try none(); return .checkpoint
+        case ".quit", ".exit": try none(); return .quit
+        default:
+            throw DotCommandError("unknown command \(words[0]); type .help for the list")
+        }
+    }
+
+    /// One usage line per command, shown when its arguments are wrong.
+    public static let usage: [String: String] = [
+        ".help": ".help [TOPIC]",
+        ".open": ".open PATH",
+        ".read": ".read FILE",
+        ".mode": ".mode table|csv|json|line|chart",
+        ".headers": ".headers on|off",
+        ".timer": ".timer on|off",
+        ".output": ".output FILE|stdout",
+        ".today": ".today YYYY-MM-DD",
+        ".checkpoint": ".checkpoint",
+        ".quit": ".quit",
+        ".exit": ".exit",
+    ]
+
+    /// Splits arguments on blanks; `"..."` or `'...'` keep blanks inside (for paths), `\`
+    /// escapes the next character inside quotes.
+    static func words(_ line: String) throws(DotCommandError) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var inWord = false
+        var quote: Character?
+        var escaped = false
+        for c in line {
+            if let q = quote {
+                if escaped { current.append(c); escaped = false }
+                else if c == "\\" { escaped = true }
+                else if c == q { quote = nil }
+                else { current.append(c) }
+            } else if c == " " || c == "\t" || c == "\n" || c == "\r" {
+                if inWord { words.append(current); current = ""; inWord = false }
+            } else if c == "\"" || c == "'" {
+                quote = c; inWord = true
+            } else {
+                current.append(c); inWord = true
+            }
+        }
+        if quote != nil { throw DotCommandError("unterminated quote in \(line.trimmingBlanks())") }
+        if inWord { words.append(current) }
+        return words
+    }
+}
+
+/// Why a dot command was refused; the message includes the usage line when arguments were wrong.
+public struct DotCommandError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The text shown to the user.
+    public var message: String
+    /// Makes an error with `message`.
+    public init(_ message: String) { self.message = message }
+    /// The message.
+    public var description: String { message }
+
+    /// `usage: .mode table|csv|json|line|chart` for `name`.
+    static func usage(_ name: String) -> DotCommandError {
+        DotCommandError("usage: \(DotCommand.usage[name] ?? name)")
+    }
+}
+
+extension String {
+    /// The text without leading and trailing blanks (no Foundation).
+    func trimmingBlanks() -> String {
+        let chars = Array(self)
+        var lo = 0, hi = chars.count
+        while lo < hi, chars[lo].isWhitespace { lo += 1 }
+        while hi > lo, chars[hi - 1].isWhitespace { hi -= 1 }
+        return String(chars[lo..<hi])
+    }
+}

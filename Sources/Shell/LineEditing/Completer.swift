@@ -1,0 +1,144 @@
+import Foundation
+
+/// Tab-completion candidates for RQL and dot commands, computed from the text before the
+/// cursor alone so it works without the parser; the registry's data (school codes,
+/// registry numbers) comes from closures the host supplies.
+///
+/// For a continuation line, pass the pending statement's earlier lines joined by `\n`
+/// before the current line, so the context is the whole statement.
+public struct Completer: Sendable {
+    /// School codes starting with a prefix (the host asks its store); empty by default.
+    public var schoolCodes: @Sendable (_ prefix: String) -> [String]
+    /// Registry numbers starting with a prefix; empty by default.
+    public var registryNumbers: @Sendable (_ prefix: String) -> [String]
+    /// Entries of a directory (names only, directories ending in `/`), nil when unreadable.
+    public var listDirectory: @Sendable (_ directory: String) -> [String]?
+    /// Help topics for `.help`.
+    public var helpTopics: [String]
+
+    /// Makes a completer; by default it lists real directories and knows no codes.
+    public init(schoolCodes: @escaping @Sendable (String) -> [String] = { _ in [] },
+                registryNumbers: @escaping @Sendable (String) -> [String] = { _ in [] },
+                listDirectory: @escaping @Sendable (String) -> [String]? = Completer.listRealDirectory,
+                helpTopics: [String] = HelpCatalog.standard.topics) {
+        self.schoolCodes = schoolCodes
+        self.registryNumbers = registryNumbers
+        self.listDirectory = listDirectory
+        self.helpTopics = helpTopics
+    }
+
+    /// Candidates for the last word of `lineBeforeCursor` (see `CompletionPlan.lastWord`).
+    public func candidates(for lineBeforeCursor: String) -> [String] {
+        let word = CompletionPlan.lastWord(of: lineBeforeCursor)
+        let trimmed = lineBeforeCursor.drop(while: { $0 == " " || $0 == "\t" })
+        if trimmed.first == "." && !trimmed.contains("\n") {
+            return dotCandidates(String(trimmed), word: word)
+        }
+        let statement = Completer.currentStatement(lineBeforeCursor)
+        let scan = Completer.scan(String(statement.dropLast(word.count)))
+        if scan.inString {
+            let before = scan.tokens.last?.lowercased()
+            return before == "from" || before == "to" ? files(word) : []
+        }
+        return rqlCandidates(tokens: scan.tokens, word: word)
+    }
+
+    // MARK: - Dot commands
+
+    private func dotCandidates(_ line: String, word: String) -> [String] {
+        let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+        let completingName = parts.count <= 1 && !line.hasSuffix(" ")
+        if completingName { return Completer.matching(DotCommand.names, word) }
+        let command = parts[0].lowercased()
+        let argIndex = parts.count - (line.hasSuffix(" ") ? 1 : 2)
+        guard argIndex == 0 else { return [] }
+        switch command {
+        case ".read", ".open", ".output":
+            return files(word) + (command == ".output" ? Completer.matching(["stdout"], word) : [])
+        case ".mode": return Completer.matching(OutputMode.allCases.map(\.rawValue), word)
+        case ".headers", ".timer": return Completer.matching(["on", "off"], word)
+        case ".help": return Completer.matching(helpTopics.filter { !$0.contains(" ") }, word)
+        default: return []
+        }
+    }
+
+    // MARK: - RQL
+
+    private func rqlCandidates(tokens raw: [String], word: String) -> [String] {
+        let tokens = raw.map { $0.lowercased() }
+        guard let first = tokens.first else { return Completer.matching(Completer.statementKeywords, word) }
+        let prev = tokens.last!
+        let prev2 = tokens.count >= 2 ? tokens[tokens.count - 2] : nil
+        if first == "explain" && tokens.count == 1 { return Completer.matching(Completer.statementKeywords, word) }
+        let verb = first == "explain" && tokens.count > 1 ? tokens[1] : first
+
+        // Data by prefix, where the position calls for it.
+        if Completer.looksLikeRegistryNumber(word) { return registryNumbers(word) }
+        if prev == "at" || (prev == "to" && verb == "transfer") || ((prev == "=" || prev == "(" || prev == ",") && Completer.lastField(tokens) == "school") {
+            if word.allSatisfy(\.isNumber) { return schoolCodes(word) }
+        }
+        if (prev == "=" || prev == "!=" || prev == "<>" || prev == "(" || prev == ","), let field = Completer.lastField(tokens),
+           let values = Completer.fieldValues[field], tokens.contains("where") || tokens.contains("set") || verb == "enrol" {
+            return Completer.matching(values, word)
+        }
+        if prev == "from" || (prev == "to" && verb == "export") { return files(word) }
+
+        switch prev {
+        case "check": return Completer.matching(Completer.checkKinds, word)
+        case "order": return Completer.matching(["by"], word)
+        case "as": return Completer.matching(["of"], word)
+        case "import": return Completer.matching(["students", "schools"], word)
+        case "export": return Completer.matching(["students"], word)
+        case "add": return Completer.matching(["school"], word)
+        case "stage": return Completer.matching(Completer.fieldValues["school.stage"]!, word)
+        default: break
+        }
+        if Completer.registryNumberVerbs.contains(prev) && tokens.count == (first == "explain" ? 2 : 1) {
+            var extra: [String] = []
+            if prev == "promote" || prev == "graduate" { extra = ["where"] }
+            if prev == "enrol" || prev == "enroll" { extra = ["name"] }
+            return registryNumbers(word) + Completer.matching(extra, word)
+        }
+        if tokens.count == 2 && verb == "record" { return Completer.matching(Completer.recordKinds, word) }
+        let fieldPositions: Set<String> = ["where", "by", "and", "or", "not", ",", "set", "("]
+        if fieldPositions.contains(prev) || (prev == "show" && tokens.count > 1) {
+            if prev == "and", prev2 != nil, tokens.suffix(4).contains("between") { return [] }
+            return Completer.matching(Completer.fields, word)
+        }
+        if prev == "find" { return Completer.matching(["students", "schools"] + Completer.clauses(for: "find"), word) }
+        if prev == "count" { return Completer.matching(["students"] + Completer.clauses(for: "count"), word) }
+        // After a value or a field: the clauses the statement still allows.
+        var options = Completer.clauses(for: verb)
+        if tokens.contains("where") && !Completer.operators.contains(prev) { options += ["and", "or"] }
+        if tokens.contains("order") && Completer.fields.contains(prev) { options += ["asc", "desc"] }
+        if Completer.fields.contains(prev) && tokens.contains("where") && !tokens.contains("show") {
+            options += ["like", "in", "not", "between", "is"]
+        }
+        return Completer.matching(options, word)
+    }
+
+    private func files(_ word: String) -> [String] {
+        var path = word
+        if path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] {
+            path = home + path.dropFirst()
+        }
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[...$0]) } ?? ""
+        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let shownDirectory = word.lastIndex(of: "/").map { String(word[...$0]) } ?? ""
+        guard let entries = listDirectory(directory.isEmpty ? "." : directory) else { return [] }
+        return entries.filter { $0.hasPrefix(base) && (base.hasPrefix(".") || !$0.hasPrefix(".")) }
+            .sorted().map { shownDirectory + $0 }
+    }
+
+    /// Lists a directory on disk, marking subdirectories with `/`.
+    public static func listRealDirectory(_ directory: String) -> [String]? {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: directory) else { return nil }
+        return names.map { name in
+            var isDir: ObjCBool = false
+            let full = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            return fm.fileExists(atPath: full, isDirectory: &isDir) && isDir.boolValue ? name + "/" : name
+        }
+    }
+}

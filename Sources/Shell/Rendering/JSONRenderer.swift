@@ -1,0 +1,71 @@
+import RQL
+import Registry
+
+/// `json` mode: each table is one JSON array of objects (keys are column names), written
+/// one object per line; several tables in one output are several arrays, one after another.
+/// Integers are numbers, null is null, dates are `"YYYY-MM-DD"` strings, everything else a
+/// string. Non-ASCII text is written as UTF-8; quotes, backslashes, control characters and
+/// U+2028/U+2029 are escaped. Footers are left out; messages print as plain lines.
+public struct JSONRenderer: Renderer {
+    /// Unused by JSON (no headers, no width) but kept for a uniform interface.
+    public var options: RenderOptions
+
+    /// Makes a renderer with `options`.
+    public init(options: RenderOptions = RenderOptions()) { self.options = options }
+
+    /// Appends one array per table.
+    public func render(_ items: [OutputItem], into out: inout String) {
+        for item in items {
+            switch item {
+            case .message(let text): out += text + "\n"
+            case .table(let table):
+                if table.rows.isEmpty { out += "[]\n"; continue }
+                let keys = table.columns.map { JSONRenderer.string($0.name) }
+                out += "[\n"
+                for (r, row) in table.rows.enumerated() {
+                    out += "  {"
+                    for (i, key) in keys.enumerated() {
+                        if i > 0 { out += ", " }
+                        out += key + ": " + JSONRenderer.value(i < row.count ? row[i] : .null)
+                    }
+                    out += r == table.rows.count - 1 ? "}\n" : "},\n"
+                }
+                out += "]\n"
+            }
+        }
+    }
+
+    /// A value as JSON: ints as numbers, null as null, dates and text as strings.
+    public static func value(_ value: Value) -> String {
+        switch value {
+        case .null: return "null"
+        case .int(let n): return String(n)
+        case .text(let s): return string(s)
+        case .date(let d): return string(d.description)
+        }
+    }
+
+    /// A quoted, escaped JSON string.
+    public static func string(_ text: String) -> String {
+        var out = "\""
+        for s in text.unicodeScalars {
+            switch s {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if s.value < 0x20 || s.value == 0x7F || s.value == 0x2028 || s.value == 0x2029 {
+                    let hex = String(s.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(s)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

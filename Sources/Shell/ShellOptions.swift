@@ -1,0 +1,30 @@
+import Registry
+
+/// What the command line asked for, handed from the `xueji` executable to the REPL and
+/// script runner so that neither depends on ArgumentParser.
+public struct ShellOptions: Sendable, Equatable {
+    /// The registry directory, or nil for an in-memory registry (nothing is saved).
+    public var registryPath: String?
+    /// `-f` scripts, run in order before `command`.
+    public var scripts: [String]
+    /// `-c` statement, run after the scripts.
+    public var command: String?
+    /// `--mode`, the initial output mode.
+    public var mode: OutputMode
+    /// `--bail`: stop at the first failing statement.
+    public var bail: Bool
+    /// `--read-only`: refuse statements that change the registry.
+    public var readOnly: Bool
+    /// `--today`: the default effective date instead of the clock's.
+    public var today: Day?
+
+    /// Makes options; the defaults are an interactive in-memory session in table mode.
+    public init(registryPath: String? = nil, scripts: [String] = [], command: String? = nil, mode: OutputMode = .table,
+                bail: Bool = false, readOnly: Bool = false, today: Day? = nil) {
+        self.registryPath = registryPath; self.scripts = scripts; self.command = command; self.mode = mode
+        self.bail = bail; self.readOnly = readOnly; self.today = today
+    }
+
+    /// Whether to read statements from stdin after the scripts and command: when neither was given.
+    public var readsStandardInput: Bool { scripts.isEmpty && command == nil }
+}

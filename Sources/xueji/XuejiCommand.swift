@@ -1,0 +1,87 @@
+import ArgumentParser
+import Registry
+import Shell
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The `xueji` command line; parsing only, the shell itself lives in the Shell module.
+@main
+struct XuejiCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xueji",
+        abstract: "Student registry shell (学籍): RQL statements, interactively or from scripts.",
+        discussion: "Exit status: 0 when every statement succeeded, 1 when any failed, 2 for a bad command line, 3 when the registry is damaged or locked.",
+        version: ShellInfo.version)
+
+    @Argument(help: "Registry directory, created when missing. Without it the registry is in memory and nothing is saved.")
+    var path: String?
+
+    @Option(name: .customShort("f"), help: ArgumentHelp("Run the statements in SCRIPT (repeatable).", valueName: "SCRIPT"))
+    var scripts: [String] = []
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run one STATEMENT after the scripts.", valueName: "STATEMENT"))
+    var command: String?
+
+    @Option(help: ArgumentHelp("Output mode: table, csv, json, line or chart.", valueName: "MODE"))
+    var mode: String = "table"
+
+    @Flag(help: "Stop at the first statement that fails.")
+    var bail = false
+
+    @Flag(name: .customLong("read-only"), help: "Refuse statements that change the registry.")
+    var readOnly = false
+
+    @Option(help: ArgumentHelp("Use DATE as today (YYYY-MM-DD).", valueName: "DATE"))
+    var today: String?
+
+    func validate() throws {
+        guard OutputMode(rawValue: mode) != nil else { throw ValidationError("--mode must be table, csv, json, line or chart") }
+        if let today, Day(today) == nil { throw ValidationError("--today must be a real date as YYYY-MM-DD, not \(today)") }
+    }
+
+    /// The parsed options as the Shell module takes them.
+    var options: ShellOptions {
+        ShellOptions(registryPath: path, scripts: scripts, command: command, mode: OutputMode(rawValue: mode) ?? .table,
+                     bail: bail, readOnly: readOnly, today: today.flatMap { Day($0) })
+    }
+
+    func run() throws {
+        // The REPL and script runner are wired in once the RQL engine lands.
+        StandardError.write("xueji \(ShellInfo.version): shell not wired to the engine yet\n")
+    }
+
+    /// Parses like `ParsableCommand.main`, but a bad command line exits with status 2 (the
+    /// spec's contract) rather than ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                terminate(0)
+            }
+            StandardError.write(message + "\n")
+            terminate(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
+
+/// Unbuffered writes for error text (Swift 6 forbids the global `stderr` FILE*).
+enum StandardError {
+    static func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBytes { rawWrite(2, $0.baseAddress, $0.count) }
+    }
+}
+
+/// Ends the process with `code` (a free function: inside the command `exit` means ArgumentParser's).
+func terminate(_ code: Int32) -> Never { exit(code) }
+
+/// POSIX `write`, named apart from `StandardError.write`.
+func rawWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int { write(fd, buffer, count) }

@@ -1,2 +1,0 @@
-import Shell
-print("xueji \(ShellInfo.version)")

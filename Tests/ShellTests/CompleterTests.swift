@@ -1,0 +1,102 @@
+import XCTest
+@testable import Shell
+
+final class CompleterTests: XCTestCase {
+    let completer = Completer(
+        schoolCodes: { p in ["4103030001", "4103030002", "4103110001"].filter { $0.hasPrefix(p) } },
+        registryNumbers: { p in ["G410303200703150011", "G410303200801020022"].filter { $0.hasPrefix(p) } },
+        listDirectory: { dir in
+            switch dir {
+            case ".": return ["students.csv", "schools.csv", "data/", ".hidden"]
+            case "data/": return ["西工区.csv", "老城区.csv"]
+            default: return nil
+            }
+        })
+
+    func c(_ text: String) -> [String] { completer.candidates(for: text) }
+
+    func testStatementKeywordsAtStart() {
+        XCTAssertEqual(c(""), Completer.statementKeywords)
+        XCTAssertEqual(c("f"), ["find"])
+        XCTAssertEqual(c("FI"), ["find"])
+        XCTAssertEqual(c("count where grade = 3; tr"), ["transfer"])
+        XCTAssertEqual(c("explain co"), ["count", "correct", "commit"])
+    }
+
+    func testClauseKeywords() {
+        XCTAssertEqual(c("find wh"), ["where"])
+        XCTAssertEqual(c("find where grade = 3 "), ["where", "show", "order", "limit", "as", "and", "or"])
+        XCTAssertEqual(c("find where grade = 3 order "), ["by"])
+        XCTAssertEqual(c("find as "), ["of"])
+        XCTAssertEqual(c("count students b"), ["by"])
+        XCTAssertEqual(c("check "), ["duplicates", "dropouts", "zoning", "migration"])
+        XCTAssertEqual(c("check d"), ["duplicates", "dropouts"])
+        XCTAssertEqual(c("find order by name "), ["where", "show", "order", "limit", "as", "asc", "desc"])
+    }
+
+    func testFieldsAfterFieldPositions() {
+        XCTAssertEqual(c("find where sch"), ["school", "school.name", "school.stage", "school.district", "school.city", "school.province"])
+        XCTAssertEqual(c("find show no, na"), ["name"])
+        XCTAssertEqual(c("count by gen"), ["gender"])
+        XCTAssertEqual(c("find where grade = 3 and st"), ["status"])
+        XCTAssertEqual(c("find where grade = 3 or bi"), ["birth"])
+        XCTAssertEqual(c("correct G410303200703150011 set na"), ["name"])
+        XCTAssertEqual(c("find where school.d"), ["school.district"])
+        XCTAssertEqual(c("find where name = \"张三\"\nand ag"), ["age"], "continuation line sees the statement")
+    }
+
+    func testFieldValues() {
+        XCTAssertEqual(c("find where status = s"), ["suspended"])
+        XCTAssertEqual(c("find where school.stage = "), ["primary", "junior", "senior"])
+    }
+
+    func testSchoolCodesAndRegistryNumbers() {
+        XCTAssertEqual(c("find where school = 410303"), ["4103030001", "4103030002"])
+        XCTAssertEqual(c("enrol G410303200703150011 at 41031"), ["4103110001"])
+        XCTAssertEqual(c("transfer G410303200703150011 to 4103030"), ["4103030001", "4103030002"])
+        XCTAssertEqual(c("show G4103032008"), ["G410303200801020022"])
+        XCTAssertEqual(c("show "), ["G410303200703150011", "G410303200801020022"])
+        XCTAssertEqual(c("promote "), ["G410303200703150011", "G410303200801020022", "where"])
+        XCTAssertEqual(c("record G410303200703150011 a"), ["award", "activity", "aid"])
+    }
+
+    func testFileNames() {
+        XCTAssertEqual(c("import students from \"st"), ["students.csv"])
+        XCTAssertEqual(c("import students from \"data/"), ["data/老城区.csv", "data/西工区.csv"])
+        XCTAssertEqual(c("export students to \"s"), ["schools.csv", "students.csv"])
+        XCTAssertEqual(c(".read "), ["data/", "schools.csv", "students.csv"])
+        XCTAssertEqual(c(".read ."), [".hidden"])
+        XCTAssertEqual(c(".output s"), ["schools.csv", "students.csv", "stdout"])
+    }
+
+    func testNothingInsideNameStrings() {
+        XCTAssertEqual(c("find where name = \"张"), [])
+    }
+
+    func testDotCommands() {
+        XCTAssertEqual(c("."), DotCommand.names)
+        XCTAssertEqual(c(".he"), [".help", ".headers"])
+        XCTAssertEqual(c(".mode c"), ["csv", "chart"])
+        XCTAssertEqual(c(".headers "), ["on", "off"])
+        XCTAssertTrue(c(".help en").contains("enrol"))
+        XCTAssertEqual(c(".mode csv "), [])
+    }
+
+    func testPlan() {
+        XCTAssertEqual(CompletionPlan.plan(lineBeforeCursor: "find wh", candidates: ["where"]), .replace(word: "wh", with: "where "))
+        XCTAssertEqual(CompletionPlan.plan(lineBeforeCursor: "find where sch", candidates: ["school", "school.name"]),
+                       .replace(word: "sch", with: "school"))
+        XCTAssertEqual(CompletionPlan.plan(lineBeforeCursor: "find where school", candidates: ["school", "school.name"]),
+                       .list(["school", "school.name"]))
+        XCTAssertEqual(CompletionPlan.plan(lineBeforeCursor: ".read da", candidates: ["data/"]), .replace(word: "da", with: "data/"))
+        XCTAssertEqual(CompletionPlan.plan(lineBeforeCursor: "FIND WH", candidates: ["where"]), .replace(word: "WH", with: "where "))
+        XCTAssertEqual(CompletionPlan.plan(lineBeforeCursor: "x", candidates: []), .none)
+        XCTAssertEqual(CompletionPlan.lastWord(of: "find where name=\"欧阳"), "欧阳")
+        XCTAssertEqual(CompletionPlan.lastWord(of: "find where (school.na"), "school.na")
+    }
+
+    func testColumnsLayout() {
+        let out = CompletionPlan.columns(["school", "school.name", "张三", "欧阳娜娜"], width: 30)
+        XCTAssertEqual(out, "school       张三\nschool.name  欧阳娜娜\n")
+    }
+}

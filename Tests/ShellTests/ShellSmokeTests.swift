@@ -1,6 +1,0 @@
-import XCTest
-@testable import Shell
-
-final class ShellSmokeTests: XCTestCase {
-    func testModuleLoads() { XCTAssertTrue(true) }
-}
