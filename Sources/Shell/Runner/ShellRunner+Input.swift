@@ -1,0 +1,106 @@
+import Foundation
+import RQL
+import Registry
+
+/// Reading statements: files, `-c`, piped stdin and the interactive editor all go through the
+/// same `StatementBuffer`, so a statement runs as soon as the line completing it arrives.
+extension ShellRunner {
+    /// Runs a script file (`-f`, `.read`); a missing file is a failed statement.
+    func runFile(_ path: String) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            report("xueji: cannot read \(path)")
+            return
+        }
+        runText(String(decoding: data, as: UTF8.self), fileName: path)
+    }
+
+    /// Runs text line by line as a script.
+    func runText(_ text: String, fileName: String) {
+        var buffer = StatementBuffer()
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        for (i, raw) in lines.enumerated() {
+            if stopping { return }
+            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : raw
+            if i == 0 && line.hasPrefix("#!") { _ = buffer.append(line: ""); continue }
+            feed(line, into: &buffer, fileName: fileName, lineNumber: i + 1)
+        }
+        if !stopping, let rest = buffer.finish() { runChunk(rest, fileName: fileName) }
+    }
+
+    /// Reads a pipe line by line (not all at once), answering each statement immediately.
+    func runStandardInput() {
+        var buffer = StatementBuffer()
+        var n = 0
+        while !stopping, let line = Swift.readLine(strippingNewline: true) {
+            n += 1
+            if n == 1 && line.hasPrefix("#!") { _ = buffer.append(line: ""); continue }
+            feed(line.hasSuffix("\r") ? String(line.dropLast()) : line, into: &buffer, fileName: "<stdin>", lineNumber: n)
+        }
+        if !stopping, let rest = buffer.finish() { runChunk(rest, fileName: "<stdin>") }
+    }
+
+    /// One input line: a dot command (only between statements) or part of a statement.
+    func feed(_ line: String, into buffer: inout StatementBuffer, fileName: String?, lineNumber: Int) {
+        if buffer.isEmpty && DotCommand.isDotCommand(line) {
+            _ = buffer.append(line: "")          // keep line numbers in step
+            runDot(line, fileName: fileName, lineNumber: lineNumber)
+            return
+        }
+        if let chunk = buffer.append(line: line) { runChunk(chunk, fileName: fileName) }
+    }
+
+    /// Parses and runs a chunk of complete statements; errors go to stderr with a caret.
+    func runChunk(_ chunk: StatementBuffer.Chunk, fileName: String?) {
+        runChunk(chunk.text, firstLine: chunk.firstLine, fileName: fileName)
+    }
+
+    /// Parses and runs complete statements whose first line is numbered `firstLine`.
+    func runChunk(_ text: String, firstLine: Int, fileName: String?) {
+        let chunk = (text: text, firstLine: firstLine)
+        let parsed = RQLParser.parse(chunk.text, firstLine: chunk.firstLine)
+        for item in parsed.items {
+            if stopping { return }
+            switch item {
+            case .statement(let s):
+                execute(s, source: chunk.text, fileName: fileName)
+            case .error(let d):
+                fail(d, source: chunk.text, fileName: fileName)
+            }
+        }
+    }
+
+    /// Runs one statement, rendering its output or its error.
+    func execute(_ s: ParsedStatement, source: String, fileName: String?) {
+        let clock = timer ? RunTimer() : nil
+        let bar = ProgressBar(label: s.text.split(separator: " ").first.map(String.init) ?? "")
+        session.progress = bar.callback
+        defer { session.progress = nil; bar.finish() }
+        do {
+            let items = try session.execute(s)
+            let renderer = mode.renderer(options: RenderOptions(headers: headers, width: output.isTerminal ? TerminalSize.columns(fd: 1) : nil))
+            var text = renderer.render(items)
+            if let clock { text += clock.report() + "\n" }
+            output.write(text)
+        } catch {
+            if let clock { output.write(clock.report() + "\n") }
+            fail(error, source: source, fileName: fileName)
+        }
+    }
+
+    /// Reports a diagnostic and applies `--bail`.
+    func fail(_ d: Diagnostic, source: String, fileName: String?) {
+        failed = true
+        var text = DiagnosticRenderer.render(d, source: source, fileName: fileName)
+        if !text.hasSuffix("\n") { text += "\n" }
+        ErrorSink.write(text)
+        if options.bail { stopping = true }
+    }
+
+    /// Reports a shell-level failure (not a statement) and applies `--bail`.
+    func report(_ message: String) {
+        failed = true
+        ErrorSink.write(message + "\n")
+        if options.bail { stopping = true }
+    }
+}

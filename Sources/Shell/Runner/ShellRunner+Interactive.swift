@@ -1,0 +1,88 @@
+import Foundation
+import RQL
+import Registry
+
+/// The REPL: libedit line editing, a prompt naming the registry, a continuation prompt while
+/// a statement is incomplete, Ctrl-C abandoning the input, Ctrl-D leaving.
+extension ShellRunner {
+    /// The prompt: `xueji:NAME> `, with `*` while a transaction is open.
+    var prompt: String { "xueji:\(registryName)\(session.inTransaction ? "*" : "")> " }
+
+    func runInteractive() {
+        let editor = LineEditor(prompt: prompt)
+        let registry = { [unowned self] in self.session.registry }
+        editor.completion = { [unowned self] before in
+            self.completer(registry()).candidates(for: self.pendingInput + before)
+        }
+        output.write(banner())
+        var buffer = StatementBuffer()
+        var statementLines: [String] = []
+        while !stopping {
+            editor.prompt = prompt
+            pendingInput = buffer.pending
+            switch editor.readLine(continuation: !buffer.isEmpty) {
+            case .endOfFile:
+                if !buffer.isEmpty, let rest = buffer.finish() { runChunk(rest, fileName: nil) }
+                output.write("\n")
+                return
+            case .interrupted:
+                buffer.reset()
+                statementLines = []
+            case .line(let line):
+                if buffer.isEmpty && line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                if buffer.isEmpty && DotCommand.isDotCommand(line) {
+                    editor.addHistory(line)
+                    runDot(line, fileName: nil, lineNumber: 1)
+                    continue
+                }
+                statementLines.append(line)
+                if let chunk = buffer.append(line: line) {
+                    editor.addHistory(statementLines.joined(separator: "\n"))
+                    statementLines = []
+                    // Interactive errors point into what was just typed: number lines from 1.
+                    runChunk(chunk.text, firstLine: 1, fileName: nil)
+                }
+            }
+            // Interactive mode keeps going after errors; only .quit stops it.
+            if stopping && !quitRequested { stopping = false }
+        }
+    }
+
+    /// The greeting: version, what is open, how to get help.
+    func banner() -> String {
+        var s = "xueji \(ShellInfo.version) — 学籍 student registry. Enter .help for usage, Ctrl-D to leave.\n"
+        if store == nil {
+            s += "Connected to a transient in-memory registry: nothing is saved. Use .open PATH to open a registry directory.\n"
+        } else {
+            s += "Registry \(registryName): \(QueryExecutor.countPhrase(session.registry.studentCount, "student")), \(QueryExecutor.countPhrase(session.registry.schools.count, "school")). Today is \(session.registry.today).\n"
+        }
+        return s
+    }
+
+    /// Tab completion over the live registry: school codes and registry numbers by prefix;
+    /// the lines already typed of a continued statement give the context.
+    func completer(_ registry: Registry) -> Completer {
+        let box = RegistryBox(registry: registry)
+        return Completer(
+            schoolCodes: { prefix in box.registry.schools.map(\.code.description).filter { $0.hasPrefix(prefix) } },
+            registryNumbers: { prefix in box.numbers(prefix) },
+            helpTopics: HelpCatalog.standard.topics)
+    }
+}
+
+/// Lets completion closures (which must be `Sendable`) read the registry on the shell's one thread.
+struct RegistryBox: @unchecked Sendable {
+    let registry: Registry
+
+    /// Registry numbers with the prefix; stops at 100 so Tab stays instant on large registries.
+    func numbers(_ prefix: String) -> [String] {
+        let p = prefix.uppercased()
+        guard p.first == "G" || p.first == "L" || p.first == "J" else { return [] }
+        var out: [String] = []
+        for i in 0..<Int32(registry.studentCount) {
+            let n = registry.student(StudentID(i)).number.description
+            if n.hasPrefix(p) { out.append(n); if out.count == 100 { break } }
+        }
+        return out.sorted()
+    }
+}

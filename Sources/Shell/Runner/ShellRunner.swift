@@ -1,0 +1,74 @@
+import Foundation
+import RQL
+import Registry
+
+/// The shell: reads statements (interactively, from scripts, from a pipe), runs them in a
+/// `Session`, renders results, and keeps the exit status (0 ok, 1 a statement failed,
+/// 3 damaged or locked registry).
+public final class ShellRunner {
+    let options: ShellOptions
+    var session: Session
+    var registryName: String
+    var mode: OutputMode
+    var headers = true
+    var timer = false
+    let output = OutputSink()
+    /// Set when any statement failed (exit status 1).
+    var failed = false
+    /// Set by `.quit`, or by `--bail` after a failure.
+    var stopping = false
+    var explicitToday: Day?
+    var store: StoreHandle?
+    /// Lines of a statement typed so far (completion context on continuation lines).
+    var pendingInput = ""
+    /// Set by `.quit`: leave even the interactive loop.
+    var quitRequested = false
+
+    /// Prepares the shell; opening the registry may fail with exit status 3 (see `run`).
+    public init(options: ShellOptions) {
+        self.options = options
+        mode = options.mode
+        explicitToday = options.today
+        let today = options.today ?? ShellRunner.clockToday()
+        session = Session(registry: ShellRunner.makeRegistry(today: today, fixedClock: options.today != nil))
+        registryName = "memory"
+    }
+
+    /// Today from the system clock in local time (the engine itself never reads the clock).
+    static func clockToday() -> Day {
+        let now = Date().timeIntervalSince1970 + Double(TimeZone.current.secondsFromGMT())
+        return Day(rawValue: Int32((now / 86_400).rounded(.down)))
+    }
+
+    /// A registry whose recorded-at times come from the real clock, or — when today was
+    /// fixed with `--today` / `.today` — midnight of that day, so demos are reproducible.
+    static func makeRegistry(today: Day, fixedClock: Bool) -> Registry {
+        let r = Registry(today: today)
+        if !fixedClock { r.clock = { Int64(Date().timeIntervalSince1970) } }
+        r.actor = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "xueji"
+        return r
+    }
+
+    /// Runs everything the options ask for and returns the exit status.
+    public func run() -> Int32 {
+        if let path = options.registryPath {
+            do throws(ShellError) { try openRegistry(path) } catch {
+                ErrorSink.write("xueji: \(error)\n")
+                return 3
+            }
+        }
+        session.isReadOnly = session.isReadOnly || options.readOnly
+        for script in options.scripts where !stopping {
+            runFile(script)
+        }
+        if let command = options.command, !stopping {
+            runText(command, fileName: "-c")
+        }
+        if options.readsStandardInput && !stopping {
+            if LineEditor.stdinIsTerminal { runInteractive() } else { runStandardInput() }
+        }
+        session.abandonTransaction()
+        store?.close()
+        return failed ? 1 : 0
+    }
+}
