@@ -6,6 +6,12 @@
 #include <stdio.h>
 #include <signal.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <unistd.h>
+#include <wchar.h>
 #include <histedit.h>
 
 /* ---- editor ---------------------------------------------------------------- */
@@ -108,17 +114,36 @@ static inline int cel_history_count(History *h) {
 }
 
 /* ---- SIGINT ----------------------------------------------------------------
-   A handler without SA_RESTART, so a blocked read() in el_gets fails with EINTR and
-   el_gets returns NULL with count -1. The flag lets long-running work poll for Ctrl-C. */
+   Ctrl-C must abandon the line whenever it comes, even while libedit is redrawing or a
+   completion runs (a plain EINTR from read() misses those moments). So the handler sets a
+   flag and writes a byte to a self-pipe, and libedit reads keys through cel_getc, which
+   polls stdin and the pipe: an interrupt makes it fail with EINTR, and el_gets then returns
+   NULL with count -1. The handler has no SA_RESTART. */
 
 static volatile sig_atomic_t cel_interrupt_flag = 0;
+static int cel_signal_pipe[2] = {-1, -1};
 
 static void cel_on_sigint(int signo) {
     (void)signo;
+    int saved = errno;
     cel_interrupt_flag = 1;
+    if (cel_signal_pipe[1] >= 0) { ssize_t ignored = write(cel_signal_pipe[1], "!", 1); (void)ignored; }
+    errno = saved;
+}
+
+static inline void cel_drain_signal_pipe(void) {
+    char buf[64];
+    if (cel_signal_pipe[0] < 0) return;
+    while (read(cel_signal_pipe[0], buf, sizeof buf) > 0) {}
 }
 
 static inline int cel_install_sigint(void) {
+    if (cel_signal_pipe[0] < 0 && pipe(cel_signal_pipe) == 0) {
+        for (int i = 0; i < 2; i++) {
+            fcntl(cel_signal_pipe[i], F_SETFL, fcntl(cel_signal_pipe[i], F_GETFL) | O_NONBLOCK);
+            fcntl(cel_signal_pipe[i], F_SETFD, FD_CLOEXEC);
+        }
+    }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = cel_on_sigint;
@@ -131,7 +156,41 @@ static inline int cel_install_sigint(void) {
 static inline int cel_take_interrupt(void) {
     int was = cel_interrupt_flag != 0;
     cel_interrupt_flag = 0;
+    cel_drain_signal_pipe();
     return was;
+}
+
+/* libedit's character reader: one multibyte character from fd 0 as a wchar_t.
+   Returns 1, 0 at end of file, -1 (errno EINTR) when Ctrl-C was pressed. */
+static int cel_getc(EditLine *e, wchar_t *wc) {
+    (void)e;
+    char buf[MB_LEN_MAX];
+    size_t n = 0;
+    for (;;) {
+        if (cel_interrupt_flag) { errno = EINTR; return -1; }
+        struct pollfd fds[2];
+        fds[0].fd = 0; fds[0].events = POLLIN; fds[0].revents = 0;
+        fds[1].fd = cel_signal_pipe[0]; fds[1].events = POLLIN; fds[1].revents = 0;
+        int r = poll(fds, cel_signal_pipe[0] >= 0 ? 2 : 1, -1);
+        if (r < 0) { if (errno == EINTR) continue; return -1; }
+        if (fds[1].revents & POLLIN) { char b[16]; while (read(cel_signal_pipe[0], b, sizeof b) > 0) {} continue; }
+        ssize_t k = read(0, buf + n, 1);
+        if (k < 0) { if (errno == EINTR || errno == EAGAIN) continue; return -1; }
+        if (k == 0) return 0;
+        n++;
+        mbstate_t st;
+        memset(&st, 0, sizeof st);
+        size_t m = mbrtowc(wc, buf, n, &st);
+        if (m == (size_t)-2 && n < MB_LEN_MAX) continue;  /* incomplete: read more bytes */
+        if (m == (size_t)-1 || m == (size_t)-2) { *wc = (wchar_t)(unsigned char)buf[0]; return 1; }
+        if (m == 0) *wc = 0;
+        return 1;
+    }
+}
+
+typedef int (*cel_getc_fn)(EditLine *, wchar_t *);
+static inline int cel_use_interruptible_reader(EditLine *e) {
+    return el_set(e, EL_GETCFN, (cel_getc_fn)cel_getc);
 }
 
 #endif

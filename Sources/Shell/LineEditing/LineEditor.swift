@@ -32,7 +32,8 @@ public final class LineEditor {
     /// Opens the editor on the process's terminal and loads history from `historyPath`.
     ///
     /// Sets `LC_CTYPE` from the environment first (libedit drops Chinese input otherwise) and
-    /// installs a SIGINT handler without `SA_RESTART` so Ctrl-C abandons the line.
+    /// installs a SIGINT handler without `SA_RESTART` plus a key reader that watches for it,
+    /// so Ctrl-C abandons the line even while a completion or a redraw is running.
     public init(programName: String = "xueji", prompt: String = "xueji> ",
                 historyPath: String? = LineEditor.defaultHistoryPath(), historySize: Int = 1000) {
         setlocale(LC_CTYPE, "")
@@ -45,6 +46,7 @@ public final class LineEditor {
         _ = cel_install_sigint()
         cel_set_editor(el, "emacs")
         _ = cel_set_signal(el, 0)
+        _ = cel_use_interruptible_reader(el)
         _ = cel_set_clientdata(el, Unmanaged.passUnretained(self).toOpaque())
         _ = cel_set_prompt(el, { e in
             guard let e, let data = cel_get_clientdata(e) else { return nil }

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where rendered results go: stdout or the file of `.output FILE`. Renderers fill a String;
+/// this writes it in one call, so output stays fast and `.output` needs no renderer changes.
+public final class OutputTarget {
+    /// The file being written, or nil for stdout.
+    public private(set) var path: String?
+    private var fd: Int32 = 1
+
+    /// Starts on stdout.
+    public init() {}
+
+    deinit { closeFile() }
+
+    /// Whether results go to a terminal (then tables are fitted to its width).
+    public var isTerminal: Bool { isatty(fd) == 1 }
+
+    /// Columns to fit tables into: the terminal's width, or nil (unlimited) for files and pipes.
+    public var width: Int? { TerminalSize.columns(fd: fd) }
+
+    /// Sends output to `path` (created or truncated, mode 0644), or back to stdout for nil.
+    /// Throws a message naming the file when it cannot be opened; the target is then unchanged.
+    public func redirect(to path: String?) throws(DotCommandError) {
+        guard let path else { closeFile(); return }
+        let newFd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard newFd >= 0 else { throw DotCommandError("cannot open \(path): \(String(cString: strerror(errno)))") }
+        closeFile()
+        fd = newFd
+        self.path = path
+    }
+
+    /// Writes all of `text`, retrying short writes.
+    public func write(_ text: String) {
+        guard !text.isEmpty else { return }
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                #if canImport(Glibc)
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                #else
+                let n = Darwin.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                #endif
+                if n < 0 { if errno == EINTR { continue }; return }
+                offset += n
+            }
+        }
+    }
+
+    private func closeFile() {
+        if fd != 1 { close(fd) }
+        fd = 1
+        path = nil
+    }
+}

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Drive an interactive program through a pseudo-terminal (stdlib only).
+
+Used by the ShellTests to test line editing, completion, Ctrl-C and Ctrl-D the way a user
+meets them. As a library:
+
+    s = PtySession(["xueji"], cols=80)
+    s.send("find wh"); s.tab(); s.expect("where")
+    s.ctrl_c(); s.ctrl_d(); s.wait_exit()
+
+As a command, steps come as a JSON list on stdin and the transcript is printed:
+
+    echo '[["send","find wh"],["tab"],["expect","where "],["ctrl-d"],["exit",0]]' \
+        | pty_driver.py --cols 80 -- .build/debug/xueji
+
+Steps: ["send", TEXT] ["enter"] ["tab"] ["ctrl-c"] ["ctrl-d"] ["key", "up"|"down"|"left"|"right"]
+["expect", TEXT, TIMEOUT?] (TEXT must appear in the output after the previous expect)
+["sleep", SECONDS] ["exit", CODE] (wait for the program to end with CODE).
+Exit status 0 when every step passed; 1 with the failing step and the output on stderr.
+"""
+import fcntl
+import json
+import os
+import pty
+import re
+import select
+import signal
+import struct
+import sys
+import termios
+import time
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]|\r")
+KEYS = {"up": "\x1b[A", "down": "\x1b[B", "right": "\x1b[C", "left": "\x1b[D"}
+
+
+class PtySession:
+    """One program running on a pseudo-terminal of `cols` x `rows`."""
+
+    def __init__(self, argv, env=None, cols=80, rows=24):
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execvpe(argv[0], argv, env if env is not None else os.environ)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        os.kill(self.pid, signal.SIGWINCH)
+        self.raw = b""
+        self.mark = 0  # expect() searches the text after this offset
+        self.status = None
+
+    def _pump(self, timeout):
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return False
+        try:
+            data = os.read(self.fd, 65536)
+        except OSError:
+            data = b""
+        if not data:
+            return None  # end of output
+        self.raw += data
+        return True
+
+    def text(self):
+        """Everything the program wrote, with escape sequences and CRs removed."""
+        return ANSI.sub("", self.raw.decode("utf-8", "replace"))
+
+    def send(self, text):
+        os.write(self.fd, text.encode("utf-8"))
+
+    def enter(self):
+        self.send("\r")
+
+    def tab(self):
+        self.send("\t")
+
+    def ctrl_c(self):
+        self.send("\x03")
+
+    def ctrl_d(self):
+        self.send("\x04")
+
+    def key(self, name):
+        self.send(KEYS[name])
+
+    def expect(self, needle, timeout=5.0):
+        """Waits until `needle` appears after the last match; returns the text up to it."""
+        deadline = time.time() + timeout
+        while True:
+            text = self.text()
+            at = text.find(needle, self.mark)
+            if at >= 0:
+                self.mark = at + len(needle)
+                return text[:self.mark]
+            left = deadline - time.time()
+            if left <= 0 or self._pump(left) is None:
+                raise AssertionError("expected %r; output after last match:\n%s" % (needle, text[self.mark:]))
+
+    def settle(self, seconds):
+        """Reads whatever arrives during `seconds`."""
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            if self._pump(deadline - time.time()) is None:
+                break
+
+    def wait_exit(self, timeout=5.0):
+        """Waits for the program to end; returns its exit code (or -signal)."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.settle(0.05)
+                self.status = os.waitstatus_to_exitcode(status)
+                return self.status
+            self._pump(0.05)
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        raise AssertionError("program did not exit within %.1fs" % timeout)
+
+
+def run_steps(session, steps):
+    for step in steps:
+        op, args = step[0], step[1:]
+        if op == "send":
+            session.send(args[0])
+        elif op == "enter":
+            session.enter()
+        elif op == "tab":
+            session.tab()
+        elif op == "ctrl-c":
+            session.ctrl_c()
+        elif op == "ctrl-d":
+            session.ctrl_d()
+        elif op == "key":
+            session.key(args[0])
+        elif op == "expect":
+            session.expect(args[0], *(args[1:]))
+        elif op == "sleep":
+            session.settle(args[0])
+        elif op == "exit":
+            code = session.wait_exit()
+            if code != args[0]:
+                raise AssertionError("exit code %d, expected %d" % (code, args[0]))
+        else:
+            raise ValueError("unknown step %r" % (step,))
+
+
+def main(argv):
+    cols = 80
+    if "--" not in argv:
+        print(__doc__, file=sys.stderr)
+        return 2
+    opts, command = argv[:argv.index("--")], argv[argv.index("--") + 1:]
+    if "--cols" in opts:
+        cols = int(opts[opts.index("--cols") + 1])
+    steps = json.load(sys.stdin)
+    session = PtySession(command, cols=cols)
+    try:
+        run_steps(session, steps)
+    except AssertionError as e:
+        print("step failed: %s" % e, file=sys.stderr)
+        sys.stdout.write(session.text())
+        try:
+            os.kill(session.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        return 1
+    sys.stdout.write(session.text())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
