@@ -49,8 +49,7 @@ struct XuejiCommand: ParsableCommand {
     }
 
     func run() throws {
-        // The REPL and script runner are wired in once the RQL engine lands.
-        StandardError.write("xueji \(ShellInfo.version): shell not wired to the engine yet\n")
+        terminate(ShellRunner(options: options).run())
     }
 
     /// Parses like `ParsableCommand.main`, but a bad command line exits with status 2 (the

@@ -65,8 +65,8 @@ extension Session {
         guard let st = s.asOf == nil ? registry.student(id) : registry.student(id, asOf: day) else {
             throw Diagnostic("\(n) was not yet registered on \(day)", at: s.asOf!.span)
         }
-        let record = ResultTable(columns: [.init("field", .text), .init("value", .text)],
-                                 rows: Session.recordFields.map { [.text($0.rawValue), registry.value($0, of: st, on: day)] },
+        let record = ResultTable(columns: Session.recordFields.map { .init($0.rawValue, $0.valueType) },
+                                 rows: [Session.recordFields.map { registry.value($0, of: st, on: day) }],
                                  style: .record)
         let events = registry.history(of: id).filter { $0.effective <= day }
         return [.table(record), .table(historyTable(events))]

@@ -35,7 +35,7 @@ extension ShellRunner {
         case .timer(let on):
             timer = on
         case .output(let file):
-            try output.redirect(to: file)
+            do throws(DotCommandError) { try output.redirect(to: file) } catch { throw ShellError(error.message) }
         case .today(let day):
             if let day {
                 explicitToday = day

@@ -78,7 +78,7 @@ extension ShellRunner {
         defer { session.progress = nil; bar.finish() }
         do {
             let items = try session.execute(s)
-            let renderer = mode.renderer(options: RenderOptions(headers: headers, width: output.isTerminal ? TerminalSize.columns(fd: 1) : nil))
+            let renderer = mode.renderer(options: RenderOptions(headers: headers, width: output.isTerminal ? output.width : nil))
             var text = renderer.render(items)
             if let clock { text += clock.report() + "\n" }
             output.write(text)

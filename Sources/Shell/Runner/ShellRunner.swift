@@ -12,7 +12,7 @@ public final class ShellRunner {
     var mode: OutputMode
     var headers = true
     var timer = false
-    let output = OutputSink()
+    let output = OutputTarget()
     /// Set when any statement failed (exit status 1).
     var failed = false
     /// Set by `.quit`, or by `--bail` after a failure.
