@@ -47,7 +47,7 @@ struct EventRow {
 /// Interned strings (ethnicities, actors): one copy each, referred to by a small integer.
 struct StringPool {
     private(set) var strings: [String] = [""]
-    private var ids: [String: UInt32] = ["": 0]
+    var ids: [String: UInt32] = ["": 0]
 
     /// The id of `s`, adding it when new.
     mutating func intern(_ s: String) -> UInt32 {
