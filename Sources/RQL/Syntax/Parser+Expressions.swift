@@ -23,7 +23,10 @@ extension Parser {
     mutating func parseNotExpression() throws -> Expr {
         // Iterative so that a long run of `not`s cannot exhaust the stack.
         var nots: [Token] = []
-        while let t = accept("not") { nots.append(t) }
+        while let t = accept("not") {
+            nots.append(t)
+            if depth + nots.count > Parser.maxNesting { throw Diagnostic("condition nested too deeply", at: t.span) }
+        }
         var e = try parsePrimaryExpression()
         for t in nots.reversed() { e = .not(e, t.span) }
         return e
@@ -34,7 +37,7 @@ extension Parser {
         if accept(.leftParen) != nil {
             depth += 1
             defer { depth -= 1 }
-            if depth > 200 { throw Diagnostic("conditions nested too deeply", at: current.span) }
+            if depth > Parser.maxNesting { throw Diagnostic("condition nested too deeply", at: previous!.span) }
             let e = try parseExpression()
             try expect(.rightParen, "')' to close the bracket")
             return e
@@ -53,6 +56,10 @@ extension Parser {
             var e = expected("a field name")
             if case .string = current.kind { e.hint = "a condition starts with a field: name = \(current.text)" }
             throw e
+        }
+        predicates += 1
+        if predicates > Parser.maxPredicates {
+            throw Diagnostic("condition too long: more than \(Parser.maxPredicates) comparisons", at: current.span)
         }
         let field = try parseField()
         if let op = parseComparisonOperator() {
