@@ -18,6 +18,7 @@ final class DiagnosticTests: XCTestCase {
         assertDiagnostic("1️⃣fnd where grade = 1", "unknown keyword 'fnd'; did you mean 'find'?")
         assertDiagnostic("find where grade = 1 1️⃣lmit 5", "unknown keyword 'lmit'; did you mean 'limit'?")
         assertDiagnostic("1️⃣frobnicate", "unknown statement 'frobnicate'")
+        assertDiagnostic("find 1️⃣school where code = 1", "unknown keyword 'school'; did you mean 'schools'?")
         assertDiagnostic("check 1️⃣dropout", "unknown check 'dropout'; did you mean 'dropouts'?")
     }
 

@@ -65,12 +65,12 @@ extension Parser {
         if let op = parseComparisonOperator() {
             let lit = try parseLiteral()
             try Checker.check(lit, against: field)
-            return .compare(Comparison(field: field, op: op, value: lit, span: span(from: start)))
+            return .compare(Expr.Comparison(field: field, op: op, value: lit, span: span(from: start)))
         }
         if accept("is") != nil {
             let negated = accept("not") != nil
             try expect("null", "'null'")
-            return .isNull(IsNull(field: field, negated: negated, span: span(from: start)))
+            return .isNull(Expr.IsNull(field: field, negated: negated, span: span(from: start)))
         }
         let negated = accept("not") != nil
         if accept("in") != nil {
@@ -78,7 +78,7 @@ extension Parser {
             let values = try parseLiteralList()
             for v in values { try Checker.check(v, against: field) }
             try expect(.rightParen, "')' to close the list")
-            return .inList(InList(field: field, values: values, negated: negated, span: span(from: start)))
+            return .inList(Expr.InList(field: field, values: values, negated: negated, span: span(from: start)))
         }
         if accept("between") != nil {
             let low = try parseLiteral()
@@ -86,20 +86,20 @@ extension Parser {
             try expect("and", "'and' and an upper bound")
             let high = try parseLiteral()
             try Checker.check(high, against: field)
-            return .between(Between(field: field, low: low, high: high, negated: negated, span: span(from: start)))
+            return .between(Expr.Between(field: field, low: low, high: high, negated: negated, span: span(from: start)))
         }
         if let likeTok = accept("like") {
             try Checker.checkLike(field, at: likeTok)
             let pattern = try parseText("a pattern in quotes")
-            return .like(Like(field: field, pattern: pattern, negated: negated, span: span(from: start)))
+            return .like(Expr.Like(field: field, pattern: pattern, negated: negated, span: span(from: start)))
         }
         throw expected(negated ? "'in', 'between' or 'like'" : "a comparison (=, !=, <, <=, >, >=, in, between, like, is null)")
     }
 
     /// comparison_operator = "=" | "!=" | "<>" | "<" | "<=" | ">" | ">=" ;
-    mutating func parseComparisonOperator() -> ComparisonOperator? {
+    mutating func parseComparisonOperator() -> Expr.ComparisonOperator? {
         guard case .symbol(let s) = current.kind else { return nil }
-        let op: ComparisonOperator
+        let op: Expr.ComparisonOperator
         switch s {
         case .equal: op = .equal
         case .notEqual, .notEqualSQL: op = .notEqual

@@ -165,11 +165,11 @@ struct Dumper {
         }
     }
 
-    func assignment(_ a: Assignment) -> String {
+    func assignment(_ a: Statement.Assignment) -> String {
         "\(a.field.rawValue)@\(a.fieldSpan.start)=\(a.literal.dump())→\(Dumper.quote(a.value.description))"
     }
 
-    mutating func orderBy(_ i: String, _ keys: [OrderKey]) {
+    mutating func orderBy(_ i: String, _ keys: [Statement.OrderKey]) {
         line(i, "order-by", keys.isEmpty ? nil : keys.map { $0.field.dump() + ($0.descending ? " desc" : " asc") }.joined(separator: ", "))
     }
 }
