@@ -49,6 +49,11 @@ final class ContinuationTests: XCTestCase {
         // The chunk's errors carry file line numbers.
         let r = RQLParser.parse("x\n", firstLine: 9)
         XCTAssertEqual(r.diagnostics.first?.span.start.line, 9)
+        // A chunk starting with a clause keyword continues nothing: the shell already ran the line above.
+        XCTAssertEqual(b.append(line: "find"), StatementBuffer.Chunk(text: "find\n", firstLine: 7))
+        let next = b.append(line: "  where grade = 1")!
+        XCTAssertEqual(RQLParser.parse(next.text, firstLine: next.firstLine).diagnostics.map(\.message),
+                       ["a line cannot begin with 'where': end the line above with '\\' to continue it"])
     }
 
     func testNewlineEndsACompleteStatement() {

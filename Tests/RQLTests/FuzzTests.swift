@@ -75,7 +75,10 @@ final class FuzzTests: XCTestCase {
         while Date() < deadline {
             let input = Bool.random(using: &rng) && runs % 4 != 0
                 ? mutate(seeds.randomElement(using: &rng)!, &rng) : soup(&rng)
+            let started = Date()
             check(input)
+            // A runaway loop shows up as one input taking far longer than the rest.
+            XCTAssertLessThan(Date().timeIntervalSince(started), 0.5, "slow input: \(input.debugDescription)")
             runs += 1
         }
         XCTAssertGreaterThan(runs, 100)

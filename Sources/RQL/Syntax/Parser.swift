@@ -133,6 +133,12 @@ struct Parser {
                          hint: current.kind == .invalid ? nil : "end the statement with ';' or a newline before starting another")
     }
 
+    /// Whether `tok` starts a line that follows a complete statement: in this source, or, for a
+    /// chunk the shell cut at a line end (`StatementBuffer`), in the lines before the chunk.
+    func followsCompleteLine(_ tok: Token) -> Bool {
+        tok.startsLine && (previous?.kind == .newline || (previous == nil && tok.span.start.line > 1))
+    }
+
     /// The error for a clause keyword starting a line after a complete statement (RQL.md).
     func lineCannotBegin(_ tok: Token) -> Diagnostic {
         Diagnostic("a line cannot begin with '\(tok.text)': end the line above with '\\' to continue it",
@@ -159,7 +165,7 @@ struct Parser {
         case "show":
             // `show` is both a statement and a find clause: at the start of a line, a field after
             // it means the user meant to continue the find above.
-            if case .registryNumber = peek(1).kind {} else if tok.startsLine, previous?.kind == .newline,
+            if case .registryNumber = peek(1).kind {} else if followsCompleteLine(tok),
                 let next = peek(1).word, StudentField(rawValue: next) != nil {
                 throw lineCannotBegin(tok)
             }
@@ -173,7 +179,7 @@ struct Parser {
         default: break
         }
         if Parser.clauseKeywords.contains(w) {
-            if tok.startsLine, previous?.kind == .newline { throw lineCannotBegin(tok) }
+            if followsCompleteLine(tok) { throw lineCannotBegin(tok) }
             throw Diagnostic("a statement cannot begin with '\(tok.text)'", at: tok.span)
         }
         if let s = EditDistance.suggestion(for: w, among: Parser.statementKeywords) {
