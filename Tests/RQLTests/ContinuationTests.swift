@@ -56,6 +56,18 @@ final class ContinuationTests: XCTestCase {
                        ["a line cannot begin with 'where': end the line above with '\\' to continue it"])
     }
 
+    func testStatementBufferRunsTheCompleteStatementBeforeAnOpenOne() {
+        var b = StatementBuffer(firstLine: 3)
+        XCTAssertEqual(b.append(line: "rules; find where 张三 = "), StatementBuffer.Chunk(text: "rules;", firstLine: 3))
+        let rest = b.append(line: "1")!
+        XCTAssertEqual(rest.firstLine, 3)
+        // The open statement keeps its real columns: `张三` is the 19th character of line 3.
+        let d = RQLParser.parse(rest.text, firstLine: rest.firstLine).diagnostics
+        XCTAssertEqual(d.map(\.message), ["unknown field '张三'"])
+        XCTAssertEqual(d.first?.span.start.line, 3)
+        XCTAssertEqual(d.first?.span.start.column, 19)
+    }
+
     func testNewlineEndsACompleteStatement() {
         let s = parseValid("find\ncount\n\nrules")
         XCTAssertEqual(s.count, 3)

@@ -26,15 +26,30 @@ public struct StatementBuffer: Sendable {
     /// Whether no statement is half-entered (the shell shows its main prompt).
     public var isEmpty: Bool { pending.isEmpty }
 
-    /// Adds one line (without its newline); returns the chunk this line completes, if any.
+    /// Adds one line (without its newline); returns the chunk this line completes, if any (or the
+    /// complete statements before a `;` when the line also opens another one).
     /// Blank and comment-only chunks are dropped.
     public mutating func append(line: String) -> Chunk? {
         if pending.isEmpty { pendingFirstLine = nextLine }
         pending += line + "\n"
         nextLine += 1
         let lexer = Lexer.tokenize(pending, firstLine: pendingFirstLine)
-        guard lexer.endState.isComplete else { return nil }
+        guard lexer.endState.isComplete else { return takeCompletePrefix(lexer) }
         return take(hasTokens: lexer.tokens.count > 1)
+    }
+
+    /// In `find; find where grade =` the first statement is complete: hand it over now and keep
+    /// the rest pending, padded with blanks so its columns stay those of the real line.
+    private mutating func takeCompletePrefix(_ lexer: Lexer) -> Chunk? {
+        guard let semi = lexer.tokens.last(where: { $0.kind == .symbol(.semicolon) }) else { return nil }
+        let bytes = Array(pending.utf8)
+        let head = String(decoding: bytes[..<semi.span.endOffset], as: UTF8.self)
+        let tail = String(decoding: bytes[semi.span.endOffset...], as: UTF8.self)
+        let headHasStatements = lexer.tokens.contains { $0.span.start.offset < semi.span.start.offset && !$0.isTerminator }
+        let chunk = Chunk(text: head, firstLine: pendingFirstLine)
+        pending = String(repeating: " ", count: semi.span.start.column) + tail
+        pendingFirstLine = semi.span.start.line
+        return headHasStatements ? chunk : nil
     }
 
     /// The incomplete rest at end of input (its errors are still worth reporting), or nil.
