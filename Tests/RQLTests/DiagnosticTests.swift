@@ -17,6 +17,8 @@ final class DiagnosticTests: XCTestCase {
     func testUnknownKeyword() {
         assertDiagnostic("1️⃣fnd where grade = 1", "unknown keyword 'fnd'; did you mean 'find'?")
         assertDiagnostic("find where grade = 1 1️⃣lmit 5", "unknown keyword 'lmit'; did you mean 'limit'?")
+        assertDiagnostic("find where grade = 1 1️⃣adn class = 2", "unknown keyword 'adn'; did you mean 'and'?")
+        assertDiagnostic("find where name 1️⃣lik \"王%\"", "unknown keyword 'lik'; did you mean 'like'?")
         assertDiagnostic("1️⃣frobnicate", "unknown statement 'frobnicate'")
         assertDiagnostic("find 1️⃣school where code = 1", "unknown keyword 'school'; did you mean 'schools'?")
         assertDiagnostic("check 1️⃣dropout", "unknown check 'dropout'; did you mean 'dropouts'?")

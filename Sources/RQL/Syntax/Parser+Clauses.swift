@@ -85,7 +85,9 @@ extension Parser {
     /// where_clause = "where" expression ;
     mutating func parseWhereClause() throws -> Expr {
         try expect("where")
-        return try parseExpression()
+        let e = try parseExpression()
+        expressionEnd = pos
+        return e
     }
 
     /// show_clause = "show" field { "," field } ;

@@ -93,6 +93,9 @@ extension Parser {
             let pattern = try parseText("a pattern in quotes")
             return .like(Expr.Like(field: field, pattern: pattern, negated: negated, span: span(from: start)))
         }
+        if let w = current.word, let s = EditDistance.suggestion(for: w, among: ["in", "between", "like", "is", "not"]) {
+            throw Diagnostic("unknown keyword '\(current.text)'; did you mean '\(s)'?", at: current.span)
+        }
         throw expected(negated ? "'in', 'between' or 'like'" : "a comparison (=, !=, <, <=, >, >=, in, between, like, is null)")
     }
 

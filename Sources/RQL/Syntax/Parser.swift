@@ -18,6 +18,8 @@ struct Parser {
     var depth = 0
     /// Predicates in the current statement, bounded for the same reason (and-chains nest left).
     var predicates = 0
+    /// Token index just after the last `where` condition, so `adn` there can be read as `and`.
+    var expressionEnd = -1
     /// Deepest bracket/`not` nesting a condition may have; the evaluator recurses over it.
     static let maxNesting = 64
     /// Most comparisons one statement may hold.
@@ -125,7 +127,8 @@ struct Parser {
     mutating func parseEndOfStatement() throws {
         if current.isTerminator { return }
         if let w = current.word {
-            if let s = EditDistance.suggestion(for: w, among: optionalKeywords) {
+            let candidates = optionalKeywords + (expressionEnd == pos ? ["and", "or"] : [])
+            if let s = EditDistance.suggestion(for: w, among: candidates) {
                 throw Diagnostic("unknown keyword '\(current.text)'; did you mean '\(s)'?", at: current.span)
             }
         }
