@@ -25,7 +25,7 @@ let package = Package(
             dependencies: ["Shell", "Generator", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "xueji-bench", dependencies: ["Registry"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
-        .testTarget(name: "RQLTests", dependencies: ["RQL", "Registry"], exclude: ["Golden"]),
+        .testTarget(name: "RQLTests", dependencies: ["RQL", "Registry"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "RQL", "Registry"], exclude: ["Golden", "pty_driver.py"]),
     ]
 )

@@ -6,7 +6,7 @@ public enum CheckExecutor {
     static let columns: [StudentField] = [.no, .name, .gender, .birth, .school, .grade, .status]
 
     /// The findings of one check as a table: the student columns, then `reason`.
-    public static func run(_ kind: CheckKind, where condition: StudentCondition = .always, asOf: Day? = nil,
+    public static func run(_ kind: Statement.CheckKind, where condition: StudentCondition = .always, asOf: Day? = nil,
                            in registry: Registry) -> ResultTable {
         let day = asOf ?? registry.today
         let plan = Planner.plan(condition, in: registry, asOf: asOf)

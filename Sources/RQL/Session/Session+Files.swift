@@ -2,7 +2,7 @@ import Registry
 
 /// `import` and `export`: CSV through the durable store (all rows or none).
 extension Session {
-    func importFile(_ s: Import, students: Bool) throws(Diagnostic) -> [OutputItem] {
+    func importFile(_ s: Statement.Import, students: Bool) throws(Diagnostic) -> [OutputItem] {
         guard let storage else { throw Diagnostic("import needs the CSV reader of the registry store, which this session lacks", at: s.span) }
         do {
             let n = students ? try storage.importStudents(from: s.path.value, progress: progress)
@@ -15,7 +15,7 @@ extension Session {
         }
     }
 
-    func export(_ s: Export, students: Bool) throws(Diagnostic) -> [OutputItem] {
+    func export(_ s: Statement.Export, students: Bool) throws(Diagnostic) -> [OutputItem] {
         guard let storage else { throw Diagnostic("export needs the CSV writer of the registry store, which this session lacks", at: s.span) }
         var ids: [StudentID] = []
         if students {

@@ -92,14 +92,14 @@ public final class Session {
 
     // MARK: transactions
 
-    func begin(_ s: Bare) throws(Diagnostic) -> [OutputItem] {
+    func begin(_ s: Statement.Bare) throws(Diagnostic) -> [OutputItem] {
         guard transaction == nil else { throw Diagnostic("a transaction is already open; commit or rollback first", at: s.span) }
         transaction = registry.savepoint()
         storage?.beginGroup()
         return []
     }
 
-    func commit(_ s: Bare) throws(Diagnostic) -> [OutputItem] {
+    func commit(_ s: Statement.Bare) throws(Diagnostic) -> [OutputItem] {
         guard let sp = transaction else { throw Diagnostic("no transaction is open (begin starts one)", at: s.span) }
         do { try storage?.commitGroup() } catch {
             registry.rollback(to: sp)
@@ -112,7 +112,7 @@ public final class Session {
         return [.message("committed \(QueryExecutor.countPhrase(n, "change"))")]
     }
 
-    func rollback(_ s: Bare) throws(Diagnostic) -> [OutputItem] {
+    func rollback(_ s: Statement.Bare) throws(Diagnostic) -> [OutputItem] {
         guard let sp = transaction else { throw Diagnostic("no transaction is open (begin starts one)", at: s.span) }
         let n = registry.eventCount - sp.events
         registry.rollback(to: sp)
