@@ -199,7 +199,7 @@ final class IndexTests: XCTestCase {
         try r.transfer(p.n["王小明"]!, to: SchoolCode("4103020002")!, on: day("2025-10-01"))
         try r.correct(p.n["王芳"]!, set: [(.name, .text("张芳")), (.hukou, .text("410303")), (.birth, .date(day("2019-05-01")))],
                       reason: "更正", on: day("2025-10-01"))
-        XCTAssertEqual(r.promote([p.id("李雷"), p.id("韩梅梅"), p.id("王五")], on: day("2026-09-01")).changed, 3)
+        XCTAssertEqual(try r.promote([p.id("李雷"), p.id("韩梅梅"), p.id("王五")], on: day("2026-09-01")).changed, 3)
         try r.suspend(p.n["汪洋"]!, reason: "病休", on: day("2025-10-01"))
         try r.withdraw(p.n["玉兰"]!, reason: "出国", on: day("2025-10-01"))
         try r.correct(p.n["欧阳娜娜"]!, set: [(.id_card, .null)], reason: "注销", on: day("2025-10-01"))

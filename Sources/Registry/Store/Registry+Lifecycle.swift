@@ -106,6 +106,10 @@ extension Registry {
             throw RegistryError(.r7, "\(number) (\(cur.name)) is already at \(code) \(to.name); a transfer needs a different school")
         }
         let g = grade ?? Int(cur.grade)
+        let stage = Stage.of(grade: Int(cur.grade))!
+        guard stage.grades.contains(g) else {
+            throw RegistryError(.r7, "\(number) (\(cur.name)) is in \(stage.rawValue) stage (grades \(stage.grades.lowerBound)–\(stage.grades.upperBound)); a transfer keeps the stage — grade \(g) needs the stage graduated first (R10)")
+        }
         guard to.stage.grades.contains(g) else {
             throw RegistryError(.r7, "\(code) \(to.name) is a \(to.stage.rawValue) school (grades \(to.stage.grades.lowerBound)–\(to.stage.grades.upperBound)); it holds no grade \(g)")
         }
@@ -144,7 +148,8 @@ extension Registry {
     private func bulk(_ ids: [StudentID], _ op: (Int32) throws(RegistryError) -> Void) throws(RegistryError) -> BulkResult {
         let sp = savepoint()
         var result = BulkResult()
-        for id in ids {
+        var seen = Set<Int32>()
+        for id in ids where seen.insert(id.index).inserted {
             do throws(RegistryError) { try op(id.index); result.changed += 1 }
             catch { result.skipped[error.rule ?? .r16, default: 0] += 1 }
         }
