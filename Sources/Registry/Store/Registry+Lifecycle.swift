@@ -246,10 +246,34 @@ extension Registry {
 }
 
 extension StringProtocol {
-    /// The text without leading and trailing spaces (ASCII and ideographic).
+    /// The text without leading and trailing spaces (ASCII and ideographic U+3000). Works on
+    /// UTF-8 bytes: comparing `Character`s costs a string comparison each, on every enrolment.
     var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\n" || $0 == "\r" }
-        guard let a = firstIndex(where: { !isSpace($0) }), let b = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[a...b])
+        // Fast path: nothing to trim (almost always) — no copy of the bytes.
+        if let f = utf8.first, let l = utf8.reversed().first, f != 0x20, f != 0x09, f != 0x0A, f != 0x0D, f != 0xE3,
+           l != 0x20, l != 0x09, l != 0x0A, l != 0x0D, l != 0x80 {
+            return String(self)
+        }
+        var u = Array(utf8)
+        func isSpaceEnd(_ end: Int) -> Int {     // bytes of a space ending at `end` (exclusive), 0 if none
+            guard end > 0 else { return 0 }
+            let b = u[end - 1]
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return 1 }
+            if end >= 3, u[end - 3] == 0xE3, u[end - 2] == 0x80, b == 0x80 { return 3 }
+            return 0
+        }
+        func isSpaceStart(_ start: Int) -> Int {
+            guard start < u.count else { return 0 }
+            let b = u[start]
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return 1 }
+            if start + 2 < u.count, b == 0xE3, u[start + 1] == 0x80, u[start + 2] == 0x80 { return 3 }
+            return 0
+        }
+        var a = 0, e = u.count
+        while a < e { let n = isSpaceStart(a); if n == 0 { break }; a += n }
+        while e > a { let n = isSpaceEnd(e); if n == 0 { break }; e -= n }
+        if a == 0 && e == u.count { return String(self) }
+        u = Array(u[a..<e])
+        return String(decoding: u, as: UTF8.self)
     }
 }
