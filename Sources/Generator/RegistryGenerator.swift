@@ -41,7 +41,10 @@ public struct RegistryGenerator {
         var counts: [String: Int] = [:]
         for i in 0..<n {
             let stage: Stage = i < 3 ? [.primary, .junior, .senior][i] : (rng.below(10) < 5 ? .primary : rng.below(10) < 6 ? .junior : .senior)
-            let d = options.districts[i < options.districts.count ? i % options.districts.count : rng.below(options.districts.count)]
+            // The first district (西工区 for Luoyang) gets one school of each stage; then every
+            // district in turn, then at random.
+            let d = i < 3 ? options.districts[0]
+                : i - 2 < options.districts.count ? options.districts[i - 2] : options.districts[rng.below(options.districts.count)]
             let seq = (seqs[d.code] ?? 0) + 1
             seqs[d.code] = seq
             let kind = stage == .primary ? "小学" : stage == .junior ? "初级中学" : "高级中学"
