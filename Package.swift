@@ -11,9 +11,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        .target(name: "Registry"),
+        .target(name: "Registry", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "RQL", dependencies: ["Registry"]),
         .systemLibrary(
             name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
@@ -24,6 +25,7 @@ let package = Package(
             dependencies: ["Shell", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "xueji-bench", dependencies: ["Registry"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
+        .testTarget(name: "StorageTests", dependencies: ["Registry"]),
         .testTarget(name: "RQLTests", dependencies: ["RQL", "Registry"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "RQL", "Registry"], resources: []),
     ]
