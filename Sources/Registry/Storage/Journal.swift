@@ -87,9 +87,9 @@ enum Journal {
             if checkHash {
                 let h = Array(SHA256.hash(data: UnsafeRawBufferPointer(rebasing: bytes[at..<payload.upperBound])))
                 guard h == stored else {
-                    // A complete-length last entry whose end is still zeros is a write the
-                    // crash interrupted (space allocated, data not yet on disk), not an edit.
-                    if end == bytes.count && allZero(bytes, end - hashSize) {
+                    // A complete-length last entry ending in zeros is a write the crash
+                    // interrupted (space allocated, data not yet on disk), not an edit.
+                    if end == bytes.count && trailingZeros(bytes) >= 8 {
                         return .torn(sequence: seq, start: at, have: left, need: end - at)
                     }
                     return .damaged(sequence: seq, start: at, name: entryName,
@@ -112,6 +112,14 @@ enum Journal {
         var i = from
         while i < bytes.count { if bytes[i] != 0 { return false }; i += 1 }
         return true
+    }
+
+    /// Zero bytes at the very end of the file (an allocated block the data never reached);
+    /// eight or more cannot be a hash by chance (odds 2^-64).
+    private static func trailingZeros(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var n = 0
+        while n < bytes.count, bytes[bytes.count - 1 - n] == 0 { n += 1 }
+        return n
     }
 
     private static func startsLikeFrame(_ bytes: UnsafeRawBufferPointer, _ at: Int) -> Bool {
