@@ -21,7 +21,7 @@ public final class RegistryStore {
     public var syncMode: SyncMode {
         didSet {
             if syncMode == .full, let f = flusher { try? f.stop(); flusher = nil }
-            if syncMode == .normal, flusher == nil, let j = journal { flusher = SyncFlusher(file: j) }
+            if syncMode == .normal, flusher == nil, !isReadOnly, let j = journal { flusher = SyncFlusher(file: j) }
         }
     }
     let options: StoreOptions

@@ -137,11 +137,11 @@ struct Snapshot {
     private static func check(_ reg: Registry) throws(ByteReader.Short) {
         let nr = Int32(reg.rows.count), ne = Int32(reg.events.count), ns = Int32(reg.schoolRows.count)
         for row in reg.rows {
-            guard row.school >= 0, row.school < ns, row.lastEvent < ne, row.status < 4, row.gender < 2,
+            guard row.school >= 0, row.school < ns, row.lastEvent >= -1, row.lastEvent < ne, row.status < 4, row.gender < 2,
                   Int(row.ethnicity) < reg.ethnicities.strings.count else { throw ByteReader.Short() }
         }
         for e in reg.events {
-            guard e.student >= 0, e.student < nr, e.prev < ne, Int(e.text) < reg.texts.count,
+            guard e.student >= 0, e.student < nr, e.prev >= -1, e.prev < ne, Int(e.text) < reg.texts.count,
                   Int(e.extra) < reg.texts.count, Int(e.actor) < reg.actors.strings.count,
                   Int(e.kind) < EventKind.allCases.count, e.changeStart >= 0,
                   Int(e.changeStart) + Int(e.changeCount) <= reg.changes.count else { throw ByteReader.Short() }

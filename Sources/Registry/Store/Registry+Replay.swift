@@ -60,6 +60,7 @@ extension Registry {
         for e in entry.events {
             let r: Int32
             if let n = e.newRow {
+                guard e.kind == .enrol, e.detail == 1 else { throw RegistryError(nil, "a new student row on a \(e.kind.rawValue) event") }
                 guard byNumber[e.student] == nil else {
                     throw RegistryError(nil, "student \(RegistryNumber(rawValue: e.student)) is enrolled for the first time twice")
                 }
