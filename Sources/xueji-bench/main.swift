@@ -15,6 +15,13 @@ import Glibc
 import Darwin
 #endif
 
+// `xueji-bench storage [N]`: import, reopen, checkpoint and verify of an on-disk registry.
+if CommandLine.arguments.dropFirst().first == "storage" {
+    let args = Array(CommandLine.arguments.dropFirst())
+    try storageBench(args.count > 1 ? Int(args[1]) ?? 1_000_000 : 1_000_000)
+    exit(0)
+}
+
 // MARK: command line
 
 var studentTotal = 1_000_000
