@@ -6,8 +6,8 @@ import XCTest
 ///
 /// The demo runs as a teacher would run it: from the package root,
 /// `xueji --today 2025-11-01 --mode table -f examples/NN-name.rql`, on the in-memory registry,
-/// with stdout and stderr captured through pipes (not a terminal, so tables are never cut to a
-/// window width). The transcript holds the exit status, then stdout, then stderr.
+/// with stdout captured through a pipe and stderr in a file (not a terminal, so tables are never
+/// cut to a window width). The transcript holds the exit status, then stdout, then stderr.
 ///
 /// `XUEJI_RECORD=1` rewrites the transcripts; read every one afterwards — a recorded bug is a
 /// failing test. `XUEJI_BIN` names the binary; otherwise it is found next to the test bundle
@@ -62,18 +62,21 @@ final class ExampleDemoTests: XCTestCase {
         env["LANG"] = "C.UTF-8"
         env.removeValue(forKey: "XUEJI_RECORD")
         process.environment = env
-        let out = Pipe(), err = Pipe()
+        // stdout through a pipe (not a terminal), stderr to a file, so neither can fill up and block.
+        let errURL = FileManager.default.temporaryDirectory
+            .appendingPathComponent("xueji-demo-\(demo)-\(getpid()).err")
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errURL) }
+        let errHandle = try FileHandle(forWritingTo: errURL)
+        let out = Pipe()
         process.standardOutput = out
-        process.standardError = err
+        process.standardError = errHandle
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Read both pipes while the process runs, so a full pipe never blocks it.
-        var errData = Data()
-        let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        errReader.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !errReader.isFinished { usleep(1000) }
+        try errHandle.close()
+        let errData = try Data(contentsOf: errURL)
         let stdout = String(decoding: outData, as: UTF8.self)
         let stderr = String(decoding: errData, as: UTF8.self)
         return """
