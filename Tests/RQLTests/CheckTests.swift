@@ -129,6 +129,23 @@ final class CheckTests: XCTestCase {
             XCTAssertEqual(($0 as? Diagnostic)?.rule, "R1")
         }
     }
+
+    /// `where` picks which groups are listed, not which students are grouped: a child entered
+    /// at two schools is found from either school, and the group is listed whole.
+    func testDuplicatesWhereListsWholeGroupsItTouches() throws {
+        let s = try session()
+        let a = RegistryGeneratorIDs.id("410303", "20160808", 3, male: false)
+        try run(s, """
+            add school 4103020001 name "洛阳市老城区第一小学" stage primary district 410302
+            enrol name = "陈静", gender = F, birth = 2016-08-08, id_card = "\(a)" at 4103030001 grade 3 on 2024-09-01
+            enrol name = "陈静", gender = F, birth = 2016-08-08 at 4103020001 grade 3 on 2025-09-01
+            """)
+        XCTAssertEqual(try rows(s, "check duplicates where school = 4103020001").map { $0[1].description },
+                       ["G\(a)", "L410302201608080001"])
+        XCTAssertEqual(try rows(s, "check duplicates where school = 4103030001").count, 2)
+        XCTAssertEqual(try rows(s, "check duplicates where school = 4103030201").count, 0)
+        XCTAssertEqual(try rows(s, "check duplicates where school = 4103020001 as of 2025-08-31").count, 0)
+    }
 }
 
 /// Valid ID numbers for tests (GB 11643 check character).
