@@ -11,8 +11,7 @@ final class CrashTests: StorageTestCase {
         let acknowledged = Registry(today: today); acknowledged.adopt(store.registry)
         let goodSize = fileSize(journalPath)
         let reg = store.registry
-        try reg.transfer(reg.student(reg.allStudents[4]).number, to: Self.junior.code, grade: 7,
-                         on: Day(year: 2024, month: 8, day: 31)!, reason: "跳级")
+        try reg.promote(reg.student(reg.allStudents[4]).number, on: Day(year: 2024, month: 8, day: 31)!)
         store.close()
         let full = try Data(contentsOf: URL(fileURLWithPath: journalPath))
         XCTAssertGreaterThan(full.count, goodSize)
