@@ -57,11 +57,12 @@ extension Session {
         var spans: [Rule: SourceSpan] = [.r7: s.school.span]
         if let on = s.on { spans[.r16] = on.span }
         let from = registry.school(at: registry.student(id).schoolIndex)
-        try engine(s.span, spans: spans) { () throws(RegistryError) in
+        let warnings = try engine(s.span, spans: spans) { () throws(RegistryError) in
             try registry.transfer(n, to: code, grade: s.grade?.value, on: s.on?.value, reason: s.reason?.value)
         }
         let st = registry.student(id), to = registry.school(at: st.schoolIndex)
         return [.message("transferred \(n) \(st.name) from \(from.code) \(from.name) to \(to.code) \(to.name), grade \(st.grade)")]
+            + warnings.map { .message("warning[\($0.rule!.id)]: \($0.message)") }
     }
 
     func stageChange(_ s: Statement.StageChange, graduating: Bool) throws(Diagnostic) -> [OutputItem] {

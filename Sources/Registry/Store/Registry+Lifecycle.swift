@@ -58,7 +58,17 @@ extension Registry {
         let (s, school) = try schoolFor(code)
         let status = Status(code: cur.status)
         if status == .active || status == .suspended {
-            throw RegistryError(.r4, "\(number) (\(cur.name)) is \(status.rawValue) at \(schoolRows[Int(cur.school)].code) \(schoolRows[Int(cur.school)].name); transfer instead")
+            let at = "\(number) (\(cur.name)) is \(status.rawValue) at \(schoolRows[Int(cur.school)].code) \(schoolRows[Int(cur.school)].name)"
+            let stage = Stage.of(grade: Int(cur.grade))!
+            let how: String
+            if school.stage != stage {
+                how = "graduate from \(stage.rawValue) stage first (R10), then enrol in the next stage"
+            } else if status == .suspended {
+                how = "resume the student, then transfer"
+            } else {
+                how = "transfer instead"
+            }
+            throw RegistryError(.r4, "\(at); \(how)")
         }
         try checkGrade(grade, in: school)
         try checkClass(klass)
@@ -93,8 +103,9 @@ extension Registry {
     // MARK: movement
 
     /// Moves an active student to another school (R7, R16); `grade` changes the grade too.
+    @discardableResult
     public func transfer(_ number: RegistryNumber, to code: SchoolCode, grade: Int? = nil,
-                         on date: Day? = nil, reason: String? = nil) throws(RegistryError) {
+                         on date: Day? = nil, reason: String? = nil) throws(RegistryError) -> [RegistryError] {
         let day = date ?? today
         let (r, cur) = try row(number)
         guard Status(code: cur.status) == .active else {
@@ -121,6 +132,7 @@ extension Registry {
             FieldChange(.enrolledOn, .date(Day(rawValue: cur.enrolledOn)), .date(day)),
         ].filter { $0.before != $0.after }
         try commit(.transfer, row: r, day: day, changes: list, text: reason)
+        return zoningWarnings(hukou: cur.hukou == 0 ? nil : DistrictCode(rawValue: cur.hukou), school: to, name: cur.name)
     }
 
     /// Moves an active student up one grade (R8, R16).
