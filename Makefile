@@ -1,5 +1,6 @@
 # Quick start: `make run` opens the shell on the sample registry; `make test` runs the tests.
 SWIFT ?= swift
+SHELL := /bin/bash
 SAMPLE := .build/luoyang.xj
 TODAY := 2025-11-01
 
@@ -20,9 +21,11 @@ run: build
 	@test -d $(SAMPLE) || .build/debug/xueji $(SAMPLE) --today $(TODAY) -f examples/luoyang/load.rql >/dev/null
 	.build/debug/xueji $(SAMPLE) --today $(TODAY)
 
+# The tests are XCTest; the last line is a plain "N passed, N failed" summary.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	@set -o pipefail; $(SWIFT) test --skip-build --disable-swift-testing 2>&1 | tee .build/test.log
+	@awk '/Executed [0-9]+ tests?, with [0-9]+ failures?/ { n = $$2; f = $$5 } END { print n - f " passed, " f " failed" }' .build/test.log
 
 bench: release
 	.build/release/xueji-bench
