@@ -26,6 +26,6 @@ let package = Package(
         .executableTarget(name: "xueji-bench", dependencies: ["Registry"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
         .testTarget(name: "RQLTests", dependencies: ["RQL", "Registry"], exclude: ["Golden"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "RQL", "Registry"], exclude: ["Golden", "pty_driver.py"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "RQL", "Registry"], exclude: ["Golden", "Transcripts", "pty_driver.py"]),
     ]
 )
