@@ -1,18 +1,26 @@
 # Quick start: `make run` opens the shell on the sample registry; `make test` runs the tests.
 SWIFT ?= swift
+SAMPLE := .build/luoyang.xj
+TODAY := 2025-11-01
 
-.PHONY: build release run test bench clean
+.PHONY: deps build release run test bench clean
 
-build:
+# libedit is the one system library xueji needs (the REPL's line editor).
+deps:
+	@pkg-config --exists libedit 2>/dev/null || (apt-get update && apt-get install -y libedit-dev)
+
+build: deps
 	$(SWIFT) build
 
-release:
+release: deps
 	$(SWIFT) build -c release
 
+# Builds, creates the sample registry from examples/luoyang/*.csv on first use, opens the shell on it.
 run: build
-	$(SWIFT) run xueji examples/luoyang
+	@test -d $(SAMPLE) || .build/debug/xueji $(SAMPLE) --today $(TODAY) -f examples/luoyang/load.rql >/dev/null
+	.build/debug/xueji $(SAMPLE) --today $(TODAY)
 
-test:
+test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

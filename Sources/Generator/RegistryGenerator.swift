@@ -41,7 +41,10 @@ public struct RegistryGenerator {
         var counts: [String: Int] = [:]
         for i in 0..<n {
             let stage: Stage = i < 3 ? [.primary, .junior, .senior][i] : (rng.below(10) < 5 ? .primary : rng.below(10) < 6 ? .junior : .senior)
-            let d = options.districts[i < options.districts.count ? i % options.districts.count : rng.below(options.districts.count)]
+            // The first district (西工区 for Luoyang) gets one school of each stage; then every
+            // district in turn, then at random.
+            let d = i < 3 ? options.districts[0]
+                : i - 2 < options.districts.count ? options.districts[i - 2] : options.districts[rng.below(options.districts.count)]
             let seq = (seqs[d.code] ?? 0) + 1
             seqs[d.code] = seq
             let kind = stage == .primary ? "小学" : stage == .junior ? "初级中学" : "高级中学"
@@ -68,7 +71,9 @@ public struct RegistryGenerator {
         out += Array("id_card,name,gender,birth_date,ethnicity,hukou,school,grade,enrolled_on\n".utf8)
         let planted = options.plantedDuplicates ?? max(1, options.students / 100_000 + (options.students >= 100 ? 2 : 0))
         let regular = options.students - planted
-        var kept: [(id: [UInt8], name: String, gender: Gender, birth: Day, eth: String, hukou: UInt32, grade: Int, stage: Stage)] = []
+        var kept: [(id: [UInt8], name: String, gender: Gender, birth: Day, eth: String, hukou: UInt32, grade: Int, school: String, stage: Stage)] = []
+        let stride = max(1, regular / max(planted, 1))
+        var wanted = false
         let enrolled = Array(options.schoolYearStart.description.utf8)
         let ref = Day(year: options.schoolYearStart.civil.year, month: 8, day: 31)!
         for i in 0..<regular {
@@ -88,14 +93,19 @@ public struct RegistryGenerator {
             let hasID = rng.below(1000) >= 5
             let id = hasID ? Array(Self.idNumber(district: hukou, birth: birth, serial: rng.below(1000), gender: gender).utf8) : []
             appendRow(&out, id: id, name: name, gender: gender, birth: birth, eth: eth, hukou: hukou, school: school.code, grade: grade, enrolled: enrolled)
-            if kept.count < planted, hasID, i % 997 == 13 { kept.append((id, name, gender, birth, eth, hukou, grade, school.stage)) }
+            if i % stride == stride / 2 { wanted = true }
+            if wanted, kept.count < planted, hasID {
+                kept.append((id, name, gender, birth, eth, hukou, grade, school.code, school.stage))
+                wanted = false
+            }
             if let progress, i % 100_000 == 0 { progress(i, options.students) }
         }
         // Planted likely duplicates: the same child at another school of the same stage, with a
         // mistyped (but valid) ID number — same name, birth and gender under a second number.
         for (k, p) in kept.enumerated() {
             let others = schools.filter { $0.stage == p.stage }
-            let school = others[(k + 1) % others.count]
+            let at = others.firstIndex { $0.code == p.school } ?? k
+            let school = others[(at + 1) % others.count]
             var digits = p.id
             digits[14] = digits[14] == UInt8(ascii: "9") ? UInt8(ascii: "0") : digits[14] + 1   // the 15th digit mistyped
             let head = String(decoding: digits[0..<17], as: UTF8.self)

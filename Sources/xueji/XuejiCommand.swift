@@ -55,6 +55,22 @@ struct XuejiCommand: ParsableCommand {
     /// Parses like `ParsableCommand.main`, but a bad command line exits with status 2 (the
     /// spec's contract) rather than ArgumentParser's 64.
     static func main() {
+        // `xueji generate …` is a tool beside the shell, not a registry named "generate"
+        // (open one of that name as ./generate).
+        let args = Array(CommandLine.arguments.dropFirst())
+        if args.first == "generate" {
+            do {
+                var command = try GenerateCommand.parseAsRoot(Array(args.dropFirst()))
+                try command.run()
+                terminate(0)
+            } catch {
+                let code = GenerateCommand.exitCode(for: error)
+                let message = GenerateCommand.fullMessage(for: error)
+                if code == .success { print(message); terminate(0) }
+                StandardError.write(message + "\n")
+                terminate(code == .validationFailure ? 2 : 1)
+            }
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

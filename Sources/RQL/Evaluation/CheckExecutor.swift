@@ -6,7 +6,7 @@ public enum CheckExecutor {
     static let columns: [StudentField] = [.no, .name, .gender, .birth, .school, .grade, .status]
 
     /// The findings of one check as a table: the student columns, then `reason`.
-    public static func run(_ kind: CheckKind, where condition: StudentCondition = .always, asOf: Day? = nil,
+    public static func run(_ kind: Statement.CheckKind, where condition: StudentCondition = .always, asOf: Day? = nil,
                            in registry: Registry) -> ResultTable {
         let day = asOf ?? registry.today
         let plan = Planner.plan(condition, in: registry, asOf: asOf)
@@ -97,12 +97,20 @@ public enum CheckExecutor {
 
     /// R17: one ID number under two registry numbers, and likely duplicates (same name, birth
     /// and gender under different numbers), numbered by group.
+    ///
+    /// Groups are formed over the whole registry (as of the day); `where` chooses which groups
+    /// are listed: those with at least one member it selects, each listed whole. (Grouping only
+    /// the selected students would hide exactly the case the check exists for: one child entered
+    /// at two schools, when `where` names one of them.)
     static func duplicates(_ condition: StudentCondition, _ plan: QueryPlan, _ registry: Registry)
         -> [(id: StudentID, cells: [Value], reason: String, group: Int)] {
+        var selected = Set<StudentID>()
+        QueryExecutor.forEachMatch(condition, plan: plan, in: registry) { id, _ in selected.insert(id) }
         var byID: [UInt64: [StudentID]] = [:]
         var byPerson: [PersonKey: [StudentID]] = [:]
         var cells: [StudentID: [Value]] = [:]
-        QueryExecutor.forEachMatch(condition, plan: plan, in: registry) { id, read in
+        let everyone = Planner.plan(.always, in: registry, asOf: plan.asOf)
+        QueryExecutor.forEachMatch(.always, plan: everyone, in: registry) { id, read in
             let s = plan.asOf.flatMap { registry.student(id, asOf: $0) } ?? registry.student(id)
             var ids = Set<UInt64>()
             if let c = s.idCard { ids.insert(c.digits) }
@@ -114,13 +122,14 @@ public enum CheckExecutor {
         var out: [(StudentID, [Value], String, Int)] = []
         var group = 0
         var seen = Set<[StudentID]>()
-        let idGroups = byID.filter { $0.value.count > 1 }.sorted { $0.value[0] < $1.value[0] }
+        let listed = { (ids: [StudentID]) in ids.count > 1 && ids.contains(where: selected.contains) }
+        let idGroups = byID.filter { listed($0.value) }.sorted { $0.value[0] < $1.value[0] }
         for (digits, ids) in idGroups where seen.insert(ids).inserted {
             group += 1
             let id = IDCardNumber(digits: digits)
             for s in ids { out.append((s, cells[s]!, "ID number \(id) under \(ids.count) registry numbers", group)) }
         }
-        let personGroups = byPerson.filter { $0.value.count > 1 }.sorted { $0.value[0] < $1.value[0] }
+        let personGroups = byPerson.filter { listed($0.value) }.sorted { $0.value[0] < $1.value[0] }
         for (_, ids) in personGroups where seen.insert(ids).inserted {
             group += 1
             for s in ids { out.append((s, cells[s]!, "same name, birth date and gender under \(ids.count) numbers", group)) }

@@ -43,12 +43,13 @@ public enum QueryExecutor {
             return
         }
         let read = { (id: StudentID) in { (f: StudentField) in registry.value(f, of: id) } }
+        let test = CompiledCondition(condition, registry).test
         if let lookup = plan.lookup {
-            for id in registry.lookup(lookup) where condition.matches(read(id)) { body(id, read(id)) }
+            for id in registry.lookup(lookup) where test(id) { body(id, read(id)) }
         } else {
             for i in 0..<Int32(registry.studentCount) {
                 let id = StudentID(i)
-                if condition.matches(read(id)) { body(id, read(id)) }
+                if test(id) { body(id, read(id)) }
             }
         }
     }

@@ -1,32 +1,30 @@
 import Registry
 
-/// `import` and `export`: CSV through the durable store (all rows or none).
+/// `import` and `export`: CSV files in the import columns, all rows or none.
 extension Session {
-    func importFile(_ s: Import, students: Bool) throws(Diagnostic) -> [OutputItem] {
-        guard let storage else { throw Diagnostic("import needs the CSV reader of the registry store, which this session lacks", at: s.span) }
-        do {
-            let n = students ? try storage.importStudents(from: s.path.value, progress: progress)
-                             : try storage.importSchools(from: s.path.value, progress: progress)
-            return [.message("imported \(QueryExecutor.countPhrase(n, students ? "student" : "school")) from \(s.path.value)")]
-        } catch let e as Diagnostic {
-            throw e
-        } catch {
-            throw Diagnostic("\(error)", at: s.path.span)
+    func importFile(_ s: Statement.Import, students: Bool) throws(Diagnostic) -> [OutputItem] {
+        let path = s.path.value
+        let result = try engine(s.path.span) { () throws(RegistryError) in
+            students ? try registry.importStudents(fromFile: path, progress: progress)
+                     : try registry.importSchools(fromFile: path)
         }
+        var out: [OutputItem] = [.message("imported \(QueryExecutor.countPhrase(result.imported, students ? "student" : "school")) from \(path)")]
+        if result.flagged > 0 {
+            out.append(.message("warning[R15]: \(QueryExecutor.countPhrase(result.flagged, "enrolment")) outside the hukou district; listed by check zoning"))
+        }
+        return out
     }
 
-    func export(_ s: Export, students: Bool) throws(Diagnostic) -> [OutputItem] {
-        guard let storage else { throw Diagnostic("export needs the CSV writer of the registry store, which this session lacks", at: s.span) }
-        var ids: [StudentID] = []
+    func export(_ s: Statement.Export, students: Bool) throws(Diagnostic) -> [OutputItem] {
+        let path = s.path.value
         if students {
             let cond = try studentCondition(s.whereClause)
+            var ids: [StudentID] = []
             QueryExecutor.forEachMatch(cond, plan: Planner.plan(cond, in: registry), in: registry) { id, _ in ids.append(id) }
+            let n = try engine(s.path.span) { () throws(RegistryError) in try registry.exportStudents(to: path, ids) }
+            return [.message("exported \(QueryExecutor.countPhrase(n, "student")) to \(path)")]
         }
-        do {
-            let n = students ? try storage.exportStudents(to: s.path.value, ids: ids) : try storage.exportSchools(to: s.path.value)
-            return [.message("exported \(QueryExecutor.countPhrase(n, students ? "student" : "school")) to \(s.path.value)")]
-        } catch {
-            throw Diagnostic("\(error)", at: s.path.span)
-        }
+        try engine(s.path.span) { () throws(RegistryError) in try registry.exportSchools(to: path) }
+        return [.message("exported \(QueryExecutor.countPhrase(registry.schools.count, "school")) to \(path)")]
     }
 }

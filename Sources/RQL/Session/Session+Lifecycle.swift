@@ -2,7 +2,7 @@ import Registry
 
 /// The statements that change the registry; each reports what it did in one line.
 extension Session {
-    func addSchool(_ s: AddSchool) throws(Diagnostic) -> [OutputItem] {
+    func addSchool(_ s: Statement.AddSchool) throws(Diagnostic) -> [OutputItem] {
         let code = try schoolCode(s.code), district = try districtCode(s.district)
         let stage = Stage(rawValue: s.stage.value.rawValue)!
         try engine(s.span) { () throws(RegistryError) in
@@ -11,7 +11,7 @@ extension Session {
         return [.message("added school \(code) \(s.name.value) (\(stage.rawValue), grades \(stage.grades.lowerBound)–\(stage.grades.upperBound), district \(district))")]
     }
 
-    func enrol(_ s: Enrol) throws(Diagnostic) -> [OutputItem] {
+    func enrol(_ s: Statement.Enrol) throws(Diagnostic) -> [OutputItem] {
         let code = try schoolCode(s.school)
         var spans: [Rule: SourceSpan] = [.r5: s.grade.span, .r6: s.grade.span]
         if let on = s.on { spans[.r16] = on.span }
@@ -24,7 +24,7 @@ extension Session {
                 try registry.enrol(n, at: code, grade: s.grade.value, class: s.classNumber?.value, on: s.on?.value, reason: s.reason?.value)
             }
         case .newStudent:
-            func required(_ f: StudentField) throws(Diagnostic) -> Assignment {
+            func required(_ f: StudentField) throws(Diagnostic) -> Statement.Assignment {
                 guard let a = s.assignment(f) else { throw Diagnostic("a new student needs \(f.rawValue) = …", at: s.span) }
                 return a
             }
@@ -51,20 +51,21 @@ extension Session {
         return out
     }
 
-    func transfer(_ s: Transfer) throws(Diagnostic) -> [OutputItem] {
+    func transfer(_ s: Statement.Transfer) throws(Diagnostic) -> [OutputItem] {
         let (n, id) = try studentID(s.number)
         let code = try schoolCode(s.school)
         var spans: [Rule: SourceSpan] = [.r7: s.school.span]
         if let on = s.on { spans[.r16] = on.span }
         let from = registry.school(at: registry.student(id).schoolIndex)
-        try engine(s.span, spans: spans) { () throws(RegistryError) in
+        let warnings = try engine(s.span, spans: spans) { () throws(RegistryError) in
             try registry.transfer(n, to: code, grade: s.grade?.value, on: s.on?.value, reason: s.reason?.value)
         }
         let st = registry.student(id), to = registry.school(at: st.schoolIndex)
         return [.message("transferred \(n) \(st.name) from \(from.code) \(from.name) to \(to.code) \(to.name), grade \(st.grade)")]
+            + warnings.map { .message("warning[\($0.rule!.id)]: \($0.message)") }
     }
 
-    func stageChange(_ s: StageChange, graduating: Bool) throws(Diagnostic) -> [OutputItem] {
+    func stageChange(_ s: Statement.StageChange, graduating: Bool) throws(Diagnostic) -> [OutputItem] {
         let verb = graduating ? "graduated" : "promoted"
         switch s.target {
         case .student(let text):
@@ -99,7 +100,7 @@ extension Session {
         return line
     }
 
-    func suspend(_ s: StatusChange) throws(Diagnostic) -> [OutputItem] {
+    func suspend(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
         let (n, id) = try studentID(s.number)
         try engine(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.suspend(n, reason: s.reason?.value ?? "", on: s.on?.value)
@@ -107,7 +108,7 @@ extension Session {
         return [.message("suspended \(n) \(registry.student(id).name)")]
     }
 
-    func resume(_ s: StatusChange) throws(Diagnostic) -> [OutputItem] {
+    func resume(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
         let (n, id) = try studentID(s.number)
         try engine(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.resume(n, on: s.on?.value, reason: s.reason?.value)
@@ -115,7 +116,7 @@ extension Session {
         return [.message("resumed \(n) \(registry.student(id).name)")]
     }
 
-    func withdraw(_ s: StatusChange) throws(Diagnostic) -> [OutputItem] {
+    func withdraw(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
         let (n, id) = try studentID(s.number)
         try engine(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.withdraw(n, reason: s.reason?.value ?? "", on: s.on?.value)
@@ -123,7 +124,7 @@ extension Session {
         return [.message("withdrew \(n) \(registry.student(id).name)")]
     }
 
-    func correct(_ s: Correct) throws(Diagnostic) -> [OutputItem] {
+    func correct(_ s: Statement.Correct) throws(Diagnostic) -> [OutputItem] {
         let (n, id) = try studentID(s.number)
         var spans = dateSpan(s.on)
         for a in s.assignments {
@@ -140,7 +141,7 @@ extension Session {
         return [.message("corrected \(n) \(registry.student(id).name): " + what.joined(separator: ", "))]
     }
 
-    func record(_ s: Record) throws(Diagnostic) -> [OutputItem] {
+    func record(_ s: Statement.Record) throws(Diagnostic) -> [OutputItem] {
         let (n, id) = try studentID(s.number)
         let kind = GrowthKind(rawValue: s.kind.value.rawValue)!
         try engine(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in

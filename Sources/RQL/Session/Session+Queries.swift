@@ -2,7 +2,7 @@ import Registry
 
 /// The statements that read: find, count, show, history, check, rules, explain, verify.
 extension Session {
-    func findQuery(_ s: Find) throws(Diagnostic) -> FindQuery {
+    func findQuery(_ s: Statement.Find) throws(Diagnostic) -> FindQuery {
         var q = FindQuery()
         q.condition = try studentCondition(s.whereClause)
         q.columns = s.columns
@@ -15,11 +15,11 @@ extension Session {
         return q
     }
 
-    func find(_ s: Find) throws(Diagnostic) -> [OutputItem] {
+    func find(_ s: Statement.Find) throws(Diagnostic) -> [OutputItem] {
         [.table(QueryExecutor.find(try findQuery(s), in: registry))]
     }
 
-    func countQuery(_ s: Count) throws(Diagnostic) -> CountQuery {
+    func countQuery(_ s: Statement.Count) throws(Diagnostic) -> CountQuery {
         var q = CountQuery()
         q.condition = try studentCondition(s.whereClause)
         for ref in s.by {
@@ -30,11 +30,11 @@ extension Session {
         return q
     }
 
-    func count(_ s: Count) throws(Diagnostic) -> [OutputItem] {
+    func count(_ s: Statement.Count) throws(Diagnostic) -> [OutputItem] {
         [.table(QueryExecutor.count(try countQuery(s), in: registry))]
     }
 
-    func findSchools(_ s: FindSchools) throws(Diagnostic) -> [OutputItem] {
+    func findSchools(_ s: Statement.FindSchools) throws(Diagnostic) -> [OutputItem] {
         let cond = try schoolCondition(s.whereClause)
         var rows: [(keys: [Value], cells: [Value])] = []
         let cols: [SchoolField] = [.code, .name, .stage, .district, .students]
@@ -59,7 +59,7 @@ extension Session {
     static let recordFields: [StudentField] = [.no, .id_card, .name, .gender, .birth, .age, .ethnicity, .hukou,
                                                .school, .schoolName, .schoolStage, .grade, .class, .status, .enrolledOn]
 
-    func show(_ s: Show) throws(Diagnostic) -> [OutputItem] {
+    func show(_ s: Statement.Show) throws(Diagnostic) -> [OutputItem] {
         let (n, id) = try studentID(s.number)
         let day = s.asOf?.value ?? registry.today
         guard let st = s.asOf == nil ? registry.student(id) : registry.student(id, asOf: day) else {
@@ -72,7 +72,7 @@ extension Session {
         return [.table(record), .table(historyTable(events))]
     }
 
-    func history(_ s: History) throws(Diagnostic) -> [OutputItem] {
+    func history(_ s: Statement.History) throws(Diagnostic) -> [OutputItem] {
         let (_, id) = try studentID(s.number)
         return [.table(historyTable(registry.history(of: id)))]
     }
@@ -104,7 +104,7 @@ extension Session {
         return "\(day) \(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))"
     }
 
-    func check(_ s: Check) throws(Diagnostic) -> [OutputItem] {
+    func check(_ s: Statement.Check) throws(Diagnostic) -> [OutputItem] {
         let cond = try studentCondition(s.whereClause)
         return [.table(CheckExecutor.run(s.kind.value, where: cond, asOf: s.asOf?.value, in: registry))]
     }
@@ -114,7 +114,7 @@ extension Session {
         return [.table(ResultTable(columns: [.init("id", .text), .init("rule", .text), .init("source", .text)], rows: rows))]
     }
 
-    func verify(_ s: Bare) throws(Diagnostic) -> [OutputItem] {
+    func verify(_ s: Statement.Bare) throws(Diagnostic) -> [OutputItem] {
         var problems = registry.checkIndexes()
         var checked = ["indexes: \(QueryExecutor.countPhrase(registry.studentCount, "student")), \(QueryExecutor.countPhrase(registry.eventCount, "event")) checked"]
         if let storage {
@@ -129,7 +129,7 @@ extension Session {
         return checked.map(OutputItem.message) + [.message("verify: ok")]
     }
 
-    func explain(_ s: Explain) throws(Diagnostic) -> [OutputItem] {
+    func explain(_ s: Statement.Explain) throws(Diagnostic) -> [OutputItem] {
         var lines: [String] = []
         func describe(_ what: String, _ cond: StudentCondition, asOf: Day?) {
             let plan = Planner.plan(cond, in: registry, asOf: asOf)

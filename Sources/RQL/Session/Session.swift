@@ -1,7 +1,7 @@
 import Registry
 
 /// What the durable store offers the language: grouping a transaction into one journal entry,
-/// checkpoints and verification. An in-memory registry has none (`storage == nil`).
+/// and verification of the journal. An in-memory registry has none (`storage == nil`).
 public protocol SessionStorage: AnyObject {
     /// Starts collecting changes into one journal entry (`begin`).
     func beginGroup()
@@ -12,14 +12,6 @@ public protocol SessionStorage: AnyObject {
     /// Re-walks the journal and snapshot and compares a replay with the live registry; returns
     /// the problems found (empty when all is well) and lines describing what was checked.
     func verifyStorage() -> (problems: [String], checked: [String])
-    /// Imports students from a CSV file, all rows or none; returns how many were imported.
-    func importStudents(from path: String, progress: ((Int, Int) -> Void)?) throws -> Int
-    /// Imports schools from a CSV file, all rows or none; returns how many were imported.
-    func importSchools(from path: String, progress: ((Int, Int) -> Void)?) throws -> Int
-    /// Writes the students a condition selects as CSV; returns how many were written.
-    func exportStudents(to path: String, ids: [StudentID]) throws -> Int
-    /// Writes every school as CSV; returns how many were written.
-    func exportSchools(to path: String) throws -> Int
 }
 
 /// Runs RQL statements against a registry: the language's evaluator.
@@ -92,14 +84,14 @@ public final class Session {
 
     // MARK: transactions
 
-    func begin(_ s: Bare) throws(Diagnostic) -> [OutputItem] {
+    func begin(_ s: Statement.Bare) throws(Diagnostic) -> [OutputItem] {
         guard transaction == nil else { throw Diagnostic("a transaction is already open; commit or rollback first", at: s.span) }
         transaction = registry.savepoint()
         storage?.beginGroup()
         return []
     }
 
-    func commit(_ s: Bare) throws(Diagnostic) -> [OutputItem] {
+    func commit(_ s: Statement.Bare) throws(Diagnostic) -> [OutputItem] {
         guard let sp = transaction else { throw Diagnostic("no transaction is open (begin starts one)", at: s.span) }
         do { try storage?.commitGroup() } catch {
             registry.rollback(to: sp)
@@ -112,7 +104,7 @@ public final class Session {
         return [.message("committed \(QueryExecutor.countPhrase(n, "change"))")]
     }
 
-    func rollback(_ s: Bare) throws(Diagnostic) -> [OutputItem] {
+    func rollback(_ s: Statement.Bare) throws(Diagnostic) -> [OutputItem] {
         guard let sp = transaction else { throw Diagnostic("no transaction is open (begin starts one)", at: s.span) }
         let n = registry.eventCount - sp.events
         registry.rollback(to: sp)

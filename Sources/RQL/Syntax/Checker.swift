@@ -82,7 +82,7 @@ public enum Checker {
     }
 
     /// `correct` may change only correctable fields; the registry number never (R3).
-    static func checkCorrectable(_ a: Assignment) throws {
+    static func checkCorrectable(_ a: Statement.Assignment) throws {
         if a.field == .no {
             throw Diagnostic("the registry number cannot be corrected: it is issued once and never changes", at: a.fieldSpan,
                              rule: "R3", hint: "correct id_card instead; the number stays as issued")

@@ -36,143 +36,70 @@ public indirect enum Expr: Hashable, Sendable {
     }
 }
 
-/// Comparison operators (`<>` is read as `!=`).
-public enum ComparisonOperator: String, Hashable, Sendable, CaseIterable {
-    case equal = "=", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
-}
-
-/// `field op literal`.
-public struct Comparison: Hashable, Sendable {
-    /// The field.
-    public var field: FieldRef
-    /// The operator.
-    public var op: ComparisonOperator
-    /// The value compared with.
-    public var value: Literal
-    /// The whole predicate.
-    public var span: SourceSpan
-}
-
-/// `field [not] in (…)`.
-public struct InList: Hashable, Sendable {
-    /// The field.
-    public var field: FieldRef
-    /// The candidates.
-    public var values: [Literal]
-    /// `not in`.
-    public var negated: Bool
-    /// The whole predicate.
-    public var span: SourceSpan
-}
-
-/// `field [not] between low and high`.
-public struct Between: Hashable, Sendable {
-    /// The field.
-    public var field: FieldRef
-    /// Lower bound, inclusive.
-    public var low: Literal
-    /// Upper bound, inclusive.
-    public var high: Literal
-    /// `not between`.
-    public var negated: Bool
-    /// The whole predicate.
-    public var span: SourceSpan
-}
-
-/// `field [not] like "pattern"`.
-public struct Like: Hashable, Sendable {
-    /// The (text) field.
-    public var field: FieldRef
-    /// The pattern, escapes decoded.
-    public var pattern: Located<String>
-    /// `not like`.
-    public var negated: Bool
-    /// The whole predicate.
-    public var span: SourceSpan
-}
-
-/// `field is [not] null`.
-public struct IsNull: Hashable, Sendable {
-    /// The field.
-    public var field: FieldRef
-    /// `is not null`.
-    public var negated: Bool
-    /// The whole predicate.
-    public var span: SourceSpan
-}
-
-/// A value as written in a statement; it becomes a typed `Value` once its field is known.
-public struct Literal: Hashable, Sendable {
-    /// What was written.
-    public enum Kind: Hashable, Sendable {
-        /// A digit run, kept as written (leading zeros matter for codes).
-        case number(String)
-        /// A quoted string.
-        case text(String)
-        /// A date.
-        case date(Day)
-        /// A registry number.
-        case registryNumber(String)
-        /// A bare word (`M`, `active`, `primary`, `男`).
-        case word(String)
-    }
-    /// What was written.
-    public var kind: Kind
-    /// The source text.
-    public var text: String
-    /// Where.
-    public var span: SourceSpan
-
-    /// Makes a literal.
-    public init(_ kind: Kind, text: String, span: SourceSpan) { self.kind = kind; self.text = text; self.span = span }
-
-    /// The integer, when the literal is a digit run that fits.
-    public var intValue: Int? { if case .number(let d) = kind { return Int(d) } else { return nil } }
-
-    /// The value typed for a student field: ints for number fields, text (leading zeros kept) for
-    /// codes, `M`/`F` for gender, lower-cased words for status and stage.
-    public func value(for field: StudentField) -> Value {
-        switch field {
-        case .gender: return .text(Literal.normalizedGender(plainText) ?? plainText)
-        case .status, .schoolStage: return .text(plainText.lowercased())
-        default: return typed(field.valueType)
-        }
+/// The predicates a condition is built from.
+extension Expr {
+    /// Comparison operators (`<>` is read as `!=`).
+    public enum ComparisonOperator: String, Hashable, Sendable, CaseIterable {
+        case equal = "=", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     }
 
-    /// The value typed for a school field.
-    public func value(for field: SchoolField) -> Value {
-        field == .stage ? .text(plainText.lowercased()) : typed(field.valueType)
+    /// `field op literal`.
+    public struct Comparison: Hashable, Sendable {
+        /// The field.
+        public var field: FieldRef
+        /// The operator.
+        public var op: ComparisonOperator
+        /// The value compared with.
+        public var value: Literal
+        /// The whole predicate.
+        public var span: SourceSpan
     }
 
-    /// The value typed for whichever field `ref` names.
-    public func value(for ref: FieldRef) -> Value {
-        switch ref.field { case .student(let f): return value(for: f); case .school(let f): return value(for: f) }
+    /// `field [not] in (…)`.
+    public struct InList: Hashable, Sendable {
+        /// The field.
+        public var field: FieldRef
+        /// The candidates.
+        public var values: [Literal]
+        /// `not in`.
+        public var negated: Bool
+        /// The whole predicate.
+        public var span: SourceSpan
     }
 
-    func typed(_ type: ValueType) -> Value {
-        switch (type, kind) {
-        case (.int, .number(let d)): return Int(d).map(Value.int) ?? .null
-        case (.date, .date(let d)): return .date(d)
-        case (.text, .date(let d)): return .text(d.description)
-        case (.text, _): return .text(plainText)
-        default: return .null
-        }
+    /// `field [not] between low and high`.
+    public struct Between: Hashable, Sendable {
+        /// The field.
+        public var field: FieldRef
+        /// Lower bound, inclusive.
+        public var low: Literal
+        /// Upper bound, inclusive.
+        public var high: Literal
+        /// `not between`.
+        public var negated: Bool
+        /// The whole predicate.
+        public var span: SourceSpan
     }
 
-    /// The literal's content as text: string contents, digits, words or numbers as written.
-    public var plainText: String {
-        switch kind {
-        case .number(let s), .text(let s), .registryNumber(let s), .word(let s): return s
-        case .date(let d): return d.description
-        }
+    /// `field [not] like "pattern"`.
+    public struct Like: Hashable, Sendable {
+        /// The (text) field.
+        public var field: FieldRef
+        /// The pattern, escapes decoded.
+        public var pattern: Located<String>
+        /// `not like`.
+        public var negated: Bool
+        /// The whole predicate.
+        public var span: SourceSpan
     }
 
-    /// `M`/`F` for the spellings RQL accepts (M, F, m, f, 男, 女), else nil.
-    public static func normalizedGender(_ text: String) -> String? {
-        switch text {
-        case "M", "m", "男": return "M"
-        case "F", "f", "女": return "F"
-        default: return nil
-        }
+    /// `field is [not] null`.
+    public struct IsNull: Hashable, Sendable {
+        /// The field.
+        public var field: FieldRef
+        /// `is not null`.
+        public var negated: Bool
+        /// The whole predicate.
+        public var span: SourceSpan
     }
 }

@@ -39,6 +39,8 @@ public struct Lexer {
     var depth = 0
     var backslashPending = false
     var lastOnLine: Token?
+    /// The last newline continued the statement; blank and comment lines keep it continuing.
+    var continuing = false
     var atLineStart = true
 
     /// Prepares to lex `source`; `firstLine` numbers its first line (for chunks of a file).
@@ -65,9 +67,11 @@ public struct Lexer {
             if i == before { advance() } // progress is guaranteed whatever lexOne did
         }
         endState.openBrackets = depth
-        endState.continues = backslashPending || lastOnLine.map(Lexer.continuesLine) ?? false
+        endState.continues = backslashPending || lastOnLine.map(Lexer.continuesLine) ?? continuing
         let endLoc = location
-        tokens.append(Token(.end, span: SourceSpan(start: endLoc, length: 0, utf8Length: 0), text: "", startsLine: atLineStart))
+        var end = Token(.end, span: SourceSpan(start: endLoc, length: 0, utf8Length: 0), text: "", startsLine: atLineStart)
+        end.characterRange = i..<i
+        tokens.append(end)
     }
 
     mutating func lexOne() {
@@ -104,7 +108,7 @@ public struct Lexer {
     func text(from startIndex: Int) -> String { String(chars[startIndex..<i]) }
 
     mutating func emit(_ kind: Token.Kind, from start: SourceLocation, startIndex: Int) {
-        let tok = Token(kind, span: span(from: start, startIndex: startIndex), text: text(from: startIndex), startsLine: atLineStart)
+        let tok = token(kind, from: start, startIndex: startIndex)
         tokens.append(tok)
         lastOnLine = tok
         atLineStart = false
@@ -112,6 +116,12 @@ public struct Lexer {
             // A backslash only continues when it ends the line; a token after it is the error.
             backslashPending = false
         }
+    }
+
+    func token(_ kind: Token.Kind, from start: SourceLocation, startIndex: Int) -> Token {
+        var t = Token(kind, span: span(from: start, startIndex: startIndex), text: text(from: startIndex), startsLine: atLineStart)
+        t.characterRange = startIndex..<i
+        return t
     }
 
     mutating func error(_ message: String, at span: SourceSpan, hint: String? = nil) {
@@ -131,7 +141,8 @@ public struct Lexer {
     mutating func lexNewline() {
         let start = location, startIndex = i
         advance()
-        let continues = depth > 0 || backslashPending || lastOnLine.map(Lexer.continuesLine) ?? false
+        let continues = depth > 0 || backslashPending || lastOnLine.map(Lexer.continuesLine) ?? continuing
+        continuing = continues
         if !continues { emitNewlineIfNeeded(at: span(from: start, startIndex: startIndex)) }
         backslashPending = false
         lastOnLine = nil
@@ -140,7 +151,9 @@ public struct Lexer {
 
     mutating func emitNewlineIfNeeded(at span: SourceSpan) {
         guard let last = tokens.last, !last.isTerminator else { return }
-        tokens.append(Token(.newline, span: span, text: "\n"))
+        var t = Token(.newline, span: span, text: "\n")
+        t.characterRange = (i - 1)..<i
+        tokens.append(t)
     }
 
     mutating func lexBackslash() {
@@ -155,7 +168,7 @@ public struct Lexer {
         } else {
             error("unexpected '\\': a backslash continues a statement only at the end of a line",
                   at: span(from: start, startIndex: startIndex))
-            tokens.append(Token(.invalid, span: span(from: start, startIndex: startIndex), text: "\\", startsLine: atLineStart))
+            tokens.append(token(.invalid, from: start, startIndex: startIndex))
             atLineStart = false
         }
     }
@@ -198,7 +211,7 @@ public struct Lexer {
             while n < chars.count, !Lexer.isNewline(chars[n]) { bytes += chars[n].utf8.count; n += 1 }
             let s = SourceSpan(start: start, length: n - startIndex, utf8Length: bytes)
             error("unterminated string", at: s, hint: "close it with \(quote)")
-            tokens.append(Token(.invalid, span: span(from: start, startIndex: startIndex), text: text(from: startIndex), startsLine: atLineStart))
+            tokens.append(token(.invalid, from: start, startIndex: startIndex))
             atLineStart = false
             return
         }
@@ -222,8 +235,7 @@ public struct Lexer {
         if i - startIndex == 17, i < chars.count, chars[i] == "X" || chars[i] == "x",
            i + 1 >= chars.count || !Lexer.isWordChar(chars[i + 1]) {
             advance()
-            let tok = Token(.number(text(from: startIndex).uppercased()), span: span(from: start, startIndex: startIndex),
-                            text: text(from: startIndex), startsLine: atLineStart)
+            let tok = token(.number(text(from: startIndex).uppercased()), from: start, startIndex: startIndex)
             tokens.append(tok); lastOnLine = tok; atLineStart = false
             return
         }
@@ -308,7 +320,7 @@ public struct Lexer {
             advance()
             let hint = Lexer.fullWidth[c].map { "did you mean '\($0)'? (a full-width character was typed)" }
             error("unexpected character '\(c)'", at: span(from: start, startIndex: startIndex), hint: hint)
-            tokens.append(Token(.invalid, span: span(from: start, startIndex: startIndex), text: String(c), startsLine: atLineStart))
+            tokens.append(token(.invalid, from: start, startIndex: startIndex))
             lastOnLine = nil
             atLineStart = false
             return

@@ -85,7 +85,9 @@ extension Parser {
     /// where_clause = "where" expression ;
     mutating func parseWhereClause() throws -> Expr {
         try expect("where")
-        return try parseExpression()
+        let e = try parseExpression()
+        expressionEnd = pos
+        return e
     }
 
     /// show_clause = "show" field { "," field } ;
@@ -105,7 +107,7 @@ extension Parser {
     }
 
     /// order_clause = "order" "by" order_key { "," order_key } ;
-    mutating func parseOrderClause() throws -> [OrderKey] {
+    mutating func parseOrderClause() throws -> [Statement.OrderKey] {
         try expect("order")
         try expect("by")
         var keys = [try parseOrderKey()]
@@ -114,12 +116,12 @@ extension Parser {
     }
 
     /// order_key = field [ "asc" | "desc" ] ;
-    mutating func parseOrderKey() throws -> OrderKey {
+    mutating func parseOrderKey() throws -> Statement.OrderKey {
         let start = current
         let field = try parseField()
         var descending = false
         if accept("desc") != nil { descending = true } else { _ = accept("asc") }
-        return OrderKey(field: field, descending: descending, span: span(from: start))
+        return Statement.OrderKey(field: field, descending: descending, span: span(from: start))
     }
 
     /// limit_clause = "limit" integer ;
@@ -149,7 +151,7 @@ extension Parser {
     }
 
     /// assignment_list = assignment { "," assignment } ;
-    mutating func parseAssignmentList() throws -> [Assignment] {
+    mutating func parseAssignmentList() throws -> [Statement.Assignment] {
         var list = [try parseAssignment()]
         while accept(.comma) != nil { list.append(try parseAssignment()) }
         for (i, a) in list.enumerated() where list[..<i].contains(where: { $0.field == a.field }) {
@@ -159,12 +161,12 @@ extension Parser {
     }
 
     /// assignment = field "=" literal ;
-    mutating func parseAssignment() throws -> Assignment {
+    mutating func parseAssignment() throws -> Statement.Assignment {
         let start = current
         let ref = try parseField()
         try expect(.equal, "'=' and a value")
         let lit = try parseLiteral()
         try Checker.check(lit, against: ref)
-        return Assignment(field: ref.studentField!, fieldSpan: ref.span, literal: lit, span: span(from: start))
+        return Statement.Assignment(field: ref.studentField!, fieldSpan: ref.span, literal: lit, span: span(from: start))
     }
 }

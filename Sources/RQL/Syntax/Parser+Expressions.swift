@@ -23,7 +23,10 @@ extension Parser {
     mutating func parseNotExpression() throws -> Expr {
         // Iterative so that a long run of `not`s cannot exhaust the stack.
         var nots: [Token] = []
-        while let t = accept("not") { nots.append(t) }
+        while let t = accept("not") {
+            nots.append(t)
+            if depth + nots.count > Parser.maxNesting { throw Diagnostic("condition nested too deeply", at: t.span) }
+        }
         var e = try parsePrimaryExpression()
         for t in nots.reversed() { e = .not(e, t.span) }
         return e
@@ -34,7 +37,7 @@ extension Parser {
         if accept(.leftParen) != nil {
             depth += 1
             defer { depth -= 1 }
-            if depth > 200 { throw Diagnostic("conditions nested too deeply", at: current.span) }
+            if depth > Parser.maxNesting { throw Diagnostic("condition nested too deeply", at: previous!.span) }
             let e = try parseExpression()
             try expect(.rightParen, "')' to close the bracket")
             return e
@@ -54,16 +57,20 @@ extension Parser {
             if case .string = current.kind { e.hint = "a condition starts with a field: name = \(current.text)" }
             throw e
         }
+        predicates += 1
+        if predicates > Parser.maxPredicates {
+            throw Diagnostic("condition too long: more than \(Parser.maxPredicates) comparisons", at: current.span)
+        }
         let field = try parseField()
         if let op = parseComparisonOperator() {
             let lit = try parseLiteral()
             try Checker.check(lit, against: field)
-            return .compare(Comparison(field: field, op: op, value: lit, span: span(from: start)))
+            return .compare(Expr.Comparison(field: field, op: op, value: lit, span: span(from: start)))
         }
         if accept("is") != nil {
             let negated = accept("not") != nil
             try expect("null", "'null'")
-            return .isNull(IsNull(field: field, negated: negated, span: span(from: start)))
+            return .isNull(Expr.IsNull(field: field, negated: negated, span: span(from: start)))
         }
         let negated = accept("not") != nil
         if accept("in") != nil {
@@ -71,7 +78,7 @@ extension Parser {
             let values = try parseLiteralList()
             for v in values { try Checker.check(v, against: field) }
             try expect(.rightParen, "')' to close the list")
-            return .inList(InList(field: field, values: values, negated: negated, span: span(from: start)))
+            return .inList(Expr.InList(field: field, values: values, negated: negated, span: span(from: start)))
         }
         if accept("between") != nil {
             let low = try parseLiteral()
@@ -79,20 +86,23 @@ extension Parser {
             try expect("and", "'and' and an upper bound")
             let high = try parseLiteral()
             try Checker.check(high, against: field)
-            return .between(Between(field: field, low: low, high: high, negated: negated, span: span(from: start)))
+            return .between(Expr.Between(field: field, low: low, high: high, negated: negated, span: span(from: start)))
         }
         if let likeTok = accept("like") {
             try Checker.checkLike(field, at: likeTok)
             let pattern = try parseText("a pattern in quotes")
-            return .like(Like(field: field, pattern: pattern, negated: negated, span: span(from: start)))
+            return .like(Expr.Like(field: field, pattern: pattern, negated: negated, span: span(from: start)))
+        }
+        if let w = current.word, let s = EditDistance.suggestion(for: w, among: ["in", "between", "like", "is", "not"]) {
+            throw Diagnostic("unknown keyword '\(current.text)'; did you mean '\(s)'?", at: current.span)
         }
         throw expected(negated ? "'in', 'between' or 'like'" : "a comparison (=, !=, <, <=, >, >=, in, between, like, is null)")
     }
 
     /// comparison_operator = "=" | "!=" | "<>" | "<" | "<=" | ">" | ">=" ;
-    mutating func parseComparisonOperator() -> ComparisonOperator? {
+    mutating func parseComparisonOperator() -> Expr.ComparisonOperator? {
         guard case .symbol(let s) = current.kind else { return nil }
-        let op: ComparisonOperator
+        let op: Expr.ComparisonOperator
         switch s {
         case .equal: op = .equal
         case .notEqual, .notEqualSQL: op = .notEqual

@@ -56,7 +56,7 @@ extension Parser {
         guard let name else { throw missing("a name", "name \"洛阳市西工区第一小学\"") }
         guard let stage else { throw missing("a stage", "stage primary") }
         guard let district else { throw missing("a district", "district 410303") }
-        return .addSchool(AddSchool(code: code, name: name, stage: stage, district: district, span: span(from: start)))
+        return .addSchool(Statement.AddSchool(code: code, name: name, stage: stage, district: district, span: span(from: start)))
     }
 
     func missing(_ what: String, _ example: String) -> Diagnostic {
@@ -102,14 +102,14 @@ extension Parser {
         let school = try parseAtClause()
         let grade = try parseGradeClause()
         let o = try parseOptionalClauses(["class", "on", "reason"])
-        return .enrol(Enrol(target: target, school: school, grade: grade, classNumber: o.classNumber, on: o.on,
+        return .enrol(Statement.Enrol(target: target, school: school, grade: grade, classNumber: o.classNumber, on: o.on,
                             reason: o.reason, span: span(from: start)))
     }
 
     static let enrolFields: [StudentField] = [.name, .gender, .birth, .id_card, .ethnicity, .hukou]
 
     /// enrol_target = registry_number | assignment_list ;
-    mutating func parseEnrolTarget() throws -> Enrol.Target {
+    mutating func parseEnrolTarget() throws -> Statement.Enrol.Target {
         if case .registryNumber = current.kind { return .existing(try parseRegistryNumber()) }
         guard let w = current.word else { throw expected("a registry number or the student's details (name = …)") }
         if StudentField(rawValue: w) == nil, w.first.map({ "glj".contains($0) }) == true, w.contains(where: \.isNumber) {
@@ -136,7 +136,7 @@ extension Parser {
         try expect("to", "'to' and a school code")
         let school = try parseCode("a school code")
         let o = try parseOptionalClauses(["grade", "on", "reason"])
-        return .transfer(Transfer(number: number, school: school, grade: o.grade, on: o.on, reason: o.reason,
+        return .transfer(Statement.Transfer(number: number, school: school, grade: o.grade, on: o.on, reason: o.reason,
                                   span: span(from: start)))
     }
 
@@ -145,7 +145,7 @@ extension Parser {
         let start = advance()
         let target = try parseStudentTarget()
         let o = try parseOptionalClauses(["on"])
-        return .promote(StageChange(target: target, on: o.on, span: span(from: start)))
+        return .promote(Statement.StageChange(target: target, on: o.on, span: span(from: start)))
     }
 
     /// graduate_statement = "graduate" student_target [ on_clause ] ;
@@ -153,11 +153,11 @@ extension Parser {
         let start = advance()
         let target = try parseStudentTarget()
         let o = try parseOptionalClauses(["on"])
-        return .graduate(StageChange(target: target, on: o.on, span: span(from: start)))
+        return .graduate(Statement.StageChange(target: target, on: o.on, span: span(from: start)))
     }
 
     /// student_target = registry_number | where_clause ;
-    mutating func parseStudentTarget() throws -> StudentTarget {
+    mutating func parseStudentTarget() throws -> Statement.StudentTarget {
         if check("where") { return .matching(try parseWhereClause()) }
         if case .registryNumber = current.kind { return .student(try parseRegistryNumber()) }
         if current.word.map({ StudentField(rawValue: $0) != nil }) == true {
@@ -175,7 +175,7 @@ extension Parser {
         guard o.reason != nil else {
             throw missingReason("a suspension", rule: "R13", example: "suspend \(number.value) reason \"病休\"")
         }
-        return .suspend(StatusChange(number: number, reason: o.reason, on: o.on, span: span(from: start)))
+        return .suspend(Statement.StatusChange(number: number, reason: o.reason, on: o.on, span: span(from: start)))
     }
 
     /// resume_statement = "resume" registry_number [ on_clause ] ;
@@ -183,7 +183,7 @@ extension Parser {
         let start = advance()
         let number = try parseRegistryNumber()
         let o = try parseOptionalClauses(["on"])
-        return .resume(StatusChange(number: number, reason: nil, on: o.on, span: span(from: start)))
+        return .resume(Statement.StatusChange(number: number, reason: nil, on: o.on, span: span(from: start)))
     }
 
     /// withdraw_statement = "withdraw" registry_number { reason_clause | on_clause } ;   (reason required: R12)
@@ -194,7 +194,7 @@ extension Parser {
         guard o.reason != nil else {
             throw missingReason("a withdrawal", rule: "R12", example: "withdraw \(number.value) reason \"随父母出国\"")
         }
-        return .withdraw(StatusChange(number: number, reason: o.reason, on: o.on, span: span(from: start)))
+        return .withdraw(Statement.StatusChange(number: number, reason: o.reason, on: o.on, span: span(from: start)))
     }
 
     /// correct_statement = "correct" registry_number "set" assignment_list { reason_clause | on_clause } ;
@@ -209,7 +209,7 @@ extension Parser {
         guard let reason = o.reason else {
             throw missingReason("a correction", rule: "R11", example: "correct \(number.value) set name = \"李四\" reason \"户口本有误\"")
         }
-        return .correct(Correct(number: number, assignments: list, reason: reason, on: o.on, span: span(from: start)))
+        return .correct(Statement.Correct(number: number, assignments: list, reason: reason, on: o.on, span: span(from: start)))
     }
 
     /// record_statement = "record" registry_number record_kind text [ on_clause ] ;
@@ -219,14 +219,14 @@ extension Parser {
         let kind = try parseRecordKind()
         let text = try parseText("the \(kind.value.rawValue) text in quotes")
         let o = try parseOptionalClauses(["on"])
-        return .record(Record(number: number, kind: kind, text: text, on: o.on, span: span(from: start)))
+        return .record(Statement.Record(number: number, kind: kind, text: text, on: o.on, span: span(from: start)))
     }
 
     /// record_kind = "award" | "activity" | "aid" | "health" | "talent" ;
-    mutating func parseRecordKind() throws -> Located<RecordKind> {
-        let names = RecordKind.allCases.map(\.rawValue)
+    mutating func parseRecordKind() throws -> Located<Statement.RecordKind> {
+        let names = Statement.RecordKind.allCases.map(\.rawValue)
         guard let w = current.word else { throw expected("award, activity, aid, health or talent") }
-        guard let kind = RecordKind(rawValue: w) else {
+        guard let kind = Statement.RecordKind(rawValue: w) else {
             if let s = EditDistance.suggestion(for: w, among: names) {
                 throw Diagnostic("unknown record kind '\(current.text)'; did you mean '\(s)'?", at: current.span)
             }

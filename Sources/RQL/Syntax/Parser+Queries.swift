@@ -24,6 +24,11 @@ extension Parser {
 
     /// A field name where a clause keyword belongs means `where` was forgotten.
     func checkForgottenWhere(_ hasWhere: Bool) throws {
+        // `find school` / `find student` right after the statement word: a misspelt plural.
+        if let w = current.word, ["school", "student"].contains(w), let p = previous?.word, ["find", "count"].contains(p),
+           peek(1).isTerminator || peek(1).word.map({ ["where", "order", "limit", "show", "by", "as"].contains($0) }) == true {
+            throw Diagnostic("unknown keyword '\(current.text)'; did you mean '\(w)s'?", at: current.span)
+        }
         if !hasWhere, let w = current.word,
            schoolFields ? SchoolField(rawValue: w) != nil : StudentField(rawValue: w) != nil {
             throw Diagnostic("expected 'where' before the condition", at: current.span, hint: "e.g. where \(w) = …")
@@ -35,7 +40,7 @@ extension Parser {
     mutating func parseFindStatement() throws -> Statement {
         let start = advance()
         _ = accept("students")
-        var find = Find(whereClause: nil, show: [], orderBy: [], limit: nil, asOf: nil, span: start.span)
+        var find = Statement.Find(whereClause: nil, show: [], orderBy: [], limit: nil, asOf: nil, span: start.span)
         var last = -1
         while let kw = try nextClause(["where", "show", "order", "limit"], last: &last, asOfSeen: find.asOf != nil, statement: "find") {
             switch kw {
@@ -57,7 +62,7 @@ extension Parser {
         try expect("schools")
         schoolFields = true
         defer { schoolFields = false }
-        var find = FindSchools(whereClause: nil, orderBy: [], limit: nil, span: start.span)
+        var find = Statement.FindSchools(whereClause: nil, orderBy: [], limit: nil, span: start.span)
         var last = -1
         while let kw = try nextClause(["where", "order", "limit"], last: &last, asOfSeen: true, statement: "find schools") {
             switch kw {
@@ -76,7 +81,7 @@ extension Parser {
     mutating func parseCountStatement() throws -> Statement {
         let start = advance()
         _ = accept("students")
-        var count = Count(whereClause: nil, by: [], asOf: nil, span: start.span)
+        var count = Statement.Count(whereClause: nil, by: [], asOf: nil, span: start.span)
         var last = -1
         while let kw = try nextClause(["where", "by"], last: &last, asOfSeen: count.asOf != nil, statement: "count") {
             switch kw {
@@ -96,14 +101,14 @@ extension Parser {
         let number = try parseRegistryNumber()
         var asOf: Located<Day>?
         if check("as") { asOf = try parseAsOfClause() } else { optionalKeywords = ["as"] }
-        return .show(Show(number: number, asOf: asOf, span: span(from: start)))
+        return .show(Statement.Show(number: number, asOf: asOf, span: span(from: start)))
     }
 
     /// history_statement = "history" registry_number ;
     mutating func parseHistoryStatement() throws -> Statement {
         let start = advance()
         let number = try parseRegistryNumber()
-        return .history(History(number: number, span: span(from: start)))
+        return .history(Statement.History(number: number, span: span(from: start)))
     }
 
     /// explain_statement = "explain" statement ;
@@ -114,7 +119,7 @@ extension Parser {
         defer { depth -= 1 }
         if depth > 50 { throw Diagnostic("explain nested too deeply", at: current.span) }
         let inner = try parseStatement()
-        return .explain(Explain(statement: inner, span: span(from: start)))
+        return .explain(Statement.Explain(statement: inner, span: span(from: start)))
     }
 
     /// check_statement = "check" check_kind [ where_clause ] [ as_of_clause ] ;
@@ -122,7 +127,7 @@ extension Parser {
     mutating func parseCheckStatement() throws -> Statement {
         let start = advance()
         let kind = try parseCheckKind()
-        var check = Check(kind: kind, whereClause: nil, asOf: nil, span: start.span)
+        var check = Statement.Check(kind: kind, whereClause: nil, asOf: nil, span: start.span)
         var last = -1
         while let kw = try nextClause(["where"], last: &last, asOfSeen: check.asOf != nil, statement: "check") {
             if kw == "where" { check.whereClause = try parseWhereClause() } else { check.asOf = try parseAsOfClause() }
@@ -133,9 +138,9 @@ extension Parser {
     }
 
     /// check_kind = "duplicates" | "dropouts" | "zoning" | "migration" ;
-    mutating func parseCheckKind() throws -> Located<CheckKind> {
-        let names = CheckKind.allCases.map(\.rawValue)
-        if let w = current.word, let kind = CheckKind(rawValue: w) { return Located(kind, advance().span) }
+    mutating func parseCheckKind() throws -> Located<Statement.CheckKind> {
+        let names = Statement.CheckKind.allCases.map(\.rawValue)
+        if let w = current.word, let kind = Statement.CheckKind(rawValue: w) { return Located(kind, advance().span) }
         if let w = current.word, let s = EditDistance.suggestion(for: w, among: names) {
             throw Diagnostic("unknown check '\(current.text)'; did you mean '\(s)'?", at: current.span)
         }
@@ -145,11 +150,11 @@ extension Parser {
     /// keyword_statement = "rules" | "verify" | "begin" | "commit" | "rollback" ;
     mutating func parseKeywordStatement() throws -> Statement {
         let tok = advance()
-        let bare = Bare(span: tok.span)
+        let bare = Statement.Bare(span: tok.span)
         switch tok.word {
         case "rules": return .rules(bare)
         case "verify": return .verify(bare)
-        case "begin": _ = accept("transaction"); return .begin(Bare(span: span(from: tok)))
+        case "begin": _ = accept("transaction"); return .begin(Statement.Bare(span: span(from: tok)))
         case "commit": return .commit(bare)
         default: return .rollback(bare)
         }
@@ -161,7 +166,7 @@ extension Parser {
         let what = try parseDataKind()
         try expect("from", "'from' and a file name")
         let path = try parsePath()
-        let imp = Import(path: path, span: span(from: start))
+        let imp = Statement.Import(path: path, span: span(from: start))
         return what == "students" ? .importStudents(imp) : .importSchools(imp)
     }
 
@@ -175,7 +180,7 @@ extension Parser {
         if what == "students" {
             if check("where") { filter = try parseWhereClause() } else { optionalKeywords = ["where"] }
         }
-        let exp = Export(path: path, whereClause: filter, span: span(from: start))
+        let exp = Statement.Export(path: path, whereClause: filter, span: span(from: start))
         return what == "students" ? .exportStudents(exp) : .exportSchools(exp)
     }
 

@@ -16,6 +16,14 @@ struct Parser {
     var schoolFields = false
     /// Bracket nesting inside conditions, bounded so hostile input cannot exhaust the stack.
     var depth = 0
+    /// Predicates in the current statement, bounded for the same reason (and-chains nest left).
+    var predicates = 0
+    /// Token index just after the last `where` condition, so `adn` there can be read as `and`.
+    var expressionEnd = -1
+    /// Deepest bracket/`not` nesting a condition may have; the evaluator recurses over it.
+    static let maxNesting = 64
+    /// Most comparisons one statement may hold.
+    static let maxPredicates = 1000
 
     init(tokens: [Token], source: String) {
         self.tokens = tokens
@@ -85,7 +93,8 @@ struct Parser {
     /// The span from `start` to the last consumed token.
     func span(from start: Token) -> SourceSpan {
         guard let last = previous, last.span.start.offset >= start.span.start.offset else { return start.span }
-        return start.span.through(last.span)
+        return SourceSpan(start: start.span.start, length: last.characterRange.upperBound - start.characterRange.lowerBound,
+                          utf8Length: last.span.endOffset - start.span.start.offset)
     }
 
     // MARK: - script, statement
@@ -98,6 +107,7 @@ struct Parser {
             while current.isTerminator, current.kind != .end { advance() }
             if current.kind == .end { break }
             let start = pos
+            predicates = 0
             do {
                 let statement = try parseStatement()
                 try parseEndOfStatement()
@@ -117,12 +127,25 @@ struct Parser {
     mutating func parseEndOfStatement() throws {
         if current.isTerminator { return }
         if let w = current.word {
-            if let s = EditDistance.suggestion(for: w, among: optionalKeywords) {
+            let candidates = optionalKeywords + (expressionEnd == pos ? ["and", "or"] : [])
+            if let s = EditDistance.suggestion(for: w, among: candidates) {
                 throw Diagnostic("unknown keyword '\(current.text)'; did you mean '\(s)'?", at: current.span)
             }
         }
         throw Diagnostic("unexpected \(current) after the end of the statement", at: current.span,
                          hint: current.kind == .invalid ? nil : "end the statement with ';' or a newline before starting another")
+    }
+
+    /// Whether `tok` starts a line that follows a complete statement: in this source, or, for a
+    /// chunk the shell cut at a line end (`StatementBuffer`), in the lines before the chunk.
+    func followsCompleteLine(_ tok: Token) -> Bool {
+        tok.startsLine && (previous?.kind == .newline || (previous == nil && tok.span.start.line > 1))
+    }
+
+    /// The error for a clause keyword starting a line after a complete statement (RQL.md).
+    func lineCannotBegin(_ tok: Token) -> Diagnostic {
+        Diagnostic("a line cannot begin with '\(tok.text)': end the line above with '\\' to continue it",
+                   at: tok.span, hint: "the line above was a complete statement, so it ended there")
     }
 
     /// statement = add_school_statement | find_schools_statement | enrol_statement | … (see the grammar)
@@ -142,7 +165,14 @@ struct Parser {
         case "correct": return try parseCorrectStatement()
         case "record": return try parseRecordStatement()
         case "count": return try parseCountStatement()
-        case "show": return try parseShowStatement()
+        case "show":
+            // `show` is both a statement and a find clause: at the start of a line, a field after
+            // it means the user meant to continue the find above.
+            if case .registryNumber = peek(1).kind {} else if followsCompleteLine(tok),
+                let next = peek(1).word, StudentField(rawValue: next) != nil {
+                throw lineCannotBegin(tok)
+            }
+            return try parseShowStatement()
         case "history": return try parseHistoryStatement()
         case "explain": return try parseExplainStatement()
         case "check": return try parseCheckStatement()
@@ -152,10 +182,7 @@ struct Parser {
         default: break
         }
         if Parser.clauseKeywords.contains(w) {
-            if tok.startsLine, previous?.kind == .newline {
-                throw Diagnostic("a line cannot begin with '\(tok.text)': end the line above with '\\' to continue it",
-                                 at: tok.span, hint: "the line above was a complete statement, so it ended there")
-            }
+            if followsCompleteLine(tok) { throw lineCannotBegin(tok) }
             throw Diagnostic("a statement cannot begin with '\(tok.text)'", at: tok.span)
         }
         if let s = EditDistance.suggestion(for: w, among: Parser.statementKeywords) {

@@ -42,6 +42,8 @@ public struct Token: Hashable, Sendable, CustomStringConvertible {
     public var text: String
     /// Whether it is the first token on its physical line (a clause keyword there is an error).
     public var startsLine: Bool
+    /// Character indexes of the token in its source, for exact spans across lines.
+    var characterRange: Range<Int> = 0..<0
 
     /// Makes a token.
     public init(_ kind: Kind, span: SourceSpan, text: String, startsLine: Bool = false) {

@@ -52,7 +52,10 @@ public struct IDCardNumber: Hashable, Sendable, CustomStringConvertible {
     /// The 18 characters.
     public var description: String { String(digits).leftPadded(17) + String(IDCardNumber.checkCharacter(for: digits)) }
     /// The birth date in digits 7–14.
-    public var birth: Day { Day(compact: Array(description.utf8)[6..<14])! }
+    public var birth: Day {
+        let ymd = Int(digits / 1000 % 100_000_000)
+        return Day(year: ymd / 10000, month: ymd / 100 % 100, day: ymd % 100)!
+    }
     /// The sex the 17th digit gives: odd male, even female.
     public var gender: Gender { digits % 2 == 1 ? .male : .female }
     /// The district of first registration (digits 1–6).

@@ -57,10 +57,12 @@ extension Registry {
             return (schoolsByDistrict[d.rawValue] ?? []).reduce(0) { $0 + estimate(.school(schoolRows[Int($1)].code, grade: nil)) }
         case .hukou(let d): return byHukou[d.rawValue]?.count ?? 0
         case .namePrefix(let p):
+            if byName.needsRebuild { byName.rebuild(count: rows.count, key: nameKey) }
             let (lo, hi) = Registry.nameRange(p)
-            return byName.estimate(lo, hi)
+            return byName.estimate(lo, hi, count: rows.count, key: nameKey)
         case .birth(let a, let b):
-            return byBirth.estimate(a.map { Registry.dayKey($0.rawValue) } ?? 0, b.map { Registry.dayKey($0.rawValue) } ?? .max)
+            if byBirth.needsRebuild { byBirth.rebuild(count: rows.count, key: birthKey) }
+            return byBirth.estimate(a.map { Registry.dayKey($0.rawValue) } ?? 0, b.map { Registry.dayKey($0.rawValue) } ?? .max, count: rows.count, key: birthKey)
         }
     }
 

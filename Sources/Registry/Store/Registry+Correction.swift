@@ -68,7 +68,8 @@ extension Registry {
             if value.isNull || value.description.isEmpty { return .null }
             return .text(try IDCardNumber(validating: value.description).description)
         case .ethnicity:
-            return .text(value.description.trimmingSpaces)
+            let t = value.description.trimmingSpaces
+            return t.isEmpty ? .null : .text(t)
         case .hukou:
             if value.isNull { return .null }
             guard let d = DistrictCode(value.description) else { throw RegistryError(nil, "hukou needs a 6-digit district code, not '\(value)'") }

@@ -58,7 +58,17 @@ extension Registry {
         let (s, school) = try schoolFor(code)
         let status = Status(code: cur.status)
         if status == .active || status == .suspended {
-            throw RegistryError(.r4, "\(number) (\(cur.name)) is \(status.rawValue) at \(schoolRows[Int(cur.school)].code) \(schoolRows[Int(cur.school)].name); transfer instead")
+            let at = "\(number) (\(cur.name)) is \(status.rawValue) at \(schoolRows[Int(cur.school)].code) \(schoolRows[Int(cur.school)].name)"
+            let stage = Stage.of(grade: Int(cur.grade))!
+            let how: String
+            if school.stage != stage {
+                how = "graduate from \(stage.rawValue) stage first (R10), then enrol in the next stage"
+            } else if status == .suspended {
+                how = "resume the student, then transfer"
+            } else {
+                how = "transfer instead"
+            }
+            throw RegistryError(.r4, "\(at); \(how)")
         }
         try checkGrade(grade, in: school)
         try checkClass(klass)
@@ -93,8 +103,9 @@ extension Registry {
     // MARK: movement
 
     /// Moves an active student to another school (R7, R16); `grade` changes the grade too.
+    @discardableResult
     public func transfer(_ number: RegistryNumber, to code: SchoolCode, grade: Int? = nil,
-                         on date: Day? = nil, reason: String? = nil) throws(RegistryError) {
+                         on date: Day? = nil, reason: String? = nil) throws(RegistryError) -> [RegistryError] {
         let day = date ?? today
         let (r, cur) = try row(number)
         guard Status(code: cur.status) == .active else {
@@ -106,6 +117,10 @@ extension Registry {
             throw RegistryError(.r7, "\(number) (\(cur.name)) is already at \(code) \(to.name); a transfer needs a different school")
         }
         let g = grade ?? Int(cur.grade)
+        let stage = Stage.of(grade: Int(cur.grade))!
+        guard stage.grades.contains(g) else {
+            throw RegistryError(.r7, "\(number) (\(cur.name)) is in \(stage.rawValue) stage (grades \(stage.grades.lowerBound)–\(stage.grades.upperBound)); a transfer keeps the stage — grade \(g) needs the stage graduated first (R10)")
+        }
         guard to.stage.grades.contains(g) else {
             throw RegistryError(.r7, "\(code) \(to.name) is a \(to.stage.rawValue) school (grades \(to.stage.grades.lowerBound)–\(to.stage.grades.upperBound)); it holds no grade \(g)")
         }
@@ -117,6 +132,7 @@ extension Registry {
             FieldChange(.enrolledOn, .date(Day(rawValue: cur.enrolledOn)), .date(day)),
         ].filter { $0.before != $0.after }
         try commit(.transfer, row: r, day: day, changes: list, text: reason)
+        return zoningWarnings(hukou: cur.hukou == 0 ? nil : DistrictCode(rawValue: cur.hukou), school: to, name: cur.name)
     }
 
     /// Moves an active student up one grade (R8, R16).
@@ -144,7 +160,8 @@ extension Registry {
     private func bulk(_ ids: [StudentID], _ op: (Int32) throws(RegistryError) -> Void) throws(RegistryError) -> BulkResult {
         let sp = savepoint()
         var result = BulkResult()
-        for id in ids {
+        var seen = Set<Int32>()
+        for id in ids where seen.insert(id.index).inserted {
             do throws(RegistryError) { try op(id.index); result.changed += 1 }
             catch { result.skipped[error.rule ?? .r16, default: 0] += 1 }
         }
@@ -241,10 +258,34 @@ extension Registry {
 }
 
 extension StringProtocol {
-    /// The text without leading and trailing spaces (ASCII and ideographic).
+    /// The text without leading and trailing spaces (ASCII and ideographic U+3000). Works on
+    /// UTF-8 bytes: comparing `Character`s costs a string comparison each, on every enrolment.
     var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\n" || $0 == "\r" }
-        guard let a = firstIndex(where: { !isSpace($0) }), let b = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[a...b])
+        // Fast path: nothing to trim (almost always) — no copy of the bytes.
+        if let f = utf8.first, let l = utf8.reversed().first, f != 0x20, f != 0x09, f != 0x0A, f != 0x0D, f != 0xE3,
+           l != 0x20, l != 0x09, l != 0x0A, l != 0x0D, l != 0x80 {
+            return String(self)
+        }
+        var u = Array(utf8)
+        func isSpaceEnd(_ end: Int) -> Int {     // bytes of a space ending at `end` (exclusive), 0 if none
+            guard end > 0 else { return 0 }
+            let b = u[end - 1]
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return 1 }
+            if end >= 3, u[end - 3] == 0xE3, u[end - 2] == 0x80, b == 0x80 { return 3 }
+            return 0
+        }
+        func isSpaceStart(_ start: Int) -> Int {
+            guard start < u.count else { return 0 }
+            let b = u[start]
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return 1 }
+            if start + 2 < u.count, b == 0xE3, u[start + 1] == 0x80, u[start + 2] == 0x80 { return 3 }
+            return 0
+        }
+        var a = 0, e = u.count
+        while a < e { let n = isSpaceStart(a); if n == 0 { break }; a += n }
+        while e > a { let n = isSpaceEnd(e); if n == 0 { break }; e -= n }
+        if a == 0 && e == u.count { return String(self) }
+        u = Array(u[a..<e])
+        return String(decoding: u, as: UTF8.self)
     }
 }

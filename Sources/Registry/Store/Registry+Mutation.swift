@@ -113,11 +113,13 @@ extension Registry {
     // MARK: events
 
     /// Records an event and applies its changes to the row.
+    /// Replay passes the journalled `recordedAt` and `actor`; live changes take the clock's and the session's.
     func record(_ kind: EventKind, row r: Int32, day: Day, changes list: [FieldChange],
-                text: String? = nil, detail: UInt8 = 0, extra: String? = nil) {
+                text: String? = nil, detail: UInt8 = 0, extra: String? = nil,
+                recordedAt: Int64? = nil, actor eventActor: String? = nil) {
         let e = EventRow(
-            recordedAt: clock(), student: r, prev: rows[Int(r)].lastEvent, day: day.rawValue,
-            actor: actors.intern(actor), text: internText(text), changeStart: Int32(changes.count),
+            recordedAt: recordedAt ?? clock(), student: r, prev: rows[Int(r)].lastEvent, day: day.rawValue,
+            actor: actors.intern(eventActor ?? actor), text: internText(text), changeStart: Int32(changes.count),
             changeCount: UInt16(list.count), kind: kind.code, detail: detail, extra: internText(extra))
         changes.append(contentsOf: list)
         for c in list { set(c.field, c.after, row: r) }

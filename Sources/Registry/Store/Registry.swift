@@ -35,6 +35,9 @@ public final class Registry {
     /// durable store can journal it; the argument is the savepoint before the change. When it
     /// throws, the change is rolled back and the operation fails: nothing unsaved is kept.
     public var onChange: ((Savepoint) throws -> Void)?
+    /// The statement kind the journal records for the next change (`import students`); nil
+    /// lets the journal name it after its events.
+    var changeLabel: String?
 
     /// An empty registry whose today is `today`; the clock defaults to midnight of today.
     public init(today: Day, clock: (() -> Int64)? = nil) {

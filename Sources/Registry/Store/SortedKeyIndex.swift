@@ -38,14 +38,13 @@ struct SortedKeyIndex {
         return out
     }
 
-    /// Estimated rows with key in `lo...hi`.
-    func estimate(_ lo: UInt64, _ hi: UInt64) -> Int {
+    /// Rows with key in `lo...hi`: the sorted part by binary search, pending rows counted exactly.
+    func estimate(_ lo: UInt64, _ hi: UInt64, count: Int, key: (Int32) -> UInt64) -> Int {
         guard lo <= hi else { return 0 }
         let a = lowerBound(lo)
-        var b = a
-        if hi == .max { b = keys.count } else {
-            b = lowerBound(hi + 1)
-        }
-        return b - a + pending.count / 4
+        let b = hi == .max ? keys.count : lowerBound(hi + 1)
+        var n = b - a
+        for r in pending where r < count { let k = key(r); if k >= lo && k <= hi { n += 1 } }
+        return n
     }
 }

@@ -47,11 +47,16 @@ struct EventRow {
 /// Interned strings (ethnicities, actors): one copy each, referred to by a small integer.
 struct StringPool {
     private(set) var strings: [String] = [""]
-    private var ids: [String: UInt32] = ["": 0]
+    var ids: [String: UInt32] = ["": 0]
 
-    /// The id of `s`, adding it when new.
+    private var lastString = ""
+    private var lastID: UInt32 = 0
+
+    /// The id of `s`, adding it when new. Remembers the last one: imports repeat the same
+    /// ethnicity and actor row after row.
     mutating func intern(_ s: String) -> UInt32 {
-        if let id = ids[s] { return id }
+        if s == lastString { return lastID }
+        if let id = ids[s] { lastString = s; lastID = id; return id }
         let id = UInt32(strings.count)
         strings.append(s); ids[s] = id
         return id

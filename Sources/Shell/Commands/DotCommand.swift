@@ -54,8 +54,8 @@ public enum DotCommand: Equatable, Sendable {
         }
         switch name {
         case ".help":
-            guard args.count <= 1 else { throw DotCommandError.usage(name) }
-            return .help(topic: args.first)
+            // Topics may be several words: `.help rules R7`, `.help find schools`.
+            return .help(topic: args.isEmpty ? nil : args.joined(separator: " "))
         case ".open": return .open(path: try one())
         case ".read": return .read(file: try one())
         case ".mode":

@@ -1,0 +1,141 @@
+/// An RFC 4180 reader over UTF-8 bytes: fields are byte ranges into the input (or into a
+/// scratch buffer for quoted fields with doubled quotes), so a million rows make no
+/// per-line `String`s — only the fields the caller keeps become strings.
+struct CSVReader {
+    /// A quoted field that never ends.
+    struct Unterminated: Error { let line: Int }
+
+    let bytes: UnsafeRawBufferPointer
+    private(set) var offset: Int
+    /// The line the next record starts on (1-based).
+    private(set) var line = 1
+    /// Field boundaries of the current record; `quotedCopy` marks fields read from `scratch`.
+    private(set) var fields: [Range<Int>] = []
+    private var inScratch: [Bool] = []
+    private var scratch: [UInt8] = []
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+        offset = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
+
+    var count: Int { fields.count }
+
+    /// Reads the next record; returns the line it started on, nil at the end of input.
+    mutating func next() throws(Unterminated) -> Int? {
+        fields.removeAll(keepingCapacity: true); inScratch.removeAll(keepingCapacity: true)
+        scratch.removeAll(keepingCapacity: true)
+        // Skip blank lines between records.
+        while offset < bytes.count, bytes[offset] == 0x0A || bytes[offset] == 0x0D {
+            if bytes[offset] == 0x0A { line += 1 }
+            offset += 1
+        }
+        guard offset < bytes.count else { return nil }
+        let start = line
+        while true {
+            if offset < bytes.count, bytes[offset] == 0x22 {
+                try quoted(start)
+            } else {
+                let a = offset
+                while offset < bytes.count, bytes[offset] != 0x2C, bytes[offset] != 0x0A, bytes[offset] != 0x0D { offset += 1 }
+                fields.append(a..<offset); inScratch.append(false)
+            }
+            guard offset < bytes.count else { return start }
+            let c = bytes[offset]
+            offset += 1
+            if c == 0x2C { continue }
+            if c == 0x0D, offset < bytes.count, bytes[offset] == 0x0A { offset += 1 }
+            line += 1
+            return start
+        }
+    }
+
+    private mutating func quoted(_ start: Int) throws(Unterminated) {
+        offset += 1
+        let a = scratch.count
+        while true {
+            guard offset < bytes.count else { throw Unterminated(line: start) }
+            let c = bytes[offset]
+            if c == 0x22 {
+                if offset + 1 < bytes.count, bytes[offset + 1] == 0x22 { scratch.append(0x22); offset += 2; continue }
+                offset += 1
+                break
+            }
+            if c == 0x0A { line += 1 }
+            scratch.append(c); offset += 1
+        }
+        // Anything between the closing quote and the separator is kept (lenient, like most readers).
+        while offset < bytes.count, bytes[offset] != 0x2C, bytes[offset] != 0x0A, bytes[offset] != 0x0D {
+            scratch.append(bytes[offset]); offset += 1
+        }
+        fields.append(a..<scratch.count); inScratch.append(true)
+    }
+
+    /// Calls `body` with field `i`'s bytes, spaces around it trimmed.
+    func with<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let r = fields[i]
+        if inScratch[i] { return scratch.withUnsafeBytes { body(CSVReader.trim(UnsafeRawBufferPointer(rebasing: $0[r]))) } }
+        return body(CSVReader.trim(UnsafeRawBufferPointer(rebasing: bytes[r])))
+    }
+
+    /// Field `i` as a string (trimmed).
+    func string(_ i: Int) -> String { with(i) { String(decoding: $0, as: UTF8.self) } }
+
+    static func trim(_ b: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var lo = 0, hi = b.count
+        while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
+        while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 }
+        return UnsafeRawBufferPointer(rebasing: b[lo..<hi])
+    }
+
+    /// Rough number of records, for progress: the newlines after `offset`.
+    func estimatedRecords() -> Int {
+        var n = 0
+        for i in offset..<bytes.count where bytes[i] == 0x0A { n += 1 }
+        return bytes.last == 0x0A ? n : n + 1
+    }
+}
+
+/// Byte-level parsers for the CSV columns: no `String` is made for a date, code or number.
+enum CSVField {
+    /// `YYYY-MM-DD`.
+    static func day(_ b: UnsafeRawBufferPointer) -> Day? {
+        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D,
+              let y = digits(b, 0..<4), let m = digits(b, 5..<7), let d = digits(b, 8..<10) else { return nil }
+        return Day(year: Int(y), month: Int(m), day: Int(d))
+    }
+
+    /// The number in `r` when every byte there is a digit.
+    static func digits(_ b: UnsafeRawBufferPointer, _ r: Range<Int>) -> UInt64? {
+        guard !r.isEmpty, r.count <= 19 else { return nil }
+        var v: UInt64 = 0
+        for i in r { let c = b[i] &- 0x30; guard c <= 9 else { return nil }; v = v * 10 + UInt64(c) }
+        return v
+    }
+
+    static func int(_ b: UnsafeRawBufferPointer) -> Int? { digits(b, 0..<b.count).map(Int.init) }
+
+    static func school(_ b: UnsafeRawBufferPointer) -> SchoolCode? {
+        guard b.count == 10, let v = digits(b, 0..<10) else { return nil }
+        return SchoolCode(rawValue: v)
+    }
+
+    static func district(_ b: UnsafeRawBufferPointer) -> DistrictCode? {
+        guard b.count == 6, b[0] != 0x30, let v = digits(b, 0..<6) else { return nil }
+        return DistrictCode(rawValue: UInt32(v))
+    }
+
+    /// Appends one field, quoted when it holds a separator, quote or line break.
+    static func append(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { u in
+            if u.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+                out.append(0x22)
+                for c in u { if c == 0x22 { out.append(0x22) }; out.append(c) }
+                out.append(0x22)
+            } else {
+                out.append(contentsOf: u)
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Crypto
+
+/// The journal file's layout and its reader: a 16-byte header, then entries framed as
+/// `magic, payload length, sequence, previous entry's SHA-256, payload, SHA-256 of all that`.
+/// The trailing hash is both the entry's checksum and the link the next entry must carry,
+/// so an edited, removed or reordered entry breaks the chain (R14).
+enum Journal {
+    static let fileName = "journal.xj"
+    static let header: [UInt8] = Array("XUEJIJNL".utf8) + [1, 0, 0, 0] + [0, 0, 0, 0]   // version 1
+    static let headerSize = 16
+    static let frameMagic: UInt32 = 0x4E45_4A58          // "XJEN" little-endian
+    static let frameHeaderSize = 48                      // magic 4, length 4, sequence 8, previous hash 32
+    static let hashSize = 32
+
+    /// The chain's starting link: the hash of the file header (binds the version into the chain).
+    static var genesis: [UInt8] { Array(SHA256.hash(data: header)) }
+
+    /// One well-formed entry found by `scan`.
+    struct Frame {
+        var sequence: UInt64
+        var start: Int
+        var payload: Range<Int>
+        var end: Int { payload.upperBound + Journal.hashSize }
+        var hash: [UInt8]
+    }
+
+    /// How a scan ended.
+    enum Stop: Equatable {
+        /// The file ends exactly after the last entry.
+        case clean
+        /// The last entry is incomplete: a crash while it was written, before it was acknowledged.
+        case torn(sequence: UInt64, start: Int, have: Int, need: Int?)
+        /// An entry is altered or out of place; `name` is `#N (date, kind)` as far as readable.
+        case damaged(sequence: UInt64, start: Int, name: String, reason: String)
+    }
+
+    /// Frames one entry after the chain head `previous`; returns the bytes and the entry's hash.
+    static func frame(_ payload: [UInt8], sequence: UInt64, previous: [UInt8]) -> (bytes: [UInt8], hash: [UInt8]) {
+        var w = ByteWriter(capacity: payload.count + frameHeaderSize + hashSize)
+        w.u32(frameMagic); w.u32(UInt32(payload.count)); w.u64(sequence); w.raw(previous); w.raw(payload)
+        let h = Array(SHA256.hash(data: w.bytes))
+        w.raw(h)
+        return (w.bytes, h)
+    }
+
+    /// Names entry `sequence` from its payload when the summary there is readable.
+    static func name(_ bytes: UnsafeRawBufferPointer, sequence: UInt64, payload: Range<Int>?) -> String {
+        guard let payload, payload.upperBound <= bytes.count else { return JournalEntry.describe(sequence: sequence, day: nil, label: nil) }
+        var r = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[payload]))
+        let s = JournalEntry.summary(&r)
+        return JournalEntry.describe(sequence: sequence, day: s?.day, label: s?.label)
+    }
+
+    /// Walks entries from `offset` (sequence `sequence`, chain head `previous`), checking each
+    /// frame's sequence, link and hash (`checkHash` false trusts the hash field: used only
+    /// where a snapshot already vouches for the prefix), and hands each good frame to `body`.
+    /// A `body` error stops the walk as damage at that entry.
+    static func scan(_ bytes: UnsafeRawBufferPointer, from offset: Int, sequence: UInt64, previous: [UInt8],
+                     checkHash: Bool = true, _ body: (Frame) -> String?) -> Stop {
+        var at = offset, seq = sequence, prev = previous
+        while at < bytes.count {
+            let left = bytes.count - at
+            if left < frameHeaderSize {
+                if allZero(bytes, at) || startsLikeFrame(bytes, at) { return .torn(sequence: seq, start: at, have: left, need: nil) }
+                return .damaged(sequence: seq, start: at, name: JournalEntry.describe(sequence: seq, day: nil, label: nil),
+                                reason: "\(left) stray bytes after the last entry")
+            }
+            var r = ByteReader(bytes, offset: at)
+            let magic = try! r.u32(), length = Int(try! r.u32()), found = try! r.u64()
+            let link = Array(try! r.bytes(hashSize))
+            let payload = (at + frameHeaderSize)..<(at + frameHeaderSize + length)
+            let end = payload.upperBound + hashSize
+            guard magic == frameMagic else {
+                if allZero(bytes, at) { return .torn(sequence: seq, start: at, have: left, need: nil) }
+                return .damaged(sequence: seq, start: at, name: JournalEntry.describe(sequence: seq, day: nil, label: nil),
+                                reason: "no entry starts at byte \(at) (bad frame marker)")
+            }
+            if end > bytes.count {
+                return .torn(sequence: seq, start: at, have: left, need: end - at)
+            }
+            let entryName = name(bytes, sequence: seq, payload: payload)
+            guard found == seq else {
+                return .damaged(sequence: seq, start: at, name: entryName,
+                                reason: "it carries sequence number #\(found): an entry is missing or out of order")
+            }
+            let stored = Array(UnsafeRawBufferPointer(rebasing: bytes[payload.upperBound..<end]))
+            if checkHash {
+                let h = Array(SHA256.hash(data: UnsafeRawBufferPointer(rebasing: bytes[at..<payload.upperBound])))
+                guard h == stored else {
+                    // A complete-length last entry ending in zeros is a write the crash
+                    // interrupted (space allocated, data not yet on disk), not an edit.
+                    if end == bytes.count && trailingZeros(bytes) >= 8 {
+                        return .torn(sequence: seq, start: at, have: left, need: end - at)
+                    }
+                    return .damaged(sequence: seq, start: at, name: entryName,
+                                    reason: "its checksum does not match its contents: the entry was altered")
+                }
+            }
+            guard link == prev else {
+                return .damaged(sequence: seq, start: at, name: entryName,
+                                reason: "it does not follow the entry before it (broken hash chain): an entry was altered, removed or inserted")
+            }
+            if let problem = body(Frame(sequence: seq, start: at, payload: payload, hash: stored)) {
+                return .damaged(sequence: seq, start: at, name: entryName, reason: problem)
+            }
+            prev = stored; seq += 1; at = end
+        }
+        return .clean
+    }
+
+    private static func allZero(_ bytes: UnsafeRawBufferPointer, _ from: Int) -> Bool {
+        var i = from
+        while i < bytes.count { if bytes[i] != 0 { return false }; i += 1 }
+        return true
+    }
+
+    /// Zero bytes at the very end of the file (an allocated block the data never reached);
+    /// eight or more cannot be a hash by chance (odds 2^-64).
+    private static func trailingZeros(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var n = 0
+        while n < bytes.count, bytes[bytes.count - 1 - n] == 0 { n += 1 }
+        return n
+    }
+
+    private static func startsLikeFrame(_ bytes: UnsafeRawBufferPointer, _ at: Int) -> Bool {
+        let m = withUnsafeBytes(of: frameMagic.littleEndian) { Array($0) }
+        for i in 0..<min(4, bytes.count - at) where bytes[at + i] != m[i] { return false }
+        return true
+    }
+
+    /// Checks the file header; nil when good, else what is wrong.
+    static func checkHeader(_ bytes: UnsafeRawBufferPointer) -> String? {
+        guard bytes.count >= headerSize else { return "the file is shorter than its header" }
+        guard bytes.prefix(8).elementsEqual(header.prefix(8)) else { return "it is not a xueji journal (bad magic)" }
+        guard bytes[8..<16].elementsEqual(header[8..<16]) else { return "it has journal format version \(bytes[8]), this xueji reads version 1" }
+        return nil
+    }
+}

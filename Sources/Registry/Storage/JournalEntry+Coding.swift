@@ -1,0 +1,87 @@
+/// The entry payload's byte layout (see FORMAT.md). Fields, kinds and stages are written by
+/// explicit code tables rather than enum positions, so reordering an enum never changes the
+/// meaning of an old journal.
+extension JournalEntry {
+    static let fieldCodes: [StudentField] = [.id_card, .name, .gender, .birth, .ethnicity, .hukou,
+                                             .school, .grade, .class, .status, .enrolledOn]
+    static let kindCodes: [EventKind] = [.enrol, .transfer, .promote, .graduate, .suspend, .resume,
+                                         .withdraw, .correct, .record]
+    static let stageCodes: [Stage] = [.primary, .junior, .senior]
+
+    func encode(into w: inout ByteWriter) {
+        w.str(label); w.i32(day); w.i64(recordedAt)
+        w.u32(UInt32(schools.count))
+        for s in schools {
+            w.u64(s.code.rawValue); w.str(s.name)
+            w.u8(UInt8(Self.stageCodes.firstIndex(of: s.stage)!)); w.u32(s.district.rawValue)
+        }
+        w.u32(UInt32(events.count))
+        for e in events {
+            w.u8(UInt8(Self.kindCodes.firstIndex(of: e.kind)!)); w.u8(e.detail)
+            w.u64(e.student); w.i32(e.day); w.i64(e.recordedAt)
+            w.str(e.actor); w.str(e.text); w.str(e.extra)
+            w.u16(UInt16(e.changes.count))
+            for c in e.changes {
+                w.u8(UInt8(Self.fieldCodes.firstIndex(of: c.field)!)); w.value(c.before); w.value(c.after)
+            }
+            if let n = e.newRow {
+                w.u8(1)
+                w.u64(n.idCard); w.str(n.name); w.u8(n.gender); w.i32(n.birth); w.str(n.ethnicity)
+                w.u32(n.hukou); w.u64(n.school); w.u8(n.grade); w.u16(n.klass)
+            } else {
+                w.u8(0)
+            }
+        }
+    }
+
+    /// Reads just the label, day and time: enough to name an entry whose body is damaged.
+    static func summary(_ r: inout ByteReader) -> (label: String, day: Int32)? {
+        guard let label = try? r.str(), label.utf8.count < 200, let day = try? r.i32() else { return nil }
+        return (label, day)
+    }
+
+    static func decode(_ r: inout ByteReader) throws(ByteReader.Short) -> JournalEntry {
+        let label = try r.str(), day = try r.i32(), at = try r.i64()
+        let ns = Int(try r.u32())
+        guard ns <= r.remaining else { throw ByteReader.Short() }
+        var schools: [School] = []
+        schools.reserveCapacity(ns)
+        for _ in 0..<ns {
+            let code = try r.u64(), name = try r.str(), stage = Int(try r.u8()), district = try r.u32()
+            guard stage < stageCodes.count else { throw ByteReader.Short() }
+            schools.append(School(code: SchoolCode(rawValue: code), name: name, stage: stageCodes[stage],
+                                  district: DistrictCode(rawValue: district)))
+        }
+        let ne = Int(try r.u32())
+        guard ne <= r.remaining else { throw ByteReader.Short() }
+        var events: [Record] = []
+        events.reserveCapacity(ne)
+        for _ in 0..<ne {
+            let k = Int(try r.u8())
+            guard k < kindCodes.count else { throw ByteReader.Short() }
+            let detail = try r.u8(), student = try r.u64(), d = try r.i32(), rec = try r.i64()
+            let actor = try r.str(), text = try r.str(), extra = try r.str()
+            let nc = Int(try r.u16())
+            var list: [FieldChange] = []
+            list.reserveCapacity(nc)
+            for _ in 0..<nc {
+                let f = Int(try r.u8())
+                guard f < fieldCodes.count else { throw ByteReader.Short() }
+                list.append(FieldChange(fieldCodes[f], try r.value(), try r.value()))
+            }
+            var newRow: NewRow?
+            switch try r.u8() {
+            case 0: break
+            case 1:
+                newRow = NewRow(idCard: try r.u64(), name: try r.str(), gender: try r.u8(), birth: try r.i32(),
+                                ethnicity: try r.str(), hukou: try r.u32(), school: try r.u64(),
+                                grade: try r.u8(), klass: try r.u16())
+            default: throw ByteReader.Short()
+            }
+            events.append(Record(kind: kindCodes[k], detail: detail, student: student, day: d, recordedAt: rec,
+                                 actor: actor, text: text, extra: extra, changes: list, newRow: newRow))
+        }
+        guard r.remaining == 0 else { throw ByteReader.Short() }
+        return JournalEntry(label: label, day: day, recordedAt: at, schools: schools, events: events)
+    }
+}

@@ -1,0 +1,48 @@
+/// One committed statement as the journal holds it: every school and event it added, with
+/// the values needed to replay it without running the rules again.
+struct JournalEntry: Equatable {
+    /// The statement kind shown in reports: `enrol`, `promote ×40`, `transaction`, `import students`.
+    var label: String
+    /// Effective day of the first event (0 when only schools were added).
+    var day: Int32
+    /// When the statement was recorded (seconds since 1970, UTC).
+    var recordedAt: Int64
+    var schools: [School]
+    var events: [Record]
+
+    /// The row a first enrolment creates, as it stood right after that enrolment.
+    struct NewRow: Equatable {
+        var idCard: UInt64
+        var name: String
+        var gender: UInt8
+        var birth: Int32
+        var ethnicity: String
+        var hukou: UInt32
+        var school: UInt64
+        var grade: UInt8
+        var klass: UInt16
+    }
+
+    /// One event: what the engine's `record(...)` took, with the student named by number.
+    struct Record: Equatable {
+        var kind: EventKind
+        var detail: UInt8
+        var student: UInt64
+        var day: Int32
+        var recordedAt: Int64
+        var actor: String
+        var text: String
+        var extra: String
+        var changes: [FieldChange]
+        var newRow: NewRow?
+    }
+
+    /// `#12 (2024-09-01, enrol)` — how errors and reports name an entry.
+    static func describe(sequence: UInt64, day: Int32?, label: String?) -> String {
+        var s = "#\(sequence)"
+        if let label {
+            s += " (" + (day.map { $0 == 0 ? "" : Day(rawValue: $0).description + ", " } ?? "") + label + ")"
+        }
+        return s
+    }
+}

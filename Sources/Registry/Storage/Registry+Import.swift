@@ -1,0 +1,189 @@
+import Foundation
+
+/// What an import did: rows written and the R15 flags raised (allowed, but worth saying).
+public struct ImportResult: Sendable, Equatable {
+    /// Students or schools written.
+    public var imported = 0
+    /// Rows enrolled outside the hukou district (R15), listed by `check zoning`.
+    public var flagged = 0
+}
+
+/// `import students|schools from FILE` (all rows or none) and `export students|schools`.
+///
+/// Every row goes through the normal operation (`enrol … on enrolled_on`, `addSchool`) inside
+/// one savepoint with the journal hook held back; a bad row rolls everything back and the
+/// error lists each bad row as `FILE:LINE: [Rn] message`. A good import is one journal entry.
+extension Registry {
+    /// The students CSV columns, in export order.
+    public static let studentColumns = ["id_card", "name", "gender", "birth_date", "ethnicity", "hukou", "school", "grade", "enrolled_on"]
+    /// The schools CSV columns, in export order.
+    public static let schoolColumns = ["code", "name", "stage", "district"]
+    /// How many bad rows an import failure lists before counting the rest.
+    static let reportedRows = 50
+
+    /// Imports students from a CSV file; `progress(done, total)` is called every few thousand rows.
+    public func importStudents(fromFile path: String, progress: ((Int, Int) -> Void)? = nil) throws(RegistryError) -> ImportResult {
+        let data = try Registry.read(path)
+        let r: Result<ImportResult, RegistryError> = data.withUnsafeBytes { b in
+            do throws(RegistryError) { return .success(try importStudents(csv: b, file: path, progress: progress)) } catch { return .failure(error) }
+        }
+        return try r.get()
+    }
+
+    /// Imports schools from a CSV file.
+    public func importSchools(fromFile path: String) throws(RegistryError) -> ImportResult {
+        let data = try Registry.read(path)
+        let r: Result<ImportResult, RegistryError> = data.withUnsafeBytes { b in
+            do throws(RegistryError) { return .success(try importSchools(csv: b, file: path)) } catch { return .failure(error) }
+        }
+        return try r.get()
+    }
+
+    /// Imports students from CSV bytes; `file` names them in error lines.
+    public func importStudents(csv: UnsafeRawBufferPointer, file: String,
+                               progress: ((Int, Int) -> Void)? = nil) throws(RegistryError) -> ImportResult {
+        var reader = CSVReader(csv)
+        let col = try header(&reader, file: file, expected: Registry.studentColumns)
+        let total = reader.estimatedRecords()
+        var bad: [String] = [], badCount = 0
+        var result = ImportResult()
+        func fail(_ line: Int, _ message: String) {
+            badCount += 1
+            if bad.count < Registry.reportedRows { bad.append("\(file):\(line): \(message)") }
+        }
+        let (sp, hook) = (savepoint(), onChange)
+        onChange = nil
+        defer { onChange = hook }
+        var done = 0
+        while true {
+            let line: Int
+            do throws(CSVReader.Unterminated) { guard let l = try reader.next() else { break }; line = l } catch {
+                fail(error.line, "a quoted field is never closed"); break
+            }
+            done += 1
+            if done % 4096 == 0 { progress?(done, max(done, total)) }
+            guard reader.count == col.count else {
+                fail(line, "expected \(col.count) fields, found \(reader.count)"); continue
+            }
+            let idCard = reader.string(col["id_card"]!), name = reader.string(col["name"]!)
+            let genderText = reader.string(col["gender"]!)
+            guard let gender = Gender(text: genderText) else { fail(line, "gender is M or F (男/女), not '\(genderText)'"); continue }
+            guard let birth = reader.with(col["birth_date"]!, CSVField.day) else {
+                fail(line, "birth_date '\(reader.string(col["birth_date"]!))' is not a date (YYYY-MM-DD)"); continue
+            }
+            let hukouEmpty = reader.with(col["hukou"]!) { $0.isEmpty }
+            let hukou = reader.with(col["hukou"]!, CSVField.district)
+            guard hukouEmpty || hukou != nil else {
+                fail(line, "hukou '\(reader.string(col["hukou"]!))' is not a 6-digit district code"); continue
+            }
+            guard let school = reader.with(col["school"]!, CSVField.school) else {
+                fail(line, "school '\(reader.string(col["school"]!))' is not a 10-digit school code"); continue
+            }
+            guard let grade = reader.with(col["grade"]!, CSVField.int), (1...12).contains(grade) else {
+                fail(line, "[R5] grade '\(reader.string(col["grade"]!))' is not a grade 1–12"); continue
+            }
+            let enrolledEmpty = reader.with(col["enrolled_on"]!) { $0.isEmpty }
+            let enrolled: Day? = enrolledEmpty ? today : reader.with(col["enrolled_on"]!, CSVField.day)
+            guard let enrolled else {
+                fail(line, "enrolled_on '\(reader.string(col["enrolled_on"]!))' is not a date (YYYY-MM-DD)"); continue
+            }
+            let p = NewStudent(name: name, gender: gender, birth: birth, idCard: idCard.isEmpty ? nil : idCard,
+                               ethnicity: reader.string(col["ethnicity"]!), hukou: hukou)
+            do throws(RegistryError) {
+                let r = try enrol(p, at: school, grade: grade, on: enrolled)
+                result.imported += 1
+                if !r.warnings.isEmpty { result.flagged += 1 }
+            } catch {
+                fail(line, error.rule.map { "[\($0)] " + error.message } ?? error.message)
+            }
+        }
+        progress?(done, done)
+        return try finish(sp, hook: hook, bad: bad, badCount: badCount, file: file, what: "students", result: result)
+    }
+
+    /// Imports schools from CSV bytes (`code,name,stage,district`; stage primary/junior/senior or 小学/初中/高中).
+    public func importSchools(csv: UnsafeRawBufferPointer, file: String) throws(RegistryError) -> ImportResult {
+        var reader = CSVReader(csv)
+        let col = try header(&reader, file: file, expected: Registry.schoolColumns)
+        var bad: [String] = [], badCount = 0
+        var result = ImportResult()
+        func fail(_ line: Int, _ message: String) {
+            badCount += 1
+            if bad.count < Registry.reportedRows { bad.append("\(file):\(line): \(message)") }
+        }
+        let (sp, hook) = (savepoint(), onChange)
+        onChange = nil
+        defer { onChange = hook }
+        while true {
+            let line: Int
+            do throws(CSVReader.Unterminated) { guard let l = try reader.next() else { break }; line = l } catch {
+                fail(error.line, "a quoted field is never closed"); break
+            }
+            guard reader.count == col.count else { fail(line, "expected \(col.count) fields, found \(reader.count)"); continue }
+            guard let code = reader.with(col["code"]!, CSVField.school) else {
+                fail(line, "code '\(reader.string(col["code"]!))' is not a 10-digit school code"); continue
+            }
+            let stageText = reader.string(col["stage"]!)
+            guard let stage = Stage(rawValue: stageText.lowercased()) ?? Stage.allCases.first(where: { $0.chinese == stageText }) else {
+                fail(line, "stage is primary, junior or senior (小学/初中/高中), not '\(stageText)'"); continue
+            }
+            guard let district = reader.with(col["district"]!, CSVField.district) else {
+                fail(line, "district '\(reader.string(col["district"]!))' is not a 6-digit district code"); continue
+            }
+            do throws(RegistryError) {
+                try addSchool(School(code: code, name: reader.string(col["name"]!), stage: stage, district: district))
+                result.imported += 1
+            } catch {
+                fail(line, error.rule.map { "[\($0)] " + error.message } ?? error.message)
+            }
+        }
+        return try finish(sp, hook: hook, bad: bad, badCount: badCount, file: file, what: "schools", result: result)
+    }
+
+    /// All or nothing: bad rows undo everything; good ones reach the journal as one entry.
+    private func finish(_ sp: Savepoint, hook: ((Savepoint) throws -> Void)?, bad: [String], badCount: Int,
+                        file: String, what: String, result: ImportResult) throws(RegistryError) -> ImportResult {
+        onChange = hook
+        guard badCount == 0 else {
+            rollback(to: sp)
+            var lines = ["import of \(file) refused: \(badCount) bad row\(badCount == 1 ? "" : "s"); nothing was imported"]
+            lines += bad
+            if badCount > bad.count { lines.append("… and \(badCount - bad.count) more") }
+            throw RegistryError(nil, lines.joined(separator: "\n"))
+        }
+        guard savepoint() != sp else { return result }
+        changeLabel = "import \(what)"
+        defer { changeLabel = nil }
+        try didChange(sp)
+        return result
+    }
+
+    /// Reads the header row: every expected column once, in any order, nothing else.
+    private func header(_ reader: inout CSVReader, file: String, expected: [String]) throws(RegistryError) -> [String: Int] {
+        let first: Int?
+        do throws(CSVReader.Unterminated) { first = try reader.next() } catch {
+            throw RegistryError(nil, "\(file):\(error.line): a quoted field is never closed")
+        }
+        guard let line = first else { throw RegistryError(nil, "\(file): empty file; the header row (\(expected.joined(separator: ","))) is required") }
+        var col: [String: Int] = [:]
+        for i in 0..<reader.count {
+            let name = reader.string(i).lowercased()
+            guard expected.contains(name) else {
+                throw RegistryError(nil, "\(file):\(line): unknown column '\(name)'; the columns are \(expected.joined(separator: ","))")
+            }
+            guard col[name] == nil else { throw RegistryError(nil, "\(file):\(line): column '\(name)' appears twice") }
+            col[name] = i
+        }
+        let missing = expected.filter { col[$0] == nil }
+        guard missing.isEmpty else {
+            throw RegistryError(nil, "\(file):\(line): missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); the header row is required")
+        }
+        return col
+    }
+
+    static func read(_ path: String) throws(RegistryError) -> Data {
+        do { return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
+            throw RegistryError(nil, "cannot read \(path): \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,189 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Opening: take the writer lock, load the snapshot, check it against the journal, replay the
+/// tail, cut a torn last entry, and refuse (read-write) or report (read-only) any other damage.
+extension RegistryStore {
+    /// Opens (creating when missing and read-write) the registry directory at `path`.
+    /// Read-write opens take the writer lock and fail with `.locked` when another process holds
+    /// it, and with `.damaged` naming the entry when the journal or snapshot was altered.
+    /// Read-only opens never create or repair anything and load what precedes any damage.
+    public static func open(at path: String, readOnly: Bool = false, today: Day,
+                            options: StoreOptions = StoreOptions(),
+                            clock: (() -> Int64)? = nil) throws(StorageError) -> RegistryStore {
+        let store = RegistryStore(path: path, registry: Registry(today: today, clock: clock),
+                                  readOnly: readOnly, options: options)
+        do throws(StorageError) {
+            try store.lockAndOpenFiles()
+            try store.load(useSnapshot: true)
+        } catch {
+            store.closed = true
+            throw error
+        }
+        store.registry.onChange = { [unowned store] sp in try store.journalChange(since: sp) }
+        if store.syncMode == .normal, let j = store.journal, !readOnly { store.flusher = SyncFlusher(file: j) }
+        return store
+    }
+
+    private func lockAndOpenFiles() throws(StorageError) {
+        if isReadOnly {
+            var st = stat()
+            guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else {
+                throw StorageError(.io, "no registry at \(path)")
+            }
+            if PosixFile.exists(journalPath) { journal = try PosixFile(journalPath, flags: O_RDONLY) }
+            return
+        }
+        try PosixFile.makeDirectory(path)
+        let lock = try PosixFile(lockPath, flags: O_RDWR | O_CREAT)
+        guard lock.tryLock(exclusive: true) else {
+            let pid = (try? lock.readAll()).map { String(decoding: $0, as: UTF8.self).trimmingSpaces } ?? ""
+            throw StorageError(.locked, "registry \(path) is open by another writer" + (pid.isEmpty ? "" : " (pid \(pid))")
+                               + "; open it read-only, or close the other session")
+        }
+        try lock.truncate(to: 0)
+        try lock.write(Array("\(getpid())\n".utf8), at: 0)
+        lockFile = lock
+        let j = try PosixFile(journalPath, flags: O_RDWR | O_CREAT)
+        let size = try j.size()
+        if size < Journal.headerSize {
+            // New, or a crash while the header was first written: nothing was ever acknowledged.
+            let have = try j.readAll()
+            guard have.elementsEqual(Journal.header.prefix(have.count)) else {
+                throw StorageError(.damaged, "registry \(path) is damaged: \(journalPath) is not a xueji journal")
+            }
+            try j.write(Journal.header, at: 0)
+            try j.sync()
+            try PosixFile.syncDirectory(path)
+        }
+        if PosixFile.exists(snapshotPath) { _ = chmod(snapshotPath, 0o600) }
+        journal = j
+    }
+
+    /// Loads snapshot + journal into the (empty) registry. A read-only open that finds the
+    /// snapshot unusable starts again from the journal alone.
+    func load(useSnapshot: Bool) throws(StorageError) {
+        let bytes = try journal?.readAll() ?? Journal.header
+        if let problem = bytes.withUnsafeBytes({ Journal.checkHeader($0) }) {
+            throw StorageError(.damaged, "registry \(path) is damaged: \(journalPath): \(problem)")
+        }
+        var snap: Snapshot?
+        if useSnapshot, PosixFile.exists(snapshotPath) {
+            do throws(StorageError) {
+                let data = try PosixFile(snapshotPath, flags: O_RDONLY).readAll()
+                let fresh = Registry(today: registry.today)
+                let result: Result<Snapshot, Snapshot.Problem> = data.withUnsafeBytes { b in
+                    do throws(Snapshot.Problem) { return .success(try Snapshot.decode(b, into: fresh)) } catch { return .failure(error) }
+                }
+                switch result {
+                case .success(let s):
+                    snap = s
+                    registry.adopt(fresh)
+                case .failure(.stale(let why)):
+                    warnings.append("snapshot: not used (\(why)); replayed the whole journal")
+                case .failure(.damaged(let why)):
+                    throw StorageError(.damaged, "registry \(path) is damaged: \(snapshotPath): \(why)")
+                }
+            } catch {
+                guard isReadOnly else { throw error }
+                warnings.append("\(error.message); read the journal alone instead")
+                return try load(useSnapshot: false)
+            }
+        }
+        let stop = bytes.withUnsafeBytes { replay($0, snapshot: snap) }
+        switch stop {
+        case .clean:
+            break
+        case .torn(let seq, let start, let have, let need):
+            let size = need.map { "\(have) of \($0) bytes" } ?? "\(have) bytes of its header"
+            if isReadOnly {
+                warnings.append("journal: ignored an incomplete last entry (#\(seq), \(size)) — it was never acknowledged")
+            } else {
+                try journal!.truncate(to: start)
+                try journal!.sync()
+                warnings.append("journal: dropped an incomplete last entry (#\(seq), \(size)) — it was never acknowledged")
+            }
+        case .damaged(let seq, let start, let name, let reason):
+            if let snap, snap.entryCount >= seq, isReadOnly {
+                // The snapshot stands on damaged entries: rebuild from the journal's good prefix.
+                registry.adopt(Registry(today: registry.today))
+                warnings.append("snapshot: not used, it covers damaged journal entries")
+                return try load(useSnapshot: false)
+            }
+            let what = "journal entry \(name) at byte \(start) is damaged: \(reason)"
+            guard isReadOnly else {
+                throw StorageError(.damaged, "registry \(path) is damaged: \(what). It was not opened for writing; "
+                                   + "open it read-only to read it up to entry #\(seq - 1), and run verify")
+            }
+            warnings.append("\(what); showing the registry as of entry #\(seq - 1) only")
+        }
+        if let snap, entryCount < snap.entryCount {
+            let what = "the snapshot covers \(snap.entryCount) journal entries but the journal holds \(entryCount): entries #\(entryCount + 1)… are missing"
+            guard isReadOnly else { throw StorageError(.damaged, "registry \(path) is damaged: \(what)") }
+            registry.adopt(Registry(today: registry.today))
+            warnings.append("\(what); read the journal alone instead")
+            return try load(useSnapshot: false)
+        }
+        if let snap {
+            snapshotEnd = snap.journalEnd; snapshotEntries = snap.entryCount
+            snapshotEvents = registry.eventCount - eventsAfterSnapshot
+        }
+        registry.rebuildSortedIndexes()
+    }
+
+    /// Walks the journal: entries the snapshot covers are only checked, later ones replayed.
+    private func replay(_ bytes: UnsafeRawBufferPointer, snapshot snap: Snapshot?) -> Journal.Stop {
+        var from = Journal.headerSize, seq: UInt64 = 1, prev = Journal.genesis
+        journalEnd = from; entryCount = 0; head = prev; eventsAfterSnapshot = 0
+        if let snap, !options.checkWholeChainOnOpen {
+            let ok = snap.journalEnd <= bytes.count && (snap.entryCount == 0
+                ? snap.journalEnd == Journal.headerSize && snap.head == prev
+                : snap.journalEnd >= Journal.headerSize + Journal.hashSize
+                  && Array(bytes[(snap.journalEnd - Journal.hashSize)..<snap.journalEnd]) == snap.head)
+            guard ok else {
+                return .damaged(sequence: snap.entryCount, start: snap.journalEnd,
+                                name: JournalEntry.describe(sequence: snap.entryCount, day: nil, label: nil),
+                                reason: "it is not the entry the snapshot ends at (snapshot and journal disagree)")
+            }
+            from = snap.journalEnd; seq = snap.entryCount + 1; prev = snap.head
+            journalEnd = from; entryCount = snap.entryCount; head = prev
+        }
+        if let snap, snap.entryCount == 0, snap.journalEnd != Journal.headerSize || snap.head != prev {
+            return .damaged(sequence: 1, start: Journal.headerSize, name: "#1",
+                            reason: "the snapshot does not stand at the journal's start")
+        }
+        return Journal.scan(bytes, from: from, sequence: seq, previous: prev) { frame in
+            if let snap, frame.sequence <= snap.entryCount {
+                if frame.sequence == snap.entryCount, frame.end != snap.journalEnd || frame.hash != snap.head {
+                    return "the snapshot says the chain ends here with another entry (snapshot and journal disagree)"
+                }
+            } else {
+                var r = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[frame.payload]))
+                guard let entry = try? JournalEntry.decode(&r) else { return "its contents are unreadable" }
+                let sp = registry.savepoint()
+                do throws(RegistryError) { try registry.apply(entry) } catch {
+                    registry.rollback(to: sp)
+                    return "replaying it fails: \(error.message)"
+                }
+                eventsAfterSnapshot += entry.events.count
+            }
+            journalEnd = frame.end; entryCount = frame.sequence; head = frame.hash
+            return nil
+        }
+    }
+}
+
+extension Registry {
+    /// Takes over another registry's stored state (a freshly loaded snapshot); `today`, the
+    /// clock, the actor and the hook stay as they are.
+    func adopt(_ o: Registry) {
+        schoolRows = o.schoolRows; schoolByCode = o.schoolByCode; schoolsByDistrict = o.schoolsByDistrict
+        rows = o.rows; events = o.events; changes = o.changes; texts = o.texts
+        ethnicities = o.ethnicities; actors = o.actors
+        byNumber = o.byNumber; byIDCard = o.byIDCard; bySchoolGrade = o.bySchoolGrade; byHukou = o.byHukou
+        byName = o.byName; byBirth = o.byBirth; temporarySequence = o.temporarySequence
+    }
+}

@@ -1,0 +1,91 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `verify` (R14): re-walk the whole chain from the start, replay it into a fresh registry,
+/// and compare that with the snapshot and with the registry in memory.
+extension RegistryStore {
+    /// Checks every entry's checksum and link, the snapshot against the chain, and that
+    /// replaying the journal gives exactly the registry in memory (records, events, indexes).
+    public func verify() -> VerifyReport {
+        var report = VerifyReport()
+        guard let journal else {
+            report.notes.append("no journal yet: nothing to verify")
+            return report
+        }
+        try? flusher?.flush()
+        let bytes: [UInt8]
+        do throws(StorageError) { bytes = try journal.readAll() } catch {
+            report.problems.append(error.message); return report
+        }
+        if let problem = bytes.withUnsafeBytes({ Journal.checkHeader($0) }) {
+            report.problems.append("\(journalPath): \(problem)"); return report
+        }
+        // The snapshot, loaded on its own, to compare with the replay at the point it covers.
+        var snap: Snapshot?
+        let snapReg = Registry(today: registry.today)
+        if PosixFile.exists(snapshotPath) {
+            do throws(StorageError) {
+                let data = try PosixFile(snapshotPath, flags: O_RDONLY).readAll()
+                let result: Result<Snapshot, Snapshot.Problem> = data.withUnsafeBytes { b in
+                    do throws(Snapshot.Problem) { return .success(try Snapshot.decode(b, into: snapReg)) } catch { return .failure(error) }
+                }
+                switch result {
+                case .success(let s): snap = s
+                case .failure(.stale(let why)): report.notes.append("snapshot not checked: \(why)")
+                case .failure(.damaged(let why)): report.problems.append("snapshot \(snapshotPath) is damaged: \(why)")
+                }
+            } catch { report.problems.append(error.message) }
+        }
+        let fresh = Registry(today: registry.today)
+        var snapChecked = snap == nil
+        func checkSnapshot(end: Int, count: UInt64, head: [UInt8]) {
+            guard let s = snap, !snapChecked, count == s.entryCount else { return }
+            snapChecked = true
+            if s.journalEnd != end || s.head != head {
+                report.problems.append("snapshot disagrees with the journal: it claims to end at entry #\(s.entryCount) (byte \(s.journalEnd)) with another chain head")
+            } else if let diff = fresh.firstDifference(from: snapReg) {
+                report.problems.append("snapshot disagrees with the journal it covers (entries #1–#\(s.entryCount)): \(diff)")
+            }
+        }
+        checkSnapshot(end: Journal.headerSize, count: 0, head: Journal.genesis)
+        let stop = bytes.withUnsafeBytes { b in
+            Journal.scan(b, from: Journal.headerSize, sequence: 1, previous: Journal.genesis) { frame in
+                var r = ByteReader(UnsafeRawBufferPointer(rebasing: b[frame.payload]))
+                guard let entry = try? JournalEntry.decode(&r) else { return "its contents are unreadable" }
+                do throws(RegistryError) { try fresh.apply(entry) } catch { return "replaying it fails: \(error.message)" }
+                report.entries += 1; report.events += entry.events.count
+                checkSnapshot(end: frame.end, count: frame.sequence, head: frame.hash)
+                return nil
+            }
+        }
+        report.students = fresh.studentCount
+        switch stop {
+        case .clean: break
+        case .torn(let seq, _, let have, let need):
+            report.notes.append("journal ends with an incomplete entry #\(seq) (\(have) of \(need.map(String.init) ?? "?") bytes): never acknowledged, dropped at the next read-write open")
+        case .damaged(let seq, let start, let name, let reason):
+            report.problems.insert("journal entry \(name) at byte \(start) is damaged: \(reason)", at: 0)
+            var bad = VerifyReport.BadEntry(sequence: Int(seq))
+            bytes.withUnsafeBytes { b in
+                if start + Journal.frameHeaderSize <= b.count {
+                    var r = ByteReader(UnsafeRawBufferPointer(rebasing: b[(start + Journal.frameHeaderSize)...]))
+                    if let s = JournalEntry.summary(&r) { bad.effective = s.day == 0 ? nil : Day(rawValue: s.day); bad.kind = s.label }
+                }
+            }
+            report.firstBad = bad
+            return report
+        }
+        if !snapChecked, let s = snap {
+            report.problems.append("snapshot covers \(s.entryCount) entries but the journal holds \(report.entries): entries are missing from the journal")
+        }
+        if groupDepth > 0 {
+            report.notes.append("a transaction is open: the registry in memory was not compared (its changes are not journalled yet)")
+        } else if let diff = fresh.firstDifference(from: registry) {
+            report.problems.append("the registry in memory differs from the journal replayed: \(diff)")
+        }
+        return report
+    }
+}

@@ -1,0 +1,52 @@
+/// Why the registry directory could not be opened, written or checked.
+///
+/// The shell maps `.damaged` and `.locked` to exit status 3; the message names the file and,
+/// for damage, the journal entry (sequence number, effective date, statement kind).
+public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What kind of failure it is.
+    public enum Kind: Sendable, Equatable {
+        /// A file is altered, truncated in the middle, or disagrees with the hash chain.
+        case damaged
+        /// Another process holds the registry open for writing.
+        case locked
+        /// The operating system refused a read, write, sync or rename.
+        case io
+        /// The operation needs a read-write store.
+        case readOnly
+    }
+
+    /// The kind of failure.
+    public var kind: Kind
+    /// What went wrong, for an administrator.
+    public var message: String
+
+    /// Makes an error.
+    public init(_ kind: Kind, _ message: String) { self.kind = kind; self.message = message }
+
+    /// `error: message`.
+    public var description: String { "error: \(message)" }
+}
+
+/// When journal writes reach the disk.
+public enum SyncMode: Sendable, Equatable {
+    /// fsync every entry before the statement is acknowledged: nothing acknowledged is lost.
+    case full
+    /// fsync at most every 100 ms (and on close and checkpoint): a crash loses at most the
+    /// last 100 ms of acknowledged work, never the consistency of what remains.
+    case normal
+}
+
+/// Tunables of a `RegistryStore`; the defaults suit production, tests shrink the thresholds.
+public struct StoreOptions: Sendable {
+    /// When journal writes are synced.
+    public var syncMode: SyncMode = .full
+    /// Take a snapshot once the journal has grown this many bytes past the last one.
+    public var snapshotAfterBytes: Int = 64 << 20
+    /// …or once this many events were journalled since the last one.
+    public var snapshotAfterEvents: Int = 100_000
+    /// Re-hash every journal entry covered by the snapshot when opening (the tail is always
+    /// checked). On by default so that any alteration is found at open, not only by `verify`.
+    public var checkWholeChainOnOpen: Bool = true
+    /// The defaults.
+    public init() {}
+}

@@ -1,0 +1,90 @@
+/// The bridge between the engine and its journal: what changed since a savepoint, as a
+/// journal entry, and applying a decoded entry straight to the store (no rule checks: the
+/// rules ran when the change was first made, and replay must reproduce it, not re-judge it).
+extension Registry {
+    /// Everything added since `sp` as one entry; a first enrolment carries the row as it was
+    /// right after that enrolment (later events of the same group are undone off a copy).
+    func journalEntry(since sp: Savepoint, label: String? = nil) -> JournalEntry {
+        var records: [JournalEntry.Record] = []
+        records.reserveCapacity(events.count - sp.events)
+        for i in sp.events..<events.count {
+            let e = events[i]
+            let list = Array(changes[Int(e.changeStart)..<Int(e.changeStart) + Int(e.changeCount)])
+            let kind = EventKind(code: e.kind)
+            var newRow: JournalEntry.NewRow?
+            if kind == .enrol && e.detail == 1 { newRow = initialRow(e.student, enrolmentEvent: Int32(i)) }
+            records.append(JournalEntry.Record(
+                kind: kind, detail: e.detail, student: rows[Int(e.student)].number, day: e.day,
+                recordedAt: e.recordedAt, actor: actors[e.actor], text: texts[Int(e.text)],
+                extra: texts[Int(e.extra)], changes: list, newRow: newRow))
+        }
+        let label = label ?? Registry.defaultLabel(records)
+        return JournalEntry(label: label, day: records.first?.day ?? 0,
+                            recordedAt: records.first?.recordedAt ?? clock(),
+                            schools: Array(schoolRows[sp.schools...]), events: records)
+    }
+
+    private static func defaultLabel(_ records: [JournalEntry.Record]) -> String {
+        guard let first = records.first else { return "school" }
+        if records.allSatisfy({ $0.kind == first.kind }) {
+            return records.count == 1 ? first.kind.rawValue : "\(first.kind.rawValue) ×\(records.count)"
+        }
+        return "transaction"
+    }
+
+    private func initialRow(_ r: Int32, enrolmentEvent e: Int32) -> JournalEntry.NewRow {
+        var s = student(StudentID(r))
+        var i = rows[Int(r)].lastEvent
+        while i > e {
+            let ev = events[Int(i)]
+            undo(changes[Int(ev.changeStart)..<Int(ev.changeStart) + Int(ev.changeCount)], on: &s)
+            i = ev.prev
+        }
+        return JournalEntry.NewRow(
+            idCard: s.idCard?.digits ?? 0, name: s.name, gender: s.gender.code, birth: s.birth.rawValue,
+            ethnicity: s.ethnicity, hukou: s.hukou?.rawValue ?? 0, school: schoolRows[s.schoolIndex].code.rawValue,
+            grade: UInt8(s.grade), klass: UInt16(s.klass ?? 0))
+    }
+
+    /// Applies a decoded entry; throws a message when it names a student or school that does
+    /// not exist (the journal and the store disagree), leaving the entry partly applied —
+    /// callers treat that as damage and stop.
+    func apply(_ entry: JournalEntry) throws(RegistryError) {
+        for s in entry.schools {
+            guard schoolByCode[s.code.rawValue] == nil else { throw RegistryError(nil, "school \(s.code) is added twice") }
+            let i = Int32(schoolRows.count)
+            schoolRows.append(s)
+            schoolByCode[s.code.rawValue] = i
+            schoolsByDistrict[s.district.rawValue, default: []].append(i)
+        }
+        for e in entry.events {
+            let r: Int32
+            if let n = e.newRow {
+                guard e.kind == .enrol, e.detail == 1 else { throw RegistryError(nil, "a new student row on a \(e.kind.rawValue) event") }
+                guard byNumber[e.student] == nil else {
+                    throw RegistryError(nil, "student \(RegistryNumber(rawValue: e.student)) is enrolled for the first time twice")
+                }
+                guard let s = schoolByCode[n.school] else { throw RegistryError(nil, "no school has code \(SchoolCode(rawValue: n.school))") }
+                let number = RegistryNumber(rawValue: e.student)
+                if number.kind == .l { noteTemporary(number) }
+                r = insertRow(StudentRow(
+                    number: e.student, idCard: n.idCard, name: n.name, birth: n.birth, enrolledOn: e.day,
+                    statusSince: e.day, lastDay: e.day, hukou: n.hukou, school: s, lastEvent: -1,
+                    ethnicity: UInt16(ethnicities.intern(n.ethnicity)), klass: n.klass, grade: n.grade,
+                    gender: n.gender, status: Status.active.code))
+            } else {
+                guard let found = byNumber[e.student] else {
+                    throw RegistryError(nil, "no student has registry number \(RegistryNumber(rawValue: e.student))")
+                }
+                r = found
+            }
+            for c in e.changes where c.field == .school {
+                guard let code = SchoolCode(c.after.description), schoolByCode[code.rawValue] != nil else {
+                    throw RegistryError(nil, "no school has code \(c.after)")
+                }
+            }
+            record(e.kind, row: r, day: Day(rawValue: e.day), changes: e.changes, text: e.text,
+                   detail: e.detail, extra: e.extra, recordedAt: e.recordedAt, actor: e.actor)
+        }
+    }
+}
