@@ -9,7 +9,9 @@ import Darwin
 /// End-to-end transcripts of the real `xueji` binary, sqlite-style.
 ///
 /// Each case is a directory under `Tests/ShellTests/Transcripts/`:
-/// - `args` — the command-line arguments, one per line (blank lines are ignored);
+/// - `args` — the command-line arguments, one per line (blank lines are ignored); a first
+///   line `@exec` runs the file named on the second line (from `files/`) as an executable
+///   script, with xueji's directory first on PATH, and the rest as its arguments;
 /// - `input.rql` — standard input (optional; `/dev/null` otherwise);
 /// - `files/` — files copied into the working directory first (scripts, `.read` files);
 /// - expected: `stdout`, `stderr`, `status` (the exit status), and `created/` — every file
@@ -80,10 +82,21 @@ final class TranscriptTests: XCTestCase {
         }
 
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = args
+        if args.first == "@exec", args.count >= 2 {
+            // An executable script run directly: its `#!/usr/bin/env …` line finds xueji on PATH.
+            let script = work.appendingPathComponent(args[1])
+            try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+            process.executableURL = script
+            process.arguments = Array(args.dropFirst(2))
+            let binDir = URL(fileURLWithPath: binary).deletingLastPathComponent().path
+            let env = XuejiBinary.environment(home: home)
+            process.environment = env.merging(["PATH": binDir + ":" + (env["PATH"] ?? "")]) { $1 }
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = args
+            process.environment = XuejiBinary.environment(home: home)
+        }
         process.currentDirectoryURL = work
-        process.environment = XuejiBinary.environment(home: home)
         let input = dir.appendingPathComponent("input.rql")
         process.standardInput = fm.fileExists(atPath: input.path) ? try FileHandle(forReadingFrom: input) : FileHandle.nullDevice
         let outURL = outDir.appendingPathComponent("stdout"), errURL = outDir.appendingPathComponent("stderr")
@@ -174,7 +187,11 @@ final class TranscriptTests: XCTestCase {
         func send(_ line: String) { stdin.fileHandleForWriting.write(Data((line + "\n").utf8)) }
 
         send(#"add school 4103030001 name "洛阳市西工区第一小学" stage primary district 410303"#)
-        let added = try reader.read(until: "\n", timeout: 20)
+        let errReader = PipeReader(stderr.fileHandleForReading.fileDescriptor)
+        let added: String
+        do { added = try reader.read(until: "\n", timeout: 20) } catch {
+            throw TranscriptError("\(error); stderr: \((try? errReader.read(until: nil, timeout: 0.5, throwOnTimeout: false)) ?? "")")
+        }
         XCTAssertTrue(added.contains("4103030001"), added)
 
         // A statement continued over two lines is answered once its second line arrives.
