@@ -48,7 +48,8 @@ final class ReplPtyTests: XCTestCase {
         steps += [["send", "where stage = primary"], ["enter"],
                   ["expect", "a line cannot begin with 'where': end the line above with '\\' to continue it"]]
         steps += ready()
-        steps += [["ctrl-d"], ["exit", 0]]
+        // The error above makes the session's exit status 1, as for scripts (RQL.md: 1 when any failed).
+        steps += [["ctrl-d"], ["exit", 1]]
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
