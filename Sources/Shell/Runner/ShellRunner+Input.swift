@@ -25,7 +25,7 @@ extension ShellRunner {
             if i == 0 && line.hasPrefix("#!") { _ = buffer.append(line: ""); continue }
             feed(line, into: &buffer, fileName: fileName, lineNumber: i + 1)
         }
-        if !stopping, let rest = buffer.finish() { runChunk(rest, fileName: fileName) }
+        if !stopping, let rest = buffer.finish() { runUnfinished(rest, fileName: fileName) }
     }
 
     /// Reads a pipe line by line (not all at once), answering each statement immediately.
@@ -37,7 +37,7 @@ extension ShellRunner {
             if n == 1 && line.hasPrefix("#!") { _ = buffer.append(line: ""); continue }
             feed(line.hasSuffix("\r") ? String(line.dropLast()) : line, into: &buffer, fileName: "<stdin>", lineNumber: n)
         }
-        if !stopping, let rest = buffer.finish() { runChunk(rest, fileName: "<stdin>") }
+        if !stopping, let rest = buffer.finish() { runUnfinished(rest, fileName: "<stdin>") }
     }
 
     /// One input line: a dot command (only between statements) or part of a statement.
@@ -53,6 +53,14 @@ extension ShellRunner {
         let continuesAbove = startsChunk && lineAboveEndedStatement
         lineAboveEndedStatement = chunk != nil
         if let chunk { runChunk(chunk.text, firstLine: chunk.firstLine, fileName: fileName, afterStatementLine: continuesAbove) }
+    }
+
+    /// The incomplete statement left at end of input. Its last newline is dropped, so an error
+    /// at its end ("expected ')'") points after its last character, on its last line, not at
+    /// column 1 of a line past the end of the file.
+    func runUnfinished(_ chunk: StatementBuffer.Chunk, fileName: String?) {
+        let text = chunk.text.hasSuffix("\n") ? String(chunk.text.dropLast()) : chunk.text
+        runChunk(text, firstLine: chunk.firstLine, fileName: fileName)
     }
 
     /// Parses and runs a chunk of complete statements; errors go to stderr with a caret.

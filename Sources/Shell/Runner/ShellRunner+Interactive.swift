@@ -22,7 +22,7 @@ extension ShellRunner {
             pendingInput = buffer.pending
             switch editor.readLine(continuation: !buffer.isEmpty) {
             case .endOfFile:
-                if !buffer.isEmpty, let rest = buffer.finish() { runChunk(rest, fileName: nil) }
+                if !buffer.isEmpty, let rest = buffer.finish() { runUnfinished(rest, fileName: nil) }
                 output.write("\n")
                 return
             case .interrupted:
