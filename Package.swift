@@ -33,6 +33,6 @@ let package = Package(
         .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
         .testTarget(name: "StorageTests", dependencies: ["Registry"]),
         .testTarget(name: "RQLTests", dependencies: ["RQL", "Registry"], exclude: ["Golden", "Fixtures"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "RQL", "Registry"], exclude: ["Golden", "pty_driver.py"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "RQL", "Registry"], exclude: ["Golden", "Transcripts", "pty_driver.py"]),
     ]
 )

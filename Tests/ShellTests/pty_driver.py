@@ -15,7 +15,10 @@ As a command, steps come as a JSON list on stdin and the transcript is printed:
 
 Steps: ["send", TEXT] ["enter"] ["tab"] ["ctrl-c"] ["ctrl-d"] ["key", "up"|"down"|"left"|"right"]
 ["expect", TEXT, TIMEOUT?] (TEXT must appear in the output after the previous expect)
-["sleep", SECONDS] ["exit", CODE] (wait for the program to end with CODE).
+["sleep", SECONDS] ["exit", CODE, TIMEOUT?] (wait for the program to end with CODE)
+["wait_raw", TIMEOUT?] (wait until the program has put the terminal in raw mode: libedit is
+reading keys, so what is sent next is edited, not echoed by the kernel; use after a prompt).
+`--timeout SECONDS` sets the default TIMEOUT of expect, wait_raw and exit (5).
 Exit status 0 when every step passed; 1 with the failing step and the output on stderr.
 """
 import fcntl
@@ -82,6 +85,22 @@ class PtySession:
     def key(self, name):
         self.send(KEYS[name])
 
+    def is_raw(self):
+        """Whether the terminal is out of canonical mode (the master reports the slave's termios)."""
+        try:
+            return not (termios.tcgetattr(self.fd)[3] & termios.ICANON)
+        except termios.error:
+            return False
+
+    def wait_raw(self, timeout=5.0):
+        """Waits until the program reads keys in raw mode (libedit's el_gets is waiting)."""
+        deadline = time.time() + timeout
+        while not self.is_raw():
+            if time.time() > deadline:
+                raise AssertionError("terminal not in raw mode within %.1fs; output after last match:\n%s"
+                                     % (timeout, self.text()[self.mark:]))
+            self._pump(0.01)
+
     def expect(self, needle, timeout=5.0):
         """Waits until `needle` appears after the last match; returns the text up to it."""
         deadline = time.time() + timeout
@@ -117,7 +136,7 @@ class PtySession:
         raise AssertionError("program did not exit within %.1fs" % timeout)
 
 
-def run_steps(session, steps):
+def run_steps(session, steps, timeout=5.0):
     for step in steps:
         op, args = step[0], step[1:]
         if op == "send":
@@ -133,11 +152,13 @@ def run_steps(session, steps):
         elif op == "key":
             session.key(args[0])
         elif op == "expect":
-            session.expect(args[0], *(args[1:]))
+            session.expect(args[0], *(args[1:] or [timeout]))
+        elif op == "wait_raw":
+            session.wait_raw(*(args or [timeout]))
         elif op == "sleep":
             session.settle(args[0])
         elif op == "exit":
-            code = session.wait_exit()
+            code = session.wait_exit(*(args[1:] or [timeout]))
             if code != args[0]:
                 raise AssertionError("exit code %d, expected %d" % (code, args[0]))
         else:
@@ -152,10 +173,11 @@ def main(argv):
     opts, command = argv[:argv.index("--")], argv[argv.index("--") + 1:]
     if "--cols" in opts:
         cols = int(opts[opts.index("--cols") + 1])
+    timeout = float(opts[opts.index("--timeout") + 1]) if "--timeout" in opts else 5.0
     steps = json.load(sys.stdin)
     session = PtySession(command, cols=cols)
     try:
-        run_steps(session, steps)
+        run_steps(session, steps, timeout)
     except AssertionError as e:
         print("step failed: %s" % e, file=sys.stderr)
         sys.stdout.write(session.text())

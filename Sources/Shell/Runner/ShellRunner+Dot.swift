@@ -7,14 +7,28 @@ extension ShellRunner {
     func runDot(_ line: String, fileName: String?, lineNumber: Int) {
         let command: DotCommand
         do throws(DotCommandError) { command = try DotCommand.parse(line) } catch {
-            report((fileName.map { "\($0):\(lineNumber): " } ?? "") + "error: \(error.message)")
+            reportDot(error.message, line: line, fileName: fileName, lineNumber: lineNumber)
             return
         }
         do throws(ShellError) {
+            if case .read(let file) = command, !FileManager.default.isReadableFile(atPath: file) {
+                throw ShellError("cannot read \(file): " + (FileManager.default.fileExists(atPath: file) ? "permission denied" : "no such file"))
+            }
             try run(command)
         } catch {
-            report((fileName.map { "\($0):\(lineNumber): " } ?? "") + "error: \(error)")
+            reportDot(error.description, line: line, fileName: fileName, lineNumber: lineNumber)
         }
+    }
+
+    /// A failed dot command. In a script it is reported like a statement (RQL.md, "The shell"):
+    /// `FILE:LINE:COL: error: message`, the line, and a caret under the command.
+    func reportDot(_ message: String, line: String, fileName: String?, lineNumber: Int) {
+        guard let fileName else { report("error: \(message)"); return }
+        let indent = line.prefix { $0 == " " || $0 == "\t" }
+        let word = line.dropFirst(indent.count).prefix { !$0.isWhitespace }
+        let shown = String(line.map { $0 == "\t" ? " " : $0 })
+        report("\(fileName):\(lineNumber):\(indent.count + 1): error: \(message)\n\(shown)\n"
+               + String(repeating: " ", count: indent.count) + "^" + String(repeating: "~", count: max(word.count - 1, 0)))
     }
 
     func run(_ command: DotCommand) throws(ShellError) {

@@ -22,25 +22,30 @@ extension ShellRunner {
             pendingInput = buffer.pending
             switch editor.readLine(continuation: !buffer.isEmpty) {
             case .endOfFile:
-                if !buffer.isEmpty, let rest = buffer.finish() { runChunk(rest, fileName: nil) }
+                if !buffer.isEmpty, let rest = buffer.finish() { runUnfinished(rest, fileName: nil) }
                 output.write("\n")
                 return
             case .interrupted:
                 buffer.reset()
                 statementLines = []
+                lineAboveEndedStatement = false
             case .line(let line):
-                if buffer.isEmpty && line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                if buffer.isEmpty && line.trimmingCharacters(in: .whitespaces).isEmpty { lineAboveEndedStatement = false; continue }
                 if buffer.isEmpty && DotCommand.isDotCommand(line) {
                     editor.addHistory(line)
+                    lineAboveEndedStatement = false
                     runDot(line, fileName: nil, lineNumber: 1)
                     continue
                 }
+                let continuesAbove = buffer.isEmpty && lineAboveEndedStatement
                 statementLines.append(line)
-                if let chunk = buffer.append(line: line) {
+                let chunk = buffer.append(line: line)
+                lineAboveEndedStatement = chunk != nil
+                if let chunk {
                     editor.addHistory(statementLines.joined(separator: "\n"))
                     statementLines = []
                     // Interactive errors point into what was just typed: number lines from 1.
-                    runChunk(chunk.text, firstLine: 1, fileName: nil)
+                    runChunk(chunk.text, firstLine: 1, fileName: nil, afterStatementLine: continuesAbove)
                 }
             }
             // Interactive mode keeps going after errors; only .quit stops it.

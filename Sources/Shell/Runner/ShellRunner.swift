@@ -23,6 +23,9 @@ public final class ShellRunner {
     var pendingInput = ""
     /// Set by `.quit`: leave even the interactive loop.
     var quitRequested = false
+    /// Whether the last input line completed a statement (a next line beginning with `where`
+    /// was then meant to continue it; see `continuationAdvice`).
+    var lineAboveEndedStatement = false
 
     /// Prepares the shell; opening the registry may fail with exit status 3 (see `run`).
     public init(options: ShellOptions) {

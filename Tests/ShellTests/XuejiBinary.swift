@@ -1,0 +1,66 @@
+import Foundation
+import XCTest
+
+/// Finds and runs the real `xueji` executable for end-to-end tests.
+enum XuejiBinary {
+    /// `$XUEJI_BIN`, else `xueji` next to the test bundle (SwiftPM puts every product of a
+    /// build in one directory), else `.build/debug/xueji` under the package root.
+    static func path() throws -> String {
+        let fm = FileManager.default
+        let env = ProcessInfo.processInfo.environment
+        if let bin = env["XUEJI_BIN"], !bin.isEmpty {
+            guard fm.isExecutableFile(atPath: bin) else { throw XCTSkip("XUEJI_BIN=\(bin) is not an executable file") }
+            return bin
+        }
+        var candidates: [URL] = []
+        // Linux: argv[0] is the .xctest executable; macOS: the bundle sits in the products dir.
+        for start in [URL(fileURLWithPath: CommandLine.arguments[0]), Bundle.main.bundleURL,
+                      Bundle(for: BundleToken.self).bundleURL] {
+            var dir = start.resolvingSymlinksInPath()
+            for _ in 0..<4 {
+                dir = dir.deletingLastPathComponent()
+                candidates.append(dir.appendingPathComponent("xueji"))
+            }
+        }
+        let root = packageRoot
+        candidates.append(root.appendingPathComponent(".build/debug/xueji"))
+        for url in candidates {
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue, fm.isExecutableFile(atPath: url.path) {
+                return url.path
+            }
+        }
+        throw XCTSkip("xueji binary not found (build it with `swift build`, or set XUEJI_BIN); looked in \(candidates.map(\.path))")
+    }
+
+    /// The package's root directory (two levels above this file).
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// A fresh, empty directory under the system temporary directory.
+    static func makeTempDirectory(_ label: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("xueji-\(label)-\(getpid())-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A clean environment: HOME in a temp dir (no history file of the user's is touched), a
+    /// fixed actor and a UTF-8 locale; nothing else leaks in from the test runner.
+    static func environment(home: URL, extra: [String: String] = [:]) -> [String: String] {
+        let env = ProcessInfo.processInfo.environment
+        var out: [String: String] = [
+            "HOME": home.path,
+            "USER": "tester",
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "PATH": env["PATH"] ?? "/usr/bin:/bin",
+            "TZ": "UTC",
+        ]
+        for (k, v) in extra { out[k] = v }
+        return out
+    }
+}
+
+private final class BundleToken {}
