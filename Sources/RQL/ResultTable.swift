@@ -43,6 +43,6 @@ public struct ResultTable: Sendable, Equatable {
 public enum OutputItem: Sendable, Equatable {
     /// A table of results.
     case table(ResultTable)
-    /// A plain message such as `enrolled G410303200703150011`.
+    /// A plain message such as `enrolled G410303200703150012`.
     case message(String)
 }

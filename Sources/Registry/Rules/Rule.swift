@@ -49,7 +49,7 @@ public enum Rule: Int, CaseIterable, Sendable, Hashable, CustomStringConvertible
 public struct RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The rule that refused the operation, or nil for a plain failure (unknown number, bad input).
     public var rule: Rule?
-    /// What went wrong, e.g. `ID number 410303200703150011 is already registered as G410303200703150011`.
+    /// What went wrong, e.g. `ID number 410303200703150012 is already registered as G410303200703150012`.
     public var message: String
 
     /// Makes an error.

@@ -54,20 +54,30 @@ public final class ShellRunner {
 
     /// Runs everything the options ask for and returns the exit status.
     public func run() -> Int32 {
-        if let path = options.registryPath {
+        var registryPath = options.registryPath
+        var scripts = options.scripts
+        // `#!/usr/bin/env xueji` makes the kernel run `xueji ./script.rql`: a file, not a
+        // registry directory, in the PATH position is a script on the in-memory registry.
+        var isDirectory: ObjCBool = false
+        if let p = registryPath, FileManager.default.fileExists(atPath: p, isDirectory: &isDirectory), !isDirectory.boolValue {
+            scripts.insert(p, at: 0)
+            registryPath = nil
+        }
+        let readsStandardInput = scripts.isEmpty && options.command == nil
+        if let path = registryPath {
             do throws(ShellError) { try openRegistry(path) } catch {
                 ErrorSink.write("xueji: \(error)\n")
                 return 3
             }
         }
         session.isReadOnly = session.isReadOnly || options.readOnly
-        for script in options.scripts where !stopping {
+        for script in scripts where !stopping {
             runFile(script)
         }
         if let command = options.command, !stopping {
             runText(command, fileName: "-c")
         }
-        if options.readsStandardInput && !stopping {
+        if readsStandardInput && !stopping {
             if LineEditor.stdinIsTerminal { runInteractive() } else { runStandardInput() }
         }
         session.abandonTransaction()
