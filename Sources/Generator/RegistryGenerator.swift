@@ -73,6 +73,7 @@ public struct RegistryGenerator {
         let regular = options.students - planted
         var kept: [(id: [UInt8], name: String, gender: Gender, birth: Day, eth: String, hukou: UInt32, grade: Int, school: String, stage: Stage)] = []
         let stride = max(1, regular / max(planted, 1))
+        var serials: [UInt64: Int] = [:]
         var wanted = false
         let enrolled = Array(options.schoolYearStart.description.utf8)
         let ref = Day(year: options.schoolYearStart.civil.year, month: 8, day: 31)!
@@ -91,7 +92,7 @@ public struct RegistryGenerator {
             let name = randomName()
             let eth = randomEthnicity()
             let hasID = rng.below(1000) >= 5
-            let id = hasID ? Array(Self.idNumber(district: hukou, birth: birth, serial: rng.below(1000), gender: gender).utf8) : []
+            let id = hasID ? Array(Self.idNumber(district: hukou, birth: birth, serial: nextSerial(&serials, hukou, birth, gender), gender: gender).utf8) : []
             appendRow(&out, id: id, name: name, gender: gender, birth: birth, eth: eth, hukou: hukou, school: school.code, grade: grade, enrolled: enrolled)
             if i % stride == stride / 2 { wanted = true }
             if wanted, kept.count < planted, hasID {
@@ -106,10 +107,8 @@ public struct RegistryGenerator {
             let others = schools.filter { $0.stage == p.stage }
             let at = others.firstIndex { $0.code == p.school } ?? k
             let school = others[(at + 1) % others.count]
-            var digits = p.id
-            digits[14] = digits[14] == UInt8(ascii: "9") ? UInt8(ascii: "0") : digits[14] + 1   // the 15th digit mistyped
-            let head = String(decoding: digits[0..<17], as: UTF8.self)
-            let id = Array((head + String(IDCardNumber.checkCharacter(for: UInt64(head)!))).utf8)
+            // A fresh serial of the same district and birth date: valid, and never anyone else's.
+            let id = Array(Self.idNumber(district: p.hukou, birth: p.birth, serial: nextSerial(&serials, p.hukou, p.birth, p.gender), gender: p.gender).utf8)
             appendRow(&out, id: id, name: p.name, gender: p.gender, birth: p.birth, eth: p.eth, hukou: p.hukou, school: school.code, grade: p.grade, enrolled: enrolled)
         }
         return out
@@ -126,6 +125,16 @@ public struct RegistryGenerator {
         out += Array(school.utf8); out.append(44)
         out += Array(String(grade).utf8); out.append(44)
         out += enrolled; out.append(10)
+    }
+
+    /// The next unused 3-digit serial for a district, birth date and sex: ID numbers must be
+    /// unique (R1), and 1,000 random serials collide within a large province.
+    private func nextSerial(_ used: inout [UInt64: Int], _ district: UInt32, _ birth: Day, _ gender: Gender) -> Int {
+        let key = UInt64(district) << 32 | UInt64(UInt32(bitPattern: birth.rawValue)) << 1 | (gender == .male ? 1 : 0)
+        let n = used[key, default: 0]
+        used[key] = n + 1
+        let start = Int((key &* 0x9E37_79B9_7F4A_7C15) >> 56) * 2          // spread serials, deterministically
+        return (start + 2 * n + (gender == .male ? 1 : 0)) % 1000
     }
 
     /// A valid 18-character ID number: district, birth date, serial with the sex parity, check.
