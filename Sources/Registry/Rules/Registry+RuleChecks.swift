@@ -1,7 +1,7 @@
 /// The checks the operations share; each throws the error naming its rule.
 extension Registry {
     func row(_ number: RegistryNumber) throws(RegistryError) -> (Int32, StudentRow) {
-        guard let r = byNumber[number.rawValue] else { throw RegistryError(nil, "no student has registry number \(number)") }
+        guard let r = rowIndex(of: number.rawValue) else { throw RegistryError(nil, "no student has registry number \(number)") }
         return (r, rows[Int(r)])
     }
 

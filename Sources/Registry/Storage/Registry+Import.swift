@@ -54,6 +54,11 @@ extension Registry {
         let (sp, hook) = (savepoint(), onChange)
         onChange = nil
         defer { onChange = hook }
+        reserveCapacity(students: total)
+        // Column positions once, not a dictionary lookup per field per row.
+        let cID = col["id_card"]!, cName = col["name"]!, cGender = col["gender"]!, cBirth = col["birth_date"]!
+        let cHukou = col["hukou"]!, cSchool = col["school"]!, cGrade = col["grade"]!, cEnrolled = col["enrolled_on"]!
+        let cEthnicity = col["ethnicity"]!
         var done = 0
         while true {
             let line: Int
@@ -65,30 +70,30 @@ extension Registry {
             guard reader.count == col.count else {
                 fail(line, "expected \(col.count) fields, found \(reader.count)"); continue
             }
-            let idCard = reader.string(col["id_card"]!), name = reader.string(col["name"]!)
-            let genderText = reader.string(col["gender"]!)
+            let idCard = reader.string(cID), name = reader.string(cName)
+            let genderText = reader.string(cGender)
             guard let gender = Gender(text: genderText) else { fail(line, "gender is M or F (男/女), not '\(genderText)'"); continue }
-            guard let birth = reader.with(col["birth_date"]!, CSVField.day) else {
-                fail(line, "birth_date '\(reader.string(col["birth_date"]!))' is not a date (YYYY-MM-DD)"); continue
+            guard let birth = reader.with(cBirth, CSVField.day) else {
+                fail(line, "birth_date '\(reader.string(cBirth))' is not a date (YYYY-MM-DD)"); continue
             }
-            let hukouEmpty = reader.with(col["hukou"]!) { $0.isEmpty }
-            let hukou = reader.with(col["hukou"]!, CSVField.district)
+            let hukouEmpty = reader.with(cHukou) { $0.isEmpty }
+            let hukou = reader.with(cHukou, CSVField.district)
             guard hukouEmpty || hukou != nil else {
-                fail(line, "hukou '\(reader.string(col["hukou"]!))' is not a 6-digit district code"); continue
+                fail(line, "hukou '\(reader.string(cHukou))' is not a 6-digit district code"); continue
             }
-            guard let school = reader.with(col["school"]!, CSVField.school) else {
-                fail(line, "school '\(reader.string(col["school"]!))' is not a 10-digit school code"); continue
+            guard let school = reader.with(cSchool, CSVField.school) else {
+                fail(line, "school '\(reader.string(cSchool))' is not a 10-digit school code"); continue
             }
-            guard let grade = reader.with(col["grade"]!, CSVField.int), (1...12).contains(grade) else {
-                fail(line, "[R5] grade '\(reader.string(col["grade"]!))' is not a grade 1–12"); continue
+            guard let grade = reader.with(cGrade, CSVField.int), (1...12).contains(grade) else {
+                fail(line, "[R5] grade '\(reader.string(cGrade))' is not a grade 1–12"); continue
             }
-            let enrolledEmpty = reader.with(col["enrolled_on"]!) { $0.isEmpty }
-            let enrolled: Day? = enrolledEmpty ? today : reader.with(col["enrolled_on"]!, CSVField.day)
+            let enrolledEmpty = reader.with(cEnrolled) { $0.isEmpty }
+            let enrolled: Day? = enrolledEmpty ? today : reader.with(cEnrolled, CSVField.day)
             guard let enrolled else {
-                fail(line, "enrolled_on '\(reader.string(col["enrolled_on"]!))' is not a date (YYYY-MM-DD)"); continue
+                fail(line, "enrolled_on '\(reader.string(cEnrolled))' is not a date (YYYY-MM-DD)"); continue
             }
             let p = NewStudent(name: name, gender: gender, birth: birth, idCard: idCard.isEmpty ? nil : idCard,
-                               ethnicity: reader.string(col["ethnicity"]!), hukou: hukou)
+                               ethnicity: reader.string(cEthnicity), hukou: hukou)
             do throws(RegistryError) {
                 let r = try enrol(p, at: school, grade: grade, on: enrolled)
                 result.imported += 1

@@ -153,15 +153,15 @@ extension Registry {
     /// Rebuilds every index from the rows (after a snapshot load).
     func rebuildIndexes() {
         byNumber = [:]; byIDCard = [:]; bySchoolGrade = [:]; byHukou = [:]; schoolByCode = [:]; schoolsByDistrict = [:]
-        byNumber.reserveCapacity(rows.count)
+        byIDCard.reserveCapacity(rows.count)
         for (i, s) in schoolRows.enumerated() {
             schoolByCode[s.code.rawValue] = Int32(i)
             schoolsByDistrict[s.district.rawValue, default: []].append(Int32(i))
         }
         for (i, row) in rows.enumerated() {
             let r = Int32(i)
-            byNumber[row.number] = r
             if row.idCard != 0 { byIDCard[row.idCard] = r }
+            if needsNumberEntry(row) { byNumber[row.number] = r }
             bySchoolGrade[bucketKey(row.school, row.grade), default: []].append(r)
             if row.hukou != 0 { byHukou[row.hukou, default: []].append(r) }
         }

@@ -47,7 +47,7 @@ extension Registry {
     /// Estimated rows the lookup returns (exact for hash indexes).
     public func estimate(_ lookup: IndexLookup) -> Int {
         switch lookup {
-        case .number(let n): return byNumber[n.rawValue] == nil ? 0 : 1
+        case .number(let n): return rowIndex(of: n.rawValue) == nil ? 0 : 1
         case .idCard(let c): return byIDCard[c.digits] == nil ? 0 : 1
         case .school(let code, let g):
             guard let s = schoolByCode[code.rawValue] else { return 0 }
@@ -71,7 +71,7 @@ extension Registry {
     public func lookup(_ lookup: IndexLookup) -> [StudentID] {
         var out: [Int32]
         switch lookup {
-        case .number(let n): out = byNumber[n.rawValue].map { [$0] } ?? []
+        case .number(let n): out = rowIndex(of: n.rawValue).map { [$0] } ?? []
         case .idCard(let c): out = byIDCard[c.digits].map { [$0] } ?? []
         case .school(let code, let g):
             guard let s = schoolByCode[code.rawValue] else { return [] }

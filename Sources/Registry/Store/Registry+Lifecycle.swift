@@ -26,7 +26,7 @@ extension Registry {
             }
             idDigits = id.digits
             number = RegistryNumber(idCard: id)
-            if let other = byNumber[number.rawValue] {
+            if let other = rowIndex(of: number.rawValue) {
                 // The ID was corrected away from the student whose number still holds it.
                 throw RegistryError(.r1, "ID number \(id) is the registry number of \(number) (\(rows[Int(other)].name)), whose ID number was corrected; check duplicates before registering it again")
             }

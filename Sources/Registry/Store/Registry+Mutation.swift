@@ -29,8 +29,8 @@ extension Registry {
     func insertRow(_ row: StudentRow) -> Int32 {
         let r = Int32(rows.count)
         rows.append(row)
-        byNumber[row.number] = r
         if row.idCard != 0 { byIDCard[row.idCard] = r }
+        if needsNumberEntry(row) { byNumber[row.number] = r }
         bySchoolGrade[bucketKey(row.school, row.grade), default: []].append(r)
         if row.hukou != 0 { byHukou[row.hukou, default: []].append(r) }
         byName.noteChanged(r)
@@ -41,7 +41,7 @@ extension Registry {
     func removeLastRow() {
         let r = Int32(rows.count - 1)
         let row = rows[Int(r)]
-        byNumber[row.number] = nil
+        if byNumber[row.number] == r { byNumber[row.number] = nil }
         if row.idCard != 0, byIDCard[row.idCard] == r { byIDCard[row.idCard] = nil }
         remove(r, from: &bySchoolGrade, key: bucketKey(row.school, row.grade))
         if row.hukou != 0 { remove(r, from: &byHukou, key: row.hukou) }
@@ -77,6 +77,8 @@ extension Registry {
             let new = IDCardNumber(value.description)?.digits ?? 0
             rows[i].idCard = new
             if new != 0 { byIDCard[new] = r }
+            if needsNumberEntry(rows[i]) { byNumber[rows[i].number] = r }
+            else if byNumber[rows[i].number] == r { byNumber[rows[i].number] = nil }
         case .ethnicity:
             rows[i].ethnicity = UInt16(ethnicities.intern(value.description))
         case .hukou:

@@ -61,7 +61,7 @@ extension Registry {
             let r: Int32
             if let n = e.newRow {
                 guard e.kind == .enrol, e.detail == 1 else { throw RegistryError(nil, "a new student row on a \(e.kind.rawValue) event") }
-                guard byNumber[e.student] == nil else {
+                guard rowIndex(of: e.student) == nil else {
                     throw RegistryError(nil, "student \(RegistryNumber(rawValue: e.student)) is enrolled for the first time twice")
                 }
                 guard let s = schoolByCode[n.school] else { throw RegistryError(nil, "no school has code \(SchoolCode(rawValue: n.school))") }
@@ -73,7 +73,7 @@ extension Registry {
                     ethnicity: UInt16(ethnicities.intern(n.ethnicity)), klass: n.klass, grade: n.grade,
                     gender: n.gender, status: Status.active.code))
             } else {
-                guard let found = byNumber[e.student] else {
+                guard let found = rowIndex(of: e.student) else {
                     throw RegistryError(nil, "no student has registry number \(RegistryNumber(rawValue: e.student))")
                 }
                 r = found

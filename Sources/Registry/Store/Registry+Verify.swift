@@ -3,11 +3,10 @@ extension Registry {
     /// Problems found comparing each index with the stored rows; empty when consistent.
     public func checkIndexes() -> [String] {
         var problems: [String] = []
-        if byNumber.count != rows.count { problems.append("registry-number index holds \(byNumber.count) entries for \(rows.count) students") }
         var withID = 0, inBuckets = 0
         for (i, r) in rows.enumerated() {
             let n = RegistryNumber(rawValue: r.number)
-            if byNumber[r.number] != Int32(i) { problems.append("registry-number index misses \(n)") }
+            if rowIndex(of: r.number) != Int32(i) { problems.append("registry-number index misses \(n)") }
             if r.idCard != 0 {
                 withID += 1
                 if byIDCard[r.idCard] != Int32(i) { problems.append("id-card index misses \(n)") }
