@@ -159,6 +159,17 @@ final class RecoveryTests: StorageTestCase {
         for f in ["journal.xj", "snapshot.xjs", "lock"] { XCTAssertEqual(mode(dir + "/" + f), 0o600, f) }
     }
 
+    /// A new registry's directory is synced in its parent (so a power cut cannot lose it); these
+    /// are the parents named.
+    func testParentDirectoryOfARegistryPath() {
+        XCTAssertEqual(PosixFile.parentDirectory(of: "/tmp/a/reg.xj"), "/tmp/a")
+        XCTAssertEqual(PosixFile.parentDirectory(of: "/tmp/a/reg.xj/"), "/tmp/a")
+        XCTAssertEqual(PosixFile.parentDirectory(of: "/tmp//reg.xj"), "/tmp")
+        XCTAssertEqual(PosixFile.parentDirectory(of: "/reg.xj"), "/")
+        XCTAssertEqual(PosixFile.parentDirectory(of: "reg.xj"), ".")
+        XCTAssertEqual(PosixFile.parentDirectory(of: "data/reg.xj"), "data")
+    }
+
     func testGroupIsOneEntryAndRollbackWritesNothing() throws {
         let store = try open()
         try populate(store.registry, students: 4)

@@ -93,6 +93,17 @@ final class PosixFile {
         guard chmod(path, 0o700) == 0 else { throw error("cannot set permissions of \(path)") }
     }
 
+    /// The directory holding `path` (`.` for a bare name, `/` for a name in the root).
+    static func parentDirectory(of path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1, p.hasSuffix("/") { p = p.dropLast() }
+        guard let slash = p.lastIndex(of: "/") else { return "." }
+        if slash == p.startIndex { return "/" }
+        var parent = p[..<slash]
+        while parent.count > 1, parent.hasSuffix("/") { parent = parent.dropLast() }
+        return String(parent)
+    }
+
     static func rename(_ from: String, _ to: String) throws(StorageError) {
         #if canImport(Glibc)
         let rc = Glibc.rename(from, to)

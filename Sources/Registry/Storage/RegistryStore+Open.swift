@@ -55,9 +55,15 @@ extension RegistryStore {
             guard have.elementsEqual(Journal.header.prefix(have.count)) else {
                 throw StorageError(.damaged, "registry \(path) is damaged: \(journalPath) is not a xueji journal")
             }
+            // Make the new names durable first — journal.xj in the registry directory, and the
+            // registry directory in its parent (mkdir alone does not survive a power cut) — then
+            // the header: a crash anywhere before the header is synced leaves a short journal,
+            // and the next open comes through here again.
+            try PosixFile.syncDirectory(path)
+            let parent = PosixFile.parentDirectory(of: path)
+            if access(parent, R_OK) == 0 { try PosixFile.syncDirectory(parent) }   // unreadable: cannot be opened to sync
             try j.write(Journal.header, at: 0)
             try j.sync()
-            try PosixFile.syncDirectory(path)
         }
         if PosixFile.exists(snapshotPath) { _ = chmod(snapshotPath, 0o600) }
         journal = j
