@@ -61,7 +61,8 @@ def dup_key(sysname):
     rs = rows("duplicates", sysname, "group")
     if sysname == "xueji":
         return sorted((r[2], r[3], r[4], r[1][1:] if r[1].startswith("G") else "") for r in rs if len(r) > 4)
-    return sorted((r[1], r[2], r[3], r[0]) for r in rs if len(r) > 3)
+    # An empty id_card is '' in sqlite3 and NULL in DuckDB (its CLI prints NULL).
+    return sorted((r[1], r[2], r[3], "" if r[0] == "NULL" else r[0]) for r in rs if len(r) > 3)
 
 
 dups = {s: dup_key(s) for s in SYSTEMS}
