@@ -180,7 +180,7 @@ CHECKS=$(python3 "$BENCH/check.py" "$W/out" "$N") || FAILED_ANY=1
     awk -v kb="$RSS_KB" -v n="$N" 'BEGIN { printf "xueji resident memory after opening: peak RSS %.1f MiB = %.0f bytes per student (`/usr/bin/time -v xueji REG -c count`, median of 3)\n", kb / 1024, kb * 1024 / n }'
     echo
     echo "Whole-process wall time, warm page cache, median of $RUNS; ✗ = the command exited non-zero (see $W/out/*.err)."
-    echo "sqlite3 $("$SQLITE" --version | cut -d' ' -f1), DuckDB $("$DUCKDB" --version | cut -d' ' -f1), xueji $(cd "$ROOT" && git rev-parse --short HEAD)."
+    echo "sqlite3 $("$SQLITE" --version | cut -d' ' -f1), DuckDB $("$DUCKDB" --version | cut -d' ' -f1), xueji engine $(cd "$ROOT" && git log -1 --format=%h -- Sources Package.swift)$(cd "$ROOT" && git diff --quiet HEAD -- Sources || echo '+uncommitted')."
     echo
     echo "Answers cross-checked:"
     echo
