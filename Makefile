@@ -27,8 +27,11 @@ test: deps
 	@set -o pipefail; $(SWIFT) test --skip-build --disable-swift-testing 2>&1 | tee .build/test.log
 	@awk '/Executed [0-9]+ tests?, with [0-9]+ failures?/ { n = $$2; f = $$5 } END { print n - f " passed, " f " failed" }' .build/test.log
 
-bench: release
-	.build/release/xueji-bench
+# Side-by-side benchmark against sqlite3 and DuckDB (installs them when missing); see bench/run.sh.
+# The engine micro-benchmark is `swift build -c release --product xueji-bench && .build/release/xueji-bench`.
+N ?= 1000000
+bench: deps
+	bash bench/run.sh $(N)
 
 clean:
 	rm -rf .build

@@ -1,0 +1,1 @@
+SELECT school, count(*) FROM students GROUP BY school ORDER BY school;

@@ -1,0 +1,2 @@
+-- Open the saved database and give the first answer.
+SELECT count(*) FROM students;
