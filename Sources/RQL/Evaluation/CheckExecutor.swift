@@ -104,37 +104,47 @@ public enum CheckExecutor {
     /// at two schools, when `where` names one of them.)
     static func duplicates(_ condition: StudentCondition, _ plan: QueryPlan, _ registry: Registry)
         -> [(id: StudentID, cells: [Value], reason: String, group: Int)] {
-        var selected = Set<StudentID>()
-        QueryExecutor.forEachMatch(condition, plan: plan, in: registry) { id, _ in selected.insert(id) }
+        var selected = [Bool](repeating: false, count: registry.studentCount)
+        QueryExecutor.forEachMatch(condition, plan: plan, in: registry) { id, _ in selected[Int(id.index)] = true }
+        let (idGroups, personGroups) = plan.asOf == nil
+            ? (registry.sameIDUnderTwoNumbers(), registry.likelyDuplicateGroups())
+            : duplicateGroups(asOf: plan.asOf!, registry)
+        let cell = { (id: StudentID) -> [Value] in
+            guard let day = plan.asOf, let s = registry.student(id, asOf: day) else { return columns.map { registry.value($0, of: id) } }
+            return columns.map { registry.value($0, of: s, on: day) }
+        }
+        // A group is listed whole when any member is selected: a school sees the copy of its
+        // pupil that another school holds.
+        let listed = { (ids: [StudentID]) in ids.contains { selected[Int($0.index)] } }
+        var out: [(StudentID, [Value], String, Int)] = []
+        var group = 0
+        var seen = Set<[StudentID]>()
+        for (id, ids) in idGroups where listed(ids) && seen.insert(ids).inserted {
+            group += 1
+            for s in ids { out.append((s, cell(s), "ID number \(id) under \(ids.count) registry numbers", group)) }
+        }
+        for ids in personGroups where listed(ids) && seen.insert(ids).inserted {
+            group += 1
+            for s in ids { out.append((s, cell(s), "same name, birth date and gender under \(ids.count) numbers", group)) }
+        }
+        return out
+    }
+
+    /// The duplicate groups of the registry as it stood on a day (folding every history back).
+    static func duplicateGroups(asOf day: Day, _ registry: Registry) -> ([(IDCardNumber, [StudentID])], [[StudentID]]) {
         var byID: [UInt64: [StudentID]] = [:]
         var byPerson: [PersonKey: [StudentID]] = [:]
-        var cells: [StudentID: [Value]] = [:]
-        let everyone = Planner.plan(.always, in: registry, asOf: plan.asOf)
-        QueryExecutor.forEachMatch(.always, plan: everyone, in: registry) { id, read in
-            let s = plan.asOf.flatMap { registry.student(id, asOf: $0) } ?? registry.student(id)
+        for id in registry.allStudents {
+            guard let s = registry.student(id, asOf: day) else { continue }
             var ids = Set<UInt64>()
             if let c = s.idCard { ids.insert(c.digits) }
             if let c = s.number.idCard { ids.insert(c.digits) }
             for d in ids { byID[d, default: []].append(id) }
             byPerson[PersonKey(name: s.name, birth: s.birth, gender: s.gender), default: []].append(id)
-            cells[id] = columns.map(read)
         }
-        var out: [(StudentID, [Value], String, Int)] = []
-        var group = 0
-        var seen = Set<[StudentID]>()
-        let listed = { (ids: [StudentID]) in ids.count > 1 && ids.contains(where: selected.contains) }
-        let idGroups = byID.filter { listed($0.value) }.sorted { $0.value[0] < $1.value[0] }
-        for (digits, ids) in idGroups where seen.insert(ids).inserted {
-            group += 1
-            let id = IDCardNumber(digits: digits)
-            for s in ids { out.append((s, cells[s]!, "ID number \(id) under \(ids.count) registry numbers", group)) }
-        }
-        let personGroups = byPerson.filter { listed($0.value) }.sorted { $0.value[0] < $1.value[0] }
-        for (_, ids) in personGroups where seen.insert(ids).inserted {
-            group += 1
-            for s in ids { out.append((s, cells[s]!, "same name, birth date and gender under \(ids.count) numbers", group)) }
-        }
-        return out
+        let idGroups = byID.filter { $0.value.count > 1 }.map { (IDCardNumber(digits: $0.key), $0.value) }.sorted { $0.1[0] < $1.1[0] }
+        let personGroups = byPerson.values.filter { $0.count > 1 }.sorted { $0[0] < $1[0] }
+        return (idGroups, personGroups)
     }
 
     struct PersonKey: Hashable { let name: String; let birth: Day; let gender: Gender }

@@ -54,6 +54,44 @@ public enum QueryExecutor {
         }
     }
 
+    /// Calls `body` for each student matching the condition now (no `as of`), without building
+    /// field readers: the fast path of counts and groupings.
+    static func forEachCurrentMatch(_ condition: StudentCondition, plan: QueryPlan, in registry: Registry,
+                                    _ body: (StudentID) -> Void) {
+        let test = CompiledCondition(condition, registry).test
+        if let lookup = plan.lookup {
+            for id in registry.lookup(lookup) where test(id) { body(id) }
+        } else if case .always = condition {
+            for i in 0..<Int32(registry.studentCount) { body(StudentID(i)) }
+        } else {
+            for i in 0..<Int32(registry.studentCount) where test(StudentID(i)) { body(StudentID(i)) }
+        }
+    }
+
+    /// `count … by` over integer field keys: one hash of a few integers per student, and the
+    /// group's values read once from a sample member.
+    static func countByKeys(_ q: CountQuery, plan: QueryPlan, in registry: Registry) -> [[Value]: Int] {
+        var groups: [[Int64]: (n: Int, sample: StudentID)] = [:]
+        if q.groupBy.count == 1 {
+            let f = q.groupBy[0]
+            var single: [Int64: (n: Int, sample: StudentID)] = [:]
+            forEachCurrentMatch(q.condition, plan: plan, in: registry) { id in
+                let k = registry.key(f, of: id) ?? .min
+                if let g = single[k] { single[k] = (g.n + 1, g.sample) } else { single[k] = (1, id) }
+            }
+            for (k, g) in single { groups[[k]] = g }
+        } else {
+            var key = [Int64](repeating: 0, count: q.groupBy.count)
+            forEachCurrentMatch(q.condition, plan: plan, in: registry) { id in
+                for (i, f) in q.groupBy.enumerated() { key[i] = registry.key(f, of: id) ?? .min }
+                if let g = groups[key] { groups[key] = (g.n + 1, g.sample) } else { groups[key] = (1, id) }
+            }
+        }
+        var out: [[Value]: Int] = [:]
+        for g in groups.values { out[q.groupBy.map { registry.value($0, of: g.sample) }, default: 0] += g.n }
+        return out
+    }
+
     /// The students matching a find, projected, ordered and limited.
     public static func find(_ q: FindQuery, in registry: Registry) -> ResultTable {
         let plan = Planner.plan(q.condition, in: registry, asOf: q.asOf)
@@ -80,12 +118,17 @@ public enum QueryExecutor {
         let plan = Planner.plan(q.condition, in: registry, asOf: q.asOf)
         if q.groupBy.isEmpty {
             var n = 0
-            forEachMatch(q.condition, plan: plan, in: registry) { _, _ in n += 1 }
+            if q.asOf == nil { forEachCurrentMatch(q.condition, plan: plan, in: registry) { _ in n += 1 } }
+            else { forEachMatch(q.condition, plan: plan, in: registry) { _, _ in n += 1 } }
             return ResultTable(columns: [.init("count", .int)], rows: [[.int(n)]])
         }
         var groups: [[Value]: Int] = [:]
-        forEachMatch(q.condition, plan: plan, in: registry) { _, read in
-            groups[q.groupBy.map(read), default: 0] += 1
+        if q.asOf == nil && q.groupBy.allSatisfy(Registry.isKeyable) {
+            groups = countByKeys(q, plan: plan, in: registry)
+        } else {
+            forEachMatch(q.condition, plan: plan, in: registry) { _, read in
+                groups[q.groupBy.map(read), default: 0] += 1
+            }
         }
         let keys = groups.keys.sorted { a, b in
             for i in a.indices where a[i] != b[i] { return a[i] < b[i] }

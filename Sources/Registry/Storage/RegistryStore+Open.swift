@@ -137,7 +137,7 @@ extension RegistryStore {
             snapshotEnd = snap.journalEnd; snapshotEntries = snap.entryCount
             snapshotEvents = registry.eventCount - eventsAfterSnapshot
         }
-        registry.rebuildSortedIndexes()
+        if snap == nil { registry.markSortedIndexesStale() }
     }
 
     /// Walks the journal: entries the snapshot covers are only checked, later ones replayed.

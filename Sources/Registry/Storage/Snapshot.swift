@@ -165,6 +165,6 @@ extension Registry {
             bySchoolGrade[bucketKey(row.school, row.grade), default: []].append(r)
             if row.hukou != 0 { byHukou[row.hukou, default: []].append(r) }
         }
-        rebuildSortedIndexes()
+        byName.markStale(); byBirth.markStale()      // sorted at first use: opening stays fast
     }
 }

@@ -96,6 +96,9 @@ extension Registry {
         return uniq
     }
 
+    /// Drops the sorted indexes after a bulk load; they are rebuilt at their first use.
+    func markSortedIndexesStale() { byName.markStale(); byBirth.markStale() }
+
     /// Brings the sorted indexes up to date now (after a bulk load) rather than at first use.
     public func rebuildSortedIndexes() {
         byName.rebuild(count: rows.count, key: nameKey)

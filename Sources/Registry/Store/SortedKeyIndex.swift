@@ -9,17 +9,50 @@ struct SortedKeyIndex {
     private(set) var rows: [Int32] = []
     private(set) var pending: [Int32] = []
 
-    mutating func noteChanged(_ row: Int32) { pending.append(row) }
+    /// Set after a bulk load: the index is rebuilt at its first use rather than on the open path.
+    private(set) var stale = false
 
-    var needsRebuild: Bool { pending.count > 1024 && pending.count * 16 > rows.count }
+    mutating func noteChanged(_ row: Int32) { if !stale { pending.append(row) } }
 
-    /// Sorts every live row by its current key.
+    /// Forgets everything; the next use rebuilds from the rows.
+    mutating func markStale() { keys = []; rows = []; pending = []; stale = true }
+
+    var needsRebuild: Bool { stale || (pending.count > 1024 && pending.count * 16 > rows.count) }
+
+    /// Sorts every live row by its current key (LSD radix sort: no comparator calls, ties
+    /// keep row order).
     mutating func rebuild(count: Int, key: (Int32) -> UInt64) {
-        var pairs = [(UInt64, Int32)]()
-        pairs.reserveCapacity(count)
-        for r in 0..<Int32(count) { pairs.append((key(r), r)) }
-        pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-        keys = pairs.map(\.0); rows = pairs.map(\.1); pending = []
+        var k = [UInt64](repeating: 0, count: count), r = [Int32](repeating: 0, count: count)
+        for i in 0..<count { k[i] = key(Int32(i)); r[i] = Int32(i) }
+        SortedKeyIndex.radixSort(&k, &r)
+        keys = k; rows = r; pending = []; stale = false
+    }
+
+    /// Sorts keys (carrying rows along) byte by byte from the lowest; skips bytes all keys share.
+    static func radixSort(_ keys: inout [UInt64], _ rows: inout [Int32]) {
+        let n = keys.count
+        guard n > 1 else { return }
+        var k2 = [UInt64](repeating: 0, count: n), r2 = [Int32](repeating: 0, count: n)
+        var counts = [Int](repeating: 0, count: 256)
+        for shift in stride(from: 0, to: 64, by: 8) {
+            for i in 0..<256 { counts[i] = 0 }
+            keys.withUnsafeBufferPointer { kb in for x in kb { counts[Int((x >> UInt64(shift)) & 0xFF)] += 1 } }
+            if counts.contains(n) { continue }                 // every key has the same byte here
+            var sum = 0
+            for i in 0..<256 { let c = counts[i]; counts[i] = sum; sum += c }
+            keys.withUnsafeBufferPointer { kb in rows.withUnsafeBufferPointer { rb in
+                k2.withUnsafeMutableBufferPointer { kd in r2.withUnsafeMutableBufferPointer { rd in
+                    counts.withUnsafeMutableBufferPointer { cb in
+                        for i in 0..<n {
+                            let b = Int((kb[i] >> UInt64(shift)) & 0xFF)
+                            let at = cb[b]; cb[b] = at + 1
+                            kd[at] = kb[i]; rd[at] = rb[i]
+                        }
+                    }
+                } }
+            } }
+            swap(&keys, &k2); swap(&rows, &r2)
+        }
     }
 
     private func lowerBound(_ k: UInt64) -> Int {
