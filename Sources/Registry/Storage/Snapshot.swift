@@ -158,12 +158,28 @@ extension Registry {
             schoolByCode[s.code.rawValue] = Int32(i)
             schoolsByDistrict[s.district.rawValue, default: []].append(Int32(i))
         }
+        // Buckets are filled through flat arrays and sorted pairs, then stored once each: a
+        // dictionary update per student costs a hash and a uniqueness check, 1M times over.
+        var perSchoolGrade = [[Int32]](repeating: [], count: schoolRows.count * 16)
+        var hukouKeys: [UInt64] = [], hukouRows: [Int32] = []
+        hukouKeys.reserveCapacity(rows.count); hukouRows.reserveCapacity(rows.count)
         for (i, row) in rows.enumerated() {
             let r = Int32(i)
             if row.idCard != 0 { byIDCard[row.idCard] = r }
             if needsNumberEntry(row) { byNumber[row.number] = r }
-            bySchoolGrade[bucketKey(row.school, row.grade), default: []].append(r)
-            if row.hukou != 0 { byHukou[row.hukou, default: []].append(r) }
+            perSchoolGrade[Int(row.school) * 16 + Int(row.grade)].append(r)
+            if row.hukou != 0 { hukouKeys.append(UInt64(row.hukou)); hukouRows.append(r) }
+        }
+        for (slot, list) in perSchoolGrade.enumerated() where !list.isEmpty {
+            bySchoolGrade[bucketKey(Int32(slot / 16), UInt8(slot % 16))] = list
+        }
+        SortedKeyIndex.radixSort(&hukouKeys, &hukouRows)
+        var start = 0
+        while start < hukouKeys.count {
+            var end = start + 1
+            while end < hukouKeys.count && hukouKeys[end] == hukouKeys[start] { end += 1 }
+            byHukou[UInt32(hukouKeys[start])] = Array(hukouRows[start..<end])
+            start = end
         }
         byName.markStale(); byBirth.markStale()      // sorted at first use: opening stays fast
     }
