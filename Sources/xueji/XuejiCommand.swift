@@ -13,7 +13,29 @@ struct XuejiCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xueji",
         abstract: "Student registry shell (学籍): RQL statements, interactively or from scripts.",
-        discussion: "Exit status: 0 when every statement succeeded, 1 when any failed, 2 for a bad command line, 3 when the registry is damaged or locked.",
+        discussion: """
+            xueji keeps a student registry (学籍): schools and students, every change journaled and \
+            checked against the registry rules R1–R17. PATH is a registry directory (created, mode \
+            0700, when missing); without PATH the registry lives in memory and nothing is saved. \
+            When stdin is a terminal the shell is interactive (line editing, history in \
+            ~/.xueji_history or $XUEJI_HISTORY, Tab completion); otherwise it reads statements from \
+            stdin, answering each one as soon as its last line arrives. A file in the PATH position \
+            is run as a script, so `#!/usr/bin/env xueji` scripts work. Type .help in the shell for \
+            every statement and dot command, with examples.
+
+            EXAMPLES
+              xueji luoyang.xj                               open (or create) a registry
+              xueji luoyang.xj --today 2025-11-01 -f term-start.rql --bail
+              xueji luoyang.xj -c 'count by school.name' --mode csv > counts.csv
+              echo 'check dropouts' | xueji luoyang.xj --read-only
+              xueji generate --students 1000000 --seed 42 --out /tmp/henan
+
+            EXIT STATUS
+              0  every statement succeeded
+              1  a statement failed (with --bail, the first failure stops the run)
+              2  bad command line
+              3  the registry on disk is damaged, or locked by another writer
+            """,
         version: ShellInfo.version)
 
     @Argument(help: "Registry directory, created when missing. Without it the registry is in memory and nothing is saved.")

@@ -52,15 +52,19 @@ final class PosixFile {
     /// The whole file.
     func readAll() throws(StorageError) -> [UInt8] {
         let n = try size()
-        var out = [UInt8](repeating: 0, count: n)
-        var done = 0
-        while done < n {
-            let r = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, n - done, off_t(done)) }
-            if r < 0 { if errno == EINTR { continue }; throw PosixFile.error("cannot read \(path)") }
-            if r == 0 { break }
-            done += r
+        var failed = false
+        // Uninitialised: zero-filling a 100 MB snapshot before reading over it costs ~10% of an open.
+        let out = [UInt8](unsafeUninitializedCapacity: n) { buf, count in
+            var done = 0
+            while done < n {
+                let r = pread(fd, buf.baseAddress! + done, n - done, off_t(done))
+                if r < 0 { if errno == EINTR { continue }; failed = true; break }
+                if r == 0 { break }
+                done += r
+            }
+            count = done
         }
-        if done < n { out.removeLast(n - done) }
+        if failed { throw PosixFile.error("cannot read \(path)") }
         return out
     }
 
