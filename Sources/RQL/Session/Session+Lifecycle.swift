@@ -84,7 +84,8 @@ extension Session {
             var ids: [StudentID] = []
             QueryExecutor.forEachMatch(cond, plan: Planner.plan(cond, in: registry), in: registry) { id, _ in ids.append(id) }
             let result = try engine(s.span) { () throws(RegistryError) in
-                graduating ? try registry.graduate(ids, on: s.on?.value) : try registry.promote(ids, on: s.on?.value)
+                graduating ? try registry.graduate(ids, on: s.on?.value, progress: progress)
+                           : try registry.promote(ids, on: s.on?.value, progress: progress)
             }
             return [.message(Session.bulkPhrase(verb, result))]
         }

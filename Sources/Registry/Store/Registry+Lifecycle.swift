@@ -148,20 +148,24 @@ extension Registry {
     }
 
     /// Promotes each student that qualifies; the others are counted by the rule that skipped them.
-    public func promote(_ ids: [StudentID], on date: Day? = nil) throws(RegistryError) -> BulkResult {
-        try bulk(ids) { r throws(RegistryError) in try promote(row: r, on: date ?? today, journal: false) }
+    public func promote(_ ids: [StudentID], on date: Day? = nil,
+                        progress: ((Int, Int) -> Void)? = nil) throws(RegistryError) -> BulkResult {
+        try bulk(ids, progress: progress) { r throws(RegistryError) in try promote(row: r, on: date ?? today, journal: false) }
     }
 
     /// Graduates each student that qualifies; the others are counted by the rule that skipped them.
-    public func graduate(_ ids: [StudentID], on date: Day? = nil) throws(RegistryError) -> BulkResult {
-        try bulk(ids) { r throws(RegistryError) in try graduate(row: r, on: date ?? today, journal: false) }
+    public func graduate(_ ids: [StudentID], on date: Day? = nil,
+                         progress: ((Int, Int) -> Void)? = nil) throws(RegistryError) -> BulkResult {
+        try bulk(ids, progress: progress) { r throws(RegistryError) in try graduate(row: r, on: date ?? today, journal: false) }
     }
 
-    private func bulk(_ ids: [StudentID], _ op: (Int32) throws(RegistryError) -> Void) throws(RegistryError) -> BulkResult {
+    private func bulk(_ ids: [StudentID], progress: ((Int, Int) -> Void)?,
+                      _ op: (Int32) throws(RegistryError) -> Void) throws(RegistryError) -> BulkResult {
         let sp = savepoint()
         var result = BulkResult()
         var seen = Set<Int32>()
-        for id in ids where seen.insert(id.index).inserted {
+        for (n, id) in ids.enumerated() where seen.insert(id.index).inserted {
+            if n % 4096 == 0 { progress?(n, ids.count) }
             do throws(RegistryError) { try op(id.index); result.changed += 1 }
             catch { result.skipped[error.rule ?? .r16, default: 0] += 1 }
         }

@@ -19,14 +19,16 @@ public enum DotCommand: Equatable, Sendable {
     case output(file: String?)
     /// `.today [YYYY-MM-DD]`: the default `on DATE`; nil shows the current one.
     case today(Day?)
-    /// `.checkpoint`: fold the journal into a snapshot.
+    /// `.checkpoint`: write a snapshot of the whole registry.
     case checkpoint
+    /// `.sync full|normal`: fsync every statement, or group fsyncs (true = normal).
+    case sync(normal: Bool)
     /// `.quit` or `.exit`.
     case quit
 
     /// The command names, for completion and `.help`.
     public static let names = [".help", ".open", ".read", ".mode", ".headers", ".timer", ".output",
-                               ".today", ".checkpoint", ".quit", ".exit"]
+                               ".today", ".checkpoint", ".sync", ".quit", ".exit"]
 
     /// Whether a line is a dot command (a `.` first, after blanks) rather than RQL.
     public static func isDotCommand(_ line: String) -> Bool {
@@ -75,6 +77,12 @@ public enum DotCommand: Equatable, Sendable {
             }
             return .today(day)
         case ".checkpoint": try none(); return .checkpoint
+        case ".sync":
+            switch try one().lowercased() {
+            case "full": return .sync(normal: false)
+            case "normal": return .sync(normal: true)
+            default: throw DotCommandError.usage(name)
+            }
         case ".quit", ".exit": try none(); return .quit
         default:
             throw DotCommandError("unknown command \(words[0]); type .help for the list")
@@ -92,6 +100,7 @@ public enum DotCommand: Equatable, Sendable {
         ".output": ".output FILE|stdout",
         ".today": ".today YYYY-MM-DD",
         ".checkpoint": ".checkpoint",
+        ".sync": ".sync full|normal",
         ".quit": ".quit",
         ".exit": ".exit",
     ]

@@ -62,6 +62,9 @@ extension ShellRunner {
             guard let store else { throw ShellError(".checkpoint needs a registry directory; this one is in memory") }
             try store.checkpoint()
             output.write("checkpoint written\n")
+        case .sync(let normal):
+            guard let store else { throw ShellError(".sync needs a registry directory; this one is in memory") }
+            store.setSync(normal: normal)
         case .quit:
             quitRequested = true
             stopping = true

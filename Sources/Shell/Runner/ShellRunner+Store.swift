@@ -18,6 +18,8 @@ final class DiskStore: StoreHandle, SessionStorage {
 
     func close() { store.close() }
 
+    func setSync(normal: Bool) { store.syncMode = normal ? .normal : .full }
+
     func beginGroup() { store.beginGroup() }
     func commitGroup() throws { try store.commitGroup() }
     func rollbackGroup() { store.rollbackGroup() }

@@ -12,6 +12,8 @@ protocol StoreHandle: AnyObject {
     var warnings: [String] { get }
     /// Whether it was opened read-only.
     var isReadOnly: Bool { get }
+    /// Groups fsyncs (`.sync normal`) or forces each statement to disk (`.sync full`).
+    func setSync(normal: Bool)
     /// Writes a snapshot now.
     func checkpoint() throws(ShellError)
     /// Flushes and releases the lock.
