@@ -113,4 +113,23 @@ final class ImportExportTests: StorageTestCase {
         XCTAssertEqual(r.imported, 1)
         XCTAssertEqual(reg.student(reg.allStudents[0]).number.kind, .l)
     }
+
+    /// A promoted pupil re-imports: R6 judges the grade he is in now, not the grade he
+    /// entered with on `enrolled_on`.
+    func testPromotedStudentsRoundTripThroughExport() throws {
+        let reg = Registry(today: Day(year: 2026, month: 11, day: 1)!)
+        try reg.addSchool(Self.primary)
+        let enrolDay = Day(year: 2023, month: 9, day: 1)!
+        let birth = Day(year: 2017, month: 3, day: 15)!
+        try reg.enrol(NewStudent(name: "张三", gender: .male, birth: birth, idCard: Self.idCard(birth: birth, seq: 1),
+                                 hukou: DistrictCode("410303")), at: Self.primary.code, grade: 1, on: enrolDay)
+        for year in 2024...2026 { _ = try reg.promote(reg.allStudents, on: Day(year: year, month: 9, day: 1)!) }
+        let csv = reg.exportStudentsCSV()
+        let copy = Registry(today: reg.today)
+        try copy.addSchool(Self.primary)
+        let result = try csv.withUnsafeBytes { try copy.importStudents(csv: $0, file: "out.csv") }
+        XCTAssertEqual(result.imported, 1)
+        XCTAssertEqual(copy.student(copy.allStudents[0]).grade, 4)
+        XCTAssertEqual(copy.exportStudentsCSV(), csv)
+    }
 }

@@ -95,7 +95,7 @@ extension Registry {
             let p = NewStudent(name: name, gender: gender, birth: birth, idCard: idCard.isEmpty ? nil : idCard,
                                ethnicity: reader.string(cEthnicity), hukou: hukou)
             do throws(RegistryError) {
-                let r = try enrol(p, at: school, grade: grade, on: enrolled)
+                let r = try enrol(p, at: school, grade: grade, class: nil, on: enrolled, reason: nil, agesAt: today)
                 result.imported += 1
                 if !r.warnings.isEmpty { result.flagged += 1 }
             } catch {
