@@ -10,9 +10,9 @@ extension Registry {
         try enrol(p, at: code, grade: grade, class: klass, on: date, reason: reason, agesAt: nil)
     }
 
-    /// `agesAt` is the day R6 judges the grade at: an imported row gives the grade the student
-    /// is in today, though the enrolment began earlier (a pupil enrolled in grade 1 in 2021
-    /// and now in grade 5 is the right age for grade 5 now, not in 2021).
+    /// `agesAt` is a second day R6 may judge the grade at: an exported row gives the grade the
+    /// student is in today, though the enrolment began earlier (a pupil enrolled in grade 1 in
+    /// 2021 and now in grade 5 is the right age for grade 5 now, not in 2021).
     func enrol(_ p: NewStudent, at code: SchoolCode, grade: Int, class klass: Int?,
                on date: Day?, reason: String?, agesAt: Day?) throws(RegistryError) -> EnrolResult {
         let day = date ?? today
@@ -41,7 +41,10 @@ extension Registry {
         } else {
             number = try nextTemporaryNumber(district: p.hukou ?? school.district, birth: p.birth)
         }
-        try checkAge(birth: p.birth, grade: grade, on: max(agesAt ?? day, day), reason: reason)
+        do throws(RegistryError) { try checkAge(birth: p.birth, grade: grade, on: day, reason: reason) } catch {
+            // An imported row may give the grade as of today rather than as of enrolled_on.
+            guard let agesAt, (try? checkAge(birth: p.birth, grade: grade, on: agesAt, reason: reason)) != nil else { throw error }
+        }
         let row = StudentRow(
             number: number.rawValue, idCard: idDigits, name: name, birth: p.birth.rawValue,
             enrolledOn: day.rawValue, statusSince: day.rawValue, lastDay: day.rawValue,
