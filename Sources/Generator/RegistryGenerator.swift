@@ -167,18 +167,25 @@ public struct RegistryGenerator {
     }
 }
 
-/// SplitMix64: small, fast and the same on every platform, so a seed always gives the same data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
+/// SplitMix64: small, fast and the same on every platform, so a seed always gives the same data
+/// (the generator's, and the tests' random statements).
+public struct SplitMix: RandomNumberGenerator, Sendable {
+    /// The internal state; the next value is derived from it.
+    public var state: UInt64
+    /// Starts from a seed (mixed once, so seeds 0 and 1 differ at once).
+    public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    /// Starts from a raw state.
+    public init(state: UInt64) { self.state = state }
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    /// A number in `0..<n` (modulo bias is irrelevant for test data).
+    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
 
 extension String {

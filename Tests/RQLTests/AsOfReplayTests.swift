@@ -1,4 +1,5 @@
 import Registry
+import struct Generator.SplitMix
 import XCTest
 @testable import RQL
 
@@ -26,16 +27,7 @@ final class AsOfReplayTests: XCTestCase {
     static let surnames = Array("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗")
     static let given = ["子涵", "欣怡", "梓萱", "浩然", "宇轩", "一诺", "雨桐", "俊杰", "思远", "佳怡", "明轩", "诗琪"]
 
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias SplitMix64 = SplitMix
 
     /// One dated statement of the script, and how the full run answered it.
     struct Line {

@@ -1,20 +1,11 @@
 import Foundation
+import struct Generator.SplitMix
 import XCTest
 @testable import RQL
 
 /// Random token soups and mutations of valid statements: the parser never crashes or hangs,
 /// and every diagnostic points inside the input.
 final class FuzzTests: XCTestCase {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let alphabet: [Character] = Array("abcdefgXGL0123456789 \t\n=<>!(),;'\"\\-_.%#张三王男女汉族，（）；“é\u{301}")
     static let words = ["find", "where", "and", "or", "not", "in", "between", "like", "is", "null", "show", "order", "by",

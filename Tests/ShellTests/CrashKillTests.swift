@@ -1,5 +1,6 @@
 import Foundation
 import Registry
+import struct Generator.SplitMix
 import XCTest
 #if canImport(Glibc)
 import Glibc
@@ -61,16 +62,7 @@ final class CrashKillTests: XCTestCase {
         var summary: String
     }
 
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias SplitMix64 = SplitMix
 
     // Schools: two of each stage, all in district 410303 (the hukou of every student, so
     // nothing is flagged by R15 and every statement prints exactly one line).
