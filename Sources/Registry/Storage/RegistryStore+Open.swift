@@ -72,10 +72,6 @@ extension RegistryStore {
     /// Loads snapshot + journal into the (empty) registry. A read-only open that finds the
     /// snapshot unusable starts again from the journal alone.
     func load(useSnapshot: Bool) throws(StorageError) {
-        let bytes = try journal?.readAll() ?? Journal.header
-        if let problem = bytes.withUnsafeBytes({ Journal.checkHeader($0) }) {
-            throw StorageError(.damaged, "registry \(path) is damaged: \(journalPath): \(problem)")
-        }
         var snap: Snapshot?
         if useSnapshot, PosixFile.exists(snapshotPath) {
             do throws(StorageError) {
@@ -98,6 +94,12 @@ extension RegistryStore {
                 warnings.append("\(error.message); read the journal alone instead")
                 return try load(useSnapshot: false)
             }
+        }
+        // The journal is read after the snapshot's bytes are freed: holding both at once would
+        // double the peak memory of an open.
+        let bytes = try journal?.readAll() ?? Journal.header
+        if let problem = bytes.withUnsafeBytes({ Journal.checkHeader($0) }) {
+            throw StorageError(.damaged, "registry \(path) is damaged: \(journalPath): \(problem)")
         }
         let stop = bytes.withUnsafeBytes { replay($0, snapshot: snap) }
         switch stop {
