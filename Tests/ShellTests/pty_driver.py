@@ -95,7 +95,16 @@ class PtySession:
     def wait_raw(self, timeout=5.0):
         """Waits until the program reads keys in raw mode (libedit's el_gets is waiting)."""
         deadline = time.time() + timeout
-        while not self.is_raw():
+        stable_since = None
+        # Raw mode must hold for a moment: libedit may set the terminal up more than once as it
+        # starts a line (and a mode change with TCSAFLUSH drops keys sent in between).
+        while True:
+            if self.is_raw():
+                stable_since = stable_since or time.time()
+                if time.time() - stable_since >= 0.1:
+                    return
+            else:
+                stable_since = None
             if time.time() > deadline:
                 raise AssertionError("terminal not in raw mode within %.1fs; output after last match:\n%s"
                                      % (timeout, self.text()[self.mark:]))

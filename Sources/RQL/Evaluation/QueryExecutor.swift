@@ -72,7 +72,17 @@ public enum QueryExecutor {
     /// group's values read once from a sample member.
     static func countByKeys(_ q: CountQuery, plan: QueryPlan, in registry: Registry) -> [[Value]: Int] {
         var groups: [[Int64]: (n: Int, sample: StudentID)] = [:]
-        if q.groupBy.count == 1 {
+        if q.groupBy.count == 1, let size = registry.denseKeyDomain(q.groupBy[0]) {
+            // A small domain (schools, grades, …): count into an array, no hashing at all.
+            let f = q.groupBy[0]
+            var counts = [Int](repeating: 0, count: size), samples = [Int32](repeating: -1, count: size)
+            forEachCurrentMatch(q.condition, plan: plan, in: registry) { id in
+                let k = registry.denseKey(f, of: id)
+                counts[k] += 1
+                if samples[k] < 0 { samples[k] = id.index }
+            }
+            for k in 0..<size where counts[k] > 0 { groups[[Int64(k)]] = (counts[k], StudentID(samples[k])) }
+        } else if q.groupBy.count == 1 {
             let f = q.groupBy[0]
             var single: [Int64: (n: Int, sample: StudentID)] = [:]
             forEachCurrentMatch(q.condition, plan: plan, in: registry) { id in

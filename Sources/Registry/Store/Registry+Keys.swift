@@ -67,6 +67,31 @@ extension Registry {
         return Int64(s)
     }
 
+    /// The size of a field's dense key domain (`denseKey` is in `0..<size`), for fields a
+    /// grouping can count into an array: everything about the school (by school), grade,
+    /// gender, status. Nil for the others.
+    public func denseKeyDomain(_ field: StudentField) -> Int? {
+        switch field {
+        case .school, .schoolName, .schoolStage, .schoolDistrict, .schoolCity, .schoolProvince: return schoolRows.count
+        case .grade: return 13
+        case .gender: return 2
+        case .status: return 4
+        default: return nil
+        }
+    }
+
+    /// A row's dense key (see `denseKeyDomain`): students with the same key have the same value.
+    @inline(__always)
+    public func denseKey(_ field: StudentField, of id: StudentID) -> Int {
+        let r = rows[Int(id.index)]
+        switch field {
+        case .grade: return Int(r.grade)
+        case .gender: return Int(r.gender)
+        case .status: return Int(r.status)
+        default: return Int(r.school)
+        }
+    }
+
     /// The stored name of a row, for `like` and equality without copying the record.
     @inline(__always)
     public func name(of id: StudentID) -> String { rows[Int(id.index)].name }
