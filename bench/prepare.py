@@ -9,11 +9,12 @@ OUT_DIR gets:
                                  the same district when it has one, so no zoning warnings)
   district                       the district used by the count-by-grade task (the one with most students)
 
-First it repairs DATA_DIR/students.csv in place (the original is kept as students.generated.csv):
-`xueji generate` draws the 3-digit serial of each ID number at random without checking that it is
-unused, so the file repeats ID numbers of different children (about 1 in 3,000 at N=1M) and
-`import students` refuses the whole file (R1). Each repeat gets the next free serial of the same
-sex parity, with the check character recomputed (GB 11643), so every system loads the same rows.
+First it checks DATA_DIR/students.csv for ID numbers repeated by different children and repairs
+them in place (the original is kept as students.generated.csv). Early versions of `xueji generate`
+drew ID serials at random and repeated some (about 1 in 3,000 at N=1M), which `import students`
+refuses (R1); the generator now issues unique serials, so this is a safety net that normally
+repairs nothing. A repeat gets the next free serial of the same sex parity, with the check
+character recomputed (GB 11643), so every system loads the same rows.
 """
 import csv
 import os
