@@ -45,12 +45,9 @@ extension Registry {
         var reader = CSVReader(csv)
         let col = try header(&reader, file: file, expected: Registry.studentColumns)
         let total = reader.estimatedRecords()
-        var bad: [String] = [], badCount = 0
+        var bad = BadRows(file: file)
         var result = ImportResult()
-        func fail(_ line: Int, _ message: String) {
-            badCount += 1
-            if bad.count < Registry.reportedRows { bad.append("\(file):\(line): \(message)") }
-        }
+        func fail(_ line: Int, _ message: String) { bad.add(line, message) }
         let (sp, hook) = (savepoint(), onChange)
         onChange = nil
         defer { onChange = hook }
@@ -103,19 +100,16 @@ extension Registry {
             }
         }
         progress?(done, done)
-        return try finish(sp, hook: hook, bad: bad, badCount: badCount, file: file, what: "students", result: result)
+        return try finish(sp, hook: hook, bad: bad.lines, badCount: bad.count, file: file, what: "students", result: result)
     }
 
     /// Imports schools from CSV bytes (`code,name,stage,district`; stage primary/junior/senior or 小学/初中/高中).
     public func importSchools(csv: UnsafeRawBufferPointer, file: String) throws(RegistryError) -> ImportResult {
         var reader = CSVReader(csv)
         let col = try header(&reader, file: file, expected: Registry.schoolColumns)
-        var bad: [String] = [], badCount = 0
+        var bad = BadRows(file: file)
         var result = ImportResult()
-        func fail(_ line: Int, _ message: String) {
-            badCount += 1
-            if bad.count < Registry.reportedRows { bad.append("\(file):\(line): \(message)") }
-        }
+        func fail(_ line: Int, _ message: String) { bad.add(line, message) }
         let (sp, hook) = (savepoint(), onChange)
         onChange = nil
         defer { onChange = hook }
@@ -142,7 +136,7 @@ extension Registry {
                 fail(line, error.rule.map { "[\($0)] " + error.message } ?? error.message)
             }
         }
-        return try finish(sp, hook: hook, bad: bad, badCount: badCount, file: file, what: "schools", result: result)
+        return try finish(sp, hook: hook, bad: bad.lines, badCount: bad.count, file: file, what: "schools", result: result)
     }
 
     /// All or nothing: bad rows undo everything; good ones reach the journal as one entry.
@@ -190,5 +184,18 @@ extension Registry {
         do { return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
             throw RegistryError(nil, "cannot read \(path): \(error.localizedDescription)")
         }
+    }
+}
+
+/// The bad rows of an import: the first `Registry.reportedRows` as `FILE:LINE: message`, and
+/// how many there were in all.
+struct BadRows {
+    let file: String
+    var lines: [String] = []
+    var count = 0
+
+    mutating func add(_ line: Int, _ message: String) {
+        count += 1
+        if lines.count < Registry.reportedRows { lines.append("\(file):\(line): \(message)") }
     }
 }
