@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "xueji",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "xueji", targets: ["xueji"]),
         .library(name: "Registry", targets: ["Registry"]),
@@ -16,10 +16,7 @@ let package = Package(
     targets: [
         .target(
             name: "Registry",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
-            // The store's arrays live in one class; dynamic exclusivity checks on them cost ~10%
-            // of every enrolment and scan, and the store is single-threaded by design.
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "RQL", dependencies: ["Registry"]),
         .target(name: "Generator", dependencies: ["Registry"]),
         .systemLibrary(

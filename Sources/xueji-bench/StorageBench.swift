@@ -1,7 +1,7 @@
 import Foundation
 import Registry
 
-/// `xueji-bench storage [N]`: import N generated students through a `RegistryStore`, then
+/// `xueji-bench storage [N]`: import N generated students through a `DiskDatabase`, then
 /// reopen (snapshot + tail) and verify; prints wall times. Release builds only.
 func storageBench(_ n: Int) throws {
     let dir = NSTemporaryDirectory() + "xueji-bench-\(getpid())"
@@ -25,21 +25,21 @@ func storageBench(_ n: Int) throws {
         try body()
         print(String(format: "%-28@ %8.3f s", label as NSString, Date().timeIntervalSince(t)))
     }
-    var store = try RegistryStore.open(at: dir, today: today)
+    var store = try DiskDatabase.open(at: dir, today: today)
     try store.registry.addSchool(School(code: SchoolCode("4103030001")!, name: "第一小学", stage: .primary, district: DistrictCode("410303")!))
     try time("import \(n) students") {
         _ = try bytes.withUnsafeBytes { try store.registry.importStudents(csv: $0, file: "bench.csv") }
     }
     print("students: \(store.registry.studentCount), entries: \(store.journalEntries)")
     store.close()
-    try time("reopen (snapshot)") { store = try RegistryStore.open(at: dir, today: today) }
+    try time("reopen (snapshot)") { store = try DiskDatabase.open(at: dir, today: today) }
     try time("checkpoint") { try store.checkpoint() }
     var report = VerifyReport()
     time("verify") { report = store.verify() }
     print(report.description.split(separator: "\n").first ?? "")
     store.close()
     var opts = StoreOptions(); opts.checkWholeChainOnOpen = false
-    try time("reopen (no chain re-hash)") { store = try RegistryStore.open(at: dir, today: today, options: opts) }
+    try time("reopen (no chain re-hash)") { store = try DiskDatabase.open(at: dir, today: today, options: opts) }
     store.close()
 }
 

@@ -59,7 +59,7 @@ final class AsOfReplayTests: XCTestCase {
     }
 
     static func freshSession() throws -> Session {
-        let s = Session(registry: Registry(today: today))
+        let s = Session(database: MemoryDatabase(Registry(today: today)))
         for sch in schools {
             let r = outcome(s, "add school \(sch.code) name \"\(sch.name)\" stage \(sch.stage.rawValue) district \(sch.district)")
             XCTAssertNil(r)

@@ -6,7 +6,7 @@ import XCTest
 final class CheckTests: XCTestCase {
     /// A session with a primary, a junior and two senior schools (Henan and Hebei).
     func session(today: String = "2025-11-01") throws -> Session {
-        let s = Session(registry: Registry(today: Day(today)!))
+        let s = Session(database: MemoryDatabase(Registry(today: Day(today)!)))
         try run(s, """
             add school 4103030001 name "洛阳市西工区第一小学" stage primary district 410303
             add school 4103030101 name "洛阳市西工区第一初级中学" stage junior district 410303

@@ -10,7 +10,7 @@ final class EvaluationGoldenTests: XCTestCase {
     static let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/eval")
 
     static func transcript(of source: String) -> String {
-        let session = Session(registry: Registry(today: Day("2025-11-01")!))
+        let session = Session(database: MemoryDatabase(Registry(today: Day("2025-11-01")!)))
         var out: [String] = []
         var buffer = StatementBuffer()
         var lines = source.components(separatedBy: "\n")

@@ -181,3 +181,13 @@ extension XCTestCase {
         return (n..<r.eventCount).map { r.event(at: $0) }
     }
 }
+
+extension RegistryDatabase {
+    /// `write` for a test's closure, whose thrown type Swift infers as `any Error`.
+    @discardableResult
+    func change<T>(label: String? = nil, _ body: (Registry) throws -> T) throws -> T {
+        try write(label: label) { r throws(RegistryError) in
+            do { return try body(r) } catch let e as RegistryError { throw e } catch { throw RegistryError(nil, "\(error)") }
+        }
+    }
+}

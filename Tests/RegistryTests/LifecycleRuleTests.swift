@@ -313,15 +313,15 @@ final class LifecycleRuleTests: XCTestCase {
         let fx = Fixture()
         let n = grade3(fx)
         let reads = fx.clock.reads
-        var journaled = 0
-        fx.registry.onChange = { _ in journaled += 1 }
-        assertRefused(.r16, fx.registry) { try fx.registry.promote(n, on: day("2025-08-01")) }
-        assertRefused(.r13, fx.registry) { try fx.registry.suspend(n, reason: "", on: day("2025-10-01")) }
-        assertRefused(.r7, fx.registry) { try fx.registry.transfer(n, to: SchoolFx.xigongJunior1, on: day("2025-10-01")) }
+        let events = fx.registry.eventCount
+        let db = MemoryDatabase(fx.registry)
+        assertRefused(.r16, fx.registry) { try db.change { try $0.promote(n, on: day("2025-08-01")) } }
+        assertRefused(.r13, fx.registry) { try db.change { try $0.suspend(n, reason: "", on: day("2025-10-01")) } }
+        assertRefused(.r7, fx.registry) { _ = try db.change { try $0.transfer(n, to: SchoolFx.xigongJunior1, on: day("2025-10-01")) } }
         XCTAssertEqual(fx.clock.reads, reads)
-        XCTAssertEqual(journaled, 0, "a refusal is not journaled")
-        try! fx.registry.promote(n, on: day("2026-09-01"))
-        XCTAssertEqual(journaled, 1, "an accepted change is journaled once")
+        XCTAssertEqual(fx.registry.eventCount, events, "a refusal records nothing")
+        try! db.change { try $0.promote(n, on: day("2026-09-01")) }
+        XCTAssertEqual(fx.registry.eventCount, events + 1, "an accepted change is recorded once")
     }
 
     // MARK: R16 — timeline

@@ -7,11 +7,11 @@ import XCTest
 final class CrashTests: StorageTestCase {
     func testACrashAtAnyByteOfTheLastEntryRecovers() throws {
         let store = try open()
-        try populate(store.registry, students: 6)
+        try populate(store, students: 6)
         let acknowledged = Registry(today: today); acknowledged.adopt(store.registry)
         let goodSize = fileSize(journalPath)
         let reg = store.registry
-        try reg.promote(reg.student(reg.allStudents[4]).number, on: Day(year: 2024, month: 8, day: 31)!)
+        try store.change { try $0.promote(reg.student(reg.allStudents[4]).number, on: Day(year: 2024, month: 8, day: 31)!) }
         store.close()
         let full = try Data(contentsOf: URL(fileURLWithPath: journalPath))
         XCTAssertGreaterThan(full.count, goodSize)
@@ -41,12 +41,12 @@ final class CrashTests: StorageTestCase {
 
     func testAFailedJournalWriteUndoesTheChange() throws {
         let store = try open()
-        try populate(store.registry, students: 4)
+        try populate(store, students: 4)
         let before = store.registry.eventCount
         // Make the journal unwritable behind the store's back: the engine must undo the change.
         store.journal = try PosixFile(journalPath, flags: O_RDONLY)
         let n = store.registry.student(store.registry.allStudents[3]).number
-        XCTAssertThrowsError(try store.registry.promote(n, on: Day(year: 2024, month: 8, day: 31)!)) { error in
+        XCTAssertThrowsError(try store.change { try $0.promote(n, on: Day(year: 2024, month: 8, day: 31)!) }) { error in
             XCTAssertTrue("\(error)".contains("not saved"), "\(error)")
         }
         XCTAssertEqual(store.registry.eventCount, before)

@@ -27,11 +27,11 @@ final class ImportExportTests: StorageTestCase {
         let store = try open()
         let reg = store.registry
         let schools = try write("district,code,stage,name\n410303,4103030001,primary,第一小学\n410302,4103030002,初中,\"第二中学, 西校区\"\n", "schools.csv")
-        XCTAssertEqual(try reg.importSchools(fromFile: schools).imported, 2)
+        XCTAssertEqual(try store.change(label: "import schools") { try $0.importSchools(fromFile: schools) }.imported, 2)
         let csv = try write("\u{FEFF}" + studentsCSV(300), "students.csv")
         var calls: [(Int, Int)] = []
         let n = store.journalEntries
-        let result = try reg.importStudents(fromFile: csv) { calls.append(($0, $1)) }
+        let result = try store.change(label: "import students") { try $0.importStudents(fromFile: csv) { calls.append(($0, $1)) } }
         XCTAssertEqual(result.imported, 300)
         XCTAssertEqual(result.flagged, 100)                      // hukou 410305 ≠ the school's 410303 (R15)
         XCTAssertEqual(store.journalEntries, n + 1)
@@ -57,7 +57,7 @@ final class ImportExportTests: StorageTestCase {
 
     func testBadRowsWriteNothingAndAreReportedByLine() throws {
         let store = try open()
-        try store.registry.addSchool(Self.primary)
+        try store.change { try $0.addSchool(Self.primary) }
         let n = store.journalEntries, size = fileSize(journalPath)
         // Line numbers: the header is line 1, row i is on line i + 2.
         let text = studentsCSV(1000, bad: [
@@ -66,7 +66,7 @@ final class ImportExportTests: StorageTestCase {
             899: ",王五,F,2016-05-05,汉族,,4103030001,9,2023-09-01",
         ])
         let p = try write(text, "students.csv")
-        XCTAssertThrowsError(try store.registry.importStudents(fromFile: p)) { error in
+        XCTAssertThrowsError(try store.change { try $0.importStudents(fromFile: p) }) { error in
             let lines = (error as! RegistryError).message.split(separator: "\n").map(String.init)
             XCTAssertEqual(lines.count, 4, lines.joined(separator: "\n"))
             XCTAssertTrue(lines[0].contains("3 bad rows; nothing was imported"))

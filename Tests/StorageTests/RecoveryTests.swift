@@ -25,9 +25,9 @@ final class RecoveryTests: StorageTestCase {
         var opts = StoreOptions()
         opts.snapshotAfterEvents = 10
         let store = try open(options: opts)
-        try populate(store.registry, students: 25)
+        try populate(store, students: 25)
         XCTAssertTrue(FileManager.default.fileExists(atPath: snapshotPath))
-        try store.registry.promote(store.registry.student(store.registry.allStudents[5]).number, on: Day(year: 2024, month: 8, day: 31)!)
+        try store.change { try $0.promote(store.registry.student(store.registry.allStudents[5]).number, on: Day(year: 2024, month: 8, day: 31)!) }
         let before = Registry(today: today); before.adopt(store.registry)
         XCTAssertTrue(store.verify().ok, store.verify().description)
         store.close()
@@ -52,7 +52,7 @@ final class RecoveryTests: StorageTestCase {
 
     func testTornTailIsCutWithAWarning() throws {
         let store = try open()
-        try populate(store.registry, students: 5)
+        try populate(store, students: 5)
         let count = store.journalEntries
         let events = store.registry.eventCount
         store.close()
@@ -77,11 +77,11 @@ final class RecoveryTests: StorageTestCase {
 
     func testFlippedByteInTheMiddleRefusesOpenAndIsNamed() throws {
         let store = try open()
-        try populate(store.registry, students: 10)
+        try populate(store, students: 10)
         store.close()
         let offsets = try entryOffsets()
         try flipByte(at: offsets[6] + 48 + 30)          // inside entry #7's payload
-        XCTAssertThrowsError(try RegistryStore.open(at: dir, today: today)) { error in
+        XCTAssertThrowsError(try DiskDatabase.open(at: dir, today: today)) { error in
             let e = error as! StorageError
             XCTAssertEqual(e.kind, .damaged)
             XCTAssertTrue(e.message.contains("journal entry #7 (2023-09-01, enrol)"), e.message)
@@ -96,12 +96,12 @@ final class RecoveryTests: StorageTestCase {
         XCTAssertEqual(report.firstBad, VerifyReport.BadEntry(sequence: 7, effective: Day(year: 2023, month: 9, day: 1), kind: "enrol"))
         XCTAssertTrue(report.description.contains("#7"))
         // A read-only store refuses changes.
-        XCTAssertThrowsError(try ro.registry.promote(ro.registry.student(ro.registry.allStudents[0]).number))
+        XCTAssertThrowsError(try ro.change { try $0.promote(ro.registry.student(ro.registry.allStudents[0]).number) })
     }
 
     func testBrokenChainAndSnapshotDamageAreFound() throws {
         let store = try open()
-        try populate(store.registry, students: 6)
+        try populate(store, students: 6)
         try store.checkpoint()
         store.close()
         // Remove entry #3 entirely: every later link breaks.
@@ -109,7 +109,7 @@ final class RecoveryTests: StorageTestCase {
         var b = try [UInt8](Data(contentsOf: URL(fileURLWithPath: journalPath)))
         b.removeSubrange(offsets[2]..<offsets[3])
         try Data(b).write(to: URL(fileURLWithPath: journalPath))
-        XCTAssertThrowsError(try RegistryStore.open(at: dir, today: today)) { error in
+        XCTAssertThrowsError(try DiskDatabase.open(at: dir, today: today)) { error in
             XCTAssertTrue((error as! StorageError).message.contains("#3"), "\(error)")
         }
         let ro = try open(readOnly: true)
@@ -118,13 +118,13 @@ final class RecoveryTests: StorageTestCase {
         // A damaged snapshot over an intact journal.
         try FileManager.default.removeItem(atPath: dir)
         let s2 = try open()
-        try populate(s2.registry, students: 6)
+        try populate(s2, students: 6)
         try s2.checkpoint()
         s2.close()
         var snap = try [UInt8](Data(contentsOf: URL(fileURLWithPath: snapshotPath)))
         snap[snap.count / 2] ^= 1
         try Data(snap).write(to: URL(fileURLWithPath: snapshotPath))
-        XCTAssertThrowsError(try RegistryStore.open(at: dir, today: today)) { error in
+        XCTAssertThrowsError(try DiskDatabase.open(at: dir, today: today)) { error in
             XCTAssertEqual((error as! StorageError).kind, .damaged)
             XCTAssertTrue((error as! StorageError).message.contains("snapshot"))
         }
@@ -135,7 +135,7 @@ final class RecoveryTests: StorageTestCase {
 
     func testSecondWriterIsRefused() throws {
         let first = try open()
-        XCTAssertThrowsError(try RegistryStore.open(at: dir, today: today)) { error in
+        XCTAssertThrowsError(try DiskDatabase.open(at: dir, today: today)) { error in
             let e = error as! StorageError
             XCTAssertEqual(e.kind, .locked)
             XCTAssertTrue(e.message.contains("is open by another writer (pid \(getpid()))"), e.message)
@@ -151,7 +151,7 @@ final class RecoveryTests: StorageTestCase {
         let old = umask(0)
         defer { umask(old) }
         let store = try open()
-        try populate(store.registry, students: 4)
+        try populate(store, students: 4)
         try store.checkpoint()
         store.close()
         func mode(_ p: String) -> Int { (try! FileManager.default.attributesOfItem(atPath: p)[.posixPermissions] as! NSNumber).intValue }
@@ -172,22 +172,22 @@ final class RecoveryTests: StorageTestCase {
 
     func testGroupIsOneEntryAndRollbackWritesNothing() throws {
         let store = try open()
-        try populate(store.registry, students: 4)
+        try populate(store, students: 4)
         let n = store.journalEntries, size = fileSize(journalPath)
         let reg = store.registry
         let a = reg.student(reg.allStudents[3]).number
-        store.beginGroup()
-        try reg.promote(a, on: Day(year: 2024, month: 8, day: 25)!)
-        try reg.record(a, .activity, "合唱团", on: Day(year: 2024, month: 8, day: 26)!)
-        try reg.enrol(NewStudent(name: "新生", gender: .female, birth: Day(year: 2018, month: 3, day: 3)!),
-                      at: Self.primary.code, grade: 1, on: Day(year: 2024, month: 9, day: 1)!)
+        try store.begin()
+        try store.change { try $0.promote(a, on: Day(year: 2024, month: 8, day: 25)!) }
+        try store.change { try $0.record(a, .activity, "合唱团", on: Day(year: 2024, month: 8, day: 26)!) }
+        try store.change { try $0.enrol(NewStudent(name: "新生", gender: .female, birth: Day(year: 2018, month: 3, day: 3)!),
+                                       at: Self.primary.code, grade: 1, on: Day(year: 2024, month: 9, day: 1)!) }
         XCTAssertEqual(store.journalEntries, n)
-        try store.commitGroup()
+        XCTAssertEqual(try store.commit(), 3)
         XCTAssertEqual(store.journalEntries, n + 1)
         let size2 = fileSize(journalPath)
-        store.beginGroup()
-        try reg.promote(a, on: Day(year: 2024, month: 8, day: 30)!)
-        store.rollbackGroup()
+        try store.begin()
+        try store.change { try $0.promote(a, on: Day(year: 2024, month: 8, day: 30)!) }
+        XCTAssertEqual(try store.rollback(), 1)
         XCTAssertEqual(store.journalEntries, n + 1)
         XCTAssertEqual(fileSize(journalPath), size2)
         XCTAssertGreaterThan(size2, size)
@@ -200,7 +200,7 @@ final class RecoveryTests: StorageTestCase {
 
     func testAsOfAfterReopenEqualsBefore() throws {
         let store = try open()
-        try populate(store.registry, students: 12)
+        try populate(store, students: 12)
         let days = [Day(year: 2023, month: 8, day: 31)!, Day(year: 2023, month: 9, day: 1)!,
                     Day(year: 2024, month: 7, day: 15)!, Day(year: 2024, month: 8, day: 15)!]
         func asOf(_ r: Registry) -> [[Student?]] { days.map { d in r.allStudents.map { r.student($0, asOf: d) } } }
@@ -212,7 +212,7 @@ final class RecoveryTests: StorageTestCase {
     func testSyncModeNormalStillJournalsEverything() throws {
         var opts = StoreOptions(); opts.syncMode = .normal
         let store = try open(options: opts)
-        try populate(store.registry, students: 8)
+        try populate(store, students: 8)
         let before = Registry(today: today); before.adopt(store.registry)
         store.close()
         assertSame(before, try open().registry)
@@ -220,7 +220,7 @@ final class RecoveryTests: StorageTestCase {
 
     func testVerifyFindsTheLiveRegistryDiverging() throws {
         let store = try open()
-        try populate(store.registry, students: 3)
+        try populate(store, students: 3)
         XCTAssertTrue(store.verify().ok)
         store.registry.rows[0].name = "篡改"          // a change that bypassed the journal
         let r = store.verify()

@@ -19,9 +19,9 @@ class StorageTestCase: XCTestCase {
     }
 
     func open(readOnly: Bool = false, options: StoreOptions = StoreOptions(), file: StaticString = #filePath,
-              line: UInt = #line) throws -> RegistryStore {
+              line: UInt = #line) throws -> DiskDatabase {
         do {
-            return try RegistryStore.open(at: dir, readOnly: readOnly, today: today, options: options,
+            return try DiskDatabase.open(at: dir, readOnly: readOnly, today: today, options: options,
                                           clock: { [unowned self] in self.tick += 7; return self.tick })
         } catch {
             XCTFail("open failed: \(error)", file: file, line: line)
@@ -40,27 +40,29 @@ class StorageTestCase: XCTestCase {
         return head + String(IDCardNumber.checkCharacter(for: UInt64(head)!))
     }
 
-    /// A registry with two schools, `n` pupils, and a mix of later events.
-    func populate(_ reg: Registry, students n: Int = 20) throws {
-        try reg.addSchool(Self.primary)
-        try reg.addSchool(Self.junior)
+    /// A registry with two schools, `n` pupils, and a mix of later events; each change is one
+    /// write (one journal entry), as each statement is.
+    func populate(_ db: RegistryDatabase, students n: Int = 20) throws {
+        let reg = db.registry
+        try db.change { try $0.addSchool(Self.primary) }
+        try db.change { try $0.addSchool(Self.junior) }
         let enrolDay = Day(year: 2023, month: 9, day: 1)!
         for i in 0..<n {
             let birth = Day(year: 2016, month: 1 + i % 12, day: 1 + i % 28)!
             let male = i % 2 == 0
             let id: String? = i % 5 == 4 ? nil : Self.idCard(birth: birth, seq: male ? 2 * i + 1 : 2 * i + 2)
-            try reg.enrol(NewStudent(name: "学生\(i)", gender: male ? .male : .female, birth: birth, idCard: id,
+            try db.change { try $0.enrol(NewStudent(name: "学生\(i)", gender: male ? .male : .female, birth: birth, idCard: id,
                                      ethnicity: i % 3 == 0 ? "回族" : "汉族", hukou: DistrictCode("410303")),
-                          at: Self.primary.code, grade: 1, class: 1 + i % 3, on: enrolDay)
+                          at: Self.primary.code, grade: 1, class: 1 + i % 3, on: enrolDay) }
         }
         let all = reg.allStudents
-        _ = try reg.promote(all, on: Day(year: 2024, month: 7, day: 1)!)
+        _ = try db.change { try $0.promote(all, on: Day(year: 2024, month: 7, day: 1)!) }
         let s0 = reg.student(all[0]).number, s1 = reg.student(all[1]).number
-        try reg.suspend(s0, reason: "生病", on: Day(year: 2024, month: 7, day: 10)!)
-        try reg.resume(s0, on: Day(year: 2024, month: 8, day: 10)!)
-        try reg.correct(s1, set: [(.name, .text("王小明"))], reason: "户口本为准", on: Day(year: 2024, month: 8, day: 12)!)
-        try reg.record(s1, .award, "三好学生", on: Day(year: 2024, month: 8, day: 20)!)
-        try reg.withdraw(reg.student(all[2]).number, reason: "出国", on: Day(year: 2024, month: 8, day: 21)!)
+        try db.change { try $0.suspend(s0, reason: "生病", on: Day(year: 2024, month: 7, day: 10)!) }
+        try db.change { try $0.resume(s0, on: Day(year: 2024, month: 8, day: 10)!) }
+        try db.change { try $0.correct(s1, set: [(.name, .text("王小明"))], reason: "户口本为准", on: Day(year: 2024, month: 8, day: 12)!) }
+        try db.change { try $0.record(s1, .award, "三好学生", on: Day(year: 2024, month: 8, day: 20)!) }
+        try db.change { try $0.withdraw(reg.student(all[2]).number, reason: "出国", on: Day(year: 2024, month: 8, day: 21)!) }
     }
 
     /// Every student and event, as values to compare.
@@ -80,4 +82,14 @@ class StorageTestCase: XCTestCase {
     var snapshotPath: String { dir + "/snapshot.xjs" }
 
     func fileSize(_ path: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? -1 }
+}
+
+extension RegistryDatabase {
+    /// `write` for a test's closure, whose thrown type Swift infers as `any Error`.
+    @discardableResult
+    func change<T>(label: String? = nil, _ body: (Registry) throws -> T) throws -> T {
+        try write(label: label) { r throws(RegistryError) in
+            do { return try body(r) } catch let e as RegistryError { throw e } catch { throw RegistryError(nil, "\(error)") }
+        }
+    }
 }

@@ -4,7 +4,7 @@ import Registry
 extension Session {
     func importFile(_ s: Statement.Import, students: Bool) throws(Diagnostic) -> [OutputItem] {
         let path = s.path.value
-        let result = try engine(s.path.span) { () throws(RegistryError) in
+        let result = try change(s.path.span, label: students ? "import students" : "import schools") { () throws(RegistryError) in
             students ? try registry.importStudents(fromFile: path, progress: progress)
                      : try registry.importSchools(fromFile: path)
         }

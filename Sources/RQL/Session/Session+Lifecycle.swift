@@ -5,7 +5,7 @@ extension Session {
     func addSchool(_ s: Statement.AddSchool) throws(Diagnostic) -> [OutputItem] {
         let code = try schoolCode(s.code), district = try districtCode(s.district)
         let stage = Stage(rawValue: s.stage.value.rawValue)!
-        try engine(s.span) { () throws(RegistryError) in
+        try change(s.span) { () throws(RegistryError) in
             try registry.addSchool(School(code: code, name: s.name.value, stage: stage, district: district))
         }
         return [.message("added school \(code) \(s.name.value) (\(stage.rawValue), grades \(stage.grades.lowerBound)–\(stage.grades.upperBound), district \(district))")]
@@ -20,7 +20,7 @@ extension Session {
         case .existing(let text):
             let n = try number(text)
             spans[.r4] = text.span; spans[.r10] = s.school.span
-            result = try engine(s.span, spans: spans) { () throws(RegistryError) in
+            result = try change(s.span, spans: spans) { () throws(RegistryError) in
                 try registry.enrol(n, at: code, grade: s.grade.value, class: s.classNumber?.value, on: s.on?.value, reason: s.reason?.value)
             }
         case .newStudent:
@@ -40,14 +40,14 @@ extension Session {
             let p = NewStudent(name: name.value.description, gender: gender, birth: birth,
                                idCard: idA.map { $0.value.description }, ethnicity: s.assignment(.ethnicity)?.value.description ?? "",
                                hukou: hukou)
-            result = try engine(s.span, spans: spans) { () throws(RegistryError) in
+            result = try change(s.span, spans: spans) { () throws(RegistryError) in
                 try registry.enrol(p, at: code, grade: s.grade.value, class: s.classNumber?.value, on: s.on?.value, reason: s.reason?.value)
             }
         }
         let st = registry.student(registry.find(result.number)!)
         let school = registry.school(code)!
         var out: [OutputItem] = [.message("enrolled \(result.number) \(st.name) at \(code) \(school.name), grade \(st.grade)")]
-        out += result.warnings.map { .message("warning[\($0.rule!.id)]: \($0.message)") }
+        out += result.warnings.map { .message($0.description) }
         return out
     }
 
@@ -57,12 +57,12 @@ extension Session {
         var spans: [Rule: SourceSpan] = [.r7: s.school.span]
         if let on = s.on { spans[.r16] = on.span }
         let from = registry.school(at: registry.student(id).schoolIndex)
-        let warnings = try engine(s.span, spans: spans) { () throws(RegistryError) in
+        let warnings = try change(s.span, spans: spans) { () throws(RegistryError) in
             try registry.transfer(n, to: code, grade: s.grade?.value, on: s.on?.value, reason: s.reason?.value)
         }
         let st = registry.student(id), to = registry.school(at: st.schoolIndex)
         return [.message("transferred \(n) \(st.name) from \(from.code) \(from.name) to \(to.code) \(to.name), grade \(st.grade)")]
-            + warnings.map { .message("warning[\($0.rule!.id)]: \($0.message)") }
+            + warnings.map { .message($0.description) }
     }
 
     func stageChange(_ s: Statement.StageChange, graduating: Bool) throws(Diagnostic) -> [OutputItem] {
@@ -72,7 +72,7 @@ extension Session {
             let (n, id) = try studentID(text)
             var spans: [Rule: SourceSpan] = [:]
             if let on = s.on { spans[.r16] = on.span }
-            try engine(s.span, spans: spans) { () throws(RegistryError) in
+            try change(s.span, spans: spans) { () throws(RegistryError) in
                 if graduating { try registry.graduate(n, on: s.on?.value) } else { try registry.promote(n, on: s.on?.value) }
             }
             let st = registry.student(id)
@@ -83,7 +83,7 @@ extension Session {
             let cond = try studentCondition(expr)
             var ids: [StudentID] = []
             QueryExecutor.forEachMatch(cond, plan: Planner.plan(cond, in: registry), in: registry) { id, _ in ids.append(id) }
-            let result = try engine(s.span) { () throws(RegistryError) in
+            let result = try change(s.span) { () throws(RegistryError) in
                 graduating ? try registry.graduate(ids, on: s.on?.value, progress: progress)
                            : try registry.promote(ids, on: s.on?.value, progress: progress)
             }
@@ -103,7 +103,7 @@ extension Session {
 
     func suspend(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
         let (n, id) = try studentID(s.number)
-        try engine(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
+        try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.suspend(n, reason: s.reason?.value ?? "", on: s.on?.value)
         }
         return [.message("suspended \(n) \(registry.student(id).name)")]
@@ -111,7 +111,7 @@ extension Session {
 
     func resume(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
         let (n, id) = try studentID(s.number)
-        try engine(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
+        try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.resume(n, on: s.on?.value, reason: s.reason?.value)
         }
         return [.message("resumed \(n) \(registry.student(id).name)")]
@@ -119,7 +119,7 @@ extension Session {
 
     func withdraw(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
         let (n, id) = try studentID(s.number)
-        try engine(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
+        try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.withdraw(n, reason: s.reason?.value ?? "", on: s.on?.value)
         }
         return [.message("withdrew \(n) \(registry.student(id).name)")]
@@ -133,7 +133,7 @@ extension Session {
             if a.field == .no { spans[.r3] = a.fieldSpan }
         }
         let before = registry.eventCount
-        try engine(s.span, spans: spans) { () throws(RegistryError) in
+        try change(s.span, spans: spans) { () throws(RegistryError) in
             try registry.correct(n, set: s.assignments.map { ($0.field, Session.normalise($0.value, $0.field)) },
                                  reason: s.reason.value, on: s.on?.value)
         }
@@ -145,7 +145,7 @@ extension Session {
     func record(_ s: Statement.Record) throws(Diagnostic) -> [OutputItem] {
         let (n, id) = try studentID(s.number)
         let kind = GrowthKind(rawValue: s.kind.value.rawValue)!
-        try engine(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
+        try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.record(n, kind, s.text.value, on: s.on?.value)
         }
         return [.message("recorded \(kind.rawValue) for \(n) \(registry.student(id).name)")]

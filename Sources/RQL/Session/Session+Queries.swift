@@ -115,13 +115,18 @@ extension Session {
     }
 
     func verify(_ s: Statement.Bare) throws(Diagnostic) -> [OutputItem] {
-        var problems = registry.checkIndexes()
+        let report = database.verify()
         var checked = ["indexes: \(QueryExecutor.countPhrase(registry.studentCount, "student")), \(QueryExecutor.countPhrase(registry.eventCount, "event")) checked"]
-        if let storage {
-            let r = storage.verifyStorage()
-            problems += r.problems; checked += r.checked
+        if report.hasJournal {
+            checked += ["journal: \(report.entries) \(report.entries == 1 ? "entry" : "entries") re-walked, hash chain intact",
+                        "replay: \(QueryExecutor.countPhrase(report.students, "student")), \(QueryExecutor.countPhrase(report.events, "event")) rebuilt and compared"]
         } else {
             checked.append("journal: none (in-memory registry)")
+        }
+        checked += report.notes
+        var problems = report.problems
+        if let bad = report.firstBad {
+            problems.insert("first bad entry #\(bad.sequence)" + (bad.effective.map { " (\($0)" } ?? " (") + (bad.kind.map { ", \($0))" } ?? ")"), at: 0)
         }
         if !problems.isEmpty {
             throw Diagnostic("verify found damage: " + problems.joined(separator: "; "), at: s.span, rule: "R14")

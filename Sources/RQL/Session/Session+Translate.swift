@@ -102,6 +102,15 @@ extension Session {
         return d
     }
 
+    /// Runs a change through the database's `write` (one savepoint, one journal entry), turning
+    /// a refusal into a diagnostic at the clause it concerns.
+    func change<T>(_ span: SourceSpan, spans: [Rule: SourceSpan] = [:], label: String? = nil,
+                   _ body: () throws(RegistryError) -> T) throws(Diagnostic) -> T {
+        try engine(span, spans: spans) { () throws(RegistryError) in
+            try database.write(label: label) { _ throws(RegistryError) in try body() }
+        }
+    }
+
     /// Runs an engine operation, turning a refusal into a diagnostic at the clause it concerns.
     func engine<T>(_ span: SourceSpan, spans: [Rule: SourceSpan] = [:],
                    _ body: () throws(RegistryError) -> T) throws(Diagnostic) -> T {

@@ -1,44 +1,33 @@
 import Registry
 
-/// What the durable store offers the language: grouping a transaction into one journal entry,
-/// and verification of the journal. An in-memory registry has none (`storage == nil`).
-public protocol SessionStorage: AnyObject {
-    /// Starts collecting changes into one journal entry (`begin`).
-    func beginGroup()
-    /// Writes the collected changes as one entry (`commit`).
-    func commitGroup() throws
-    /// Forgets the collected changes (`rollback`); the registry is rolled back by the session.
-    func rollbackGroup()
-    /// Re-walks the journal and snapshot and compares a replay with the live registry; returns
-    /// the problems found (empty when all is well) and lines describing what was checked.
-    func verifyStorage() -> (problems: [String], checked: [String])
-}
-
-/// Runs RQL statements against a registry: the language's evaluator.
+/// Runs RQL statements against a registry database: the language's evaluator.
 ///
 /// The session never prints: each statement yields `[OutputItem]` or a `Diagnostic` (with the
-/// rule id when a registry rule refused it). A refused statement changes nothing; inside a
-/// transaction it leaves the transaction open.
+/// rule when a registry rule refused it). Every change goes through the database's `write`, so
+/// a refused statement changes nothing; inside a transaction any failed statement aborts it
+/// (psql's rule): later statements are refused until `rollback`, and `commit` rolls back.
 public final class Session {
-    /// The registry statements act on.
-    public let registry: Registry
-    /// The durable store behind the registry, when there is one.
-    public var storage: SessionStorage?
-    /// Whether changes are refused (`--read-only`).
+    /// The one owner of writes; the session reads through its registry.
+    public let database: RegistryDatabase
+    /// Whether changes are refused (`--read-only`) even where the database would allow them.
     public var isReadOnly = false
     /// Progress of long statements (imports, bulk changes): done and total.
     public var progress: ((Int, Int) -> Void)?
-    /// The savepoint of the open transaction, if any.
-    public private(set) var transaction: Savepoint?
 
-    /// A session over a registry (and its durable store, when given).
-    public init(registry: Registry, storage: SessionStorage? = nil) {
-        self.registry = registry
-        self.storage = storage
+    /// A session over a database.
+    public init(database: RegistryDatabase) {
+        self.database = database
     }
 
-    /// Whether a transaction is open (the shell shows it in the prompt).
-    public var inTransaction: Bool { transaction != nil }
+    /// The registry statements read.
+    public var registry: Registry { database.registry }
+
+    /// Whether a transaction is open, aborted or not (the shell shows it in the prompt).
+    public var inTransaction: Bool { database.inTransaction }
+
+    /// Tells the session that a statement failed before it reached `execute` (a parse error):
+    /// inside a transaction that aborts it, as any failed statement does.
+    public func statementFailed() { database.abortTransaction() }
 
     /// Runs one parsed statement.
     public func execute(_ parsed: ParsedStatement) throws(Diagnostic) -> [OutputItem] {
@@ -47,11 +36,25 @@ public final class Session {
 
     /// Runs one statement.
     public func execute(_ statement: Statement) throws(Diagnostic) -> [OutputItem] {
-        if isReadOnly && !statement.isQuery {
-            if case .begin = statement {} else if case .commit = statement {} else if case .rollback = statement {} else {
-                throw Diagnostic("the registry is open read-only; this statement would change it", at: statement.span)
-            }
+        let endsTransaction: Bool
+        switch statement {
+        case .begin, .commit, .rollback: endsTransaction = true
+        default: endsTransaction = false
         }
+        if (isReadOnly || database.isReadOnly) && !statement.isQuery && !endsTransaction {
+            throw Diagnostic("the registry is open read-only; this statement would change it", at: statement.span)
+        }
+        if database.transaction == .aborted && !endsTransaction {
+            throw Diagnostic("the transaction was aborted by an earlier error; nothing runs in it until rollback (commit also rolls it back)",
+                             at: statement.span)
+        }
+        do throws(Diagnostic) { return try run(statement) } catch {
+            if !endsTransaction { database.abortTransaction() }
+            throw error
+        }
+    }
+
+    private func run(_ statement: Statement) throws(Diagnostic) -> [OutputItem] {
         switch statement {
         case .addSchool(let s): return try addSchool(s)
         case .findSchools(let s): return try findSchools(s)
@@ -85,39 +88,25 @@ public final class Session {
     // MARK: transactions
 
     func begin(_ s: Statement.Bare) throws(Diagnostic) -> [OutputItem] {
-        guard transaction == nil else { throw Diagnostic("a transaction is already open; commit or rollback first", at: s.span) }
-        transaction = registry.savepoint()
-        storage?.beginGroup()
+        try engine(s.span) { () throws(RegistryError) in try database.begin() }
         return []
     }
 
     func commit(_ s: Statement.Bare) throws(Diagnostic) -> [OutputItem] {
-        guard let sp = transaction else { throw Diagnostic("no transaction is open (begin starts one)", at: s.span) }
-        do { try storage?.commitGroup() } catch {
-            registry.rollback(to: sp)
-            storage?.rollbackGroup()
-            transaction = nil
-            throw Diagnostic("the transaction could not be saved and was rolled back: \(error)", at: s.span)
-        }
-        transaction = nil
-        let n = registry.eventCount - sp.events
+        let n = try engine(s.span) { () throws(RegistryError) in try database.commit() }
         return [.message("committed \(QueryExecutor.countPhrase(n, "change"))")]
     }
 
     func rollback(_ s: Statement.Bare) throws(Diagnostic) -> [OutputItem] {
-        guard let sp = transaction else { throw Diagnostic("no transaction is open (begin starts one)", at: s.span) }
-        let n = registry.eventCount - sp.events
-        registry.rollback(to: sp)
-        storage?.rollbackGroup()
-        transaction = nil
+        let n = try engine(s.span) { () throws(RegistryError) in try database.rollback() }
         return [.message("rolled back \(QueryExecutor.countPhrase(n, "change"))")]
     }
 
-    /// Abandons an open transaction (the shell calls this at exit: uncommitted work is not kept).
-    public func abandonTransaction() {
-        guard let sp = transaction else { return }
-        registry.rollback(to: sp)
-        storage?.rollbackGroup()
-        transaction = nil
+    /// Rolls back an open (or aborted) transaction when input ends, `.quit` or `.open` leaves
+    /// it: uncommitted work is never kept. Returns the changes undone, or nil when no
+    /// transaction was open.
+    public func abandonTransaction() -> Int? {
+        guard database.inTransaction else { return nil }
+        return try? database.rollback()
     }
 }

@@ -58,5 +58,5 @@ public struct EnrolResult: Sendable, Equatable {
     /// The registry number (new or reused).
     public var number: RegistryNumber
     /// Flags such as R15 (outside the hukou district): allowed, but worth saying.
-    public var warnings: [RegistryError]
+    public var warnings: [RegistryWarning]
 }

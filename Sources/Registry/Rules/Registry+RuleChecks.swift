@@ -64,9 +64,9 @@ extension Registry {
     }
 
     /// R15: a compulsory-stage enrolment outside the hukou district is allowed but flagged.
-    func zoningWarnings(hukou: DistrictCode?, school: School, name: String) -> [RegistryError] {
+    func zoningWarnings(hukou: DistrictCode?, school: School, name: String) -> [RegistryWarning] {
         guard school.stage.isCompulsory, let hukou, hukou != school.district else { return [] }
-        return [RegistryError(.r15, "\(name)'s hukou district \(hukou) differs from \(school.name)'s district \(school.district); listed by check zoning")]
+        return [RegistryWarning(.r15, "\(name)'s hukou district \(hukou) differs from \(school.name)'s district \(school.district); listed by check zoning")]
     }
 
     /// R3: the next free temporary number for a district and birth date.

@@ -58,3 +58,18 @@ public struct RegistryError: Error, Sendable, Equatable, CustomStringConvertible
     /// `error[R4]: message` or `error: message`.
     public var description: String { rule.map { "error[\($0)]: \(message)" } ?? "error: \(message)" }
 }
+
+/// Something a rule flags but allows (R15: enrolment outside the hukou district): the change
+/// is made, and the warning says which rule noticed and why.
+public struct RegistryWarning: Sendable, Equatable, CustomStringConvertible {
+    /// The rule that flagged the change; a warning always has one.
+    public var rule: Rule
+    /// What is worth knowing, for an administrator.
+    public var message: String
+
+    /// Makes a warning.
+    public init(_ rule: Rule, _ message: String) { self.rule = rule; self.message = message }
+
+    /// `warning[R15]: message`.
+    public var description: String { "warning[\(rule)]: \(message)" }
+}

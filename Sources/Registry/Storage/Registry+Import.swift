@@ -10,9 +10,9 @@ public struct ImportResult: Sendable, Equatable {
 
 /// `import students|schools from FILE` (all rows or none) and `export students|schools`.
 ///
-/// Every row goes through the normal operation (`enrol … on enrolled_on`, `addSchool`) inside
-/// one savepoint with the journal hook held back; a bad row rolls everything back and the
-/// error lists each bad row as `FILE:LINE: [Rn] message`. A good import is one journal entry.
+/// Every row goes through the normal operation (`enrol … on enrolled_on`, `addSchool`); a bad
+/// row rolls everything back and the error lists each bad row as `FILE:LINE: [Rn] message`.
+/// Run inside one `RegistryDatabase.write`, a good import is one journal entry.
 extension Registry {
     /// The students CSV columns, in export order.
     public static let studentColumns = ["id_card", "name", "gender", "birth_date", "ethnicity", "hukou", "school", "grade", "enrolled_on"]
@@ -48,9 +48,7 @@ extension Registry {
         var bad = BadRows(file: file)
         var result = ImportResult()
         func fail(_ line: Int, _ message: String) { bad.add(line, message) }
-        let (sp, hook) = (savepoint(), onChange)
-        onChange = nil
-        defer { onChange = hook }
+        let sp = savepoint()
         reserveCapacity(students: total)
         // Column positions once, not a dictionary lookup per field per row.
         let cID = col["id_card"]!, cName = col["name"]!, cGender = col["gender"]!, cBirth = col["birth_date"]!
@@ -63,7 +61,10 @@ extension Registry {
                 fail(error.line, "a quoted field is never closed"); break
             }
             done += 1
-            if done % 4096 == 0 { progress?(done, max(done, total)) }
+            if done % 4096 == 0 {
+                progress?(done, max(done, total))
+                do throws(RegistryError) { try checkCancelled() } catch { rollback(to: sp); throw error }
+            }
             guard reader.count == col.count else {
                 fail(line, "expected \(col.count) fields, found \(reader.count)"); continue
             }
@@ -100,7 +101,7 @@ extension Registry {
             }
         }
         progress?(done, done)
-        return try finish(sp, hook: hook, bad: bad.lines, badCount: bad.count, file: file, what: "students", result: result)
+        return try finish(sp, bad: bad.lines, badCount: bad.count, file: file, what: "students", result: result)
     }
 
     /// Imports schools from CSV bytes (`code,name,stage,district`; stage primary/junior/senior or 小学/初中/高中).
@@ -110,9 +111,7 @@ extension Registry {
         var bad = BadRows(file: file)
         var result = ImportResult()
         func fail(_ line: Int, _ message: String) { bad.add(line, message) }
-        let (sp, hook) = (savepoint(), onChange)
-        onChange = nil
-        defer { onChange = hook }
+        let sp = savepoint()
         while true {
             let line: Int
             do throws(CSVReader.Unterminated) { guard let l = try reader.next() else { break }; line = l } catch {
@@ -136,13 +135,12 @@ extension Registry {
                 fail(line, error.rule.map { "[\($0)] " + error.message } ?? error.message)
             }
         }
-        return try finish(sp, hook: hook, bad: bad.lines, badCount: bad.count, file: file, what: "schools", result: result)
+        return try finish(sp, bad: bad.lines, badCount: bad.count, file: file, what: "schools", result: result)
     }
 
-    /// All or nothing: bad rows undo everything; good ones reach the journal as one entry.
-    private func finish(_ sp: Savepoint, hook: ((Savepoint) throws -> Void)?, bad: [String], badCount: Int,
+    /// All or nothing: bad rows undo everything.
+    private func finish(_ sp: Savepoint, bad: [String], badCount: Int,
                         file: String, what: String, result: ImportResult) throws(RegistryError) -> ImportResult {
-        onChange = hook
         guard badCount == 0 else {
             rollback(to: sp)
             var lines = ["import of \(file) refused: \(badCount) bad row\(badCount == 1 ? "" : "s"); nothing was imported"]
@@ -150,10 +148,6 @@ extension Registry {
             if badCount > bad.count { lines.append("… and \(badCount - bad.count) more") }
             throw RegistryError(nil, lines.joined(separator: "\n"))
         }
-        guard savepoint() != sp else { return result }
-        changeLabel = "import \(what)"
-        defer { changeLabel = nil }
-        try didChange(sp)
         return result
     }
 

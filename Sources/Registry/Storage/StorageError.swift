@@ -36,7 +36,7 @@ public enum SyncMode: Sendable, Equatable {
     case normal
 }
 
-/// Tunables of a `RegistryStore`; the defaults suit production, tests shrink the thresholds.
+/// Tunables of a `DiskDatabase`; the defaults suit production, tests shrink the thresholds.
 public struct StoreOptions: Sendable {
     /// When journal writes are synced.
     public var syncMode: SyncMode = .full

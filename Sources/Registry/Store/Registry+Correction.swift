@@ -42,7 +42,7 @@ extension Registry {
             }
         }
         try checkDate(day, row: cur, number: number)
-        try commit(.correct, row: r, day: day, changes: list, text: reason)
+        record(.correct, row: r, day: day, changes: list, text: reason)
     }
 
     private func firstEventDay(of r: Int32) -> Int32 {

@@ -51,11 +51,9 @@ extension Registry {
             hukou: p.hukou?.rawValue ?? 0, school: s, lastEvent: -1,
             ethnicity: UInt16(ethnicities.intern(p.ethnicity.trimmingSpaces)), klass: UInt16(klass ?? 0),
             grade: UInt8(grade), gender: p.gender.code, status: Status.active.code)
-        let sp = savepoint()
         if number.kind == .l { noteTemporary(number) }
         let r = insertRow(row)
         record(.enrol, row: r, day: day, changes: [], text: reason, detail: 1)
-        try didChange(sp)
         return EnrolResult(number: number, warnings: zoningWarnings(hukou: p.hukou, school: school, name: name))
     }
 
@@ -103,10 +101,8 @@ extension Registry {
             FieldChange(.status, .text(status.rawValue), .text(Status.active.rawValue)),
             FieldChange(.enrolledOn, .date(Day(rawValue: cur.enrolledOn)), .date(day)),
         ].filter { $0.before != $0.after }
-        let sp = savepoint()
         record(.enrol, row: r, day: day, changes: list, text: reason)
         _ = s
-        try didChange(sp)
         let hukou = cur.hukou == 0 ? nil : DistrictCode(rawValue: cur.hukou)
         return EnrolResult(number: number, warnings: zoningWarnings(hukou: hukou, school: school, name: cur.name))
     }
@@ -116,7 +112,7 @@ extension Registry {
     /// Moves an active student to another school (R7, R16); `grade` changes the grade too.
     @discardableResult
     public func transfer(_ number: RegistryNumber, to code: SchoolCode, grade: Int? = nil,
-                         on date: Day? = nil, reason: String? = nil) throws(RegistryError) -> [RegistryError] {
+                         on date: Day? = nil, reason: String? = nil) throws(RegistryError) -> [RegistryWarning] {
         let day = date ?? today
         let (r, cur) = try row(number)
         guard Status(code: cur.status) == .active else {
@@ -142,49 +138,47 @@ extension Registry {
             FieldChange(.class, cur.klass == 0 ? .null : .int(Int(cur.klass)), .null),
             FieldChange(.enrolledOn, .date(Day(rawValue: cur.enrolledOn)), .date(day)),
         ].filter { $0.before != $0.after }
-        try commit(.transfer, row: r, day: day, changes: list, text: reason)
+        record(.transfer, row: r, day: day, changes: list, text: reason)
         return zoningWarnings(hukou: cur.hukou == 0 ? nil : DistrictCode(rawValue: cur.hukou), school: to, name: cur.name)
     }
 
     /// Moves an active student up one grade (R8, R16).
     public func promote(_ number: RegistryNumber, on date: Day? = nil) throws(RegistryError) {
         let (r, _) = try row(number)
-        try promote(row: r, on: date ?? today, journal: true)
+        try promote(row: r, on: date ?? today)
     }
 
     /// Graduates an active student in the stage's final grade (R9, R16).
     public func graduate(_ number: RegistryNumber, on date: Day? = nil) throws(RegistryError) {
         let (r, _) = try row(number)
-        try graduate(row: r, on: date ?? today, journal: true)
+        try graduate(row: r, on: date ?? today)
     }
 
     /// Promotes each student that qualifies; the others are counted by the rule that skipped them.
     public func promote(_ ids: [StudentID], on date: Day? = nil,
                         progress: ((Int, Int) -> Void)? = nil) throws(RegistryError) -> BulkResult {
-        try bulk(ids, progress: progress) { r throws(RegistryError) in try promote(row: r, on: date ?? today, journal: false) }
+        try bulk(ids, progress: progress) { r throws(RegistryError) in try promote(row: r, on: date ?? today) }
     }
 
     /// Graduates each student that qualifies; the others are counted by the rule that skipped them.
     public func graduate(_ ids: [StudentID], on date: Day? = nil,
                          progress: ((Int, Int) -> Void)? = nil) throws(RegistryError) -> BulkResult {
-        try bulk(ids, progress: progress) { r throws(RegistryError) in try graduate(row: r, on: date ?? today, journal: false) }
+        try bulk(ids, progress: progress) { r throws(RegistryError) in try graduate(row: r, on: date ?? today) }
     }
 
     private func bulk(_ ids: [StudentID], progress: ((Int, Int) -> Void)?,
                       _ op: (Int32) throws(RegistryError) -> Void) throws(RegistryError) -> BulkResult {
-        let sp = savepoint()
         var result = BulkResult()
         var seen = Set<Int32>()
         for (n, id) in ids.enumerated() where seen.insert(id.index).inserted {
-            if n % 4096 == 0 { progress?(n, ids.count) }
+            if n % 4096 == 0 { progress?(n, ids.count); try checkCancelled() }
             do throws(RegistryError) { try op(id.index); result.changed += 1 }
             catch { result.skipped[error.rule ?? .r16, default: 0] += 1 }
         }
-        if result.changed > 0 { try didChange(sp) }
         return result
     }
 
-    func promote(row r: Int32, on day: Day, journal: Bool) throws(RegistryError) {
+    func promote(row r: Int32, on day: Day) throws(RegistryError) {
         let cur = rows[Int(r)], number = RegistryNumber(rawValue: cur.number)
         guard Status(code: cur.status) == .active else {
             throw RegistryError(.r8, "\(number) (\(cur.name)) is \(Status(code: cur.status).rawValue); only an active student is promoted")
@@ -195,10 +189,10 @@ extension Registry {
         }
         try checkDate(day, row: cur, number: number)
         let list = [FieldChange(.grade, .int(Int(cur.grade)), .int(Int(cur.grade) + 1))]
-        if journal { try commit(.promote, row: r, day: day, changes: list) } else { record(.promote, row: r, day: day, changes: list) }
+        record(.promote, row: r, day: day, changes: list)
     }
 
-    func graduate(row r: Int32, on day: Day, journal: Bool) throws(RegistryError) {
+    func graduate(row r: Int32, on day: Day) throws(RegistryError) {
         let cur = rows[Int(r)], number = RegistryNumber(rawValue: cur.number)
         let status = Status(code: cur.status)
         guard status == .active else {
@@ -210,7 +204,7 @@ extension Registry {
         }
         try checkDate(day, row: cur, number: number)
         let list = [FieldChange(.status, .text(status.rawValue), .text(Status.graduated.rawValue))]
-        if journal { try commit(.graduate, row: r, day: day, changes: list) } else { record(.graduate, row: r, day: day, changes: list) }
+        record(.graduate, row: r, day: day, changes: list)
     }
 
     // MARK: status
@@ -248,7 +242,7 @@ extension Registry {
     private func statusChange(_ kind: EventKind, _ r: Int32, _ cur: StudentRow, _ number: RegistryNumber,
                               to status: Status, on day: Day, reason: String?) throws(RegistryError) {
         try checkDate(day, row: cur, number: number)
-        try commit(kind, row: r, day: day,
+        record(kind, row: r, day: day,
                changes: [FieldChange(.status, .text(Status(code: cur.status).rawValue), .text(status.rawValue))], text: reason)
     }
 
@@ -260,15 +254,7 @@ extension Registry {
         guard !text.trimmingSpaces.isEmpty else { throw RegistryError(nil, "a \(kind.rawValue) record needs a text") }
         let day = date ?? today
         try checkDate(day, row: cur, number: number)
-        let sp = savepoint()
         record(.record, row: r, day: day, changes: [], text: text, detail: UInt8(GrowthKind.allCases.firstIndex(of: kind)! + 1))
-        try didChange(sp)
-    }
-
-    func commit(_ kind: EventKind, row r: Int32, day: Day, changes list: [FieldChange], text: String? = nil) throws(RegistryError) {
-        let sp = savepoint()
-        record(kind, row: r, day: day, changes: list, text: text)
-        try didChange(sp)
     }
 }
 

@@ -34,13 +34,9 @@ public final class Registry {
     /// Highest L-number sequence issued per district + birth date.
     var temporarySequence: [UInt64: Int] = [:]
 
-    /// Called after every change that was applied (events appended or a school added), so the
-    /// durable store can journal it; the argument is the savepoint before the change. When it
-    /// throws, the change is rolled back and the operation fails: nothing unsaved is kept.
-    public var onChange: ((Savepoint) throws -> Void)?
-    /// The statement kind the journal records for the next change (`import students`); nil
-    /// lets the journal name it after its events.
-    var changeLabel: String?
+    /// Polled by long operations (bulk changes, imports) so that a Ctrl-C can stop them; the
+    /// database that owns this registry shares it.
+    public let cancellation = Cancellation()
 
     /// An empty registry whose today is `today`; the clock defaults to midnight of today.
     public init(today: Day, clock: (() -> Int64)? = nil) {
@@ -97,23 +93,16 @@ public final class Registry {
             throw RegistryError(nil, "school \(school.code) already exists (\(self.school(school.code)!.name))")
         }
         guard !school.name.isEmpty else { throw RegistryError(nil, "a school needs a name") }
-        let sp = savepoint()
         let i = Int32(schoolRows.count)
         schoolRows.append(school)
         schoolByCode[school.code.rawValue] = i
         schoolsByDistrict[school.district.rawValue, default: []].append(i)
-        try didChange(sp)
     }
-}
 
-extension Registry {
-    /// Hands a finished change to the journal; undoes it when the journal refuses.
-    func didChange(_ sp: Savepoint) throws(RegistryError) {
-        guard let onChange else { return }
-        do { try onChange(sp) } catch {
-            rollback(to: sp)
-            throw RegistryError(nil, "the change was not saved, so it was undone: \(error)")
-        }
+    /// Throws when the operation in progress was cancelled (Ctrl-C); long loops call it every
+    /// few thousand rows, and the database's `write` then undoes what the operation had done.
+    func checkCancelled() throws(RegistryError) {
+        if cancellation.isCancelled { throw RegistryError(nil, "interrupted") }
     }
 }
 

@@ -36,9 +36,10 @@ extension ShellRunner {
         case .help(let topic):
             output.write(helpText(topic))
         case .open(let path):
-            session.abandonTransaction()
-            store?.close()
-            store = nil
+            try leaveTransactionForOpen()
+            session.database.close()
+            session = Session(database: MemoryDatabase(ShellRunner.makeRegistry(today: session.registry.today, fixedClock: explicitToday != nil)))
+            registryName = "memory"
             try openRegistry(path)
         case .read(let file):
             runFile(file)
@@ -59,15 +60,34 @@ extension ShellRunner {
                 output.write("\(session.registry.today)\n")
             }
         case .checkpoint:
-            guard let store else { throw ShellError(".checkpoint needs a registry directory; this one is in memory") }
-            try store.checkpoint()
+            guard let disk else { throw ShellError(".checkpoint needs a registry directory; this one is in memory") }
+            do throws(RegistryError) { try disk.checkpoint() } catch { throw ShellError(error.message) }
             output.write("checkpoint written\n")
         case .sync(let normal):
-            guard let store else { throw ShellError(".sync needs a registry directory; this one is in memory") }
-            store.setSync(normal: normal)
+            guard let disk else { throw ShellError(".sync needs a registry directory; this one is in memory") }
+            disk.syncMode = normal ? .normal : .full
         case .quit:
             quitRequested = true
             stopping = true
+        }
+    }
+
+    /// `.open` would leave an open transaction: the REPL asks before rolling it back; a script
+    /// is refused (it would lose work without anyone seeing the question).
+    func leaveTransactionForOpen() throws(ShellError) {
+        guard session.inTransaction else { return }
+        guard let editor else {
+            throw ShellError(".open refused: a transaction is open; commit or rollback first")
+        }
+        let saved = editor.prompt
+        editor.prompt = "A transaction is open. Roll it back and open another registry? [y/N] "
+        defer { editor.prompt = saved }
+        guard case .line(let answer) = editor.readLine(continuation: false),
+              ["y", "yes", "是"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
+            throw ShellError("not opened: the transaction is still open")
+        }
+        if let n = session.abandonTransaction() {
+            ErrorSink.write("rolled back \(n) change\(n == 1 ? "" : "s")\n")
         }
     }
 

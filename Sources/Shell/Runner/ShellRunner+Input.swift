@@ -118,6 +118,7 @@ extension ShellRunner {
     /// Reports a diagnostic and applies `--bail`.
     func fail(_ d: Diagnostic, source: String, fileName: String?) {
         failed = true
+        session.statementFailed()          // a parse error aborts an open transaction too
         var text = DiagnosticRenderer.render(d, source: source, fileName: fileName)
         if !text.hasSuffix("\n") { text += "\n" }
         ErrorSink.write(text)

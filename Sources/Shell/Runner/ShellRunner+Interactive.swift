@@ -5,11 +5,17 @@ import Registry
 /// The REPL: libedit line editing, a prompt naming the registry, a continuation prompt while
 /// a statement is incomplete, Ctrl-C abandoning the input, Ctrl-D leaving.
 extension ShellRunner {
-    /// The prompt: `xueji:NAME> `, with `*` while a transaction is open.
-    var prompt: String { "xueji:\(registryName)\(session.inTransaction ? "*" : "")> " }
+    /// The prompt: `xueji:NAME> `, with `*` while a transaction is open and `!` once an error
+    /// aborted it (psql's `=!>`): only rollback ends it then.
+    var prompt: String {
+        let mark = switch session.database.transaction { case .none: ""; case .open: "*"; case .aborted: "!" }
+        return "xueji:\(registryName)\(mark)> "
+    }
 
     func runInteractive() {
         let editor = LineEditor(prompt: prompt)
+        self.editor = editor
+        defer { self.editor = nil }
         let registry = { [unowned self] in self.session.registry }
         editor.completion = { [unowned self] before in
             self.completer(registry()).candidates(for: self.pendingInput + before)
@@ -56,7 +62,7 @@ extension ShellRunner {
     /// The greeting: version, what is open, how to get help.
     func banner() -> String {
         var s = "xueji \(ShellInfo.version) — 学籍 student registry. Enter .help for usage, Ctrl-D to leave.\n"
-        if store == nil {
+        if disk == nil {
             s += "Connected to a transient in-memory registry: nothing is saved. Use .open PATH to open a registry directory.\n"
         } else {
             s += "Registry \(registryName): \(QueryExecutor.countPhrase(session.registry.studentCount, "student")), \(QueryExecutor.countPhrase(session.registry.schools.count, "school")). Today is \(session.registry.today).\n"

@@ -18,7 +18,8 @@ public final class ShellRunner {
     /// Set by `.quit`, or by `--bail` after a failure.
     var stopping = false
     var explicitToday: Day?
-    var store: StoreHandle?
+    /// The line editor while the REPL runs (to ask before `.open` drops a transaction).
+    var editor: LineEditor?
     /// Lines of a statement typed so far (completion context on continuation lines).
     var pendingInput = ""
     /// Set by `.quit`: leave even the interactive loop.
@@ -33,7 +34,7 @@ public final class ShellRunner {
         mode = options.mode
         explicitToday = options.today
         let today = options.today ?? ShellRunner.clockToday()
-        session = Session(registry: ShellRunner.makeRegistry(today: today, fixedClock: options.today != nil))
+        session = Session(database: MemoryDatabase(ShellRunner.makeRegistry(today: today, fixedClock: options.today != nil)))
         registryName = "memory"
     }
 
@@ -80,8 +81,12 @@ public final class ShellRunner {
         if readsStandardInput && !stopping {
             if LineEditor.stdinIsTerminal { runInteractive() } else { runStandardInput() }
         }
-        session.abandonTransaction()
-        store?.close()
+        if let n = session.abandonTransaction() {
+            // psql's rule: input that ends inside a transaction loses it, says so, and fails.
+            ErrorSink.write("xueji: input ended inside a transaction: rolled back \(n) change\(n == 1 ? "" : "s")\n")
+            failed = true
+        }
+        session.database.close()
         return failed ? 1 : 0
     }
 }

@@ -10,6 +10,8 @@ public struct VerifyReport: Sendable, CustomStringConvertible {
         public var kind: String?
     }
 
+    /// Whether there is a journal at all (false for a registry in memory).
+    public var hasJournal = true
     /// Journal entries whose hash chain checked out.
     public var entries = 0
     /// Events replayed from them.
@@ -31,7 +33,9 @@ public struct VerifyReport: Sendable, CustomStringConvertible {
 
     /// `verify: ok — …` or `verify: DAMAGED — …`, then one line per problem and note.
     public var description: String {
-        var lines = [ok
+        var lines = [!hasJournal
+            ? (ok ? "verify: ok — in memory (no journal); \(events) events and \(students) students, indexes consistent" : "verify: DAMAGED — \(problems.count) problem\(problems.count == 1 ? "" : "s")")
+            : ok
             ? "verify: ok — \(entries) journal entries, hash chain intact; \(events) events and \(students) students replayed and identical to the registry in memory"
             : "verify: DAMAGED — \(problems.count) problem\(problems.count == 1 ? "" : "s") (\(entries) entries checked before the first)"]
         lines += problems.map { "  " + $0 }

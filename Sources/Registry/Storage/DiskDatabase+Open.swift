@@ -6,15 +6,15 @@ import Darwin
 
 /// Opening: take the writer lock, load the snapshot, check it against the journal, replay the
 /// tail, cut a torn last entry, and refuse (read-write) or report (read-only) any other damage.
-extension RegistryStore {
+extension DiskDatabase {
     /// Opens (creating when missing and read-write) the registry directory at `path`.
     /// Read-write opens take the writer lock and fail with `.locked` when another process holds
     /// it, and with `.damaged` naming the entry when the journal or snapshot was altered.
     /// Read-only opens never create or repair anything and load what precedes any damage.
     public static func open(at path: String, readOnly: Bool = false, today: Day,
                             options: StoreOptions = StoreOptions(),
-                            clock: (() -> Int64)? = nil) throws(StorageError) -> RegistryStore {
-        let store = RegistryStore(path: path, registry: Registry(today: today, clock: clock),
+                            clock: (() -> Int64)? = nil) throws(StorageError) -> DiskDatabase {
+        let store = DiskDatabase(path: path, registry: Registry(today: today, clock: clock),
                                   readOnly: readOnly, options: options)
         do throws(StorageError) {
             try store.lockAndOpenFiles()
@@ -23,7 +23,6 @@ extension RegistryStore {
             store.closed = true
             throw error
         }
-        store.registry.onChange = { [unowned store] sp in try store.journalChange(since: sp) }
         if store.syncMode == .normal, let j = store.journal, !readOnly { store.flusher = SyncFlusher(file: j) }
         return store
     }

@@ -6,7 +6,7 @@ import Darwin
 
 /// `verify` (R14): re-walk the whole chain from the start, replay it into a fresh registry,
 /// and compare that with the snapshot and with the registry in memory.
-extension RegistryStore {
+extension DiskDatabase {
     /// Checks every entry's checksum and link, the snapshot against the chain, and that
     /// replaying the journal gives exactly the registry in memory (records, events, indexes).
     public func verify() -> VerifyReport {
@@ -81,7 +81,8 @@ extension RegistryStore {
         if !snapChecked, let s = snap {
             report.problems.append("snapshot covers \(s.entryCount) entries but the journal holds \(report.entries): entries are missing from the journal")
         }
-        if groupDepth > 0 {
+        report.problems += registry.checkIndexes()
+        if writes.state != .none {
             report.notes.append("a transaction is open: the registry in memory was not compared (its changes are not journalled yet)")
         } else if let diff = fresh.firstDifference(from: registry) {
             report.problems.append("the registry in memory differs from the journal replayed: \(diff)")

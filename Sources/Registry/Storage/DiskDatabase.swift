@@ -5,13 +5,13 @@ import Darwin
 #endif
 
 /// A registry kept in a directory: the in-memory `Registry` plus its append-only, hash-chained
-/// journal, snapshots and writer lock (R14). Every change the engine applies is journalled
-/// (and, in `SyncMode.full`, fsynced) before the statement returns; if that fails the engine
-/// undoes the change, so memory never holds what the disk does not.
-public final class RegistryStore {
+/// journal, snapshots and writer lock (R14). Every change is journalled (and, in
+/// `SyncMode.full`, fsynced) before `write` returns; if that fails the change is undone, so
+/// memory never holds what the disk does not.
+public final class DiskDatabase: RegistryDatabase {
     /// The registry directory.
     public let path: String
-    /// The live registry; its `onChange` hook belongs to this store.
+    /// The live registry; change it only through `write`.
     public let registry: Registry
     /// What opening found and repaired or could not read (torn tail dropped, damage in read-only).
     public internal(set) var warnings: [String] = []
@@ -39,9 +39,8 @@ public final class RegistryStore {
     var snapshotEntries: UInt64 = 0
     /// Events replayed from the journal tail at open (the rest came from the snapshot).
     var eventsAfterSnapshot = 0
-    /// The savepoint a `beginGroup()` opened, and how deep groups are nested.
-    var groupStart: Savepoint?
-    var groupDepth = 0
+    /// Transactions and savepoints (shared with `MemoryDatabase`).
+    var writes = LocalWrites()
     var closed = false
 
     init(path: String, registry: Registry, readOnly: Bool, options: StoreOptions) {
@@ -55,55 +54,39 @@ public final class RegistryStore {
     var snapshotPath: String { path + "/" + Snapshot.fileName }
     var lockPath: String { path + "/lock" }
 
-    // MARK: groups
+    // MARK: writes
 
-    /// Starts a group (a transaction, an import): its changes become one journal entry at
-    /// `commitGroup()`. Nested groups join the outer one.
-    public func beginGroup() {
-        if groupDepth == 0 { groupStart = registry.savepoint() }
-        groupDepth += 1
+    /// Whether a transaction is open or aborted.
+    public var transaction: TransactionState { writes.state }
+    /// The registry's cancellation flag.
+    public var cancellation: Cancellation { registry.cancellation }
+
+    private var readOnlyMessage: String? {
+        isReadOnly || journal == nil ? "registry \(path) is open read-only; the change was not made" : nil
     }
 
-    /// Ends a group; the outermost writes every change since `beginGroup()` as one entry and
-    /// syncs it. When that fails the group's changes are undone and the error says why.
-    public func commitGroup(label: String? = nil) throws(StorageError) {
-        guard groupDepth > 0, let start = groupStart else { return }
-        groupDepth -= 1
-        guard groupDepth == 0 else { return }
-        groupStart = nil
-        guard registry.savepoint() != start else { return }
-        do throws(StorageError) {
-            try write(registry.journalEntry(since: start, label: label ?? "transaction"))
-        } catch {
-            registry.rollback(to: start)
-            throw error
-        }
+    /// Runs `body` as one change; outside a transaction it is one journal entry, synced per
+    /// `syncMode` before this returns.
+    public func write<T>(label: String?, _ body: (Registry) throws(RegistryError) -> T) throws(RegistryError) -> T {
+        try writes.write(registry, label: label, readOnly: readOnlyMessage, persist: persist, body)
     }
 
-    /// Abandons the group: every change since `beginGroup()` is undone and nothing is written.
-    public func rollbackGroup() {
-        guard let start = groupStart else { return }
-        registry.rollback(to: start)
-        groupStart = nil; groupDepth = 0
-    }
+    /// Opens a transaction: its changes become one journal entry at `commit`.
+    public func begin() throws(RegistryError) { try writes.begin(registry, readOnly: readOnlyMessage) }
+    /// Journals the transaction as one entry.
+    public func commit() throws(RegistryError) -> Int { try writes.commit(registry, persist: persist) }
+    /// Undoes the transaction; nothing is written.
+    public func rollback() throws(RegistryError) -> Int { try writes.rollback(registry) }
+    /// Undoes the transaction's changes now and refuses more until it ends.
+    public func abortTransaction() { writes.abort(registry) }
 
-    /// Whether a group is open.
-    public var inGroup: Bool { groupDepth > 0 }
-
-    // MARK: writing
-
-    /// The engine's hook: journals one applied change unless a group collects it.
-    func journalChange(since sp: Savepoint) throws(StorageError) {
-        guard !isReadOnly, journal != nil else {
-            throw StorageError(.readOnly, "registry \(path) is open read-only; the change was not made")
-        }
-        if groupDepth > 0 { return }
-        let label = registry.changeLabel
-        try write(registry.journalEntry(since: sp, label: label))
+    /// The changes since `sp` as one journal entry.
+    private func persist(_ sp: Savepoint, _ label: String?) throws(StorageError) {
+        try append(registry.journalEntry(since: sp, label: label))
     }
 
     /// Appends one entry, syncs it per the mode, and takes a snapshot when the tail is long.
-    func write(_ entry: JournalEntry) throws(StorageError) {
+    func append(_ entry: JournalEntry) throws(StorageError) {
         guard let journal else { throw StorageError(.readOnly, "registry \(path) is open read-only; the change was not made") }
         var w = ByteWriter(capacity: 256 + entry.events.count * 96)
         entry.encode(into: &w)
@@ -119,7 +102,7 @@ public final class RegistryStore {
         journalEnd += bytes.count; entryCount += 1; head = hash
         if journalEnd - snapshotEnd >= options.snapshotAfterBytes
             || registry.eventCount - snapshotEvents >= options.snapshotAfterEvents {
-            do throws(StorageError) { try checkpoint() } catch {
+            do throws(StorageError) { try writeSnapshot() } catch {
                 // The entry is safe in the journal; only the shortcut failed.
                 warnings.append("snapshot: could not be written (\(error.message)); the journal holds everything")
             }
@@ -128,17 +111,29 @@ public final class RegistryStore {
 
     /// Syncs the journal and writes a snapshot of the whole store (temp file, fsync, rename,
     /// directory fsync), so the next open replays only what follows.
-    public func checkpoint() throws(StorageError) {
+    public func checkpoint() throws(RegistryError) {
+        guard writes.state == .none else {
+            throw RegistryError(nil, "cannot checkpoint inside a transaction; commit or roll back first")
+        }
+        do throws(StorageError) { try writeSnapshot() } catch { throw RegistryError(nil, error.message) }
+    }
+
+    /// Writes the snapshot; a failure removes the temp file and leaves the old snapshot as it was.
+    func writeSnapshot() throws(StorageError) {
         guard !isReadOnly, let journal else { throw StorageError(.readOnly, "registry \(path) is open read-only") }
-        guard groupDepth == 0 else { throw StorageError(.io, "cannot checkpoint inside a transaction; commit or roll back first") }
         try flusher?.flush()
         try journal.sync()
         let bytes = Snapshot(journalEnd: journalEnd, entryCount: entryCount, head: head).encode(registry)
         let tmp = snapshotPath + ".tmp"
-        let f = try PosixFile(tmp, flags: O_WRONLY | O_CREAT | O_TRUNC)
-        try f.write(bytes, at: 0)
-        try f.sync()
-        try PosixFile.rename(tmp, snapshotPath)
+        do throws(StorageError) {
+            let f = try PosixFile(tmp, flags: O_WRONLY | O_CREAT | O_TRUNC)
+            try f.write(bytes, at: 0)
+            try f.sync()
+            try PosixFile.rename(tmp, snapshotPath)
+        } catch {
+            _ = unlink(tmp)
+            throw error
+        }
         try PosixFile.syncDirectory(path)
         snapshotEnd = journalEnd; snapshotEvents = registry.eventCount; snapshotEntries = entryCount
     }
@@ -148,10 +143,9 @@ public final class RegistryStore {
     public func close() {
         guard !closed else { return }
         closed = true
-        if groupDepth > 0 { rollbackGroup() }
+        _ = writes.discard(registry)
         try? flusher?.stop(); flusher = nil
         if let journal, !isReadOnly { try? journal.sync() }
-        registry.onChange = nil
         journal = nil
         lockFile = nil            // closing the descriptor releases the flock
     }

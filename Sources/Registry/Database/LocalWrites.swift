@@ -1,0 +1,102 @@
+/// Savepoints and transactions for the databases that hold the registry in memory
+/// (`MemoryDatabase`, `DiskDatabase`): they differ only in what `persist` does with a
+/// finished change, so this is written once.
+struct LocalWrites {
+    private(set) var state: TransactionState = .none
+    /// Where `begin` stood, while a transaction is open.
+    private var start: Savepoint?
+    /// Events an abort undid, reported by the `rollback` or `commit` that ends it.
+    private var abortedEvents = 0
+
+    /// Persists the changes made since a savepoint as one entry named `label`.
+    typealias Persist = (Savepoint, String?) throws(StorageError) -> Void
+
+    mutating func write<T>(_ registry: Registry, label: String?, readOnly: String?, persist: Persist,
+                           _ body: (Registry) throws(RegistryError) -> T) throws(RegistryError) -> T {
+        if let readOnly { throw RegistryError(nil, readOnly) }
+        if state == .aborted { throw LocalWrites.abortedError }
+        let sp = registry.savepoint()
+        let result: T
+        do throws(RegistryError) { result = try body(registry) } catch {
+            registry.rollback(to: sp)
+            if state == .open { abort(registry) }
+            throw error
+        }
+        if state == .none, registry.savepoint() != sp {
+            do throws(StorageError) { try persist(sp, label) } catch {
+                registry.rollback(to: sp)
+                throw RegistryError(nil, "the change was not saved, so it was undone: \(error.message)")
+            }
+        }
+        return result
+    }
+
+    mutating func begin(_ registry: Registry, readOnly: String?) throws(RegistryError) {
+        switch state {
+        case .open: throw RegistryError(nil, "a transaction is already open; commit or rollback first")
+        case .aborted: throw LocalWrites.abortedError
+        case .none: break
+        }
+        start = registry.savepoint()
+        state = .open
+    }
+
+    mutating func commit(_ registry: Registry, persist: Persist) throws(RegistryError) -> Int {
+        switch state {
+        case .none:
+            throw RegistryError(nil, "no transaction is open (begin starts one)")
+        case .aborted:
+            let n = abortedEvents
+            end()
+            throw RegistryError(nil, "the transaction was aborted by an earlier error and has been rolled back (\(n) change\(n == 1 ? "" : "s") undone); nothing was committed")
+        case .open:
+            let sp = start!
+            let n = registry.eventCount - sp.events
+            end()
+            if registry.savepoint() != sp {
+                do throws(StorageError) { try persist(sp, "transaction") } catch {
+                    registry.rollback(to: sp)
+                    throw RegistryError(nil, "the transaction could not be saved and was rolled back: \(error.message)")
+                }
+            }
+            return n
+        }
+    }
+
+    mutating func rollback(_ registry: Registry) throws(RegistryError) -> Int {
+        switch state {
+        case .none:
+            throw RegistryError(nil, "no transaction is open (begin starts one)")
+        case .aborted:
+            let n = abortedEvents
+            end()
+            return n
+        case .open:
+            let sp = start!
+            let n = registry.eventCount - sp.events
+            registry.rollback(to: sp)
+            end()
+            return n
+        }
+    }
+
+    mutating func abort(_ registry: Registry) {
+        guard state == .open, let sp = start else { return }
+        abortedEvents = registry.eventCount - sp.events
+        registry.rollback(to: sp)
+        state = .aborted
+    }
+
+    /// Undoes an open transaction without a word (closing); returns whether there was one.
+    mutating func discard(_ registry: Registry) -> Bool {
+        guard state != .none else { return false }
+        if state == .open, let sp = start { registry.rollback(to: sp) }
+        end()
+        return true
+    }
+
+    private mutating func end() { state = .none; start = nil; abortedEvents = 0 }
+
+    static let abortedError = RegistryError(
+        nil, "the transaction was aborted by an earlier error; nothing more runs in it until rollback (commit also rolls it back)")
+}

@@ -1,0 +1,53 @@
+/// A registry kept only in memory: transactions and rollback as on disk, nothing saved.
+public final class MemoryDatabase: RegistryDatabase {
+    /// The registry.
+    public let registry: Registry
+    /// Always false: a memory registry can always be changed.
+    public var isReadOnly: Bool { false }
+    /// Always empty: nothing was opened.
+    public var warnings: [String] { [] }
+    private var writes = LocalWrites()
+
+    /// A database over `registry` (a new, empty one by default).
+    public init(_ registry: Registry) { self.registry = registry }
+
+    /// A database over a new, empty registry whose today is `today`.
+    public convenience init(today: Day) { self.init(Registry(today: today)) }
+
+    /// Whether a transaction is open or aborted.
+    public var transaction: TransactionState { writes.state }
+    /// The registry's cancellation flag.
+    public var cancellation: Cancellation { registry.cancellation }
+
+    /// Runs `body` as one change, undone when it throws.
+    public func write<T>(label: String?, _ body: (Registry) throws(RegistryError) -> T) throws(RegistryError) -> T {
+        try writes.write(registry, label: label, readOnly: nil, persist: { _, _ in }, body)
+    }
+
+    /// Opens a transaction.
+    public func begin() throws(RegistryError) { try writes.begin(registry, readOnly: nil) }
+    /// Ends the transaction, keeping its changes.
+    public func commit() throws(RegistryError) -> Int { try writes.commit(registry, persist: { _, _ in }) }
+    /// Ends the transaction, undoing its changes.
+    public func rollback() throws(RegistryError) -> Int { try writes.rollback(registry) }
+    /// Undoes the open transaction's changes and refuses more until it ends.
+    public func abortTransaction() { writes.abort(registry) }
+
+    /// Refused: there is nowhere to write a snapshot.
+    public func checkpoint() throws(RegistryError) {
+        throw RegistryError(nil, "this registry is in memory: there is nothing to checkpoint")
+    }
+
+    /// The index self-check (there is no journal to walk).
+    public func verify() -> VerifyReport {
+        var report = VerifyReport()
+        report.hasJournal = false
+        report.students = registry.studentCount
+        report.events = registry.eventCount
+        report.problems = registry.checkIndexes()
+        return report
+    }
+
+    /// Rolls back an open transaction.
+    public func close() { _ = writes.discard(registry) }
+}
