@@ -10,6 +10,7 @@ final class CrashTests: StorageTestCase {
         try populate(store, students: 6)
         let acknowledged = Registry(today: today); acknowledged.adopt(store.registry)
         let goodSize = fileSize(journalPath)
+        let ackHead = store.chainHead
         let reg = store.registry
         try store.change { try $0.promote(reg.student(reg.allStudents[4]).number, on: Day(year: 2024, month: 8, day: 31)!) }
         store.close()
@@ -19,6 +20,7 @@ final class CrashTests: StorageTestCase {
         cuts.append(full.count - 1)
         for cut in cuts {
             try full.prefix(cut).write(to: URL(fileURLWithPath: journalPath))
+            try crashHead(ackHead)
             let s = try open()
             XCTAssertEqual(s.warnings.count, 1, "cut at \(cut)")
             XCTAssertTrue(s.warnings[0].contains("dropped an incomplete last entry"), s.warnings[0])
@@ -26,15 +28,6 @@ final class CrashTests: StorageTestCase {
             XCTAssertNil(acknowledged.firstDifference(from: s.registry), "cut at \(cut)")
             s.close()
         }
-        // The space was allocated but the data never reached the disk: zeros in place of the entry's end.
-        var zeroed = [UInt8](full)
-        for i in (full.count - 20)..<full.count { zeroed[i] = 0 }
-        try Data(zeroed).write(to: URL(fileURLWithPath: journalPath))
-        let z = try open()
-        XCTAssertEqual(z.warnings.count, 1)
-        XCTAssertNil(acknowledged.firstDifference(from: z.registry))
-        // A torn tail is fine; the same damage earlier in the file is not.
-        z.close()
         try full.write(to: URL(fileURLWithPath: journalPath))
         XCTAssertEqual(try open().registry.eventCount, acknowledged.eventCount + 1)
     }

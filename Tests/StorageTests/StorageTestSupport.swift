@@ -79,6 +79,13 @@ class StorageTestCase: XCTestCase {
     }
 
     var journalPath: String { dir + "/journal.xj" }
+    var headPath: String { dir + "/head" }
+
+    /// Sets the head file back to `head`, as a crash in the middle of writing the next entry
+    /// leaves it (the head file is written only after an entry's fsync).
+    func crashHead(_ head: ChainHead) throws {
+        try HeadFile.write(head, directory: dir)
+    }
     var snapshotPath: String { dir + "/snapshot.xjs" }
 
     func fileSize(_ path: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? -1 }

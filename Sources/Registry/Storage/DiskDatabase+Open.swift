@@ -18,7 +18,13 @@ extension DiskDatabase {
                                   readOnly: readOnly, options: options)
         do throws(StorageError) {
             try store.lockAndOpenFiles()
+            let recorded = store.readHeadFile()
+            store.wantedHashes = Set([recorded?.entries, options.expectedHead?.entries].compactMap { $0 })
             try store.load(useSnapshot: true)
+            if let recorded { try store.check(recorded, recordedBy: "the registry's head file", alwaysFail: false) }
+            if let expected = options.expectedHead { try store.check(expected, recordedBy: "--expect-head", alwaysFail: true) }
+            store.wantedHashes = []; store.foundHashes = [:]
+            if !readOnly { store.writeHeadFile() }
         } catch {
             store.closed = true
             throw error
@@ -34,6 +40,10 @@ extension DiskDatabase {
                 throw StorageError(.io, "no registry at \(path)")
             }
             if PosixFile.exists(journalPath) { journal = try PosixFile(journalPath, flags: O_RDONLY) }
+            else if let why = missingJournal(size: nil) {
+                journalMissing = true
+                warnings.append("\(why); showing what the snapshot holds, if anything (verify fails)")
+            }
             return
         }
         try PosixFile.makeDirectory(path)
@@ -46,8 +56,16 @@ extension DiskDatabase {
         try lock.truncate(to: 0)
         try lock.write(Array("\(getpid())\n".utf8), at: 0)
         lockFile = lock
+        if !PosixFile.exists(journalPath), let why = missingJournal(size: nil) {
+            throw StorageError(.damaged, "registry \(path) is damaged: \(why). It was not opened for writing (it would start an empty journal); "
+                               + "open it --read-only, restore a backup, or salvage it (--salvage NEW)")
+        }
         let j = try PosixFile(journalPath, flags: O_RDWR | O_CREAT)
         let size = try j.size()
+        if size < Journal.headerSize, let why = missingJournal(size: size) {
+            throw StorageError(.damaged, "registry \(path) is damaged: \(why). It was not opened for writing; "
+                               + "open it --read-only, restore a backup, or salvage it (--salvage NEW)")
+        }
         if size < Journal.headerSize {
             // New, or a crash while the header was first written: nothing was ever acknowledged.
             let have = try j.readAll()
@@ -86,13 +104,25 @@ extension DiskDatabase {
                 case .failure(.stale(let why)):
                     warnings.append("snapshot: not used (\(why)); replayed the whole journal")
                 case .failure(.damaged(let why)):
-                    throw StorageError(.damaged, "registry \(path) is damaged: \(snapshotPath): \(why)")
+                    // The journal is the truth and the snapshot only a shortcut: keep the damaged
+                    // file for inspection and rebuild from the journal.
+                    if isReadOnly {
+                        warnings.append("snapshot: \(snapshotPath) is damaged (\(why)); read the journal alone instead")
+                    } else {
+                        let aside = try setAsideDamagedSnapshot()
+                        warnings.append("snapshot: \(snapshotPath) is damaged (\(why)); set aside as \(aside) and rebuilt from the journal")
+                    }
                 }
             } catch {
                 guard isReadOnly else { throw error }
                 warnings.append("\(error.message); read the journal alone instead")
                 return try load(useSnapshot: false)
             }
+        }
+        if journalMissing {
+            // Read-only, journal gone: what the snapshot holds is all there is to show.
+            if let snap { journalEnd = snap.journalEnd; entryCount = snap.entryCount; head = snap.head }
+            return
         }
         // The journal is read after the snapshot's bytes are freed: holding both at once would
         // double the peak memory of an open.
@@ -177,9 +207,76 @@ extension DiskDatabase {
                 }
                 eventsAfterSnapshot += entry.events.count
             }
+            if wantedHashes.contains(frame.sequence) { foundHashes[frame.sequence] = frame.hash }
             journalEnd = frame.end; entryCount = frame.sequence; head = frame.hash
             return nil
         }
+    }
+}
+
+/// The checks around the journal's length: a journal missing beside its snapshot, the head
+/// file, `--expect-head`, and setting a damaged snapshot aside.
+extension DiskDatabase {
+    var headPath: String { path + "/" + HeadFile.fileName }
+
+    /// Why a missing or header-short journal is damage rather than a registry never written:
+    /// the directory still holds what only a written journal leaves behind. Nil when not.
+    func missingJournal(size: Int?) -> String? {
+        var left: [String] = []
+        if PosixFile.exists(snapshotPath) { left.append(Snapshot.fileName) }
+        if PosixFile.exists(headPath) { left.append(HeadFile.fileName) }
+        guard !left.isEmpty else { return nil }
+        let state = size.map { "is cut short to \($0) byte\($0 == 1 ? "" : "s") (its header alone is \(Journal.headerSize))" } ?? "is missing"
+        return "\(journalPath) \(state), but the directory still holds \(left.joined(separator: " and ")): its history is gone"
+    }
+
+    /// The head file's record; an unreadable one is reported and ignored (it is only ever
+    /// older than the journal, and is rewritten at once).
+    func readHeadFile() -> ChainHead? {
+        switch HeadFile.read(directory: path) {
+        case nil: return nil
+        case .success(let h)?: return h
+        case .failure(let e)?:
+            warnings.append("\(e.message); ignored")
+            return nil
+        }
+    }
+
+    /// Refuses the open when the journal ends before `expected` or holds another entry there.
+    /// A read-only open reports the head file's complaint and goes on; `--expect-head` always fails.
+    func check(_ expected: ChainHead, recordedBy who: String, alwaysFail: Bool) throws(StorageError) {
+        let problem: String
+        if expected.entries > entryCount {
+            problem = "the journal holds \(entryCount) entr\(entryCount == 1 ? "y" : "ies") but \(who) records \(expected.entries): "
+                + "entries #\(entryCount + 1)…#\(expected.entries) are missing (the journal was cut)"
+        } else {
+            let actual = expected.entries == entryCount ? head
+                : expected.entries == 0 ? Journal.genesis : foundHashes[expected.entries]
+            guard let actual, actual != expected.hash else { return }
+            problem = "journal entry #\(expected.entries) is not the entry \(who) records (hash \(ChainHead(entries: expected.entries, hash: actual))): "
+                + "the journal was rewritten up to there"
+        }
+        guard isReadOnly && !alwaysFail else {
+            throw StorageError(.damaged, "registry \(path) is damaged: \(problem)"
+                               + (alwaysFail ? "" : ". It was not opened for writing; open it --read-only, restore a backup, or salvage it (--salvage NEW)"))
+        }
+        headMismatch = problem
+        warnings.append(problem)
+    }
+
+    /// Records the synced chain head; failures are ignored (an older head file is still true).
+    func writeHeadFile() {
+        guard !isReadOnly, journal != nil else { return }
+        try? HeadFile.write(chainHead, directory: path)
+    }
+
+    /// Renames a damaged snapshot to `snapshot.xjs.damaged` (or `.damaged.2`, …); returns the name.
+    func setAsideDamagedSnapshot() throws(StorageError) -> String {
+        var aside = snapshotPath + ".damaged", n = 2
+        while PosixFile.exists(aside) { aside = snapshotPath + ".damaged.\(n)"; n += 1 }
+        try PosixFile.rename(snapshotPath, aside)
+        try PosixFile.syncDirectory(path)
+        return aside
     }
 }
 

@@ -12,7 +12,8 @@ extension DiskDatabase {
     public func verify() -> VerifyReport {
         var report = VerifyReport()
         guard let journal else {
-            report.notes.append("no journal yet: nothing to verify")
+            if let why = missingJournal(size: nil) { report.problems.append(why) }
+            else { report.notes.append("no journal yet: nothing to verify") }
             return report
         }
         try? flusher?.flush()
@@ -77,6 +78,11 @@ extension DiskDatabase {
             }
             report.firstBad = bad
             return report
+        }
+        if let recorded = readHeadFile(), recorded.entries > UInt64(report.entries) {
+            report.problems.append("the journal holds \(report.entries) entries but the registry's head file records \(recorded.entries): entries #\(report.entries + 1)…#\(recorded.entries) are missing (the journal was cut)")
+        } else if let headMismatch {
+            report.problems.append(headMismatch)
         }
         if !snapChecked, let s = snap {
             report.problems.append("snapshot covers \(s.entryCount) entries but the journal holds \(report.entries): entries are missing from the journal")

@@ -39,6 +39,13 @@ public final class DiskDatabase: RegistryDatabase {
     var snapshotEntries: UInt64 = 0
     /// Events replayed from the journal tail at open (the rest came from the snapshot).
     var eventsAfterSnapshot = 0
+    /// Read-only open of a directory whose journal is gone (damage that `verify` reports).
+    var journalMissing = false
+    /// What a read-only open found wrong with the head file's record, for `verify`.
+    var headMismatch: String?
+    /// Entry hashes the head checks need, collected while the journal is walked at open.
+    var wantedHashes: Set<UInt64> = []
+    var foundHashes: [UInt64: [UInt8]] = [:]
     /// Transactions and savepoints (shared with `MemoryDatabase`).
     var writes = LocalWrites()
     var closed = false
@@ -91,15 +98,17 @@ public final class DiskDatabase: RegistryDatabase {
         var w = ByteWriter(capacity: 256 + entry.events.count * 96)
         entry.encode(into: &w)
         let (bytes, hash) = Journal.frame(w.bytes, sequence: entryCount + 1, previous: head)
+        var synced = false
         do throws(StorageError) {
             try journal.write(bytes, at: journalEnd)
-            if syncMode == .full { try journal.sync() } else { try flusher?.wrote() }
+            if syncMode == .full { try journal.sync(); synced = true } else { synced = try flusher?.wrote() ?? true }
         } catch {
             // Never leave a half entry behind a later one: cut back to the last good end.
             try? journal.truncate(to: journalEnd)
             throw error
         }
         journalEnd += bytes.count; entryCount += 1; head = hash
+        if synced { writeHeadFile() }
         if journalEnd - snapshotEnd >= options.snapshotAfterBytes
             || registry.eventCount - snapshotEvents >= options.snapshotAfterEvents {
             do throws(StorageError) { try writeSnapshot() } catch {
@@ -136,6 +145,7 @@ public final class DiskDatabase: RegistryDatabase {
         }
         try PosixFile.syncDirectory(path)
         snapshotEnd = journalEnd; snapshotEvents = registry.eventCount; snapshotEntries = entryCount
+        writeHeadFile()
     }
 
     /// Syncs what is pending, releases the writer lock and detaches from the registry. An open
@@ -145,11 +155,13 @@ public final class DiskDatabase: RegistryDatabase {
         closed = true
         _ = writes.discard(registry)
         try? flusher?.stop(); flusher = nil
-        if let journal, !isReadOnly { try? journal.sync() }
+        if let journal, !isReadOnly, (try? journal.sync()) != nil { writeHeadFile() }
         journal = nil
         lockFile = nil            // closing the descriptor releases the flock
     }
 
     /// Entries in the journal.
     public var journalEntries: Int { Int(entryCount) }
+    /// The journal's chain head: entries and the last entry's hash (`--head`).
+    public var chainHead: ChainHead { ChainHead(entries: entryCount, hash: head) }
 }

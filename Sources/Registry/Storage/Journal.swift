@@ -87,11 +87,9 @@ enum Journal {
             if checkHash {
                 let h = Array(SHA256.hash(data: UnsafeRawBufferPointer(rebasing: bytes[at..<payload.upperBound])))
                 guard h == stored else {
-                    // A complete-length last entry ending in zeros is a write the crash
-                    // interrupted (space allocated, data not yet on disk), not an edit.
-                    if end == bytes.count && trailingZeros(bytes) >= 8 {
-                        return .torn(sequence: seq, start: at, have: left, need: end - at)
-                    }
+                    // Complete but wrong, even if it ends in zeros: only an entry the file ends
+                    // inside may be called incomplete (an acknowledged entry must never be cut
+                    // off as "never acknowledged").
                     return .damaged(sequence: seq, start: at, name: entryName,
                                     reason: "its checksum does not match its contents: the entry was altered")
                 }
@@ -112,14 +110,6 @@ enum Journal {
         var i = from
         while i < bytes.count { if bytes[i] != 0 { return false }; i += 1 }
         return true
-    }
-
-    /// Zero bytes at the very end of the file (an allocated block the data never reached);
-    /// eight or more cannot be a hash by chance (odds 2^-64).
-    private static func trailingZeros(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var n = 0
-        while n < bytes.count, bytes[bytes.count - 1 - n] == 0 { n += 1 }
-        return n
     }
 
     private static func startsLikeFrame(_ bytes: UnsafeRawBufferPointer, _ at: Int) -> Bool {

@@ -47,6 +47,9 @@ public struct StoreOptions: Sendable {
     /// Re-hash every journal entry covered by the snapshot when opening (the tail is always
     /// checked). On by default so that any alteration is found at open, not only by `verify`.
     public var checkWholeChainOnOpen: Bool = true
+    /// The chain head the journal must reach with this hash (`--expect-head N:HASH`): an open
+    /// that finds entry N missing or different fails as damaged.
+    public var expectedHead: ChainHead?
     /// The defaults.
     public init() {}
 }

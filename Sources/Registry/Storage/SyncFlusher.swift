@@ -22,14 +22,16 @@ final class SyncFlusher: @unchecked Sendable {
     }
 
     /// After a write: syncs now when the last sync is 100 ms old, else leaves it to the timer.
-    func wrote() throws(StorageError) {
+    /// Returns whether everything written is now synced.
+    func wrote() throws(StorageError) -> Bool {
         lock.lock(); defer { lock.unlock() }
         if DispatchTime.now().uptimeNanoseconds - lastSync >= SyncFlusher.interval {
             try file.sync()
             lastSync = DispatchTime.now().uptimeNanoseconds; dirty = false
-        } else {
-            dirty = true
+            return true
         }
+        dirty = true
+        return false
     }
 
     /// Syncs anything written and not yet synced (close, checkpoint, mode change).
