@@ -38,7 +38,9 @@ final class ImportExportTests: StorageTestCase {
         XCTAssertEqual(calls.last?.0, 300)
         XCTAssertEqual(reg.student(reg.allStudents[1]).name, "学生,1")
         // Export, import into a fresh registry, export again: the same bytes and records.
-        let out = dir + "/out.csv", outSchools = dir + "/out-schools.csv"
+        // Beside the registry, not in it: an export into a registry directory is refused.
+        let out = dir + "-out.csv", outSchools = dir + "-out-schools.csv"
+        defer { for p in [out, outSchools] { try? FileManager.default.removeItem(atPath: p) } }
         try reg.exportStudents(to: out); try reg.exportSchools(to: outSchools)
         let mode = (try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as! NSNumber).intValue
         XCTAssertEqual(mode, 0o600)

@@ -6,22 +6,61 @@ import Darwin
 
 /// A thin owner of one POSIX file descriptor: the calls the store needs (write everything,
 /// fsync, truncate, flock), each failure turned into a `StorageError` naming the path.
+///
+/// Every registry file is opened with `O_NOFOLLOW`: a registry's files are never symbolic
+/// links, so one planted in the directory (say `lock` → someone's file) is refused, not
+/// written through and chmod'ed.
 final class PosixFile {
     let fd: Int32
     let path: String
 
-    /// Opens `path` with `flags`; a created file gets `mode` regardless of the umask.
+    /// What a fault injected by `inject` stands in for.
+    enum Operation: Equatable {
+        case open(flags: Int32), unlink, write, read, sync, truncate, rename, makeDirectory
+    }
+
+    /// Tests only (reached through `@testable import`): called before each operation with the
+    /// path; a non-nil errno makes that operation fail as if the system had returned it.
+    nonisolated(unsafe) static var inject: ((String, Operation) -> Int32?)?
+
+    /// Sets errno to the injected fault for `path`/`op`, if any; true when there is one.
+    static func injected(_ path: String, _ op: Operation) -> Bool {
+        guard let e = inject?(path, op) else { return false }
+        errno = e
+        return true
+    }
+
+    /// Opens `path` with `flags` (plus `O_NOFOLLOW`); a created file gets `mode` regardless of
+    /// the umask. `O_CREAT | O_TRUNC` means "a fresh file": whatever has that name is unlinked
+    /// and the file created with `O_EXCL`, so a symlink or hard link planted at the name (say
+    /// `snapshot.xjs.tmp`) is replaced, never written through — its old contents were to be
+    /// discarded anyway.
     init(_ path: String, flags: Int32, mode: mode_t = 0o600) throws(StorageError) {
-        let fd = open(path, flags | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw PosixFile.error("cannot open \(path)") }
+        var flags = flags | O_NOFOLLOW | O_CLOEXEC
+        if flags & (O_CREAT | O_TRUNC | O_EXCL) == O_CREAT | O_TRUNC {
+            if PosixFile.injected(path, .unlink) || (unlink(path) != 0 && errno != ENOENT) {
+                throw PosixFile.error("cannot replace \(path)")
+            }
+            flags = flags & ~O_TRUNC | O_EXCL
+        }
+        let fd = PosixFile.injected(path, .open(flags: flags)) ? -1 : open(path, flags, mode)
+        guard fd >= 0 else {
+            if errno == ELOOP {
+                throw StorageError(.symbolicLink, "\(path) is a symbolic link; a registry's files never are (remove it, or restore the real file)")
+            }
+            throw PosixFile.error("cannot open \(path)")
+        }
         self.fd = fd; self.path = path
         if flags & O_CREAT != 0, fchmod(fd, mode) != 0 { throw PosixFile.error("cannot set permissions of \(path)") }
     }
 
     deinit { close(fd) }
 
+    /// The failure errno describes; a read-only file system gets its own kind and advice: the
+    /// registry can still be opened with `--read-only`.
     static func error(_ what: String, kind: StorageError.Kind = .io) -> StorageError {
-        StorageError(kind, "\(what): \(String(cString: strerror(errno)))")
+        if errno == EROFS { return StorageError(.readOnlyFileSystem, "read-only file system: use --read-only (\(what))") }
+        return StorageError(kind, "\(what): \(String(cString: strerror(errno)))")
     }
 
     /// Current size in bytes.
@@ -35,7 +74,7 @@ final class PosixFile {
     func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(StorageError) {
         var done = 0
         while done < bytes.count {
-            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+            let n = PosixFile.injected(path, .write) ? -1 : pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
             if n < 0 { if errno == EINTR { continue }; throw PosixFile.error("cannot write \(path)") }
             done += n
         }
@@ -57,7 +96,7 @@ final class PosixFile {
         let out = [UInt8](unsafeUninitializedCapacity: n) { buf, count in
             var done = 0
             while done < n {
-                let r = pread(fd, buf.baseAddress! + done, n - done, off_t(done))
+                let r = PosixFile.injected(path, .read) ? -1 : pread(fd, buf.baseAddress! + done, n - done, off_t(done))
                 if r < 0 { if errno == EINTR { continue }; failed = true; break }
                 if r == 0 { break }
                 done += r
@@ -69,11 +108,11 @@ final class PosixFile {
     }
 
     func sync() throws(StorageError) {
-        guard fsync(fd) == 0 else { throw PosixFile.error("cannot sync \(path)") }
+        guard !PosixFile.injected(path, .sync), fsync(fd) == 0 else { throw PosixFile.error("cannot sync \(path)") }
     }
 
     func truncate(to n: Int) throws(StorageError) {
-        guard ftruncate(fd, off_t(n)) == 0 else { throw PosixFile.error("cannot truncate \(path)") }
+        guard !PosixFile.injected(path, .truncate), ftruncate(fd, off_t(n)) == 0 else { throw PosixFile.error("cannot truncate \(path)") }
     }
 
     /// Takes a non-blocking flock; false when another process holds a conflicting one.
@@ -87,14 +126,28 @@ final class PosixFile {
         guard fsync(d) == 0 else { throw error("cannot sync directory \(path)") }
     }
 
-    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+    /// Whether anything has that name — a symbolic link too, even a dangling one, so that
+    /// opening it then fails clearly rather than the file being taken as missing.
+    static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
 
     /// Creates the directory (0700, umask or not) when missing; tightens an existing one.
     static func makeDirectory(_ path: String) throws(StorageError) {
-        if !exists(path), mkdir(path, 0o700) != 0, errno != EEXIST {
+        if injected(path, .makeDirectory) || (!exists(path) && mkdir(path, 0o700) != 0 && errno != EEXIST) {
             throw error("cannot create registry directory \(path)")
         }
+        // On a read-only file system this fails with EROFS even when the mode is already right.
         guard chmod(path, 0o700) == 0 else { throw error("cannot set permissions of \(path)") }
+    }
+
+    /// Sets an existing registry file to 0600 without following a symlink (`chmod(2)` would
+    /// change a planted link's target); nothing when the name is free.
+    static func restrictMode(_ path: String) throws(StorageError) {
+        guard exists(path) else { return }
+        let f = try PosixFile(path, flags: O_RDONLY | O_NONBLOCK)
+        guard fchmod(f.fd, 0o600) == 0 else { throw error("cannot set permissions of \(path)") }
     }
 
     /// The directory holding `path` (`.` for a bare name, `/` for a name in the root).
@@ -109,6 +162,7 @@ final class PosixFile {
     }
 
     static func rename(_ from: String, _ to: String) throws(StorageError) {
+        if injected(to, .rename) { throw error("cannot rename \(from) to \(to)") }
         #if canImport(Glibc)
         let rc = Glibc.rename(from, to)
         #else

@@ -37,7 +37,8 @@ extension Registry {
         return out
     }
 
-    /// Writes the students CSV to `path` (mode 0600: it holds minors' records); returns the row count.
+    /// Writes the students CSV to `path` (mode 0600: it holds minors' records; never into a
+    /// registry directory); returns the row count.
     @discardableResult
     public func exportStudents(to path: String, _ ids: [StudentID]? = nil) throws(RegistryError) -> Int {
         try Registry.writePrivate(exportStudentsCSV(ids), to: path)
@@ -49,12 +50,12 @@ extension Registry {
         try Registry.writePrivate(exportSchoolsCSV(), to: path)
     }
 
+    /// Writes through `OutputFile`: a fresh 0600 file renamed into place, never onto a registry.
     static func writePrivate(_ bytes: [UInt8], to path: String) throws(RegistryError) {
-        do {
-            let f = try PosixFile(path, flags: O_WRONLY | O_CREAT | O_TRUNC)
-            try f.write(bytes, at: 0)
+        do throws(StorageError) {
+            try OutputFile.write(bytes, to: path)
         } catch {
-            throw RegistryError(nil, "cannot write \(path): \(error.message)")
+            throw RegistryError(nil, error.message)
         }
     }
 }

@@ -13,6 +13,12 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
         case io
         /// The operation needs a read-write store.
         case readOnly
+        /// The registry is on a read-only file system: it can only be opened `--read-only`.
+        case readOnlyFileSystem
+        /// A registry file is a symbolic link (a registry's files never are): not followed.
+        case symbolicLink
+        /// An output file (export, `.output`) would overwrite a registry: refused.
+        case refused
     }
 
     /// The kind of failure.

@@ -1,3 +1,4 @@
+import Registry
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,7 +10,9 @@ import Darwin
 public final class OutputTarget {
     /// The file being written, or nil for stdout.
     public private(set) var path: String?
-    private var fd: Int32 = 1
+    /// The open `.output` file; nil for stdout.
+    private var file: OutputFile?
+    private var fd: Int32 { file?.fileDescriptor ?? 1 }
 
     /// Starts on stdout.
     public init() {}
@@ -22,14 +25,16 @@ public final class OutputTarget {
     /// Columns to fit tables into: the terminal's width, or nil (unlimited) for files and pipes.
     public var width: Int? { TerminalSize.columns(fd: fd) }
 
-    /// Sends output to `path` (created or truncated, mode 0644), or back to stdout for nil.
-    /// Throws a message naming the file when it cannot be opened; the target is then unchanged.
+    /// Sends output to `path`, or back to stdout for nil. The file is written through
+    /// `OutputFile`: a new 0600 file renamed into place at once and streamed into (a device such
+    /// as `/dev/null` as it is), and never a path into a registry directory. Throws a message
+    /// naming the file when it cannot be opened or is refused; the target is then unchanged.
     public func redirect(to path: String?) throws(DotCommandError) {
         guard let path else { closeFile(); return }
-        let newFd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard newFd >= 0 else { throw DotCommandError("cannot open \(path): \(String(cString: strerror(errno)))") }
+        let newFile: OutputFile
+        do throws(StorageError) { newFile = try OutputFile.stream(to: path) } catch { throw DotCommandError(error.message) }
         closeFile()
-        fd = newFd
+        file = newFile
         self.path = path
     }
 
@@ -52,8 +57,8 @@ public final class OutputTarget {
     }
 
     private func closeFile() {
-        if fd != 1 { close(fd) }
-        fd = 1
+        try? file?.close()   // a stream has nothing pending: closing only releases the descriptor
+        file = nil
         path = nil
     }
 }
