@@ -4,10 +4,14 @@ import Glibc
 import Darwin
 #endif
 
+import Registry
+
 /// Writes to standard error at once (diagnostics, warnings, progress).
 enum ErrorSink {
+    /// Control characters other than newline and tab are escaped (`\u{1B}`): a backstop, so
+    /// no error or warning — whatever stored text it quotes — drives the terminal.
     static func write(_ text: String) {
-        var bytes = Array(text.utf8)
+        var bytes = Array(text.escapingControls(keepingLineBreaks: true).utf8)
         _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
     }
 }
