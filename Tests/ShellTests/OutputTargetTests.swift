@@ -55,7 +55,7 @@ final class OutputIntoRegistryTests: XCTestCase {
 
     func testOutputIntoRegistryDirectoryIsRefused() throws {
         let reg = dir + "/reg"
-        let store = try RegistryStore.open(at: reg, today: Day(year: 2024, month: 9, day: 1)!)
+        let store = try DiskDatabase.open(at: reg, today: Day(year: 2024, month: 9, day: 1)!)
         defer { store.close() }
         let journal = FileManager.default.contents(atPath: reg + "/journal.xj")
         try FileManager.default.createSymbolicLink(atPath: dir + "/link.txt", withDestinationPath: reg + "/journal.xj")

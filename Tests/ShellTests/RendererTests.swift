@@ -104,7 +104,8 @@ final class RendererTests: XCTestCase {
         let t = ResultTable(columns: [.init("name", .text), .init("note", .text), .init("grade", .int)],
                             rows: [[.text("张三"), .text("说\"你好\", 再见"), .int(3)],
                                    [.text("李四"), .text("一\n二"), .null]])
-        XCTAssertEqual(render(.csv, [.table(t)]), "name,note,grade\n张三,\"说\"\"你好\"\", 再见\",3\n李四,\"一\n二\",\n")
+        // A stored newline prints as `\n` (issue 11, 2.4: the row stays one line, no raw control).
+        XCTAssertEqual(render(.csv, [.table(t)]), "name,note,grade\n张三,\"说\"\"你好\"\", 再见\",3\n李四,一\\n二,\n")
         XCTAssertEqual(render(.csv, [.table(t)], headers: false).split(separator: "\n").first, "张三,\"说\"\"你好\"\", 再见\",3")
         XCTAssertEqual(CSVRenderer.field("a\rb"), "\"a\rb\"")
         XCTAssertEqual(CSVRenderer.field("plain"), "plain")

@@ -20,8 +20,8 @@ final class FileSafetyTests: StorageTestCase {
     }
 
     /// The one place these tests open a registry through the whole open path.
-    func openStore(at path: String? = nil, readOnly: Bool = false) throws -> RegistryStore {
-        try RegistryStore.open(at: path ?? dir, readOnly: readOnly, today: today,
+    func openStore(at path: String? = nil, readOnly: Bool = false) throws -> DiskDatabase {
+        try DiskDatabase.open(at: path ?? dir, readOnly: readOnly, today: today,
                                clock: { [unowned self] in self.tick += 7; return self.tick })
     }
 
@@ -49,7 +49,7 @@ final class FileSafetyTests: StorageTestCase {
 
     func testExportIntoRegistryDirectoryIsRefused() throws {
         let store = try openStore()
-        try populate(store.registry, students: 4)
+        try populate(store, students: 4)
         let journal = bytes(journalPath)
         for target in [journalPath, dir + "/lock", dir + "/snapshot.xjs", dir + "/students.csv"] {
             assertRefused({ try store.registry.exportStudents(to: target) }, mentioning: dir)
@@ -61,7 +61,7 @@ final class FileSafetyTests: StorageTestCase {
         try openStore(at: other).close()
         assertRefused({ try store.registry.exportStudents(to: other + "/journal.xj") }, mentioning: "registry directory \(other)")
         XCTAssertEqual(bytes(journalPath), journal, "the journal is untouched")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["journal.xj", "lock"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["head", "journal.xj", "lock"])
         store.close()
         let again = try openStore()
         XCTAssertEqual(again.registry.studentCount, 4)
@@ -70,7 +70,7 @@ final class FileSafetyTests: StorageTestCase {
 
     func testExportThroughSymlinkIntoRegistryIsRefused() throws {
         let store = try openStore()
-        try populate(store.registry, students: 4)
+        try populate(store, students: 4)
         let journal = bytes(journalPath)
         // A link to the journal, a dangling link to a new name in the registry, a link to the directory.
         try FileManager.default.createSymbolicLink(atPath: outside + "/j.csv", withDestinationPath: journalPath)
@@ -88,7 +88,7 @@ final class FileSafetyTests: StorageTestCase {
 
     func testExportOntoAJournalOrSnapshotAnywhereIsRefused() throws {
         let store = try openStore()
-        try populate(store.registry, students: 4)
+        try populate(store, students: 4)
         try store.checkpoint()
         let copy = outside + "/backup.xj", snap = outside + "/backup.xjs"
         try FileManager.default.copyItem(atPath: journalPath, toPath: copy)
@@ -101,7 +101,7 @@ final class FileSafetyTests: StorageTestCase {
 
     func testExportWritesMode0600ViaTempAndRename() throws {
         let store = try openStore()
-        try populate(store.registry, students: 4)
+        try populate(store, students: 4)
         let out = outside + "/students.csv", twin = outside + "/twin.csv"
         // An existing 0644 file with a hard link: the export replaces the name, not the inode.
         _ = FileManager.default.createFile(atPath: out, contents: Data("old\n".utf8), attributes: [.posixPermissions: 0o644])
@@ -134,7 +134,7 @@ final class FileSafetyTests: StorageTestCase {
 
     func testExportToDevNull() throws {
         let store = try openStore()
-        try populate(store.registry, students: 4)
+        try populate(store, students: 4)
         XCTAssertEqual(try store.registry.exportStudents(to: "/dev/null"), 4)
         var st = stat()
         XCTAssertEqual(stat("/dev/null", &st), 0)
@@ -147,7 +147,7 @@ final class FileSafetyTests: StorageTestCase {
 
     func testDescriptorAliasOfAJournalIsRefused() throws {
         let store = try openStore()
-        try populate(store.registry, students: 4)
+        try populate(store, students: 4)
         let journal = bytes(journalPath)
         // /dev/fd/N naming the open journal's descriptor: refused by what the file is.
         let fd = try XCTUnwrap(store.journal?.fd)
@@ -203,7 +203,7 @@ final class FileSafetyTests: StorageTestCase {
 
     func testPlantedJournalSymlinkIsRefused() throws {
         let store = try openStore()
-        try populate(store.registry, students: 4)
+        try populate(store, students: 4)
         store.close()
         let moved = outside + "/journal.xj"
         try FileManager.default.moveItem(atPath: journalPath, toPath: moved)
@@ -217,7 +217,7 @@ final class FileSafetyTests: StorageTestCase {
 
     func testPlantedSnapshotTempSymlinkIsNotWrittenThrough() throws {
         let store = try openStore()
-        try populate(store.registry, students: 5)
+        try populate(store, students: 5)
         let victim = makeVictim()
         try plantSymlink("snapshot.xjs.tmp", to: victim)
         try store.checkpoint()
@@ -241,7 +241,7 @@ final class FileSafetyTests: StorageTestCase {
 
     func testReadOnlyFileSystemSaysUseReadOnly() throws {
         let store = try openStore()
-        try populate(store.registry, students: 4)
+        try populate(store, students: 4)
         store.close()
         // The file layer reports EROFS for anything that would write, as a read-only mount does.
         PosixFile.inject = { _, op in
@@ -266,7 +266,7 @@ final class FileSafetyTests: StorageTestCase {
         PosixFile.inject = nil
         let writer = try openStore()
         PosixFile.inject = { path, op in op == .write && path.hasSuffix("journal.xj") ? EROFS : nil }
-        XCTAssertThrowsError(try writer.registry.addSchool(Self.junior.with(code: "4103030003"))) { error in
+        XCTAssertThrowsError(try writer.change { try $0.addSchool(Self.junior.with(code: "4103030003")) }) { error in
             XCTAssertTrue("\(error)".contains("read-only file system: use --read-only"), "\(error)")
         }
         XCTAssertEqual(writer.registry.schools.count, 2)

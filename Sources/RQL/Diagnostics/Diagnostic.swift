@@ -12,10 +12,16 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var rule: String?
     /// A suggestion on how to fix it, when there is one worth saying.
     public var hint: String?
+    /// When the span is a literal and the problem is one character of its value (a control
+    /// character in a name): that character, counted from 1. `narrowed(in:)` moves the span
+    /// onto it once the source is at hand (the session only has the literal's span).
+    public var valueCharacter: Int?
 
     /// Makes a diagnostic.
-    public init(_ message: String, at span: SourceSpan, rule: String? = nil, hint: String? = nil) {
+    public init(_ message: String, at span: SourceSpan, rule: String? = nil, hint: String? = nil,
+                valueCharacter: Int? = nil) {
         self.message = message; self.span = span; self.rule = rule; self.hint = hint
+        self.valueCharacter = valueCharacter
     }
 
     /// `LINE:COL: error[Rn]: message`, for logs and test failures.

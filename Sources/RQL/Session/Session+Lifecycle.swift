@@ -3,6 +3,7 @@ import Registry
 /// The statements that change the registry; each reports what it did in one line.
 extension Session {
     func addSchool(_ s: Statement.AddSchool) throws(Diagnostic) -> [OutputItem] {
+        try checkTexts(s.texts)
         let code = try schoolCode(s.code), district = try districtCode(s.district)
         let stage = Stage(rawValue: s.stage.value.rawValue)!
         try change(s.span) { () throws(RegistryError) in
@@ -12,6 +13,7 @@ extension Session {
     }
 
     func enrol(_ s: Statement.Enrol) throws(Diagnostic) -> [OutputItem] {
+        try checkTexts(s.texts)
         let code = try schoolCode(s.school)
         var spans: [Rule: SourceSpan] = [.r5: s.grade.span, .r6: s.grade.span]
         if let on = s.on { spans[.r16] = on.span }
@@ -52,6 +54,7 @@ extension Session {
     }
 
     func transfer(_ s: Statement.Transfer) throws(Diagnostic) -> [OutputItem] {
+        try checkTexts(s.texts)
         let (n, id) = try studentID(s.number)
         let code = try schoolCode(s.school)
         var spans: [Rule: SourceSpan] = [.r7: s.school.span]
@@ -102,6 +105,7 @@ extension Session {
     }
 
     func suspend(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
+        try checkTexts(s.texts)
         let (n, id) = try studentID(s.number)
         try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.suspend(n, reason: s.reason?.value ?? "", on: s.on?.value)
@@ -110,6 +114,7 @@ extension Session {
     }
 
     func resume(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
+        try checkTexts(s.texts)
         let (n, id) = try studentID(s.number)
         try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.resume(n, on: s.on?.value, reason: s.reason?.value)
@@ -118,6 +123,7 @@ extension Session {
     }
 
     func withdraw(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
+        try checkTexts(s.texts)
         let (n, id) = try studentID(s.number)
         try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.withdraw(n, reason: s.reason?.value ?? "", on: s.on?.value)
@@ -126,6 +132,7 @@ extension Session {
     }
 
     func correct(_ s: Statement.Correct) throws(Diagnostic) -> [OutputItem] {
+        try checkTexts(s.texts)
         let (n, id) = try studentID(s.number)
         var spans = dateSpan(s.on)
         for a in s.assignments {
@@ -143,6 +150,7 @@ extension Session {
     }
 
     func record(_ s: Statement.Record) throws(Diagnostic) -> [OutputItem] {
+        try checkTexts(s.texts)
         let (n, id) = try studentID(s.number)
         let kind = GrowthKind(rawValue: s.kind.value.rawValue)!
         try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in

@@ -51,6 +51,8 @@ public struct RegistryError: Error, Sendable, Equatable, CustomStringConvertible
     public var rule: Rule?
     /// What went wrong, e.g. `ID number 410303200703150012 is already registered as G410303200703150012`.
     public var message: String
+    /// For a refused text (`TextRules`): the field and the character the message is about.
+    public var textPosition: TextPosition?
 
     /// Makes an error.
     public init(_ rule: Rule?, _ message: String) { self.rule = rule; self.message = message }

@@ -81,6 +81,16 @@ struct CSVReader {
     /// Field `i` as a string (trimmed).
     func string(_ i: Int) -> String { with(i) { String(decoding: $0, as: UTF8.self) } }
 
+    /// The first field of the current record that is not valid UTF-8: its index, the 1-based
+    /// byte (in the field, spaces trimmed) where the bad sequence starts, and that byte.
+    /// `string(_:)` would turn such bytes into U+FFFD silently.
+    func firstInvalidUTF8() -> (field: Int, byte: Int, value: UInt8)? {
+        for i in 0..<fields.count {
+            if let bad = with(i, CSVField.invalidUTF8) { return with(i) { (i, bad + 1, $0[bad]) } }
+        }
+        return nil
+    }
+
     static func trim(_ b: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         var lo = 0, hi = b.count
         while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
@@ -114,6 +124,32 @@ enum CSVField {
     }
 
     static func int(_ b: UnsafeRawBufferPointer) -> Int? { digits(b, 0..<b.count).map(Int.init) }
+
+    /// The 0-based offset of the first byte that does not start a well-formed UTF-8 sequence
+    /// (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF), nil when all is well.
+    static func invalidUTF8(_ b: UnsafeRawBufferPointer) -> Int? {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            var len = 3, lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            switch c {
+            case 0xC2...0xDF: len = 2
+            case 0xE0: lo = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: break
+            case 0xED: hi = 0x9F
+            case 0xF0: len = 4; lo = 0x90
+            case 0xF1...0xF3: len = 4
+            case 0xF4: len = 4; hi = 0x8F
+            default: return i
+            }
+            guard i + len <= n, (lo...hi).contains(b[i + 1]) else { return i }
+            for k in 2..<len where !(0x80...0xBF).contains(b[i + k]) { return i }
+            i += len
+        }
+        return nil
+    }
 
     static func school(_ b: UnsafeRawBufferPointer) -> SchoolCode? {
         guard b.count == 10, let v = digits(b, 0..<10) else { return nil }

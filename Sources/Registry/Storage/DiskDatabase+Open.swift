@@ -82,7 +82,7 @@ extension DiskDatabase {
             try j.write(Journal.header, at: 0)
             try j.sync()
         }
-        if PosixFile.exists(snapshotPath) { _ = chmod(snapshotPath, 0o600) }
+        if PosixFile.exists(snapshotPath) { try PosixFile.restrictMode(snapshotPath) }
         journal = j
     }
 

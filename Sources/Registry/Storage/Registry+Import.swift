@@ -68,6 +68,7 @@ extension Registry {
             guard reader.count == col.count else {
                 fail(line, "expected \(col.count) fields, found \(reader.count)"); continue
             }
+            if let problem = Registry.utf8Problem(reader, col) { fail(line, problem); continue }
             let idCard = reader.string(cID), name = reader.string(cName)
             let genderText = reader.string(cGender)
             guard let gender = Gender(text: genderText) else { fail(line, "gender is M or F (男/女), not '\(genderText)'"); continue }
@@ -118,6 +119,7 @@ extension Registry {
                 fail(error.line, "a quoted field is never closed"); break
             }
             guard reader.count == col.count else { fail(line, "expected \(col.count) fields, found \(reader.count)"); continue }
+            if let problem = Registry.utf8Problem(reader, col) { fail(line, problem); continue }
             guard let code = reader.with(col["code"]!, CSVField.school) else {
                 fail(line, "code '\(reader.string(col["code"]!))' is not a 10-digit school code"); continue
             }
@@ -172,6 +174,15 @@ extension Registry {
             throw RegistryError(nil, "\(file):\(line): missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); the header row is required")
         }
         return col
+    }
+
+    /// `name: invalid UTF-8 at byte 4 of the field (0xD5)` for the first field of the record
+    /// that is not UTF-8 (a GBK file, a cut sequence), nil when every field is well-formed.
+    static func utf8Problem(_ reader: CSVReader, _ col: [String: Int]) -> String? {
+        guard let bad = reader.firstInvalidUTF8() else { return nil }
+        let name = col.first { $0.value == bad.field }?.key ?? "field \(bad.field + 1)"
+        let hex = String(bad.value, radix: 16, uppercase: true)
+        return "\(name): invalid UTF-8 at byte \(bad.byte) of the field (0x\(hex)); save the file as UTF-8"
     }
 
     static func read(_ path: String) throws(RegistryError) -> Data {

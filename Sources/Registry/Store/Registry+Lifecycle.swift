@@ -15,6 +15,7 @@ extension Registry {
     /// 2021 and now in grade 5 is the right age for grade 5 now, not in 2021).
     func enrol(_ p: NewStudent, at code: SchoolCode, grade: Int, class klass: Int?,
                on date: Day?, reason: String?, agesAt: Day?) throws(RegistryError) -> EnrolResult {
+        try TextRules.check((.name, p.name), (.ethnicity, p.ethnicity), (.reason, reason))
         let day = date ?? today
         let name = p.name.trimmingSpaces
         guard !name.isEmpty else { throw RegistryError(nil, "a student needs a name") }
@@ -64,6 +65,7 @@ extension Registry {
                       on date: Day? = nil, reason: String? = nil) throws(RegistryError) -> EnrolResult {
         let day = date ?? today
         let (r, cur) = try row(number)
+        try TextRules.check(.reason, reason)
         let (s, school) = try schoolFor(code)
         let status = Status(code: cur.status)
         if status == .active || status == .suspended {
@@ -113,6 +115,7 @@ extension Registry {
     @discardableResult
     public func transfer(_ number: RegistryNumber, to code: SchoolCode, grade: Int? = nil,
                          on date: Day? = nil, reason: String? = nil) throws(RegistryError) -> [RegistryWarning] {
+        try TextRules.check(.reason, reason)
         let day = date ?? today
         let (r, cur) = try row(number)
         guard Status(code: cur.status) == .active else {
@@ -211,6 +214,7 @@ extension Registry {
 
     /// Suspends an active student (休学); needs a reason (R13, R16).
     public func suspend(_ number: RegistryNumber, reason: String, on date: Day? = nil) throws(RegistryError) {
+        try TextRules.check(.reason, reason)
         let (r, cur) = try row(number)
         guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r13, "a suspension needs a reason") }
         guard Status(code: cur.status) == .active else {
@@ -221,6 +225,7 @@ extension Registry {
 
     /// Brings a suspended student back (复学) (R13, R16).
     public func resume(_ number: RegistryNumber, on date: Day? = nil, reason: String? = nil) throws(RegistryError) {
+        try TextRules.check(.reason, reason)
         let (r, cur) = try row(number)
         guard Status(code: cur.status) == .suspended else {
             throw RegistryError(.r13, "\(number) (\(cur.name)) is \(Status(code: cur.status).rawValue); only a suspended student can resume")
@@ -230,6 +235,7 @@ extension Registry {
 
     /// Records a withdrawal (退学); needs a reason (R12, R16).
     public func withdraw(_ number: RegistryNumber, reason: String, on date: Day? = nil) throws(RegistryError) {
+        try TextRules.check(.reason, reason)
         let (r, cur) = try row(number)
         guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r12, "a withdrawal needs a reason") }
         let status = Status(code: cur.status)
@@ -250,6 +256,7 @@ extension Registry {
 
     /// Adds a growth record (award, activity, aid, health, talent) (R16).
     public func record(_ number: RegistryNumber, _ kind: GrowthKind, _ text: String, on date: Day? = nil) throws(RegistryError) {
+        try TextRules.check(.text, text)
         let (r, cur) = try row(number)
         guard !text.trimmingSpaces.isEmpty else { throw RegistryError(nil, "a \(kind.rawValue) record needs a text") }
         let day = date ?? today

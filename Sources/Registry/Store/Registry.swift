@@ -89,6 +89,7 @@ public final class Registry {
 
     /// Adds a school; the code must be new.
     public func addSchool(_ school: School) throws(RegistryError) {
+        try TextRules.check(.schoolName, school.name)
         guard schoolByCode[school.code.rawValue] == nil else {
             throw RegistryError(nil, "school \(school.code) already exists (\(self.school(school.code)!.name))")
         }

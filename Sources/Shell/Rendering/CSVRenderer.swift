@@ -2,7 +2,9 @@ import RQL
 
 /// `csv` mode: RFC 4180 fields for spreadsheets and scripts, with LF line ends (RFC 4180
 /// says CRLF; every consumer we target reads LF, and `.help mode` says so). Footers are left
-/// out so the file stays pure CSV; messages still print as plain lines.
+/// out so the file stays pure CSV; messages still print as plain lines. Control characters
+/// in values are escaped as in every mode (`\n`, `\u{1B}`): a stored newline in a reason
+/// prints as `\n`, so each row is one line (`export` writes the raw values instead).
 public struct CSVRenderer: Renderer {
     /// Headers (width is ignored: CSV is never cut).
     public var options: RenderOptions
@@ -14,13 +16,13 @@ public struct CSVRenderer: Renderer {
     public func render(_ items: [OutputItem], into out: inout String) {
         for item in items {
             switch item {
-            case .message(let text): out += text + "\n"
+            case .message(let text): out += TextLayout.message(text) + "\n"
             case .table(let table):
                 if options.headers {
-                    out += table.columns.map { CSVRenderer.field($0.name) }.joined(separator: ",") + "\n"
+                    out += table.columns.map { CSVRenderer.field(TextLayout.sanitize($0.name)) }.joined(separator: ",") + "\n"
                 }
                 for row in table.rows {
-                    out += row.map { CSVRenderer.field($0.description) }.joined(separator: ",") + "\n"
+                    out += row.map { CSVRenderer.field(TextLayout.cellText($0)) }.joined(separator: ",") + "\n"
                 }
             }
         }

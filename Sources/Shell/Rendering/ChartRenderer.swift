@@ -22,7 +22,7 @@ public struct ChartRenderer: Renderer {
                 continue
             }
             renderBars(table, into: &out)
-            if let footer = table.footer { out += footer + "\n" }
+            if let footer = table.footer { out += TextLayout.message(footer) + "\n" }
         }
     }
 

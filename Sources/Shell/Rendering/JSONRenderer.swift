@@ -4,8 +4,10 @@ import Registry
 /// `json` mode: each table is one JSON array of objects (keys are column names), written
 /// one object per line; several tables in one output are several arrays, one after another.
 /// Integers are numbers, null is null, dates are `"YYYY-MM-DD"` strings, everything else a
-/// string. Non-ASCII text is written as UTF-8; quotes, backslashes, control characters and
-/// U+2028/U+2029 are escaped. Footers are left out; messages print as plain lines.
+/// string. Non-ASCII text is written as UTF-8; quotes, backslashes and every character a
+/// terminal could act on (C0, DEL, C1, U+2028/U+2029, bidi controls) are JSON-escaped
+/// (`\n`, `\u001b`, `\u202e`): no raw control byte reaches the terminal, and a JSON reader
+/// still decodes the stored value exactly. Footers are left out; messages print as plain lines.
 public struct JSONRenderer: Renderer {
     /// Unused by JSON (no headers, no width) but kept for a uniform interface.
     public var options: RenderOptions
@@ -17,7 +19,7 @@ public struct JSONRenderer: Renderer {
     public func render(_ items: [OutputItem], into out: inout String) {
         for item in items {
             switch item {
-            case .message(let text): out += text + "\n"
+            case .message(let text): out += TextLayout.message(text) + "\n"
             case .table(let table):
                 if table.rows.isEmpty { out += "[]\n"; continue }
                 let keys = table.columns.map { JSONRenderer.string($0.name) }
@@ -58,7 +60,7 @@ public struct JSONRenderer: Renderer {
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
             default:
-                if s.value < 0x20 || s.value == 0x7F || s.value == 0x2028 || s.value == 0x2029 {
+                if s.isTerminalControl {
                     let hex = String(s.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

@@ -15,7 +15,7 @@ public struct LineRenderer: Renderer {
         for item in items {
             switch item {
             case .message(let text):
-                out += text + "\n"
+                out += TextLayout.message(text) + "\n"
             case .table(let table):
                 let names = table.columns.map { TextLayout.sanitize($0.name) }
                 let width = names.map(\.terminalWidth).max() ?? 0
@@ -29,7 +29,7 @@ public struct LineRenderer: Renderer {
                 }
                 if let footer = table.footer {
                     if !table.rows.isEmpty { out += "\n" }
-                    out += footer + "\n"
+                    out += TextLayout.message(footer) + "\n"
                 }
             }
         }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Registry
 
 /// A progress line on stderr for long imports and bulk statements: silent for the first
 /// second (short work stays quiet), drawn only on a terminal, cleared when done.
@@ -63,7 +64,7 @@ public final class ProgressBar {
         let percent = Int((fraction * 100).rounded(.down))
         let rate = elapsed > 0 ? Int((Double(done) / elapsed).rounded()) : 0
         let numbers = " \(done)/\(total) \(percent < 10 ? "  " : percent < 100 ? " " : "")\(percent)%  \(rate)/s"
-        let prefix = label.isEmpty ? "" : label + " "
+        let prefix = label.isEmpty ? "" : label.escapingControls() + " "
         let barWidth = min(30, width - 1 - prefix.terminalWidth - numbers.count - 2)
         guard barWidth >= 5 else { return TextLayout.truncate(prefix + numbers.dropFirst(), to: max(1, width - 1)) }
         let eighths = Int(fraction * Double(barWidth * 8))

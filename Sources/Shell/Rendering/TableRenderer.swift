@@ -15,13 +15,13 @@ public struct TableRenderer: Renderer {
     public func render(_ items: [OutputItem], into out: inout String) {
         for item in items {
             switch item {
-            case .message(let text): out += text + "\n"
+            case .message(let text): out += TextLayout.message(text) + "\n"
             case .table(let table):
                 switch table.style {
                 case .record: renderRecord(table, into: &out)
                 case .rows, .counts: renderBox(table, into: &out)
                 }
-                if let footer = table.footer { out += footer + "\n" }
+                if let footer = table.footer { out += TextLayout.message(footer) + "\n" }
             }
         }
     }

@@ -9,22 +9,13 @@ enum TextLayout {
         sanitize(value.description)
     }
 
-    /// Replaces control characters (newline, tab, ESC …) with `\n`, `\t` or `\u{1B}`.
-    static func sanitize(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
-        var out = ""
-        for s in text.unicodeScalars {
-            switch s {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if s.value < 0x20 || s.value == 0x7F { out += "\\u{\(String(s.value, radix: 16, uppercase: true))}" }
-                else { out.unicodeScalars.append(s) }
-            }
-        }
-        return out
-    }
+    /// Replaces control characters (newline, tab, ESC, C1, bidi controls …) with `\n`, `\t`
+    /// or `\u{1B}`: the one escaping every output path shares (`escapingControls`).
+    static func sanitize(_ text: String) -> String { text.escapingControls() }
+
+    /// A message, warning or footer line: several lines are fine (an import's bad rows), every
+    /// other control character — an ESC in a stored name it quotes — is escaped.
+    static func message(_ text: String) -> String { text.escapingControls(keepingLineBreaks: true) }
 
     /// Cuts `text` to at most `width` columns, ending in `…` when anything was dropped.
     static func truncate(_ text: String, to width: Int) -> String {

@@ -4,10 +4,14 @@ import Glibc
 import Darwin
 #endif
 
+import Registry
+
 /// Writes to standard error at once (diagnostics, warnings, progress).
 enum ErrorSink {
+    /// Control characters other than newline and tab are escaped (`\u{1B}`): a backstop, so
+    /// no error or warning — whatever stored text it quotes — drives the terminal.
     static func write(_ text: String) {
-        var bytes = Array(text.utf8)
+        var bytes = Array(text.escapingControls(keepingLineBreaks: true).utf8)
         _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
     }
 }
@@ -15,5 +19,7 @@ enum ErrorSink {
 /// A shell-level failure (bad dot command argument, unreadable file) with a plain message.
 struct ShellError: Error, CustomStringConvertible {
     let description: String
-    init(_ message: String) { description = message }
+    /// The exit status when this error stops the shell before it starts (opening a registry).
+    var status: Int32 = 3
+    init(_ message: String, status: Int32 = 3) { description = message; self.status = status }
 }

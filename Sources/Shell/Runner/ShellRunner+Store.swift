@@ -28,7 +28,8 @@ extension ShellRunner {
             if !fixedClock { db.registry.clock = template.clock }
             return db
         } catch {
-            throw ShellError(error.message)
+            // A read-only file system is a command-line matter (--read-only), not damage.
+            throw ShellError(error.message, status: error.kind == .readOnlyFileSystem ? 2 : 3)
         }
     }
 }

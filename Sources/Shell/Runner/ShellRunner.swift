@@ -68,7 +68,7 @@ public final class ShellRunner {
         if let path = registryPath {
             do throws(ShellError) { try openRegistry(path) } catch {
                 ErrorSink.write("xueji: \(error)\n")
-                return 3
+                return error.status
             }
         }
         session.isReadOnly = session.isReadOnly || options.readOnly
