@@ -17,6 +17,12 @@ public struct ShellOptions: Sendable, Equatable {
     public var readOnly: Bool
     /// `--today`: the default effective date instead of the clock's.
     public var today: Day?
+    /// `--head`: print the registry's chain head (`N:HASH`) and exit.
+    public var printHead = false
+    /// `--expect-head N:HASH`: refuse to open unless the journal holds entry N with that hash.
+    public var expectedHead: ChainHead?
+    /// `--salvage NEW`: write a new registry from the readable prefix of PATH's journal and exit.
+    public var salvageTo: String?
 
     /// Makes options; the defaults are an interactive in-memory session in table mode.
     public init(registryPath: String? = nil, scripts: [String] = [], command: String? = nil, mode: OutputMode = .table,

@@ -28,13 +28,16 @@ struct XuejiCommand: ParsableCommand {
               xueji luoyang.xj --today 2025-11-01 -f term-start.rql --bail
               xueji luoyang.xj -c 'count by school.name' --mode csv > counts.csv
               echo 'check dropouts' | xueji luoyang.xj --read-only
+              xueji luoyang.xj --head > /mnt/usb/head.txt     file the chain head away
+              xueji luoyang.xj --expect-head "$(cat /mnt/usb/head.txt)" -c verify
+              xueji damaged.xj --salvage rescued.xj           keep what can be read
               xueji generate --students 1000000 --seed 42 --out /tmp/henan
 
             EXIT STATUS
               0  every statement succeeded
               1  a statement failed (with --bail, the first failure stops the run)
-              2  bad command line
-              3  the registry on disk is damaged, or locked by another writer
+              2  bad command line, or a read-only file system without --read-only
+              3  the registry is damaged or cut short of --expect-head, or locked
             """,
         version: ShellInfo.version)
 
@@ -59,15 +62,35 @@ struct XuejiCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Use DATE as today (YYYY-MM-DD).", valueName: "DATE"))
     var today: String?
 
+    @Flag(help: "Print the registry's chain head as N:HASH (entries, SHA-256 of the last) and exit.")
+    var head = false
+
+    @Option(name: .customLong("expect-head"),
+            help: ArgumentHelp("Refuse to open (exit 3) unless the journal holds entry N with this hash.", valueName: "N:HASH"))
+    var expectHead: String?
+
+    @Option(help: ArgumentHelp("Write a new registry NEW from the longest readable prefix of PATH's journal, say what was lost, and exit.",
+                               valueName: "NEW"))
+    var salvage: String?
+
     func validate() throws {
         guard OutputMode(rawValue: mode) != nil else { throw ValidationError("--mode must be table, csv, json, line or chart") }
         if let today, Day(today) == nil { throw ValidationError("--today must be a real date as YYYY-MM-DD, not \(today)") }
+        if let expectHead, ChainHead(expectHead) == nil {
+            throw ValidationError("--expect-head must be N:HASH (an entry count and 64 hex digits, as --head prints it), not \(expectHead)")
+        }
+        if (head || salvage != nil) && path == nil { throw ValidationError("--head and --salvage need a registry PATH") }
+        if head && salvage != nil { throw ValidationError("--head and --salvage cannot be used together") }
     }
 
     /// The parsed options as the Shell module takes them.
     var options: ShellOptions {
-        ShellOptions(registryPath: path, scripts: scripts, command: command, mode: OutputMode(rawValue: mode) ?? .table,
-                     bail: bail, readOnly: readOnly, today: today.flatMap { Day($0) })
+        var o = ShellOptions(registryPath: path, scripts: scripts, command: command, mode: OutputMode(rawValue: mode) ?? .table,
+                             bail: bail, readOnly: readOnly, today: today.flatMap { Day($0) })
+        o.printHead = head
+        o.expectedHead = expectHead.flatMap(ChainHead.init)
+        o.salvageTo = salvage
+        return o
     }
 
     func run() throws {

@@ -51,7 +51,9 @@ final class AsOfReplayTests: XCTestCase {
     static func query(_ s: Session, _ text: String) throws -> ResultTable {
         let parsed = RQLParser.parse(text)
         XCTAssertEqual(parsed.diagnostics, [], text)
-        guard let st = parsed.statements.first else { throw XCTSkip("no statement in \(text)") }
+        guard let st = parsed.statements.first else {
+            XCTFail("no statement in \(text)"); return ResultTable(columns: [], rows: [])
+        }
         guard case .table(let t)? = try s.execute(st).first else {
             XCTFail("\(text): no table"); return ResultTable(columns: [], rows: [])
         }

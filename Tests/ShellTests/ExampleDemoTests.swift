@@ -47,7 +47,7 @@ final class ExampleDemoTests: XCTestCase {
                 return candidate
             }
         }
-        throw XCTSkip("xueji binary not found (looked in \(dirs.map(\.path))); build it with `swift build` or set XUEJI_BIN")
+        throw BinaryMissing(message: "xueji binary not found (looked in \(dirs.map(\.path))); build it with `swift build` or set XUEJI_BIN")
     }
 
     /// Runs one demo and returns its transcript: command, exit status, stdout, stderr.

@@ -63,7 +63,7 @@ final class ReplPtyTests: XCTestCase {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errHandle
-        do { try process.run() } catch { throw XCTSkip("python3 not available: \(error)") }
+        do { try process.run() } catch { throw BinaryMissing(message: "python3 not available: \(error)") }
         input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: steps))
         try input.fileHandleForWriting.close()
         let transcript = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

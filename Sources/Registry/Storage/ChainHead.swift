@@ -48,6 +48,14 @@ public struct ChainHead: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension ChainHead {
+    /// `the journal holds 3 entries but WHO records 5: entries #4…#5 are missing (the journal was cut)`.
+    static func cutMessage(holds n: UInt64, recordedBy who: String, records m: UInt64) -> String {
+        let missing = m == n + 1 ? "entry #\(m) is missing" : "entries #\(n + 1)…#\(m) are missing"
+        return "the journal holds \(n) entr\(n == 1 ? "y" : "ies") but \(who) records \(m): \(missing) (the journal was cut)"
+    }
+}
+
 /// The registry directory's `head` file: the chain head after the last journal fsync,
 /// replaced by temp + rename (never fsynced itself: a lost update only makes it older, and an
 /// older head is still true).

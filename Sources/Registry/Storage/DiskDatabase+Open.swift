@@ -42,6 +42,7 @@ extension DiskDatabase {
             if PosixFile.exists(journalPath) { journal = try PosixFile(journalPath, flags: O_RDONLY) }
             else if let why = missingJournal(size: nil) {
                 journalMissing = true
+                foundDamage = true
                 warnings.append("\(why); showing what the snapshot holds, if anything (verify fails)")
             }
             return
@@ -153,13 +154,15 @@ extension DiskDatabase {
             let what = "journal entry \(name) at byte \(start) is damaged: \(reason)"
             guard isReadOnly else {
                 throw StorageError(.damaged, "registry \(path) is damaged: \(what). It was not opened for writing; "
-                                   + "open it read-only to read it up to entry #\(seq - 1), and run verify")
+                                   + "open it read-only to read it up to entry #\(seq - 1) and run verify, or salvage that prefix (--salvage NEW)")
             }
+            foundDamage = true
             warnings.append("\(what); showing the registry as of entry #\(seq - 1) only")
         }
         if let snap, entryCount < snap.entryCount {
             let what = "the snapshot covers \(snap.entryCount) journal entries but the journal holds \(entryCount): entries #\(entryCount + 1)… are missing"
             guard isReadOnly else { throw StorageError(.damaged, "registry \(path) is damaged: \(what)") }
+            foundDamage = true
             registry.adopt(Registry(today: registry.today))
             warnings.append("\(what); read the journal alone instead")
             return try load(useSnapshot: false)
@@ -247,8 +250,7 @@ extension DiskDatabase {
     func check(_ expected: ChainHead, recordedBy who: String, alwaysFail: Bool) throws(StorageError) {
         let problem: String
         if expected.entries > entryCount {
-            problem = "the journal holds \(entryCount) entr\(entryCount == 1 ? "y" : "ies") but \(who) records \(expected.entries): "
-                + "entries #\(entryCount + 1)…#\(expected.entries) are missing (the journal was cut)"
+            problem = ChainHead.cutMessage(holds: entryCount, recordedBy: who, records: expected.entries)
         } else {
             let actual = expected.entries == entryCount ? head
                 : expected.entries == 0 ? Journal.genesis : foundHashes[expected.entries]
@@ -261,6 +263,7 @@ extension DiskDatabase {
                                + (alwaysFail ? "" : ". It was not opened for writing; open it --read-only, restore a backup, or salvage it (--salvage NEW)"))
         }
         headMismatch = problem
+        foundDamage = true
         warnings.append(problem)
     }
 

@@ -80,7 +80,7 @@ extension DiskDatabase {
             return report
         }
         if let recorded = readHeadFile(), recorded.entries > UInt64(report.entries) {
-            report.problems.append("the journal holds \(report.entries) entries but the registry's head file records \(recorded.entries): entries #\(report.entries + 1)…#\(recorded.entries) are missing (the journal was cut)")
+            report.problems.append(ChainHead.cutMessage(holds: UInt64(report.entries), recordedBy: "the registry's head file", records: recorded.entries))
         } else if let headMismatch {
             report.problems.append(headMismatch)
         }

@@ -39,6 +39,8 @@ public final class DiskDatabase: RegistryDatabase {
     var snapshotEntries: UInt64 = 0
     /// Events replayed from the journal tail at open (the rest came from the snapshot).
     var eventsAfterSnapshot = 0
+    /// Whether a read-only open found damage (it then shows what precedes it).
+    public internal(set) var foundDamage = false
     /// Read-only open of a directory whose journal is gone (damage that `verify` reports).
     var journalMissing = false
     /// What a read-only open found wrong with the head file's record, for `verify`.

@@ -21,6 +21,8 @@ public enum DotCommand: Equatable, Sendable {
     case today(Day?)
     /// `.checkpoint`: write a snapshot of the whole registry.
     case checkpoint
+    /// `.backup DIR`: a consistent copy of the open registry in a new or empty directory.
+    case backup(directory: String)
     /// `.sync full|normal`: fsync every statement, or group fsyncs (true = normal).
     case sync(normal: Bool)
     /// `.quit` or `.exit`.
@@ -28,7 +30,7 @@ public enum DotCommand: Equatable, Sendable {
 
     /// The command names, for completion and `.help`.
     public static let names = [".help", ".open", ".read", ".mode", ".headers", ".timer", ".output",
-                               ".today", ".checkpoint", ".sync", ".quit", ".exit"]
+                               ".today", ".checkpoint", ".backup", ".sync", ".quit", ".exit"]
 
     /// Whether a line is a dot command (a `.` first, after blanks) rather than RQL.
     public static func isDotCommand(_ line: String) -> Bool {
@@ -77,6 +79,7 @@ public enum DotCommand: Equatable, Sendable {
             }
             return .today(day)
         case ".checkpoint": try none(); return .checkpoint
+        case ".backup": return .backup(directory: try one())
         case ".sync":
             switch try one().lowercased() {
             case "full": return .sync(normal: false)
@@ -100,6 +103,7 @@ public enum DotCommand: Equatable, Sendable {
         ".output": ".output FILE|stdout",
         ".today": ".today YYYY-MM-DD",
         ".checkpoint": ".checkpoint",
+        ".backup": ".backup DIR",
         ".sync": ".sync full|normal",
         ".quit": ".quit",
         ".exit": ".exit",

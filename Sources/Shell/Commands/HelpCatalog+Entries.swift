@@ -106,6 +106,9 @@ extension HelpCatalog {
         Entry(topic: ".sync", syntax: ".sync full|normal", summary: "How often the journal is forced to disk.",
               text: "full (the default): every statement is fsync'ed before its answer is printed, so an acknowledged change survives a crash or power cut. normal: fsyncs are grouped, at most every 100 ms, for long scripts — a crash or power cut can lose at most the last 100 ms of acknowledged work. A process crash alone loses nothing in either mode.",
               example: ".sync normal"),
+        Entry(topic: ".backup", syntax: ".backup DIR", summary: "Writes a consistent copy of the open registry into a new or empty directory.",
+              text: "The copy holds every committed journal entry, the snapshot and the head file; it opens like the original (xueji DIR). An open transaction is not copied. Prints the copy's chain head (N:HASH): file it elsewhere and check the registry later with --expect-head.",
+              example: ".backup /mnt/usb/luoyang-2025-11-01.xj"),
         Entry(topic: ".quit", aliases: [".exit"], syntax: ".quit | .exit", summary: "Leaves the shell (Ctrl-D too).",
               text: "", example: ".quit"),
     ]

@@ -63,6 +63,12 @@ extension ShellRunner {
             guard let disk else { throw ShellError(".checkpoint needs a registry directory; this one is in memory") }
             do throws(RegistryError) { try disk.checkpoint() } catch { throw ShellError(error.message) }
             output.write("checkpoint written\n")
+        case .backup(let directory):
+            guard let disk else { throw ShellError(".backup needs a registry directory; this one is in memory") }
+            do throws(RegistryError) {
+                let head = try disk.backup(to: directory)
+                output.write("backed up \(head.entries) journal entr\(head.entries == 1 ? "y" : "ies") to \(directory); head \(head)\n")
+            } catch { throw ShellError(error.message) }
         case .sync(let normal):
             guard let disk else { throw ShellError(".sync needs a registry directory; this one is in memory") }
             disk.syncMode = normal ? .normal : .full

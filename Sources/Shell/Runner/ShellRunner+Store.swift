@@ -7,7 +7,7 @@ extension ShellRunner {
     func openRegistry(_ path: String) throws(ShellError) {
         let today = explicitToday ?? ShellRunner.clockToday()
         let database = try ShellRunner.openDatabase(path: path, readOnly: options.readOnly, today: today,
-                                                    fixedClock: explicitToday != nil)
+                                                    fixedClock: explicitToday != nil, expectedHead: options.expectedHead)
         session = Session(database: database)
         session.isReadOnly = options.readOnly || database.isReadOnly
         for w in database.warnings { ErrorSink.write("warning: \(w)\n") }
@@ -19,10 +19,13 @@ extension ShellRunner {
     var disk: DiskDatabase? { session.database as? DiskDatabase }
 
     /// Opens the on-disk database behind a registry directory; damage or a lock is exit status 3.
-    static func openDatabase(path: String, readOnly: Bool, today: Day, fixedClock: Bool) throws(ShellError) -> DiskDatabase {
+    static func openDatabase(path: String, readOnly: Bool, today: Day, fixedClock: Bool,
+                             expectedHead: ChainHead? = nil) throws(ShellError) -> DiskDatabase {
         do throws(StorageError) {
             let clock: (() -> Int64)? = fixedClock ? { Int64(today.rawValue) * 86_400 } : nil
-            let db = try DiskDatabase.open(at: path, readOnly: readOnly, today: today, clock: clock)
+            var options = StoreOptions()
+            options.expectedHead = expectedHead
+            let db = try DiskDatabase.open(at: path, readOnly: readOnly, today: today, options: options, clock: clock)
             let template = ShellRunner.makeRegistry(today: today, fixedClock: fixedClock)
             db.registry.actor = template.actor
             if !fixedClock { db.registry.clock = template.clock }
@@ -30,6 +33,37 @@ extension ShellRunner {
         } catch {
             // A read-only file system is a command-line matter (--read-only), not damage.
             throw ShellError(error.message, status: error.kind == .readOnlyFileSystem ? 2 : 3)
+        }
+    }
+}
+
+extension ShellRunner {
+    /// `--head`: the chain head of the registry at PATH, opened read-only (no lock is taken, so
+    /// it works while a writer has the registry open). Damage found is reported and is exit 3.
+    func printHead(_ path: String) -> Int32 {
+        let today = explicitToday ?? ShellRunner.clockToday()
+        do throws(ShellError) {
+            let db = try ShellRunner.openDatabase(path: path, readOnly: true, today: today, fixedClock: true,
+                                                  expectedHead: options.expectedHead)
+            defer { db.close() }
+            for w in db.warnings { ErrorSink.write("warning: \(w)\n") }
+            output.write("\(db.chainHead)\n")
+            return db.foundDamage ? 3 : 0
+        } catch {
+            ErrorSink.write("xueji: \(error)\n")
+            return error.status
+        }
+    }
+
+    /// `--salvage NEW`: a new registry from the longest readable prefix of PATH's journal.
+    func salvage(_ path: String, to newPath: String) -> Int32 {
+        do throws(StorageError) {
+            let report = try DiskDatabase.salvage(from: path, to: newPath, today: explicitToday ?? ShellRunner.clockToday())
+            output.write(report.description + "\n")
+            return 0
+        } catch {
+            ErrorSink.write("xueji: \(error.message)\n")
+            return error.kind == .refused ? 2 : 3
         }
     }
 }

@@ -65,6 +65,8 @@ public final class ShellRunner {
             registryPath = nil
         }
         let readsStandardInput = scripts.isEmpty && options.command == nil
+        if let path = registryPath, options.printHead { return printHead(path) }
+        if let path = registryPath, let newPath = options.salvageTo { return salvage(path, to: newPath) }
         if let path = registryPath {
             do throws(ShellError) { try openRegistry(path) } catch {
                 ErrorSink.write("xueji: \(error)\n")
