@@ -227,7 +227,7 @@ final class FileSafetyTests: StorageTestCase {
         XCTAssertEqual(mode(snapshotPath), 0o600)
         // A hard link planted under the temp name is replaced, not truncated through, too.
         try FileManager.default.linkItem(atPath: victim, toPath: dir + "/snapshot.xjs.tmp")
-        try store.registry.addSchool(Self.junior.with(code: "4103030004"))
+        try store.change { try $0.addSchool(Self.junior.with(code: "4103030004")) }
         try store.checkpoint()
         XCTAssertEqual(bytes(victim), Array("precious\n".utf8))
         let before = Registry(today: today)

@@ -198,3 +198,53 @@ final class JournalFaultTests: StorageTestCase {
         XCTAssertEqual(try open().registry.eventCount, events)
     }
 }
+
+/// Issue 11, item 1: the database is the one owner of writes.
+final class OneOwnerOfWritesTests: StorageTestCase {
+    func testAChangeOutsideTheDatabasesWriteIsRefused() throws {
+        let store = try open()
+        try populate(store, students: 3)
+        let events = store.registry.eventCount, entries = store.journalEntries
+        XCTAssertThrowsError(try store.registry.addSchool(Self.junior)) {
+            XCTAssertTrue("\($0)".contains("inside database.write"), "\($0)")
+        }
+        XCTAssertThrowsError(try store.registry.promote(store.registry.allStudents, on: Day(year: 2024, month: 8, day: 30)!))
+        XCTAssertEqual(store.registry.eventCount, events)
+        XCTAssertEqual(store.journalEntries, entries)
+        let memory = MemoryDatabase(today: today)
+        XCTAssertThrowsError(try memory.registry.addSchool(Self.primary))
+        try memory.change { try $0.addSchool(Self.primary) }
+        XCTAssertEqual(memory.registry.schools.count, 1)
+    }
+
+    func testAWriteIsOneJournalEntryAndAThrowUndoesIt() throws {
+        let store = try open()
+        try populate(store, students: 3)
+        let entries = store.journalEntries, events = store.registry.eventCount
+        let n = store.registry.student(store.registry.allStudents[0]).number
+        XCTAssertThrowsError(try store.change { r in
+            try r.record(n, .award, "一", on: Day(year: 2024, month: 8, day: 30)!)
+            try r.graduate(n, on: Day(year: 2024, month: 8, day: 30)!)          // R9: refused after the record
+        })
+        XCTAssertEqual(store.registry.eventCount, events, "the record made before the refusal is undone too")
+        XCTAssertEqual(store.journalEntries, entries)
+        try store.change(label: "two records") { r in
+            try r.record(n, .award, "一", on: Day(year: 2024, month: 8, day: 30)!)
+            try r.record(n, .activity, "二", on: Day(year: 2024, month: 8, day: 30)!)
+        }
+        XCTAssertEqual(store.journalEntries, entries + 1, "one write, one entry")
+        XCTAssertEqual(store.verify().ok, true)
+    }
+
+    func testCancellationStopsABulkChangeAndUndoesIt() throws {
+        let db = MemoryDatabase(today: today)
+        try populate(db, students: 3)          // the first poll comes before the first student
+        let events = db.registry.eventCount
+        db.cancellation.cancel()
+        defer { db.cancellation.reset() }
+        XCTAssertThrowsError(try db.change { try $0.promote($0.allStudents, on: Day(year: 2024, month: 8, day: 30)!) }) {
+            XCTAssertEqual(($0 as? RegistryError)?.message, "interrupted")
+        }
+        XCTAssertEqual(db.registry.eventCount, events)
+    }
+}

@@ -17,6 +17,8 @@ struct LocalWrites {
         if state == .aborted { throw LocalWrites.abortedError }
         let sp = registry.savepoint()
         let result: T
+        registry.writing = true
+        defer { registry.writing = false }
         do throws(RegistryError) { result = try body(registry) } catch {
             registry.rollback(to: sp)
             if state == .open { abort(registry) }

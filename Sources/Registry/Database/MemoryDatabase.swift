@@ -9,7 +9,10 @@ public final class MemoryDatabase: RegistryDatabase {
     private var writes = LocalWrites()
 
     /// A database over `registry` (a new, empty one by default).
-    public init(_ registry: Registry) { self.registry = registry }
+    public init(_ registry: Registry) {
+        self.registry = registry
+        registry.ownedByDatabase = true
+    }
 
     /// A database over a new, empty registry whose today is `today`.
     public convenience init(today: Day) { self.init(Registry(today: today)) }

@@ -55,6 +55,7 @@ public final class DiskDatabase: RegistryDatabase {
     init(path: String, registry: Registry, readOnly: Bool, options: StoreOptions) {
         self.path = path; self.registry = registry; self.isReadOnly = readOnly
         self.options = options; self.syncMode = options.syncMode
+        registry.ownedByDatabase = true
     }
 
     deinit { if !closed { close() } }

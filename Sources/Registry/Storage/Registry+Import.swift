@@ -23,6 +23,7 @@ extension Registry {
 
     /// Imports students from a CSV file; `progress(done, total)` is called every few thousand rows.
     public func importStudents(fromFile path: String, progress: ((Int, Int) -> Void)? = nil) throws(RegistryError) -> ImportResult {
+        try checkWritable()
         let data = try Registry.read(path)
         let r: Result<ImportResult, RegistryError> = data.withUnsafeBytes { b in
             do throws(RegistryError) { return .success(try importStudents(csv: b, file: path, progress: progress)) } catch { return .failure(error) }
@@ -32,6 +33,7 @@ extension Registry {
 
     /// Imports schools from a CSV file.
     public func importSchools(fromFile path: String) throws(RegistryError) -> ImportResult {
+        try checkWritable()
         let data = try Registry.read(path)
         let r: Result<ImportResult, RegistryError> = data.withUnsafeBytes { b in
             do throws(RegistryError) { return .success(try importSchools(csv: b, file: path)) } catch { return .failure(error) }
@@ -42,6 +44,7 @@ extension Registry {
     /// Imports students from CSV bytes; `file` names them in error lines.
     public func importStudents(csv: UnsafeRawBufferPointer, file: String,
                                progress: ((Int, Int) -> Void)? = nil) throws(RegistryError) -> ImportResult {
+        try checkWritable()
         var reader = CSVReader(csv)
         let col = try header(&reader, file: file, expected: Registry.studentColumns)
         let total = reader.estimatedRecords()
@@ -107,6 +110,7 @@ extension Registry {
 
     /// Imports schools from CSV bytes (`code,name,stage,district`; stage primary/junior/senior or 小学/初中/高中).
     public func importSchools(csv: UnsafeRawBufferPointer, file: String) throws(RegistryError) -> ImportResult {
+        try checkWritable()
         var reader = CSVReader(csv)
         let col = try header(&reader, file: file, expected: Registry.schoolColumns)
         var bad = BadRows(file: file)

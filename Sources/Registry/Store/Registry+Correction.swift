@@ -3,6 +3,7 @@ extension Registry {
     /// Corrects fields of a record; needs a reason. Re-checks R1, R2 and R16 on the result.
     public func correct(_ number: RegistryNumber, set assignments: [(StudentField, Value)], reason: String,
                         on date: Day? = nil) throws(RegistryError) {
+        try checkWritable()
         try TextRules.check(corrections: assignments, reason: reason)
         let (r, cur) = try row(number)
         guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r11, "a correction needs a reason") }

@@ -7,7 +7,8 @@ extension Registry {
     @discardableResult
     public func enrol(_ p: NewStudent, at code: SchoolCode, grade: Int, class klass: Int? = nil,
                       on date: Day? = nil, reason: String? = nil) throws(RegistryError) -> EnrolResult {
-        try enrol(p, at: code, grade: grade, class: klass, on: date, reason: reason, agesAt: nil)
+        try checkWritable()
+        return try enrol(p, at: code, grade: grade, class: klass, on: date, reason: reason, agesAt: nil)
     }
 
     /// `agesAt` is a second day R6 may judge the grade at: an exported row gives the grade the
@@ -63,6 +64,7 @@ extension Registry {
     @discardableResult
     public func enrol(_ number: RegistryNumber, at code: SchoolCode, grade: Int, class klass: Int? = nil,
                       on date: Day? = nil, reason: String? = nil) throws(RegistryError) -> EnrolResult {
+        try checkWritable()
         let day = date ?? today
         let (r, cur) = try row(number)
         try TextRules.check(.reason, reason)
@@ -115,6 +117,7 @@ extension Registry {
     @discardableResult
     public func transfer(_ number: RegistryNumber, to code: SchoolCode, grade: Int? = nil,
                          on date: Day? = nil, reason: String? = nil) throws(RegistryError) -> [RegistryWarning] {
+        try checkWritable()
         try TextRules.check(.reason, reason)
         let day = date ?? today
         let (r, cur) = try row(number)
@@ -147,12 +150,14 @@ extension Registry {
 
     /// Moves an active student up one grade (R8, R16).
     public func promote(_ number: RegistryNumber, on date: Day? = nil) throws(RegistryError) {
+        try checkWritable()
         let (r, _) = try row(number)
         try promote(row: r, on: date ?? today)
     }
 
     /// Graduates an active student in the stage's final grade (R9, R16).
     public func graduate(_ number: RegistryNumber, on date: Day? = nil) throws(RegistryError) {
+        try checkWritable()
         let (r, _) = try row(number)
         try graduate(row: r, on: date ?? today)
     }
@@ -160,13 +165,15 @@ extension Registry {
     /// Promotes each student that qualifies; the others are counted by the rule that skipped them.
     public func promote(_ ids: [StudentID], on date: Day? = nil,
                         progress: ((Int, Int) -> Void)? = nil) throws(RegistryError) -> BulkResult {
-        try bulk(ids, progress: progress) { r throws(RegistryError) in try promote(row: r, on: date ?? today) }
+        try checkWritable()
+        return try bulk(ids, progress: progress) { r throws(RegistryError) in try promote(row: r, on: date ?? today) }
     }
 
     /// Graduates each student that qualifies; the others are counted by the rule that skipped them.
     public func graduate(_ ids: [StudentID], on date: Day? = nil,
                          progress: ((Int, Int) -> Void)? = nil) throws(RegistryError) -> BulkResult {
-        try bulk(ids, progress: progress) { r throws(RegistryError) in try graduate(row: r, on: date ?? today) }
+        try checkWritable()
+        return try bulk(ids, progress: progress) { r throws(RegistryError) in try graduate(row: r, on: date ?? today) }
     }
 
     private func bulk(_ ids: [StudentID], progress: ((Int, Int) -> Void)?,
@@ -214,6 +221,7 @@ extension Registry {
 
     /// Suspends an active student (休学); needs a reason (R13, R16).
     public func suspend(_ number: RegistryNumber, reason: String, on date: Day? = nil) throws(RegistryError) {
+        try checkWritable()
         try TextRules.check(.reason, reason)
         let (r, cur) = try row(number)
         guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r13, "a suspension needs a reason") }
@@ -225,6 +233,7 @@ extension Registry {
 
     /// Brings a suspended student back (复学) (R13, R16).
     public func resume(_ number: RegistryNumber, on date: Day? = nil, reason: String? = nil) throws(RegistryError) {
+        try checkWritable()
         try TextRules.check(.reason, reason)
         let (r, cur) = try row(number)
         guard Status(code: cur.status) == .suspended else {
@@ -235,6 +244,7 @@ extension Registry {
 
     /// Records a withdrawal (退学); needs a reason (R12, R16).
     public func withdraw(_ number: RegistryNumber, reason: String, on date: Day? = nil) throws(RegistryError) {
+        try checkWritable()
         try TextRules.check(.reason, reason)
         let (r, cur) = try row(number)
         guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r12, "a withdrawal needs a reason") }
@@ -256,6 +266,7 @@ extension Registry {
 
     /// Adds a growth record (award, activity, aid, health, talent) (R16).
     public func record(_ number: RegistryNumber, _ kind: GrowthKind, _ text: String, on date: Day? = nil) throws(RegistryError) {
+        try checkWritable()
         try TextRules.check(.text, text)
         let (r, cur) = try row(number)
         guard !text.trimmingSpaces.isEmpty else { throw RegistryError(nil, "a \(kind.rawValue) record needs a text") }

@@ -37,6 +37,9 @@ public final class Registry {
     /// Polled by long operations (bulk changes, imports) so that a Ctrl-C can stop them; the
     /// database that owns this registry shares it.
     public let cancellation = Cancellation()
+    /// Set by the database that owns this registry; its `write` sets `writing` while it runs.
+    var ownedByDatabase = false
+    var writing = false
 
     /// An empty registry whose today is `today`; the clock defaults to midnight of today.
     public init(today: Day, clock: (() -> Int64)? = nil) {
@@ -89,6 +92,7 @@ public final class Registry {
 
     /// Adds a school; the code must be new.
     public func addSchool(_ school: School) throws(RegistryError) {
+        try checkWritable()
         try TextRules.check(.schoolName, school.name)
         guard schoolByCode[school.code.rawValue] == nil else {
             throw RegistryError(nil, "school \(school.code) already exists (\(self.school(school.code)!.name))")
@@ -98,6 +102,15 @@ public final class Registry {
         schoolRows.append(school)
         schoolByCode[school.code.rawValue] = i
         schoolsByDistrict[school.district.rawValue, default: []].append(i)
+    }
+
+    /// Refuses a change made to a database's registry outside its `write`: such a change would
+    /// reach neither the journal nor a rollback (one owner of writes).
+    @inline(__always)
+    func checkWritable() throws(RegistryError) {
+        if ownedByDatabase && !writing {
+            throw RegistryError(nil, "this registry belongs to a database: change it inside database.write { … }")
+        }
     }
 
     /// Throws when the operation in progress was cancelled (Ctrl-C); long loops call it every
