@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SAMPLE := .build/luoyang.xj
 TODAY := 2025-11-01
 
-.PHONY: deps build release run test bench clean
+.PHONY: deps build release run test bench crash clean
 
 # libedit is the one system library xueji needs (the REPL's line editor).
 deps:
@@ -35,3 +35,15 @@ bench: deps
 
 clean:
 	rm -rf .build
+
+# The kill -9 crash test at full size (R14): TRIALS writers killed at random moments across
+# statement streams, imports, bulk changes and checkpoints (with automatic snapshots), each
+# followed by a reopen that must find every acknowledged change and pass verify. Runs the debug
+# build `make test` already has; SEED repeats a run (see Tests/ShellTests/CrashKillTests.swift).
+TRIALS ?= 200
+SEED ?= 20251101
+crash: deps
+	$(SWIFT) build --build-tests
+	@set -o pipefail; XUEJI_CRASH_TRIALS=$(TRIALS) XUEJI_CRASH_SEED=$(SEED) \
+		$(SWIFT) test --skip-build --disable-swift-testing --filter CrashKillTests 2>&1 \
+		| grep -v '^\[' | tee .build/crash.log | grep -E '^(crash|  |LOST|UNOPENABLE)|error:'

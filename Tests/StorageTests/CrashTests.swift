@@ -1,7 +1,7 @@
 import XCTest
 @testable import Registry
 
-/// The in-process stand-in for `scripts/crash-test.sh`: a crash can stop the last write at any
+/// The in-process companion of `make crash` (Tests/ShellTests/CrashKill*): a crash can stop the last write at any
 /// byte; whatever survives must open read-write, with the unacknowledged entry dropped and
 /// everything acknowledged before it intact.
 final class CrashTests: StorageTestCase {
