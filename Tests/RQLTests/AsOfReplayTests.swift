@@ -44,7 +44,7 @@ final class AsOfReplayTests: XCTestCase {
             return "parse: \(parsed.diagnostics.map(\.message))"
         }
         do { _ = try s.execute(parsed.statements[0]); return nil } catch {
-            return "\(error.rule ?? "no rule"): \(error.message)"
+            return "\(error.rule?.id ?? "no rule"): \(error.message)"
         }
     }
 

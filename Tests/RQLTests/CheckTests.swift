@@ -126,7 +126,7 @@ final class CheckTests: XCTestCase {
         // registration of that ID is refused (R1), and the ID/number pair is listed.
         try run(s, "correct G\(a) set id_card = \"\(RegistryGeneratorIDs.id("410303", "20180315", 7, male: true))\" reason \"录入错误\"")
         XCTAssertThrowsError(try run(s, "enrol name = \"张三\", gender = M, birth = 2018-03-15, id_card = \"\(a)\" at 4103030001 grade 1 on 2025-09-01")) {
-            XCTAssertEqual(($0 as? Diagnostic)?.rule, "R1")
+            XCTAssertEqual(($0 as? Diagnostic)?.rule, .r1)
         }
     }
 

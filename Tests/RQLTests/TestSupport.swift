@@ -69,7 +69,7 @@ func assertDiagnostic(_ marked: String, _ message: String, rule: String? = nil, 
     let lines = before.split(separator: "\n", omittingEmptySubsequences: false)
     XCTAssertEqual(d.span.start.line, lines.count, "line", file: file, line: line)
     XCTAssertEqual(d.span.start.column, (lines.last?.count ?? 0) + 1, "column", file: file, line: line)
-    XCTAssertEqual(d.rule, rule, "rule", file: file, line: line)
+    XCTAssertEqual(d.rule?.id, rule, "rule", file: file, line: line)
     if let hint { XCTAssertEqual(d.hint, hint, file: file, line: line) }
     return d
 }

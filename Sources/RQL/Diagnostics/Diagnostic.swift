@@ -1,3 +1,5 @@
+import Registry
+
 /// A problem found in RQL source, with the position to point a caret at.
 ///
 /// The parser and checker never print: they return these, and the shell renders them
@@ -8,8 +10,8 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
     /// The offending source.
     public var span: SourceSpan
-    /// The registry rule (`R11`) the problem breaks, when a rule is the reason.
-    public var rule: String?
+    /// The registry rule (R11) the problem breaks, when a rule is the reason.
+    public var rule: Rule?
     /// A suggestion on how to fix it, when there is one worth saying.
     public var hint: String?
     /// When the span is a literal and the problem is one character of its value (a control
@@ -18,7 +20,7 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var valueCharacter: Int?
 
     /// Makes a diagnostic.
-    public init(_ message: String, at span: SourceSpan, rule: String? = nil, hint: String? = nil,
+    public init(_ message: String, at span: SourceSpan, rule: Rule? = nil, hint: String? = nil,
                 valueCharacter: Int? = nil) {
         self.message = message; self.span = span; self.rule = rule; self.hint = hint
         self.valueCharacter = valueCharacter

@@ -129,7 +129,7 @@ extension Session {
             problems.insert("first bad entry #\(bad.sequence)" + (bad.effective.map { " (\($0)" } ?? " (") + (bad.kind.map { ", \($0))" } ?? ")"), at: 0)
         }
         if !problems.isEmpty {
-            throw Diagnostic("verify found damage: " + problems.joined(separator: "; "), at: s.span, rule: "R14")
+            throw Diagnostic("verify found damage: " + problems.joined(separator: "; "), at: s.span, rule: .r14)
         }
         return checked.map(OutputItem.message) + [.message("verify: ok")]
     }

@@ -74,9 +74,9 @@ extension Session {
         let t = text.value.uppercased()
         if t.hasPrefix("G"), t.count == 19 {
             do throws(RegistryError) { _ = try IDCardNumber(validating: String(t.dropFirst())) }
-            catch { throw Diagnostic("\(t) is not a valid registry number: \(error.message)", at: text.span, rule: "R2") }
+            catch { throw Diagnostic("\(t) is not a valid registry number: \(error.message)", at: text.span, rule: .r2) }
         }
-        throw Diagnostic("\(text.value) is not a registry number (G, L or J and 18 digits or X)", at: text.span, rule: "R3")
+        throw Diagnostic("\(text.value) is not a registry number (G, L or J and 18 digits or X)", at: text.span, rule: .r3)
     }
 
     /// A registered student's handle, or an error at the number.
@@ -116,7 +116,7 @@ extension Session {
                    _ body: () throws(RegistryError) -> T) throws(Diagnostic) -> T {
         do throws(RegistryError) { return try body() } catch {
             let at = error.rule.flatMap { spans[$0] } ?? span
-            throw Diagnostic(error.message, at: at, rule: error.rule?.id)
+            throw Diagnostic(error.message, at: at, rule: error.rule)
         }
     }
 }

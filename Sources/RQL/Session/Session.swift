@@ -45,8 +45,7 @@ public final class Session {
             throw Diagnostic("the registry is open read-only; this statement would change it", at: statement.span)
         }
         if database.transaction == .aborted && !endsTransaction {
-            throw Diagnostic("the transaction was aborted by an earlier error; nothing runs in it until rollback (commit also rolls it back)",
-                             at: statement.span)
+            throw Diagnostic(RegistryError.transactionAborted.message, at: statement.span)
         }
         do throws(Diagnostic) { return try run(statement) } catch {
             if !endsTransaction { database.abortTransaction() }

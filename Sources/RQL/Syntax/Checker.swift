@@ -85,7 +85,7 @@ public enum Checker {
     static func checkCorrectable(_ a: Statement.Assignment) throws {
         if a.field == .no {
             throw Diagnostic("the registry number cannot be corrected: it is issued once and never changes", at: a.fieldSpan,
-                             rule: "R3", hint: "correct id_card instead; the number stays as issued")
+                             rule: .r3, hint: "correct id_card instead; the number stays as issued")
         }
         guard a.field.isCorrectable else {
             let how: String

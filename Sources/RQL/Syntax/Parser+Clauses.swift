@@ -6,7 +6,7 @@ extension Parser {
     mutating func parseRegistryNumber() throws -> Located<String> {
         if case .registryNumber(let n) = current.kind { return Located(n, advance().span) }
         if let w = current.word, let f = w.first, "glj".contains(f), w.dropFirst().contains(where: \.isNumber) {
-            throw Diagnostic("invalid registry number '\(current.text)'", at: current.span, rule: "R3",
+            throw Diagnostic("invalid registry number '\(current.text)'", at: current.span, rule: .r3,
                              hint: "a registry number is G, L or J followed by 18 digits or X, e.g. G410303200703150012")
         }
         throw expected("a registry number")

@@ -28,7 +28,7 @@ extension Parser {
     }
 
     /// A rule-carrying error at the place a required `reason` clause was expected (R11, R12, R13).
-    func missingReason(_ what: String, rule: String, example: String) -> Diagnostic {
+    func missingReason(_ what: String, rule: Rule, example: String) -> Diagnostic {
         var d = Diagnostic("\(what) needs a reason: add reason \"…\"", at: current.span, rule: rule,
                            hint: "e.g. \(example)")
         if !current.isTerminator { d.message += ", found \(current)" }
@@ -173,7 +173,7 @@ extension Parser {
         let number = try parseRegistryNumber()
         let o = try parseOptionalClauses(["reason", "on"])
         guard o.reason != nil else {
-            throw missingReason("a suspension", rule: "R13", example: "suspend \(number.value) reason \"病休\"")
+            throw missingReason("a suspension", rule: .r13, example: "suspend \(number.value) reason \"病休\"")
         }
         return .suspend(Statement.StatusChange(number: number, reason: o.reason, on: o.on, span: span(from: start)))
     }
@@ -192,7 +192,7 @@ extension Parser {
         let number = try parseRegistryNumber()
         let o = try parseOptionalClauses(["reason", "on"])
         guard o.reason != nil else {
-            throw missingReason("a withdrawal", rule: "R12", example: "withdraw \(number.value) reason \"随父母出国\"")
+            throw missingReason("a withdrawal", rule: .r12, example: "withdraw \(number.value) reason \"随父母出国\"")
         }
         return .withdraw(Statement.StatusChange(number: number, reason: o.reason, on: o.on, span: span(from: start)))
     }
@@ -207,7 +207,7 @@ extension Parser {
         for a in list { try Checker.checkCorrectable(a) }
         let o = try parseOptionalClauses(["reason", "on"])
         guard let reason = o.reason else {
-            throw missingReason("a correction", rule: "R11", example: "correct \(number.value) set name = \"李四\" reason \"户口本有误\"")
+            throw missingReason("a correction", rule: .r11, example: "correct \(number.value) set name = \"李四\" reason \"户口本有误\"")
         }
         return .correct(Statement.Correct(number: number, assignments: list, reason: reason, on: o.on, span: span(from: start)))
     }

@@ -14,7 +14,7 @@ struct LocalWrites {
     mutating func write<T>(_ registry: Registry, label: String?, readOnly: String?, persist: Persist,
                            _ body: (Registry) throws(RegistryError) -> T) throws(RegistryError) -> T {
         if let readOnly { throw RegistryError(nil, readOnly) }
-        if state == .aborted { throw LocalWrites.abortedError }
+        if state == .aborted { throw RegistryError.transactionAborted }
         let sp = registry.savepoint()
         let result: T
         registry.writing = true
@@ -36,7 +36,7 @@ struct LocalWrites {
     mutating func begin(_ registry: Registry, readOnly: String?) throws(RegistryError) {
         switch state {
         case .open: throw RegistryError(nil, "a transaction is already open; commit or rollback first")
-        case .aborted: throw LocalWrites.abortedError
+        case .aborted: throw RegistryError.transactionAborted
         case .none: break
         }
         start = registry.savepoint()
@@ -98,7 +98,4 @@ struct LocalWrites {
     }
 
     private mutating func end() { state = .none; start = nil; abortedEvents = 0 }
-
-    static let abortedError = RegistryError(
-        nil, "the transaction was aborted by an earlier error; nothing more runs in it until rollback (commit also rolls it back)")
 }

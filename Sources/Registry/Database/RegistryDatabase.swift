@@ -53,6 +53,12 @@ extension RegistryDatabase {
     public var inTransaction: Bool { transaction != .none }
 }
 
+extension RegistryError {
+    /// Every statement but `rollback` and `commit` meets this in an aborted transaction.
+    public static let transactionAborted = RegistryError(
+        nil, "the transaction was aborted by an earlier error; nothing runs in it until rollback (commit also rolls it back)")
+}
+
 /// Where a database stands with transactions.
 public enum TransactionState: Sendable, Equatable {
     /// No transaction: each write is its own journal entry.
