@@ -26,9 +26,16 @@ func storageBench(_ n: Int) throws {
         print(String(format: "%-28@ %8.3f s", label as NSString, Date().timeIntervalSince(t)))
     }
     var store = try DiskDatabase.open(at: dir, today: today)
-    try store.registry.addSchool(School(code: SchoolCode("4103030001")!, name: "第一小学", stage: .primary, district: DistrictCode("410303")!))
+    try store.write { r throws(RegistryError) in
+        try r.addSchool(School(code: SchoolCode("4103030001")!, name: "第一小学", stage: .primary, district: DistrictCode("410303")!))
+    }
     try time("import \(n) students") {
-        _ = try bytes.withUnsafeBytes { try store.registry.importStudents(csv: $0, file: "bench.csv") }
+        _ = try store.write(label: "import students") { r throws(RegistryError) in
+            let result: Result<ImportResult, RegistryError> = bytes.withUnsafeBytes { b in
+                do throws(RegistryError) { return .success(try r.importStudents(csv: b, file: "bench.csv")) } catch { return .failure(error) }
+            }
+            return try result.get()
+        }
     }
     print("students: \(store.registry.studentCount), entries: \(store.journalEntries)")
     store.close()
