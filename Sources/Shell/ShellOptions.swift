@@ -17,6 +17,9 @@ public struct ShellOptions: Sendable, Equatable {
     public var readOnly: Bool
     /// `--today`: the default effective date instead of the clock's.
     public var today: Day?
+    /// The `-c` statement's bytes as the command line held them, when they are not UTF-8
+    /// (`command` then holds U+FFFD for them): the shell refuses the line at the bad byte.
+    public var commandBytes: [UInt8]?
 
     /// Makes options; the defaults are an interactive in-memory session in table mode.
     public init(registryPath: String? = nil, scripts: [String] = [], command: String? = nil, mode: OutputMode = .table,
