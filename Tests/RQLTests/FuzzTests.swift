@@ -39,7 +39,7 @@ final class FuzzTests: XCTestCase {
             runs += 1
         }
         print("fuzz: \(runs) inputs in \(Int(seconds)) s from seed \(String(seed, radix: 16)), \(failures) failures; "
-              + "slowest \(String(format: "%.3f", slowest.seconds)) s (\(slowest.input.utf8.count) bytes)")
+              + "slowest \(String(format: "%.3f", slowest.seconds)) s (\(slowest.input.utf8.count) bytes: \(slowest.input.prefix(120).debugDescription)…)")
         XCTAssertGreaterThan(runs, 20)
         // Work is linear, so no input of these sizes should take long; a hang would show here.
         XCTAssertLessThan(slowest.seconds, 5, "slow input: \(slowest.input.prefix(300).debugDescription)")
@@ -50,6 +50,12 @@ final class FuzzTests: XCTestCase {
         for (name, text) in try Self.corpus() {
             do { try FuzzOracle.check(text) } catch { XCTFail("\(name): \(error)") }
         }
+    }
+
+    func testFuzzSessionHoldsTheSetup() throws {
+        XCTAssertEqual(FuzzOracle.setup.count, 6)
+        let items = try FuzzOracle.seededSession().execute(try XCTUnwrap(RQLParser.parse("count").statements.first))
+        XCTAssertEqual(items.map(\.dump).joined(), "count\n3")
     }
 
     func testPathologicalInputs() throws {
