@@ -32,7 +32,7 @@ test: deps
 SECONDS ?= 60
 fuzz: deps
 	$(SWIFT) build --build-tests
-	@set -o pipefail; XUEJI_FUZZ_SECONDS=$(SECONDS) $(SWIFT) test --skip-build --disable-swift-testing --filter 'FuzzTests/testFuzz$$' 2>&1 | grep -E 'fuzz:|error|Executed .* tests' | tail -n 20
+	@set -o pipefail; XUEJI_FUZZ_SECONDS=$(SECONDS) $(SWIFT) test --skip-build --disable-swift-testing --filter 'FuzzTests/testFuzz$$' 2>&1 | grep -E 'fuzz:|error|Executed [0-9]+ tests?,' | tail -n 20
 
 # Side-by-side benchmark against sqlite3 and DuckDB (installs them when missing); see bench/run.sh.
 # The engine micro-benchmark is `swift build -c release --product xueji-bench && .build/release/xueji-bench`.
