@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SAMPLE := .build/luoyang.xj
 TODAY := 2025-11-01
 
-.PHONY: deps build release run test bench crash clean
+.PHONY: deps build release run test fuzz bench crash clean
 
 # libedit is the one system library xueji needs (the REPL's line editor).
 deps:
@@ -26,6 +26,13 @@ test: deps
 	$(SWIFT) build --build-tests
 	@set -o pipefail; $(SWIFT) test --skip-build --disable-swift-testing 2>&1 | tee .build/test.log
 	@awk '/Executed [0-9]+ tests?, with [0-9]+ failures?/ { n = $$2; f = $$5 } END { print n - f " passed, " f " failed" }' .build/test.log
+
+# The seeded fuzzer alone for SECONDS seconds (make test runs it for XUEJI_FUZZ_SECONDS, default 3;
+# CI 30). XUEJI_FUZZ_SEED=HEX picks another input sequence.
+SECONDS ?= 60
+fuzz: deps
+	$(SWIFT) build --build-tests
+	@set -o pipefail; XUEJI_FUZZ_SECONDS=$(SECONDS) $(SWIFT) test --skip-build --disable-swift-testing --filter 'FuzzTests/testFuzz$$' 2>&1 | grep -E 'fuzz:|error|Executed [0-9]+ tests?,' | tail -n 20
 
 # Side-by-side benchmark against sqlite3 and DuckDB (installs them when missing); see bench/run.sh.
 # The engine micro-benchmark is `swift build -c release --product xueji-bench && .build/release/xueji-bench`.

@@ -29,7 +29,7 @@ let package = Package(
         .executableTarget(name: "xueji-bench", dependencies: ["Registry"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
         .testTarget(name: "StorageTests", dependencies: ["Registry"]),
-        .testTarget(name: "RQLTests", dependencies: ["RQL", "Registry", "Generator"], exclude: ["Golden", "Fixtures"]),
+        .testTarget(name: "RQLTests", dependencies: ["RQL", "Registry", "Generator"], exclude: ["Golden", "Fixtures", "FuzzCorpus"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "RQL", "Registry", "Generator"], exclude: ["Golden", "Transcripts", "pty_driver.py"]),
     ]
 )

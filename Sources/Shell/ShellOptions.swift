@@ -23,6 +23,9 @@ public struct ShellOptions: Sendable, Equatable {
     public var expectedHead: ChainHead?
     /// `--salvage NEW`: write a new registry from the readable prefix of PATH's journal and exit.
     public var salvageTo: String?
+    /// The `-c` statement's bytes as the command line held them, when they are not UTF-8
+    /// (`command` then holds U+FFFD for them): the shell refuses the line at the bad byte.
+    public var commandBytes: [UInt8]?
 
     /// Makes options; the defaults are an interactive in-memory session in table mode.
     public init(registryPath: String? = nil, scripts: [String] = [], command: String? = nil, mode: OutputMode = .table,

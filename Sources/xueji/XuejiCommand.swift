@@ -90,7 +90,25 @@ struct XuejiCommand: ParsableCommand {
         o.printHead = head
         o.expectedHead = expectHead.flatMap(ChainHead.init)
         o.salvageTo = salvage
+        o.commandBytes = command.flatMap(XuejiCommand.rawArgument)
         return o
+    }
+
+    /// The bytes of the argument that decoded to `value` (`-c VALUE` or `-cVALUE`), when they are
+    /// not UTF-8: `CommandLine.arguments` has already replaced the bad bytes with U+FFFD.
+    static func rawArgument(_ value: String) -> [UInt8]? {
+        guard value.contains("\u{FFFD}") else { return nil }
+        for k in 1..<Int(CommandLine.argc) {
+            guard let p = CommandLine.unsafeArgv[k] else { continue }
+            let raw: [UInt8] = Array(UnsafeBufferPointer(start: p, count: strlen(p))).map { UInt8(bitPattern: $0) }
+            var candidates: [ArraySlice<UInt8>] = [raw[...]]
+            if raw.starts(with: Array("-c".utf8)) { candidates.append(raw.dropFirst(2)) }
+            for candidate in candidates
+            where String(decoding: candidate, as: UTF8.self) == value && String(validating: candidate, as: UTF8.self) == nil {
+                return Array(candidate)
+            }
+        }
+        return nil
     }
 
     func run() throws {

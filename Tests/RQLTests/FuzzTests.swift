@@ -1,87 +1,78 @@
 import Foundation
-import struct Generator.SplitMix
 import XCTest
 @testable import RQL
 
-/// Random token soups and mutations of valid statements: the parser never crashes or hangs,
-/// and every diagnostic points inside the input.
+/// A seeded mutation fuzzer over the lexer, the statement buffer, the parser and evaluation in
+/// an in-memory registry (invariants in `FuzzOracle`). Runs `XUEJI_FUZZ_SECONDS` (default 3;
+/// CI 30; `make fuzz SECONDS=N`) from seed `XUEJI_FUZZ_SEED`; the corpus is `FuzzCorpus/`.
+/// Inputs that once broke something are kept there as `found-*.rql` and replayed every run.
 final class FuzzTests: XCTestCase {
+    static let corpusDirectory = TestFiles.directory.appendingPathComponent("FuzzCorpus")
 
-    static let alphabet: [Character] = Array("abcdefgXGL0123456789 \t\n=<>!(),;'\"\\-_.%#张三王男女汉族，（）；“é\u{301}")
-    static let words = ["find", "where", "and", "or", "not", "in", "between", "like", "is", "null", "show", "order", "by",
-                        "limit", "as", "of", "enrol", "at", "grade", "class", "on", "reason", "set", "correct", "suspend",
-                        "schools", "students", "count", "explain", "name", "birth", "gender", "status", "school.name",
-                        "G410303200703150011", "2013-09-01", "2013-02-30", "4103030001", "\"张三\"", "'x", "M", "男",
-                        "(", ")", ",", ";", "=", "!=", "<>", "<=", "\\", "\n", "--", "add", "school", "stage", "primary"]
-
-    func seeds() throws -> [String] {
-        let spec = try TestFiles.read("Fixtures/spec-examples.rql").split(separator: "\n")
-            .filter { !$0.hasPrefix("--") && !$0.isEmpty }.map(String.init)
-        return spec + GoldenASTTests.forms
+    static func corpus() throws -> [(name: String, text: String)] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: corpusDirectory.path).filter { $0.hasSuffix(".rql") }.sorted()
+        return try names.map { ($0, try TestFiles.read("FuzzCorpus/\($0)")) }
     }
 
-    func mutate(_ s: String, _ rng: inout SplitMix) -> String {
-        var chars = Array(s)
-        for _ in 0..<Int.random(in: 1...4, using: &rng) {
-            let i = chars.isEmpty ? 0 : Int.random(in: 0..<chars.count, using: &rng)
-            switch Int.random(in: 0..<5, using: &rng) {
-            case 0: if !chars.isEmpty { chars.remove(at: i) }
-            case 1: chars.insert(Self.alphabet.randomElement(using: &rng)!, at: i)
-            case 2: if i + 1 < chars.count { chars.swapAt(i, i + 1) }
-            case 3: if !chars.isEmpty { chars.insert(contentsOf: chars[i...].prefix(6), at: Int.random(in: 0...chars.count, using: &rng)) }
-            default: chars.insert(contentsOf: " " + Self.words.randomElement(using: &rng)! + " ", at: i)
-            }
-        }
-        return String(chars)
-    }
-
-    func soup(_ rng: inout SplitMix) -> String {
-        (0..<Int.random(in: 1...25, using: &rng)).map { _ in Self.words.randomElement(using: &rng)! }
-            .joined(separator: Bool.random(using: &rng) ? " " : "")
-    }
-
-    func check(_ input: String) {
-        let count = input.utf8.count
-        let r = RQLParser.parse(input)
-        for d in r.diagnostics {
-            XCTAssert(d.span.start.offset >= 0 && d.span.endOffset <= count && d.span.start.line >= 1 && d.span.start.column >= 1,
-                      "diagnostic outside input: \(d) in \(input.debugDescription)")
-            _ = DiagnosticRenderer.render(d, source: input, fileName: "f")
-        }
-        for s in r.statements {
-            XCTAssert(s.span.endOffset <= count, "statement outside input: \(input.debugDescription)")
-            _ = s.statement.dump()
-        }
-        _ = RQLParser.isComplete(input)
-        var b = StatementBuffer()
-        for line in input.split(separator: "\n", omittingEmptySubsequences: false) { _ = b.append(line: String(line)) }
-        _ = b.finish()
-    }
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     func testFuzz() throws {
-        let seeds = try seeds()
-        var rng = SplitMix(state: 0x5EED_2026)
-        let deadline = Date().addingTimeInterval(2.5)
-        var runs = 0
-        while Date() < deadline {
-            let input = Bool.random(using: &rng) && runs % 4 != 0
-                ? mutate(seeds.randomElement(using: &rng)!, &rng) : soup(&rng)
+        let seconds = Self.environment["XUEJI_FUZZ_SECONDS"].flatMap(Double.init) ?? 3
+        let seed = Self.environment["XUEJI_FUZZ_SEED"].flatMap { UInt64($0, radix: 16) } ?? 0x5EED_2026
+        // A crash kills the test process before it can report: with XUEJI_FUZZ_TRACE=FILE each
+        // input is written there first, so the last one names the culprit.
+        let trace = Self.environment["XUEJI_FUZZ_TRACE"]
+        var mutator = FuzzMutator(corpus: try Self.corpus().map(\.text), seed: seed)
+        let deadline = Date().addingTimeInterval(seconds)
+        var runs = 0, failures = 0
+        var slowest = (seconds: 0.0, input: "")
+        while Date() < deadline && failures < 5 {
+            let input = mutator.next()
+            if let trace { try? input.write(toFile: trace, atomically: false, encoding: .utf8) }
             let started = Date()
-            check(input)
-            // A runaway loop shows up as one input taking far longer than the rest.
-            XCTAssertLessThan(Date().timeIntervalSince(started), 0.5, "slow input: \(input.debugDescription)")
+            do { try FuzzOracle.check(input) } catch {
+                failures += 1
+                XCTFail("fuzz input \(runs) (seed \(String(seed, radix: 16))): \(error)")
+            }
+            let took = Date().timeIntervalSince(started)
+            if took > slowest.seconds { slowest = (took, input) }
             runs += 1
         }
-        XCTAssertGreaterThan(runs, 100)
+        print("fuzz: \(runs) inputs in \(Int(seconds)) s from seed \(String(seed, radix: 16)), \(failures) failures; "
+              + "slowest \(String(format: "%.3f", slowest.seconds)) s (\(slowest.input.utf8.count) bytes: \(slowest.input.prefix(120).debugDescription)…)")
+        XCTAssertGreaterThan(runs, 20)
+        // Work is linear, so no input of these sizes should take long; a hang would show here.
+        XCTAssertLessThan(slowest.seconds, 5, "slow input: \(slowest.input.prefix(300).debugDescription)")
     }
 
-    func testPathologicalInputs() {
-        check(String(repeating: "(", count: 5000) + "find")
-        check("find where " + String(repeating: "(", count: 5000))
-        check("find where " + String(repeating: "not ", count: 5000) + "grade = 1")
-        check(String(repeating: "explain ", count: 500) + "rules")
-        check(String(repeating: "\\\n", count: 1000))
-        check("\"" + String(repeating: "\\", count: 999))
-        check("\r\n\r\nfind\r\nwhere\r\n")
+    /// Every corpus file, and every input the fuzzer once caught, passes the oracle.
+    func testCorpus() throws {
+        for (name, text) in try Self.corpus() {
+            do { try FuzzOracle.check(text) } catch { XCTFail("\(name): \(error)") }
+        }
+    }
+
+    func testFuzzSessionHoldsTheSetup() throws {
+        XCTAssertEqual(FuzzOracle.setup.count, 6)
+        let items = try FuzzOracle.seededSession().execute(try XCTUnwrap(RQLParser.parse("count").statements.first))
+        XCTAssertEqual(items.map(\.dump).joined(), "count\n3")
+    }
+
+    func testPathologicalInputs() throws {
+        let inputs = [
+            String(repeating: "(", count: 5000) + "find",
+            "find where " + String(repeating: "(", count: 5000),
+            "find where " + String(repeating: "not ", count: 5000) + "grade = 1",
+            String(repeating: "explain ", count: 500) + "rules",
+            String(repeating: "\\\n", count: 1000),
+            "\"" + String(repeating: "\\", count: 999),
+            "\r\n\r\nfind\r\nwhere\r\n",
+            "find where grade = 1 " + String(repeating: "and grade = 1 ", count: 20_000),
+            "find where school in (" + Array(repeating: "4103030001", count: 6000).joined(separator: ",\n") + ")",
+            "#!/usr/bin/env xueji\nfind; \\",
+        ]
+        for input in inputs {
+            do { try FuzzOracle.check(input) } catch { XCTFail("\(error)".prefix(2000).description) }
+        }
     }
 }

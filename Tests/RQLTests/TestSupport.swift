@@ -1,4 +1,5 @@
 import Foundation
+import Registry
 import XCTest
 @testable import RQL
 
@@ -72,4 +73,10 @@ func assertDiagnostic(_ marked: String, _ message: String, rule: String? = nil, 
     XCTAssertEqual(d.rule?.id, rule, "rule", file: file, line: line)
     if let hint { XCTAssertEqual(d.hint, hint, file: file, line: line) }
     return d
+}
+
+/// A session on a fresh in-memory registry. New tests make their sessions here, so a change to
+/// `Session`'s initializer is one edit.
+func makeTestSession(today: String = "2025-11-01") -> Session {
+    Session(database: MemoryDatabase(today: Day(today)!))
 }

@@ -6,7 +6,7 @@ import Registry
 /// it falls inside brackets or a string, or the line ends with `\`, a comparison operator,
 /// `,`, or one of the words in `continuationWords`. Only the other newlines become `.newline`
 /// tokens, so the parser never has to guess, and the shell's `isComplete` agrees with it.
-public struct Lexer {
+public struct Lexer: Sendable {
     /// Where lexing stopped: what `isComplete` needs to know.
     public struct EndState: Hashable, Sendable {
         /// The source ends inside a string.
@@ -22,18 +22,20 @@ public struct Lexer {
     /// Words that, ending a line, continue the statement on the next line.
     public static let continuationWords: Set<String> = ["and", "or", "not", "in", "like", "between", "is"]
 
-    let chars: [Character]
+    var chars: [Character]
     var i = 0
     var line: Int
     var column = 1
     var offset = 0
     let firstLine: Int
+    /// Characters stepped over or looked ahead at: the test hook that proves lexing is linear.
+    var steps = 0
 
     /// The tokens produced so far.
     public private(set) var tokens: [Token] = []
     /// Lexical errors (bad dates, unterminated strings, stray characters).
     public private(set) var diagnostics: [Diagnostic] = []
-    /// The state at the end of the source.
+    /// The state at the end of the source (set by `finish`; `state` is the same before it).
     public private(set) var endState = EndState()
 
     var depth = 0
@@ -42,6 +44,19 @@ public struct Lexer {
     /// The last newline continued the statement; blank and comment lines keep it continuing.
     var continuing = false
     var atLineStart = true
+    /// A string still open where the input so far ends; `append` resumes it, `finish` reports it.
+    var openString: OpenString?
+    /// Whether the `#!` first line has been looked for.
+    var started = false
+
+    /// A string literal whose closing quote has not arrived yet.
+    struct OpenString {
+        var quote: Character
+        var start: SourceLocation
+        var startIndex: Int
+        var value: String
+        var bad: Bool
+    }
 
     /// Prepares to lex `source`; `firstLine` numbers its first line (for chunks of a file).
     public init(_ source: String, firstLine: Int = 1) {
@@ -54,24 +69,52 @@ public struct Lexer {
     public static func tokenize(_ source: String, firstLine: Int = 1) -> Lexer {
         var lexer = Lexer(source, firstLine: firstLine)
         lexer.run()
+        lexer.finish()
         return lexer
+    }
+
+    // MARK: - Incremental use
+
+    /// Lexes `text` after what came before, from the state the earlier text left, so a statement
+    /// fed line by line is lexed once in all (`StatementBuffer`), not once per line.
+    /// `text` must be whole lines, each ending in a newline: only strings may span the seam.
+    mutating func append(_ text: String) {
+        chars.append(contentsOf: text)
+        run()
+    }
+
+    /// The end state if the input ended here.
+    var state: EndState {
+        EndState(inString: openString != nil, openBrackets: depth,
+                 continues: backslashPending || lastOnLine.map(Lexer.continuesLine) ?? continuing)
+    }
+
+    /// Ends the input: reports a string left open and appends the `.end` token.
+    mutating func finish() {
+        if openString != nil {
+            while i < chars.count { advance() } // a backslash the string was waiting on
+            reportUnterminatedString()
+        }
+        endState = state
+        var end = Token(.end, span: SourceSpan(start: location, length: 0, utf8Length: 0), text: "", startsLine: atLineStart)
+        end.characterRange = i..<i
+        tokens.append(end)
     }
 
     // MARK: - Driving loop
 
+    /// Lexes the characters available; stops early only inside an open string.
     mutating func run() {
-        if firstLine == 1, chars.starts(with: ["#", "!"]) { skipToEndOfLine() }
-        while i < chars.count {
+        if !started {
+            started = true
+            if firstLine == 1, chars.starts(with: ["#", "!"]) { skipToEndOfLine() }
+        }
+        if openString != nil { continueString() }
+        while i < chars.count, openString == nil {
             let before = i
             lexOne()
-            if i == before { advance() } // progress is guaranteed whatever lexOne did
+            if i == before, openString == nil { advance() } // progress is guaranteed whatever lexOne did
         }
-        endState.openBrackets = depth
-        endState.continues = backslashPending || lastOnLine.map(Lexer.continuesLine) ?? continuing
-        let endLoc = location
-        var end = Token(.end, span: SourceSpan(start: endLoc, length: 0, utf8Length: 0), text: "", startsLine: atLineStart)
-        end.characterRange = i..<i
-        tokens.append(end)
     }
 
     mutating func lexOne() {
@@ -92,6 +135,7 @@ public struct Lexer {
 
     mutating func advance() {
         let c = chars[i]
+        steps += 1
         offset += c.utf8.count
         i += 1
         if Lexer.isNewline(c) { line += 1; column = 1 } else { column += 1 }
@@ -161,7 +205,7 @@ public struct Lexer {
         advance()
         // Only blanks or a comment may follow a continuing backslash on its line.
         var j = i
-        while j < chars.count, !Lexer.isNewline(chars[j]), chars[j].isWhitespace { j += 1 }
+        while j < chars.count, !Lexer.isNewline(chars[j]), chars[j].isWhitespace { j += 1; steps += 1 }
         let atEnd = j >= chars.count || Lexer.isNewline(chars[j]) || (chars[j] == "-" && j + 1 < chars.count && chars[j + 1] == "-")
         if atEnd {
             backslashPending = true
@@ -178,45 +222,57 @@ public struct Lexer {
     mutating func lexString(quote: Character) {
         let start = location, startIndex = i
         advance()
-        var value = ""
-        var bad = false
-        while i < chars.count, chars[i] != quote {
+        openString = OpenString(quote: quote, start: start, startIndex: startIndex, value: "", bad: false)
+        continueString()
+    }
+
+    /// Lexes the open string as far as the input goes; emits it at its closing quote.
+    mutating func continueString() {
+        guard var s = openString else { return }
+        openString = nil // `s` is the only reference, so appending to its value does not copy
+        while i < chars.count, chars[i] != s.quote {
             let c = chars[i]
             if c == "\\" {
+                // A backslash ending the input waits for the next line to know what it escapes.
+                guard i + 1 < chars.count else { break }
                 let escStart = location, escIndex = i
                 advance()
-                guard i < chars.count else { break }
                 switch chars[i] {
-                case "\"": value.append("\""); advance()
-                case "'": value.append("'"); advance()
-                case "\\": value.append("\\"); advance()
-                case "n": value.append("\n"); advance()
+                case "\"": s.value.append("\""); advance()
+                case "'": s.value.append("'"); advance()
+                case "\\": s.value.append("\\"); advance()
+                case "n": s.value.append("\n"); advance()
                 default:
-                    if Lexer.isNewline(chars[i]) { value.append("\n"); advance(); continue }
+                    if Lexer.isNewline(chars[i]) { s.value.append("\n"); advance(); continue }
                     let e = chars[i]
                     advance()
-                    bad = true
+                    s.bad = true
                     error("unknown escape '\\\(e)' in string", at: span(from: escStart, startIndex: escIndex),
                           hint: "the escapes are \\\" \\' \\\\ \\n; write '\\\\' for a backslash")
                 }
                 continue
             }
-            value.append(c)
+            s.value.append(c)
             advance()
         }
-        if i >= chars.count {
-            endState.inString = true
-            var n = startIndex
-            var bytes = 0
-            while n < chars.count, !Lexer.isNewline(chars[n]) { bytes += chars[n].utf8.count; n += 1 }
-            let s = SourceSpan(start: start, length: n - startIndex, utf8Length: bytes)
-            error("unterminated string", at: s, hint: "close it with \(quote)")
-            tokens.append(token(.invalid, from: start, startIndex: startIndex))
-            atLineStart = false
+        guard i < chars.count, chars[i] == s.quote else {
+            openString = s
             return
         }
         advance() // closing quote
-        emit(bad ? .invalid : .string(value), from: start, startIndex: startIndex)
+        emit(s.bad ? .invalid : .string(s.value), from: s.start, startIndex: s.startIndex)
+    }
+
+    /// The input ended inside a string: one error spanning the rest of its first line.
+    mutating func reportUnterminatedString() {
+        guard let s = openString else { return }
+        var n = s.startIndex
+        var bytes = 0
+        while n < chars.count, !Lexer.isNewline(chars[n]) { bytes += chars[n].utf8.count; n += 1; steps += 1 }
+        let span = SourceSpan(start: s.start, length: n - s.startIndex, utf8Length: bytes)
+        error("unterminated string", at: span, hint: "close it with \(s.quote)")
+        tokens.append(token(.invalid, from: s.start, startIndex: s.startIndex))
+        atLineStart = false
     }
 
     // MARK: - Numbers, dates

@@ -8,9 +8,20 @@ public enum RQLParser {
     /// UTF-8 offsets always index `source` itself.
     public static func parse(_ source: String, firstLine: Int = 1) -> ParseResult {
         let lexer = Lexer.tokenize(source, firstLine: firstLine)
-        var parser = Parser(tokens: lexer.tokens, source: source)
+        return parse(LexedSource(tokens: lexer.tokens, diagnostics: lexer.diagnostics), source: source)
+    }
+
+    /// Parses a chunk from `StatementBuffer` with the tokens the buffer already lexed, so each
+    /// statement is lexed once however many lines it spans; the same result as parsing its text.
+    public static func parse(_ chunk: StatementBuffer.Chunk) -> ParseResult {
+        guard let lexed = chunk.lexed else { return parse(chunk.text, firstLine: chunk.firstLine) }
+        return parse(lexed, source: chunk.text)
+    }
+
+    static func parse(_ lexed: LexedSource, source: String) -> ParseResult {
+        var parser = Parser(tokens: lexed.tokens, source: source)
         let (statements, parseDiagnostics) = parser.parseScript()
-        let diagnostics = (lexer.diagnostics + parseDiagnostics).sorted { $0.span.start.offset < $1.span.start.offset }
+        let diagnostics = (lexed.diagnostics + parseDiagnostics).sorted { $0.span.start.offset < $1.span.start.offset }
         return ParseResult(statements: statements, diagnostics: diagnostics)
     }
 

@@ -11,13 +11,39 @@ extension ShellRunner {
             return
         }
         do throws(ShellError) {
-            if case .read(let file) = command, !FileManager.default.isReadableFile(atPath: file) {
-                throw ShellError("cannot read \(file): " + (FileManager.default.fileExists(atPath: file) ? "permission denied" : "no such file"))
+            if case .read(let file) = command {
+                if !FileManager.default.isReadableFile(atPath: file) {
+                    throw ShellError("cannot read \(file): " + (FileManager.default.fileExists(atPath: file) ? "permission denied" : "no such file"))
+                }
+                try checkNotBeingRead(file)
             }
             try run(command)
         } catch {
             reportDot(error.description, line: line, fileName: fileName, lineNumber: lineNumber)
         }
+    }
+
+    /// A script that reads itself, directly or through others, would recurse until the stack
+    /// overflows: `.read` of a file already being read is an error naming the cycle.
+    func checkNotBeingRead(_ file: String) throws(ShellError) {
+        let path = ShellRunner.realPath(file)
+        if let k = readingFiles.firstIndex(where: { $0.path == path }) {
+            let cycle = readingFiles[k...].map(\.name) + [file]
+            throw ShellError("\(file) is already being read (\(cycle.joined(separator: " → ")))")
+        }
+        if readingFiles.count >= ShellRunner.maxReadDepth {
+            throw ShellError("cannot read \(file): .read nested more than \(ShellRunner.maxReadDepth) files deep")
+        }
+    }
+
+    /// Deepest nesting of `.read`; each level holds a few stack frames.
+    static let maxReadDepth = 64
+
+    /// `path` with symbolic links, `.` and `..` resolved (itself when it cannot be resolved).
+    static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// A failed dot command. In a script it is reported like a statement (RQL.md, "The shell"):

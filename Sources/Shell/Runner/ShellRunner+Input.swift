@@ -11,69 +11,92 @@ extension ShellRunner {
             report("xueji: cannot read \(path)")
             return
         }
-        runText(String(decoding: data, as: UTF8.self), fileName: path)
+        readingFiles.append(ReadingFile(path: ShellRunner.realPath(path), name: path))
+        defer { readingFiles.removeLast() }
+        runBytes([UInt8](data), fileName: path)
     }
 
-    /// Runs text line by line as a script.
+    /// Runs text line by line as a script (`-c`).
     func runText(_ text: String, fileName: String) {
-        var buffer = StatementBuffer()
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines.last == "" { lines.removeLast() }
+        runBytes(Array(text.utf8), fileName: fileName)
+    }
+
+    /// Runs script bytes line by line; lines are checked for UTF-8 one by one (`InputLines`).
+    func runBytes(_ bytes: [UInt8], fileName: String) {
+        var input = ScriptInput()
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
         for (i, raw) in lines.enumerated() {
             if stopping { return }
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : raw
-            if i == 0 && line.hasPrefix("#!") { _ = buffer.append(line: ""); continue }
-            feed(line, into: &buffer, fileName: fileName, lineNumber: i + 1)
+            feed(raw, into: &input, fileName: fileName, lineNumber: i + 1)
         }
-        if !stopping, let rest = buffer.finish() { runUnfinished(rest, fileName: fileName) }
+        finishInput(&input, fileName: fileName)
     }
 
     /// Reads a pipe line by line (not all at once), answering each statement immediately.
     func runStandardInput() {
-        var buffer = StatementBuffer()
+        var input = ScriptInput()
+        var reader = InputLines.Reader(fileDescriptor: 0)
         var n = 0
-        while !stopping, let line = Swift.readLine(strippingNewline: true) {
+        while !stopping, let line = reader.next() {
             n += 1
-            if n == 1 && line.hasPrefix("#!") { _ = buffer.append(line: ""); continue }
-            feed(line.hasSuffix("\r") ? String(line.dropLast()) : line, into: &buffer, fileName: "<stdin>", lineNumber: n)
+            feed(line[...], into: &input, fileName: "<stdin>", lineNumber: n)
         }
-        if !stopping, let rest = buffer.finish() { runUnfinished(rest, fileName: "<stdin>") }
+        finishInput(&input, fileName: "<stdin>")
+    }
+
+    /// A statement left open at end of input still runs (to report what it lacks).
+    func finishInput(_ input: inout ScriptInput, fileName: String) {
+        if !stopping, let rest = input.buffer.finish(), input.mayRun(rest) { runUnfinished(rest, fileName: fileName) }
+    }
+
+    /// One input line as bytes: a `#!` first line is skipped; a line that is not UTF-8 is refused
+    /// as a failed statement, at the column of its first bad byte, and never run.
+    func feed(_ raw: ArraySlice<UInt8>, into input: inout ScriptInput, fileName: String, lineNumber: Int) {
+        let bytes = raw.last == 0x0D ? raw.dropLast() : raw
+        if lineNumber == 1 && bytes.starts(with: [0x23, 0x21]) { _ = input.buffer.append(line: ""); return }
+        if let line = String(validating: bytes, as: UTF8.self) {
+            feed(line, into: &input, fileName: fileName, lineNumber: lineNumber)
+            return
+        }
+        let (d, shown) = InputLines.invalidUTF8(bytes, lineNumber: lineNumber)
+        fail(d, source: shown, fileName: fileName)
+        // The line still counts for continuation (its statement's other lines are not run
+        // as statements of their own), but no chunk holding it runs.
+        input.refusedLine = lineNumber
+        if input.buffer.isEmpty && DotCommand.isDotCommand(shown) { _ = input.buffer.append(line: ""); return }
+        feed(shown, into: &input, fileName: fileName, lineNumber: lineNumber)
     }
 
     /// One input line: a dot command (only between statements) or part of a statement.
-    func feed(_ line: String, into buffer: inout StatementBuffer, fileName: String?, lineNumber: Int) {
-        if buffer.isEmpty && DotCommand.isDotCommand(line) {
-            _ = buffer.append(line: "")          // keep line numbers in step
+    func feed(_ line: String, into input: inout ScriptInput, fileName: String?, lineNumber: Int) {
+        if input.buffer.isEmpty && DotCommand.isDotCommand(line) {
+            _ = input.buffer.append(line: "")          // keep line numbers in step
             lineAboveEndedStatement = false
             runDot(line, fileName: fileName, lineNumber: lineNumber)
             return
         }
-        let startsChunk = buffer.isEmpty
-        let chunk = buffer.append(line: line)
+        let startsChunk = input.buffer.isEmpty
+        let chunk = input.buffer.append(line: line)
         let continuesAbove = startsChunk && lineAboveEndedStatement
         lineAboveEndedStatement = chunk != nil
-        if let chunk { runChunk(chunk.text, firstLine: chunk.firstLine, fileName: fileName, afterStatementLine: continuesAbove) }
+        if let chunk, input.mayRun(chunk) { runChunk(chunk, fileName: fileName, afterStatementLine: continuesAbove) }
     }
 
     /// The incomplete statement left at end of input. Its last newline is dropped, so an error
     /// at its end ("expected ')'") points after its last character, on its last line, not at
-    /// column 1 of a line past the end of the file.
+    /// column 1 of a line past the end of the file. (Lexed again: once, at end of input.)
     func runUnfinished(_ chunk: StatementBuffer.Chunk, fileName: String?) {
         let text = chunk.text.hasSuffix("\n") ? String(chunk.text.dropLast()) : chunk.text
-        runChunk(text, firstLine: chunk.firstLine, fileName: fileName)
+        runChunk(StatementBuffer.Chunk(text: text, firstLine: chunk.firstLine), fileName: fileName)
     }
 
-    /// Parses and runs a chunk of complete statements; errors go to stderr with a caret.
-    func runChunk(_ chunk: StatementBuffer.Chunk, fileName: String?) {
-        runChunk(chunk.text, firstLine: chunk.firstLine, fileName: fileName)
-    }
-
-    /// Parses and runs complete statements whose first line is numbered `firstLine`.
+    /// Parses (with the tokens the buffer lexed) and runs a chunk of complete statements;
+    /// errors go to stderr with a caret.
     /// `afterStatementLine`: the line above this chunk was a complete statement, so a chunk
     /// beginning with a clause keyword (`where`, `order`, …) was meant to continue it.
-    func runChunk(_ text: String, firstLine: Int, fileName: String?, afterStatementLine: Bool = false) {
-        let chunk = (text: text, firstLine: firstLine)
-        let parsed = RQLParser.parse(chunk.text, firstLine: chunk.firstLine)
+    func runChunk(_ chunk: StatementBuffer.Chunk, fileName: String?, afterStatementLine: Bool = false) {
+        let parsed = RQLParser.parse(chunk)
         for (i, item) in parsed.items.enumerated() {
             if stopping { return }
             switch item {

@@ -44,14 +44,17 @@ extension ShellRunner {
                     continue
                 }
                 let continuesAbove = buffer.isEmpty && lineAboveEndedStatement
+                // Interactive errors point into what was just typed: number lines from 1.
+                if buffer.isEmpty { buffer = StatementBuffer() }
                 statementLines.append(line)
                 let chunk = buffer.append(line: line)
                 lineAboveEndedStatement = chunk != nil
                 if let chunk {
                     editor.addHistory(statementLines.joined(separator: "\n"))
                     statementLines = []
-                    // Interactive errors point into what was just typed: number lines from 1.
-                    runChunk(chunk.text, firstLine: 1, fileName: nil, afterStatementLine: continuesAbove)
+                    // The rest of a line after `a;` may start on a later line: renumber it.
+                    let typed = chunk.firstLine == 1 ? chunk : StatementBuffer.Chunk(text: chunk.text, firstLine: 1)
+                    runChunk(typed, fileName: nil, afterStatementLine: continuesAbove)
                 }
             }
             // Interactive mode keeps going after errors; only .quit stops it.

@@ -27,6 +27,8 @@ public final class ShellRunner {
     /// Whether the last input line completed a statement (a next line beginning with `where`
     /// was then meant to continue it; see `continuationAdvice`).
     var lineAboveEndedStatement = false
+    /// Scripts being read (`-f`, nested `.read`), outermost first: `.read` of one of them is a cycle.
+    var readingFiles: [ReadingFile] = []
 
     /// Prepares the shell; opening the registry may fail with exit status 3 (see `run`).
     public init(options: ShellOptions) {
@@ -78,7 +80,7 @@ public final class ShellRunner {
             runFile(script)
         }
         if let command = options.command, !stopping {
-            runText(command, fileName: "-c")
+            runBytes(options.commandBytes ?? Array(command.utf8), fileName: "-c")
         }
         if readsStandardInput && !stopping {
             if LineEditor.stdinIsTerminal { runInteractive() } else { runStandardInput() }
@@ -91,4 +93,22 @@ public final class ShellRunner {
         session.database.close()
         return failed ? 1 : 0
     }
+}
+
+/// A script on the stack of files being read: its resolved path (to spot a cycle) and its name as written.
+struct ReadingFile {
+    var path: String
+    var name: String
+}
+
+/// The state of one script or pipe being fed to the shell.
+struct ScriptInput {
+    /// Lines of the statement not yet complete.
+    var buffer = StatementBuffer()
+    /// The last line refused as invalid UTF-8: a chunk reaching back to it does not run.
+    var refusedLine = Int.min
+
+    /// Whether `chunk` holds no refused line. A chunk ends at the line just fed, which is at or
+    /// after the last refused line, so it holds one exactly when it starts at or before it.
+    func mayRun(_ chunk: StatementBuffer.Chunk) -> Bool { chunk.firstLine > refusedLine }
 }
