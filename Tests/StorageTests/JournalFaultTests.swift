@@ -12,17 +12,6 @@ final class JournalFaultTests: StorageTestCase {
         }
     }
 
-    private func entryOffsets() throws -> [Int] {
-        let b = try [UInt8](Data(contentsOf: URL(fileURLWithPath: journalPath)))
-        var at = 16, out: [Int] = []
-        while at + 48 <= b.count {
-            out.append(at)
-            let n = Int(b[at + 4]) | Int(b[at + 5]) << 8 | Int(b[at + 6]) << 16 | Int(b[at + 7]) << 24
-            at += 48 + n + 32
-        }
-        return out
-    }
-
     private func cutJournal(to size: Int) throws {
         let h = FileHandle(forWritingAtPath: journalPath)!
         try h.truncate(atOffset: UInt64(size)); try h.close()

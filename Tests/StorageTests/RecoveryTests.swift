@@ -4,17 +4,6 @@ import XCTest
 /// Snapshots, torn tails, damage, locking, permissions, groups and `as of` across reopen.
 final class RecoveryTests: StorageTestCase {
     /// Start offsets of every entry, walked by their length fields.
-    func entryOffsets() throws -> [Int] {
-        let b = try [UInt8](Data(contentsOf: URL(fileURLWithPath: journalPath)))
-        var at = 16, out: [Int] = []
-        while at + 48 <= b.count {
-            out.append(at)
-            let n = Int(b[at + 4]) | Int(b[at + 5]) << 8 | Int(b[at + 6]) << 16 | Int(b[at + 7]) << 24
-            at += 48 + n + 32
-        }
-        return out
-    }
-
     func flipByte(at offset: Int) throws {
         var b = try [UInt8](Data(contentsOf: URL(fileURLWithPath: journalPath)))
         b[offset] ^= 0x40

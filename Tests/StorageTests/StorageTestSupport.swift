@@ -81,6 +81,18 @@ class StorageTestCase: XCTestCase {
     var journalPath: String { dir + "/journal.xj" }
     var headPath: String { dir + "/head" }
 
+    /// Byte offsets where each journal entry starts (frames read by their length fields).
+    func entryOffsets() throws -> [Int] {
+        let b = try [UInt8](Data(contentsOf: URL(fileURLWithPath: journalPath)))
+        var at = 16, out: [Int] = []
+        while at + 48 <= b.count {
+            out.append(at)
+            let n = Int(b[at + 4]) | Int(b[at + 5]) << 8 | Int(b[at + 6]) << 16 | Int(b[at + 7]) << 24
+            at += 48 + n + 32
+        }
+        return out
+    }
+
     /// Sets the head file back to `head`, as a crash in the middle of writing the next entry
     /// leaves it (the head file is written only after an entry's fsync).
     func crashHead(_ head: ChainHead) throws {

@@ -114,7 +114,8 @@ extension DiskDatabase {
         try PosixFile.makeDirectory(directory)
     }
 
-    /// Writes a file through a temp file, fsync and rename (mode 0600).
+    /// Writes a file through `PATH.tmp`, fsync and rename (mode 0600); a failure removes the temp
+    /// and leaves the old file as it was (snapshots, backups).
     static func writeDurably(_ bytes: [UInt8], to path: String) throws(StorageError) {
         let tmp = path + ".tmp"
         do throws(StorageError) {

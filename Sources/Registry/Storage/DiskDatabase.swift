@@ -136,16 +136,7 @@ public final class DiskDatabase: RegistryDatabase {
         try flusher?.flush()
         try journal.sync()
         let bytes = Snapshot(journalEnd: journalEnd, entryCount: entryCount, head: head).encode(registry)
-        let tmp = snapshotPath + ".tmp"
-        do throws(StorageError) {
-            let f = try PosixFile(tmp, flags: O_WRONLY | O_CREAT | O_TRUNC)
-            try f.write(bytes, at: 0)
-            try f.sync()
-            try PosixFile.rename(tmp, snapshotPath)
-        } catch {
-            _ = unlink(tmp)
-            throw error
-        }
+        try DiskDatabase.writeDurably(bytes, to: snapshotPath)
         try PosixFile.syncDirectory(path)
         snapshotEnd = journalEnd; snapshotEvents = registry.eventCount; snapshotEntries = entryCount
         writeHeadFile()
