@@ -10,7 +10,8 @@ extension Session {
         }
         var out: [OutputItem] = [.message("imported \(QueryExecutor.countPhrase(result.imported, students ? "student" : "school")) from \(path)")]
         if result.flagged > 0 {
-            out.append(.message("warning[R15]: \(QueryExecutor.countPhrase(result.flagged, "enrolment")) outside the hukou district; listed by check zoning"))
+            let warning = RegistryWarning(.r15, "\(QueryExecutor.countPhrase(result.flagged, "enrolment")) outside the hukou district; listed by check zoning")
+            out.append(.message(warning.description))
         }
         return out
     }
