@@ -25,6 +25,11 @@ extension DiskDatabase {
             if let expected = options.expectedHead { try store.check(expected, recordedBy: "--expect-head", alwaysFail: true) }
             store.wantedHashes = []; store.foundHashes = [:]
             if !readOnly { store.writeHeadFile() }
+            if !readOnly && store.snapshotToRewrite {
+                do throws(StorageError) { try store.writeSnapshot() } catch {
+                    store.warnings.append("snapshot: could not be rewritten (\(error.message)); the journal holds everything")
+                }
+            }
         } catch {
             store.closed = true
             throw error
@@ -126,12 +131,32 @@ extension DiskDatabase {
             return
         }
         // The journal is read after the snapshot's bytes are freed: holding both at once would
-        // double the peak memory of an open.
-        let bytes = try journal?.readAll() ?? Journal.header
-        if let problem = bytes.withUnsafeBytes({ Journal.checkHeader($0) }) {
-            throw StorageError(.damaged, "registry \(path) is damaged: \(journalPath): \(problem)")
+        // double the peak memory of an open. Under the writer lock it is mapped, so that only
+        // the tail after the snapshot is read; a read-only open (a writer may cut a torn tail
+        // under it) reads a copy.
+        var copy: [UInt8] = []
+        var mapped: MappedFile?
+        if !isReadOnly, let journal { mapped = try MappedFile(journal, size: try journal.size()) }
+        else { copy = try journal?.readAll() ?? Journal.header }
+        var vouchFailure: String?
+        let stop: Journal.Stop = try {
+            () throws(StorageError) -> Journal.Stop in
+            let check: (UnsafeRawBufferPointer) -> (String?, Journal.Stop) = { b in
+                if let problem = Journal.checkHeader(b) { return (problem, .clean) }
+                return (nil, self.replay(b, snapshot: snap, vouchFailure: &vouchFailure))
+            }
+            let (problem, stop) = mapped.map { check($0.bytes) } ?? copy.withUnsafeBytes(check)
+            if let problem { throw StorageError(.damaged, "registry \(path) is damaged: \(journalPath): \(problem)") }
+            return stop
+        }()
+        mapped = nil; copy = []
+        if snap != nil, let why = vouchFailure {
+            // The journal is the truth: a snapshot it does not vouch for is never served.
+            registry.adopt(Registry(today: registry.today))
+            warnings.append("snapshot: \(snapshotPath) not used: \(why); rebuilt from the journal")
+            snapshotToRewrite = true
+            return try load(useSnapshot: false)
         }
-        let stop = bytes.withUnsafeBytes { replay($0, snapshot: snap) }
         switch stop {
         case .clean:
             break
@@ -174,8 +199,12 @@ extension DiskDatabase {
         if snap == nil { registry.markSortedIndexesStale() }
     }
 
-    /// Walks the journal: entries the snapshot covers are only checked, later ones replayed.
-    private func replay(_ bytes: UnsafeRawBufferPointer, snapshot snap: Snapshot?) -> Journal.Stop {
+    /// Walks the journal: entries the snapshot covers are skipped (or, with
+    /// `checkWholeChainOnOpen`, only chain-checked), later ones checked and replayed. The first
+    /// entry after the snapshot must be the checkpoint entry recording the snapshot's hash;
+    /// when it is not, `vouchFailure` says why and the walk stops.
+    private func replay(_ bytes: UnsafeRawBufferPointer, snapshot snap: Snapshot?,
+                        vouchFailure: inout String?) -> Journal.Stop {
         var from = Journal.headerSize, seq: UInt64 = 1, prev = Journal.genesis
         journalEnd = from; entryCount = 0; head = prev; eventsAfterSnapshot = 0
         if let snap, !options.checkWholeChainOnOpen {
@@ -183,19 +212,23 @@ extension DiskDatabase {
                 ? snap.journalEnd == Journal.headerSize && snap.head == prev
                 : snap.journalEnd >= Journal.headerSize + Journal.hashSize
                   && Array(bytes[(snap.journalEnd - Journal.hashSize)..<snap.journalEnd]) == snap.head)
-            guard ok else {
-                return .damaged(sequence: snap.entryCount, start: snap.journalEnd,
-                                name: JournalEntry.describe(sequence: snap.entryCount, day: nil, label: nil),
-                                reason: "it is not the entry the snapshot ends at (snapshot and journal disagree)")
+            // When they disagree, walk the whole chain instead: it names the first bad entry.
+            if ok {
+                from = snap.journalEnd; seq = snap.entryCount + 1; prev = snap.head
+                journalEnd = from; entryCount = snap.entryCount; head = prev
             }
-            from = snap.journalEnd; seq = snap.entryCount + 1; prev = snap.head
-            journalEnd = from; entryCount = snap.entryCount; head = prev
         }
         if let snap, snap.entryCount == 0, snap.journalEnd != Journal.headerSize || snap.head != prev {
             return .damaged(sequence: 1, start: Journal.headerSize, name: "#1",
                             reason: "the snapshot does not stand at the journal's start")
         }
-        return Journal.scan(bytes, from: from, sequence: seq, previous: prev) { frame in
+        if let snap, from > Journal.headerSize, wantedHashes.contains(where: { $0 < snap.entryCount }) {
+            // A head filed before this snapshot: read the stored hashes of the entries it
+            // covers from their frames (no re-hashing; `verify` re-hashes the whole chain).
+            Journal.storedHashes(bytes, upTo: snap.journalEnd, wanted: wantedHashes, into: &foundHashes)
+        }
+        var vouched = snap == nil
+        let stop = Journal.scan(bytes, from: from, sequence: seq, previous: prev) { frame in
             if let snap, frame.sequence <= snap.entryCount {
                 if frame.sequence == snap.entryCount, frame.end != snap.journalEnd || frame.hash != snap.head {
                     return "the snapshot says the chain ends here with another entry (snapshot and journal disagree)"
@@ -203,6 +236,17 @@ extension DiskDatabase {
             } else {
                 var r = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[frame.payload]))
                 guard let entry = try? JournalEntry.decode(&r) else { return "its contents are unreadable" }
+                if let snap, frame.sequence == snap.entryCount + 1 {
+                    guard let c = entry.checkpoint, c.coveredEntries == snap.entryCount else {
+                        vouchFailure = "the journal does not record it (journal entry #\(frame.sequence) is not its checkpoint; an earlier xueji wrote it, or it was put there by hand)"
+                        return "unvouched"
+                    }
+                    guard c.snapshotHash == snap.fileHash else {
+                        vouchFailure = "its contents are not the ones its checkpoint (journal entry #\(frame.sequence)) recorded: it was altered or replaced"
+                        return "unvouched"
+                    }
+                    vouched = true
+                }
                 let sp = registry.savepoint()
                 do throws(RegistryError) { try registry.apply(entry) } catch {
                     registry.rollback(to: sp)
@@ -214,6 +258,12 @@ extension DiskDatabase {
             journalEnd = frame.end; entryCount = frame.sequence; head = frame.hash
             return nil
         }
+        if vouchFailure == nil, !vouched, case .clean = stop {
+            vouchFailure = "no journal entry follows it to record it (an earlier xueji wrote it)"
+        } else if vouchFailure == nil, !vouched, case .torn = stop {
+            vouchFailure = "no complete journal entry follows it to record it"
+        }
+        return stop
     }
 }
 

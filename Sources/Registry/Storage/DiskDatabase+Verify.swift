@@ -58,6 +58,15 @@ extension DiskDatabase {
                 guard let entry = try? JournalEntry.decode(&r) else { return "its contents are unreadable" }
                 do throws(RegistryError) { try fresh.apply(entry) } catch { return "replaying it fails: \(error.message)" }
                 report.entries += 1; report.events += entry.events.count
+                if let s = snap, frame.sequence == s.entryCount + 1 {
+                    if let c = entry.checkpoint, c.coveredEntries == s.entryCount {
+                        if c.snapshotHash != s.fileHash {
+                            report.problems.append("snapshot \(snapshotPath) is not the one its checkpoint (journal entry #\(frame.sequence)) recorded: it was altered or replaced (open does not use it)")
+                        }
+                    } else {
+                        report.notes.append("the snapshot is not recorded by a checkpoint entry (an earlier xueji wrote it): open does not use it, and the next read-write open writes a new one")
+                    }
+                }
                 checkSnapshot(end: frame.end, count: frame.sequence, head: frame.hash)
                 return nil
             }

@@ -48,6 +48,9 @@ public final class DiskDatabase: RegistryDatabase {
     /// Entry hashes the head checks need, collected while the journal is walked at open.
     var wantedHashes: Set<UInt64> = []
     var foundHashes: [UInt64: [UInt8]] = [:]
+    /// Set when open rebuilt the registry from the journal because the snapshot could not be
+    /// used: a read-write open then writes a new one at once, so the warning is said once.
+    var snapshotToRewrite = false
     /// Transactions and savepoints (shared with `MemoryDatabase`).
     var writes = LocalWrites()
     var closed = false
@@ -96,7 +99,7 @@ public final class DiskDatabase: RegistryDatabase {
     }
 
     /// Appends one entry, syncs it per the mode, and takes a snapshot when the tail is long.
-    func append(_ entry: JournalEntry) throws(StorageError) {
+    func append(_ entry: JournalEntry, snapshotWhenDue: Bool = true) throws(StorageError) {
         guard let journal else { throw StorageError(.readOnly, "registry \(path) is open read-only; the change was not made") }
         var w = ByteWriter(capacity: 256 + entry.events.count * 96)
         entry.encode(into: &w)
@@ -112,7 +115,7 @@ public final class DiskDatabase: RegistryDatabase {
         }
         journalEnd += bytes.count; entryCount += 1; head = hash
         if synced { writeHeadFile() }
-        if journalEnd - snapshotEnd >= options.snapshotAfterBytes
+        if snapshotWhenDue, journalEnd - snapshotEnd >= options.snapshotAfterBytes
             || registry.eventCount - snapshotEvents >= options.snapshotAfterEvents {
             do throws(StorageError) { try writeSnapshot() } catch {
                 // The entry is safe in the journal; only the shortcut failed.
@@ -130,13 +133,30 @@ public final class DiskDatabase: RegistryDatabase {
         do throws(StorageError) { try writeSnapshot() } catch { throw RegistryError(nil, error.message) }
     }
 
-    /// Writes the snapshot; a failure removes the temp file and leaves the old snapshot as it was.
+    /// Writes the snapshot and the journal entry that vouches for it (issue 12: the chain
+    /// covers the snapshot, so an edited one is never served). Order: the snapshot as a synced
+    /// temp file, then the checkpoint entry (synced), then the rename. A crash before the entry
+    /// leaves the old snapshot, still vouched for by its own entry; a crash after it, the old
+    /// snapshot or the new one, each vouched for. A failure removes the temp file.
     func writeSnapshot() throws(StorageError) {
         guard !isReadOnly, let journal else { throw StorageError(.readOnly, "registry \(path) is open read-only") }
         try flusher?.flush()
         try journal.sync()
         let bytes = Snapshot(journalEnd: journalEnd, entryCount: entryCount, head: head).encode(registry)
-        try DiskDatabase.writeDurably(bytes, to: snapshotPath)
+        let tmp = snapshotPath + ".tmp"
+        do throws(StorageError) {
+            let f = try PosixFile(tmp, flags: O_WRONLY | O_CREAT | O_TRUNC)
+            try f.write(bytes, at: 0)
+            try f.sync()
+            let vouch = JournalEntry(label: "checkpoint", day: 0, recordedAt: registry.clock(), schools: [], events: [],
+                                     checkpoint: .init(coveredEntries: entryCount, snapshotHash: Array(bytes.suffix(32))))
+            try append(vouch, snapshotWhenDue: false)
+            try journal.sync()
+            try PosixFile.rename(tmp, snapshotPath)
+        } catch {
+            _ = unlink(tmp)
+            throw error
+        }
         try PosixFile.syncDirectory(path)
         snapshotEnd = journalEnd; snapshotEvents = registry.eventCount; snapshotEntries = entryCount
         writeHeadFile()

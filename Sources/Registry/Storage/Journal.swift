@@ -118,6 +118,21 @@ enum Journal {
         return true
     }
 
+    /// Records the stored hash (the frame's last 32 bytes) of each wanted entry before byte
+    /// `end`, walking frames by their length fields only: for heads filed before a snapshot.
+    static func storedHashes(_ bytes: UnsafeRawBufferPointer, upTo end: Int, wanted: Set<UInt64>,
+                             into found: inout [UInt64: [UInt8]]) {
+        var at = headerSize, seq: UInt64 = 1
+        while at + frameHeaderSize <= min(end, bytes.count) {
+            var r = ByteReader(bytes, offset: at + 4)
+            guard let length = try? r.u32() else { return }
+            let next = at + frameHeaderSize + Int(length) + hashSize
+            guard next <= end else { return }
+            if wanted.contains(seq) { found[seq] = Array(bytes[(next - hashSize)..<next]) }
+            at = next; seq += 1
+        }
+    }
+
     /// Checks the file header; nil when good, else what is wrong.
     static func checkHeader(_ bytes: UnsafeRawBufferPointer) -> String? {
         guard bytes.count >= headerSize else { return "the file is shorter than its header" }

@@ -32,7 +32,21 @@ extension JournalEntry {
                 w.u8(0)
             }
         }
+        // Sections come only when there are some, so an entry without any is byte for byte
+        // what earlier builds wrote (and read).
+        var sections = otherSections
+        if let c = checkpoint {
+            var b = ByteWriter(capacity: 40)
+            b.u64(c.coveredEntries); b.raw(c.snapshotHash)
+            sections.insert(Section(kind: Self.checkpointSection, version: 1, bytes: b.bytes), at: 0)
+        }
+        guard !sections.isEmpty else { return }
+        w.u16(UInt16(sections.count))
+        for s in sections { w.u16(s.kind); w.u16(s.version); w.u32(UInt32(s.bytes.count)); w.raw(s.bytes) }
     }
+
+    /// Section kinds (FORMAT.md): 1 = checkpoint.
+    static let checkpointSection: UInt16 = 1
 
     /// Reads just the label, day and time: enough to name an entry whose body is damaged.
     static func summary(_ r: inout ByteReader) -> (label: String, day: Int32)? {
@@ -81,7 +95,23 @@ extension JournalEntry {
             events.append(Record(kind: kindCodes[k], detail: detail, student: student, day: d, recordedAt: rec,
                                  actor: actor, text: text, extra: extra, changes: list, newRow: newRow))
         }
+        var entry = JournalEntry(label: label, day: day, recordedAt: at, schools: schools, events: events)
+        if r.remaining > 0 {
+            let n = Int(try r.u16())
+            for _ in 0..<n {
+                let kind = try r.u16(), version = try r.u16(), length = Int(try r.u32())
+                guard length <= r.remaining else { throw ByteReader.Short() }
+                let bytes = Array(try r.bytes(length))
+                if kind == checkpointSection && version == 1 {
+                    guard bytes.count == 40 else { throw ByteReader.Short() }
+                    let covered = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }   // little-endian
+                    entry.checkpoint = Checkpoint(coveredEntries: covered, snapshotHash: Array(bytes[8..<40]))
+                } else {
+                    entry.otherSections.append(Section(kind: kind, version: version, bytes: bytes))
+                }
+            }
+        }
         guard r.remaining == 0 else { throw ByteReader.Short() }
-        return JournalEntry(label: label, day: day, recordedAt: at, schools: schools, events: events)
+        return entry
     }
 }

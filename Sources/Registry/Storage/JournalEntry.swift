@@ -9,6 +9,24 @@ struct JournalEntry: Equatable {
     var recordedAt: Int64
     var schools: [School]
     var events: [Record]
+    /// Set on the entry a checkpoint appends: the snapshot it vouches for (issue 12).
+    var checkpoint: Checkpoint? = nil
+    /// Sections of kinds this build does not know (written by a later xueji), kept as read.
+    var otherSections: [Section] = []
+
+    /// The snapshot a checkpoint wrote: the entries it covers and the SHA-256 its file ends
+    /// with, so that the hash chain covers the snapshot and a forged one is never served.
+    struct Checkpoint: Equatable {
+        var coveredEntries: UInt64
+        var snapshotHash: [UInt8]
+    }
+
+    /// A typed, versioned block after an entry's events (FORMAT.md, "Sections").
+    struct Section: Equatable {
+        var kind: UInt16
+        var version: UInt16
+        var bytes: [UInt8]
+    }
 
     /// The row a first enrolment creates, as it stood right after that enrolment.
     struct NewRow: Equatable {

@@ -15,6 +15,8 @@ struct Snapshot {
     var entryCount: UInt64
     /// Hash of the last covered entry (the genesis hash when none).
     var head: [UInt8]
+    /// The SHA-256 the file ends with (set by `decode`): what the checkpoint's journal entry records.
+    var fileHash: [UInt8] = []
 
     /// Why a snapshot was not used: `damaged` is an alteration; `stale` only another format.
     enum Problem: Error { case damaged(String), stale(String) }
@@ -89,7 +91,8 @@ struct Snapshot {
         guard let v = try? r.u32() else { throw .damaged("its header is unreadable") }
         guard v == version else { throw .stale("it has snapshot format version \(v), this xueji writes version \(version)") }
         do throws(ByteReader.Short) {
-            let snap = Snapshot(journalEnd: Int(try r.u64()), entryCount: try r.u64(), head: Array(try r.bytes(32)))
+            var snap = Snapshot(journalEnd: Int(try r.u64()), entryCount: try r.u64(), head: Array(try r.bytes(32)))
+            snap.fileHash = Array(bytes[(bytes.count - 32)...])
             let ns = Int(try r.u32())
             for _ in 0..<ns {
                 let code = try r.u64(), name = try r.str(), stage = Int(try r.u8()), district = try r.u32()

@@ -1,0 +1,126 @@
+import Crypto
+import XCTest
+@testable import Registry
+
+/// Issue 12, item 2: the hash chain covers the snapshot (each checkpoint appends an entry with
+/// the snapshot's hash), so a damaged, forged or unrecorded snapshot never reaches an answer;
+/// opening checks the tail it replays, and re-hashing the whole chain is `verify`'s work.
+final class SnapshotTrustTests: StorageTestCase {
+    private func rewriteSnapshot(_ edit: (inout [UInt8]) -> Void) throws {
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: snapshotPath)))
+        var body = Array(bytes.dropLast(32))
+        edit(&body)
+        bytes = body + Array(SHA256.hash(data: body))         // a forger recomputes the unkeyed hash
+        try Data(bytes).write(to: URL(fileURLWithPath: snapshotPath))
+    }
+
+    func testACheckpointAppendsAnEntryRecordingTheSnapshotsHash() throws {
+        let store = try open()
+        try populate(store, students: 4)
+        let before = store.journalEntries
+        try store.checkpoint()
+        XCTAssertEqual(store.journalEntries, before + 1, "one checkpoint entry")
+        store.close()
+        let snap = try [UInt8](Data(contentsOf: URL(fileURLWithPath: snapshotPath)))
+        let offsets = try entryOffsets()
+        let journal = try [UInt8](Data(contentsOf: URL(fileURLWithPath: journalPath)))
+        var r = ByteReader(UnsafeRawBufferPointer(rebasing: journal.withUnsafeBytes { $0 }[(offsets.last! + 48)..<(journal.count - 32)]))
+        let entry = try JournalEntry.decode(&r)
+        XCTAssertEqual(entry.label, "checkpoint")
+        XCTAssertEqual(entry.checkpoint, .init(coveredEntries: UInt64(before), snapshotHash: Array(snap.suffix(32))))
+        let again = try open()
+        XCTAssertEqual(again.warnings, [])
+        XCTAssertEqual(again.eventsAfterSnapshot, 0)
+        XCTAssertTrue(again.verify().ok, again.verify().description)
+    }
+
+    func testAForgedSnapshotWithARecomputedHashIsNeverServed() throws {
+        let store = try open()
+        try populate(store, students: 6)
+        try store.checkpoint()
+        let truth = Registry(today: today); truth.adopt(store.registry)
+        store.close()
+        // Rename 学生3 to 学生9 inside the image and recompute its checksum.
+        try rewriteSnapshot { body in
+            let from = Array("学生3".utf8), to = Array("学生9".utf8)
+            let at = (0...(body.count - from.count)).first { Array(body[$0..<($0 + from.count)]) == from }!
+            body.replaceSubrange(at..<(at + from.count), with: to)
+        }
+        let ro = try open(readOnly: true)
+        XCTAssertTrue(ro.warnings.joined().contains("not the ones its checkpoint (journal entry #"), ro.warnings.joined())
+        XCTAssertNil(truth.firstDifference(from: ro.registry), "the answer comes from the journal, not the forgery")
+        XCTAssertFalse(ro.verify().ok, "verify names the forged snapshot")
+        ro.close()
+        let rw = try open()
+        XCTAssertNil(truth.firstDifference(from: rw.registry))
+        rw.close()
+        let again = try open()
+        XCTAssertEqual(again.warnings, [], "a read-write open wrote a new, recorded snapshot")
+        XCTAssertTrue(again.verify().ok, again.verify().description)
+    }
+
+    func testASnapshotNoEntryRecordsIsRebuiltFromTheJournalOnce() throws {
+        // As an earlier xueji left it: a snapshot at the end of the journal, no checkpoint entry.
+        let store = try open()
+        try populate(store, students: 5)
+        let truth = Registry(today: today); truth.adopt(store.registry)
+        let bytes = Snapshot(journalEnd: store.journalEnd, entryCount: store.entryCount, head: store.head).encode(store.registry)
+        store.close()
+        try Data(bytes).write(to: URL(fileURLWithPath: snapshotPath))
+        let rw = try open()
+        XCTAssertEqual(rw.warnings.count, 1)
+        XCTAssertTrue(rw.warnings[0].contains("no journal entry follows it to record it"), rw.warnings[0])
+        XCTAssertNil(truth.firstDifference(from: rw.registry))
+        rw.close()
+        let again = try open()
+        XCTAssertEqual(again.warnings, [])
+        XCTAssertEqual(again.eventsAfterSnapshot, 0, "the snapshot written at the first open is used")
+        XCTAssertNil(truth.firstDifference(from: again.registry))
+    }
+
+    func testACrashInTheMiddleOfACheckpointLosesNothing() throws {
+        let store = try open()
+        try populate(store, students: 5)
+        try store.checkpoint()
+        try store.change { try $0.record($0.student($0.allStudents[0]).number, .award, "三好学生", on: Day(year: 2024, month: 8, day: 30)!) }
+        let truth = Registry(today: today); truth.adopt(store.registry)
+        // The checkpoint entry is written, the rename never happens (a crash there).
+        PosixFile.inject = { path, op in op == .rename && path.hasSuffix("/snapshot.xjs") ? EIO : nil }
+        XCTAssertThrowsError(try store.checkpoint())
+        PosixFile.inject = nil
+        XCTAssertFalse(FileManager.default.fileExists(atPath: snapshotPath + ".tmp"))
+        store.close()
+        let again = try open()
+        XCTAssertEqual(again.warnings, [], "the old snapshot is still vouched for by its own entry")
+        XCTAssertNil(truth.firstDifference(from: again.registry))
+        XCTAssertTrue(again.verify().ok, again.verify().description)
+    }
+
+    func testOpenChecksTheTailItReplaysAndVerifyTheWholeChain() throws {
+        let store = try open()
+        try populate(store, students: 6)
+        try store.checkpoint()
+        try store.change { try $0.record($0.student($0.allStudents[0]).number, .award, "三好学生", on: Day(year: 2024, month: 8, day: 30)!) }
+        store.close()
+        let offsets = try entryOffsets()
+        // Damage in the tail after the snapshot: refused at open.
+        var journal = try [UInt8](Data(contentsOf: URL(fileURLWithPath: journalPath)))
+        let original = journal
+        journal[offsets.last! + 60] ^= 1
+        try Data(journal).write(to: URL(fileURLWithPath: journalPath))
+        XCTAssertThrowsError(try DiskDatabase.open(at: dir, today: today)) {
+            XCTAssertEqual(($0 as? StorageError)?.kind, .damaged)
+        }
+        // Damage inside the history the snapshot covers: the snapshot answers, verify finds it.
+        journal = original
+        journal[offsets[3] + 60] ^= 1
+        try Data(journal).write(to: URL(fileURLWithPath: journalPath))
+        let reopened = try open()
+        let report = reopened.verify()
+        XCTAssertFalse(report.ok)
+        XCTAssertEqual(report.firstBad?.sequence, 4)
+        var whole = StoreOptions(); whole.checkWholeChainOnOpen = true
+        reopened.close()
+        XCTAssertThrowsError(try DiskDatabase.open(at: dir, today: today, options: whole), "the option still re-hashes everything at open")
+    }
+}
