@@ -28,7 +28,8 @@ let package = Package(
             dependencies: ["Shell", "Generator", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "xueji-bench", dependencies: ["Registry"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
-        .testTarget(name: "StorageTests", dependencies: ["Registry", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "StorageTests", dependencies: ["Registry", .product(name: "Crypto", package: "swift-crypto")],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "RQLTests", dependencies: ["RQL", "Registry", "Generator"], exclude: ["Golden", "Fixtures", "FuzzCorpus"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "RQL", "Registry", "Generator"], exclude: ["Golden", "Transcripts", "pty_driver.py"]),
     ]

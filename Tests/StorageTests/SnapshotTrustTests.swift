@@ -124,3 +124,43 @@ final class SnapshotTrustTests: StorageTestCase {
         XCTAssertThrowsError(try DiskDatabase.open(at: dir, today: today, options: whole), "the option still re-hashes everything at open")
     }
 }
+
+/// A registry written by the build before issue 12 (commit 9903591): its snapshot has no
+/// checkpoint entry. It opens, its snapshot is rebuilt with a warning, and nothing is lost.
+final class VersionOneRegistryTests: StorageTestCase {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/v1-registry")
+
+    override func setUp() {
+        super.setUp()
+        XCTAssertNoThrow(try FileManager.default.copyItem(atPath: Self.fixture.path, toPath: dir))
+    }
+
+    func check(_ reg: Registry, file: StaticString = #filePath, line: UInt = #line) {
+        let rows = reg.allStudents.map { reg.student($0) }.map { "\($0.number) \($0.name) \($0.grade) \($0.status.rawValue)" }
+        XCTAssertEqual(rows, ["G410303200703150012 张一凡 2 active", "G410303200705050226 李思思 2 withdrawn",
+                              "L410303200801200001 王小明 1 active"], file: file, line: line)
+        XCTAssertEqual(reg.eventCount, 7, file: file, line: line)
+    }
+
+    func testAVersionOneRegistryOpensReadOnly() throws {
+        let ro = try open(readOnly: true)
+        XCTAssertTrue(ro.warnings.joined().contains("journal entry #7 is not its checkpoint"), ro.warnings.joined())
+        check(ro.registry)
+        let report = ro.verify()
+        XCTAssertTrue(report.ok, report.description)
+        XCTAssertTrue(report.notes.joined().contains("not recorded by a checkpoint entry"), report.description)
+    }
+
+    func testAVersionOneRegistryOpensReadWriteAndIsRecheckpointedOnce() throws {
+        let rw = try open()
+        XCTAssertEqual(rw.warnings.count, 1, rw.warnings.joined())
+        check(rw.registry)
+        XCTAssertThrowsError(try rw.change { try $0.resume(RegistryNumber("G410303200705050226")!, on: Day(year: 2016, month: 9, day: 1)!) })
+        try rw.change { try $0.record(RegistryNumber("G410303200703150012")!, .activity, "合唱团", on: Day(year: 2016, month: 9, day: 1)!) }
+        rw.close()
+        let again = try open()
+        XCTAssertEqual(again.warnings, [])
+        XCTAssertEqual(again.registry.eventCount, 8, "the record is kept; the refused resume (R13) changed nothing")
+        XCTAssertTrue(again.verify().ok, again.verify().description)
+    }
+}
