@@ -35,6 +35,8 @@ fuzz: deps
 	@set -o pipefail; XUEJI_FUZZ_SECONDS=$(SECONDS) $(SWIFT) test --skip-build --disable-swift-testing --filter 'FuzzTests/testFuzz$$' 2>&1 | grep -E 'fuzz:|error|Executed [0-9]+ tests?,' | tail -n 20
 
 # Side-by-side benchmark against sqlite3 and DuckDB (installs them when missing); see bench/run.sh.
+# RUNS (default 3) and RUNS_OPEN (default 20) come from the environment or the command line:
+# `make bench N=10000000 RUNS=1` is the 10M run (about 20 minutes on 2 cores).
 # The engine micro-benchmark is `swift build -c release --product xueji-bench && .build/release/xueji-bench`.
 N ?= 1000000
 bench: deps

@@ -7,6 +7,7 @@ Prints a Markdown list: one line per task with the answer (or the difference); e
 any system's answer differs from the others'.
 """
 import csv
+import os
 import sys
 
 out, n = sys.argv[1], int(sys.argv[2])
@@ -77,4 +78,10 @@ with open(f"{out}/transfers.xueji", encoding="utf-8") as f:
     lines = f.read().splitlines()
 print(f"- xueji transfers: {sum(l.startswith('transferred ') for l in lines)} `transferred` lines, "
       f"{sum(l.startswith('warning') for l in lines)} warnings")
+if os.path.exists(f"{out}/session_status.xueji"):
+    # bench/run.sh's in-process sessions ran the transfers, then graduate, on fresh copies.
+    report("status after the in-process sessions", {s: pairs("session_status", s, "status") for s in SYSTEMS},
+           lambda d: ", ".join(f"{k} {v}" for k, v in sorted(d.items(), key=str)))
+    report("count by school after the in-process sessions", {s: pairs("session_schools", s, "school") for s in SYSTEMS},
+           groups)
 sys.exit(1 if differs else 0)

@@ -78,11 +78,16 @@ def main():
 
     ids = []  # (id_card, school) of students who have an ID number
     districts = Counter()
+    # csv.reader, not DictReader: a third of the time at N=10M.
     with open(f"{data}/students.csv", newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            districts[row["school"][:6]] += 1
-            if row["id_card"]:
-                ids.append((row["id_card"], row["school"]))
+        rows = csv.reader(f)
+        header = next(rows)
+        id_at, school_at = header.index("id_card"), header.index("school")
+        for row in rows:
+            school = row[school_at]
+            districts[school[:6]] += 1
+            if row[id_at]:
+                ids.append((row[id_at], school))
 
     lookups = [ids[rng.randrange(len(ids))][0] for _ in range(LOOKUPS)]
     with open(f"{out}/lookups.rql", "w", encoding="utf-8") as f:
