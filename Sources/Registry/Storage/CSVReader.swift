@@ -14,9 +14,11 @@ struct CSVReader {
     private var inScratch: [Bool] = []
     private var scratch: [UInt8] = []
 
-    init(_ bytes: UnsafeRawBufferPointer) {
+    /// A reader from the first byte; `skippingBOM` is false for a part of a file cut at a
+    /// record start (where those bytes would be data).
+    init(_ bytes: UnsafeRawBufferPointer, skippingBOM: Bool = true) {
         self.bytes = bytes
-        offset = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        offset = skippingBOM && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
     }
 
     var count: Int { fields.count }
