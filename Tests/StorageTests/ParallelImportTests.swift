@@ -113,6 +113,24 @@ final class ParallelImportTests: StorageTestCase {
         XCTAssertTrue(message.hasSuffix("… and 10 more"), message)
     }
 
+    /// A Ctrl-C while parts are being read and enrolled: progress was reported, nothing stays.
+    func testCancellationUndoesEverything() throws {
+        let reg = Registry(today: today)
+        try reg.addSchool(Self.primary)
+        let text = ([Self.header] + (0..<10_000).map { row($0 % 400, id: $0 < 400) }).joined(separator: "\n")
+        var calls = 0
+        var bytes = Array(text.utf8)
+        XCTAssertThrowsError(try bytes.withUnsafeMutableBytes { b in
+            try reg.importStudents(csv: UnsafeRawBufferPointer(b), file: "s.csv", progress: { _, _ in
+                calls += 1
+                reg.cancellation.cancel()
+            }, parts: 8)
+        }) { XCTAssertEqual(($0 as! RegistryError).message, "interrupted") }
+        XCTAssertEqual(calls, 1)
+        XCTAssertEqual(reg.studentCount, 0)
+        XCTAssertEqual(reg.eventCount, 0)
+    }
+
     /// The cuts themselves: each part starts where one reader of the whole file starts a record.
     func testPartsStartAtRecordStarts() throws {
         var lines = [Self.header]

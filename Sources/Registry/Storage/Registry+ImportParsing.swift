@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// A students CSV parsed on every core. The file is cut at record starts into parts; each part
 /// is read, its fields decoded and its rows planned (`Registry.planEnrolment`: every check that
@@ -26,6 +27,8 @@ extension Registry {
         var records = 0
         /// Lines the part spans: the next part's line numbers start this many after this one's.
         var lines = 0
+        /// Bytes the part spans.
+        var bytes = 0
         /// Stopped early because cancellation was requested.
         var cancelled = false
     }
@@ -43,36 +46,78 @@ extension Registry {
         }
     }
 
-    /// Below this many bytes of rows one thread reads the file: a second would cost more than it saves.
+    /// About this many bytes of rows make a part: small enough that enrolling starts soon after
+    /// the first is read, big enough that handing parts over costs nothing.
     static let bytesPerPart = 1 << 20
 
-    /// Reads `csv` from `start` (the first data row, on line `firstLine`) in `parts` parts at
-    /// once; the parts come back in file order with their line numbers made absolute.
-    func parseStudents(_ csv: UnsafeRawBufferPointer, from start: Int, firstLine: Int, parts: Int,
-                       columns: StudentColumns) -> [ParsedPart] {
+    /// The parts of one import being read: helpers claim them in file order, put each one's
+    /// rows in its slot and signal it; the registry's thread takes them in order.
+    final class PartBoard: Sendable {
+        let count: Int
+        /// The next part nobody has claimed.
+        let claimed = Atomic<Int>(0)
+        let slots: Mutex<[ParsedPart?]>
+        let ready: [DispatchSemaphore]
+
+        init(count: Int) {
+            self.count = count
+            slots = Mutex(Array(repeating: nil, count: count))
+            ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+        }
+
+        /// Claims the next part, nil when all are claimed (or `stop` was called).
+        func claim() -> Int? {
+            let i = claimed.add(1, ordering: .relaxed).oldValue
+            return i < count ? i : nil
+        }
+
+        /// No part is claimed after this.
+        func stop() { claimed.store(count, ordering: .relaxed) }
+
+        func put(_ part: ParsedPart, at i: Int) {
+            slots.withLock { $0[i] = part }
+            ready[i].signal()
+        }
+
+        /// Part `i`, once read; its slot is emptied so its rows are freed when enrolled.
+        func take(_ i: Int) -> ParsedPart {
+            ready[i].wait()
+            return slots.withLock { s in defer { s[i] = nil }; return s[i]! }
+        }
+    }
+
+    /// Reads `csv` from `start` (the first data row, on line `firstLine`) in `parts` parts and
+    /// calls `body` with each, in file order, on this thread, while other cores read the next
+    /// ones (this thread reads a part itself when none is ready). A part's line numbers count
+    /// from 1 at its start; `base` is the line before it.
+    func readStudents(_ csv: UnsafeRawBufferPointer, from start: Int, firstLine: Int, parts: Int, columns: StudentColumns,
+                      _ body: (_ part: ParsedPart, _ base: Int) throws(RegistryError) -> Void) throws(RegistryError) {
         let starts = Registry.partStarts(csv, from: start, parts: parts)
         let schools = SchoolDirectory(self), today = self.today, cancellation = self.cancellation
-        let n = starts.count
-        let slots = UnsafeMutableBufferPointer<ParsedPart>.allocate(capacity: n)
-        slots.initialize(repeating: ParsedPart())
-        defer { slots.deinitialize(); slots.deallocate() }
-        // Safe to share: `bytes` is only read, and stays valid until this function returns
-        // (concurrentPerform returns when every iteration has); iteration i writes slot i
-        // alone and nothing reads the slots before concurrentPerform returns.
-        nonisolated(unsafe) let bytes = csv, out = slots
-        DispatchQueue.concurrentPerform(iterations: n) { i in
-            let end = i + 1 < n ? starts[i + 1] : bytes.count
-            out[i] = Registry.parseStudents(UnsafeRawBufferPointer(rebasing: bytes[starts[i]..<end]), columns: columns,
-                                            schools: schools, today: today, cancellation: cancellation)
+        let board = PartBoard(count: starts.count)
+        // Safe to share: the bytes are only read, and stay valid until this function returns,
+        // which waits (`group.wait()` below) for every helper to be done with them.
+        nonisolated(unsafe) let bytes = csv
+        let read: @Sendable (Int) -> Void = { i in
+            let end = i + 1 < starts.count ? starts[i + 1] : bytes.count
+            board.put(Registry.parseStudents(UnsafeRawBufferPointer(rebasing: bytes[starts[i]..<end]), columns: columns,
+                                             schools: schools, today: today, cancellation: cancellation), at: i)
         }
-        var result = Array(slots)
+        let group = DispatchGroup()
+        let helpers = min(ProcessInfo.processInfo.activeProcessorCount - 1, starts.count - 1)
+        for _ in 0..<max(0, helpers) {
+            DispatchQueue.global().async(group: group) { while let i = board.claim() { read(i) } }
+        }
+        defer { board.stop(); group.wait() }
         var base = firstLine - 1
-        for i in result.indices {
-            for k in result[i].planned.indices { result[i].planned[k].line += base }
-            for k in result[i].refused.indices { result[i].refused[k].line += base }
-            base += result[i].lines
+        for i in 0..<starts.count {
+            // Read unclaimed parts here until part i is claimed: never wait for a part nobody reads.
+            while board.claimed.load(ordering: .relaxed) <= i, let j = board.claim() { read(j) }
+            let part = board.take(i)
+            if part.cancelled { try checkCancelled() }
+            try body(part, base)
+            base += part.lines
         }
-        return result
     }
 
     /// Where the parts of `b[start...]` begin: `start`, then, near each even cut, the byte after
@@ -87,12 +132,14 @@ extension Registry {
             return base.distance(to: UnsafeRawPointer(p))
         }
         var i = start                      // outside quotes at `i`
+        var quote = find(0x22, from: i)    // the first quote at or after `i`, nil when none is left
         for k in 1..<parts {
             let cut = max(start + (b.count - start) * k / parts, i)
             while true {
                 guard let lf = find(0x0A, from: max(cut, i)) else { return starts }
+                if let q = quote, q < i { quote = find(0x22, from: i) }
                 // A quote before that line feed may open a field that holds it.
-                guard let q = find(0x22, from: i), q < lf else {
+                guard let q = quote, q < lf else {
                     if lf + 1 < b.count, lf + 1 > starts.last! { starts.append(lf + 1) }
                     i = max(i, lf + 1)
                     break
@@ -160,6 +207,7 @@ extension Registry {
             }
         }
         part.lines = reader.line - 1
+        part.bytes = bytes.count
         return part
     }
 }

@@ -78,12 +78,12 @@ extension Registry {
         let row = StudentRow(
             number: number.rawValue, idCard: e.idCard, name: e.name, birth: e.birth.rawValue,
             enrolledOn: e.day.rawValue, statusSince: e.day.rawValue, lastDay: e.day.rawValue,
-            hukou: e.hukou?.rawValue ?? 0, school: e.school, lastEvent: -1,
+            hukou: e.hukou?.rawValue ?? 0, school: e.school, lastEvent: Int32(events.count),
             ethnicity: UInt16(ethnicities.intern(e.ethnicity)), klass: e.klass,
             grade: e.grade, gender: e.gender.code, status: Status.active.code)
         if number.kind == .l { noteTemporary(number) }
         let r = insertRow(row)
-        record(.enrol, row: r, day: e.day, changes: [], text: reason, detail: 1)
+        recordFirstEnrolment(row: r, day: e.day, text: reason)
         return number
     }
 
