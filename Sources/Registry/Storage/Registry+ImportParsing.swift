@@ -79,9 +79,10 @@ extension Registry {
             ready[i].signal()
         }
 
-        /// Part `i`, once read; its slot is emptied so its rows are freed when enrolled.
-        func take(_ i: Int) -> ParsedPart {
-            ready[i].wait()
+        /// Part `i`, once read (nil if not yet and `wait` is false); its slot is emptied so its
+        /// rows are freed when enrolled.
+        func take(_ i: Int, wait: Bool) -> ParsedPart? {
+            if wait { ready[i].wait() } else if ready[i].wait(timeout: .now()) == .timedOut { return nil }
             return slots.withLock { s in defer { s[i] = nil }; return s[i]! }
         }
     }
@@ -111,9 +112,13 @@ extension Registry {
         defer { board.stop(); group.wait() }
         var base = firstLine - 1
         for i in 0..<starts.count {
-            // Read unclaimed parts here until part i is claimed: never wait for a part nobody reads.
-            while board.claimed.load(ordering: .relaxed) <= i, let j = board.claim() { read(j) }
-            let part = board.take(i)
+            // Until part i is ready, read the next unclaimed part here rather than wait: a helper
+            // may be slow to get a core on a busy machine.
+            var next: ParsedPart? = nil
+            while next == nil {
+                if let p = board.take(i, wait: false) { next = p } else if let j = board.claim() { read(j) } else { next = board.take(i, wait: true) }
+            }
+            let part = next!
             if part.cancelled { try checkCancelled() }
             try body(part, base)
             base += part.lines
