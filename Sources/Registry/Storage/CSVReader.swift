@@ -99,13 +99,6 @@ struct CSVReader {
         while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 }
         return UnsafeRawBufferPointer(rebasing: b[lo..<hi])
     }
-
-    /// Rough number of records, for progress: the newlines after `offset`.
-    func estimatedRecords() -> Int {
-        var n = 0
-        for i in offset..<bytes.count where bytes[i] == 0x0A { n += 1 }
-        return bytes.last == 0x0A ? n : n + 1
-    }
 }
 
 /// Byte-level parsers for the CSV columns: no `String` is made for a date, code or number.

@@ -74,6 +74,7 @@ extension Registry {
         /// No part is claimed after this.
         func stop() { claimed.store(count, ordering: .relaxed) }
 
+        /// Hands over part `i`, read.
         func put(_ part: ParsedPart, at i: Int) {
             slots.withLock { $0[i] = part }
             ready[i].signal()
@@ -119,7 +120,7 @@ extension Registry {
                 if let p = board.take(i, wait: false) { next = p } else if let j = board.claim() { read(j) } else { next = board.take(i, wait: true) }
             }
             let part = next!
-            if part.cancelled { try checkCancelled() }
+            if part.cancelled { throw RegistryError(nil, "interrupted") }   // the part was left unfinished
             try body(part, base)
             base += part.lines
         }
