@@ -11,9 +11,21 @@ public struct IDCardNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// The check character for 17 digits (ISO 7064 MOD 11-2).
     public static func checkCharacter(for digits: UInt64) -> Character {
+        checkCharacters[Int(checkIndex(for: digits))]
+    }
+
+    /// The check character's value, 0–9 or 10 for X (what a registry number stores).
+    static func checkValue(for digits: UInt64) -> UInt64 { checkValues[Int(checkIndex(for: digits))] }
+
+    /// `checkCharacters` as values and as ASCII bytes: imports check a million numbers, and a
+    /// `Character` costs a string comparison each.
+    static let checkValues: [UInt64] = [1, 0, 10, 9, 8, 7, 6, 5, 4, 3, 2]
+    static let checkBytes: [UInt8] = Array("10X98765432".utf8)
+
+    private static func checkIndex(for digits: UInt64) -> UInt64 {
         var rest = digits, sum: UInt64 = 0
         for i in stride(from: 16, through: 0, by: -1) { sum += (rest % 10) * weights[i]; rest /= 10 }
-        return checkCharacters[Int(sum % 11)]
+        return sum % 11
     }
 
     /// Validates the text (R2: length, digits, check character, a real birth date); the
@@ -28,11 +40,10 @@ public struct IDCardNumber: Hashable, Sendable, CustomStringConvertible {
             guard (48...57).contains(c) else { throw RegistryError(.r2, "ID number '\(text)' must start with 17 digits") }
             v = v * 10 + UInt64(c - 48)
         }
-        var last = Character(Unicode.Scalar(u[17]))
-        if last == "x" { last = "X" }
-        let expected = IDCardNumber.checkCharacter(for: v)
+        let last = u[17] == UInt8(ascii: "x") ? UInt8(ascii: "X") : u[17]
+        let expected = IDCardNumber.checkBytes[Int(IDCardNumber.checkIndex(for: v))]
         guard last == expected else {
-            throw RegistryError(.r2, "ID number '\(text)' has check character \(last), but its digits give \(expected)")
+            throw RegistryError(.r2, "ID number '\(text)' has check character \(Character(Unicode.Scalar(last))), but its digits give \(Character(Unicode.Scalar(expected)))")
         }
         guard Day(compact: u[6..<14]) != nil else {
             throw RegistryError(.r2, "ID number '\(text)' holds no real birth date in digits 7–14 ('\(String(decoding: u[6..<14], as: UTF8.self))')")

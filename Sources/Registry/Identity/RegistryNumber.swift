@@ -22,8 +22,7 @@ public struct RegistryNumber: Hashable, Sendable, Comparable, CustomStringConver
 
     /// The G number of an ID card.
     public init(idCard: IDCardNumber) {
-        let c = IDCardNumber.checkCharacter(for: idCard.digits)
-        self.init(kind: .g, head17: idCard.digits, last: c == "X" ? 10 : UInt64(c.wholeNumberValue!))
+        self.init(kind: .g, head17: idCard.digits, last: IDCardNumber.checkValue(for: idCard.digits))
     }
 
     /// A temporary L number: district, birth date and a 4-digit sequence.

@@ -11,18 +11,18 @@ extension Registry {
     }
 
     /// R5: the grade belongs to the school's stage.
-    func checkGrade(_ grade: Int, in school: School) throws(RegistryError) {
+    static func checkGrade(_ grade: Int, in school: School) throws(RegistryError) {
         guard school.stage.grades.contains(grade) else {
             throw RegistryError(.r5, "\(school.code) \(school.name) is a \(school.stage.rawValue) school (grades \(school.stage.grades.lowerBound)–\(school.stage.grades.upperBound)); grade \(grade) does not belong to it")
         }
     }
 
-    func checkClass(_ klass: Int?) throws(RegistryError) {
+    static func checkClass(_ klass: Int?) throws(RegistryError) {
         if let k = klass, !(1...999).contains(k) { throw RegistryError(nil, "class \(k) is out of range (1–999)") }
     }
 
     /// R2: the ID number's birth date and sex agree with the record.
-    func checkIDAgrees(_ id: IDCardNumber, birth: Day, gender: Gender) throws(RegistryError) {
+    static func checkIDAgrees(_ id: IDCardNumber, birth: Day, gender: Gender) throws(RegistryError) {
         guard id.birth == birth else {
             throw RegistryError(.r2, "ID number \(id) gives birth date \(id.birth), but the record says \(birth)")
         }
@@ -50,7 +50,7 @@ extension Registry {
 
     /// R6: the entrant's age at 31 August fits the grade (6–8 for grade 1, shifted for later
     /// grades); otherwise a reason is required.
-    func checkAge(birth: Day, grade: Int, on day: Day, reason: String?) throws(RegistryError) {
+    static func checkAge(birth: Day, grade: Int, on day: Day, reason: String?) throws(RegistryError) {
         if let reason, !reason.trimmingSpaces.isEmpty { return }
         let ref = Registry.ageReferenceDay(for: day)
         let age = birth.age(on: ref)

@@ -14,9 +14,11 @@ struct CSVReader {
     private var inScratch: [Bool] = []
     private var scratch: [UInt8] = []
 
-    init(_ bytes: UnsafeRawBufferPointer) {
+    /// A reader from the first byte; `skippingBOM` is false for a part of a file cut at a
+    /// record start (where those bytes would be data).
+    init(_ bytes: UnsafeRawBufferPointer, skippingBOM: Bool = true) {
         self.bytes = bytes
-        offset = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        offset = skippingBOM && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
     }
 
     var count: Int { fields.count }
@@ -96,13 +98,6 @@ struct CSVReader {
         while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
         while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 }
         return UnsafeRawBufferPointer(rebasing: b[lo..<hi])
-    }
-
-    /// Rough number of records, for progress: the newlines after `offset`.
-    func estimatedRecords() -> Int {
-        var n = 0
-        for i in offset..<bytes.count where bytes[i] == 0x0A { n += 1 }
-        return bytes.last == 0x0A ? n : n + 1
     }
 }
 

@@ -35,7 +35,7 @@ extension Registry {
             if let other = byIDCard[id.digits], other != r {
                 throw RegistryError(.r1, "ID number \(id) is already registered as \(RegistryNumber(rawValue: rows[Int(other)].number)) (\(rows[Int(other)].name))")
             }
-            try checkIDAgrees(id, birth: s.birth, gender: s.gender)
+            try Registry.checkIDAgrees(id, birth: s.birth, gender: s.gender)
         }
         if s.birth.rawValue != cur.birth {
             let first = firstEventDay(of: r)
@@ -79,7 +79,7 @@ extension Registry {
         case .class:
             if value.isNull { return .null }
             guard case .int(let k) = value else { throw RegistryError(nil, "class needs a number") }
-            try checkClass(k)
+            try Registry.checkClass(k)
             return value
         default:
             return value

@@ -16,47 +16,75 @@ extension Registry {
     /// 2021 and now in grade 5 is the right age for grade 5 now, not in 2021).
     func enrol(_ p: NewStudent, at code: SchoolCode, grade: Int, class klass: Int?,
                on date: Day?, reason: String?, agesAt: Day?) throws(RegistryError) -> EnrolResult {
+        let plan = try Registry.planEnrolment(p, schools: SchoolDirectory(self), at: code, grade: grade, class: klass,
+                                              on: date ?? today, reason: reason, agesAt: agesAt)
+        let number = try enrol(plan, reason: reason)
+        return EnrolResult(number: number, warnings: zoningWarnings(hukou: p.hukou, school: schoolRows[Int(plan.school)], name: plan.name))
+    }
+
+    /// The checks of a first enrolment that need no student of the registry (text, name, school
+    /// and grade, class, R16, the ID number's R2, R6), in the order `enrol` makes them, so an
+    /// import can run them on every core; `enrol(_:reason:)` then makes the rest (R1, R3).
+    static func planEnrolment(_ p: NewStudent, schools: SchoolDirectory, at code: SchoolCode, grade: Int, class klass: Int?,
+                              on day: Day, reason: String?, agesAt: Day?) throws(RegistryError) -> EnrolmentPlan {
         try TextRules.check((.name, p.name), (.ethnicity, p.ethnicity), (.reason, reason))
-        let day = date ?? today
         let name = p.name.trimmingSpaces
         guard !name.isEmpty else { throw RegistryError(nil, "a student needs a name") }
-        let (s, school) = try schoolFor(code)
-        try checkGrade(grade, in: school)
+        let (s, stage, district) = try schools.find(code)
+        // The School (and its strings) only for the message: retaining it on every row costs.
+        if !stage.grades.contains(grade) { try checkGrade(grade, in: schools.rows[Int(s)]) }
         try checkClass(klass)
         guard day >= p.birth else {
             throw RegistryError(.r16, "the enrolment date \(day) is before the birth date \(p.birth)")
         }
-        var idDigits: UInt64 = 0
-        let number: RegistryNumber
+        var idDigits: UInt64 = 0, number: UInt64 = 0
         if let text = p.idCard?.trimmingSpaces, !text.isEmpty {
             let id = try IDCardNumber(validating: text)
             try checkIDAgrees(id, birth: p.birth, gender: p.gender)
-            if let other = byIDCard[id.digits] {
+            idDigits = id.digits
+            number = RegistryNumber(idCard: id).rawValue
+        }
+        // R6 is judged after R1/R3 (a duplicate is the better message); only the verdict is kept.
+        var ageRefused = false
+        if (try? checkAge(birth: p.birth, grade: grade, on: day, reason: reason)) == nil {
+            ageRefused = agesAt.map { (try? checkAge(birth: p.birth, grade: grade, on: $0, reason: reason)) == nil } ?? true
+        }
+        let outside = stage.isCompulsory && p.hukou != nil && p.hukou != district
+        return EnrolmentPlan(name: name, ethnicity: p.ethnicity.trimmingSpaces, idCard: idDigits, number: number,
+                             birth: p.birth, day: day, hukou: p.hukou, school: s, klass: UInt16(klass ?? 0),
+                             grade: UInt8(grade), gender: p.gender, ageRefused: ageRefused, outsideHukouDistrict: outside)
+    }
+
+    /// The rest of a first enrolment, against the registry's students: R1 (the ID number is
+    /// new), R3 (a temporary number is free), then R6 as planned; issues the number.
+    @discardableResult
+    func enrol(_ e: EnrolmentPlan, reason: String?) throws(RegistryError) -> RegistryNumber {
+        let number: RegistryNumber
+        if e.idCard != 0 {
+            let id = IDCardNumber(digits: e.idCard)
+            if let other = byIDCard[e.idCard] {
                 throw RegistryError(.r1, "ID number \(id) is already registered as \(RegistryNumber(rawValue: rows[Int(other)].number)) (\(rows[Int(other)].name))")
             }
-            idDigits = id.digits
-            number = RegistryNumber(idCard: id)
-            if let other = rowIndex(of: number.rawValue) {
+            number = RegistryNumber(rawValue: e.number)
+            // `rowIndex(of:)` without its first look-up: the ID index was just asked and has no entry.
+            if let other = byNumber[e.number] {
                 // The ID was corrected away from the student whose number still holds it.
                 throw RegistryError(.r1, "ID number \(id) is the registry number of \(number) (\(rows[Int(other)].name)), whose ID number was corrected; check duplicates before registering it again")
             }
         } else {
-            number = try nextTemporaryNumber(district: p.hukou ?? school.district, birth: p.birth)
+            number = try nextTemporaryNumber(district: e.hukou ?? schoolRows[Int(e.school)].district, birth: e.birth)
         }
-        do throws(RegistryError) { try checkAge(birth: p.birth, grade: grade, on: day, reason: reason) } catch {
-            // An imported row may give the grade as of today rather than as of enrolled_on.
-            guard let agesAt, (try? checkAge(birth: p.birth, grade: grade, on: agesAt, reason: reason)) != nil else { throw error }
-        }
+        if e.ageRefused { try Registry.checkAge(birth: e.birth, grade: Int(e.grade), on: e.day, reason: reason) }
         let row = StudentRow(
-            number: number.rawValue, idCard: idDigits, name: name, birth: p.birth.rawValue,
-            enrolledOn: day.rawValue, statusSince: day.rawValue, lastDay: day.rawValue,
-            hukou: p.hukou?.rawValue ?? 0, school: s, lastEvent: -1,
-            ethnicity: UInt16(ethnicities.intern(p.ethnicity.trimmingSpaces)), klass: UInt16(klass ?? 0),
-            grade: UInt8(grade), gender: p.gender.code, status: Status.active.code)
+            number: number.rawValue, idCard: e.idCard, name: e.name, birth: e.birth.rawValue,
+            enrolledOn: e.day.rawValue, statusSince: e.day.rawValue, lastDay: e.day.rawValue,
+            hukou: e.hukou?.rawValue ?? 0, school: e.school, lastEvent: Int32(events.count),
+            ethnicity: UInt16(ethnicities.intern(e.ethnicity)), klass: e.klass,
+            grade: e.grade, gender: e.gender.code, status: Status.active.code)
         if number.kind == .l { noteTemporary(number) }
         let r = insertRow(row)
-        record(.enrol, row: r, day: day, changes: [], text: reason, detail: 1)
-        return EnrolResult(number: number, warnings: zoningWarnings(hukou: p.hukou, school: school, name: name))
+        recordFirstEnrolment(row: r, day: e.day, text: reason)
+        return number
     }
 
     /// Enrolment of a registered student: the next stage (R10) or a return after withdrawal,
@@ -83,8 +111,8 @@ extension Registry {
             }
             throw RegistryError(.r4, "\(at); \(how)")
         }
-        try checkGrade(grade, in: school)
-        try checkClass(klass)
+        try Registry.checkGrade(grade, in: school)
+        try Registry.checkClass(klass)
         let lastStage = Stage.of(grade: Int(cur.grade))!
         if status == .graduated {
             guard let next = lastStage.next else {
@@ -97,7 +125,7 @@ extension Registry {
             throw RegistryError(.r10, "\(number) (\(cur.name)) withdrew from \(lastStage.rawValue) stage without graduating; the \(school.stage.rawValue) stage needs the \(lastStage.rawValue) stage graduated")
         }
         try checkDate(day, row: cur, number: number)
-        try checkAge(birth: Day(rawValue: cur.birth), grade: grade, on: day, reason: reason)
+        try Registry.checkAge(birth: Day(rawValue: cur.birth), grade: grade, on: day, reason: reason)
         let list = [
             FieldChange(.school, .text(schoolRows[Int(cur.school)].code.description), .text(code.description)),
             FieldChange(.grade, .int(Int(cur.grade)), .int(grade)),
@@ -306,5 +334,30 @@ extension StringProtocol {
         if a == 0 && e == u.count { return String(self) }
         u = Array(u[a..<e])
         return String(decoding: u, as: UTF8.self)
+    }
+}
+
+extension String {
+    /// `StringProtocol.trimmingSpaces` on the string's own UTF-8 bytes: no array, and no copy
+    /// when there is nothing to trim (an import trims three fields of every row).
+    var trimmingSpaces: String {
+        var s = self
+        return s.withUTF8 { u in
+            func spaceStart(_ i: Int) -> Int {   // bytes of a space starting at `i`, 0 if none
+                let b = u[i]
+                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return 1 }
+                return b == 0xE3 && i + 2 < u.count && u[i + 1] == 0x80 && u[i + 2] == 0x80 ? 3 : 0
+            }
+            func spaceEnd(_ end: Int) -> Int {   // bytes of a space ending at `end` (exclusive), 0 if none
+                let b = u[end - 1]
+                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return 1 }
+                return b == 0x80 && end >= 3 && u[end - 3] == 0xE3 && u[end - 2] == 0x80 ? 3 : 0
+            }
+            var a = 0, e = u.count
+            while a < e { let n = spaceStart(a); if n == 0 { break }; a += n }
+            while e > a { let n = spaceEnd(e); if n == 0 { break }; e -= n }
+            if a == 0 && e == u.count { return self }
+            return String(decoding: UnsafeBufferPointer(rebasing: u[a..<e]), as: UTF8.self)
+        }
     }
 }

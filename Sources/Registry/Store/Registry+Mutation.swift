@@ -131,6 +131,16 @@ extension Registry {
         events.append(e)
     }
 
+    /// `record(.enrol, …, detail: 1)` for a row just inserted with `lastEvent` = the new
+    /// event's index and `lastDay` = `day`: nothing to change in the row, no field changes (an
+    /// import records a million of these).
+    func recordFirstEnrolment(row r: Int32, day: Day, text: String?) {
+        events.append(EventRow(
+            recordedAt: clock(), student: r, prev: -1, day: day.rawValue, actor: actors.intern(actor),
+            text: internText(text), changeStart: Int32(changes.count), changeCount: 0,
+            kind: EventKind.enrol.code, detail: 1, extra: 0))
+    }
+
     private func internText(_ s: String?) -> UInt32 {
         guard let s, !s.isEmpty else { return 0 }
         texts.append(s)
