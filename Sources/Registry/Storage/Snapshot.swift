@@ -155,7 +155,7 @@ struct Snapshot {
 extension Registry {
     /// Rebuilds every index from the rows (after a snapshot load).
     func rebuildIndexes() {
-        byNumber = [:]; byIDCard = [:]; bySchoolGrade = [:]; byHukou = [:]; schoolByCode = [:]; schoolsByDistrict = [:]
+        byNumber = [:]; byIDCard = IDTable(); bySchoolGrade = [:]; byHukou = [:]; schoolByCode = [:]; schoolsByDistrict = [:]
         byIDCard.reserveCapacity(rows.count)
         for (i, s) in schoolRows.enumerated() {
             schoolByCode[s.code.rawValue] = Int32(i)

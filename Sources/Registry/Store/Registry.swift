@@ -26,7 +26,7 @@ public final class Registry {
     /// whose ID number was corrected away. A G number is its ID number, so the ID index answers
     /// for the other 99% — one hash table fewer (about 25 bytes a student).
     var byNumber: [UInt64: Int32] = [:]
-    var byIDCard: [UInt64: Int32] = [:]
+    var byIDCard = IDTable()
     var bySchoolGrade: [UInt64: [Int32]] = [:]
     var byHukou: [UInt32: [Int32]] = [:]
     var byName = SortedKeyIndex()
