@@ -207,8 +207,14 @@ extension Registry {
     private func bulk(_ ids: [StudentID], progress: ((Int, Int) -> Void)?,
                       _ op: (Int32) throws(RegistryError) -> Void) throws(RegistryError) -> BulkResult {
         var result = BulkResult()
-        var seen = Set<Int32>()
-        for (n, id) in ids.enumerated() where seen.insert(id.index).inserted {
+        // Each student once, however often listed: a bit per row, not a hashed set.
+        var seen = [UInt64](repeating: 0, count: (rows.count + 63) / 64)
+        func firstTime(_ r: Int32) -> Bool {
+            let (w, b) = (Int(r) >> 6, UInt64(1) << UInt64(r & 63))
+            defer { seen[w] |= b }
+            return seen[w] & b == 0
+        }
+        for (n, id) in ids.enumerated() where firstTime(id.index) {
             if n % 4096 == 0 { progress?(n, ids.count); try checkCancelled() }
             do throws(RegistryError) { try op(id.index); result.changed += 1 }
             catch { result.skipped[error.rule ?? .r16, default: 0] += 1 }
