@@ -36,3 +36,21 @@ final class IDTableTests: XCTestCase {
         XCTAssertNil(table[7])
     }
 }
+
+extension IDTableTests {
+    func testBulkBuildEqualsInsertingOneByOne() {
+        var rng = SystemRandomNumberGenerator()
+        for n in [0, 1, 17, 5000, 70_000] {
+            var keys = (0..<n).map { _ in UInt64.random(in: 1...99_999_999_999_999_999, using: &rng) }
+            keys = Array(Set(keys))
+            if n > 10 { keys[3] = 0 }                                   // a row without an ID number
+            let rows = (0..<Int32(keys.count)).map { $0 }
+            let bulk = IDTable(keys: keys, rows: rows)
+            var one = IDTable()
+            for (k, r) in zip(keys, rows) where k != 0 { one[k] = r }
+            XCTAssertEqual(bulk.count, one.count)
+            for (k, r) in zip(keys, rows) where k != 0 { XCTAssertEqual(bulk[k], r) }
+            XCTAssertNil(bulk[100_000_000_000_000_000])
+        }
+    }
+}

@@ -155,8 +155,8 @@ struct Snapshot {
 extension Registry {
     /// Rebuilds every index from the rows (after a snapshot load).
     func rebuildIndexes() {
-        byNumber = [:]; byIDCard = IDTable(); bySchoolGrade = [:]; byHukou = [:]; schoolByCode = [:]; schoolsByDistrict = [:]
-        byIDCard.reserveCapacity(rows.count)
+        byNumber = [:]; bySchoolGrade = [:]; byHukou = [:]; schoolByCode = [:]; schoolsByDistrict = [:]
+        byIDCard = IDTable(keys: rows.map(\.idCard), rows: Array(0..<Int32(rows.count)))
         for (i, s) in schoolRows.enumerated() {
             schoolByCode[s.code.rawValue] = Int32(i)
             schoolsByDistrict[s.district.rawValue, default: []].append(Int32(i))
@@ -168,7 +168,6 @@ extension Registry {
         hukouKeys.reserveCapacity(rows.count); hukouRows.reserveCapacity(rows.count)
         for (i, row) in rows.enumerated() {
             let r = Int32(i)
-            if row.idCard != 0 { byIDCard[row.idCard] = r }
             if needsNumberEntry(row) { byNumber[row.number] = r }
             perSchoolGrade[Int(row.school) * 16 + Int(row.grade)].append(r)
             if row.hukou != 0 { hukouKeys.append(UInt64(row.hukou)); hukouRows.append(r) }
