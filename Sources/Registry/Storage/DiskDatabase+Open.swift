@@ -98,11 +98,13 @@ extension DiskDatabase {
         var snap: Snapshot?
         if useSnapshot, PosixFile.exists(snapshotPath) {
             do throws(StorageError) {
-                let data = try PosixFile(snapshotPath, flags: O_RDONLY).readAll()
+                // Mapped, not read: a snapshot is only ever replaced by a rename (a new file), never
+                // rewritten in place, so the mapping cannot change under the decode.
+                let file = try PosixFile(snapshotPath, flags: O_RDONLY)
+                let data = try MappedFile(file, size: try file.size())
                 let fresh = Registry(today: registry.today)
-                let result: Result<Snapshot, Snapshot.Problem> = data.withUnsafeBytes { b in
-                    do throws(Snapshot.Problem) { return .success(try Snapshot.decode(b, into: fresh)) } catch { return .failure(error) }
-                }
+                let result: Result<Snapshot, Snapshot.Problem>
+                do throws(Snapshot.Problem) { result = .success(try Snapshot.decode(data.bytes, into: fresh)) } catch { result = .failure(error) }
                 switch result {
                 case .success(let s):
                     snap = s

@@ -5,8 +5,9 @@ import Darwin
 #endif
 
 /// A file mapped read-only: opening reads only the pages it touches (the journal's tail after
-/// the snapshot, the frame headers of a walk), not the whole file. Used only under the writer
-/// lock, where no other process can shorten the file while it is mapped.
+/// the snapshot, the frame headers of a walk) and decodes a snapshot without copying it first.
+/// Only for files nobody shortens while they are mapped: the journal under the writer lock, and
+/// snapshots (replaced by rename, never rewritten).
 final class MappedFile {
     /// The mapped bytes (empty for an empty file).
     let bytes: UnsafeRawBufferPointer
