@@ -111,6 +111,7 @@ extension DiskDatabase {
                     registry.adopt(fresh)
                 case .failure(.stale(let why)):
                     warnings.append("snapshot: not used (\(why)); replayed the whole journal")
+                    snapshotToRewrite = true
                 case .failure(.damaged(let why)):
                     // The journal is the truth and the snapshot only a shortcut: keep the damaged
                     // file for inspection and rebuild from the journal.
@@ -118,6 +119,7 @@ extension DiskDatabase {
                         warnings.append("snapshot: \(snapshotPath) is damaged (\(why)); read the journal alone instead")
                     } else {
                         let aside = try setAsideDamagedSnapshot()
+                        snapshotToRewrite = true
                         warnings.append("snapshot: \(snapshotPath) is damaged (\(why)); set aside as \(aside) and rebuilt from the journal")
                     }
                 }
