@@ -54,16 +54,23 @@ public final class OutputFile {
 
     /// Writes every byte, retrying short writes and interrupts.
     public func write(_ bytes: UnsafeRawBufferPointer) throws(StorageError) {
+        guard OutputFile.writeAll(bytes, to: fileDescriptor) else { throw OutputFile.failure("cannot write \(path)") }
+    }
+
+    /// Writes every byte to a descriptor (this file's, or standard output), retrying short
+    /// writes and interrupts; false when the system refused (errno says why).
+    public static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
         var done = 0
         while done < bytes.count {
             #if canImport(Glibc)
-            let n = Glibc.write(fileDescriptor, bytes.baseAddress! + done, bytes.count - done)
+            let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
             #else
-            let n = Darwin.write(fileDescriptor, bytes.baseAddress! + done, bytes.count - done)
+            let n = Darwin.write(fd, bytes.baseAddress! + done, bytes.count - done)
             #endif
-            if n < 0 { if errno == EINTR { continue }; throw OutputFile.failure("cannot write \(path)") }
+            if n < 0 { if errno == EINTR { continue }; return false }
             done += n
         }
+        return true
     }
 
     /// Finishes: a pending temp file is synced and renamed over the target; the descriptor closed.

@@ -41,19 +41,8 @@ public final class OutputTarget {
     /// Writes all of `text`, retrying short writes.
     public func write(_ text: String) {
         guard !text.isEmpty else { return }
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                #if canImport(Glibc)
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                #else
-                let n = Darwin.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                #endif
-                if n < 0 { if errno == EINTR { continue }; return }
-                offset += n
-            }
-        }
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { OutputFile.writeAll($0, to: fd) }   // a closed pipe: nothing more to say
     }
 
     private func closeFile() {
