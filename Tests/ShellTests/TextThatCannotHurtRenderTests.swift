@@ -22,7 +22,7 @@ final class TextThatCannotHurtRenderTests: XCTestCase {
             enrol name = "张三", gender = M, birth = 2019-03-15, id_card = "410303201903150011" at 4103030001 grade 1 on 2025-09-01
             suspend G410303201903150011 reason "生病\\n住院" on 2025-10-01
             """).statements { _ = try s.execute(st) }
-        s.registry.rows[0].name = Self.evil        // as an old journal could have stored it
+        s.registry.rows[0].name = s.registry.nameRef(Self.evil)        // as an old journal could have stored it
         return s
     }
 

@@ -34,10 +34,10 @@ extension Registry {
     /// R16: not before birth, not before the student's previous event.
     func checkDate(_ day: Day, row: StudentRow, number: RegistryNumber) throws(RegistryError) {
         guard day.rawValue >= row.birth else {
-            throw RegistryError(.r16, "\(day) is before \(number) (\(row.name)) was born (\(Day(rawValue: row.birth)))")
+            throw RegistryError(.r16, "\(day) is before \(number) (\(name(row.name))) was born (\(Day(rawValue: row.birth)))")
         }
         guard day.rawValue >= row.lastDay else {
-            throw RegistryError(.r16, "\(day) is before the previous event of \(number) (\(row.name)) on \(Day(rawValue: row.lastDay))")
+            throw RegistryError(.r16, "\(day) is before the previous event of \(number) (\(name(row.name))) on \(Day(rawValue: row.lastDay))")
         }
     }
 

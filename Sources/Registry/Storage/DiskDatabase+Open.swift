@@ -101,11 +101,8 @@ extension DiskDatabase {
                 // Mapped, not read: a snapshot is only ever replaced by a rename (a new file), never
                 // rewritten in place, so the mapping cannot change under the decode.
                 let file = try PosixFile(snapshotPath, flags: O_RDONLY)
-                let data = try MappedFile(file, size: try file.size())
                 let fresh = Registry(today: registry.today)
-                let result: Result<Snapshot, Snapshot.Problem>
-                do throws(Snapshot.Problem) { result = .success(try Snapshot.decode(data.bytes, into: fresh)) } catch { result = .failure(error) }
-                switch result {
+                switch try Snapshot.map(file, into: fresh) {
                 case .success(let s):
                     snap = s
                     registry.adopt(fresh)
@@ -245,7 +242,7 @@ extension DiskDatabase {
                         vouchFailure = "the journal does not record it (journal entry #\(frame.sequence) is not its checkpoint; an earlier xueji wrote it, or it was put there by hand)"
                         return "unvouched"
                     }
-                    guard c.snapshotHash == snap.fileHash else {
+                    guard c.version == 2, c.snapshotHash == snap.rootHash else {
                         vouchFailure = "its contents are not the ones its checkpoint (journal entry #\(frame.sequence)) recorded: it was altered or replaced"
                         return "unvouched"
                     }
@@ -342,7 +339,7 @@ extension Registry {
     /// clock, the actor and the hook stay as they are.
     func adopt(_ o: Registry) {
         schoolRows = o.schoolRows; schoolByCode = o.schoolByCode; schoolsByDistrict = o.schoolsByDistrict
-        rows = o.rows; events = o.events; changes = o.changes; texts = o.texts
+        rows = o.rows; events = o.events; changes = o.changes; texts = o.texts; longNames = o.longNames
         ethnicities = o.ethnicities; actors = o.actors
         byNumber = o.byNumber; byIDCard = o.byIDCard; bySchoolGrade = o.bySchoolGrade; byHukou = o.byHukou
         byName = o.byName; byBirth = o.byBirth; temporarySequence = o.temporarySequence

@@ -29,11 +29,7 @@ extension DiskDatabase {
         let snapReg = Registry(today: registry.today)
         if PosixFile.exists(snapshotPath) {
             do throws(StorageError) {
-                let data = try PosixFile(snapshotPath, flags: O_RDONLY).readAll()
-                let result: Result<Snapshot, Snapshot.Problem> = data.withUnsafeBytes { b in
-                    do throws(Snapshot.Problem) { return .success(try Snapshot.decode(b, into: snapReg)) } catch { return .failure(error) }
-                }
-                switch result {
+                switch try Snapshot.map(try PosixFile(snapshotPath, flags: O_RDONLY), into: snapReg) {
                 case .success(let s): snap = s
                 case .failure(.stale(let why)): report.notes.append("snapshot not checked: \(why)")
                 case .failure(.damaged(let why)): report.problems.append("snapshot \(snapshotPath) is damaged: \(why)")
@@ -60,7 +56,7 @@ extension DiskDatabase {
                 report.entries += 1; report.events += entry.events.count
                 if let s = snap, frame.sequence == s.entryCount + 1 {
                     if let c = entry.checkpoint, c.coveredEntries == s.entryCount {
-                        if c.snapshotHash != s.fileHash {
+                        if c.version != 2 || c.snapshotHash != s.rootHash {
                             report.problems.append("snapshot \(snapshotPath) is not the one its checkpoint (journal entry #\(frame.sequence)) recorded: it was altered or replaced (open does not use it)")
                         }
                     } else {

@@ -142,14 +142,13 @@ public final class DiskDatabase: RegistryDatabase {
         guard !isReadOnly, let journal else { throw StorageError(.readOnly, "registry \(path) is open read-only") }
         try flusher?.flush()
         try journal.sync()
-        let bytes = Snapshot(journalEnd: journalEnd, entryCount: entryCount, head: head).encode(registry)
         let tmp = snapshotPath + ".tmp"
         do throws(StorageError) {
             let f = try PosixFile(tmp, flags: O_WRONLY | O_CREAT | O_TRUNC)
-            try f.write(bytes, at: 0)
+            let root = try Snapshot(journalEnd: journalEnd, entryCount: entryCount, head: head).write(registry, to: f)
             try f.sync()
             let vouch = JournalEntry(label: "checkpoint", day: 0, recordedAt: registry.clock(), schools: [], events: [],
-                                     checkpoint: .init(coveredEntries: entryCount, snapshotHash: Array(bytes.suffix(32))))
+                                     checkpoint: .init(coveredEntries: entryCount, snapshotHash: root))
             try append(vouch, snapshotWhenDue: false)
             try journal.sync()
             try PosixFile.rename(tmp, snapshotPath)

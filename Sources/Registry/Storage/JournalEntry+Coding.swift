@@ -38,7 +38,7 @@ extension JournalEntry {
         if let c = checkpoint {
             var b = ByteWriter(capacity: 40)
             b.u64(c.coveredEntries); b.raw(c.snapshotHash)
-            sections.insert(Section(kind: Self.checkpointSection, version: 1, bytes: b.bytes), at: 0)
+            sections.insert(Section(kind: Self.checkpointSection, version: c.version, bytes: b.bytes), at: 0)
         }
         guard !sections.isEmpty else { return }
         w.u16(UInt16(sections.count))
@@ -102,10 +102,10 @@ extension JournalEntry {
                 let kind = try r.u16(), version = try r.u16(), length = Int(try r.u32())
                 guard length <= r.remaining else { throw ByteReader.Short() }
                 let bytes = Array(try r.bytes(length))
-                if kind == checkpointSection && version == 1 {
+                if kind == checkpointSection && (version == 1 || version == 2) {
                     guard bytes.count == 40 else { throw ByteReader.Short() }
                     let covered = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }   // little-endian
-                    entry.checkpoint = Checkpoint(coveredEntries: covered, snapshotHash: Array(bytes[8..<40]))
+                    entry.checkpoint = Checkpoint(coveredEntries: covered, snapshotHash: Array(bytes[8..<40]), version: version)
                 } else {
                     entry.otherSections.append(Section(kind: kind, version: version, bytes: bytes))
                 }

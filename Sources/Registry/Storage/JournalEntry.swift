@@ -14,11 +14,14 @@ struct JournalEntry: Equatable {
     /// Sections of kinds this build does not know (written by a later xueji), kept as read.
     var otherSections: [Section] = []
 
-    /// The snapshot a checkpoint wrote: the entries it covers and the SHA-256 its file ends
-    /// with, so that the hash chain covers the snapshot and a forged one is never served.
+    /// The snapshot a checkpoint wrote: the entries it covers and its hash, so that the hash
+    /// chain covers the snapshot and a forged one is never served. Version 2 (this build): the
+    /// SHA-256 of the image's header, which holds the hash of every chunk; version 1 (format-1
+    /// snapshots): the SHA-256 the snapshot file ended with.
     struct Checkpoint: Equatable {
         var coveredEntries: UInt64
         var snapshotHash: [UInt8]
+        var version: UInt16 = 2
     }
 
     /// A typed, versioned block after an entry's events (FORMAT.md, "Sections").

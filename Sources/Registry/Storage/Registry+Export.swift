@@ -11,7 +11,7 @@ extension Registry {
         func row(_ r: Int) {
             let s = rows[r]
             if s.idCard != 0 { out.append(contentsOf: IDCardNumber(digits: s.idCard).description.utf8) }
-            out.append(0x2C); CSVField.append(s.name, to: &out)
+            out.append(0x2C); CSVField.append(name(s.name), to: &out)
             out.append(0x2C); out.append(contentsOf: Gender(code: s.gender).rawValue.utf8)
             out.append(0x2C); out.append(contentsOf: Day(rawValue: s.birth).description.utf8)
             out.append(0x2C); CSVField.append(ethnicities[UInt32(s.ethnicity)], to: &out)

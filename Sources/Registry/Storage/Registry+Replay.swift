@@ -68,7 +68,7 @@ extension Registry {
                 let number = RegistryNumber(rawValue: e.student)
                 if number.kind == .l { noteTemporary(number) }
                 r = insertRow(StudentRow(
-                    number: e.student, idCard: n.idCard, name: n.name, birth: n.birth, enrolledOn: e.day,
+                    number: e.student, idCard: n.idCard, name: nameRef(n.name), birth: n.birth, enrolledOn: e.day,
                     statusSince: e.day, lastDay: e.day, hukou: n.hukou, school: s, lastEvent: -1,
                     ethnicity: UInt16(ethnicities.intern(n.ethnicity)), klass: n.klass, grade: n.grade,
                     gender: n.gender, status: Status.active.code))

@@ -8,22 +8,29 @@
 /// fills it with every student — in slot order (`init(keys:rows:)`), so that the fill walks
 /// memory forwards instead of missing the cache once per student.
 struct IDTable {
-    struct Slot {
+    struct Slot: BitwiseCopyable {
         /// 0 marks an empty slot (no ID number packs to 0).
         var key: UInt64
         var row: Int32
     }
 
-    private var slots: [Slot]
+    /// In a mapped image, the slots are read (and changed, page by page) in place.
+    private(set) var slots: Column<Slot>
     /// log2 of the capacity.
-    private var bits: Int
+    private(set) var bits: Int
     /// Entries held.
     private(set) var count = 0
 
     /// An empty table.
     init() {
         bits = 4
-        slots = Array(repeating: Slot(key: 0, row: 0), count: 1 << bits)
+        slots = Column(Array(repeating: Slot(key: 0, row: 0), count: 1 << bits))
+    }
+
+    /// A table whose `1 << bits` slots lie in a mapped image, holding `count` entries.
+    init(mapped: UnsafeMutablePointer<Slot>, bits: Int, count: Int, owner: AnyObject) {
+        slots = Column(mapped: mapped, count: 1 << bits, owner: owner)
+        self.bits = bits; self.count = count
     }
 
     /// A table holding `rows[i]` under `keys[i]` for every non-zero key (keys are distinct).
@@ -127,7 +134,7 @@ struct IDTable {
     private mutating func rehash(bits newBits: Int) {
         let old = slots
         bits = newBits
-        slots = Array(repeating: Slot(key: 0, row: 0), count: 1 << bits)
+        slots = Column(Array(repeating: Slot(key: 0, row: 0), count: 1 << bits))
         count = 0
         for s in old where s.key != 0 { insert(s.key, s.row) }
     }

@@ -105,7 +105,13 @@ extension Registry {
         byBirth.rebuild(count: rows.count, key: birthKey)
     }
 
-    private func nameKey(_ r: Int32) -> UInt64 { Registry.prefixKey(rows[Int(r)].name.utf8) }
+    /// Sorts what is pending in the sorted indexes, so an image stores them complete.
+    func settleSortedIndexes() {
+        if byName.stale || !byName.pending.isEmpty { byName.rebuild(count: rows.count, key: nameKey) }
+        if byBirth.stale || !byBirth.pending.isEmpty { byBirth.rebuild(count: rows.count, key: birthKey) }
+    }
+
+    private func nameKey(_ r: Int32) -> UInt64 { withNameBytes(rows[Int(r)].name) { Registry.prefixKey($0) } }
     private func birthKey(_ r: Int32) -> UInt64 { Registry.dayKey(rows[Int(r)].birth) }
     static func dayKey(_ d: Int32) -> UInt64 { UInt64(UInt32(bitPattern: d &+ Int32.min)) }
 

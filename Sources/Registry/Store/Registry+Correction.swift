@@ -33,7 +33,7 @@ extension Registry {
         guard !list.isEmpty else { throw RegistryError(nil, "nothing to correct: the record already holds these values") }
         if let id = s.idCard {
             if let other = byIDCard[id.digits], other != r {
-                throw RegistryError(.r1, "ID number \(id) is already registered as \(RegistryNumber(rawValue: rows[Int(other)].number)) (\(rows[Int(other)].name))")
+                throw RegistryError(.r1, "ID number \(id) is already registered as \(RegistryNumber(rawValue: rows[Int(other)].number)) (\(name(rows[Int(other)].name)))")
             }
             try Registry.checkIDAgrees(id, birth: s.birth, gender: s.gender)
         }

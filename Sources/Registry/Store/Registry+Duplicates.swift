@@ -21,7 +21,7 @@ extension Registry {
         for i in 0..<n {
             let row = rows[i]
             var h: UInt64 = 0xCBF2_9CE4_8422_2325                  // FNV-1a over the name's bytes
-            for b in row.name.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            withNameBytes(row.name) { for b in $0 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 } }
             h ^= UInt64(UInt32(bitPattern: row.birth)) << 1 | UInt64(row.gender)
             h = (h ^ (h >> 33)) &* 0xFF51_AFD7_ED55_8CCD
             keys[i] = h ^ (h >> 33); order[i] = Int32(i)
@@ -37,7 +37,7 @@ extension Registry {
                 var run = Array(order[i..<j]).sorted()
                 while !run.isEmpty {
                     let a = rows[Int(run[0])]
-                    let same = run.filter { let b = rows[Int($0)]; return b.name == a.name && b.birth == a.birth && b.gender == a.gender }
+                    let same = run.filter { let b = rows[Int($0)]; return sameName(b.name, a.name) && b.birth == a.birth && b.gender == a.gender }
                     if same.count > 1 { groups.append(same.map(StudentID.init)) }
                     run.removeAll { same.contains($0) }
                 }

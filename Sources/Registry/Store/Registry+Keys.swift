@@ -94,7 +94,7 @@ extension Registry {
 
     /// The stored name of a row, for `like` and equality without copying the record.
     @inline(__always)
-    public func name(of id: StudentID) -> String { rows[Int(id.index)].name }
+    public func name(of id: StudentID) -> String { name(rows[Int(id.index)].name) }
 }
 
 extension StringPool {

@@ -63,20 +63,20 @@ extension Registry {
         if e.idCard != 0 {
             let id = IDCardNumber(digits: e.idCard)
             if let other = byIDCard[e.idCard] {
-                throw RegistryError(.r1, "ID number \(id) is already registered as \(RegistryNumber(rawValue: rows[Int(other)].number)) (\(rows[Int(other)].name))")
+                throw RegistryError(.r1, "ID number \(id) is already registered as \(RegistryNumber(rawValue: rows[Int(other)].number)) (\(name(rows[Int(other)].name)))")
             }
             number = RegistryNumber(rawValue: e.number)
             // `rowIndex(of:)` without its first look-up: the ID index was just asked and has no entry.
             if let other = byNumber[e.number] {
                 // The ID was corrected away from the student whose number still holds it.
-                throw RegistryError(.r1, "ID number \(id) is the registry number of \(number) (\(rows[Int(other)].name)), whose ID number was corrected; check duplicates before registering it again")
+                throw RegistryError(.r1, "ID number \(id) is the registry number of \(number) (\(name(rows[Int(other)].name))), whose ID number was corrected; check duplicates before registering it again")
             }
         } else {
             number = try nextTemporaryNumber(district: e.hukou ?? schoolRows[Int(e.school)].district, birth: e.birth)
         }
         if e.ageRefused { try Registry.checkAge(birth: e.birth, grade: Int(e.grade), on: e.day, reason: reason) }
         let row = StudentRow(
-            number: number.rawValue, idCard: e.idCard, name: e.name, birth: e.birth.rawValue,
+            number: number.rawValue, idCard: e.idCard, name: nameRef(e.name), birth: e.birth.rawValue,
             enrolledOn: e.day.rawValue, statusSince: e.day.rawValue, lastDay: e.day.rawValue,
             hukou: e.hukou?.rawValue ?? 0, school: e.school, lastEvent: Int32(events.count),
             ethnicity: UInt16(ethnicities.intern(e.ethnicity)), klass: e.klass,
@@ -99,7 +99,7 @@ extension Registry {
         let (s, school) = try schoolFor(code)
         let status = Status(code: cur.status)
         if status == .active || status == .suspended {
-            let at = "\(number) (\(cur.name)) is \(status.rawValue) at \(schoolRows[Int(cur.school)].code) \(schoolRows[Int(cur.school)].name)"
+            let at = "\(number) (\(name(cur.name))) is \(status.rawValue) at \(schoolRows[Int(cur.school)].code) \(schoolRows[Int(cur.school)].name)"
             let stage = Stage.of(grade: Int(cur.grade))!
             let how: String
             if school.stage != stage {
@@ -116,13 +116,13 @@ extension Registry {
         let lastStage = Stage.of(grade: Int(cur.grade))!
         if status == .graduated {
             guard let next = lastStage.next else {
-                throw RegistryError(.r10, "\(number) (\(cur.name)) has graduated from senior stage; there is no next stage")
+                throw RegistryError(.r10, "\(number) (\(name(cur.name))) has graduated from senior stage; there is no next stage")
             }
             guard school.stage == next else {
-                throw RegistryError(.r10, "\(number) (\(cur.name)) graduated from \(lastStage.rawValue) stage; the next stage is \(next.rawValue), but \(code) is a \(school.stage.rawValue) school")
+                throw RegistryError(.r10, "\(number) (\(name(cur.name))) graduated from \(lastStage.rawValue) stage; the next stage is \(next.rawValue), but \(code) is a \(school.stage.rawValue) school")
             }
         } else if school.stage > lastStage {
-            throw RegistryError(.r10, "\(number) (\(cur.name)) withdrew from \(lastStage.rawValue) stage without graduating; the \(school.stage.rawValue) stage needs the \(lastStage.rawValue) stage graduated")
+            throw RegistryError(.r10, "\(number) (\(name(cur.name))) withdrew from \(lastStage.rawValue) stage without graduating; the \(school.stage.rawValue) stage needs the \(lastStage.rawValue) stage graduated")
         }
         try checkDate(day, row: cur, number: number)
         try Registry.checkAge(birth: Day(rawValue: cur.birth), grade: grade, on: day, reason: reason)
@@ -136,7 +136,7 @@ extension Registry {
         record(.enrol, row: r, day: day, changes: list, text: reason)
         _ = s
         let hukou = cur.hukou == 0 ? nil : DistrictCode(rawValue: cur.hukou)
-        return EnrolResult(number: number, warnings: zoningWarnings(hukou: hukou, school: school, name: cur.name))
+        return EnrolResult(number: number, warnings: zoningWarnings(hukou: hukou, school: school, name: name(cur.name)))
     }
 
     // MARK: movement
@@ -150,17 +150,17 @@ extension Registry {
         let day = date ?? today
         let (r, cur) = try row(number)
         guard Status(code: cur.status) == .active else {
-            throw RegistryError(.r7, "\(number) (\(cur.name)) is \(Status(code: cur.status).rawValue); only an active student can transfer")
+            throw RegistryError(.r7, "\(number) (\(name(cur.name))) is \(Status(code: cur.status).rawValue); only an active student can transfer")
         }
         guard let s = schoolByCode[code.rawValue] else { throw RegistryError(.r7, "no school has code \(code)") }
         let from = schoolRows[Int(cur.school)], to = schoolRows[Int(s)]
         guard s != cur.school else {
-            throw RegistryError(.r7, "\(number) (\(cur.name)) is already at \(code) \(to.name); a transfer needs a different school")
+            throw RegistryError(.r7, "\(number) (\(name(cur.name))) is already at \(code) \(to.name); a transfer needs a different school")
         }
         let g = grade ?? Int(cur.grade)
         let stage = Stage.of(grade: Int(cur.grade))!
         guard stage.grades.contains(g) else {
-            throw RegistryError(.r7, "\(number) (\(cur.name)) is in \(stage.rawValue) stage (grades \(stage.grades.lowerBound)–\(stage.grades.upperBound)); a transfer keeps the stage — grade \(g) needs the stage graduated first (R10)")
+            throw RegistryError(.r7, "\(number) (\(name(cur.name))) is in \(stage.rawValue) stage (grades \(stage.grades.lowerBound)–\(stage.grades.upperBound)); a transfer keeps the stage — grade \(g) needs the stage graduated first (R10)")
         }
         guard to.stage.grades.contains(g) else {
             throw RegistryError(.r7, "\(code) \(to.name) is a \(to.stage.rawValue) school (grades \(to.stage.grades.lowerBound)–\(to.stage.grades.upperBound)); it holds no grade \(g)")
@@ -173,7 +173,7 @@ extension Registry {
             FieldChange(.enrolledOn, .date(Day(rawValue: cur.enrolledOn)), .date(day)),
         ].filter { $0.before != $0.after }
         record(.transfer, row: r, day: day, changes: list, text: reason)
-        return zoningWarnings(hukou: cur.hukou == 0 ? nil : DistrictCode(rawValue: cur.hukou), school: to, name: cur.name)
+        return zoningWarnings(hukou: cur.hukou == 0 ? nil : DistrictCode(rawValue: cur.hukou), school: to, name: name(cur.name))
     }
 
     /// Moves an active student up one grade (R8, R16).
@@ -225,11 +225,11 @@ extension Registry {
     func promote(row r: Int32, on day: Day) throws(RegistryError) {
         let cur = rows[Int(r)], number = RegistryNumber(rawValue: cur.number)
         guard Status(code: cur.status) == .active else {
-            throw RegistryError(.r8, "\(number) (\(cur.name)) is \(Status(code: cur.status).rawValue); only an active student is promoted")
+            throw RegistryError(.r8, "\(number) (\(name(cur.name))) is \(Status(code: cur.status).rawValue); only an active student is promoted")
         }
         let stage = Stage.of(grade: Int(cur.grade))!
         guard Int(cur.grade) < stage.finalGrade else {
-            throw RegistryError(.r8, "\(number) (\(cur.name)) is in grade \(cur.grade), the final grade of \(stage.rawValue) stage; graduate instead")
+            throw RegistryError(.r8, "\(number) (\(name(cur.name))) is in grade \(cur.grade), the final grade of \(stage.rawValue) stage; graduate instead")
         }
         try checkDate(day, row: cur, number: number)
         let list = [FieldChange(.grade, .int(Int(cur.grade)), .int(Int(cur.grade) + 1))]
@@ -240,11 +240,11 @@ extension Registry {
         let cur = rows[Int(r)], number = RegistryNumber(rawValue: cur.number)
         let status = Status(code: cur.status)
         guard status == .active else {
-            throw RegistryError(.r9, "\(number) (\(cur.name)) is \(status.rawValue); only an active student in the final grade can graduate")
+            throw RegistryError(.r9, "\(number) (\(name(cur.name))) is \(status.rawValue); only an active student in the final grade can graduate")
         }
         let stage = Stage.of(grade: Int(cur.grade))!
         guard Int(cur.grade) == stage.finalGrade else {
-            throw RegistryError(.r9, "\(number) (\(cur.name)) is in grade \(cur.grade); only grade \(stage.finalGrade), the final grade of \(stage.rawValue) stage, can graduate")
+            throw RegistryError(.r9, "\(number) (\(name(cur.name))) is in grade \(cur.grade); only grade \(stage.finalGrade), the final grade of \(stage.rawValue) stage, can graduate")
         }
         try checkDate(day, row: cur, number: number)
         let list = [FieldChange(.status, .text(status.rawValue), .text(Status.graduated.rawValue))]
@@ -260,7 +260,7 @@ extension Registry {
         let (r, cur) = try row(number)
         guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r13, "a suspension needs a reason") }
         guard Status(code: cur.status) == .active else {
-            throw RegistryError(.r13, "\(number) (\(cur.name)) is \(Status(code: cur.status).rawValue); only an active student can be suspended")
+            throw RegistryError(.r13, "\(number) (\(name(cur.name))) is \(Status(code: cur.status).rawValue); only an active student can be suspended")
         }
         try statusChange(.suspend, r, cur, number, to: .suspended, on: date ?? today, reason: reason)
     }
@@ -271,7 +271,7 @@ extension Registry {
         try TextRules.check(.reason, reason)
         let (r, cur) = try row(number)
         guard Status(code: cur.status) == .suspended else {
-            throw RegistryError(.r13, "\(number) (\(cur.name)) is \(Status(code: cur.status).rawValue); only a suspended student can resume")
+            throw RegistryError(.r13, "\(number) (\(name(cur.name))) is \(Status(code: cur.status).rawValue); only a suspended student can resume")
         }
         try statusChange(.resume, r, cur, number, to: .active, on: date ?? today, reason: reason)
     }
@@ -284,7 +284,7 @@ extension Registry {
         guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r12, "a withdrawal needs a reason") }
         let status = Status(code: cur.status)
         guard status == .active || status == .suspended else {
-            throw RegistryError(.r12, "\(number) (\(cur.name)) is \(status.rawValue); only an active or suspended student can withdraw")
+            throw RegistryError(.r12, "\(number) (\(name(cur.name))) is \(status.rawValue); only an active or suspended student can withdraw")
         }
         try statusChange(.withdraw, r, cur, number, to: .withdrawn, on: date ?? today, reason: reason)
     }

@@ -31,8 +31,8 @@ extension Registry {
         rows.append(row)
         if row.idCard != 0 { byIDCard[row.idCard] = r }
         if needsNumberEntry(row) { byNumber[row.number] = r }
-        bySchoolGrade[bucketKey(row.school, row.grade), default: []].append(r)
-        if row.hukou != 0 { byHukou[row.hukou, default: []].append(r) }
+        bySchoolGrade.append(r, to: bucketKey(row.school, row.grade))
+        if row.hukou != 0 { byHukou.append(r, to: row.hukou) }
         byName.noteChanged(r)
         byBirth.noteChanged(r)
         return r
@@ -43,20 +43,12 @@ extension Registry {
         let row = rows[Int(r)]
         if byNumber[row.number] == r { byNumber[row.number] = nil }
         if row.idCard != 0, byIDCard[row.idCard] == r { byIDCard[row.idCard] = nil }
-        remove(r, from: &bySchoolGrade, key: bucketKey(row.school, row.grade))
-        if row.hukou != 0 { remove(r, from: &byHukou, key: row.hukou) }
+        bySchoolGrade.remove(r, from: bucketKey(row.school, row.grade))
+        if row.hukou != 0 { byHukou.remove(r, from: row.hukou) }
         rows.removeLast()
     }
 
     func bucketKey(_ school: Int32, _ grade: UInt8) -> UInt64 { UInt64(UInt32(bitPattern: school)) << 8 | UInt64(grade) }
-
-    func remove<K: Hashable>(_ r: Int32, from index: inout [K: [Int32]], key: K) {
-        guard var bucket = index[key], let i = bucket.lastIndex(of: r) else { return }
-        index[key] = nil                       // keep the array uniquely referenced while editing
-        bucket.swapAt(i, bucket.count - 1)
-        bucket.removeLast()
-        if !bucket.isEmpty { index[key] = bucket }
-    }
 
     // MARK: fields
 
@@ -65,7 +57,7 @@ extension Registry {
         let i = Int(r)
         switch field {
         case .name:
-            rows[i].name = value.description; byName.noteChanged(r)
+            rows[i].name = nameRef(value.description); byName.noteChanged(r)
         case .gender:
             rows[i].gender = Gender(text: value.description)?.code ?? 0
         case .birth:
@@ -83,10 +75,10 @@ extension Registry {
             rows[i].ethnicity = UInt16(ethnicities.intern(value.description))
         case .hukou:
             let old = rows[i].hukou
-            if old != 0 { remove(r, from: &byHukou, key: old) }
+            if old != 0 { byHukou.remove(r, from: old) }
             let new = DistrictCode(value.description)?.rawValue ?? 0
             rows[i].hukou = new
-            if new != 0 { byHukou[new, default: []].append(r) }
+            if new != 0 { byHukou.append(r, to: new) }
         case .school:
             guard let code = SchoolCode(value.description), let s = schoolByCode[code.rawValue] else { return }
             moveBucket(r, school: s, grade: rows[i].grade)
@@ -107,9 +99,9 @@ extension Registry {
         let i = Int(r)
         let oldKey = bucketKey(rows[i].school, rows[i].grade), newKey = bucketKey(school, grade)
         guard oldKey != newKey else { return }
-        remove(r, from: &bySchoolGrade, key: oldKey)
+        bySchoolGrade.remove(r, from: oldKey)
         rows[i].school = school; rows[i].grade = grade
-        bySchoolGrade[newKey, default: []].append(r)
+        bySchoolGrade.append(r, to: newKey)
     }
 
     // MARK: events

@@ -29,7 +29,7 @@ extension Registry {
         let r = rows[Int(id.index)]
         switch field {
         case .no: return .text(RegistryNumber(rawValue: r.number).description)
-        case .name: return .text(r.name)
+        case .name: return .text(name(r.name))
         case .gender: return .text(Gender(code: r.gender).rawValue)
         case .birth: return .date(Day(rawValue: r.birth))
         case .age: return .int(Day(rawValue: r.birth).age(on: today))

@@ -16,7 +16,7 @@ extension Registry {
             }
             if problems.count > 20 { break }
         }
-        for b in bySchoolGrade.values { inBuckets += b.count }
+        for b in bySchoolGrade.buckets { inBuckets += b.rows.count }
         if byIDCard.count != withID { problems.append("id-card index holds \(byIDCard.count) entries for \(withID) ID numbers") }
         if inBuckets != rows.count { problems.append("school+grade index holds \(inBuckets) entries for \(rows.count) students") }
         var e = 0

@@ -18,10 +18,14 @@ public final class Registry {
     @exclusivity(unchecked) var schoolByCode: [UInt64: Int32] = [:]
     @exclusivity(unchecked) var schoolsByDistrict: [UInt32: [Int32]] = [:]
 
-    @exclusivity(unchecked) var rows: [StudentRow] = []
-    @exclusivity(unchecked) var events: [EventRow] = []
-    @exclusivity(unchecked) var changes: [FieldChange] = []
-    @exclusivity(unchecked) var texts: [String] = [""]
+    // Rows, events and their side lists start inside the mapped registry image after an open
+    // (see `Column`): nothing is decoded or copied per student to open a registry.
+    @exclusivity(unchecked) var rows = Column<StudentRow>()
+    @exclusivity(unchecked) var events = Column<EventRow>()
+    @exclusivity(unchecked) var changes = RecordList<FieldChange>(decode: ImageCoding.change)
+    @exclusivity(unchecked) var texts = RecordList<String>([""], decode: ImageCoding.string)
+    /// Names longer than a row holds inline (`NameRef`).
+    @exclusivity(unchecked) var longNames = RecordList<String>(decode: ImageCoding.string)
     @exclusivity(unchecked) var ethnicities = StringPool()
     @exclusivity(unchecked) var actors = StringPool()
 
@@ -30,8 +34,8 @@ public final class Registry {
     /// for the other 99% — one hash table fewer (about 25 bytes a student).
     @exclusivity(unchecked) var byNumber: [UInt64: Int32] = [:]
     @exclusivity(unchecked) var byIDCard = IDTable()
-    @exclusivity(unchecked) var bySchoolGrade: [UInt64: [Int32]] = [:]
-    @exclusivity(unchecked) var byHukou: [UInt32: [Int32]] = [:]
+    @exclusivity(unchecked) var bySchoolGrade = BucketIndex<UInt64>()
+    @exclusivity(unchecked) var byHukou = BucketIndex<UInt32>()
     @exclusivity(unchecked) var byName = SortedKeyIndex()
     @exclusivity(unchecked) var byBirth = SortedKeyIndex()
     /// Highest L-number sequence issued per district + birth date.
@@ -79,7 +83,7 @@ public final class Registry {
         let r = rows[Int(id.index)]
         return Student(
             id: id, number: RegistryNumber(rawValue: r.number),
-            idCard: r.idCard == 0 ? nil : IDCardNumber(digits: r.idCard), name: r.name,
+            idCard: r.idCard == 0 ? nil : IDCardNumber(digits: r.idCard), name: name(r.name),
             gender: Gender(code: r.gender), birth: Day(rawValue: r.birth),
             ethnicity: ethnicities[UInt32(r.ethnicity)], hukou: r.hukou == 0 ? nil : DistrictCode(rawValue: r.hukou),
             schoolIndex: Int(r.school), grade: Int(r.grade), klass: r.klass == 0 ? nil : Int(r.klass),
@@ -137,6 +141,34 @@ extension Registry {
     func needsNumberEntry(_ row: StudentRow) -> Bool {
         let n = RegistryNumber(rawValue: row.number)
         return n.kind != .g || n.payload / 11 != row.idCard
+    }
+
+    /// The name a row stores.
+    @inline(__always)
+    func name(_ ref: NameRef) -> String {
+        if ref.isLong { return longNames[ref.longIndex] }
+        return ref.withInlineBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// A row's reference to `name`: inline when it fits, else added to the long names.
+    func nameRef(_ name: String) -> NameRef {
+        var s = name
+        if let ref = s.withUTF8({ NameRef(inline: $0) }) { return ref }
+        longNames.append(name)
+        return NameRef(longIndex: longNames.count - 1)
+    }
+
+    /// Whether two rows hold the same name (long names are compared as text: the same name
+    /// may be stored twice).
+    func sameName(_ a: NameRef, _ b: NameRef) -> Bool {
+        if !a.isLong && !b.isLong { return a == b }
+        return name(a) == name(b)
+    }
+
+    /// Calls `body` with the UTF-8 bytes of a row's name.
+    func withNameBytes<R>(_ ref: NameRef, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        if ref.isLong { var s = longNames[ref.longIndex]; return s.withUTF8 { body(UnsafeRawBufferPointer($0)) } }
+        return ref.withInlineBytes(body)
     }
 
     /// Makes room for `n` more students (imports), so the tables grow once, not twenty times.

@@ -5,17 +5,27 @@
 /// grows past a fraction of the rest. Stale sorted entries only add candidates: callers
 /// always re-check the full predicate, so the index may over-answer but never miss a row.
 struct SortedKeyIndex {
-    private(set) var keys: [UInt64] = []
-    private(set) var rows: [Int32] = []
+    /// In a mapped image, the sorted keys and rows are read in place.
+    private(set) var keys = Column<UInt64>()
+    private(set) var rows = Column<Int32>()
     private(set) var pending: [Int32] = []
 
     /// Set after a bulk load: the index is rebuilt at its first use rather than on the open path.
     private(set) var stale = false
 
+    /// An empty index.
+    init() {}
+
+    /// Sorted keys and their rows read in place from a mapped image.
+    init(keys: UnsafeMutablePointer<UInt64>, rows: UnsafeMutablePointer<Int32>, count: Int, owner: AnyObject) {
+        self.keys = Column(mapped: keys, count: count, owner: owner)
+        self.rows = Column(mapped: rows, count: count, owner: owner)
+    }
+
     mutating func noteChanged(_ row: Int32) { if !stale { pending.append(row) } }
 
     /// Forgets everything; the next use rebuilds from the rows.
-    mutating func markStale() { keys = []; rows = []; pending = []; stale = true }
+    mutating func markStale() { keys = Column(); rows = Column(); pending = []; stale = true }
 
     var needsRebuild: Bool { stale || (pending.count > 1024 && pending.count * 16 > rows.count) }
 
@@ -25,7 +35,7 @@ struct SortedKeyIndex {
         var k = [UInt64](repeating: 0, count: count), r = [Int32](repeating: 0, count: count)
         for i in 0..<count { k[i] = key(Int32(i)); r[i] = Int32(i) }
         SortedKeyIndex.radixSort(&k, &r)
-        keys = k; rows = r; pending = []; stale = false
+        keys = Column(k); rows = Column(r); pending = []; stale = false
     }
 
     /// Sorts keys (carrying rows along) byte by byte from the lowest; skips bytes all keys share.

@@ -1,12 +1,14 @@
-/// The stored form of a student: 64 bytes of integers and one (usually inline) string.
+/// The stored form of a student: 72 bytes of plain integers, the same in memory and in a
+/// registry image (so an open maps the rows instead of decoding them).
 ///
-/// Codes and dates are integers and ethnicity is interned, so ten million rows fit in about
-/// 640 MB and a scan touches contiguous memory.
-struct StudentRow {
+/// Codes and dates are integers, ethnicity is interned and the name is inline, so ten million
+/// rows fit in about 720 MB and a scan touches contiguous memory. A row's index is the
+/// student's internal id: it never changes, and indexes and events refer to it.
+struct StudentRow: BitwiseCopyable {
     var number: UInt64
     /// 17 leading digits of the ID number; 0 when the student has none.
     var idCard: UInt64
-    var name: String
+    var name: NameRef
     var birth: Int32
     var enrolledOn: Int32
     var statusSince: Int32
@@ -25,8 +27,8 @@ struct StudentRow {
     var status: UInt8
 }
 
-/// The stored form of an event: 40 bytes; field changes live in a side array.
-struct EventRow {
+/// The stored form of an event: 40 bytes; field changes live in a side list.
+struct EventRow: BitwiseCopyable {
     var recordedAt: Int64
     var student: Int32
     /// The student's previous event, or -1.
@@ -78,4 +80,45 @@ extension Gender {
 extension EventKind {
     var code: UInt8 { UInt8(EventKind.allCases.firstIndex(of: self)!) }
     init(code: UInt8) { self = EventKind.allCases[Int(code)] }
+}
+
+/// A name as a row stores it: up to 15 UTF-8 bytes inline (every Han name of up to five
+/// characters), a longer one as an index into the registry's list of long names. 16 bytes,
+/// no pointer, so rows can live in a mapped file.
+struct NameRef: Equatable, BitwiseCopyable, CustomStringConvertible {
+    /// Bytes 0–7.
+    var low: UInt64
+    /// Bytes 8–14; the top byte is the length (0…15), or 0xFF for a long name (`low` = index).
+    var high: UInt64
+
+    static let inlineCapacity = 15
+
+    /// Not the name: a reference only the registry can read (`Registry.name(_:)`). Putting
+    /// one into a message is a bug, which debug builds (and so the tests) stop at.
+    var description: String {
+        assertionFailure("a NameRef was put into text: use Registry.name(_:)")
+        return "?"
+    }
+
+    /// The name `utf8` inline; nil when it is longer than 15 bytes.
+    init?(inline utf8: UnsafeBufferPointer<UInt8>) {
+        guard utf8.count <= NameRef.inlineCapacity else { return nil }
+        var lo: UInt64 = 0, hi: UInt64 = 0
+        for (i, b) in utf8.enumerated() {
+            if i < 8 { lo |= UInt64(b) << UInt64(8 * i) } else { hi |= UInt64(b) << UInt64(8 * (i - 8)) }
+        }
+        low = lo; high = hi | UInt64(utf8.count) << 56
+    }
+
+    /// A long name: entry `index` of the registry's long names.
+    init(longIndex index: Int) { low = UInt64(index); high = 0xFF << 56 }
+
+    var isLong: Bool { high >> 56 == 0xFF }
+    var longIndex: Int { Int(low) }
+
+    /// The inline bytes (only when not long).
+    @inline(__always)
+    func withInlineBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        withUnsafeBytes(of: self) { body(UnsafeRawBufferPointer(rebasing: $0[..<Int(high >> 56)])) }
+    }
 }

@@ -1,0 +1,181 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Crypto
+import Foundation
+import Dispatch
+import Synchronization
+
+/// A registry image mapped privately: the registry's columns point into it, a change to a
+/// mapped row copies that page only, and nothing is ever written back to the file. The file
+/// is only ever replaced by a rename, never rewritten, so the mapping cannot change under it.
+final class ImageMapping {
+    let base: UnsafeMutableRawPointer
+    let size: Int
+
+    init(_ file: PosixFile, size: Int) throws(StorageError) {
+        guard let p = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, file.fd, 0), p != MAP_FAILED else {
+            throw PosixFile.error("cannot map \(file.path)")
+        }
+        base = p; self.size = size
+    }
+
+    deinit { munmap(base, size) }
+}
+
+extension Snapshot {
+    /// Checks the image in `file` chunk by chunk against its header's hashes and, when every
+    /// chunk matches, fills `reg` (empty) with its sections, read in place. The root hash it
+    /// returns must still be the one the checkpoint entry records (`DiskDatabase.load`).
+    static func map(_ file: PosixFile, into reg: Registry) throws(StorageError) -> Result<Snapshot, Problem> {
+        let size = try file.size()
+        guard size > 0 else { return .failure(.damaged("it is empty")) }
+        let mapping = try ImageMapping(file, size: size)
+        let all = UnsafeRawBufferPointer(start: mapping.base, count: size)
+        do throws(Problem) {
+            let header = try parseHeader(all, fileSize: size)
+            let chunks = header.chunks()
+            if let bad = firstBadChunk(file.fd, chunks, header.chunkHashes) {
+                let c = chunks[bad]
+                let what = Section(rawValue: c.section.kind).map { " (its \($0.name))" } ?? " (a section of a later xueji)"
+                throw .damaged("bytes \(c.offset)…\(c.offset + c.length - 1)\(what) do not match their hash")
+            }
+            var snap = header.snapshot
+            snap.rootHash = Array(SHA256.hash(data: UnsafeRawBufferPointer(rebasing: all[..<header.headerLength])))
+            try fill(reg, from: SectionReader(header: header, mapping: mapping))
+            return .success(snap)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The index of the first chunk whose SHA-256 is not the header's, or nil. The chunks are
+    /// read with `pread` on every core (reading them through the mapping would make every page
+    /// of the image resident, though a question may need only the rows).
+    static func firstBadChunk(_ fd: Int32, _ chunks: [(offset: Int, length: Int, section: SectionEntry)], _ hashes: [[UInt8]]) -> Int? {
+        let n = chunks.count
+        let places = chunks.map { ($0.offset, $0.length) }
+        guard n > 0 else { return nil }
+        let threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, n))
+        let bad = Atomic<Int>(Int.max)
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: page)
+            defer { buffer.deallocate() }
+            var i = t
+            while i < n && i < bad.load(ordering: .relaxed) {
+                let (offset, length) = places[i]
+                var got = 0
+                while got < length {
+                    let r = pread(fd, buffer.baseAddress! + got, length - got, off_t(offset + got))
+                    if r <= 0 { break }
+                    got += r
+                }
+                if got < length || !SHA256.hash(data: UnsafeRawBufferPointer(rebasing: buffer[..<length])).elementsEqual(hashes[i]) {
+                    _ = bad.min(i, ordering: .relaxed)
+                    break
+                }
+                i += threads
+            }
+        }
+        let first = bad.load(ordering: .relaxed)
+        return first == Int.max ? nil : first
+    }
+
+    /// Finds sections in a mapped image and checks their sizes against their counts.
+    struct SectionReader {
+        let header: Header
+        let mapping: ImageMapping
+
+        /// The start and table entry of section `s`; a missing one is damage, one at another
+        /// version or element layout makes the image stale (rebuilt, not refused).
+        func find(_ s: Section, stride: Int = 0) throws(Problem) -> (UnsafeMutableRawPointer, SectionEntry) {
+            guard let e = header.sections.first(where: { $0.kind == s.rawValue }) else { throw .damaged("it has no \(s.name) section") }
+            guard e.version == 1 else { throw .stale("its \(s.name) section has version \(e.version), this xueji reads version 1") }
+            guard Int(e.stride) == stride else { throw .stale("its \(s.name) are laid out for another build (\(e.stride)-byte rows)") }
+            if stride > 0, e.length != e.count * UInt64(stride) { throw .damaged("its \(s.name) section has the wrong length") }
+            return (mapping.base + header.headerLength + Int(e.offset), e)
+        }
+
+        func column<T>(_ s: Section, _: T.Type) throws(Problem) -> Column<T> {
+            let (p, e) = try find(s, stride: MemoryLayout<T>.stride)
+            return Column(mapped: p.assumingMemoryBound(to: T.self), count: Int(e.count), owner: mapping)
+        }
+
+        /// A record list read in place; `checkAll` checks every offset (lists decoded at open).
+        func records<T>(_ s: Section, checkAll: Bool = false,
+                        decode: @escaping (UnsafeRawBufferPointer) -> T) throws(Problem) -> RecordList<T> {
+            let (p, e) = try find(s)
+            let count = Int(e.count), table = 8 * (count + 1)
+            guard e.length >= UInt64(table) else { throw .damaged("its \(s.name) section is cut short") }
+            let offsets = p.assumingMemoryBound(to: UInt64.self), bytes = Int(e.length) - table
+            guard offsets[0] == 0, offsets[count] == UInt64(bytes) else { throw .damaged("its \(s.name) section is inconsistent") }
+            if checkAll { for i in 0..<count where offsets[i] > offsets[i + 1] { throw .damaged("its \(s.name) section is inconsistent") } }
+            return RecordList(offsets: offsets, bytes: UnsafePointer((p + table).assumingMemoryBound(to: UInt8.self)),
+                              count: count, owner: mapping, decode: decode)
+        }
+
+        func buckets<K>(_ s: Section, _: K.Type) throws(Problem) -> BucketIndex<K> {
+            let (p, e) = try find(s)
+            let k = Int(e.count), n = Int(e.aux)
+            guard e.length == UInt64(8 * k + 8 * (k + 1) + 4 * n) else { throw .damaged("its \(s.name) section has the wrong length") }
+            let keys = p.assumingMemoryBound(to: UInt64.self), starts = (p + 8 * k).assumingMemoryBound(to: UInt64.self)
+            guard starts[0] == 0, starts[k] == UInt64(n) else { throw .damaged("its \(s.name) section is inconsistent") }
+            for i in 0..<k where starts[i] > starts[i + 1] || (i > 0 && keys[i - 1] >= keys[i]) {
+                throw .damaged("its \(s.name) section is inconsistent")
+            }
+            return BucketIndex(keys: keys, starts: starts, rows: (p + 16 * k + 8).assumingMemoryBound(to: Int32.self), keyCount: k, owner: mapping)
+        }
+
+        func sorted(_ s: Section) throws(Problem) -> SortedKeyIndex {
+            let (p, e) = try find(s)
+            let n = Int(e.count)
+            guard e.length == UInt64(12 * n) else { throw .damaged("its \(s.name) section has the wrong length") }
+            return SortedKeyIndex(keys: p.assumingMemoryBound(to: UInt64.self), rows: (p + 8 * n).assumingMemoryBound(to: Int32.self),
+                                  count: n, owner: mapping)
+        }
+    }
+
+    /// Points `reg`'s columns and indexes into the image; decodes only the small tables
+    /// (schools, interned strings, the maps of L numbers).
+    private static func fill(_ reg: Registry, from image: SectionReader) throws(Problem) {
+        let (sp, se) = try image.find(.schools)
+        var r = ByteReader(UnsafeRawBufferPointer(start: sp, count: Int(se.length)))
+        do throws(ByteReader.Short) {
+            for _ in 0..<Int(try r.u32()) {
+                let code = try r.u64(), name = try r.str(), stage = Int(try r.u8()), district = try r.u32()
+                guard stage < 3 else { throw ByteReader.Short() }
+                let i = Int32(reg.schoolRows.count)
+                reg.schoolRows.append(School(code: SchoolCode(rawValue: code), name: name,
+                                             stage: JournalEntry.stageCodes[stage], district: DistrictCode(rawValue: district)))
+                reg.schoolByCode[code] = i
+                reg.schoolsByDistrict[district, default: []].append(i)
+            }
+        } catch {
+            throw .damaged("its schools section is unreadable")
+        }
+        reg.rows = try image.column(.rows, StudentRow.self)
+        reg.events = try image.column(.events, EventRow.self)
+        reg.changes = try image.records(.changes, decode: ImageCoding.change)
+        reg.texts = try image.records(.texts, decode: ImageCoding.string)
+        reg.longNames = try image.records(.longNames, decode: ImageCoding.string)
+        reg.ethnicities = StringPool()
+        for s in try image.records(.ethnicities, checkAll: true, decode: ImageCoding.string).all.dropFirst() { _ = reg.ethnicities.intern(s) }
+        reg.actors = StringPool()
+        for s in try image.records(.actors, checkAll: true, decode: ImageCoding.string).all.dropFirst() { _ = reg.actors.intern(s) }
+        for p in try image.column(.temporarySequence, Pair.self) { reg.temporarySequence[p.key] = Int(p.value) }
+        for p in try image.column(.numbers, Pair.self) { reg.byNumber[p.key] = Int32(truncatingIfNeeded: p.value) }
+        let (ip, ie) = try image.find(.idTable, stride: MemoryLayout<IDTable.Slot>.stride)
+        let capacity = Int(ie.count), bits = capacity.trailingZeroBitCount
+        guard capacity >= 16, capacity == 1 << bits, ie.aux * 4 <= ie.count * 3 else { throw .damaged("its ID-number index is inconsistent") }
+        reg.byIDCard = IDTable(mapped: ip.assumingMemoryBound(to: IDTable.Slot.self), bits: bits, count: Int(ie.aux), owner: image.mapping)
+        reg.bySchoolGrade = try image.buckets(.schoolGradeBuckets, UInt64.self)
+        reg.byHukou = try image.buckets(.hukouBuckets, UInt32.self)
+        reg.byName = try image.sorted(.nameKeys)
+        reg.byBirth = try image.sorted(.birthKeys)
+        guard reg.texts.count > 0, reg.byName.keys.count == reg.rows.count, reg.byBirth.keys.count == reg.rows.count else {
+            throw .damaged("its sections disagree on how many students it holds")
+        }
+    }
+}
