@@ -102,10 +102,13 @@ extension DiskDatabase {
                 // rewritten in place, so the mapping cannot change under the decode.
                 let file = try PosixFile(snapshotPath, flags: O_RDONLY)
                 let fresh = Registry(today: registry.today)
-                switch try Snapshot.map(file, into: fresh) {
-                case .success(let s):
-                    snap = s
+                switch try Snapshot.map(file, into: fresh, lazy: true) {
+                case .success(let m):
+                    snap = m.snapshot
                     registry.adopt(fresh)
+                    pendingImage = m.pending
+                    registry.uncheckedImage = m.pending?.parts ?? []
+                    registry.checkImage = { [unowned self] parts in self.checkImageParts(parts) }
                 case .failure(.stale(let why)):
                     warnings.append("snapshot: not used (\(why)); replayed the whole journal")
                     snapshotToRewrite = true
@@ -154,6 +157,7 @@ extension DiskDatabase {
         if snap != nil, let why = vouchFailure {
             // The journal is the truth: a snapshot it does not vouch for is never served.
             registry.adopt(Registry(today: registry.today))
+            pendingImage = nil; registry.uncheckedImage = []
             warnings.append("snapshot: \(snapshotPath) not used: \(why); rebuilt from the journal")
             snapshotToRewrite = true
             return try load(useSnapshot: false)
@@ -174,6 +178,7 @@ extension DiskDatabase {
             if let snap, snap.entryCount >= seq, isReadOnly {
                 // The snapshot stands on damaged entries: rebuild from the journal's good prefix.
                 registry.adopt(Registry(today: registry.today))
+                pendingImage = nil; registry.uncheckedImage = []
                 warnings.append("snapshot: not used, it covers damaged journal entries")
                 return try load(useSnapshot: false)
             }
@@ -190,6 +195,7 @@ extension DiskDatabase {
             guard isReadOnly else { throw StorageError(.damaged, "registry \(path) is damaged: \(what)") }
             foundDamage = true
             registry.adopt(Registry(today: registry.today))
+            pendingImage = nil; registry.uncheckedImage = []
             warnings.append("\(what); read the journal alone instead")
             return try load(useSnapshot: false)
         }
@@ -247,6 +253,13 @@ extension DiskDatabase {
                         return "unvouched"
                     }
                     vouched = true
+                } else if let snap, frame.sequence > snap.entryCount + 1, !registry.uncheckedImage.isEmpty {
+                    // Replaying changes the image's rows: every part is checked first.
+                    if let why = pendingImage?.check(.all) {
+                        vouchFailure = why
+                        return "unvouched"
+                    }
+                    pendingImage = nil; registry.uncheckedImage = []
                 }
                 let sp = registry.savepoint()
                 do throws(RegistryError) { try registry.apply(entry) } catch {
@@ -331,6 +344,36 @@ extension DiskDatabase {
         try PosixFile.rename(snapshotPath, aside)
         try PosixFile.syncDirectory(path)
         return aside
+    }
+}
+
+extension DiskDatabase {
+    /// Checks image parts a statement is about to read (`Registry.need`). A damaged part was
+    /// never read: the registry is rebuilt from the journal in place (a read-write open sets
+    /// the image aside and writes a new one), with a warning, and the statement goes on.
+    func checkImageParts(_ parts: ImageParts) {
+        guard let pending = pendingImage else { registry.uncheckedImage = []; return }
+        guard let why = pending.check(parts) else {
+            registry.uncheckedImage.subtract(parts)
+            if registry.uncheckedImage.isEmpty { pendingImage = nil }
+            return
+        }
+        pendingImage = nil; registry.uncheckedImage = []
+        registry.adopt(Registry(today: registry.today))
+        var note = "snapshot: \(snapshotPath) is damaged (\(why))"
+        if !isReadOnly {
+            do throws(StorageError) { note += "; set aside as \(try setAsideDamagedSnapshot())" } catch { note += " (\(error.message))" }
+        }
+        warnings.append(note + "; rebuilt from the journal")
+        do throws(StorageError) { try load(useSnapshot: false) } catch {
+            foundDamage = true
+            warnings.append("\(error.message); the registry could not be rebuilt from the journal")
+            return
+        }
+        guard !isReadOnly else { return }
+        do throws(StorageError) { try writeSnapshot() } catch {
+            warnings.append("snapshot: could not be rewritten (\(error.message)); the journal holds everything")
+        }
     }
 }
 

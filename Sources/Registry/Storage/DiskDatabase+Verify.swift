@@ -30,7 +30,7 @@ extension DiskDatabase {
         if PosixFile.exists(snapshotPath) {
             do throws(StorageError) {
                 switch try Snapshot.map(try PosixFile(snapshotPath, flags: O_RDONLY), into: snapReg) {
-                case .success(let s): snap = s
+                case .success(let m): snap = m.snapshot
                 case .failure(.stale(let why)): report.notes.append("snapshot not checked: \(why)")
                 case .failure(.damaged(let why)): report.problems.append("snapshot \(snapshotPath) is damaged: \(why)")
                 }

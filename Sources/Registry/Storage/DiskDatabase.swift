@@ -51,6 +51,8 @@ public final class DiskDatabase: RegistryDatabase {
     /// Set when open rebuilt the registry from the journal because the snapshot could not be
     /// used: a read-write open then writes a new one at once, so the warning is said once.
     var snapshotToRewrite = false
+    /// The parts of the mapped image not checked yet (issue 12: open checks only what it reads).
+    var pendingImage: Snapshot.PendingChecks?
     /// Transactions and savepoints (shared with `MemoryDatabase`).
     var writes = LocalWrites()
     var closed = false
@@ -81,11 +83,12 @@ public final class DiskDatabase: RegistryDatabase {
     /// Runs `body` as one change; outside a transaction it is one journal entry, synced per
     /// `syncMode` before this returns.
     public func write<T>(label: String?, _ body: (Registry) throws(RegistryError) -> T) throws(RegistryError) -> T {
-        try writes.write(registry, label: label, readOnly: readOnlyMessage, persist: persist, body)
+        registry.need(.all)          // a damaged image is found, and rebuilt, before any change
+        return try writes.write(registry, label: label, readOnly: readOnlyMessage, persist: persist, body)
     }
 
     /// Opens a transaction: its changes become one journal entry at `commit`.
-    public func begin() throws(RegistryError) { try writes.begin(registry, readOnly: readOnlyMessage) }
+    public func begin() throws(RegistryError) { registry.need(.all); try writes.begin(registry, readOnly: readOnlyMessage) }
     /// Journals the transaction as one entry.
     public func commit() throws(RegistryError) -> Int { try writes.commit(registry, persist: persist) }
     /// Undoes the transaction; nothing is written.
@@ -140,6 +143,7 @@ public final class DiskDatabase: RegistryDatabase {
     /// snapshot or the new one, each vouched for. A failure removes the temp file.
     func writeSnapshot() throws(StorageError) {
         guard !isReadOnly, let journal else { throw StorageError(.readOnly, "registry \(path) is open read-only") }
+        registry.need(.all)
         try flusher?.flush()
         try journal.sync()
         let tmp = snapshotPath + ".tmp"

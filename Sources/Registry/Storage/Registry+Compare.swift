@@ -3,6 +3,7 @@
 extension Registry {
     /// A description of the first difference from `other`, or nil when they agree.
     func firstDifference(from other: Registry) -> String? {
+        need(.all); other.need(.all)
         guard schoolRows == other.schoolRows else { return "the schools differ" }
         guard rows.count == other.rows.count else { return "\(rows.count) students against \(other.rows.count)" }
         guard events.count == other.events.count else { return "\(events.count) events against \(other.events.count)" }

@@ -5,6 +5,7 @@ import Foundation
 extension Registry {
     /// The students CSV (header + one row per student), all students or `ids`.
     public func exportStudentsCSV(_ ids: [StudentID]? = nil) -> [UInt8] {
+        need(.rows)
         var out: [UInt8] = []
         out.reserveCapacity((ids?.count ?? rows.count) * 90 + 100)
         out.append(contentsOf: Registry.studentColumns.joined(separator: ",").utf8); out.append(0x0A)

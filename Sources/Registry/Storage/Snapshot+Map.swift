@@ -26,26 +26,77 @@ final class ImageMapping {
 }
 
 extension Snapshot {
-    /// Checks the image in `file` chunk by chunk against its header's hashes and, when every
-    /// chunk matches, fills `reg` (empty) with its sections, read in place. The root hash it
+    /// What `map` leaves to check: the chunks of the parts not checked yet, read again from the
+    /// file when a statement first needs their part (`Registry.need`).
+    final class PendingChecks {
+        let file: PosixFile
+        private var chunks: [UInt8: [(offset: Int, length: Int, section: SectionEntry, hash: [UInt8])]]
+
+        init(file: PosixFile, chunks: [UInt8: [(offset: Int, length: Int, section: SectionEntry, hash: [UInt8])]]) {
+            self.file = file; self.chunks = chunks
+        }
+
+        /// The parts still unchecked.
+        var parts: ImageParts { ImageParts(rawValue: chunks.keys.reduce(0) { $0 | $1 }) }
+
+        /// Checks the chunks of `parts`; nil when they all match, else what failed.
+        func check(_ parts: ImageParts) -> String? {
+            let todo = chunks.filter { parts.contains(ImageParts(rawValue: $0.key)) }.values.flatMap { $0 }
+            for key in chunks.keys where parts.contains(ImageParts(rawValue: key)) { chunks[key] = nil }
+            return Snapshot.firstBad(file.fd, todo.map { ($0.offset, $0.length, $0.section) }, todo.map(\.hash))
+        }
+    }
+
+    /// Which lazily checked part a section belongs to; nil for the small tables an open decodes
+    /// (and so checks at once) and for kinds this build does not read.
+    static func part(of kind: UInt16) -> ImageParts? {
+        switch Section(rawValue: kind) {
+        case .rows, .longNames: .rows
+        case .events, .changes, .texts: .history
+        case .idTable: .idIndex
+        case .schoolGradeBuckets, .hukouBuckets: .buckets
+        case .nameKeys, .birthKeys: .sortedKeys
+        default: nil
+        }
+    }
+
+    /// What failed in a chunk check, naming the section; nil when every chunk matches.
+    static func firstBad(_ fd: Int32, _ chunks: [(offset: Int, length: Int, section: SectionEntry)], _ hashes: [[UInt8]]) -> String? {
+        guard let bad = firstBadChunk(fd, chunks, hashes) else { return nil }
+        let c = chunks[bad]
+        let what = Section(rawValue: c.section.kind).map { " (its \($0.name))" } ?? " (a section of a later xueji)"
+        return "bytes \(c.offset)…\(c.offset + c.length - 1)\(what) do not match their hash"
+    }
+
+    /// A mapped image and what is left to check in it.
+    struct Mapped {
+        var snapshot: Snapshot
+        /// Nil when every chunk was checked (`lazy` false, or nothing left).
+        var pending: PendingChecks?
+    }
+
+    /// Fills `reg` (empty) with the image in `file`, read in place. The header's structure and
+    /// the chunks of the small tables an open decodes are checked now; the rest now too unless
+    /// `lazy`, in which case `pending` checks each part before its first use. The root hash it
     /// returns must still be the one the checkpoint entry records (`DiskDatabase.load`).
-    static func map(_ file: PosixFile, into reg: Registry) throws(StorageError) -> Result<Snapshot, Problem> {
+    static func map(_ file: PosixFile, into reg: Registry, lazy: Bool = false) throws(StorageError) -> Result<Mapped, Problem> {
         let size = try file.size()
         guard size > 0 else { return .failure(.damaged("it is empty")) }
         let mapping = try ImageMapping(file, size: size)
         let all = UnsafeRawBufferPointer(start: mapping.base, count: size)
         do throws(Problem) {
             let header = try parseHeader(all, fileSize: size)
-            let chunks = header.chunks()
-            if let bad = firstBadChunk(file.fd, chunks, header.chunkHashes) {
-                let c = chunks[bad]
-                let what = Section(rawValue: c.section.kind).map { " (its \($0.name))" } ?? " (a section of a later xueji)"
-                throw .damaged("bytes \(c.offset)…\(c.offset + c.length - 1)\(what) do not match their hash")
+            var now: [(offset: Int, length: Int, section: SectionEntry)] = [], nowHashes: [[UInt8]] = []
+            var later: [UInt8: [(offset: Int, length: Int, section: SectionEntry, hash: [UInt8])]] = [:]
+            for (c, hash) in zip(header.chunks(), header.chunkHashes) {
+                if lazy, let part = part(of: c.section.kind) { later[part.rawValue, default: []].append((c.offset, c.length, c.section, hash)) }
+                else { now.append(c); nowHashes.append(hash) }
             }
+            if let why = firstBad(file.fd, now, nowHashes) { throw .damaged(why) }
             var snap = header.snapshot
             snap.rootHash = Array(SHA256.hash(data: UnsafeRawBufferPointer(rebasing: all[..<header.headerLength])))
             try fill(reg, from: SectionReader(header: header, mapping: mapping))
-            return .success(snap)
+            return .success(Mapped(snapshot: snap, pending: later.isEmpty ? nil : PendingChecks(file: file, chunks: later)))
         } catch {
             return .failure(error)
         }

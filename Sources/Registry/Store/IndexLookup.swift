@@ -46,6 +46,7 @@ public enum IndexLookup: Sendable, Hashable, CustomStringConvertible {
 extension Registry {
     /// Estimated rows the lookup returns (exact for hash indexes).
     public func estimate(_ lookup: IndexLookup) -> Int {
+        need([.rows, .idIndex, .buckets, .sortedKeys])
         switch lookup {
         case .number(let n): return rowIndex(of: n.rawValue) == nil ? 0 : 1
         case .idCard(let c): return byIDCard[c.digits] == nil ? 0 : 1
@@ -69,6 +70,7 @@ extension Registry {
     /// The rows the lookup finds, ascending, without duplicates. A superset for `namePrefix`
     /// and after corrections: callers re-check their whole predicate on each row.
     public func lookup(_ lookup: IndexLookup) -> [StudentID] {
+        need([.rows, .idIndex, .buckets, .sortedKeys])
         var out: [Int32]
         switch lookup {
         case .number(let n): out = rowIndex(of: n.rawValue).map { [$0] } ?? []
@@ -101,6 +103,7 @@ extension Registry {
 
     /// Brings the sorted indexes up to date now (after a bulk load) rather than at first use.
     public func rebuildSortedIndexes() {
+        need(.rows)
         byName.rebuild(count: rows.count, key: nameKey)
         byBirth.rebuild(count: rows.count, key: birthKey)
     }

@@ -4,6 +4,7 @@ extension Registry {
     /// ID numbers held by two students: one as its ID number, another inside its G registry
     /// number (its ID was corrected away, or old data carried it). Each group lists both.
     public func sameIDUnderTwoNumbers() -> [(IDCardNumber, [StudentID])] {
+        need([.rows, .idIndex])
         var out: [(IDCardNumber, [StudentID])] = []
         for (number, r) in byNumber {
             let n = RegistryNumber(rawValue: number)
@@ -16,6 +17,7 @@ extension Registry {
     /// Groups of students with the same name, birth date and gender under different numbers,
     /// each group in registration order, groups ordered by their first member.
     public func likelyDuplicateGroups() -> [[StudentID]] {
+        need(.rows)
         let n = rows.count
         var keys = [UInt64](repeating: 0, count: n), order = [Int32](repeating: 0, count: n)
         for i in 0..<n {

@@ -2,6 +2,7 @@
 extension Registry {
     /// Every event of a student, oldest first; a first enrolment lists the record as enrolled.
     public func history(of id: StudentID) -> [Event] {
+        need([.rows, .history])
         var chain: [Int32] = []
         var e = rows[Int(id.index)].lastEvent
         while e >= 0 { chain.append(e); e = events[Int(e)].prev }
@@ -27,6 +28,7 @@ extension Registry {
 
     /// The event at a position of the log.
     public func event(at i: Int) -> Event {
+        need([.rows, .history])
         let e = events[i]
         let kind = EventKind(code: e.kind)
         let list = Array(changes[Int(e.changeStart)..<Int(e.changeStart) + Int(e.changeCount)])
@@ -41,6 +43,7 @@ extension Registry {
 
     /// The student as the record stood at the end of `day`, or nil when not yet enrolled then.
     public func student(_ id: StudentID, asOf day: Day) -> Student? {
+        need([.rows, .history])
         let row = rows[Int(id.index)]
         if row.lastDay <= day.rawValue { return student(id) }
         var s = student(id)

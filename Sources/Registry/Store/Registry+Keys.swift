@@ -17,6 +17,7 @@ extension Registry {
     /// The field's key for a stored row (current state), nil when the field is null.
     @inline(__always)
     public func key(_ field: StudentField, of id: StudentID) -> Int64? {
+        need(.rows)
         let r = rows[Int(id.index)]
         switch field {
         case .no: return Int64(bitPattern: r.number)
@@ -83,6 +84,7 @@ extension Registry {
     /// A row's dense key (see `denseKeyDomain`): students with the same key have the same value.
     @inline(__always)
     public func denseKey(_ field: StudentField, of id: StudentID) -> Int {
+        need(.rows)
         let r = rows[Int(id.index)]
         switch field {
         case .grade: return Int(r.grade)
@@ -94,7 +96,7 @@ extension Registry {
 
     /// The stored name of a row, for `like` and equality without copying the record.
     @inline(__always)
-    public func name(of id: StudentID) -> String { name(rows[Int(id.index)].name) }
+    public func name(of id: StudentID) -> String { need(.rows); return name(rows[Int(id.index)].name) }
 }
 
 extension StringPool {

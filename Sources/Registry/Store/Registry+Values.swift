@@ -26,6 +26,7 @@ extension Registry {
 
     /// The current value of a field, read straight from the stored row (no record copy).
     public func value(_ field: StudentField, of id: StudentID) -> Value {
+        need(.rows)
         let r = rows[Int(id.index)]
         switch field {
         case .no: return .text(RegistryNumber(rawValue: r.number).description)
@@ -54,6 +55,7 @@ extension Registry {
         case .city: return .text(s.district.city)
         case .province: return .text(s.district.province)
         case .students:
+            need([.rows, .buckets])
             var n = 0
             for g in s.stage.grades {
                 for r in bySchoolGrade[bucketKey(Int32(index), UInt8(g))] ?? [] where rows[Int(r)].status == 0 { n += 1 }

@@ -2,6 +2,7 @@
 extension Registry {
     /// Problems found comparing each index with the stored rows; empty when consistent.
     public func checkIndexes() -> [String] {
+        need(.all)
         var problems: [String] = []
         var withID = 0, inBuckets = 0
         for (i, r) in rows.enumerated() {

@@ -41,6 +41,14 @@ public final class Registry {
     /// Highest L-number sequence issued per district + birth date.
     @exclusivity(unchecked) var temporarySequence: [UInt64: Int] = [:]
 
+    /// Parts of a mapped image not yet checked against their hashes: an open checks only the
+    /// small tables it decodes, and each part is checked before the first statement that reads
+    /// it (`need`), so that opening costs the same for a thousand students or ten million.
+    var uncheckedImage: ImageParts = []
+    /// Checks image parts (set by the database that mapped the image); when one is damaged it
+    /// rebuilds the registry from the journal in place, before anything was read from it.
+    var checkImage: ((ImageParts) -> Void)?
+
     /// Polled by long operations (bulk changes, imports) so that a Ctrl-C can stop them; the
     /// database that owns this registry shares it.
     public let cancellation = Cancellation()
@@ -74,12 +82,13 @@ public final class Registry {
     public func schoolIndex(_ code: SchoolCode) -> Int? { schoolByCode[code.rawValue].map(Int.init) }
 
     /// The student with this registry number.
-    public func find(_ number: RegistryNumber) -> StudentID? { rowIndex(of: number.rawValue).map(StudentID.init) }
+    public func find(_ number: RegistryNumber) -> StudentID? { need([.rows, .idIndex]); return rowIndex(of: number.rawValue).map(StudentID.init) }
     /// The student registered under this ID number.
-    public func find(idCard: IDCardNumber) -> StudentID? { byIDCard[idCard.digits].map(StudentID.init) }
+    public func find(idCard: IDCardNumber) -> StudentID? { need(.idIndex); return byIDCard[idCard.digits].map(StudentID.init) }
 
     /// The student's current record.
     public func student(_ id: StudentID) -> Student {
+        need(.rows)
         let r = rows[Int(id.index)]
         return Student(
             id: id, number: RegistryNumber(rawValue: r.number),
@@ -115,6 +124,7 @@ public final class Registry {
     /// reach neither the journal nor a rollback (one owner of writes).
     @inline(__always)
     func checkWritable() throws(RegistryError) {
+        need(.all)
         if ownedByDatabase && !writing {
             throw RegistryError(nil, "this registry belongs to a database: change it inside database.write { … }")
         }
@@ -127,7 +137,31 @@ public final class Registry {
     }
 }
 
+/// The parts of a registry image checked lazily, each before its first use.
+struct ImageParts: OptionSet {
+    let rawValue: UInt8
+    /// Student rows and long names.
+    static let rows = ImageParts(rawValue: 1)
+    /// Events, field changes and texts.
+    static let history = ImageParts(rawValue: 2)
+    /// The ID-number table.
+    static let idIndex = ImageParts(rawValue: 4)
+    /// The school+grade and hukou buckets.
+    static let buckets = ImageParts(rawValue: 8)
+    /// The sorted name and birth keys.
+    static let sortedKeys = ImageParts(rawValue: 16)
+    static let all: ImageParts = [.rows, .history, .idIndex, .buckets, .sortedKeys]
+}
+
 extension Registry {
+    /// Checks the parts of a mapped image that a public entry point is about to read; a
+    /// single test of a flag once they are checked. Every change needs `.all` first, so a
+    /// damaged part can only be found (and the registry rebuilt) between changes.
+    @inline(__always)
+    func need(_ parts: ImageParts) {
+        if !uncheckedImage.isDisjoint(with: parts) { checkImage?(uncheckedImage.intersection(parts)) }
+    }
+
     /// The row holding a registry number (packed), through the ID index for G numbers.
     @inline(__always)
     func rowIndex(of number: UInt64) -> Int32? {

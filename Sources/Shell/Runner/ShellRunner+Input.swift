@@ -125,7 +125,7 @@ extension ShellRunner {
         let clock = timer ? RunTimer() : nil
         let bar = ProgressBar(label: s.text.split(separator: " ").first.map(String.init) ?? "")
         session.progress = bar.callback
-        defer { session.progress = nil; bar.finish() }
+        defer { session.progress = nil; bar.finish(); showNewWarnings() }
         do {
             let items = try session.execute(s)
             let renderer = mode.renderer(options: RenderOptions(headers: headers, width: output.isTerminal ? output.width : nil))
@@ -136,6 +136,14 @@ extension ShellRunner {
             if let clock { output.write(clock.report() + "\n") }
             fail(error, source: source, fileName: fileName)
         }
+    }
+
+    /// Shows the database's warnings added since the last ones shown.
+    func showNewWarnings() {
+        let all = session.database.warnings
+        guard all.count > warningsShown else { warningsShown = min(warningsShown, all.count); return }
+        for w in all[warningsShown...] { ErrorSink.write("warning: \(w)\n") }
+        warningsShown = all.count
     }
 
     /// Reports a diagnostic and applies `--bail`.

@@ -11,6 +11,7 @@ extension ShellRunner {
         session = Session(database: database)
         session.isReadOnly = options.readOnly || database.isReadOnly
         for w in database.warnings { ErrorSink.write("warning: \(w)\n") }
+        warningsShown = database.warnings.count
         let name = path.split(separator: "/").last.map(String.init) ?? path
         registryName = name.hasSuffix(".xj") ? String(name.dropLast(3)) : name
     }

@@ -12,6 +12,9 @@ public final class ShellRunner {
     var mode: OutputMode
     var headers = true
     var timer = false
+    /// Database warnings already shown (later ones, such as damage found in a part of the
+    /// registry image a statement first read, are shown after that statement).
+    var warningsShown = 0
     let output = OutputTarget()
     /// Set when any statement failed (exit status 1).
     var failed = false
