@@ -57,6 +57,14 @@ extension Registry {
             schoolByCode[s.code.rawValue] = i
             schoolsByDistrict[s.district.rawValue, default: []].append(i)
         }
+        // An import is one entry of millions of first enrolments: the tables grow once, and the
+        // ID table stays at most half full while they are looked up (an absent key probes a
+        // long run in a table near its 3/4 limit).
+        let newRows = entry.events.count > 4096 ? entry.events.lazy.filter { $0.newRow != nil }.count : 0
+        if newRows > 4096 {
+            reserveCapacity(students: newRows)
+            byIDCard.reserveCapacity(byIDCard.count + 2 * newRows)
+        }
         for e in entry.events {
             let r: Int32
             if let n = e.newRow {
