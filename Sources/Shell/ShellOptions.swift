@@ -27,6 +27,11 @@ public struct ShellOptions: Sendable, Equatable {
     /// (`command` then holds U+FFFD for them): the shell refuses the line at the bad byte.
     public var commandBytes: [UInt8]?
 
+    /// `--as ACTOR`: the session's actor in a governed registry (else `XUEJI_AS`).
+    public var actor: String?
+    /// `--key FILE`: the actor's private key (else `XUEJI_KEY`).
+    public var keyPath: String?
+
     /// Makes options; the defaults are an interactive in-memory session in table mode.
     public init(registryPath: String? = nil, scripts: [String] = [], command: String? = nil, mode: OutputMode = .table,
                 bail: Bool = false, readOnly: Bool = false, today: Day? = nil) {

@@ -32,6 +32,8 @@ struct XuejiCommand: ParsableCommand {
               xueji luoyang.xj --expect-head "$(cat /mnt/usb/head.txt)" -c verify
               xueji damaged.xj --salvage rescued.xj           keep what can be read
               xueji generate --students 1000000 --seed 42 --out /tmp/henan
+              xueji keygen --out national.key                 prints the public key to register
+              xueji luoyang.xj --as national --key national.key
 
             EXIT STATUS
               0  every statement succeeded
@@ -73,6 +75,12 @@ struct XuejiCommand: ParsableCommand {
                                valueName: "NEW"))
     var salvage: String?
 
+    @Option(name: .customLong("as"), help: ArgumentHelp("Act as ACTOR in a governed registry (national, province:41, county:410303, school:4103030001…); else $XUEJI_AS.", valueName: "ACTOR"))
+    var actor: String?
+
+    @Option(help: ArgumentHelp("The actor's private key file (xueji keygen makes one; mode 0600); else $XUEJI_KEY.", valueName: "FILE"))
+    var key: String?
+
     func validate() throws {
         guard OutputMode(rawValue: mode) != nil else { throw ValidationError("--mode must be table, csv, json, line or chart") }
         if let today, Day(today) == nil { throw ValidationError("--today must be a real date as YYYY-MM-DD, not \(today)") }
@@ -90,6 +98,7 @@ struct XuejiCommand: ParsableCommand {
         o.printHead = head
         o.expectedHead = expectHead.flatMap(ChainHead.init)
         o.salvageTo = salvage
+        o.actor = actor; o.keyPath = key
         o.commandBytes = command.flatMap(XuejiCommand.rawArgument)
         return o
     }
@@ -121,6 +130,15 @@ struct XuejiCommand: ParsableCommand {
         // `xueji generate …` is a tool beside the shell, not a registry named "generate"
         // (open one of that name as ./generate).
         let args = Array(CommandLine.arguments.dropFirst())
+        if args.first == "keygen" {
+            guard args.count == 3, args[1] == "--out" else {
+                StandardError.write("usage: xueji keygen --out FILE   (writes a private key, mode 0600, and prints its public key)\n")
+                terminate(2)
+            }
+            let (status, text) = ShellRunner.keygen(out: args[2])
+            if status == 0 { print(text) } else { StandardError.write(text + "\n") }
+            terminate(status)
+        }
         if args.first == "generate" {
             do {
                 var command = try GenerateCommand.parseAsRoot(Array(args.dropFirst()))

@@ -126,6 +126,42 @@ final class RegistryOnDiskCLITests: XCTestCase {
         XCTAssertEqual(again.stdout, r.stdout)
     }
 
+    /// Issue 13 (first part): keys, actors, and a governed registry whose every entry is signed.
+    func testActorsKeysAndSignedEntriesFromTheCommandLine() throws {
+        let national = try xueji(["keygen", "--out", "national.key"]), county = try xueji(["keygen", "--out", "county.key"])
+        XCTAssertEqual(national.status, 0)
+        let nKey = national.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let cKey = county.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(nKey.hasPrefix("ed25519:"), nKey)
+        let mode = try FileManager.default.attributesOfItem(atPath: work.appendingPathComponent("national.key").path)[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o600)
+        XCTAssertEqual(try xueji(["keygen", "--out", "national.key"]).status, 2, "a key file is never overwritten")
+        XCTAssertEqual(try xueji(["reg.xj", "--today", "2025-11-01"], stdin: Self.script).status, 0)
+        let asNational = ["reg.xj", "--today", "2025-11-01", "--as", "national", "--key", "national.key"]
+        let first = try xueji(["reg.xj", "-c", "add actor county:410303 name \"西工区教育局\" key \"\(cKey)\""])
+        XCTAssertTrue(first.stderr.contains("error[R18]: the first actor of a registry is national"), first.stderr)
+        XCTAssertEqual(try xueji(asNational + ["-c", "add actor national name \"教育部\" key \"\(nKey)\""]).status, 0)
+        XCTAssertEqual(try xueji(asNational + ["-c", "add actor county:410303 name \"西工区教育局\" key \"\(cKey)\""]).status, 0)
+        let list = try xueji(["reg.xj", "--mode", "csv", "-c", "find actors"])
+        XCTAssertEqual(list.stdout, "actor,name,key,added_by,status\nnational,教育部,\(nKey),,active\ncounty:410303,西工区教育局,\(cKey),national,active\n")
+        // Without an actor a governed registry is read, never changed (R22).
+        let unsigned = try xueji(["reg.xj", "--today", "2025-11-01", "-c", "record G410303200703150012 award \"三好学生\""])
+        XCTAssertEqual(unsigned.status, 1)
+        XCTAssertTrue(unsigned.stderr.contains("error[R22]: this registry is governed"), unsigned.stderr)
+        // The wrong key, or one others can read, is a bad command line.
+        XCTAssertEqual(try xueji(["reg.xj", "--as", "county:410303", "--key", "national.key", "-c", "count"]).status, 2)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: work.appendingPathComponent("county.key").path)
+        let open = try xueji(["reg.xj", "--as", "county:410303", "--key", "county.key", "-c", "count"])
+        XCTAssertEqual(open.status, 2)
+        XCTAssertTrue(open.stderr.contains("chmod 600 county.key"), open.stderr)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: work.appendingPathComponent("county.key").path)
+        let scope = try xueji(["reg.xj", "--as", "county:410303", "--key", "county.key", "-c", "revoke actor national reason \"x\""])
+        XCTAssertTrue(scope.stderr.contains("error[R18]: county:410303 cannot revoke national"), scope.stderr)
+        XCTAssertEqual(try xueji(["reg.xj", "--as", "county:410303", "--key", "county.key", "-c", ".checkpoint"]).status, 0)
+        let verify = try xueji(["reg.xj", "-c", "verify"])
+        XCTAssertEqual(verify.status, 0, verify.stdout + verify.stderr)
+    }
+
     func testReadOnlyFileSystemIsExit2AndSaysUseReadOnly() throws {
         let dir = work.appendingPathComponent("reg.xj").path
         XCTAssertEqual(try xueji(["reg.xj", "--today", "2025-11-01"], stdin: Self.script).status, 0)

@@ -14,6 +14,15 @@ public final class Session {
     /// Progress of long statements (imports, bulk changes): done and total.
     public var progress: ((Int, Int) -> Void)?
 
+    /// Who the session acts as, with the key it proves it by (`--as ACTOR --key FILE`): the
+    /// actor that adds and revokes actors, and that signs every entry of a governed registry.
+    public var identity: (name: ActorName, key: SigningKey)? {
+        didSet {
+            database.signer = identity
+            if let identity { registry.actor = identity.name.description }
+        }
+    }
+
     /// A session over a database.
     public init(database: RegistryDatabase) {
         self.database = database
@@ -55,6 +64,9 @@ public final class Session {
 
     private func run(_ statement: Statement) throws(Diagnostic) -> [OutputItem] {
         switch statement {
+        case .addActor(let s): return try addActor(s)
+        case .revokeActor(let s): return try revokeActor(s)
+        case .findActors: return findActors()
         case .addSchool(let s): return try addSchool(s)
         case .findSchools(let s): return try findSchools(s)
         case .enrol(let s): return try enrol(s)

@@ -334,6 +334,12 @@ public struct Lexer: Sendable {
             if c == ".", let n = peek(1), n.isLetter || n == "_" { advance(); continue }
             break
         }
+        // An actor (`county:410303`): one word, so that it reads as one name everywhere.
+        if i + 1 < chars.count, chars[i] == ":", chars[i + 1].isASCII, chars[i + 1].isNumber,
+           ["school", "county", "city", "province"].contains(text(from: startIndex)) {
+            advance()
+            while i < chars.count, chars[i].isASCII, chars[i].isNumber { advance() }
+        }
         let t = text(from: startIndex)
         if Lexer.isRegistryNumber(t) {
             emit(.registryNumber(t.uppercased()), from: start, startIndex: startIndex)

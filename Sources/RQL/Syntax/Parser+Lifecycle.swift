@@ -59,6 +59,48 @@ extension Parser {
         return .addSchool(Statement.AddSchool(code: code, name: name, stage: stage, district: district, span: span(from: start)))
     }
 
+    /// add_actor_statement = "add" "actor" actor "name" string "key" string ;
+    mutating func parseAddActorStatement() throws -> Statement {
+        let start = try expect("add")
+        try expect("actor", "'actor'")
+        let actor = try parseActor()
+        try expect("name", "'name'")
+        let name = try parseText("the actor's name in quotes")
+        try expect("key", "'key'")
+        let key = try parseText("its public key in quotes (\"ed25519:…\", from xueji keygen)")
+        return .addActor(Statement.AddActor(actor: actor, name: name, key: key, span: span(from: start)))
+    }
+
+    /// revoke_actor_statement = "revoke" "actor" actor reason_clause ;
+    mutating func parseRevokeActorStatement() throws -> Statement {
+        let start = try expect("revoke")
+        try expect("actor", "'actor'")
+        let actor = try parseActor()
+        guard current.isKeyword("reason") else {
+            throw missingReason("revoking an actor", rule: .r18, example: "revoke actor \(actor.value) reason \"钥匙丢失\"")
+        }
+        let reason = try parseReasonClause()
+        return .revokeActor(Statement.RevokeActor(actor: actor, reason: reason, span: span(from: start)))
+    }
+
+    /// find_actors_statement = "find" "actors" ;
+    mutating func parseFindActorsStatement() throws -> Statement {
+        let start = try expect("find")
+        try expect("actors", "'actors'")
+        return .findActors(Statement.Bare(span: span(from: start)))
+    }
+
+    /// actor = "national" | ( "school" | "county" | "city" | "province" ) ":" digits ;
+    /// (the lexer reads `county:410303` as one word).
+    mutating func parseActor() throws -> Located<String> {
+        let tok = current
+        guard let w = tok.word, w == "national" || w.contains(":") else {
+            throw expected("an actor (national, province:41, city:4103, county:410303 or school:4103030001)")
+        }
+        advance()
+        return Located(w, tok.span)
+    }
+
     func missing(_ what: String, _ example: String) -> Diagnostic {
         var d = expected("'\(example.split(separator: " ")[0])'")
         d.message = "add school needs \(what): " + d.message

@@ -33,7 +33,7 @@ struct Parser {
     static let statementKeywords = [
         "add", "find", "enrol", "enroll", "transfer", "promote", "graduate", "suspend", "resume", "withdraw",
         "correct", "record", "count", "show", "history", "explain", "check", "rules", "verify", "begin",
-        "commit", "rollback", "import", "export",
+        "commit", "rollback", "import", "export", "revoke",
     ]
 
     /// Clause keywords that may not begin a line (RQL.md, lexical rules).
@@ -153,8 +153,11 @@ struct Parser {
         let tok = current
         guard let w = tok.word else { throw Diagnostic("expected a statement, found \(tok)", at: tok.span) }
         switch w {
-        case "add": return try parseAddSchoolStatement()
-        case "find": return peek(1).isKeyword("schools") ? try parseFindSchoolsStatement() : try parseFindStatement()
+        case "add": return peek(1).isKeyword("actor") ? try parseAddActorStatement() : try parseAddSchoolStatement()
+        case "revoke": return try parseRevokeActorStatement()
+        case "find":
+            if peek(1).isKeyword("actors") { return try parseFindActorsStatement() }
+            return peek(1).isKeyword("schools") ? try parseFindSchoolsStatement() : try parseFindStatement()
         case "enrol", "enroll": return try parseEnrolStatement()
         case "transfer": return try parseTransferStatement()
         case "promote": return try parsePromoteStatement()

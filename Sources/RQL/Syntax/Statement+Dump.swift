@@ -82,6 +82,9 @@ struct Dumper {
         let name: String
         switch s {
         case .addSchool: name = "add-school"
+        case .addActor: name = "add-actor"
+        case .revokeActor: name = "revoke-actor"
+        case .findActors: name = "find-actors"
         case .findSchools: name = "find-schools"
         case .enrol: name = "enrol"
         case .transfer: name = "transfer"
@@ -114,6 +117,11 @@ struct Dumper {
         case .addSchool(let a):
             line(i, "code", text(a.code)); line(i, "name", text(a.name))
             line(i, "stage", loc(a.stage) { $0.rawValue }); line(i, "district", text(a.district))
+        case .addActor(let a):
+            line(i, "actor", loc(a.actor)); line(i, "name", text(a.name)); line(i, "key", text(a.key))
+        case .revokeActor(let r):
+            line(i, "actor", loc(r.actor)); line(i, "reason", text(r.reason))
+        case .findActors: break
         case .findSchools(let f):
             line(i, "where", f.whereClause?.dump()); orderBy(i, f.orderBy); line(i, "limit", loc(f.limit))
         case .enrol(let e):

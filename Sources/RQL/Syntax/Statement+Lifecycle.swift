@@ -16,6 +16,28 @@ extension Statement {
         public var span: SourceSpan
     }
 
+    /// `add actor`.
+    public struct AddActor: Hashable, Sendable {
+        /// `county:410303`, as written.
+        public var actor: Located<String>
+        /// What the actor is called.
+        public var name: Located<String>
+        /// `ed25519:BASE64`.
+        public var key: Located<String>
+        /// The whole statement.
+        public var span: SourceSpan
+    }
+
+    /// `revoke actor`.
+    public struct RevokeActor: Hashable, Sendable {
+        /// The actor revoked, as written.
+        public var actor: Located<String>
+        /// Why (always given).
+        public var reason: Located<String>
+        /// The whole statement.
+        public var span: SourceSpan
+    }
+
     /// `enrol`: a new student, or an existing registry number entering its next stage (R10).
     public struct Enrol: Hashable, Sendable {
         /// Who is enrolled.

@@ -5,6 +5,12 @@
 public indirect enum Statement: Hashable, Sendable {
     /// `add school CODE name "…" stage STAGE district CODE`
     case addSchool(AddSchool)
+    /// `add actor ACTOR name "…" key "ed25519:…"` (governed registries, WORKFLOW.md)
+    case addActor(AddActor)
+    /// `revoke actor ACTOR reason "…"`
+    case revokeActor(RevokeActor)
+    /// `find actors`
+    case findActors(Bare)
     /// `find schools [where] [order by] [limit]`
     case findSchools(FindSchools)
     /// `enrol …` a new student or an existing one into the next stage.
@@ -62,6 +68,9 @@ extension Statement {
     public var span: SourceSpan {
         switch self {
         case .addSchool(let s): return s.span
+        case .addActor(let s): return s.span
+        case .revokeActor(let s): return s.span
+        case .findActors(let s): return s.span
         case .findSchools(let s): return s.span
         case .enrol(let s): return s.span
         case .transfer(let s): return s.span
@@ -84,7 +93,7 @@ extension Statement {
     /// Whether the statement only reads (the shell's `--read-only` and `explain` use it).
     public var isQuery: Bool {
         switch self {
-        case .findSchools, .find, .count, .show, .history, .explain, .check, .rules, .verify, .exportStudents, .exportSchools:
+        case .findActors, .findSchools, .find, .count, .show, .history, .explain, .check, .rules, .verify, .exportStudents, .exportSchools:
             return true
         default: return false
         }

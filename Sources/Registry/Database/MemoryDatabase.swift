@@ -7,6 +7,8 @@ public final class MemoryDatabase: RegistryDatabase {
     /// Always empty: nothing was opened.
     public var warnings: [String] { [] }
     private var writes = LocalWrites()
+    /// The session's actor (nothing is journalled in memory, so nothing is signed).
+    public var signer: (name: ActorName, key: SigningKey)?
 
     /// A database over `registry` (a new, empty one by default).
     public init(_ registry: Registry) {

@@ -18,6 +18,8 @@ public protocol RegistryDatabase: AnyObject {
     var transaction: TransactionState { get }
     /// Polled by long operations; set from a signal handler to stop them.
     var cancellation: Cancellation { get }
+    /// The session's actor and key, which sign every entry of a governed registry (R22).
+    var signer: (name: ActorName, key: SigningKey)? { get set }
 
     /// Runs `body` as one change: on a throw everything it did is undone and nothing is
     /// journalled; otherwise, outside a transaction, its changes become one journal entry

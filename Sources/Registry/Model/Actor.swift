@@ -48,6 +48,9 @@ public struct ActorName: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public var description: String { level == .national ? "national" : "\(level.word):\(code)" }
 
+    /// The ministry.
+    public static let national = ActorName("national")!
+
     public static func < (a: ActorName, b: ActorName) -> Bool {
         (b.level, a.code) < (a.level, b.code)       // national first, then provinces, … schools
     }
@@ -90,7 +93,7 @@ public struct ActorKey: Hashable, Sendable, CustomStringConvertible {
 
 /// A private signing key, as `xueji keygen` writes it: one line `xueji-ed25519-private-key ` +
 /// base64 of the 32-byte seed, in a file only its owner can read.
-public struct SigningKey: Sendable {
+public struct SigningKey: @unchecked Sendable {      // an immutable value: the key's bytes
     static let prefix = "xueji-ed25519-private-key "
     let key: Curve25519.Signing.PrivateKey
 

@@ -1,6 +1,9 @@
-/// A registry rule (RULES.md R1–R17): every refusal names one, so administrators can look it up.
+/// A registry rule (RULES.md): every refusal names one, so administrators can look it up. The
+/// rules of governed registries are listed as the engine enforces them (R18 scope and R22
+/// signatures so far; R19–R21, requests and deadlines, come with requests).
 public enum Rule: Int, CaseIterable, Sendable, Hashable, CustomStringConvertible, Comparable {
-    case r1 = 1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17
+    case r1 = 1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18
+    case r22 = 22
 
     /// `R1` … `R17`.
     public var id: String { "R\(rawValue)" }
@@ -18,9 +21,9 @@ public enum Rule: Int, CaseIterable, Sendable, Hashable, CustomStringConvertible
     public static func < (a: Rule, b: Rule) -> Bool { a.rawValue < b.rawValue }
 
     /// The rule's text, as in RULES.md.
-    public var text: String { Rule.catalogue[rawValue - 1].text }
+    public var text: String { Rule.catalogue[Rule.allCases.firstIndex(of: self)!].text }
     /// Where the rule comes from (article of 《中小学生学籍管理办法》 or standard).
-    public var source: String { Rule.catalogue[rawValue - 1].source }
+    public var source: String { Rule.catalogue[Rule.allCases.firstIndex(of: self)!].source }
 
     static let catalogue: [(text: String, source: String)] = [
         ("One person, one registry number: a resident ID number already registered cannot be registered again; the error names the existing number.", "Art 5, 6"),
@@ -40,6 +43,8 @@ public enum Rule: Int, CaseIterable, Sendable, Hashable, CustomStringConvertible
         ("Compulsory-stage (primary, junior) enrolment outside the hukou district is allowed but flagged; `check zoning` lists it.", "zoned enrolment"),
         ("An event cannot be dated before the student's birth or before the student's previous event.", "timeline"),
         ("A duplicate check (`check duplicates`) lists the same ID number twice (never allowed) and likely duplicates: same name, birth date and gender with different numbers.", "Art 6"),
+        ("Scope: in a governed registry an actor is added or revoked only by an actor above it whose scope holds it (national adds provinces; a province the cities, counties and schools in it; a county its schools); the first actor is national or a province's, presenting its own key.", "Art 3, 4, 25"),
+        ("Signatures: in a governed registry every journal entry is signed by its actor's registered key; `verify` names any entry whose signature fails or whose actor was unknown or revoked when it was written.", "Art 10, 23–26; registrars' digital certificates"),
     ]
 }
 

@@ -261,6 +261,9 @@ extension DiskDatabase {
                     }
                     pendingImage = nil; registry.uncheckedImage = []
                 }
+                let header = UnsafeRawBufferPointer(rebasing: bytes[frame.start..<frame.payload.lowerBound])
+                if let problem = EntrySignature.problem(entry, header: header, payload: UnsafeRawBufferPointer(rebasing: bytes[frame.payload]),
+                                                        before: registry) { return problem }
                 let sp = registry.savepoint()
                 do throws(RegistryError) { try registry.apply(entry) } catch {
                     registry.rollback(to: sp)
@@ -386,5 +389,6 @@ extension Registry {
         ethnicities = o.ethnicities; actors = o.actors
         byNumber = o.byNumber; byIDCard = o.byIDCard; bySchoolGrade = o.bySchoolGrade; byHukou = o.byHukou
         byName = o.byName; byBirth = o.byBirth; temporarySequence = o.temporarySequence
+        actorLog = o.actorLog; actorTable = o.actorTable
     }
 }

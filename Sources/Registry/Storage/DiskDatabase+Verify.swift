@@ -52,6 +52,10 @@ extension DiskDatabase {
             Journal.scan(b, from: Journal.headerSize, sequence: 1, previous: Journal.genesis) { frame in
                 var r = ByteReader(UnsafeRawBufferPointer(rebasing: b[frame.payload]))
                 guard let entry = try? JournalEntry.decode(&r) else { return "its contents are unreadable" }
+                let header = UnsafeRawBufferPointer(rebasing: b[frame.start..<frame.payload.lowerBound])
+                if let problem = EntrySignature.problem(entry, header: header, payload: UnsafeRawBufferPointer(rebasing: b[frame.payload]), before: fresh) {
+                    report.problems.append("journal entry \(Journal.name(b, sequence: frame.sequence, payload: frame.payload)) at byte \(frame.start): \(problem)")
+                }
                 do throws(RegistryError) { try fresh.apply(entry) } catch { return "replaying it fails: \(error.message)" }
                 report.entries += 1; report.events += entry.events.count
                 if let s = snap, frame.sequence == s.entryCount + 1 {

@@ -51,6 +51,8 @@ public final class DiskDatabase: RegistryDatabase {
     /// Set when open rebuilt the registry from the journal because the snapshot could not be
     /// used: a read-write open then writes a new one at once, so the warning is said once.
     var snapshotToRewrite = false
+    /// The session's actor and its private key, which sign every entry of a governed registry.
+    public var signer: (name: ActorName, key: SigningKey)?
     /// The parts of the mapped image not checked yet (issue 12: open checks only what it reads).
     var pendingImage: Snapshot.PendingChecks?
     /// Transactions and savepoints (shared with `MemoryDatabase`).
@@ -84,11 +86,26 @@ public final class DiskDatabase: RegistryDatabase {
     /// `syncMode` before this returns.
     public func write<T>(label: String?, _ body: (Registry) throws(RegistryError) -> T) throws(RegistryError) -> T {
         registry.need(.all)          // a damaged image is found, and rebuilt, before any change
+        try checkSigner()
         return try writes.write(registry, label: label, readOnly: readOnlyMessage, persist: persist, body)
     }
 
     /// Opens a transaction: its changes become one journal entry at `commit`.
-    public func begin() throws(RegistryError) { registry.need(.all); try writes.begin(registry, readOnly: readOnlyMessage) }
+    public func begin() throws(RegistryError) {
+        registry.need(.all)
+        try checkSigner()
+        try writes.begin(registry, readOnly: readOnlyMessage)
+    }
+
+    /// Refuses a change to a governed registry before it is made when the session cannot sign it.
+    private func checkSigner() throws(RegistryError) {
+        guard registry.isGoverned, readOnlyMessage == nil else { return }
+        var probe = JournalEntry(label: "", day: 0, recordedAt: 0, schools: [], events: [])
+        probe.actorChanges = []
+        do throws(StorageError) { _ = try signerFor(probe) } catch {
+            throw RegistryError(.r22, String(error.message.dropFirst("[R22] ".count)))
+        }
+    }
     /// Journals the transaction as one entry.
     public func commit() throws(RegistryError) -> Int { try writes.commit(registry, persist: persist) }
     /// Undoes the transaction; nothing is written.
@@ -105,7 +122,17 @@ public final class DiskDatabase: RegistryDatabase {
     func append(_ entry: JournalEntry, snapshotWhenDue: Bool = true) throws(StorageError) {
         guard let journal else { throw StorageError(.readOnly, "registry \(path) is open read-only; the change was not made") }
         var w = ByteWriter(capacity: 256 + entry.events.count * 96)
-        entry.encode(into: &w)
+        let signer = try signerFor(entry)
+        entry.encode(into: &w, signedBy: signer?.name.description)
+        if let signer {
+            var header = ByteWriter(capacity: Journal.frameHeaderSize)
+            header.u32(Journal.frameMagic); header.u32(UInt32(w.bytes.count)); header.u64(entryCount + 1); header.raw(head)
+            let signed = w.bytes.count - 64
+            let digest = header.bytes.withUnsafeBytes { h in
+                w.bytes.withUnsafeBytes { p in EntrySignature.digest(header: h, payload: UnsafeRawBufferPointer(rebasing: p[..<(signed - 8 - 4 - signer.name.description.utf8.count)])) }
+            }
+            w.bytes.replaceSubrange(signed..., with: signer.key.sign(digest))
+        }
         let (bytes, hash) = Journal.frame(w.bytes, sequence: entryCount + 1, previous: head)
         var synced = false
         do throws(StorageError) {
@@ -125,6 +152,24 @@ public final class DiskDatabase: RegistryDatabase {
                 warnings.append("snapshot: could not be written (\(error.message)); the journal holds everything")
             }
         }
+    }
+
+    /// Who signs `entry` (R22): nobody in an open registry; in a governed one the session's
+    /// actor, which must be registered, unrevoked and holding its registered key.
+    func signerFor(_ entry: JournalEntry) throws(StorageError) -> (name: ActorName, key: SigningKey)? {
+        guard registry.isGoverned else { return nil }
+        guard let signer else {
+            throw StorageError(.readOnly, "[R22] this registry is governed: open it with --as ACTOR --key FILE to change it")
+        }
+        // Judged as the registry stood before the entry: an actor may revoke itself or replace
+        // its own key, and the entry that makes the registry governed is signed by its actor.
+        guard let actor = registry.actor(signer.name, beforeLast: entry.actorChanges.count)
+                ?? entry.actorChanges.first(where: { $0.kind == .add && $0.name == signer.name && registry.actorLog.count == entry.actorChanges.count })
+                    .map({ ActorRecord(name: $0.name, title: $0.text, key: $0.key!, addedBy: nil) }),
+              !actor.isRevoked, actor.key == signer.key.publicKey else {
+            throw StorageError(.readOnly, "[R22] \(signer.name) is not a registered actor holding this key")
+        }
+        return signer
     }
 
     /// Syncs the journal and writes a snapshot of the whole store (temp file, fsync, rename,

@@ -8,7 +8,8 @@ extension JournalEntry {
                                          .withdraw, .correct, .record]
     static let stageCodes: [Stage] = [.primary, .junior, .senior]
 
-    func encode(into w: inout ByteWriter) {
+    /// The payload; `signedBy` adds a signature section (its 64 bytes zero, to be filled).
+    func encode(into w: inout ByteWriter, signedBy: String? = nil) {
         w.str(label); w.i32(day); w.i64(recordedAt)
         w.u32(UInt32(schools.count))
         for s in schools {
@@ -35,18 +36,63 @@ extension JournalEntry {
         // Sections come only when there are some, so an entry without any is byte for byte
         // what earlier builds wrote (and read).
         var sections = otherSections
+        if !actorChanges.isEmpty {
+            var b = ByteWriter()
+            Self.encode(actorChanges, into: &b)
+            sections.insert(Section(kind: Self.actorSection, version: 1, bytes: b.bytes), at: 0)
+        }
         if let c = checkpoint {
             var b = ByteWriter(capacity: 40)
             b.u64(c.coveredEntries); b.raw(c.snapshotHash)
             sections.insert(Section(kind: Self.checkpointSection, version: c.version, bytes: b.bytes), at: 0)
         }
-        guard !sections.isEmpty else { return }
-        w.u16(UInt16(sections.count))
+        guard !sections.isEmpty || signedBy != nil else { return }
+        w.u16(UInt16(sections.count + (signedBy == nil ? 0 : 1)))
         for s in sections { w.u16(s.kind); w.u16(s.version); w.u32(UInt32(s.bytes.count)); w.raw(s.bytes) }
+        if let signedBy {
+            // Last, so that everything before it is what it signs; the 64 bytes are filled in
+            // by `DiskDatabase.append` once the frame header is known.
+            var b = ByteWriter()
+            b.str(signedBy); b.raw(repeatElement(0, count: 64))
+            w.u16(Self.signatureSection); w.u16(1); w.u32(UInt32(b.bytes.count)); w.raw(b.bytes)
+        }
     }
 
-    /// Section kinds (FORMAT.md): 1 = checkpoint.
+    /// Section kinds (FORMAT.md): 1 = checkpoint, 2 = actor changes, 3 = signature.
     static let checkpointSection: UInt16 = 1
+    static let actorSection: UInt16 = 2
+    static let signatureSection: UInt16 = 3
+
+    /// Actor changes: u32 count, then per change u8 kind (0 add, 1 revoke), str actor, str text
+    /// (title or reason), u8 has-key + [32] key, str by ("" for the first actor).
+    static func encode(_ list: [ActorChange], into w: inout ByteWriter) {
+        w.u32(UInt32(list.count))
+        for c in list {
+            w.u8(c.kind.rawValue); w.str(c.name.description); w.str(c.text)
+            if let k = c.key { w.u8(1); w.raw(k.bytes) } else { w.u8(0) }
+            w.str(c.by?.description ?? "")
+        }
+    }
+
+    static func decodeActorChanges(_ r: inout ByteReader) throws(ByteReader.Short) -> [ActorChange] {
+        let n = Int(try r.u32())
+        guard n <= r.remaining else { throw ByteReader.Short() }
+        var out: [ActorChange] = []
+        for _ in 0..<n {
+            guard let kind = ActorChange.Kind(rawValue: try r.u8()), let name = ActorName(try r.str()) else { throw ByteReader.Short() }
+            let text = try r.str()
+            var key: ActorKey?
+            switch try r.u8() {
+            case 0: break
+            case 1: key = ActorKey(bytes: Array(try r.bytes(32)))
+            default: throw ByteReader.Short()
+            }
+            let by = try r.str()
+            guard (kind == .add) == (key != nil), by.isEmpty || ActorName(by) != nil else { throw ByteReader.Short() }
+            out.append(ActorChange(kind: kind, name: name, text: text, key: key, by: by.isEmpty ? nil : ActorName(by)))
+        }
+        return out
+    }
 
     /// Reads just the label, day and time: enough to name an entry whose body is damaged.
     static func summary(_ r: inout ByteReader) -> (label: String, day: Int32)? {
@@ -102,7 +148,23 @@ extension JournalEntry {
                 let kind = try r.u16(), version = try r.u16(), length = Int(try r.u32())
                 guard length <= r.remaining else { throw ByteReader.Short() }
                 let bytes = Array(try r.bytes(length))
-                if kind == checkpointSection && (version == 1 || version == 2) {
+                if kind == signatureSection && version == 1 {
+                    let start = r.offset - length - 8
+                    guard r.remaining == 0, bytes.count >= 4 + 64 else { throw ByteReader.Short() }   // the last section
+                    let n = Int(UInt32(bytes[0]) | UInt32(bytes[1]) << 8 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 24)
+                    guard bytes.count == 4 + n + 64 else { throw ByteReader.Short() }
+                    entry.signature = Signature(actor: String(decoding: bytes[4..<(4 + n)], as: UTF8.self),
+                                                bytes: Array(bytes[(4 + n)...]), signedLength: start)
+                } else if kind == actorSection && version == 1 {
+                    let decoded: Result<[ActorChange], ByteReader.Short> = bytes.withUnsafeBytes { b in
+                        var a = ByteReader(b)
+                        do throws(ByteReader.Short) {
+                            let list = try decodeActorChanges(&a)
+                            return a.remaining == 0 ? .success(list) : .failure(ByteReader.Short())
+                        } catch { return .failure(error) }
+                    }
+                    entry.actorChanges = try decoded.get()
+                } else if kind == checkpointSection && (version == 1 || version == 2) {
                     guard bytes.count == 40 else { throw ByteReader.Short() }
                     let covered = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }   // little-endian
                     entry.checkpoint = Checkpoint(coveredEntries: covered, snapshotHash: Array(bytes[8..<40]), version: version)

@@ -11,6 +11,10 @@ struct JournalEntry: Equatable {
     var events: [Record]
     /// Set on the entry a checkpoint appends: the snapshot it vouches for (issue 12).
     var checkpoint: Checkpoint? = nil
+    /// Actors added or revoked by this entry (governed registries).
+    var actorChanges: [ActorChange] = []
+    /// Who signed the entry and the signature (governed registries, R22): set when read.
+    var signature: Signature? = nil
     /// Sections of kinds this build does not know (written by a later xueji), kept as read.
     var otherSections: [Section] = []
 
@@ -22,6 +26,14 @@ struct JournalEntry: Equatable {
         var coveredEntries: UInt64
         var snapshotHash: [UInt8]
         var version: UInt16 = 2
+    }
+
+    /// The signature section: the actor and its Ed25519 signature over the SHA-256 of the
+    /// frame header and the payload before this section (`signedLength` bytes of payload).
+    struct Signature: Equatable {
+        var actor: String
+        var bytes: [UInt8]
+        var signedLength: Int
     }
 
     /// A typed, versioned block after an entry's events (FORMAT.md, "Sections").

@@ -18,10 +18,13 @@ extension Registry {
                 recordedAt: e.recordedAt, actor: actors[e.actor], text: texts[Int(e.text)],
                 extra: texts[Int(e.extra)], changes: list, newRow: newRow))
         }
-        let label = label ?? Registry.defaultLabel(records)
-        return JournalEntry(label: label, day: records.first?.day ?? 0,
-                            recordedAt: records.first?.recordedAt ?? clock(),
-                            schools: Array(schoolRows[sp.schools...]), events: records)
+        let actorChanges = Array(actorLog[sp.actorChanges...])
+        let label = label ?? (records.isEmpty && sp.schools == schoolRows.count && !actorChanges.isEmpty ? "actor" : Registry.defaultLabel(records))
+        var entry = JournalEntry(label: label, day: records.first?.day ?? 0,
+                                 recordedAt: records.first?.recordedAt ?? clock(),
+                                 schools: Array(schoolRows[sp.schools...]), events: records)
+        entry.actorChanges = actorChanges
+        return entry
     }
 
     private static func defaultLabel(_ records: [JournalEntry.Record]) -> String {
@@ -57,6 +60,7 @@ extension Registry {
             schoolByCode[s.code.rawValue] = i
             schoolsByDistrict[s.district.rawValue, default: []].append(i)
         }
+        for c in entry.actorChanges { appendActorChange(c) }
         // An import is one entry of millions of first enrolments: the tables grow once, and the
         // ID table stays at most half full while they are looked up (an absent key probes a
         // long run in a table near its 3/4 limit).

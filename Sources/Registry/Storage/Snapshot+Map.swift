@@ -191,6 +191,7 @@ extension Snapshot {
     /// Points `reg`'s columns and indexes into the image; decodes only the small tables
     /// (schools, interned strings, the maps of L numbers).
     private static func fill(_ reg: Registry, from image: SectionReader) throws(Problem) {
+        let header = image.header
         let (sp, se) = try image.find(.schools)
         var r = ByteReader(UnsafeRawBufferPointer(start: sp, count: Int(se.length)))
         do throws(ByteReader.Short) {
@@ -223,6 +224,13 @@ extension Snapshot {
         reg.byIDCard = IDTable(mapped: ip.assumingMemoryBound(to: IDTable.Slot.self), bits: bits, count: Int(ie.aux), owner: image.mapping)
         reg.bySchoolGrade = try image.buckets(.schoolGradeBuckets, UInt64.self)
         reg.byHukou = try image.buckets(.hukouBuckets, UInt32.self)
+        if header.sectionsHave(.actorLog) {
+            let (ap, ae) = try image.find(.actorLog)
+            var a = ByteReader(UnsafeRawBufferPointer(start: ap, count: Int(ae.length)))
+            guard let list = try? JournalEntry.decodeActorChanges(&a), a.remaining == 0 else { throw .damaged("its actors section is unreadable") }
+            reg.actorLog = list
+            reg.rebuildActorTable()
+        }
         reg.byName = try image.sorted(.nameKeys)
         reg.byBirth = try image.sorted(.birthKeys)
         guard reg.texts.count > 0, reg.byName.keys.count == reg.rows.count, reg.byBirth.keys.count == reg.rows.count else {

@@ -72,6 +72,9 @@ extension Snapshot {
         column(.idTable, reg.byIDCard.slots, aux: reg.byIDCard.count)
         buckets(.schoolGradeBuckets, reg.bySchoolGrade.buckets.map { (UInt64($0.key), $0.rows) }, into: &out)
         buckets(.hukouBuckets, reg.byHukou.buckets.map { (UInt64($0.key), $0.rows) }, into: &out)
+        var actors = ByteWriter()
+        JournalEntry.encode(reg.actorLog, into: &actors)
+        let actorBytes = actors.bytes
         for (s, index) in [(Section.nameKeys, reg.byName), (.birthKeys, reg.byBirth)] {
             let keys = index.keys, rows = index.rows
             add(s, length: keys.count * 12, count: keys.count) { sink in
@@ -79,6 +82,7 @@ extension Snapshot {
                 rows.withRuns { a, b in sink.write(a); sink.write(b) }
             }
         }
+        add(.actorLog, length: actorBytes.count, count: reg.actorLog.count) { $0.write(actorBytes) }
         return out
     }
 

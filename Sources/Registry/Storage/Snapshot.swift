@@ -35,6 +35,8 @@ struct Snapshot {
     enum Section: UInt16, CaseIterable {
         case schools = 1, rows, events, changes, texts, longNames, ethnicities, actors
         case temporarySequence, numbers, idTable, schoolGradeBuckets, hukouBuckets, nameKeys, birthKeys
+        /// Added with actors (issue 13); an image without it has no actors.
+        case actorLog
 
         var name: String {
             switch self {
@@ -53,6 +55,7 @@ struct Snapshot {
             case .hukouBuckets: "hukou index"
             case .nameKeys: "name index"
             case .birthKeys: "birth-date index"
+            case .actorLog: "actors"
             }
         }
     }
@@ -78,6 +81,9 @@ struct Snapshot {
         var dataLength: Int
         var sections: [SectionEntry]
         var chunkHashes: [[UInt8]]
+
+        /// Whether the image has a section of kind `s` (sections added later are optional).
+        func sectionsHave(_ s: Section) -> Bool { sections.contains { $0.kind == s.rawValue } }
 
         /// Every chunk of the image: its file offset, its length, and the section it belongs
         /// to, in the order of the hash list.

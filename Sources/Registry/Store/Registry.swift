@@ -38,6 +38,10 @@ public final class Registry {
     @exclusivity(unchecked) var byHukou = BucketIndex<UInt32>()
     @exclusivity(unchecked) var byName = SortedKeyIndex()
     @exclusivity(unchecked) var byBirth = SortedKeyIndex()
+    /// Every actor added or revoked, in journal order (governed registries, WORKFLOW.md).
+    @exclusivity(unchecked) var actorLog: [ActorChange] = []
+    /// The actors as the log leaves them, by name.
+    @exclusivity(unchecked) var actorTable: [ActorName: ActorRecord] = [:]
     /// Highest L-number sequence issued per district + birth date.
     @exclusivity(unchecked) var temporarySequence: [UInt64: Int] = [:]
 

@@ -89,7 +89,8 @@ public struct Completer: Sendable {
         case "as": return Completer.matching(["of"], word)
         case "import": return Completer.matching(["students", "schools"], word)
         case "export": return Completer.matching(["students"], word)
-        case "add": return Completer.matching(["school"], word)
+        case "add": return Completer.matching(["school", "actor"], word)
+        case "revoke": return Completer.matching(["actor"], word)
         case "stage": return Completer.matching(Completer.fieldValues["school.stage"]!, word)
         default: break
         }
@@ -105,7 +106,7 @@ public struct Completer: Sendable {
             if prev == "and", prev2 != nil, tokens.suffix(4).contains("between") { return [] }
             return Completer.matching(Completer.fields, word)
         }
-        if prev == "find" { return Completer.matching(["students", "schools"] + Completer.clauses(for: "find"), word) }
+        if prev == "find" { return Completer.matching(["students", "schools", "actors"] + Completer.clauses(for: "find"), word) }
         if prev == "count" { return Completer.matching(["students"] + Completer.clauses(for: "count"), word) }
         // After a value or a field: the clauses the statement still allows.
         var options = Completer.clauses(for: verb)

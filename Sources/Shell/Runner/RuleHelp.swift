@@ -92,6 +92,18 @@ enum RuleHelp {
         case .r17: return """
             check duplicates                 -- same ID twice, or same name, birth and gender
             """
+        case .r18: return """
+            -- xueji REG --as county:410303 --key county.key
+            add actor county:410305 name "洛阳市涧西区教育局" key "ed25519:…"
+              -- error[R18]: county:410303 cannot add county:410305: only an actor above it whose scope holds it can
+            add actor school:4103030001 name "洛阳市西工区第一小学" key "ed25519:…"
+            """
+        case .r22: return """
+            -- xueji REG           (a governed registry, no --as)
+            enrol name = "张三", gender = M, birth = 2007-03-15 at 4103030001 grade 1
+              -- error[R22]: this registry is governed: open it with --as ACTOR --key FILE to change it
+            verify                           -- names any entry whose signature fails
+            """
         }
     }
 }

@@ -79,6 +79,11 @@ public final class ShellRunner {
             }
         }
         session.isReadOnly = session.isReadOnly || options.readOnly
+        do throws(ShellError) { try adoptIdentity() } catch {
+            ErrorSink.write("xueji: \(error)\n")
+            session.database.close()
+            return error.status
+        }
         for script in scripts where !stopping {
             runFile(script)
         }

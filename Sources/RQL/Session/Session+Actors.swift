@@ -1,0 +1,44 @@
+import Registry
+
+/// Actors of a governed registry (WORKFLOW.md, "Actors and scopes"; R18, R22).
+extension Session {
+    func actorName(_ text: Located<String>) throws(Diagnostic) -> ActorName {
+        guard let a = ActorName(text.value) else {
+            throw Diagnostic("'\(text.value)' is not an actor: national, province:41, city:4103, county:410303 or school:4103030001",
+                             at: text.span)
+        }
+        return a
+    }
+
+    func addActor(_ s: Statement.AddActor) throws(Diagnostic) -> [OutputItem] {
+        try checkTexts([(.schoolName, s.name)])
+        let name = try actorName(s.actor)
+        guard let key = ActorKey(s.key.value) else {
+            throw Diagnostic("'\(s.key.value)' is not a public key: ed25519: and the base64 of 32 bytes (xueji keygen prints one)", at: s.key.span)
+        }
+        let by = identity?.name, presenting = identity?.key.publicKey
+        try change(s.span, spans: [.r18: s.actor.span, .r22: s.key.span]) { () throws(RegistryError) in
+            try registry.addActor(name, title: s.name.value, key: key, by: by, presenting: presenting)
+        }
+        return [.message("added actor \(name) \(registry.actor(name)?.title ?? s.name.value)")]
+    }
+
+    func revokeActor(_ s: Statement.RevokeActor) throws(Diagnostic) -> [OutputItem] {
+        try checkTexts([(.reason, s.reason)])
+        let name = try actorName(s.actor)
+        let by = identity?.name
+        try change(s.span, spans: [.r18: s.actor.span]) { () throws(RegistryError) in
+            try registry.revokeActor(name, reason: s.reason.value, by: by)
+        }
+        return [.message("revoked actor \(name)")]
+    }
+
+    func findActors() -> [OutputItem] {
+        let rows: [[Value]] = registry.registeredActors.map { a in
+            [.text(a.name.description), .text(a.title), .text(a.key.description),
+             a.addedBy.map { .text($0.description) } ?? .null, .text(a.isRevoked ? "revoked" : "active")]
+        }
+        return [.table(ResultTable(columns: ["actor", "name", "key", "added_by", "status"].map { .init($0, .text) }, rows: rows,
+                                   footer: QueryExecutor.countPhrase(rows.count, "actor")))]
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Registry
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `--as ACTOR --key FILE` (or `XUEJI_AS` / `XUEJI_KEY`): who the session acts as in a governed
+/// registry, proven by the private key that signs its journal entries (WORKFLOW.md, "Sessions").
+extension ShellRunner {
+    /// Reads the key file and sets the session's identity; a bad actor, an unreadable, open
+    /// or malformed key file, or a key that is not the actor's registered one is a bad
+    /// command line (exit 2).
+    func adoptIdentity() throws(ShellError) {
+        let env = ProcessInfo.processInfo.environment
+        guard let actorText = options.actor ?? env["XUEJI_AS"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            if options.keyPath != nil { throw ShellError("--key needs --as ACTOR", status: 2) }
+            return
+        }
+        guard let actor = ActorName(actorText) else {
+            throw ShellError("--as \(actorText): not an actor (national, province:41, city:4103, county:410303 or school:4103030001)", status: 2)
+        }
+        guard let path = options.keyPath ?? env["XUEJI_KEY"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            throw ShellError("--as \(actor) needs --key FILE (or XUEJI_KEY), the actor's private key", status: 2)
+        }
+        let key = try ShellRunner.readKeyFile(path)
+        if let registered = session.registry.actor(actor), registered.key != key.publicKey {
+            throw ShellError("--key \(path) is not the key of \(actor) (registered: \(registered.key))", status: 2)
+        }
+        session.identity = (actor, key)
+    }
+
+    /// A private key file: refused, as ssh refuses one, when its group or others may read it.
+    static func readKeyFile(_ path: String) throws(ShellError) -> SigningKey {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw ShellError("cannot read key file \(path): \(String(cString: strerror(errno)))", status: 2) }
+        if st.st_mode & 0o077 != 0 {
+            throw ShellError("key file \(path) can be read by others (mode \(String(st.st_mode & 0o777, radix: 8))): chmod 600 \(path)", status: 2)
+        }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+              let key = SigningKey(fileText: text) else {
+            throw ShellError("\(path) is not a xueji private key (xueji keygen --out FILE makes one)", status: 2)
+        }
+        return key
+    }
+
+    /// `xueji keygen --out FILE`: a new private key in FILE (0600, never over an existing file).
+    /// Returns the exit status and what to print: the public key to register with
+    /// `add actor … key "…"` (status 0, standard output), or why not (standard error).
+    public static func keygen(out path: String) -> (status: Int32, text: String) {
+        do throws(ShellError) { return (0, try writeNewKey(path)) } catch { return (error.status, "xueji: \(error)") }
+    }
+
+    static func writeNewKey(_ path: String) throws(ShellError) -> String {
+        let key = SigningKey()
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw ShellError("cannot create \(path): \(String(cString: strerror(errno)))\(errno == EEXIST ? " (a key file is never overwritten)" : "")", status: 2)
+        }
+        defer { close(fd) }
+        let bytes = Array(key.fileText.utf8)
+        guard fchmod(fd, 0o600) == 0, write(fd, bytes, bytes.count) == bytes.count, fsync(fd) == 0 else {
+            throw ShellError("cannot write \(path): \(String(cString: strerror(errno)))", status: 2)
+        }
+        return key.publicKey.description
+    }
+}
