@@ -142,12 +142,14 @@ final class RegistryOnDiskCLITests: XCTestCase {
         XCTAssertTrue(first.stderr.contains("error[R18]: the first actor of a registry is national"), first.stderr)
         XCTAssertEqual(try xueji(asNational + ["-c", "add actor national name \"教育部\" key \"\(nKey)\""]).status, 0)
         XCTAssertEqual(try xueji(asNational + ["-c", "add actor county:410303 name \"西工区教育局\" key \"\(cKey)\""]).status, 0)
-        let list = try xueji(["reg.xj", "--mode", "csv", "-c", "find actors"])
+        let list = try xueji(asNational + ["--mode", "csv", "-c", "find actors"])
         XCTAssertEqual(list.stdout, "actor,name,key,added_by,status\nnational,教育部,\(nKey),,active\ncounty:410303,西工区教育局,\(cKey),national,active\n")
-        // Without an actor a governed registry is read, never changed (R22).
+        // Without an actor a governed registry is neither changed (R22) nor read (R18): verify only.
         let unsigned = try xueji(["reg.xj", "--today", "2025-11-01", "-c", "record G410303200703150012 award \"三好学生\""])
         XCTAssertEqual(unsigned.status, 1)
         XCTAssertTrue(unsigned.stderr.contains("error[R22]: this registry is governed"), unsigned.stderr)
+        let unread = try xueji(["reg.xj", "-c", "count"])
+        XCTAssertTrue(unread.stderr.contains("error[R18]: this registry is governed: open it with --as ACTOR --key FILE to read it"), unread.stderr)
         // The wrong key, or one others can read, is a bad command line.
         XCTAssertEqual(try xueji(["reg.xj", "--as", "county:410303", "--key", "national.key", "-c", "count"]).status, 2)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: work.appendingPathComponent("county.key").path)

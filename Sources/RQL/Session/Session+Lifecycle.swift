@@ -55,9 +55,9 @@ extension Session {
 
     func transfer(_ s: Statement.Transfer) throws(Diagnostic) -> [OutputItem] {
         try checkTexts(s.texts)
-        let (n, id) = try studentID(s.number)
+        let (n, id) = try studentID(s.number, scoped: false)
         let code = try schoolCode(s.school)
-        var spans: [Rule: SourceSpan] = [.r7: s.school.span]
+        var spans: [Rule: SourceSpan] = [.r7: s.school.span, .r18: s.school.span]
         if let on = s.on { spans[.r16] = on.span }
         let from = registry.school(at: registry.student(id).schoolIndex)
         let warnings = try change(s.span, spans: spans) { () throws(RegistryError) in

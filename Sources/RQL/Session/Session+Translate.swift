@@ -5,20 +5,47 @@ import Registry
 extension Session {
     /// A student condition from a `where` expression (nil → every student).
     func studentCondition(_ expr: Expr?) throws(Diagnostic) -> StudentCondition {
-        guard let expr else { return .always }
-        return try condition(expr) { ref throws(Diagnostic) in
+        guard let expr else { return studentScope ?? .always }
+        let c: StudentCondition = try condition(expr) { ref throws(Diagnostic) in
             guard let f = ref.studentField else { throw Diagnostic("'\(ref.name)' is a school field; students have no such field", at: ref.span) }
             return f
         } value: { lit, f in Session.normalise(lit.value(for: f), f) }
+        return studentScope.map { .and($0, c) } ?? c
+    }
+
+    /// R18, privacy: in a governed registry every query answers from the session's scope
+    /// only — its condition is the scope's, and the statement's within it. Nil: no limit.
+    var studentScope: StudentCondition? {
+        guard registry.isGoverned, let a = identity?.name else { return nil }
+        switch a.level {
+        case .national: return nil
+        case .school: return .compare(.school, .eq, .text(a.code))
+        case .county: return .compare(.schoolDistrict, .eq, .text(a.code))
+        case .city: return .compare(.schoolCity, .eq, .text(a.code))
+        case .province: return .compare(.schoolProvince, .eq, .text(a.code))
+        }
+    }
+
+    /// The same limit for `find schools`.
+    var schoolScope: Condition<SchoolField>? {
+        guard registry.isGoverned, let a = identity?.name else { return nil }
+        switch a.level {
+        case .national: return nil
+        case .school: return .compare(.code, .eq, .text(a.code))
+        case .county: return .compare(.district, .eq, .text(a.code))
+        case .city: return .compare(.city, .eq, .text(a.code))
+        case .province: return .compare(.province, .eq, .text(a.code))
+        }
     }
 
     /// A school condition from a `find schools` expression.
     func schoolCondition(_ expr: Expr?) throws(Diagnostic) -> Condition<SchoolField> {
-        guard let expr else { return .always }
-        return try condition(expr) { ref throws(Diagnostic) in
+        guard let expr else { return schoolScope ?? .always }
+        let c: Condition<SchoolField> = try condition(expr) { ref throws(Diagnostic) in
             guard let f = ref.schoolField else { throw Diagnostic("'\(ref.name)' is not a school field", at: ref.span) }
             return f
         } value: { lit, f in lit.value(for: f) }
+        return schoolScope.map { .and($0, c) } ?? c
     }
 
     /// Upper-cases registry and ID numbers so `g…`/`…x` find `G…`/`…X`.
@@ -80,9 +107,15 @@ extension Session {
     }
 
     /// A registered student's handle, or an error at the number.
-    func studentID(_ text: Located<String>) throws(Diagnostic) -> (RegistryNumber, StudentID) {
+    /// The student a statement names; outside the session's scope only when `scoped` is false
+    /// (a transfer into the actor's scope, which the engine checks by the receiving school).
+    func studentID(_ text: Located<String>, scoped: Bool = true) throws(Diagnostic) -> (RegistryNumber, StudentID) {
         let n = try number(text)
         guard let id = registry.find(n) else { throw Diagnostic("no student has registry number \(n)", at: text.span) }
+        if scoped, let scope = studentScope, !scope.matches({ registry.value($0, of: id) }) {
+            // Outside the scope a student is not shown at all (R18; requests come later).
+            throw Diagnostic("\(n) is outside the scope of \(identity!.name)", at: text.span, rule: .r18)
+        }
         return (n, id)
     }
 

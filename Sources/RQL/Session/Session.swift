@@ -19,6 +19,7 @@ public final class Session {
     public var identity: (name: ActorName, key: SigningKey)? {
         didSet {
             database.signer = identity
+            registry.scope = identity?.name
             if let identity { registry.actor = identity.name.description }
         }
     }
@@ -52,6 +53,14 @@ public final class Session {
         }
         if (isReadOnly || database.isReadOnly) && !statement.isQuery && !endsTransaction {
             throw Diagnostic("the registry is open read-only; this statement would change it", at: statement.span)
+        }
+        if registry.isGoverned && identity == nil && statement.isQuery {
+            switch statement {
+            case .verify, .rules: break
+            default:
+                throw Diagnostic("this registry is governed: open it with --as ACTOR --key FILE to read it (without one, only verify runs)",
+                                 at: statement.span, rule: .r18)
+            }
         }
         if database.transaction == .aborted && !endsTransaction {
             throw Diagnostic(RegistryError.transactionAborted.message, at: statement.span)

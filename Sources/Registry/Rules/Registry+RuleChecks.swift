@@ -1,8 +1,30 @@
 /// The checks the operations share; each throws the error naming its rule.
 extension Registry {
-    func row(_ number: RegistryNumber) throws(RegistryError) -> (Int32, StudentRow) {
+    /// The student a change names; in a governed registry it must be in the acting session's
+    /// scope (R18), unless `scoped` is false (a transfer or next-stage enrolment into the
+    /// actor's own scope, which checks the receiving school instead).
+    func row(_ number: RegistryNumber, scoped: Bool = true) throws(RegistryError) -> (Int32, StudentRow) {
         guard let r = rowIndex(of: number.rawValue) else { throw RegistryError(nil, "no student has registry number \(number)") }
-        return (r, rows[Int(r)])
+        let row = rows[Int(r)]
+        if scoped { try checkScope(school: row.school, "\(number) (\(name(row.name)))") }
+        return (r, row)
+    }
+
+    /// R18: in a governed registry, a change reaches only the schools in the acting actor's scope.
+    func checkScope(school s: Int32, _ what: @autoclosure () -> String) throws(RegistryError) {
+        guard isGoverned, let scope, !inScope(school: s, of: scope) else { return }
+        let school = schoolRows[Int(s)]
+        throw RegistryError(.r18, "\(what()) at \(school.code) \(school.name) is outside the scope of \(scope)")
+    }
+
+    /// Whether school `s` is in `scope`: the school itself, or one whose district starts with
+    /// the bureau's code.
+    func inScope(school s: Int32, of scope: ActorName) -> Bool {
+        switch scope.level {
+        case .national: return true
+        case .school: return schoolRows[Int(s)].code.description == scope.code
+        default: return schoolRows[Int(s)].district.description.hasPrefix(scope.code)
+        }
     }
 
     func schoolFor(_ code: SchoolCode) throws(RegistryError) -> (Int32, School) {

@@ -43,7 +43,7 @@ public enum Rule: Int, CaseIterable, Sendable, Hashable, CustomStringConvertible
         ("Compulsory-stage (primary, junior) enrolment outside the hukou district is allowed but flagged; `check zoning` lists it.", "zoned enrolment"),
         ("An event cannot be dated before the student's birth or before the student's previous event.", "timeline"),
         ("A duplicate check (`check duplicates`) lists the same ID number twice (never allowed) and likely duplicates: same name, birth date and gender with different numbers.", "Art 6"),
-        ("Scope: in a governed registry an actor is added or revoked only by an actor above it whose scope holds it (national adds provinces; a province the cities, counties and schools in it; a county its schools); the first actor is national or a province's, presenting its own key.", "Art 3, 4, 25"),
+        ("Scope: in a governed registry an actor changes and sees only the schools and students in its scope (a school its own; a county, city or province the schools of its districts; national all); a school or bureau may transfer a student from outside into its scope. Actors are added and revoked only by an actor above them whose scope holds them; the first is national or a province's, presenting its own key. A session without an actor runs only verify.", "Art 3, 4, 25"),
         ("Signatures: in a governed registry every journal entry is signed by its actor's registered key; `verify` names any entry whose signature fails or whose actor was unknown or revoked when it was written.", "Art 10, 23–26; registrars' digital certificates"),
     ]
 }

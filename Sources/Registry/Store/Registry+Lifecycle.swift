@@ -59,6 +59,7 @@ extension Registry {
     /// new), R3 (a temporary number is free), then R6 as planned; issues the number.
     @discardableResult
     func enrol(_ e: EnrolmentPlan, reason: String?) throws(RegistryError) -> RegistryNumber {
+        try checkScope(school: e.school, "enrolling \(e.name)")
         let number: RegistryNumber
         if e.idCard != 0 {
             let id = IDCardNumber(digits: e.idCard)
@@ -94,9 +95,10 @@ extension Registry {
                       on date: Day? = nil, reason: String? = nil) throws(RegistryError) -> EnrolResult {
         try checkWritable()
         let day = date ?? today
-        let (r, cur) = try row(number)
+        let (r, cur) = try row(number, scoped: false)
         try TextRules.check(.reason, reason)
         let (s, school) = try schoolFor(code)
+        try checkScope(school: s, "enrolling \(number) (\(name(cur.name)))")
         let status = Status(code: cur.status)
         if status == .active || status == .suspended {
             let at = "\(number) (\(name(cur.name))) is \(status.rawValue) at \(schoolRows[Int(cur.school)].code) \(schoolRows[Int(cur.school)].name)"
@@ -148,11 +150,12 @@ extension Registry {
         try checkWritable()
         try TextRules.check(.reason, reason)
         let day = date ?? today
-        let (r, cur) = try row(number)
+        let (r, cur) = try row(number, scoped: false)
         guard Status(code: cur.status) == .active else {
             throw RegistryError(.r7, "\(number) (\(name(cur.name))) is \(Status(code: cur.status).rawValue); only an active student can transfer")
         }
         guard let s = schoolByCode[code.rawValue] else { throw RegistryError(.r7, "no school has code \(code)") }
+        try checkScope(school: s, "a transfer of \(number) (\(name(cur.name))) into")
         let from = schoolRows[Int(cur.school)], to = schoolRows[Int(s)]
         guard s != cur.school else {
             throw RegistryError(.r7, "\(number) (\(name(cur.name))) is already at \(code) \(to.name); a transfer needs a different school")
@@ -224,6 +227,7 @@ extension Registry {
 
     func promote(row r: Int32, on day: Day) throws(RegistryError) {
         let cur = rows[Int(r)], number = RegistryNumber(rawValue: cur.number)
+        try checkScope(school: cur.school, "\(number) (\(name(cur.name)))")
         guard Status(code: cur.status) == .active else {
             throw RegistryError(.r8, "\(number) (\(name(cur.name))) is \(Status(code: cur.status).rawValue); only an active student is promoted")
         }
@@ -238,6 +242,7 @@ extension Registry {
 
     func graduate(row r: Int32, on day: Day) throws(RegistryError) {
         let cur = rows[Int(r)], number = RegistryNumber(rawValue: cur.number)
+        try checkScope(school: cur.school, "\(number) (\(name(cur.name)))")
         let status = Status(code: cur.status)
         guard status == .active else {
             throw RegistryError(.r9, "\(number) (\(name(cur.name))) is \(status.rawValue); only an active student in the final grade can graduate")

@@ -8,6 +8,9 @@ public final class Registry {
     public var today: Day
     /// Who is recorded as making changes (the shell sets the login name).
     public var actor: String = "xueji"
+    /// The acting actor of a governed registry (the session's `--as`): changes reach only the
+    /// schools in its scope (R18). Nil, or an open registry: everything.
+    public var scope: ActorName?
     /// The recorded-at time for new events, seconds since 1970 (UTC).
     public var clock: () -> Int64
 
@@ -114,6 +117,9 @@ public final class Registry {
     public func addSchool(_ school: School) throws(RegistryError) {
         try checkWritable()
         try TextRules.check(.schoolName, school.name)
+        if isGoverned, let scope, scope.level != .national, scope.level == .school || !school.district.description.hasPrefix(scope.code) {
+            throw RegistryError(.r18, "adding school \(school.code) in district \(school.district) is outside the scope of \(scope)")
+        }
         guard schoolByCode[school.code.rawValue] == nil else {
             throw RegistryError(nil, "school \(school.code) already exists (\(self.school(school.code)!.name))")
         }

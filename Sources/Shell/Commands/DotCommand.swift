@@ -27,10 +27,12 @@ public enum DotCommand: Equatable, Sendable {
     case sync(normal: Bool)
     /// `.quit` or `.exit`.
     case quit
+    /// `.as ACTOR key FILE`: act as another actor of a governed registry.
+    case actAs(actor: String, keyFile: String)
 
     /// The command names, for completion and `.help`.
     public static let names = [".help", ".open", ".read", ".mode", ".headers", ".timer", ".output",
-                               ".today", ".checkpoint", ".backup", ".sync", ".quit", ".exit"]
+                               ".today", ".checkpoint", ".backup", ".sync", ".as", ".quit", ".exit"]
 
     /// Whether a line is a dot command (a `.` first, after blanks) rather than RQL.
     public static func isDotCommand(_ line: String) -> Bool {
@@ -87,6 +89,9 @@ public enum DotCommand: Equatable, Sendable {
             default: throw DotCommandError.usage(name)
             }
         case ".quit", ".exit": try none(); return .quit
+        case ".as":
+            guard args.count == 3, args[1] == "key" else { throw DotCommandError.usage(name) }
+            return .actAs(actor: args[0], keyFile: args[2])
         default:
             throw DotCommandError("unknown command \(words[0]); type .help for the list")
         }
@@ -105,6 +110,7 @@ public enum DotCommand: Equatable, Sendable {
         ".checkpoint": ".checkpoint",
         ".backup": ".backup DIR",
         ".sync": ".sync full|normal",
+        ".as": ".as ACTOR key FILE",
         ".quit": ".quit",
         ".exit": ".exit",
     ]

@@ -63,10 +63,15 @@ extension ShellRunner {
             output.write(helpText(topic))
         case .open(let path):
             try leaveTransactionForOpen()
+            let identity = session.identity
             session.database.close()
             session = Session(database: MemoryDatabase(ShellRunner.makeRegistry(today: session.registry.today, fixedClock: explicitToday != nil)))
             registryName = "memory"
             try openRegistry(path)
+            // The actor goes along, where the new registry knows it by the same key (or is open).
+            if let identity, session.registry.actor(identity.name).map({ $0.key == identity.key.publicKey }) ?? true {
+                session.identity = identity
+            }
         case .read(let file):
             runFile(file)
         case .mode(let m):
@@ -85,6 +90,17 @@ extension ShellRunner {
             } else {
                 output.write("\(session.registry.today)\n")
             }
+        case .actAs(let actor, let keyFile):
+            guard let name = ActorName(actor) else {
+                throw ShellError("\(actor): not an actor (national, province:41, city:4103, county:410303 or school:4103030001)")
+            }
+            let key = try ShellRunner.readKeyFile(keyFile)
+            if let registered = session.registry.actor(name), registered.key != key.publicKey {
+                throw ShellError("\(keyFile) is not the key of \(name) (registered: \(registered.key))")
+            }
+            if session.inTransaction { throw ShellError(".as inside a transaction: commit or roll back first") }
+            session.identity = (name, key)
+            output.write("acting as \(name)\n")
         case .checkpoint:
             guard let disk else { throw ShellError(".checkpoint needs a registry directory; this one is in memory") }
             do throws(RegistryError) { try disk.checkpoint() } catch { throw ShellError(error.message) }

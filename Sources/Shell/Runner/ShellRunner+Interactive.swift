@@ -9,7 +9,8 @@ extension ShellRunner {
     /// aborted it (psql's `=!>`): only rollback ends it then.
     var prompt: String {
         let mark = switch session.database.transaction { case .none: ""; case .open: "*"; case .aborted: "!" }
-        return "xueji:\(registryName)\(mark)> "
+        let actor = session.identity.map { " \($0.name)" } ?? ""
+        return "xueji:\(registryName)\(actor)\(mark)> "
     }
 
     func runInteractive() {

@@ -1,0 +1,86 @@
+import XCTest
+@testable import Registry
+@testable import RQL
+
+/// Issue 13, item 3 (first part): in a governed registry every statement is held to the
+/// session actor's scope — changes (R18) and what queries answer (privacy).
+final class GovernedSessionTests: XCTestCase {
+    let nationalKey = SigningKey(), countyKey = SigningKey(), schoolKey = SigningKey()
+
+    /// Two counties' schools with pupils; then national, county:410303 and school:4103030001.
+    func governed() throws -> Session {
+        let s = Session(database: MemoryDatabase(Registry(today: Day("2025-11-01")!)))
+        try run(s, """
+            add school 4103030001 name "西工区第一小学" stage primary district 410303
+            add school 4103030002 name "西工区第二小学" stage primary district 410303
+            add school 4103050001 name "涧西区第一小学" stage primary district 410305
+            enrol name = "甲", gender = M, birth = 2017-03-15, id_card = "410303201703150017" at 4103030001 grade 2 on 2024-09-01
+            enrol name = "乙", gender = F, birth = 2017-05-05, id_card = "410303201705050028" at 4103030002 grade 2 on 2024-09-01
+            enrol name = "丙", gender = M, birth = 2017-07-07, id_card = "410305201707070017" at 4103050001 grade 2 on 2024-09-01
+            """)
+        s.identity = (.national, nationalKey)
+        try run(s, """
+            add actor national name "教育部" key "\(nationalKey.publicKey)"
+            add actor county:410303 name "西工区教育局" key "\(countyKey.publicKey)"
+            add actor school:4103030001 name "西工区第一小学" key "\(schoolKey.publicKey)"
+            """)
+        return s
+    }
+
+    @discardableResult
+    func run(_ s: Session, _ text: String) throws -> [OutputItem] {
+        let parsed = RQLParser.parse(text)
+        XCTAssertEqual(parsed.diagnostics, [], text)
+        return try parsed.statements.flatMap { try s.execute($0) }
+    }
+
+    func refusal(_ s: Session, _ text: String, file: StaticString = #filePath, line: UInt = #line) -> Diagnostic? {
+        do { try run(s, text); XCTFail("\(text) was not refused", file: file, line: line); return nil } catch let d as Diagnostic { return d } catch {
+            XCTFail("\(error)", file: file, line: line); return nil
+        }
+    }
+
+    func count(_ s: Session, _ text: String = "count") throws -> String {
+        guard case .table(let t) = try run(s, text).first else { return "" }
+        return t.rows.map { $0.map(\.description).joined(separator: " ") }.joined(separator: "; ")
+    }
+
+    func testQueriesAnswerFromTheScopeOnly() throws {
+        let s = try governed()
+        XCTAssertEqual(try count(s), "3")
+        s.identity = (ActorName("county:410303")!, countyKey)
+        XCTAssertEqual(try count(s), "2", "a county counts its schools' students")
+        XCTAssertEqual(try count(s, "count where grade = 2"), "2")
+        XCTAssertEqual(try count(s, "count by school"), "4103030001 1; 4103030002 1")
+        XCTAssertEqual(try count(s, "count where school = 4103050001"), "0")
+        guard case .table(let schools) = try run(s, "find schools").first else { return XCTFail() }
+        XCTAssertEqual(schools.rows.count, 2)
+        XCTAssertEqual(refusal(s, "show G410305201707070017")?.rule, .r18)
+        XCTAssertEqual(refusal(s, "history G410305201707070017")?.rule, .r18)
+        s.identity = (ActorName("school:4103030001")!, schoolKey)
+        XCTAssertEqual(try count(s), "1", "a school counts its own students")
+        XCTAssertEqual(refusal(s, "show G410303201705050028")?.rule, .r18)
+        s.identity = nil
+        XCTAssertEqual(refusal(s, "count")?.rule, .r18, "no actor: nothing but verify")
+        XCTAssertNoThrow(try run(s, "verify"))
+    }
+
+    func testChangesReachTheScopeOnly() throws {
+        let s = try governed()
+        s.identity = (ActorName("school:4103030001")!, schoolKey)
+        XCTAssertEqual(refusal(s, "record G410303201705050028 award \"三好\"")?.rule, .r18, "another school's student")
+        XCTAssertEqual(refusal(s, "add school 4103030003 name \"新校\" stage primary district 410303")?.rule, .r18, "a school adds no school")
+        try run(s, "record G410303201703150017 award \"三好学生\"")
+        // A school may take a student from outside its scope by a transfer into itself.
+        try run(s, "transfer G410305201707070017 to 4103030001 reason \"随父母搬家\"")
+        XCTAssertEqual(try count(s), "2")
+        XCTAssertEqual(refusal(s, "transfer G410303201705050028 to 4103050001")?.rule, .r18, "but not out of it into another's")
+        s.identity = (ActorName("county:410303")!, countyKey)
+        XCTAssertEqual(refusal(s, "add school 4103050002 name \"涧西区第二小学\" stage primary district 410305")?.rule, .r18)
+        try run(s, "add school 4103030003 name \"西工区第三小学\" stage primary district 410303")
+        guard case .message(let m) = try run(s, "promote where grade = 2").first else { return XCTFail() }
+        XCTAssertTrue(m.hasPrefix("promoted 3"), m)
+        s.identity = (.national, nationalKey)
+        XCTAssertEqual(try count(s, "count where grade = 3"), "3")
+    }
+}
