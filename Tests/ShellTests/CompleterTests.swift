@@ -23,6 +23,16 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(c("explain co"), ["count", "correct", "commit"])
     }
 
+    func testActorsAfterRevokeActorAndDotAs() {
+        var withActors = completer
+        withActors.actors = { ["national", "county:410303", "school:4103030001"] }
+        XCTAssertEqual(withActors.candidates(for: "revoke actor co"), ["county:410303"])
+        XCTAssertEqual(withActors.candidates(for: "revoke "), ["actor"])
+        XCTAssertEqual(withActors.candidates(for: ".as sch"), ["school:4103030001"])
+        XCTAssertEqual(withActors.candidates(for: "add a"), ["actor"])
+        XCTAssertEqual(withActors.candidates(for: "find act"), ["actors"])
+    }
+
     func testClauseKeywords() {
         XCTAssertEqual(c("find wh"), ["where"])
         XCTAssertEqual(c("find where grade = 3 "), ["where", "show", "order", "limit", "as", "and", "or"])

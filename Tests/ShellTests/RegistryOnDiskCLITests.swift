@@ -162,6 +162,8 @@ final class RegistryOnDiskCLITests: XCTestCase {
         XCTAssertEqual(try xueji(["reg.xj", "--as", "county:410303", "--key", "county.key", "-c", ".checkpoint"]).status, 0)
         let verify = try xueji(["reg.xj", "-c", "verify"])
         XCTAssertEqual(verify.status, 0, verify.stdout + verify.stderr)
+        XCTAssertTrue((verify.stdout + verify.stderr).contains("2 signed entries were written with a fixed clock (--today): #"),
+                      verify.stdout + verify.stderr)
     }
 
     func testReadOnlyFileSystemIsExit2AndSaysUseReadOnly() throws {

@@ -37,6 +37,7 @@ extension DiskDatabase {
             } catch { report.problems.append(error.message) }
         }
         let fresh = Registry(today: registry.today)
+        var fixedClockEntries: [UInt64] = []
         var snapChecked = snap == nil
         func checkSnapshot(end: Int, count: UInt64, head: [UInt8]) {
             guard let s = snap, !snapChecked, count == s.entryCount else { return }
@@ -56,6 +57,7 @@ extension DiskDatabase {
                 if let problem = EntrySignature.problem(entry, header: header, payload: UnsafeRawBufferPointer(rebasing: b[frame.payload]), before: fresh) {
                     report.problems.append("journal entry \(Journal.name(b, sequence: frame.sequence, payload: frame.payload)) at byte \(frame.start): \(problem)")
                 }
+                if entry.fixedClock { fixedClockEntries.append(frame.sequence) }
                 do throws(RegistryError) { try fresh.apply(entry) } catch { return "replaying it fails: \(error.message)" }
                 report.entries += 1; report.events += entry.events.count
                 if let s = snap, frame.sequence == s.entryCount + 1 {
@@ -72,6 +74,10 @@ extension DiskDatabase {
             }
         }
         report.students = fresh.studentCount
+        if !fixedClockEntries.isEmpty {
+            let list = fixedClockEntries.prefix(10).map { "#\($0)" }.joined(separator: ", ") + (fixedClockEntries.count > 10 ? ", …" : "")
+            report.notes.append("\(fixedClockEntries.count) signed entr\(fixedClockEntries.count == 1 ? "y was" : "ies were") written with a fixed clock (--today): \(list)")
+        }
         switch stop {
         case .clean: break
         case .torn(let seq, _, let have, let need):

@@ -51,6 +51,9 @@ public final class DiskDatabase: RegistryDatabase {
     /// Set when open rebuilt the registry from the journal because the snapshot could not be
     /// used: a read-write open then writes a new one at once, so the warning is said once.
     var snapshotToRewrite = false
+    /// Whether the session's clock is fixed (`--today`): entries it writes in a governed
+    /// registry say so, and `verify` lists them.
+    public var clockIsFixed = false
     /// The session's actor and its private key, which sign every entry of a governed registry.
     public var signer: (name: ActorName, key: SigningKey)?
     /// The parts of the mapped image not checked yet (issue 12: open checks only what it reads).
@@ -123,6 +126,8 @@ public final class DiskDatabase: RegistryDatabase {
         guard let journal else { throw StorageError(.readOnly, "registry \(path) is open read-only; the change was not made") }
         var w = ByteWriter(capacity: 256 + entry.events.count * 96)
         let signer = try signerFor(entry)
+        var entry = entry
+        entry.fixedClock = signer != nil && clockIsFixed
         entry.encode(into: &w, signedBy: signer?.name.description)
         if let signer {
             var header = ByteWriter(capacity: Journal.frameHeaderSize)

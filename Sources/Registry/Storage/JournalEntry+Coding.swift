@@ -41,6 +41,7 @@ extension JournalEntry {
             Self.encode(actorChanges, into: &b)
             sections.insert(Section(kind: Self.actorSection, version: 1, bytes: b.bytes), at: 0)
         }
+        if fixedClock { sections.insert(Section(kind: Self.fixedClockSection, version: 1, bytes: []), at: 0) }
         if let c = checkpoint {
             var b = ByteWriter(capacity: 40)
             b.u64(c.coveredEntries); b.raw(c.snapshotHash)
@@ -62,6 +63,7 @@ extension JournalEntry {
     static let checkpointSection: UInt16 = 1
     static let actorSection: UInt16 = 2
     static let signatureSection: UInt16 = 3
+    static let fixedClockSection: UInt16 = 4
 
     /// Actor changes: u32 count, then per change u8 kind (0 add, 1 revoke), str actor, str text
     /// (title or reason), u8 has-key + [32] key, str by ("" for the first actor).
@@ -155,6 +157,8 @@ extension JournalEntry {
                     guard bytes.count == 4 + n + 64 else { throw ByteReader.Short() }
                     entry.signature = Signature(actor: String(decoding: bytes[4..<(4 + n)], as: UTF8.self),
                                                 bytes: Array(bytes[(4 + n)...]), signedLength: start)
+                } else if kind == fixedClockSection && version == 1 {
+                    entry.fixedClock = true
                 } else if kind == actorSection && version == 1 {
                     let decoded: Result<[ActorChange], ByteReader.Short> = bytes.withUnsafeBytes { b in
                         var a = ByteReader(b)

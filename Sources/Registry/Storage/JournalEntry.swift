@@ -13,6 +13,9 @@ struct JournalEntry: Equatable {
     var checkpoint: Checkpoint? = nil
     /// Actors added or revoked by this entry (governed registries).
     var actorChanges: [ActorChange] = []
+    /// Written by a session whose clock was fixed (`--today`) in a governed registry: its
+    /// recorded times are the fixed day's, which `verify` lists (WORKFLOW.md, "Signatures").
+    var fixedClock = false
     /// Who signed the entry and the signature (governed registries, R22): set when read.
     var signature: Signature? = nil
     /// Sections of kinds this build does not know (written by a later xueji), kept as read.

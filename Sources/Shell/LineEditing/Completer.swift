@@ -15,6 +15,8 @@ public struct Completer: Sendable {
     public var listDirectory: @Sendable (_ directory: String) -> [String]?
     /// Help topics for `.help`.
     public var helpTopics: [String]
+    /// The registered actors (`national`, `county:410303`, …); empty in an open registry.
+    public var actors: @Sendable () -> [String] = { [] }
 
     /// Makes a completer; by default it lists real directories and knows no codes.
     public init(schoolCodes: @escaping @Sendable (String) -> [String] = { _ in [] },
@@ -58,6 +60,7 @@ public struct Completer: Sendable {
         case ".mode": return Completer.matching(OutputMode.allCases.map(\.rawValue), word)
         case ".headers", ".timer": return Completer.matching(["on", "off"], word)
         case ".help": return Completer.matching(helpTopics.filter { !$0.contains(" ") }, word)
+        case ".as": return Completer.matching(actors(), word)
         default: return []
         }
     }
@@ -91,6 +94,7 @@ public struct Completer: Sendable {
         case "export": return Completer.matching(["students"], word)
         case "add": return Completer.matching(["school", "actor"], word)
         case "revoke": return Completer.matching(["actor"], word)
+        case "actor" where first == "revoke": return Completer.matching(actors(), word)
         case "stage": return Completer.matching(Completer.fieldValues["school.stage"]!, word)
         default: break
         }

@@ -78,10 +78,12 @@ extension ShellRunner {
     /// the lines already typed of a continued statement give the context.
     func completer(_ registry: Registry) -> Completer {
         let box = RegistryBox(registry: registry)
-        return Completer(
+        var c = Completer(
             schoolCodes: { prefix in box.registry.schools.map(\.code.description).filter { $0.hasPrefix(prefix) } },
             registryNumbers: { prefix in box.numbers(prefix) },
             helpTopics: HelpCatalog.standard.topics)
+        c.actors = { box.registry.registeredActors.filter { !$0.isRevoked }.map(\.name.description) }
+        return c
     }
 }
 

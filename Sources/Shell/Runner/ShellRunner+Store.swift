@@ -27,6 +27,7 @@ extension ShellRunner {
             var options = StoreOptions()
             options.expectedHead = expectedHead
             let db = try DiskDatabase.open(at: path, readOnly: readOnly, today: today, options: options, clock: clock)
+            db.clockIsFixed = fixedClock
             let template = ShellRunner.makeRegistry(today: today, fixedClock: fixedClock)
             db.registry.actor = template.actor
             if !fixedClock { db.registry.clock = template.clock }
