@@ -71,8 +71,20 @@ final class GovernedSessionTests: XCTestCase {
         XCTAssertEqual(refusal(s, "record G410303201705050028 award \"三好\"")?.rule, .r18, "another school's student")
         XCTAssertEqual(refusal(s, "add school 4103030003 name \"新校\" stage primary district 410303")?.rule, .r18, "a school adds no school")
         try run(s, "record G410303201703150017 award \"三好学生\"")
-        // A school may take a student from outside its scope by a transfer into itself.
-        try run(s, "transfer G410305201707070017 to 4103030001 reason \"随父母搬家\"")
+        // A school may take a student from outside its scope by a transfer into itself: a
+        // request, awaiting its county, then the sending side (no school or county actor
+        // there: national).
+        guard case .message(let opened) = try run(s, "transfer G410305201707070017 to 4103030001 reason \"随父母搬家\"").first else { return XCTFail() }
+        XCTAssertEqual(opened, "request #1 transfer G410305201707070017 4103050001 → 4103030001: awaiting county:410303 by 2025-11-14")
+        XCTAssertEqual(try count(s), "1", "nothing changed yet")
+        XCTAssertEqual(refusal(s, "approve #1")?.rule, .r19)
+        s.identity = (ActorName("county:410303")!, countyKey)
+        XCTAssertEqual(try count(s, "check pending"), "#1 transfer transfer G410305201707070017 4103050001 → 4103030001 open county:410303 2025-11-14 school:4103030001 2025-11-01")
+        try run(s, "approve #1")
+        s.identity = (.national, nationalKey)
+        guard case .message(let done) = try run(s, "approve #1 reason \"同意\"").first else { return XCTFail() }
+        XCTAssertTrue(done.hasSuffix(": done"), done)
+        s.identity = (ActorName("school:4103030001")!, schoolKey)
         XCTAssertEqual(try count(s), "2")
         XCTAssertEqual(refusal(s, "transfer G410303201705050028 to 4103050001")?.rule, .r18, "but not out of it into another's")
         s.identity = (ActorName("county:410303")!, countyKey)

@@ -22,7 +22,7 @@ public enum CheckExecutor {
                 case .dropouts: reason = dropoutReason(s, day: day)
                 case .zoning: reason = zoningReason(s, registry)
                 case .migration: reason = migrationReason(s, id: id, day: day, registry)
-                case .duplicates: reason = nil
+                case .duplicates, .pending, .overdue: reason = nil     // requests: the session answers them
                 }
                 if let reason { found.append((id, columns.map(read), reason, 0)) }
             }
@@ -36,6 +36,7 @@ public enum CheckExecutor {
         case .dropouts: noun = "possible dropout"
         case .zoning: noun = "enrolment outside the hukou district"
         case .migration: noun = "senior student to review"
+        case .pending, .overdue: noun = "request"
         }
         let n = found.count
         let footer = n == 1 ? "1 \(noun)" : "\(n) " + plural(noun)

@@ -22,6 +22,9 @@ extension Session {
         case .existing(let text):
             let n = try number(text)
             spans[.r4] = text.span; spans[.r10] = s.school.span
+            let pending = PendingChange(.enrolExisting, student: n, school: code, grade: s.grade.value, klass: s.classNumber?.value,
+                                        day: s.on?.value ?? registry.today, reason: s.reason?.value)
+            if let out = try requestIfNeeded(pending, at: s.span, spans: spans) { return out }
             result = try change(s.span, spans: spans) { () throws(RegistryError) in
                 try registry.enrol(n, at: code, grade: s.grade.value, class: s.classNumber?.value, on: s.on?.value, reason: s.reason?.value)
             }
@@ -42,6 +45,9 @@ extension Session {
             let p = NewStudent(name: name.value.description, gender: gender, birth: birth,
                                idCard: idA.map { $0.value.description }, ethnicity: s.assignment(.ethnicity)?.value.description ?? "",
                                hukou: hukou)
+            let pending = PendingChange(.enrolNew, school: code, grade: s.grade.value, klass: s.classNumber?.value,
+                                        day: s.on?.value ?? registry.today, reason: s.reason?.value, newStudent: p)
+            if let out = try requestIfNeeded(pending, at: s.span, spans: spans) { return out }
             result = try change(s.span, spans: spans) { () throws(RegistryError) in
                 try registry.enrol(p, at: code, grade: s.grade.value, class: s.classNumber?.value, on: s.on?.value, reason: s.reason?.value)
             }
@@ -59,6 +65,9 @@ extension Session {
         let code = try schoolCode(s.school)
         var spans: [Rule: SourceSpan] = [.r7: s.school.span, .r18: s.school.span]
         if let on = s.on { spans[.r16] = on.span }
+        let pending = PendingChange(.transfer, student: n, school: code, grade: s.grade?.value, day: s.on?.value ?? registry.today,
+                                    reason: s.reason?.value)
+        if let out = try requestIfNeeded(pending, at: s.span, spans: spans) { return out }
         let from = registry.school(at: registry.student(id).schoolIndex)
         let warnings = try change(s.span, spans: spans) { () throws(RegistryError) in
             try registry.transfer(n, to: code, grade: s.grade?.value, on: s.on?.value, reason: s.reason?.value)
@@ -107,6 +116,8 @@ extension Session {
     func suspend(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
         try checkTexts(s.texts)
         let (n, id) = try studentID(s.number)
+        let pending = PendingChange(.suspend, student: n, day: s.on?.value ?? registry.today, reason: s.reason?.value)
+        if let out = try requestIfNeeded(pending, at: s.span, spans: dateSpan(s.on)) { return out }
         try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.suspend(n, reason: s.reason?.value ?? "", on: s.on?.value)
         }
@@ -116,6 +127,8 @@ extension Session {
     func resume(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
         try checkTexts(s.texts)
         let (n, id) = try studentID(s.number)
+        let pending = PendingChange(.resume, student: n, day: s.on?.value ?? registry.today, reason: s.reason?.value)
+        if let out = try requestIfNeeded(pending, at: s.span, spans: dateSpan(s.on)) { return out }
         try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.resume(n, on: s.on?.value, reason: s.reason?.value)
         }
@@ -125,6 +138,8 @@ extension Session {
     func withdraw(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
         try checkTexts(s.texts)
         let (n, id) = try studentID(s.number)
+        let pending = PendingChange(.withdraw, student: n, day: s.on?.value ?? registry.today, reason: s.reason?.value)
+        if let out = try requestIfNeeded(pending, at: s.span, spans: dateSpan(s.on)) { return out }
         try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.withdraw(n, reason: s.reason?.value ?? "", on: s.on?.value)
         }
@@ -139,6 +154,9 @@ extension Session {
             if a.field == .id_card { spans[.r1] = a.literal.span; spans[.r2] = a.literal.span }
             if a.field == .no { spans[.r3] = a.fieldSpan }
         }
+        let pending = PendingChange(.correct, student: n, day: s.on?.value ?? registry.today, reason: s.reason.value,
+                                    corrections: s.assignments.map { .init($0.field, Session.normalise($0.value, $0.field)) })
+        if let out = try requestIfNeeded(pending, at: s.span, spans: spans) { return out }
         let before = registry.eventCount
         try change(s.span, spans: spans) { () throws(RegistryError) in
             try registry.correct(n, set: s.assignments.map { ($0.field, Session.normalise($0.value, $0.field)) },

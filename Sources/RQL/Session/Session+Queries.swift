@@ -105,6 +105,11 @@ extension Session {
     }
 
     func check(_ s: Statement.Check) throws(Diagnostic) -> [OutputItem] {
+        switch s.kind.value {
+        case .pending: return checkRequests(overdue: false)
+        case .overdue: return checkRequests(overdue: true)
+        default: break
+        }
         let cond = try studentCondition(s.whereClause)
         return [.table(CheckExecutor.run(s.kind.value, where: cond, asOf: s.asOf?.value, in: registry))]
     }

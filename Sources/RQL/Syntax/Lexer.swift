@@ -126,6 +126,14 @@ public struct Lexer: Sendable {
         if c == "\"" || c == "'" { lexString(quote: c); return }
         if c.isASCII, c.isNumber { lexNumber(); return }
         if c.isLetter || c == "_" { lexWord(); return }
+        if c == "#", let n = peek(1), n.isASCII, n.isNumber {
+            // A request number (`#12`): one word.
+            let start = location, startIndex = i
+            advance()
+            while i < chars.count, chars[i].isASCII, chars[i].isNumber { advance() }
+            emit(.word(text(from: startIndex)), from: start, startIndex: startIndex)
+            return
+        }
         lexSymbol()
     }
 

@@ -90,6 +90,60 @@ extension Parser {
         return .findActors(Statement.Bare(span: span(from: start)))
     }
 
+    /// request_step_statement = ( "approve" | "reject" | "cancel" ) request_number [ reason_clause ] ;
+    mutating func parseRequestStepStatement() throws -> Statement {
+        let verb = current.word!
+        let start = try expect(verb)
+        let number = try parseRequestNumber()
+        let w = number.value
+        var reason: Located<String>?
+        if verb != "cancel", current.isKeyword("reason") { reason = try parseReasonClause() }
+        optionalKeywords = verb == "cancel" ? [] : ["reason"]
+        if verb == "reject", reason == nil {
+            throw missingReason("rejecting a request", rule: .r19, example: "reject \(w) reason \"学位已满\"")
+        }
+        let step = Statement.RequestStep(number: number, reason: reason, span: span(from: start))
+        switch verb {
+        case "approve": return .approve(step)
+        case "reject": return .reject(step)
+        default: return .cancel(step)
+        }
+    }
+
+    /// request_number = "#" DIGITS ;   (the lexer reads `#12` as one word)
+    mutating func parseRequestNumber() throws -> Located<String> {
+        let tok = current
+        guard let w = tok.word, w.hasPrefix("#") else { throw expected("a request number (#12)") }
+        advance()
+        return Located(w, tok.span)
+    }
+
+    /// find_requests_statement = "find" "requests" ;
+    mutating func parseFindRequestsStatement() throws -> Statement {
+        let start = try expect("find")
+        try expect("requests", "'requests'")
+        return .findRequests(Statement.Bare(span: span(from: start)))
+    }
+
+    /// add_holiday_statement = "add" "holiday" DATE [ "to" DATE ] "name" text ;
+    mutating func parseAddHolidayStatement() throws -> Statement {
+        let start = try expect("add")
+        try expect("holiday", "'holiday'")
+        let from = try parseDate()
+        var to: Located<Day>?
+        if current.isKeyword("to") { advance(); to = try parseDate() }
+        try expect("name", "'name'")
+        let name = try parseText("the holiday's name in quotes")
+        return .addHoliday(Statement.AddHoliday(from: from, to: to, name: name, span: span(from: start)))
+    }
+
+    /// add_workday_statement = "add" "workday" DATE ;
+    mutating func parseAddWorkdayStatement() throws -> Statement {
+        let start = try expect("add")
+        try expect("workday", "'workday'")
+        return .addWorkday(Statement.AddWorkday(day: try parseDate(), span: span(from: start)))
+    }
+
     /// actor = "national" | ( "school" | "county" | "city" | "province" ) ":" digits ;
     /// (the lexer reads `county:410303` as one word).
     mutating func parseActor() throws -> Located<String> {

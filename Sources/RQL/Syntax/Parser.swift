@@ -33,7 +33,7 @@ struct Parser {
     static let statementKeywords = [
         "add", "find", "enrol", "enroll", "transfer", "promote", "graduate", "suspend", "resume", "withdraw",
         "correct", "record", "count", "show", "history", "explain", "check", "rules", "verify", "begin",
-        "commit", "rollback", "import", "export", "revoke",
+        "commit", "rollback", "import", "export", "revoke", "approve", "reject", "cancel",
     ]
 
     /// Clause keywords that may not begin a line (RQL.md, lexical rules).
@@ -153,10 +153,16 @@ struct Parser {
         let tok = current
         guard let w = tok.word else { throw Diagnostic("expected a statement, found \(tok)", at: tok.span) }
         switch w {
-        case "add": return peek(1).isKeyword("actor") ? try parseAddActorStatement() : try parseAddSchoolStatement()
+        case "add":
+            if peek(1).isKeyword("actor") { return try parseAddActorStatement() }
+            if peek(1).isKeyword("holiday") { return try parseAddHolidayStatement() }
+            if peek(1).isKeyword("workday") { return try parseAddWorkdayStatement() }
+            return try parseAddSchoolStatement()
         case "revoke": return try parseRevokeActorStatement()
+        case "approve", "reject", "cancel": return try parseRequestStepStatement()
         case "find":
             if peek(1).isKeyword("actors") { return try parseFindActorsStatement() }
+            if peek(1).isKeyword("requests") { return try parseFindRequestsStatement() }
             return peek(1).isKeyword("schools") ? try parseFindSchoolsStatement() : try parseFindStatement()
         case "enrol", "enroll": return try parseEnrolStatement()
         case "transfer": return try parseTransferStatement()

@@ -85,6 +85,12 @@ struct Dumper {
         case .addActor: name = "add-actor"
         case .revokeActor: name = "revoke-actor"
         case .findActors: name = "find-actors"
+        case .approve: name = "approve"
+        case .reject: name = "reject"
+        case .cancel: name = "cancel"
+        case .findRequests: name = "find-requests"
+        case .addHoliday: name = "add-holiday"
+        case .addWorkday: name = "add-workday"
         case .findSchools: name = "find-schools"
         case .enrol: name = "enrol"
         case .transfer: name = "transfer"
@@ -121,7 +127,13 @@ struct Dumper {
             line(i, "actor", loc(a.actor)); line(i, "name", text(a.name)); line(i, "key", text(a.key))
         case .revokeActor(let r):
             line(i, "actor", loc(r.actor)); line(i, "reason", text(r.reason))
-        case .findActors: break
+        case .findActors, .findRequests: break
+        case .approve(let r), .reject(let r), .cancel(let r):
+            line(i, "request", loc(r.number)); line(i, "reason", text(r.reason))
+        case .addHoliday(let h):
+            line(i, "from", loc(h.from)); line(i, "to", loc(h.to)); line(i, "name", text(h.name))
+        case .addWorkday(let w):
+            line(i, "day", loc(w.day))
         case .findSchools(let f):
             line(i, "where", f.whereClause?.dump()); orderBy(i, f.orderBy); line(i, "limit", loc(f.limit))
         case .enrol(let e):

@@ -28,6 +28,34 @@ extension Statement {
         public var span: SourceSpan
     }
 
+    /// `approve`, `reject` or `cancel` a request.
+    public struct RequestStep: Hashable, Sendable {
+        /// Which step.
+        public enum Action: Hashable, Sendable { case approve, reject, cancel }
+        /// `#12`, as written.
+        public var number: Located<String>
+        /// Why (required to reject).
+        public var reason: Located<String>?
+        /// The whole statement.
+        public var span: SourceSpan
+    }
+
+    /// `add holiday DATE [to DATE] name "…"`.
+    public struct AddHoliday: Hashable, Sendable {
+        public var from: Located<Day>
+        public var to: Located<Day>?
+        public var name: Located<String>
+        /// The whole statement.
+        public var span: SourceSpan
+    }
+
+    /// `add workday DATE`.
+    public struct AddWorkday: Hashable, Sendable {
+        public var day: Located<Day>
+        /// The whole statement.
+        public var span: SourceSpan
+    }
+
     /// `revoke actor`.
     public struct RevokeActor: Hashable, Sendable {
         /// The actor revoked, as written.

@@ -93,7 +93,7 @@ extension Statement {
 
     /// Which list `check` produces.
     public enum CheckKind: String, Hashable, Sendable, CaseIterable {
-        case duplicates, dropouts, zoning, migration
+        case duplicates, dropouts, zoning, migration, pending, overdue
     }
 
     /// `check KIND [where EXPR] [as of DATE]`.

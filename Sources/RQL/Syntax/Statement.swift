@@ -11,6 +11,18 @@ public indirect enum Statement: Hashable, Sendable {
     case revokeActor(RevokeActor)
     /// `find actors`
     case findActors(Bare)
+    /// `approve #N [reason "…"]`
+    case approve(RequestStep)
+    /// `reject #N reason "…"`
+    case reject(RequestStep)
+    /// `cancel #N`
+    case cancel(RequestStep)
+    /// `find requests`
+    case findRequests(Bare)
+    /// `add holiday DATE [to DATE] name "…"`
+    case addHoliday(AddHoliday)
+    /// `add workday DATE`
+    case addWorkday(AddWorkday)
     /// `find schools [where] [order by] [limit]`
     case findSchools(FindSchools)
     /// `enrol …` a new student or an existing one into the next stage.
@@ -70,7 +82,10 @@ extension Statement {
         case .addSchool(let s): return s.span
         case .addActor(let s): return s.span
         case .revokeActor(let s): return s.span
-        case .findActors(let s): return s.span
+        case .findActors(let s), .findRequests(let s): return s.span
+        case .approve(let s), .reject(let s), .cancel(let s): return s.span
+        case .addHoliday(let s): return s.span
+        case .addWorkday(let s): return s.span
         case .findSchools(let s): return s.span
         case .enrol(let s): return s.span
         case .transfer(let s): return s.span
@@ -93,7 +108,7 @@ extension Statement {
     /// Whether the statement only reads (the shell's `--read-only` and `explain` use it).
     public var isQuery: Bool {
         switch self {
-        case .findActors, .findSchools, .find, .count, .show, .history, .explain, .check, .rules, .verify, .exportStudents, .exportSchools:
+        case .findActors, .findRequests, .findSchools, .find, .count, .show, .history, .explain, .check, .rules, .verify, .exportStudents, .exportSchools:
             return true
         default: return false
         }

@@ -43,7 +43,7 @@ public struct StudentID: Hashable, Sendable, Comparable {
 }
 
 /// What a new person brings to a first enrolment.
-public struct NewStudent: Sendable {
+public struct NewStudent: Sendable, Equatable {
     /// Name (required, Chinese text).
     public var name: String
     /// M or F.

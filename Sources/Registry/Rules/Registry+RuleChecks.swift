@@ -3,11 +3,19 @@ extension Registry {
     /// The student a change names; in a governed registry it must be in the acting session's
     /// scope (R18), unless `scoped` is false (a transfer or next-stage enrolment into the
     /// actor's own scope, which checks the receiving school instead).
-    func row(_ number: RegistryNumber, scoped: Bool = true) throws(RegistryError) -> (Int32, StudentRow) {
+    func row(_ number: RegistryNumber, scoped: Bool = true, duringRequest: Bool = false) throws(RegistryError) -> (Int32, StudentRow) {
         guard let r = rowIndex(of: number.rawValue) else { throw RegistryError(nil, "no student has registry number \(number)") }
         let row = rows[Int(r)]
         if scoped { try checkScope(school: row.school, "\(number) (\(name(row.name)))") }
+        if !duringRequest { try checkNoOpenRequest(number) }
         return (r, row)
+    }
+
+    /// R20: while a request about a student is open, no other change reaches the student
+    /// (but a growth record or a correction of a field that needs no approval).
+    func checkNoOpenRequest(_ number: RegistryNumber) throws(RegistryError) {
+        guard !requestTable.isEmpty, let open = openRequest(for: number) else { return }
+        throw RegistryError(.r20, "\(number) has an open request (#\(open.number) \(open.change.kind), awaiting \(open.awaiting.map { "\($0)" } ?? "?")); no other change until it ends")
     }
 
     /// R18: in a governed registry, a change reaches only the schools in the acting actor's scope.

@@ -1,9 +1,7 @@
 /// A registry rule (RULES.md): every refusal names one, so administrators can look it up. The
-/// rules of governed registries are listed as the engine enforces them (R18 scope and R22
-/// signatures so far; R19–R21, requests and deadlines, come with requests).
+/// rules R18–R22 apply to governed registries only.
 public enum Rule: Int, CaseIterable, Sendable, Hashable, CustomStringConvertible, Comparable {
-    case r1 = 1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18
-    case r22 = 22
+    case r1 = 1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20, r21, r22
 
     /// `R1` … `R17`.
     public var id: String { "R\(rawValue)" }
@@ -44,6 +42,9 @@ public enum Rule: Int, CaseIterable, Sendable, Hashable, CustomStringConvertible
         ("An event cannot be dated before the student's birth or before the student's previous event.", "timeline"),
         ("A duplicate check (`check duplicates`) lists the same ID number twice (never allowed) and likely duplicates: same name, birth date and gender with different numbers.", "Art 6"),
         ("Scope: in a governed registry an actor changes and sees only the schools and students in its scope (a school its own; a county, city or province the schools of its districts; national all); a school or bureau may transfer a student from outside into its scope. Actors are added and revoked only by an actor above them whose scope holds them; the first is national or a province's, presenting its own key. A session without an actor runs only verify.", "Art 3, 4, 25"),
+        ("Approval: a change that WORKFLOW.md lists as needing approval takes effect only when every party has approved, in the order listed; only the awaited party may approve or reject, and a rejection needs a reason.", "Art 4, 10, 14"),
+        ("One open request per student: while a request for a student (or for a new child with the same ID number) is open, another request for that student is refused, so is any other change to the student but a growth record or a non-key correction, and bulk changes skip the student.", "Art 14"),
+        ("Deadlines: every step of a request is due on the 10th working day after the day the step before it was taken (the next working day is day 1; working days are Monday–Friday, less `add holiday` days, plus `add workday` days); `check overdue` lists the steps past due, and nothing else follows from being late.", "Art 14"),
         ("Signatures: in a governed registry every journal entry is signed by its actor's registered key; `verify` names any entry whose signature fails or whose actor was unknown or revoked when it was written.", "Art 10, 23–26; registrars' digital certificates"),
     ]
 }

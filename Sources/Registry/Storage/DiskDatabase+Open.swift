@@ -390,5 +390,6 @@ extension Registry {
         byNumber = o.byNumber; byIDCard = o.byIDCard; bySchoolGrade = o.bySchoolGrade; byHukou = o.byHukou
         byName = o.byName; byBirth = o.byBirth; temporarySequence = o.temporarySequence
         actorLog = o.actorLog; actorTable = o.actorTable
+        requestLog = o.requestLog; requestTable = o.requestTable; holidays = o.holidays; workdays = o.workdays
     }
 }

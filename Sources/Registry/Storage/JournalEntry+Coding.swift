@@ -36,6 +36,11 @@ extension JournalEntry {
         // Sections come only when there are some, so an entry without any is byte for byte
         // what earlier builds wrote (and read).
         var sections = otherSections
+        if !requestOps.isEmpty {
+            var b = ByteWriter()
+            Self.encode(requestOps, into: &b)
+            sections.insert(Section(kind: Self.requestSection, version: 1, bytes: b.bytes), at: 0)
+        }
         if !actorChanges.isEmpty {
             var b = ByteWriter()
             Self.encode(actorChanges, into: &b)
@@ -157,6 +162,15 @@ extension JournalEntry {
                     guard bytes.count == 4 + n + 64 else { throw ByteReader.Short() }
                     entry.signature = Signature(actor: String(decoding: bytes[4..<(4 + n)], as: UTF8.self),
                                                 bytes: Array(bytes[(4 + n)...]), signedLength: start)
+                } else if kind == requestSection && version == 1 {
+                    let decoded: Result<[RequestOp], ByteReader.Short> = bytes.withUnsafeBytes { b in
+                        var a = ByteReader(b)
+                        do throws(ByteReader.Short) {
+                            let list = try decodeRequestOps(&a)
+                            return a.remaining == 0 ? .success(list) : .failure(ByteReader.Short())
+                        } catch { return .failure(error) }
+                    }
+                    entry.requestOps = try decoded.get()
                 } else if kind == fixedClockSection && version == 1 {
                     entry.fixedClock = true
                 } else if kind == actorSection && version == 1 {

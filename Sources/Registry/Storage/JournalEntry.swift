@@ -13,6 +13,8 @@ struct JournalEntry: Equatable {
     var checkpoint: Checkpoint? = nil
     /// Actors added or revoked by this entry (governed registries).
     var actorChanges: [ActorChange] = []
+    /// Request steps and calendar changes of this entry.
+    var requestOps: [RequestOp] = []
     /// Written by a session whose clock was fixed (`--today`) in a governed registry: its
     /// recorded times are the fixed day's, which `verify` lists (WORKFLOW.md, "Signatures").
     var fixedClock = false

@@ -19,11 +19,14 @@ extension Registry {
                 extra: texts[Int(e.extra)], changes: list, newRow: newRow))
         }
         let actorChanges = Array(actorLog[sp.actorChanges...])
-        let label = label ?? (records.isEmpty && sp.schools == schoolRows.count && !actorChanges.isEmpty ? "actor" : Registry.defaultLabel(records))
+        let requestOps = Array(requestLog[sp.requestOps...])
+        let label = label ?? (records.isEmpty && sp.schools == schoolRows.count && !actorChanges.isEmpty ? "actor"
+            : records.isEmpty && sp.schools == schoolRows.count && !requestOps.isEmpty ? "request" : Registry.defaultLabel(records))
         var entry = JournalEntry(label: label, day: records.first?.day ?? 0,
                                  recordedAt: records.first?.recordedAt ?? clock(),
                                  schools: Array(schoolRows[sp.schools...]), events: records)
         entry.actorChanges = actorChanges
+        entry.requestOps = requestOps
         return entry
     }
 
@@ -61,6 +64,10 @@ extension Registry {
             schoolsByDistrict[s.district.rawValue, default: []].append(i)
         }
         for c in entry.actorChanges { appendActorChange(c) }
+        for op in entry.requestOps {
+            if case .open(let r) = op, r.number != requestTable.count + 1 { throw RegistryError(nil, "request #\(r.number) is opened out of order") }
+            appendRequestOp(op)
+        }
         // An import is one entry of millions of first enrolments: the tables grow once, and the
         // ID table stays at most half full while they are looked up (an absent key probes a
         // long run in a table near its 3/4 limit).

@@ -231,6 +231,13 @@ extension Snapshot {
             reg.actorLog = list
             reg.rebuildActorTable()
         }
+        if header.sectionsHave(.requestLog) {
+            let (rp, re) = try image.find(.requestLog)
+            var a = ByteReader(UnsafeRawBufferPointer(start: rp, count: Int(re.length)))
+            guard let list = try? JournalEntry.decodeRequestOps(&a), a.remaining == 0 else { throw .damaged("its requests section is unreadable") }
+            reg.requestLog = list
+            reg.rebuildRequests()
+        }
         reg.byName = try image.sorted(.nameKeys)
         reg.byBirth = try image.sorted(.birthKeys)
         guard reg.texts.count > 0, reg.byName.keys.count == reg.rows.count, reg.byBirth.keys.count == reg.rows.count else {

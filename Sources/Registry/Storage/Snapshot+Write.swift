@@ -83,6 +83,10 @@ extension Snapshot {
             }
         }
         add(.actorLog, length: actorBytes.count, count: reg.actorLog.count) { $0.write(actorBytes) }
+        var requests = ByteWriter()
+        JournalEntry.encode(reg.requestLog, into: &requests)
+        let requestBytes = requests.bytes
+        add(.requestLog, length: requestBytes.count, count: reg.requestLog.count) { $0.write(requestBytes) }
         return out
     }
 

@@ -37,6 +37,8 @@ struct Snapshot {
         case temporarySequence, numbers, idTable, schoolGradeBuckets, hukouBuckets, nameKeys, birthKeys
         /// Added with actors (issue 13); an image without it has no actors.
         case actorLog
+        /// Added with requests (issue 13); optional.
+        case requestLog
 
         var name: String {
             switch self {
@@ -56,6 +58,7 @@ struct Snapshot {
             case .nameKeys: "name index"
             case .birthKeys: "birth-date index"
             case .actorLog: "actors"
+            case .requestLog: "requests"
             }
         }
     }

@@ -5,7 +5,8 @@ extension Registry {
                         on date: Day? = nil) throws(RegistryError) {
         try checkWritable()
         try TextRules.check(corrections: assignments, reason: reason)
-        let (r, cur) = try row(number)
+        let keyFields = assignments.contains { Registry.keyFields.contains($0.0) }
+        let (r, cur) = try row(number, duringRequest: !keyFields)
         guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r11, "a correction needs a reason") }
         let day = date ?? today
         var s = student(StudentID(r))

@@ -60,6 +60,10 @@ extension Registry {
     @discardableResult
     func enrol(_ e: EnrolmentPlan, reason: String?) throws(RegistryError) -> RegistryNumber {
         try checkScope(school: e.school, "enrolling \(e.name)")
+        if e.idCard != 0, !requestTable.isEmpty,
+           let open = requestTable.last(where: { $0.status == .open && $0.change.newStudent?.idCard.flatMap(IDCardNumber.init)?.digits == e.idCard }) {
+            throw RegistryError(.r1, "ID number \(IDCardNumber(digits: e.idCard)) has an open registration request (#\(open.number))")
+        }
         let number: RegistryNumber
         if e.idCard != 0 {
             let id = IDCardNumber(digits: e.idCard)
@@ -228,6 +232,7 @@ extension Registry {
     func promote(row r: Int32, on day: Day) throws(RegistryError) {
         let cur = rows[Int(r)], number = RegistryNumber(rawValue: cur.number)
         try checkScope(school: cur.school, "\(number) (\(name(cur.name)))")
+        try checkNoOpenRequest(number)
         guard Status(code: cur.status) == .active else {
             throw RegistryError(.r8, "\(number) (\(name(cur.name))) is \(Status(code: cur.status).rawValue); only an active student is promoted")
         }
@@ -243,6 +248,7 @@ extension Registry {
     func graduate(row r: Int32, on day: Day) throws(RegistryError) {
         let cur = rows[Int(r)], number = RegistryNumber(rawValue: cur.number)
         try checkScope(school: cur.school, "\(number) (\(name(cur.name)))")
+        try checkNoOpenRequest(number)
         let status = Status(code: cur.status)
         guard status == .active else {
             throw RegistryError(.r9, "\(number) (\(name(cur.name))) is \(status.rawValue); only an active student in the final grade can graduate")
@@ -307,7 +313,7 @@ extension Registry {
     public func record(_ number: RegistryNumber, _ kind: GrowthKind, _ text: String, on date: Day? = nil) throws(RegistryError) {
         try checkWritable()
         try TextRules.check(.text, text)
-        let (r, cur) = try row(number)
+        let (r, cur) = try row(number, duringRequest: true)
         guard !text.trimmingSpaces.isEmpty else { throw RegistryError(nil, "a \(kind.rawValue) record needs a text") }
         let day = date ?? today
         try checkDate(day, row: cur, number: number)

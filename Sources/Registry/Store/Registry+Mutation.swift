@@ -8,17 +8,21 @@ public struct Savepoint: Sendable, Equatable {
     public let schools: Int
     /// Actor changes (added, revoked) before this point.
     public var actorChanges: Int = 0
+    /// Request steps and calendar changes before this point.
+    public var requestOps: Int = 0
 }
 
 extension Registry {
     /// The current position, for `rollback(to:)`.
     public func savepoint() -> Savepoint {
-        Savepoint(events: events.count, students: rows.count, schools: schoolRows.count, actorChanges: actorLog.count)
+        Savepoint(events: events.count, students: rows.count, schools: schoolRows.count, actorChanges: actorLog.count,
+                  requestOps: requestLog.count)
     }
 
     /// Undoes every event, student and school added since the savepoint, newest first.
     public func rollback(to sp: Savepoint) {
         if actorLog.count > sp.actorChanges { actorLog.removeLast(actorLog.count - sp.actorChanges); rebuildActorTable() }
+        if requestLog.count > sp.requestOps { requestLog.removeLast(requestLog.count - sp.requestOps); rebuildRequests() }
         while events.count > sp.events { undoLastEvent() }
         while rows.count > sp.students { removeLastRow() }
         while schoolRows.count > sp.schools {

@@ -45,6 +45,13 @@ public final class Registry {
     @exclusivity(unchecked) var actorLog: [ActorChange] = []
     /// The actors as the log leaves them, by name.
     @exclusivity(unchecked) var actorTable: [ActorName: ActorRecord] = [:]
+    /// Every request step and calendar change, in journal order.
+    @exclusivity(unchecked) var requestLog: [RequestOp] = []
+    /// The requests as the log leaves them (`#N` at index N-1).
+    @exclusivity(unchecked) var requestTable: [Request] = []
+    /// Holidays (not working days) and make-up working days (R21).
+    @exclusivity(unchecked) var holidays: [Day: String] = [:]
+    @exclusivity(unchecked) var workdays: Set<Day> = []
     /// Highest L-number sequence issued per district + birth date.
     @exclusivity(unchecked) var temporarySequence: [UInt64: Int] = [:]
 

@@ -98,6 +98,22 @@ enum RuleHelp {
               -- error[R18]: county:410303 cannot add county:410305: only an actor above it whose scope holds it can
             add actor school:4103030001 name "洛阳市西工区第一小学" key "ed25519:…"
             """
+        case .r19: return """
+            -- xueji REG --as school:4103050001 --key school.key
+            transfer G410303200703150012 to 4103050001 reason "随父母搬家"
+              -- request #1 transfer G410303200703150012 4103030001 → 4103050001: awaiting county:410305 by …
+            approve #1          -- as school:4103050001
+              -- error[R19]: request #1 awaits county:410305; school:4103050001 cannot approve it
+            """
+        case .r20: return """
+            suspend G410303200703150012 reason "生病"     -- while request #1 is open
+              -- error[R20]: G410303200703150012 has an open request (#1 transfer, awaiting …); one request at a time
+            """
+        case .r21: return """
+            add holiday 2014-10-01 to 2014-10-07 name "国庆节"
+            add workday 2014-10-11
+            check overdue                    -- steps past their 10th working day
+            """
         case .r22: return """
             -- xueji REG           (a governed registry, no --as)
             enrol name = "张三", gender = M, birth = 2007-03-15 at 4103030001 grade 1

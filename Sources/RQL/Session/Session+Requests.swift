@@ -1,0 +1,109 @@
+import Registry
+
+/// Requests in a governed registry (WORKFLOW.md, "Requests"; R19–R21): a change that needs
+/// approval opens a request instead of changing the student.
+extension Session {
+    /// Opens a request for `change` when someone must approve it and returns what to print;
+    /// nil when the change may be made at once (an open registry, a change needing no
+    /// approval, or one the actor's own scope approves).
+    func requestIfNeeded(_ change: PendingChange, at span: SourceSpan, spans: [Rule: SourceSpan] = [:]) throws(Diagnostic) -> [OutputItem]? {
+        guard registry.isGoverned, let me = identity?.name else { return nil }
+        let parties: [ActorName]
+        do throws(RegistryError) { parties = try registry.approvers(of: change, startedBy: me) } catch {
+            throw Diagnostic(error.message, at: span, rule: error.rule)
+        }
+        guard !parties.isEmpty else { return nil }
+        let opened = try self.change(span, spans: spans) { () throws(RegistryError) in try registry.startRequest(change, by: me) }
+        guard let r = opened else { return nil }
+        return [.message("request #\(r.number) \(describe(r)): awaiting \(r.awaiting!) by \(registry.due(r)!)")]
+    }
+
+    /// `transfer G… 4103030001 → 4103050001`, `enrol 张三 (410303…) at 4103030001 grade 1`, …
+    func describe(_ r: Request) -> String {
+        let c = r.change
+        let who = c.student?.description ?? "\(c.newStudent?.name ?? "?")\(c.newStudent?.idCard.map { " (\($0))" } ?? "")"
+        switch c.operation {
+        case .transfer:
+            return "transfer \(who) \(r.from?.description ?? "?") → \(c.school?.description ?? "?")"
+        case .enrolNew, .enrolExisting:
+            return "\(c.kind) \(who) at \(c.school?.description ?? "?") grade \(c.grade ?? 0)"
+        case .correct:
+            return "correct \(who): " + c.corrections.map { "\($0.field.rawValue) = \(Session.show($0.value))" }.joined(separator: ", ")
+        default:
+            return "\(c.kind) \(who)"
+        }
+    }
+
+    func requestNumber(_ text: Located<String>) throws(Diagnostic) -> Int {
+        guard text.value.hasPrefix("#"), let n = Int(text.value.dropFirst()), n > 0 else {
+            throw Diagnostic("'\(text.value)' is not a request number (#12)", at: text.span)
+        }
+        return n
+    }
+
+    func requestStep(_ s: Statement.RequestStep, _ what: Statement.RequestStep.Action) throws(Diagnostic) -> [OutputItem] {
+        if let reason = s.reason { try checkTexts([(.reason, reason)]) }
+        guard let me = identity?.name, registry.isGoverned else {
+            throw Diagnostic("requests exist only in a governed registry, by a session with --as ACTOR --key FILE", at: s.span, rule: .r19)
+        }
+        let n = try requestNumber(s.number)
+        let r = try change(s.span, spans: [.r19: s.number.span]) { () throws(RegistryError) -> Request in
+            switch what {
+            case .approve: return try registry.approve(n, by: me, reason: s.reason?.value)
+            case .reject: return try registry.reject(n, by: me, reason: s.reason?.value ?? "")
+            case .cancel: return try registry.cancel(n, by: me)
+            }
+        }
+        switch r.status {
+        case .open: return [.message("approved #\(n) \(describe(r)): awaiting \(r.awaiting!) by \(registry.due(r)!)")]
+        case .done: return [.message("approved #\(n) \(describe(r)): done")]
+        case .rejected: return [.message("rejected #\(n) \(describe(r)): \(r.note ?? "")")]
+        case .cancelled: return [.message("cancelled #\(n) \(describe(r))")]
+        case .refused: return [.message("refused #\(n) \(describe(r)): \(r.note ?? "")")]
+        }
+    }
+
+    /// The requests the actor is party to (started, approves) or whose student is in its scope.
+    func visibleRequests() -> [Request] {
+        guard let me = identity?.name else { return [] }
+        return registry.requests.filter { r in
+            me.level == .national || r.startedBy == me || r.parties.contains(me) || r.parties.contains { me.covers($0) }
+                || me.covers(r.startedBy)
+        }
+    }
+
+    func requestsTable(_ list: [Request], footerNoun: String = "request") -> [OutputItem] {
+        let rows: [[Value]] = list.map { r in
+            [.text("#\(r.number)"), .text(r.change.kind), .text(describe(r)), .text(r.status.rawValue),
+             r.awaiting.map { .text($0.description) } ?? .null, registry.due(r).map { .date($0) } ?? .null,
+             .text(r.startedBy.description), .date(r.startedOn)]
+        }
+        let cols: [ResultTable.Column] = [.init("no", .text), .init("kind", .text), .init("request", .text), .init("status", .text),
+                                          .init("awaiting", .text), .init("due", .date), .init("started_by", .text), .init("started_on", .date)]
+        return [.table(ResultTable(columns: cols, rows: rows, footer: QueryExecutor.countPhrase(rows.count, footerNoun)))]
+    }
+
+    func findRequests() -> [OutputItem] { requestsTable(visibleRequests()) }
+
+    /// `check pending`: open requests awaiting the session's actor; `check overdue`: open
+    /// requests past their step's due day, in the actor's view (R21).
+    func checkRequests(overdue: Bool) -> [OutputItem] {
+        let me = identity?.name
+        let list = visibleRequests().filter { r in
+            guard r.status == .open else { return false }
+            return overdue ? registry.due(r)! < registry.today : r.awaiting == me
+        }
+        return requestsTable(list)
+    }
+
+    func addHoliday(_ s: Statement.AddHoliday) throws(Diagnostic) -> [OutputItem] {
+        try checkTexts([(.schoolName, s.name)])
+        try change(s.span) { () throws(RegistryError) in try registry.addHoliday(from: s.from.value, to: s.to?.value, name: s.name.value) }
+        return [.message("added holiday \(s.name.value) \(s.from.value)\(s.to.map { " to \($0.value)" } ?? "")")]
+    }
+
+    func addWorkday(_ s: Statement.AddWorkday) throws(Diagnostic) -> [OutputItem] {
+        try change(s.span) { () throws(RegistryError) in try registry.addWorkday(s.day.value) }
+        return [.message("added workday \(s.day.value)")]
+    }
+}
