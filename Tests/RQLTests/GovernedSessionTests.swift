@@ -78,6 +78,11 @@ final class GovernedSessionTests: XCTestCase {
         XCTAssertEqual(opened, "request #1 transfer G410305201707070017 4103050001 → 4103030001: awaiting county:410303 by 2025-11-14")
         XCTAssertEqual(try count(s), "1", "nothing changed yet")
         XCTAssertEqual(refusal(s, "approve #1")?.rule, .r19)
+        // A party to the request sees the student's basic fields, not the hukou, nor the history.
+        let basic = try run(s, "show G410305201707070017")
+        guard case .table(let record) = basic.first else { return XCTFail() }
+        XCTAssertEqual(record.columns.map(\.name), ["no", "name", "gender", "birth", "school", "school.name", "grade", "status"])
+        XCTAssertEqual(refusal(s, "history G410305201707070017")?.rule, .r18)
         s.identity = (ActorName("county:410303")!, countyKey)
         XCTAssertEqual(try count(s, "check pending"), "#1 transfer transfer G410305201707070017 4103050001 → 4103030001 open county:410303 2025-11-14 school:4103030001 2025-11-01")
         try run(s, "approve #1")
@@ -86,6 +91,10 @@ final class GovernedSessionTests: XCTestCase {
         XCTAssertTrue(done.hasSuffix(": done"), done)
         s.identity = (ActorName("school:4103030001")!, schoolKey)
         XCTAssertEqual(try count(s), "2")
+        // The student's history lists every step of the request: who, when, what.
+        guard case .table(let steps) = try run(s, "history G410305201707070017").last else { return XCTFail() }
+        XCTAssertEqual(steps.rows.map { $0[2].description + " " + $0[3].description },
+                       ["school:4103030001 started", "county:410303 approved", "national approved: 同意"])
         XCTAssertEqual(refusal(s, "transfer G410303201705050028 to 4103050001")?.rule, .r18, "but not out of it into another's")
         s.identity = (ActorName("county:410303")!, countyKey)
         XCTAssertEqual(refusal(s, "add school 4103050002 name \"涧西区第二小学\" stage primary district 410305")?.rule, .r18)

@@ -31,6 +31,9 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(withActors.candidates(for: ".as sch"), ["school:4103030001"])
         XCTAssertEqual(withActors.candidates(for: "add a"), ["actor"])
         XCTAssertEqual(withActors.candidates(for: "find act"), ["actors"])
+        withActors.openRequests = { ["#3", "#12"] }
+        XCTAssertEqual(withActors.candidates(for: "approve #1"), ["#12"])
+        XCTAssertEqual(withActors.candidates(for: "cancel "), ["#3", "#12"])
     }
 
     func testClauseKeywords() {
@@ -39,7 +42,7 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(c("find where grade = 3 order "), ["by"])
         XCTAssertEqual(c("find as "), ["of"])
         XCTAssertEqual(c("count students b"), ["by"])
-        XCTAssertEqual(c("check "), ["duplicates", "dropouts", "zoning", "migration"])
+        XCTAssertEqual(c("check "), ["duplicates", "dropouts", "zoning", "migration", "pending", "overdue"])
         XCTAssertEqual(c("check d"), ["duplicates", "dropouts"])
         XCTAssertEqual(c("find order by name "), ["where", "show", "order", "limit", "as", "asc", "desc"])
     }

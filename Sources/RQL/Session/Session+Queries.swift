@@ -60,7 +60,19 @@ extension Session {
                                                .school, .schoolName, .schoolStage, .grade, .class, .status, .enrolledOn]
 
     func show(_ s: Statement.Show) throws(Diagnostic) -> [OutputItem] {
-        let (n, id) = try studentID(s.number)
+        let (n, id) = try studentID(s.number, scoped: false)
+        if !inScope(id) {
+            // Outside its scope an actor sees a student only through an open request it is party
+            // to, and then only the basic fields (WORKFLOW.md, "Privacy").
+            guard s.asOf == nil, let me = identity?.name, let r = registry.openRequest(for: n),
+                  r.startedBy == me || r.parties.contains(me) else {
+                throw Diagnostic("\(n) is outside the scope of \(identity?.name.description ?? "this session")", at: s.number.span, rule: .r18)
+            }
+            let st = registry.student(id)
+            let record = ResultTable(columns: Session.basicFields.map { .init($0.rawValue, $0.valueType) },
+                                     rows: [Session.basicFields.map { registry.value($0, of: st, on: registry.today) }], style: .record)
+            return [.table(record), .message("(outside your scope: the basic fields, while request #\(r.number) is open)")]
+        }
         let day = s.asOf?.value ?? registry.today
         guard let st = s.asOf == nil ? registry.student(id) : registry.student(id, asOf: day) else {
             throw Diagnostic("\(n) was not yet registered on \(day)", at: s.asOf!.span)
@@ -69,12 +81,31 @@ extension Session {
                                  rows: [Session.recordFields.map { registry.value($0, of: st, on: day) }],
                                  style: .record)
         let events = registry.history(of: id).filter { $0.effective <= day }
-        return [.table(record), .table(historyTable(events))]
+        return [.table(record), .table(historyTable(events))] + requestSteps(n)
     }
 
     func history(_ s: Statement.History) throws(Diagnostic) -> [OutputItem] {
-        let (_, id) = try studentID(s.number)
-        return [.table(historyTable(registry.history(of: id)))]
+        let (n, id) = try studentID(s.number)
+        return [.table(historyTable(registry.history(of: id)))] + requestSteps(n)
+    }
+
+    /// What a party outside the scope sees of a student in a request it is party to.
+    static let basicFields: [StudentField] = [.no, .name, .gender, .birth, .school, .schoolName, .grade, .status]
+
+    /// Whether the session's scope holds the student (always, in an open registry).
+    func inScope(_ id: StudentID) -> Bool {
+        guard let scope = studentScope else { return true }
+        return scope.matches { registry.value($0, of: id) }
+    }
+
+    /// Every step of the requests about a student (who, when, what), when there are any.
+    func requestSteps(_ n: RegistryNumber) -> [OutputItem] {
+        let rows: [[Value]] = registry.requests.filter { $0.student == n }.flatMap { r in
+            r.steps.map { [.text("#\(r.number) \(r.change.kind)"), .date($0.day), .text($0.actor.description), .text($0.what)] }
+        }
+        guard !rows.isEmpty else { return [] }
+        return [.table(ResultTable(columns: [.init("request", .text), .init("day", .date), .init("actor", .text), .init("step", .text)],
+                                   rows: rows, footer: QueryExecutor.countPhrase(rows.count, "request step")))]
     }
 
     /// The dated history as a table: effective date, recorded time, actor, event, changes, reason.

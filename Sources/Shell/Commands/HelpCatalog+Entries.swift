@@ -12,7 +12,7 @@ extension HelpCatalog {
               summary: "Registers an actor of a governed registry with its public key (R18).",
               text: "ACTOR is national, province:41, city:4103, county:410303 or school:4103030001. The first\nactor (national or a province) is added by a session presenting its own key:\n  xueji keygen --out national.key        (prints the public key)\n  xueji REG --as national --key national.key\nIt makes the registry governed: from then on every change is signed by the session's actor\n(--as ACTOR --key FILE, or XUEJI_AS / XUEJI_KEY), and a session without one only reads (R22).\nLater actors are added by an actor above them whose scope holds them; adding an actor again\nwith a new key replaces its old key.",
               example: "add actor county:410303 name \"洛阳市西工区教育局\" key \"ed25519:jjXY77dhHMeUnizx+z+/XayDIwtGQYOnO/vvdwcLPbE=\""),
-        Entry(topic: "revoke actor", syntax: "revoke actor ACTOR reason \"…\"",
+        Entry(topic: "revoke actor", aliases: ["revoke"], syntax: "revoke actor ACTOR reason \"…\"",
               summary: "Ends an actor's key; the entries it signed before stay valid (R18, R22).",
               text: "Only an actor above it whose scope holds it may revoke it; the last national or provincial\nactor cannot be revoked.",
               example: "revoke actor school:4103030001 reason \"钥匙丢失\""),

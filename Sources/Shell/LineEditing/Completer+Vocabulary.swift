@@ -1,14 +1,17 @@
+import RQL
+
 extension Completer {
     /// Words that start a statement.
     static let statementKeywords = ["add", "find", "count", "enrol", "transfer", "promote", "graduate", "suspend",
                                     "resume", "withdraw", "correct", "record", "show", "history", "explain", "check",
-                                    "rules", "verify", "begin", "commit", "rollback", "import", "export"]
+                                    "rules", "verify", "begin", "commit", "rollback", "import", "export",
+                                    "revoke", "approve", "reject", "cancel"]
     /// Student fields, as `where`, `show` and `by` accept them.
     static let fields = ["no", "id_card", "name", "gender", "birth", "age", "ethnicity", "hukou", "school",
                          "school.name", "school.stage", "school.district", "school.city", "school.province",
                          "grade", "class", "status", "enrolled_on"]
     /// What `check` checks.
-    static let checkKinds = ["duplicates", "dropouts", "zoning", "migration"]
+    static let checkKinds = Statement.CheckKind.allCases.map(\.rawValue)
     /// What `record` records.
     static let recordKinds = ["award", "activity", "aid", "health", "talent"]
     /// Statements whose next word is a registry number.

@@ -17,6 +17,8 @@ public struct Completer: Sendable {
     public var helpTopics: [String]
     /// The registered actors (`national`, `county:410303`, …); empty in an open registry.
     public var actors: @Sendable () -> [String] = { [] }
+    /// The open request numbers (`#12`); empty in an open registry.
+    public var openRequests: @Sendable () -> [String] = { [] }
 
     /// Makes a completer; by default it lists real directories and knows no codes.
     public init(schoolCodes: @escaping @Sendable (String) -> [String] = { _ in [] },
@@ -92,8 +94,9 @@ public struct Completer: Sendable {
         case "as": return Completer.matching(["of"], word)
         case "import": return Completer.matching(["students", "schools"], word)
         case "export": return Completer.matching(["students"], word)
-        case "add": return Completer.matching(["school", "actor"], word)
+        case "add": return Completer.matching(["school", "actor", "holiday", "workday"], word)
         case "revoke": return Completer.matching(["actor"], word)
+        case "approve", "reject", "cancel" where tokens.count == 1: return Completer.matching(openRequests(), word)
         case "actor" where first == "revoke": return Completer.matching(actors(), word)
         case "stage": return Completer.matching(Completer.fieldValues["school.stage"]!, word)
         default: break
@@ -110,7 +113,7 @@ public struct Completer: Sendable {
             if prev == "and", prev2 != nil, tokens.suffix(4).contains("between") { return [] }
             return Completer.matching(Completer.fields, word)
         }
-        if prev == "find" { return Completer.matching(["students", "schools", "actors"] + Completer.clauses(for: "find"), word) }
+        if prev == "find" { return Completer.matching(["students", "schools", "actors", "requests"] + Completer.clauses(for: "find"), word) }
         if prev == "count" { return Completer.matching(["students"] + Completer.clauses(for: "count"), word) }
         // After a value or a field: the clauses the statement still allows.
         var options = Completer.clauses(for: verb)

@@ -83,6 +83,7 @@ extension ShellRunner {
             registryNumbers: { prefix in box.numbers(prefix) },
             helpTopics: HelpCatalog.standard.topics)
         c.actors = { box.registry.registeredActors.filter { !$0.isRevoked }.map(\.name.description) }
+        c.openRequests = { box.registry.requests.filter { $0.status == .open }.map { "#\($0.number)" } }
         return c
     }
 }
