@@ -125,11 +125,12 @@ final class ExampleDemoTests: XCTestCase {
     func test05AWholeLife() throws { try check("05-a-whole-life") }
     func test06Checks() throws { try check("06-checks") }
     func test07Approvals() throws { try check("07-approvals") }
+    func test08AcrossProvinces() throws { try check("08-across-provinces") }
 
     /// Every demo has a transcript and a test above; no transcript is left without its demo.
     func testEveryDemoIsCovered() throws {
         let tested: Set = ["01-identity", "02-enrolment", "03-lifecycle", "04-changes-and-trace",
-                           "05-a-whole-life", "06-checks", "07-approvals"]
+                           "05-a-whole-life", "06-checks", "07-approvals", "08-across-provinces"]
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.examplesDirectory.path)
         let demos = Set(files.filter { $0.hasSuffix(".rql") }.map { String($0.dropLast(4)) })
         let transcripts = Set(files.filter { $0.hasSuffix(".expected") }.map { String($0.dropLast(9)) })
@@ -140,7 +141,7 @@ final class ExampleDemoTests: XCTestCase {
     /// Each demo starts with a `#!` line and says how to run it, and shows at least one refusal
     /// with its rule id (the demos teach a rule by having it refuse something, then the right way).
     func testDemosAreRunnableAndShowRefusals() throws {
-        for demo in ["01-identity", "02-enrolment", "03-lifecycle", "04-changes-and-trace", "05-a-whole-life", "06-checks", "07-approvals"] {
+        for demo in ["01-identity", "02-enrolment", "03-lifecycle", "04-changes-and-trace", "05-a-whole-life", "06-checks", "07-approvals", "08-across-provinces"] {
             let text = try String(contentsOf: Self.examplesDirectory.appendingPathComponent(demo + ".rql"), encoding: .utf8)
             XCTAssertTrue(text.hasPrefix("#!"), "\(demo).rql should start with a #! line")
             XCTAssertTrue(text.contains("xueji --today 2025-11-01 -f examples/\(demo).rql"), "\(demo).rql should say how to run it")
