@@ -131,6 +131,8 @@ final class RequestTests: StorageTestCase {
         let db = try governed()
         let monday = Day(year: 2014, month: 9, day: 29)!              // a Monday
         XCTAssertEqual(db.registry.dueDay(after: monday), Day(year: 2014, month: 10, day: 13)!)
+        act(c303, db)
+        XCTAssertEqual(rule { try db.change { try $0.addWorkday(Day(year: 2014, month: 10, day: 11)!) } }, .r18, "a county keeps no calendar")
         act(national, db)
         try db.change { try $0.addHoliday(from: Day(year: 2014, month: 10, day: 1)!, to: Day(year: 2014, month: 10, day: 7)!, name: "国庆节") }
         try db.change { try $0.addWorkday(Day(year: 2014, month: 10, day: 11)!) }

@@ -183,6 +183,7 @@ extension Registry {
     /// Adds holidays `from…to` (or one day) named `name`; they are not working days.
     public func addHoliday(from: Day, to: Day? = nil, name: String) throws(RegistryError) {
         try checkWritable()
+        try checkCalendarActor()
         try TextRules.check(.schoolName, name)
         let last = to ?? from
         guard from <= last, last.rawValue - from.rawValue < 366 else { throw RegistryError(nil, "a holiday runs from a day to a later one, within a year") }
@@ -192,7 +193,14 @@ extension Registry {
     /// Makes `day` (a weekend's make-up day, 调休) a working day.
     public func addWorkday(_ day: Day) throws(RegistryError) {
         try checkWritable()
+        try checkCalendarActor()
         appendRequestOp(.workday(day))
+    }
+
+    /// The calendar is kept by a province or the ministry (WORKFLOW.md).
+    private func checkCalendarActor() throws(RegistryError) {
+        guard isGoverned, let scope, scope.level < .province else { return }
+        throw RegistryError(.r18, "holidays and make-up days are set by a province or national, not \(scope)")
     }
 
     /// Whether `day` is a working day: Monday–Friday, less holidays, plus make-up days.
