@@ -64,6 +64,18 @@ extension JournalEntry {
         }
     }
 
+    /// Decodes a whole section with `decode`; bytes left over are damage.
+    static func whole<T>(_ bytes: [UInt8], _ decode: (inout ByteReader) throws(ByteReader.Short) -> T) throws(ByteReader.Short) -> T {
+        let result: Result<T, ByteReader.Short> = bytes.withUnsafeBytes { b in
+            var r = ByteReader(b)
+            do throws(ByteReader.Short) {
+                let value = try decode(&r)
+                return r.remaining == 0 ? .success(value) : .failure(ByteReader.Short())
+            } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
     /// Section kinds (FORMAT.md): 1 = checkpoint, 2 = actor changes, 3 = signature.
     static let checkpointSection: UInt16 = 1
     static let actorSection: UInt16 = 2
@@ -163,25 +175,11 @@ extension JournalEntry {
                     entry.signature = Signature(actor: String(decoding: bytes[4..<(4 + n)], as: UTF8.self),
                                                 bytes: Array(bytes[(4 + n)...]), signedLength: start)
                 } else if kind == requestSection && version == 1 {
-                    let decoded: Result<[RequestOp], ByteReader.Short> = bytes.withUnsafeBytes { b in
-                        var a = ByteReader(b)
-                        do throws(ByteReader.Short) {
-                            let list = try decodeRequestOps(&a)
-                            return a.remaining == 0 ? .success(list) : .failure(ByteReader.Short())
-                        } catch { return .failure(error) }
-                    }
-                    entry.requestOps = try decoded.get()
+                    entry.requestOps = try whole(bytes, decodeRequestOps)
                 } else if kind == fixedClockSection && version == 1 {
                     entry.fixedClock = true
                 } else if kind == actorSection && version == 1 {
-                    let decoded: Result<[ActorChange], ByteReader.Short> = bytes.withUnsafeBytes { b in
-                        var a = ByteReader(b)
-                        do throws(ByteReader.Short) {
-                            let list = try decodeActorChanges(&a)
-                            return a.remaining == 0 ? .success(list) : .failure(ByteReader.Short())
-                        } catch { return .failure(error) }
-                    }
-                    entry.actorChanges = try decoded.get()
+                    entry.actorChanges = try whole(bytes, decodeActorChanges)
                 } else if kind == checkpointSection && (version == 1 || version == 2) {
                     guard bytes.count == 40 else { throw ByteReader.Short() }
                     let covered = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }   // little-endian
