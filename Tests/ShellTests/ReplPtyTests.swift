@@ -11,7 +11,6 @@ import XCTest
 final class ReplPtyTests: XCTestCase {
     func testInteractiveSessionOfTheRealBinary() throws {
         let binary = try XuejiBinary.path()
-        let driver = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("pty_driver.py").path
         let home = try XuejiBinary.makeTempDirectory("replhome")
         let work = try XuejiBinary.makeTempDirectory("replwork")
         defer { try? FileManager.default.removeItem(at: home); try? FileManager.default.removeItem(at: work) }
@@ -51,26 +50,8 @@ final class ReplPtyTests: XCTestCase {
         // The error above makes the session's exit status 1, as for scripts (RQL.md: 1 when any failed).
         steps += [["ctrl-d"], ["exit", 1]]
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", driver, "--cols", "120", "--timeout", "30", "--", binary, "--today", "2025-11-01"]
-        process.currentDirectoryURL = work
-        process.environment = XuejiBinary.environment(home: home, extra: ["XUEJI_HISTORY": history, "TERM": "xterm"])
-        let input = Pipe(), output = Pipe()
-        let errURL = work.appendingPathComponent("driver.err")
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let errHandle = try FileHandle(forWritingTo: errURL)
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errHandle
-        do { try process.run() } catch { throw BinaryMissing(message: "python3 not available: \(error)") }
-        input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: steps))
-        try input.fileHandleForWriting.close()
-        let transcript = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try errHandle.close()
-        let failure = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-        XCTAssertEqual(process.terminationStatus, 0, "\(failure)\n--- transcript ---\n\(transcript)")
+        try Self.drive(steps, arguments: [binary, "--today", "2025-11-01"], work: work,
+                       environment: XuejiBinary.environment(home: home, extra: ["XUEJI_HISTORY": history, "TERM": "xterm"]))
 
         // libedit's history format: a header, one entry per line, blanks as \040 (vis(3)).
         let saved = try String(contentsOfFile: history, encoding: .utf8)
@@ -88,5 +69,71 @@ final class ReplPtyTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: history)[.posixPermissions] as? Int, 0o600)
         // Only the history file was written into HOME.
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: home.path), ["history"])
+    }
+
+    /// Runs `steps` through `pty_driver.py` on a pseudo-terminal running `arguments` in `work`;
+    /// fails with the driver's complaint and the transcript when a step is not met.
+    static func drive(_ steps: [[Any]], arguments: [String], work: URL, environment: [String: String],
+                      file: StaticString = #filePath, line: UInt = #line) throws {
+        let driver = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("pty_driver.py").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", driver, "--cols", "120", "--timeout", "30", "--"] + arguments
+        process.currentDirectoryURL = work
+        process.environment = environment
+        let input = Pipe(), output = Pipe()
+        let errURL = work.appendingPathComponent("driver.err")
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let errHandle = try FileHandle(forWritingTo: errURL)
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errHandle
+        do { try process.run() } catch { throw BinaryMissing(message: "python3 not available: \(error)") }
+        input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: steps))
+        try input.fileHandleForWriting.close()
+        let transcript = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try errHandle.close()
+        let failure = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+        XCTAssertEqual(process.terminationStatus, 0, "\(failure)\n--- transcript ---\n\(transcript)", file: file, line: line)
+    }
+
+    /// Issue 13: `--as`, the actor in the prompt, `.as ACTOR key FILE` with Tab completing the
+    /// actor, in a real terminal.
+    func testActingAsAnActorInARealTerminal() throws {
+        let binary = try XuejiBinary.path()
+        let home = try XuejiBinary.makeTempDirectory("asHome")
+        let work = try XuejiBinary.makeTempDirectory("asWork")
+        defer { try? FileManager.default.removeItem(at: home); try? FileManager.default.removeItem(at: work) }
+        func keygen(_ name: String) throws -> String {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: binary)
+            p.arguments = ["keygen", "--out", name]
+            p.currentDirectoryURL = work
+            let out = Pipe()
+            p.standardOutput = out
+            try p.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let national = try keygen("national.key"), county = try keygen("county.key")
+        func ready(_ p: String) -> [[Any]] { [["expect", p], ["wait_raw"]] }
+        var steps: [[Any]] = ready("xueji:reg national> ")
+        steps += [["send", #"add school 4103030001 name "洛阳市西工区第一小学" stage primary district 410303"#], ["enter"],
+                  ["expect", "added school"]]
+        steps += ready("xueji:reg national> ")
+        steps += [["send", "add actor national name \"教育部\" key \"\(national)\""], ["enter"], ["expect", "added actor national"]]
+        steps += ready("xueji:reg national> ")
+        steps += [["send", "add actor county:410303 name \"西工区教育局\" key \"\(county)\""], ["enter"], ["expect", "added actor county:410303"]]
+        steps += ready("xueji:reg national> ")
+        steps += [["send", ".as co"], ["tab"], ["expect", "county:410303"], ["send", "key county.key"], ["enter"],
+                  ["expect", "acting as county:410303"]]
+        steps += ready("xueji:reg county:410303> ")
+        steps += [["send", "find actors"], ["enter"], ["expect", "2 actors"]]
+        steps += ready("xueji:reg county:410303> ")
+        steps += [["ctrl-d"], ["exit", 0]]
+        try Self.drive(steps, arguments: [binary, "reg.xj", "--today", "2025-11-01", "--as", "national", "--key", "national.key"],
+                       work: work, environment: XuejiBinary.environment(home: home, extra: ["TERM": "xterm"]))
     }
 }
