@@ -144,4 +144,26 @@ final class RequestTests: StorageTestCase {
         let again = try open()
         XCTAssertEqual(again.registry.dueDay(after: monday), Day(year: 2014, month: 10, day: 17)!, "the calendar is journalled")
     }
+
+    func testVoidingARegistrationNeedsTheCountyAndSurvivesReopening() throws {
+        let db = try governed()
+        let n = number(db, 4)                                    // an L number (no ID number)
+        act(s1, db)
+        let r = try db.change { try $0.startRequest(PendingChange(.void, student: n, day: self.today, reason: "重复录入"), by: self.s1) }!
+        XCTAssertEqual(r.parties, [c303])
+        XCTAssertFalse(db.registry.hasVoidedStudents)
+        act(c303, db)
+        try db.change { _ = try $0.approve(r.number, by: self.c303) }
+        XCTAssertEqual(db.registry.student(db.registry.find(n)!).status, .voided)
+        XCTAssertTrue(db.registry.hasVoidedStudents)
+        try db.checkpoint()
+        db.close()
+        let again = try open()
+        XCTAssertEqual(again.registry.voidedCount, 1, "from the image")
+        again.close()
+        try FileManager.default.removeItem(atPath: snapshotPath)
+        let replayed = try open(readOnly: true)
+        XCTAssertEqual(replayed.registry.voidedCount, 1, "from the journal")
+        XCTAssertTrue(replayed.verify().ok, replayed.verify().description)
+    }
 }

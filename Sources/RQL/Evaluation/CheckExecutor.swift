@@ -116,15 +116,22 @@ public enum CheckExecutor {
         }
         // A group is listed whole when any member is selected: a school sees the copy of its
         // pupil that another school holds.
-        let listed = { (ids: [StudentID]) in ids.contains { selected[Int($0.index)] } }
+        // Voided registrations drop out of the groups unless the statement asks about status.
+        let keepVoided = !condition.conjuncts.contains(Session.notVoided)
+        let live = { (ids: [StudentID]) -> [StudentID] in keepVoided ? ids : ids.filter { registry.student($0).status != .voided } }
+        let listed = { (ids: [StudentID]) in ids.count > 1 && ids.contains { selected[Int($0.index)] } }
         var out: [(StudentID, [Value], String, Int)] = []
         var group = 0
         var seen = Set<[StudentID]>()
-        for (id, ids) in idGroups where listed(ids) && seen.insert(ids).inserted {
+        for (id, all) in idGroups {
+            let ids = live(all)
+            guard listed(ids), seen.insert(ids).inserted else { continue }
             group += 1
             for s in ids { out.append((s, cell(s), "ID number \(id) under \(ids.count) registry numbers", group)) }
         }
-        for ids in personGroups where listed(ids) && seen.insert(ids).inserted {
+        for all in personGroups {
+            let ids = live(all)
+            guard listed(ids), seen.insert(ids).inserted else { continue }
             group += 1
             for s in ids { out.append((s, cell(s), "same name, birth date and gender under \(ids.count) numbers", group)) }
         }

@@ -31,6 +31,9 @@ public indirect enum Condition<Field: Hashable & Sendable>: Sendable, Hashable {
     case not(Condition)
 
     /// The fields the condition reads (to decide what a row must provide).
+    /// Whether the condition holds for every row (no `where`).
+    public var isAlways: Bool { if case .always = self { return true }; return false }
+
     public var fields: Set<Field> {
         switch self {
         case .always: []

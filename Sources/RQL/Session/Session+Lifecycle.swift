@@ -146,6 +146,17 @@ extension Session {
         return [.message("withdrew \(n) \(registry.student(id).name)")]
     }
 
+    func void(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
+        try checkTexts(s.texts)
+        let (n, id) = try studentID(s.number)
+        let pending = PendingChange(.void, student: n, day: s.on?.value ?? registry.today, reason: s.reason?.value)
+        if let out = try requestIfNeeded(pending, at: s.span, spans: dateSpan(s.on)) { return out }
+        try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
+            try registry.void(n, reason: s.reason?.value ?? "", on: s.on?.value)
+        }
+        return [.message("voided \(n) \(registry.student(id).name)")]
+    }
+
     func correct(_ s: Statement.Correct) throws(Diagnostic) -> [OutputItem] {
         try checkTexts(s.texts)
         let (n, id) = try studentID(s.number)

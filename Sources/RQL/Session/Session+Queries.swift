@@ -21,7 +21,7 @@ extension Session {
 
     func countQuery(_ s: Statement.Count) throws(Diagnostic) -> CountQuery {
         var q = CountQuery()
-        q.condition = try studentCondition(s.whereClause)
+        q.condition = try studentCondition(s.whereClause, asking: s.by.contains { $0.studentField == .status })
         for ref in s.by {
             guard let f = ref.studentField else { throw Diagnostic("'\(ref.name)' is not a student field", at: ref.span) }
             q.groupBy.append(f)

@@ -4,14 +4,25 @@ import Registry
 /// diagnostics that point at the clause a rule refused.
 extension Session {
     /// A student condition from a `where` expression (nil → every student).
-    func studentCondition(_ expr: Expr?) throws(Diagnostic) -> StudentCondition {
-        guard let expr else { return studentScope ?? .always }
-        let c: StudentCondition = try condition(expr) { ref throws(Diagnostic) in
-            guard let f = ref.studentField else { throw Diagnostic("'\(ref.name)' is a school field; students have no such field", at: ref.span) }
-            return f
-        } value: { lit, f in Session.normalise(lit.value(for: f), f) }
-        return studentScope.map { .and($0, c) } ?? c
+    /// `asking`: the statement asks about status elsewhere (`count … by status`), so voided
+    /// registrations are counted too.
+    func studentCondition(_ expr: Expr?, asking: Bool = false) throws(Diagnostic) -> StudentCondition {
+        var c: StudentCondition = .always
+        if let expr {
+            c = try condition(expr) { ref throws(Diagnostic) in
+                guard let f = ref.studentField else { throw Diagnostic("'\(ref.name)' is a school field; students have no such field", at: ref.span) }
+                return f
+            } value: { lit, f in Session.normalise(lit.value(for: f), f) }
+        }
+        // Voided registrations are left out unless the statement asks about status.
+        if registry.hasVoidedStudents && !asking && !c.fields.contains(.status) {
+            c = c.isAlways ? Session.notVoided : .and(c, Session.notVoided)
+        }
+        guard let scope = studentScope else { return c }
+        return c.isAlways ? scope : .and(scope, c)
     }
+
+    static let notVoided: StudentCondition = .compare(.status, .ne, .text(Status.voided.rawValue))
 
     /// R18, privacy: in a governed registry every query answers from the session's scope
     /// only — its condition is the scope's, and the statement's within it. Nil: no limit.

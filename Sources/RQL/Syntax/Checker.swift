@@ -6,7 +6,7 @@ import Registry
 /// before the evaluator ever sees a statement.
 public enum Checker {
     /// The words `status` accepts.
-    public static let statusWords = ["active", "suspended", "graduated", "withdrawn"]
+    public static let statusWords = Status.allCases.map(\.rawValue)
     /// The words `gender` accepts.
     public static let genderWords = ["M", "F", "男", "女"]
 

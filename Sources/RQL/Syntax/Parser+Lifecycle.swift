@@ -293,6 +293,17 @@ extension Parser {
         return .withdraw(Statement.StatusChange(number: number, reason: o.reason, on: o.on, span: span(from: start)))
     }
 
+    /// void_statement = "void" registry_number { reason_clause | on_clause } ;   (reason required)
+    mutating func parseVoidStatement() throws -> Statement {
+        let start = advance()
+        let number = try parseRegistryNumber()
+        let o = try parseOptionalClauses(["reason", "on"])
+        guard o.reason != nil else {
+            throw missingReason("voiding a registration", rule: .r11, example: "void \(number.value) reason \"重复录入\"")
+        }
+        return .void(Statement.StatusChange(number: number, reason: o.reason, on: o.on, span: span(from: start)))
+    }
+
     /// correct_statement = "correct" registry_number "set" assignment_list { reason_clause | on_clause } ;
     ///                     (reason required: R11)
     mutating func parseCorrectStatement() throws -> Statement {

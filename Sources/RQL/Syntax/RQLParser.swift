@@ -40,6 +40,7 @@ public enum RQLParser {
         "where", "show", "order", "by", "asc", "desc", "limit", "as", "of", "and", "or", "not", "in", "between",
         "like", "is", "null", "at", "grade", "class", "on", "reason", "to", "set", "from", "students", "schools",
         "school", "name", "stage", "district", "primary", "junior", "senior", "active", "suspended", "graduated",
-        "withdrawn", "award", "activity", "aid", "health", "talent", "duplicates", "dropouts", "zoning", "migration",
+        "withdrawn", "voided", "award", "activity", "aid", "health", "talent", "duplicates", "dropouts", "zoning", "migration",
+        "pending", "overdue", "actor", "actors", "key", "requests", "holiday", "workday",
     ]
 }

@@ -99,6 +99,7 @@ struct Dumper {
         case .suspend: name = "suspend"
         case .resume: name = "resume"
         case .withdraw: name = "withdraw"
+        case .void: name = "void"
         case .correct: name = "correct"
         case .record: name = "record"
         case .find: name = "find"
@@ -152,7 +153,7 @@ struct Dumper {
             case .matching(let e): line(i, "where", e.dump())
             }
             line(i, "on", loc(p.on))
-        case .suspend(let c), .resume(let c), .withdraw(let c):
+        case .suspend(let c), .resume(let c), .withdraw(let c), .void(let c):
             line(i, "student", loc(c.number)); line(i, "reason", text(c.reason)); line(i, "on", loc(c.on))
         case .correct(let c):
             line(i, "student", loc(c.number)); line(i, "set", c.assignments.map(assignment).joined(separator: ", "))

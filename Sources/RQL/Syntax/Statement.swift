@@ -39,6 +39,8 @@ public indirect enum Statement: Hashable, Sendable {
     case resume(StatusChange)
     /// `withdraw NO reason "…" [on DATE]` (reason always present: R12).
     case withdraw(StatusChange)
+    /// `void NO reason "…" [on DATE]`: a registration made by mistake.
+    case void(StatusChange)
     /// `correct NO set FIELD = VALUE, … reason "…" [on DATE]`
     case correct(Correct)
     /// `record NO KIND "text" [on DATE]`
@@ -90,7 +92,7 @@ extension Statement {
         case .enrol(let s): return s.span
         case .transfer(let s): return s.span
         case .promote(let s), .graduate(let s): return s.span
-        case .suspend(let s), .resume(let s), .withdraw(let s): return s.span
+        case .suspend(let s), .resume(let s), .withdraw(let s), .void(let s): return s.span
         case .correct(let s): return s.span
         case .record(let s): return s.span
         case .find(let s): return s.span

@@ -39,6 +39,9 @@ public enum Gender: String, Sendable, Hashable, CaseIterable {
 /// Where a student stands in the registry.
 public enum Status: String, Sendable, Hashable, CaseIterable {
     case active, suspended, graduated, withdrawn
+    /// A registration made by mistake (`void`): kept with its history, left out of counts and
+    /// checks unless asked for; its number is never issued to anyone else.
+    case voided
 }
 
 /// A 6-digit administrative district code (GB/T 2260), e.g. 410303 洛阳市西工区.

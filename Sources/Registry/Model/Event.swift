@@ -1,6 +1,6 @@
 /// What kind of change an event records.
 public enum EventKind: String, Sendable, Hashable, CaseIterable {
-    case enrol, transfer, promote, graduate, suspend, resume, withdraw, correct, record
+    case enrol, transfer, promote, graduate, suspend, resume, withdraw, correct, record, void
 }
 
 /// One field's value before and after a change; the history shows it as `before → after`.

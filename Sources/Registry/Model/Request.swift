@@ -3,7 +3,7 @@
 public struct PendingChange: Equatable, Sendable {
     /// Which operation.
     public enum Operation: UInt8, Sendable {
-        case enrolNew, enrolExisting, transfer, suspend, resume, withdraw, correct
+        case enrolNew, enrolExisting, transfer, suspend, resume, withdraw, correct, void
     }
     public var operation: Operation
     /// The student (all but a first registration).
@@ -44,6 +44,7 @@ public struct PendingChange: Equatable, Sendable {
         case .resume: "resume"
         case .withdraw: "withdraw"
         case .correct: "correct"
+        case .void: "void"
         }
     }
 }

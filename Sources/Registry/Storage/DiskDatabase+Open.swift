@@ -391,5 +391,6 @@ extension Registry {
         byName = o.byName; byBirth = o.byBirth; temporarySequence = o.temporarySequence
         actorLog = o.actorLog; actorTable = o.actorTable
         requestLog = o.requestLog; requestTable = o.requestTable; holidays = o.holidays; workdays = o.workdays
+        voidedCount = o.voidedCount
     }
 }

@@ -231,6 +231,10 @@ extension Snapshot {
             reg.actorLog = list
             reg.rebuildActorTable()
         }
+        if header.sectionsHave(.counters) {
+            let counters = try image.column(.counters, UInt64.self)
+            reg.voidedCount = counters.isEmpty ? 0 : Int(counters[0])
+        }
         if header.sectionsHave(.requestLog) {
             let (rp, re) = try image.find(.requestLog)
             var a = ByteReader(UnsafeRawBufferPointer(start: rp, count: Int(re.length)))

@@ -87,6 +87,7 @@ extension Snapshot {
         JournalEntry.encode(reg.requestLog, into: &requests)
         let requestBytes = requests.bytes
         add(.requestLog, length: requestBytes.count, count: reg.requestLog.count) { $0.write(requestBytes) }
+        array(.counters, [UInt64(reg.voidedCount)])
         return out
     }
 

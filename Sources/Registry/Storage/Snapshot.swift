@@ -39,6 +39,8 @@ struct Snapshot {
         case actorLog
         /// Added with requests (issue 13); optional.
         case requestLog
+        /// Counts kept beside the rows (voided students); optional, absent = 0.
+        case counters
 
         var name: String {
             switch self {
@@ -59,6 +61,7 @@ struct Snapshot {
             case .birthKeys: "birth-date index"
             case .actorLog: "actors"
             case .requestLog: "requests"
+            case .counters: "counters"
             }
         }
     }

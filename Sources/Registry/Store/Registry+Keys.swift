@@ -76,7 +76,7 @@ extension Registry {
         case .school, .schoolName, .schoolStage, .schoolDistrict, .schoolCity, .schoolProvince: return schoolRows.count
         case .grade: return 13
         case .gender: return 2
-        case .status: return 4
+        case .status: return Status.allCases.count
         default: return nil
         }
     }

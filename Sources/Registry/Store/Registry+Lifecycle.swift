@@ -300,6 +300,17 @@ extension Registry {
         try statusChange(.withdraw, r, cur, number, to: .withdrawn, on: date ?? today, reason: reason)
     }
 
+    /// Voids a registration made by mistake (a child entered twice): status `voided`, kept with
+    /// its history; needs a reason.
+    public func void(_ number: RegistryNumber, reason: String, on date: Day? = nil) throws(RegistryError) {
+        try checkWritable()
+        try TextRules.check(.reason, reason)
+        let (r, cur) = try row(number)
+        guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r11, "voiding a registration needs a reason") }
+        guard Status(code: cur.status) != .voided else { throw RegistryError(nil, "\(number) (\(name(cur.name))) is already voided") }
+        try statusChange(.void, r, cur, number, to: .voided, on: date ?? today, reason: reason)
+    }
+
     private func statusChange(_ kind: EventKind, _ r: Int32, _ cur: StudentRow, _ number: RegistryNumber,
                               to status: Status, on day: Day, reason: String?) throws(RegistryError) {
         try checkDate(day, row: cur, number: number)

@@ -96,7 +96,10 @@ extension Registry {
         case .class:
             if case .int(let c) = value { rows[i].klass = UInt16(c) } else { rows[i].klass = 0 }
         case .status:
-            rows[i].status = Status(rawValue: value.description)?.code ?? 0
+            let new = Status(rawValue: value.description)?.code ?? 0, voided = Status.voided.code
+            if rows[i].status == voided { voidedCount -= 1 }
+            if new == voided { voidedCount += 1 }
+            rows[i].status = new
         case .enrolledOn:
             if case .date(let d) = value { rows[i].enrolledOn = d.rawValue }
         default:

@@ -46,7 +46,7 @@ extension Registry {
         var wanted: [ActorName]
         switch change.operation {
         case .enrolNew, .enrolExisting: wanted = [county(try school(change.school))]
-        case .suspend, .resume, .withdraw: wanted = [county(try current())]
+        case .suspend, .resume, .withdraw, .void: wanted = [county(try current())]
         case .correct:
             guard change.corrections.contains(where: { Registry.keyFields.contains($0.field) }) else { return [] }
             wanted = [county(try current())]
@@ -175,6 +175,7 @@ extension Registry {
         case .resume: try resume(c.student!, on: c.day, reason: c.reason)
         case .withdraw: try withdraw(c.student!, reason: c.reason ?? "", on: c.day)
         case .correct: try correct(c.student!, set: c.corrections.map { ($0.field, $0.value) }, reason: c.reason ?? "", on: c.day)
+        case .void: try void(c.student!, reason: c.reason ?? "", on: c.day)
         }
     }
 

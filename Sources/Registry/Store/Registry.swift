@@ -52,6 +52,9 @@ public final class Registry {
     /// Holidays (not working days) and make-up working days (R21).
     @exclusivity(unchecked) var holidays: [Day: String] = [:]
     @exclusivity(unchecked) var workdays: Set<Day> = []
+    /// Students whose registration was voided: queries leave them out unless asked for, at the
+    /// cost of one more condition, paid only when there are some.
+    @exclusivity(unchecked) var voidedCount = 0
     /// Highest L-number sequence issued per district + birth date.
     @exclusivity(unchecked) var temporarySequence: [UInt64: Int] = [:]
 
@@ -81,6 +84,8 @@ public final class Registry {
 
     /// Number of students ever registered.
     public var studentCount: Int { rows.count }
+    /// Whether any registration was voided (queries then leave those students out unless asked).
+    public var hasVoidedStudents: Bool { voidedCount > 0 }
     /// Number of events recorded.
     public var eventCount: Int { events.count }
     /// The schools, in the order they were added.

@@ -68,8 +68,8 @@ struct StringPool {
 }
 
 extension Status {
-    var code: UInt8 { switch self { case .active: 0; case .suspended: 1; case .graduated: 2; case .withdrawn: 3 } }
-    init(code: UInt8) { self = [.active, .suspended, .graduated, .withdrawn][Int(code)] }
+    var code: UInt8 { switch self { case .active: 0; case .suspended: 1; case .graduated: 2; case .withdrawn: 3; case .voided: 4 } }
+    init(code: UInt8) { self = [.active, .suspended, .graduated, .withdrawn, .voided][Int(code)] }
 }
 
 extension Gender {

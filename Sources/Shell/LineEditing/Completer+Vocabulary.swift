@@ -5,7 +5,7 @@ extension Completer {
     static let statementKeywords = ["add", "find", "count", "enrol", "transfer", "promote", "graduate", "suspend",
                                     "resume", "withdraw", "correct", "record", "show", "history", "explain", "check",
                                     "rules", "verify", "begin", "commit", "rollback", "import", "export",
-                                    "revoke", "approve", "reject", "cancel"]
+                                    "revoke", "approve", "reject", "cancel", "void"]
     /// Student fields, as `where`, `show` and `by` accept them.
     static let fields = ["no", "id_card", "name", "gender", "birth", "age", "ethnicity", "hukou", "school",
                          "school.name", "school.stage", "school.district", "school.city", "school.province",
@@ -16,13 +16,13 @@ extension Completer {
     static let recordKinds = ["award", "activity", "aid", "health", "talent"]
     /// Statements whose next word is a registry number.
     static let registryNumberVerbs: Set<String> = ["show", "history", "transfer", "promote", "graduate", "suspend",
-                                                   "resume", "withdraw", "correct", "record", "enrol", "enroll"]
+                                                   "resume", "withdraw", "correct", "record", "enrol", "enroll", "void"]
     /// Comparison words after which a value, not a keyword, comes next.
     static let operators: Set<String> = ["=", "!=", "<>", "<", "<=", ">", ">=", "like", "in", "between", "is", "not"]
     /// Values a field can only take.
     static let fieldValues: [String: [String]] = [
         "gender": ["M", "F"],
-        "status": ["active", "suspended", "graduated", "withdrawn"],
+        "status": Checker.statusWords,
         "school.stage": ["primary", "junior", "senior"],
     ]
 
