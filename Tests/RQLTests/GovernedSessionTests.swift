@@ -57,6 +57,24 @@ final class GovernedSessionTests: XCTestCase {
         XCTAssertEqual(schools.rows.count, 2)
         XCTAssertEqual(refusal(s, "show G410305201707070017")?.rule, .r18)
         XCTAssertEqual(refusal(s, "history G410305201707070017")?.rule, .r18)
+        // explain estimates, checks and exports answer from the scope too.
+        let plan = try run(s, "explain count where grade = 2").map { item -> String in
+            if case .message(let m) = item { return m }
+            return ""
+        }.joined(separator: "\n")
+        XCTAssertTrue(plan.contains("410303") && !plan.contains("3 students"), "the plan counts only the scope:\n\(plan)")
+        XCTAssertEqual(try count(s, "check dropouts"), "")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xueji-gov-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try run(s, "export students to \"\(dir.path)/s.csv\"")
+        try run(s, "export schools to \"\(dir.path)/k.csv\"")
+        let students = try String(contentsOf: dir.appendingPathComponent("s.csv"), encoding: .utf8)
+        let schoolsCSV = try String(contentsOf: dir.appendingPathComponent("k.csv"), encoding: .utf8)
+        XCTAssertEqual(students.split(separator: "\n").count, 3, students)
+        XCTAssertFalse(students.contains("410305201707070017"), students)
+        XCTAssertEqual(schoolsCSV.split(separator: "\n").count, 3, schoolsCSV)
+        XCTAssertFalse(schoolsCSV.contains("4103050001"), schoolsCSV)
         s.identity = (ActorName("school:4103030001")!, schoolKey)
         XCTAssertEqual(try count(s), "1", "a school counts its own students")
         XCTAssertEqual(refusal(s, "show G410303201705050028")?.rule, .r18)

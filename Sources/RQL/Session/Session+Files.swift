@@ -25,7 +25,10 @@ extension Session {
             let n = try engine(s.path.span) { () throws(RegistryError) in try registry.exportStudents(to: path, ids) }
             return [.message("exported \(QueryExecutor.countPhrase(n, "student")) to \(path)")]
         }
-        try engine(s.path.span) { () throws(RegistryError) in try registry.exportSchools(to: path) }
-        return [.message("exported \(QueryExecutor.countPhrase(registry.schools.count, "school")) to \(path)")]
+        // In a governed registry, the schools of the actor's scope only (R18).
+        let scope = schoolScope
+        let indexes = scope.map { c in registry.schools.indices.filter { i in c.matches { registry.value($0, ofSchoolAt: i) } } }
+        try engine(s.path.span) { () throws(RegistryError) in try registry.exportSchools(to: path, indexes) }
+        return [.message("exported \(QueryExecutor.countPhrase(indexes?.count ?? registry.schools.count, "school")) to \(path)")]
     }
 }

@@ -27,9 +27,9 @@ extension Registry {
     }
 
     /// The schools CSV.
-    public func exportSchoolsCSV() -> [UInt8] {
+    public func exportSchoolsCSV(_ indexes: [Int]? = nil) -> [UInt8] {
         var out = Array((Registry.schoolColumns.joined(separator: ",") + "\n").utf8)
-        for s in schoolRows {
+        for s in indexes.map({ $0.map { schoolRows[$0] } }) ?? schoolRows {
             out.append(contentsOf: s.code.description.utf8); out.append(0x2C)
             CSVField.append(s.name, to: &out); out.append(0x2C)
             out.append(contentsOf: s.stage.rawValue.utf8); out.append(0x2C)
@@ -47,8 +47,9 @@ extension Registry {
     }
 
     /// Writes the schools CSV to `path`.
-    public func exportSchools(to path: String) throws(RegistryError) {
-        try Registry.writePrivate(exportSchoolsCSV(), to: path)
+    /// Writes the schools CSV (those at `indexes` of `schools`, or all) to `path`.
+    public func exportSchools(to path: String, _ indexes: [Int]? = nil) throws(RegistryError) {
+        try Registry.writePrivate(exportSchoolsCSV(indexes), to: path)
     }
 
     /// Writes through `OutputFile`: a fresh 0600 file renamed into place, never onto a registry.
