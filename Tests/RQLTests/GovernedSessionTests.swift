@@ -28,11 +28,7 @@ final class GovernedSessionTests: XCTestCase {
     }
 
     @discardableResult
-    func run(_ s: Session, _ text: String) throws -> [OutputItem] {
-        let parsed = RQLParser.parse(text)
-        XCTAssertEqual(parsed.diagnostics, [], text)
-        return try parsed.statements.flatMap { try s.execute($0) }
-    }
+    func run(_ s: Session, _ text: String) throws -> [OutputItem] { try s.run(text) }
 
     func refusal(_ s: Session, _ text: String, file: StaticString = #filePath, line: UInt = #line) -> Diagnostic? {
         do { try run(s, text); XCTFail("\(text) was not refused", file: file, line: line); return nil } catch let d as Diagnostic { return d } catch {
@@ -40,10 +36,7 @@ final class GovernedSessionTests: XCTestCase {
         }
     }
 
-    func count(_ s: Session, _ text: String = "count") throws -> String {
-        guard case .table(let t) = try run(s, text).first else { return "" }
-        return t.rows.map { $0.map(\.description).joined(separator: " ") }.joined(separator: "; ")
-    }
+    func count(_ s: Session, _ text: String = "count") throws -> String { try s.rows(text) }
 
     func testQueriesAnswerFromTheScopeOnly() throws {
         let s = try governed()

@@ -80,3 +80,20 @@ func assertDiagnostic(_ marked: String, _ message: String, rule: String? = nil, 
 func makeTestSession(today: String = "2025-11-01") -> Session {
     Session(database: MemoryDatabase(today: Day(today)!))
 }
+
+/// Running RQL text in a session, for tests that follow a story statement by statement.
+extension Session {
+    /// Runs `text` (which must parse) and returns every statement's items.
+    @discardableResult
+    func run(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws -> [OutputItem] {
+        let parsed = RQLParser.parse(text)
+        XCTAssertEqual(parsed.diagnostics, [], text, file: file, line: line)
+        return try parsed.statements.flatMap { try execute($0) }
+    }
+
+    /// The first table's rows as `cell cell; cell cell` ("" for none).
+    func rows(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        guard case .table(let t) = try run(text, file: file, line: line).first else { return "" }
+        return t.rows.map { $0.map(\.description).joined(separator: " ") }.joined(separator: "; ")
+    }
+}

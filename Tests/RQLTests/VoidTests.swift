@@ -16,16 +16,9 @@ final class VoidTests: XCTestCase {
     }
 
     @discardableResult
-    func run(_ s: Session, _ text: String) throws -> [OutputItem] {
-        let parsed = RQLParser.parse(text)
-        XCTAssertEqual(parsed.diagnostics, [], text)
-        return try parsed.statements.flatMap { try s.execute($0) }
-    }
+    func run(_ s: Session, _ text: String) throws -> [OutputItem] { try s.run(text) }
 
-    func cells(_ s: Session, _ text: String) throws -> String {
-        guard case .table(let t) = try run(s, text).first else { return "" }
-        return t.rows.map { $0.map(\.description).joined(separator: " ") }.joined(separator: "; ")
-    }
+    func cells(_ s: Session, _ text: String) throws -> String { try s.rows(text) }
 
     func testAVoidedRegistrationIsLeftOutUnlessAskedFor() throws {
         let s = try session()
