@@ -8,23 +8,6 @@ import Foundation
 import Dispatch
 import Synchronization
 
-/// A registry image mapped privately: the registry's columns point into it, a change to a
-/// mapped row copies that page only, and nothing is ever written back to the file. The file
-/// is only ever replaced by a rename, never rewritten, so the mapping cannot change under it.
-final class ImageMapping {
-    let base: UnsafeMutableRawPointer
-    let size: Int
-
-    init(_ file: PosixFile, size: Int) throws(StorageError) {
-        guard let p = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, file.fd, 0), p != MAP_FAILED else {
-            throw PosixFile.error("cannot map \(file.path)")
-        }
-        base = p; self.size = size
-    }
-
-    deinit { munmap(base, size) }
-}
-
 extension Snapshot {
     /// What `map` leaves to check: the chunks of the parts not checked yet, read again from the
     /// file when a statement first needs their part (`Registry.need`).
@@ -82,8 +65,8 @@ extension Snapshot {
     static func map(_ file: PosixFile, into reg: Registry, lazy: Bool = false) throws(StorageError) -> Result<Mapped, Problem> {
         let size = try file.size()
         guard size > 0 else { return .failure(.damaged("it is empty")) }
-        let mapping = try ImageMapping(file, size: size)
-        let all = UnsafeRawBufferPointer(start: mapping.base, count: size)
+        let mapping = try MappedFile(file, size: size, writable: true)
+        let all = mapping.bytes
         do throws(Problem) {
             let header = try parseHeader(all, fileSize: size)
             var now: [(offset: Int, length: Int, section: SectionEntry)] = [], nowHashes: [[UInt8]] = []
@@ -137,7 +120,7 @@ extension Snapshot {
     /// Finds sections in a mapped image and checks their sizes against their counts.
     struct SectionReader {
         let header: Header
-        let mapping: ImageMapping
+        let mapping: MappedFile
 
         /// The start and table entry of section `s`; a missing one is damage, one at another
         /// version or element layout makes the image stale (rebuilt, not refused).
@@ -146,7 +129,7 @@ extension Snapshot {
             guard e.version == 1 else { throw .stale("its \(s.name) section has version \(e.version), this xueji reads version 1") }
             guard Int(e.stride) == stride else { throw .stale("its \(s.name) are laid out for another build (\(e.stride)-byte rows)") }
             if stride > 0, e.length != e.count * UInt64(stride) { throw .damaged("its \(s.name) section has the wrong length") }
-            return (mapping.base + header.headerLength + Int(e.offset), e)
+            return (mapping.mutableBase! + header.headerLength + Int(e.offset), e)
         }
 
         func column<T>(_ s: Section, _: T.Type) throws(Problem) -> Column<T> {
