@@ -36,6 +36,15 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(withActors.candidates(for: "cancel "), ["#3", "#12"])
     }
 
+    func testFieldsOfWhatFindLists() {
+        XCTAssertEqual(c("find requests where st"), ["student", "status", "started_by", "started_on"])
+        XCTAssertEqual(c("find actors where l"), ["level"])
+        XCTAssertEqual(c("find schools where d"), ["district"])
+        XCTAssertEqual(c("find requests where status = open o"), ["order", "or"])
+        XCTAssertEqual(c("find actors "), ["where", "order", "limit"])
+        XCTAssertEqual(c("find where st"), ["status"])
+    }
+
     func testClauseKeywords() {
         XCTAssertEqual(c("find wh"), ["where"])
         XCTAssertEqual(c("find where grade = 3 "), ["where", "show", "order", "limit", "as", "and", "or"])

@@ -166,4 +166,78 @@ final class RequestTests: StorageTestCase {
         XCTAssertEqual(replayed.registry.voidedCount, 1, "from the journal")
         XCTAssertTrue(replayed.verify().ok, replayed.verify().description)
     }
+
+    /// A students file in the import columns, one row per (ID number, name, school).
+    func csv(_ rows: [(String, String, String)]) throws -> String {
+        var text = Registry.studentColumns.joined(separator: ",") + "\n"
+        for (id, name, school) in rows { text += "\(id),\(name),M,2017-03-15,汉族,410303,\(school),1,2024-09-01\n" }
+        let path = dir + "/import-\(rows.count)-\(rows.first?.1 ?? "").csv"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func testASchoolsImportIsOneRequestApprovedWholeByItsCounty() throws {
+        let db = try governed()
+        let a = Self.idCard(birth: Day("2017-03-15")!, seq: 101), b = Self.idCard(birth: Day("2017-03-15")!, seq: 103)
+        let before = db.registry.allStudents.count
+        let path = try csv([(a, "新生甲", "4103030001"), (b, "新生乙", "4103030001")])
+        act(s1, db)
+        let change = try db.registry.importChange(fromFile: path, by: s1)
+        XCTAssertEqual(try db.registry.approvers(of: change, startedBy: s1), [c303])
+        let r = try db.change { try $0.startRequest(change, by: self.s1) }!
+        XCTAssertEqual(r.change.file?.students, 2)
+        XCTAssertEqual(db.registry.allStudents.count, before, "nothing imported yet")
+        // R1 counts the open import's children: neither another import nor an enrolment of them.
+        let again = try csv([(b, "新生乙", "4103030001")])
+        XCTAssertEqual(rule { _ = try db.change { try $0.startRequest(try $0.importChange(fromFile: again, by: self.s1), by: self.s1) } }, .r1)
+        let child = NewStudent(name: "新生甲", gender: .male, birth: Day("2017-03-15")!, idCard: a, ethnicity: "汉族", hukou: DistrictCode("410303"))
+        XCTAssertEqual(rule { _ = try db.change { try $0.startRequest(PendingChange(.enrolNew, school: Self.primary.code, grade: 1, day: self.today, newStudent: child), by: self.s1) } }, .r1)
+        // The request carries the file: what the county approves is what was sent.
+        try FileManager.default.removeItem(atPath: path)
+        act(c303, db)
+        let done = try db.change { try $0.approve(r.number, by: self.c303) }
+        XCTAssertEqual(done.status, .done)
+        XCTAssertEqual(db.registry.allStudents.count, before + 2)
+        let id = db.registry.allStudents.last!
+        XCTAssertEqual(db.registry.history(of: id).first?.actor, "school:4103030001", "recorded as the school's")
+        // Across reopen the request keeps its file.
+        db.close()
+        let reopened = try open()
+        XCTAssertEqual(reopened.registry.requests.first?.change.file?.students, 2)
+        XCTAssertEqual(reopened.registry.requests.first?.change.file?.bytes.count, done.change.file?.bytes.count)
+        XCTAssertTrue(reopened.verify().ok, reopened.verify().description)
+    }
+
+    func testAnImportIsRefusedWholeOrRejectedWhole() throws {
+        let db = try governed()
+        let a = Self.idCard(birth: Day("2017-03-15")!, seq: 105), b = Self.idCard(birth: Day("2017-03-15")!, seq: 107)
+        let before = db.registry.allStudents.count
+        act(s1, db)
+        // A row for another school: the school imports into itself only (R18); no request opens.
+        let mixed = try csv([(a, "新生丙", "4103030001"), (b, "新生丁", "4103050001")])
+        XCTAssertThrowsError(try db.change { try $0.startRequest(try $0.importChange(fromFile: mixed, by: self.s1), by: self.s1) }) { e in
+            XCTAssertTrue("\(e)".contains("[R18]"), "\(e)")
+        }
+        XCTAssertEqual(db.registry.requests.count, 0)
+        // Rejected: nothing imported.
+        let good = try csv([(a, "新生丙", "4103030001")])
+        let r = try db.change { try $0.startRequest(try $0.importChange(fromFile: good, by: self.s1), by: self.s1) }!
+        act(c303, db)
+        try db.change { _ = try $0.reject(r.number, by: self.c303, reason: "材料不全") }
+        XCTAssertEqual(db.registry.allStudents.count, before)
+        // Refused at the last approval when a row no longer passes (the child was registered
+        // meanwhile, by the county itself): nothing imported, the request says why.
+        act(s1, db)
+        let r2 = try db.change { try $0.startRequest(try $0.importChange(fromFile: good, by: self.s1), by: self.s1) }!
+        act(c303, db)
+        let child = NewStudent(name: "新生丙", gender: .male, birth: Day("2017-03-15")!, idCard: a, ethnicity: "汉族", hukou: DistrictCode("410303"))
+        _ = try db.change { try $0.enrol(child, at: Self.primary.code, grade: 1, class: nil, on: self.today) }
+        let refused = try db.change { try $0.approve(r2.number, by: self.c303) }
+        XCTAssertEqual(refused.status, .refused)
+        XCTAssertTrue(refused.note?.contains("[R1]") ?? false, refused.note ?? "")
+        XCTAssertEqual(db.registry.allStudents.count, before + 1)
+        // A county imports into its schools at once: no request.
+        let c = try csv([(b, "新生丁", "4103030001")])
+        XCTAssertEqual(try db.registry.approvers(of: try db.registry.importChange(fromFile: c, by: c303), startedBy: c303), [])
+    }
 }

@@ -32,13 +32,4 @@ extension Session {
         }
         return [.message("revoked actor \(name)")]
     }
-
-    func findActors() -> [OutputItem] {
-        let rows: [[Value]] = registry.registeredActors.map { a in
-            [.text(a.name.description), .text(a.title), .text(a.key.description),
-             a.addedBy.map { .text($0.description) } ?? .null, .text(a.isRevoked ? "revoked" : "active")]
-        }
-        return [.table(ResultTable(columns: ["actor", "name", "key", "added_by", "status"].map { .init($0, .text) }, rows: rows,
-                                   footer: QueryExecutor.countPhrase(rows.count, "actor")))]
-    }
 }

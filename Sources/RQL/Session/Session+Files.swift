@@ -4,6 +4,11 @@ import Registry
 extension Session {
     func importFile(_ s: Statement.Import, students: Bool) throws(Diagnostic) -> [OutputItem] {
         let path = s.path.value
+        // A school's import in a governed registry is one request, approved whole by its county.
+        if students, registry.isGoverned, let me = identity?.name {
+            let pending = try engine(s.path.span) { () throws(RegistryError) in try registry.importChange(fromFile: path, by: me) }
+            if let opened = try requestIfNeeded(pending, at: s.path.span) { return opened }
+        }
         let result = try change(s.path.span, label: students ? "import students" : "import schools") { () throws(RegistryError) in
             students ? try registry.importStudents(fromFile: path, progress: progress)
                      : try registry.importSchools(fromFile: path)

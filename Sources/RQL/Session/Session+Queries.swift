@@ -34,27 +34,6 @@ extension Session {
         [.table(QueryExecutor.count(try countQuery(s), in: registry))]
     }
 
-    func findSchools(_ s: Statement.FindSchools) throws(Diagnostic) -> [OutputItem] {
-        let cond = try schoolCondition(s.whereClause)
-        var rows: [(keys: [Value], cells: [Value])] = []
-        let cols: [SchoolField] = [.code, .name, .stage, .district, .students]
-        for i in registry.schools.indices {
-            let read = { (f: SchoolField) in self.registry.value(f, ofSchoolAt: i) }
-            if cond.matches(read) { rows.append((s.orderBy.compactMap { $0.field.schoolField.map(read) }, cols.map(read))) }
-        }
-        if !s.orderBy.isEmpty {
-            rows.sort { a, b in
-                for (i, k) in s.orderBy.enumerated() where a.keys[i] != b.keys[i] {
-                    return k.descending ? b.keys[i] < a.keys[i] : a.keys[i] < b.keys[i]
-                }
-                return false
-            }
-        }
-        if let limit = s.limit?.value, rows.count > limit { rows.removeLast(rows.count - limit) }
-        return [.table(ResultTable(columns: cols.map { .init($0.rawValue, $0.valueType) }, rows: rows.map(\.cells),
-                                   footer: QueryExecutor.countPhrase(rows.count, "school")))]
-    }
-
     /// The fields `show` lists, in reading order.
     static let recordFields: [StudentField] = [.no, .id_card, .name, .gender, .birth, .age, .ethnicity, .hukou,
                                                .school, .schoolName, .schoolStage, .grade, .class, .status, .enrolledOn]

@@ -27,6 +27,9 @@ extension Session {
             return "transfer \(who) \(r.from?.description ?? "?") → \(c.school?.description ?? "?")"
         case .enrolNew, .enrolExisting:
             return "\(c.kind) \(who) at \(c.school?.description ?? "?") grade \(c.grade ?? 0)"
+        case .importStudents:
+            let f = c.file
+            return "import \(QueryExecutor.countPhrase(f?.students ?? 0, "student")) from \(f?.name ?? "?") into \(c.school?.description ?? "?")"
         case .correct:
             return "correct \(who): " + c.corrections.map { "\($0.field.rawValue) = \(Session.show($0.value))" }.joined(separator: ", ")
         default:
@@ -73,17 +76,10 @@ extension Session {
     }
 
     func requestsTable(_ list: [Request], footerNoun: String = "request") -> [OutputItem] {
-        let rows: [[Value]] = list.map { r in
-            [.text("#\(r.number)"), .text(r.change.kind), .text(describe(r)), .text(r.status.rawValue),
-             r.awaiting.map { .text($0.description) } ?? .null, registry.due(r).map { .date($0) } ?? .null,
-             .text(r.startedBy.description), .date(r.startedOn)]
-        }
-        let cols: [ResultTable.Column] = [.init("no", .text), .init("kind", .text), .init("request", .text), .init("status", .text),
-                                          .init("awaiting", .text), .init("due", .date), .init("started_by", .text), .init("started_on", .date)]
+        let rows: [[Value]] = list.map { r in RequestField.columns.map { $0 == .no ? .text("#\(r.number)") : value($0, of: r) } }
+        let cols = RequestField.columns.map { ResultTable.Column($0.rawValue, $0 == .no ? .text : $0.valueType) }
         return [.table(ResultTable(columns: cols, rows: rows, footer: QueryExecutor.countPhrase(rows.count, footerNoun)))]
     }
-
-    func findRequests() -> [OutputItem] { requestsTable(visibleRequests()) }
 
     /// `check pending`: open requests awaiting the session's actor; `check overdue`: open
     /// requests past their step's due day, in the actor's view (R21).

@@ -49,23 +49,13 @@ extension Session {
         }
     }
 
-    /// A school condition from a `find schools` expression.
-    func schoolCondition(_ expr: Expr?) throws(Diagnostic) -> Condition<SchoolField> {
-        guard let expr else { return schoolScope ?? .always }
-        let c: Condition<SchoolField> = try condition(expr) { ref throws(Diagnostic) in
-            guard let f = ref.schoolField else { throw Diagnostic("'\(ref.name)' is not a school field", at: ref.span) }
-            return f
-        } value: { lit, f in lit.value(for: f) }
-        return schoolScope.map { .and($0, c) } ?? c
-    }
-
     /// Upper-cases registry and ID numbers so `g…`/`…x` find `G…`/`…X`.
     static func normalise(_ v: Value, _ f: StudentField) -> Value {
         if f == .no || f == .id_card, case .text(let s) = v { return .text(s.uppercased()) }
         return v
     }
 
-    private func condition<F>(_ expr: Expr, field: (FieldRef) throws(Diagnostic) -> F,
+    func condition<F>(_ expr: Expr, field: (FieldRef) throws(Diagnostic) -> F,
                               value: (Literal, F) -> Value) throws(Diagnostic) -> Condition<F> {
         func typed(_ lit: Literal, _ f: F, _ ref: FieldRef) throws(Diagnostic) -> Value {
             let v = value(lit, f)

@@ -75,11 +75,11 @@ public final class Session {
         switch statement {
         case .addActor(let s): return try addActor(s)
         case .revokeActor(let s): return try revokeActor(s)
-        case .findActors: return findActors()
+        case .findActors(let s): return try findActors(s)
         case .approve(let s): return try requestStep(s, .approve)
         case .reject(let s): return try requestStep(s, .reject)
         case .cancel(let s): return try requestStep(s, .cancel)
-        case .findRequests: return findRequests()
+        case .findRequests(let s): return try findRequests(s)
         case .addHoliday(let s): return try addHoliday(s)
         case .addWorkday(let s): return try addWorkday(s)
         case .addSchool(let s): return try addSchool(s)

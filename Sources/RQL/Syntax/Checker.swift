@@ -42,6 +42,7 @@ public enum Checker {
         switch (type, lit.kind) {
         case (.int, .number(let d)):
             if Int(d) == nil || d.count > 18 { throw Diagnostic("number too large: \(d)", at: lit.span) }
+        case (.int, .word(let w)) where field.field == .request(.no) && w.hasPrefix("#") && Int(w.dropFirst()) != nil: break
         case (.int, .text(let s)) where Int(s) != nil:
             throw mismatch("write numbers without quotes: \(s)")
         case (.int, _): throw mismatch()
@@ -63,10 +64,14 @@ public enum Checker {
             throw Diagnostic("unknown gender '\(v)'; expected M, F, 男 or 女", at: lit.span)
         case .student(.status): allowed = statusWords
         case .student(.schoolStage), .school(.stage): allowed = SchoolStage.allCases.map(\.rawValue)
+        case .actor(.status): allowed = ActorField.statusWords
+        case .actor(.level): allowed = ActorName.Level.allCases.map(\.word)
+        case .request(.status): allowed = Request.Status.allCases.map(\.rawValue)
+        case .request(.kind): allowed = PendingChange.Operation.allCases.map(\.kind)
         default: return
         }
         if allowed.contains(v.lowercased()) { return }
-        let name = field.field == .student(.status) ? "status" : "stage"
+        let name = field.field == .student(.schoolStage) ? "stage" : field.name
         if let s = EditDistance.suggestion(for: v, among: allowed) {
             throw Diagnostic("unknown \(name) '\(v)'; did you mean '\(s)'?", at: lit.span)
         }

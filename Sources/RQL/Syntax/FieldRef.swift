@@ -1,6 +1,7 @@
 import Registry
 
-/// A field written in a statement; `find schools` names school fields, everything else student fields.
+/// A field written in a statement; `find schools`, `find actors` and `find requests` name the
+/// fields of what they list, everything else student fields.
 public struct FieldRef: Hashable, Sendable {
     /// Which catalogue the field comes from.
     public enum Field: Hashable, Sendable {
@@ -8,6 +9,35 @@ public struct FieldRef: Hashable, Sendable {
         case student(StudentField)
         /// A school field, only in `find schools`.
         case school(SchoolField)
+        /// An actor field, only in `find actors`.
+        case actor(ActorField)
+        /// A request field, only in `find requests`.
+        case request(RequestField)
+    }
+
+    /// The catalogues a statement reads its fields from.
+    public enum Catalogue: Sendable {
+        case students, schools, actors, requests
+
+        /// Every field's spelling, for suggestions and completion.
+        public var names: [String] {
+            switch self {
+            case .students: StudentField.allCases.map(\.rawValue)
+            case .schools: SchoolField.allCases.map(\.rawValue)
+            case .actors: ActorField.allCases.map(\.rawValue)
+            case .requests: RequestField.allCases.map(\.rawValue)
+            }
+        }
+
+        /// The field spelt `word`, if this catalogue has one.
+        public func field(_ word: String) -> Field? {
+            switch self {
+            case .students: StudentField(rawValue: word).map(Field.student)
+            case .schools: SchoolField(rawValue: word).map(Field.school)
+            case .actors: ActorField(rawValue: word).map(Field.actor)
+            case .requests: RequestField(rawValue: word).map(Field.request)
+            }
+        }
     }
     /// The field.
     public var field: Field
@@ -16,14 +46,28 @@ public struct FieldRef: Hashable, Sendable {
 
     /// The field's canonical spelling.
     public var name: String {
-        switch field { case .student(let f): return f.rawValue; case .school(let f): return f.rawValue }
+        switch field {
+        case .student(let f): f.rawValue
+        case .school(let f): f.rawValue
+        case .actor(let f): f.rawValue
+        case .request(let f): f.rawValue
+        }
     }
     /// The kind of value the field holds.
     public var valueType: ValueType {
-        switch field { case .student(let f): return f.valueType; case .school(let f): return f.valueType }
+        switch field {
+        case .student(let f): f.valueType
+        case .school(let f): f.valueType
+        case .actor(let f): f.valueType
+        case .request(let f): f.valueType
+        }
     }
     /// The student field, when it is one.
     public var studentField: StudentField? { if case .student(let f) = field { return f } else { return nil } }
     /// The school field, when it is one.
     public var schoolField: SchoolField? { if case .school(let f) = field { return f } else { return nil } }
+    /// The actor field, when it is one.
+    public var actorField: ActorField? { if case .actor(let f) = field { return f } else { return nil } }
+    /// The request field, when it is one.
+    public var requestField: RequestField? { if case .request(let f) = field { return f } else { return nil } }
 }

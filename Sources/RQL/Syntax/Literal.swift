@@ -43,9 +43,25 @@ public struct Literal: Hashable, Sendable {
         field == .stage ? .text(plainText.lowercased()) : typed(field.valueType)
     }
 
+    /// The value typed for a request field: `no` is written `12` or `#12`.
+    public func value(for field: RequestField) -> Value {
+        if field == .no, case .word(let w) = kind, w.hasPrefix("#") { return Int(w.dropFirst()).map(Value.int) ?? .null }
+        return field == .status || field == .kind ? .text(plainText.lowercased()) : typed(field.valueType)
+    }
+
+    /// The value typed for an actor field.
+    public func value(for field: ActorField) -> Value {
+        field == .status || field == .level ? .text(plainText.lowercased()) : typed(field.valueType)
+    }
+
     /// The value typed for whichever field `ref` names.
     public func value(for ref: FieldRef) -> Value {
-        switch ref.field { case .student(let f): return value(for: f); case .school(let f): return value(for: f) }
+        switch ref.field {
+        case .student(let f): value(for: f)
+        case .school(let f): value(for: f)
+        case .actor(let f): value(for: f)
+        case .request(let f): value(for: f)
+        }
     }
 
     func typed(_ type: ValueType) -> Value {

@@ -138,16 +138,12 @@ extension Parser {
         }
     }
 
-    /// field = WORD ;   (a student field, or a school field inside `find schools`)
+    /// field = WORD ;   (a student field, or a field of what `find schools|actors|requests` lists)
     mutating func parseField() throws -> FieldRef {
         guard let w = current.word else { throw expected("a field name") }
         let tok = advance()
-        if schoolFields {
-            if let f = SchoolField(rawValue: w) { return FieldRef(field: .school(f), span: tok.span) }
-            throw Checker.unknownField(tok, among: SchoolField.allCases.map(\.rawValue))
-        }
-        if let f = StudentField(rawValue: w) { return FieldRef(field: .student(f), span: tok.span) }
-        throw Checker.unknownField(tok, among: StudentField.allCases.map(\.rawValue))
+        if let f = fields.field(w) { return FieldRef(field: f, span: tok.span) }
+        throw Checker.unknownField(tok, among: fields.names)
     }
 
     /// assignment_list = assignment { "," assignment } ;

@@ -83,13 +83,6 @@ extension Parser {
         return .revokeActor(Statement.RevokeActor(actor: actor, reason: reason, span: span(from: start)))
     }
 
-    /// find_actors_statement = "find" "actors" ;
-    mutating func parseFindActorsStatement() throws -> Statement {
-        let start = try expect("find")
-        try expect("actors", "'actors'")
-        return .findActors(Statement.Bare(span: span(from: start)))
-    }
-
     /// request_step_statement = ( "approve" | "reject" | "cancel" ) request_number [ reason_clause ] ;
     mutating func parseRequestStepStatement() throws -> Statement {
         let verb = current.word!
@@ -116,13 +109,6 @@ extension Parser {
         guard let w = tok.word, w.hasPrefix("#") else { throw expected("a request number (#12)") }
         advance()
         return Located(w, tok.span)
-    }
-
-    /// find_requests_statement = "find" "requests" ;
-    mutating func parseFindRequestsStatement() throws -> Statement {
-        let start = try expect("find")
-        try expect("requests", "'requests'")
-        return .findRequests(Statement.Bare(span: span(from: start)))
     }
 
     /// add_holiday_statement = "add" "holiday" DATE [ "to" DATE ] "name" text ;

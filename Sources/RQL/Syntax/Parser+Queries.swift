@@ -30,7 +30,7 @@ extension Parser {
             throw Diagnostic("unknown keyword '\(current.text)'; did you mean '\(w)s'?", at: current.span)
         }
         if !hasWhere, let w = current.word,
-           schoolFields ? SchoolField(rawValue: w) != nil : StudentField(rawValue: w) != nil {
+           fields.field(w) != nil {
             throw Diagnostic("expected 'where' before the condition", at: current.span, hint: "e.g. where \(w) = …")
         }
     }
@@ -57,14 +57,23 @@ extension Parser {
     }
 
     /// find_schools_statement = "find" "schools" [ where_clause ] [ order_clause ] [ limit_clause ] ;
-    mutating func parseFindSchoolsStatement() throws -> Statement {
+    mutating func parseFindSchoolsStatement() throws -> Statement { try parseFindListStatement("schools", .schools) }
+
+    /// find_actors_statement = "find" "actors" [ where_clause ] [ order_clause ] [ limit_clause ] ;
+    mutating func parseFindActorsStatement() throws -> Statement { try parseFindListStatement("actors", .actors) }
+
+    /// find_requests_statement = "find" "requests" [ where_clause ] [ order_clause ] [ limit_clause ] ;
+    mutating func parseFindRequestsStatement() throws -> Statement { try parseFindListStatement("requests", .requests) }
+
+    /// The three lists share their clauses; `catalogue` names the fields they filter on.
+    mutating func parseFindListStatement(_ noun: String, _ catalogue: FieldRef.Catalogue) throws -> Statement {
         let start = advance()
-        try expect("schools")
-        schoolFields = true
-        defer { schoolFields = false }
-        var find = Statement.FindSchools(whereClause: nil, orderBy: [], limit: nil, span: start.span)
+        try expect(noun)
+        fields = catalogue
+        defer { fields = .students }
+        var find = Statement.FindList(whereClause: nil, orderBy: [], limit: nil, span: start.span)
         var last = -1
-        while let kw = try nextClause(["where", "order", "limit"], last: &last, asOfSeen: true, statement: "find schools") {
+        while let kw = try nextClause(["where", "order", "limit"], last: &last, asOfSeen: true, statement: "find \(noun)") {
             switch kw {
             case "where": find.whereClause = try parseWhereClause()
             case "order": find.orderBy = try parseOrderClause()
@@ -73,7 +82,11 @@ extension Parser {
         }
         try checkForgottenWhere(find.whereClause != nil)
         find.span = span(from: start)
-        return .findSchools(find)
+        switch catalogue {
+        case .actors: return .findActors(find)
+        case .requests: return .findRequests(find)
+        default: return .findSchools(find)
+        }
     }
 
     /// count_statement = "count" [ "students" ] [ where_clause ] [ by_clause ] [ as_of_clause ] ;

@@ -12,8 +12,8 @@ struct Parser {
     /// Keywords the last optional-clause loop would have accepted: used to suggest a fix when
     /// a misspelt clause keyword shows up as trailing text (`limt 5`).
     var optionalKeywords: [String] = []
-    /// Which field catalogue `field` reads: school fields inside `find schools`.
-    var schoolFields = false
+    /// Which field catalogue `field` reads: school fields inside `find schools`, and so on.
+    var fields = FieldRef.Catalogue.students
     /// Bracket nesting inside conditions, bounded so hostile input cannot exhaust the stack.
     var depth = 0
     /// Predicates in the current statement, bounded for the same reason (and-chains nest left).
@@ -163,7 +163,8 @@ struct Parser {
         case "find":
             if peek(1).isKeyword("actors") { return try parseFindActorsStatement() }
             if peek(1).isKeyword("requests") { return try parseFindRequestsStatement() }
-            return peek(1).isKeyword("schools") ? try parseFindSchoolsStatement() : try parseFindStatement()
+            if peek(1).isKeyword("schools") { return try parseFindSchoolsStatement() }
+            return try parseFindStatement()
         case "enrol", "enroll": return try parseEnrolStatement()
         case "transfer": return try parseTransferStatement()
         case "promote": return try parsePromoteStatement()

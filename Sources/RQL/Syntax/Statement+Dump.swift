@@ -30,9 +30,16 @@ extension Expr {
 }
 
 extension FieldRef {
-    /// `grade@1:12`, or `school:stage@…` for a school field.
+    /// `grade@1:12`, or `school:stage@…` for a school field (`actor:`, `request:` likewise).
     public func dump() -> String {
-        (schoolField != nil ? "school:" : "") + name + "@\(span.start)"
+        let prefix: String
+        switch field {
+        case .student: prefix = ""
+        case .school: prefix = "school:"
+        case .actor: prefix = "actor:"
+        case .request: prefix = "request:"
+        }
+        return prefix + name + "@\(span.start)"
     }
 }
 
@@ -128,14 +135,13 @@ struct Dumper {
             line(i, "actor", loc(a.actor)); line(i, "name", text(a.name)); line(i, "key", text(a.key))
         case .revokeActor(let r):
             line(i, "actor", loc(r.actor)); line(i, "reason", text(r.reason))
-        case .findActors, .findRequests: break
         case .approve(let r), .reject(let r), .cancel(let r):
             line(i, "request", loc(r.number)); line(i, "reason", text(r.reason))
         case .addHoliday(let h):
             line(i, "from", loc(h.from)); line(i, "to", loc(h.to)); line(i, "name", text(h.name))
         case .addWorkday(let w):
             line(i, "day", loc(w.day))
-        case .findSchools(let f):
+        case .findSchools(let f), .findActors(let f), .findRequests(let f):
             line(i, "where", f.whereClause?.dump()); orderBy(i, f.orderBy); line(i, "limit", loc(f.limit))
         case .enrol(let e):
             switch e.target {

@@ -10,11 +10,11 @@ extension Statement {
         public init(span: SourceSpan) { self.span = span }
     }
 
-    /// `find schools`.
-    public struct FindSchools: Hashable, Sendable {
-        /// Filter over `SchoolField`s.
+    /// `find schools`, `find actors`, `find requests`: a list filtered, ordered and cut.
+    public struct FindList: Hashable, Sendable {
+        /// Filter over the listed thing's fields.
         public var whereClause: Expr?
-        /// Sort keys over `SchoolField`s.
+        /// Sort keys over the listed thing's fields.
         public var orderBy: [OrderKey]
         /// Row limit.
         public var limit: Located<Int>?

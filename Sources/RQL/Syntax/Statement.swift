@@ -10,7 +10,7 @@ public indirect enum Statement: Hashable, Sendable {
     /// `revoke actor ACTOR reason "…"`
     case revokeActor(RevokeActor)
     /// `find actors`
-    case findActors(Bare)
+    case findActors(FindList)
     /// `approve #N [reason "…"]`
     case approve(RequestStep)
     /// `reject #N reason "…"`
@@ -18,13 +18,13 @@ public indirect enum Statement: Hashable, Sendable {
     /// `cancel #N`
     case cancel(RequestStep)
     /// `find requests`
-    case findRequests(Bare)
+    case findRequests(FindList)
     /// `add holiday DATE [to DATE] name "…"`
     case addHoliday(AddHoliday)
     /// `add workday DATE`
     case addWorkday(AddWorkday)
     /// `find schools [where] [order by] [limit]`
-    case findSchools(FindSchools)
+    case findSchools(FindList)
     /// `enrol …` a new student or an existing one into the next stage.
     case enrol(Enrol)
     /// `transfer NO to SCHOOL …`

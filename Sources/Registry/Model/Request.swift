@@ -2,8 +2,25 @@
 /// and its arguments, applied — every rule checked again — when the last party approves.
 public struct PendingChange: Equatable, Sendable {
     /// Which operation.
-    public enum Operation: UInt8, Sendable {
+    public enum Operation: UInt8, Sendable, CaseIterable {
         case enrolNew, enrolExisting, transfer, suspend, resume, withdraw, correct, void
+        /// `import students` by a school into itself: one request for every row of the file.
+        case importStudents
+
+        /// How requests name their kind (`find requests`: kind).
+        public var kind: String {
+            switch self {
+            case .enrolNew: "enrol"
+            case .enrolExisting: "next stage"
+            case .transfer: "transfer"
+            case .suspend: "suspend"
+            case .resume: "resume"
+            case .withdraw: "withdraw"
+            case .correct: "correct"
+            case .void: "void"
+            case .importStudents: "import"
+            }
+        }
     }
     public var operation: Operation
     /// The student (all but a first registration).
@@ -19,6 +36,19 @@ public struct PendingChange: Equatable, Sendable {
     public var newStudent: NewStudent?
     /// A correction's fields and values.
     public var corrections: [Correction] = []
+    /// An import's file name and its bytes (kept in the request, so the last approval imports
+    /// what the county approved, whatever became of the file since).
+    public var file: ImportFile?
+
+    /// The students file an import request carries.
+    public struct ImportFile: Equatable, Sendable {
+        /// The name it was imported from.
+        public var name: String
+        /// Its bytes, as read when the request was started.
+        public var bytes: [UInt8]
+        /// How many students it holds (counted when the request was started).
+        public var students: Int
+    }
 
     /// One field a correction sets.
     public struct Correction: Equatable, Sendable {
@@ -29,31 +59,21 @@ public struct PendingChange: Equatable, Sendable {
 
     /// Makes a change.
     public init(_ operation: Operation, student: RegistryNumber? = nil, school: SchoolCode? = nil, grade: Int? = nil,
-                klass: Int? = nil, day: Day, reason: String? = nil, newStudent: NewStudent? = nil, corrections: [Correction] = []) {
+                klass: Int? = nil, day: Day, reason: String? = nil, newStudent: NewStudent? = nil, corrections: [Correction] = [],
+                file: ImportFile? = nil) {
         self.operation = operation; self.student = student; self.school = school; self.grade = grade; self.klass = klass
-        self.day = day; self.reason = reason; self.newStudent = newStudent; self.corrections = corrections
+        self.day = day; self.reason = reason; self.newStudent = newStudent; self.corrections = corrections; self.file = file
     }
 
     /// How requests name their kind (`find requests`: kind).
-    public var kind: String {
-        switch operation {
-        case .enrolNew: "enrol"
-        case .enrolExisting: "next stage"
-        case .transfer: "transfer"
-        case .suspend: "suspend"
-        case .resume: "resume"
-        case .withdraw: "withdraw"
-        case .correct: "correct"
-        case .void: "void"
-        }
-    }
+    public var kind: String { operation.kind }
 }
 
 /// A request (WORKFLOW.md, "Requests"): who started which change, who approves it in which
 /// order, and where it stands.
 public struct Request: Equatable, Sendable {
     /// Where a request stands.
-    public enum Status: String, Sendable { case open, done, rejected, cancelled, refused }
+    public enum Status: String, Sendable, CaseIterable { case open, done, rejected, cancelled, refused }
 
     /// `#N`, from 1.
     public var number: Int

@@ -61,7 +61,8 @@ extension JournalEntry {
 
     /// `u8 operation, u64 student (0 none), u64 school (0 none), i16 grade (-1), i16 class (-1),
     /// i32 day, str reason, u8 hasChild` + child (`str name, u8 gender, i32 birth, str id_card,
-    /// str ethnicity, u32 hukou`), `u16 corrections` + (`u8 field, value`).
+    /// str ethnicity, u32 hukou`), `u16 corrections` + (`u8 field, value`); an import (operation
+    /// 8) then `str file name, u32 students, u32 length` and the file's bytes.
     static func encode(_ c: PendingChange, into w: inout ByteWriter) {
         w.u8(c.operation.rawValue); w.u64(c.student?.rawValue ?? 0); w.u64(c.school?.rawValue ?? 0)
         w.u16(UInt16(bitPattern: Int16(c.grade ?? -1))); w.u16(UInt16(bitPattern: Int16(c.klass ?? -1)))
@@ -74,6 +75,10 @@ extension JournalEntry {
         }
         w.u16(UInt16(c.corrections.count))
         for k in c.corrections { w.u8(UInt8(fieldCodes.firstIndex(of: k.field)!)); w.value(k.value) }
+        if c.operation == .importStudents {
+            let f = c.file ?? PendingChange.ImportFile(name: "", bytes: [], students: 0)
+            w.str(f.name); w.u32(UInt32(f.students)); w.u32(UInt32(f.bytes.count)); w.raw(f.bytes)
+        }
     }
 
     static func decodeChange(_ r: inout ByteReader) throws(ByteReader.Short) -> PendingChange {
@@ -98,9 +103,14 @@ extension JournalEntry {
             guard f < fieldCodes.count else { throw ByteReader.Short() }
             corrections.append(.init(fieldCodes[f], try r.value()))
         }
+        var file: PendingChange.ImportFile?
+        if op == .importStudents {
+            let name = try r.str(), students = Int(try r.u32()), length = Int(try r.u32())
+            file = PendingChange.ImportFile(name: name, bytes: Array(try r.bytes(length)), students: students)
+        }
         return PendingChange(op, student: student == 0 ? nil : RegistryNumber(rawValue: student),
                              school: school == 0 ? nil : SchoolCode(rawValue: school), grade: grade < 0 ? nil : grade,
                              klass: klass < 0 ? nil : klass, day: day, reason: reason.isEmpty ? nil : reason,
-                             newStudent: child, corrections: corrections)
+                             newStudent: child, corrections: corrections, file: file)
     }
 }

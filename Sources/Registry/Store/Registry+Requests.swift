@@ -46,6 +46,10 @@ extension Registry {
         var wanted: [ActorName]
         switch change.operation {
         case .enrolNew, .enrolExisting: wanted = [county(try school(change.school))]
+        case .importStudents:
+            // A school imports into itself; a bureau's own scope approves its imports.
+            guard starter.level == .school else { return [] }
+            wanted = [county(try school(change.school))]
         case .suspend, .resume, .withdraw, .void: wanted = [county(try current())]
         case .correct:
             guard change.corrections.contains(where: { Registry.keyFields.contains($0.field) }) else { return [] }
@@ -91,12 +95,21 @@ extension Registry {
         if let n = change.student, let open = openRequest(for: n) {
             throw RegistryError(.r20, "\(n) has an open request (#\(open.number) \(open.change.kind), awaiting \(open.awaiting!)); one request at a time")
         }
-        if let id = change.newStudent?.idCard.flatMap(IDCardNumber.init),
-           let open = requestTable.last(where: { $0.status == .open && $0.change.newStudent?.idCard.flatMap(IDCardNumber.init) == id }) {
-            throw RegistryError(.r1, "ID number \(id) has an open registration request (#\(open.number))")
+        // R1 counts the children of open requests (first registrations and imports) too.
+        let ids = change.operation == .importStudents ? Registry.idCards(in: change.file?.bytes ?? [])
+            : change.newStudent?.idCard.flatMap(IDCardNumber.init).map { [$0] } ?? []
+        if !ids.isEmpty {
+            let wanted = Set(ids)
+            for open in requestTable where open.status == .open {
+                if let id = Registry.registrationIDs(of: open.change).first(where: wanted.contains) {
+                    throw RegistryError(.r1, "ID number \(id) has an open registration request (#\(open.number))")
+                }
+            }
         }
+        var change = change
         let sp = savepoint()
         do throws(RegistryError) { try apply(change) } catch { rollback(to: sp); throw error }
+        if change.operation == .importStudents { change.file?.students = rows.count - sp.students }
         rollback(to: sp)
         let from = change.student.flatMap { rowIndex(of: $0.rawValue) }.map { schoolRows[Int(rows[Int($0)].school)].code }
         let r = Request(number: requestTable.count + 1, change: change, startedBy: starter, startedOn: today, from: from,
@@ -176,6 +189,12 @@ extension Registry {
         case .withdraw: try withdraw(c.student!, reason: c.reason ?? "", on: c.day)
         case .correct: try correct(c.student!, set: c.corrections.map { ($0.field, $0.value) }, reason: c.reason ?? "", on: c.day)
         case .void: try void(c.student!, reason: c.reason ?? "", on: c.day)
+        case .importStudents:
+            guard let f = c.file else { throw RegistryError(nil, "an import request needs its file") }
+            let r: Result<ImportResult, RegistryError> = f.bytes.withUnsafeBytes { b in
+                do throws(RegistryError) { return .success(try importStudents(csv: b, file: f.name)) } catch { return .failure(error) }
+            }
+            _ = try r.get()
         }
     }
 

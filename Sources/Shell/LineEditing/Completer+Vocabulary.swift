@@ -7,9 +7,19 @@ extension Completer {
                                     "rules", "verify", "begin", "commit", "rollback", "import", "export",
                                     "revoke", "approve", "reject", "cancel", "void"]
     /// Student fields, as `where`, `show` and `by` accept them.
-    static let fields = ["no", "id_card", "name", "gender", "birth", "age", "ethnicity", "hukou", "school",
-                         "school.name", "school.stage", "school.district", "school.city", "school.province",
-                         "grade", "class", "status", "enrolled_on"]
+    static let fields = FieldRef.Catalogue.students.names
+
+    /// The fields a statement's conditions name: `find schools|actors|requests` their own.
+    static func fields(after tokens: [String]) -> [String] {
+        guard tokens.count >= 2, tokens[0] == "find" || tokens[0] == "explain" else { return fields }
+        let noun = tokens[0] == "find" ? tokens[1] : tokens.count > 2 && tokens[1] == "find" ? tokens[2] : ""
+        switch noun {
+        case "schools": return FieldRef.Catalogue.schools.names
+        case "actors": return FieldRef.Catalogue.actors.names
+        case "requests": return FieldRef.Catalogue.requests.names
+        default: return fields
+        }
+    }
     /// What `check` checks.
     static let checkKinds = Statement.CheckKind.allCases.map(\.rawValue)
     /// What `record` records.

@@ -111,15 +111,17 @@ public struct Completer: Sendable {
         let fieldPositions: Set<String> = ["where", "by", "and", "or", "not", ",", "set", "("]
         if fieldPositions.contains(prev) || (prev == "show" && tokens.count > 1) {
             if prev == "and", prev2 != nil, tokens.suffix(4).contains("between") { return [] }
-            return Completer.matching(Completer.fields, word)
+            return Completer.matching(Completer.fields(after: tokens), word)
         }
         if prev == "find" { return Completer.matching(["students", "schools", "actors", "requests"] + Completer.clauses(for: "find"), word) }
         if prev == "count" { return Completer.matching(["students"] + Completer.clauses(for: "count"), word) }
         // After a value or a field: the clauses the statement still allows.
         var options = Completer.clauses(for: verb)
+        if verb == "find", ["schools", "actors", "requests"].contains(where: tokens.contains) { options = ["where", "order", "limit"] }
         if tokens.contains("where") && !Completer.operators.contains(prev) { options += ["and", "or"] }
-        if tokens.contains("order") && Completer.fields.contains(prev) { options += ["asc", "desc"] }
-        if Completer.fields.contains(prev) && tokens.contains("where") && !tokens.contains("show") {
+        let fields = Completer.fields(after: tokens)
+        if tokens.contains("order") && fields.contains(prev) { options += ["asc", "desc"] }
+        if fields.contains(prev) && tokens.contains("where") && !tokens.contains("show") {
             options += ["like", "in", "not", "between", "is"]
         }
         return Completer.matching(options, word)
