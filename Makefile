@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SAMPLE := .build/luoyang.xj
 TODAY := 2025-11-01
 
-.PHONY: deps build release run test fuzz bench crash clean
+.PHONY: deps build release run test fuzz bench bench-governed crash clean
 
 # libedit is the one system library xueji needs (the REPL's line editor).
 deps:
@@ -41,6 +41,10 @@ fuzz: deps
 N ?= 1000000
 bench: deps
 	bash bench/run.sh $(N)
+
+# Governed vs open registries: callgrind instructions of one script, and signing's cost per entry.
+bench-governed: deps
+	bash bench/governed.sh
 
 clean:
 	rm -rf .build

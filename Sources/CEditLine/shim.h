@@ -160,6 +160,12 @@ static inline int cel_take_interrupt(void) {
     return was;
 }
 
+/* Whether Ctrl-C was pressed and not yet taken (leaves the flag set): a running statement
+   polls this from a watcher thread. */
+static inline int cel_interrupt_pending(void) {
+    return cel_interrupt_flag != 0;
+}
+
 /* libedit's character reader: one multibyte character from fd 0 as a wchar_t.
    Returns 1, 0 at end of file, -1 (errno EINTR) when Ctrl-C was pressed. */
 static int cel_getc(EditLine *e, wchar_t *wc) {

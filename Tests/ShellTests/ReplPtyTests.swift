@@ -73,8 +73,9 @@ final class ReplPtyTests: XCTestCase {
 
     /// Runs `steps` through `pty_driver.py` on a pseudo-terminal running `arguments` in `work`;
     /// fails with the driver's complaint and the transcript when a step is not met.
+    @discardableResult
     static func drive(_ steps: [[Any]], arguments: [String], work: URL, environment: [String: String],
-                      file: StaticString = #filePath, line: UInt = #line) throws {
+                      file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let driver = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("pty_driver.py").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -96,6 +97,7 @@ final class ReplPtyTests: XCTestCase {
         try errHandle.close()
         let failure = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
         XCTAssertEqual(process.terminationStatus, 0, "\(failure)\n--- transcript ---\n\(transcript)", file: file, line: line)
+        return transcript
     }
 
     /// Issue 13: `--as`, the actor in the prompt, `.as ACTOR key FILE` with Tab completing the

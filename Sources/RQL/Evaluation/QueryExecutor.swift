@@ -35,8 +35,8 @@ public enum QueryExecutor {
     public static func forEachMatch(_ condition: StudentCondition, plan: QueryPlan, in registry: Registry,
                                     _ body: (StudentID, (StudentField) -> Value) -> Void) {
         if let day = plan.asOf {
-            for id in registry.allStudents {
-                guard let s = registry.student(id, asOf: day) else { continue }
+            scan(registry) { id in
+                guard let s = registry.student(id, asOf: day) else { return }
                 let read = { (f: StudentField) in registry.value(f, of: s, on: day) }
                 if condition.matches(read) { body(id, read) }
             }
@@ -47,10 +47,20 @@ public enum QueryExecutor {
         if let lookup = plan.lookup {
             for id in registry.lookup(lookup) where test(id) { body(id, read(id)) }
         } else {
-            for i in 0..<Int32(registry.studentCount) {
-                let id = StudentID(i)
-                if test(id) { body(id, read(id)) }
-            }
+            scan(registry) { id in if test(id) { body(id, read(id)) } }
+        }
+    }
+
+    /// Every student in row order, in runs of 64k between which a Ctrl-C (the registry's
+    /// cancellation) stops the scan; the session then reports the statement interrupted.
+    @inline(__always)
+    static func scan(_ registry: Registry, _ body: (StudentID) -> Void) {
+        let n = Int32(registry.studentCount), run: Int32 = 1 << 16
+        var start: Int32 = 0
+        while start < n {
+            if registry.cancellation.isCancelled { return }
+            for i in start..<min(n, start + run) { body(StudentID(i)) }
+            start += run
         }
     }
 
@@ -62,9 +72,9 @@ public enum QueryExecutor {
         if let lookup = plan.lookup {
             for id in registry.lookup(lookup) where test(id) { body(id) }
         } else if case .always = condition {
-            for i in 0..<Int32(registry.studentCount) { body(StudentID(i)) }
+            scan(registry, body)
         } else {
-            for i in 0..<Int32(registry.studentCount) where test(StudentID(i)) { body(StudentID(i)) }
+            scan(registry) { id in if test(id) { body(id) } }
         }
     }
 

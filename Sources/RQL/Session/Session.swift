@@ -65,7 +65,15 @@ public final class Session {
         if database.transaction == .aborted && !endsTransaction {
             throw Diagnostic(RegistryError.transactionAborted.message, at: statement.span)
         }
-        do throws(Diagnostic) { return try run(statement) } catch {
+        do throws(Diagnostic) {
+            let items = try run(statement)
+            // A query stopped by Ctrl-C answers nothing rather than part of its rows. (A change
+            // stopped by it throws from the engine, which has undone it.)
+            if statement.isQuery, database.cancellation.isCancelled {
+                throw Diagnostic(RegistryError.interrupted.message, at: statement.span)
+            }
+            return items
+        } catch {
             if !endsTransaction { database.abortTransaction() }
             throw error
         }

@@ -57,6 +57,9 @@ extension RegistryDatabase {
 
 extension RegistryError {
     /// Every statement but `rollback` and `commit` meets this in an aborted transaction.
+    /// What a statement stopped by Ctrl-C (its `Cancellation`) says; it changed nothing.
+    public static let interrupted = RegistryError(nil, "interrupted")
+
     public static let transactionAborted = RegistryError(
         nil, "the transaction was aborted by an earlier error; nothing runs in it until rollback (commit also rolls it back)")
 }

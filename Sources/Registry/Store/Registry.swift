@@ -155,7 +155,7 @@ public final class Registry {
     /// Throws when the operation in progress was cancelled (Ctrl-C); long loops call it every
     /// few thousand rows, and the database's `write` then undoes what the operation had done.
     func checkCancelled() throws(RegistryError) {
-        if cancellation.isCancelled { throw RegistryError(nil, "interrupted") }
+        if cancellation.isCancelled { throw RegistryError.interrupted }
     }
 }
 

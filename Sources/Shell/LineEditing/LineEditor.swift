@@ -80,8 +80,16 @@ public final class LineEditor {
         return .line(line)
     }
 
-    /// Whether Ctrl-C was pressed since the last check (clears it): long work can poll this.
+    /// Whether Ctrl-C was pressed since the last check (clears it).
     public static func takeInterrupt() -> Bool { cel_take_interrupt() != 0 }
+
+    /// Whether Ctrl-C was pressed and not yet taken (does not clear it): a running statement
+    /// is stopped by a watcher that polls this.
+    public static var interruptPending: Bool { cel_interrupt_pending() != 0 }
+
+    /// Catches Ctrl-C (SIGINT) for the whole process: at the prompt it abandons the line,
+    /// while a statement runs it stops the statement, and a script then ends with status 130.
+    public static func catchInterrupts() { _ = cel_install_sigint() }
 
     /// The continuation prompt `...> ` right-aligned under a prompt of any display width.
     public static func continuationPrompt(alignedTo prompt: String) -> String {

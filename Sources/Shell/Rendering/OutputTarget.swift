@@ -40,9 +40,27 @@ public final class OutputTarget {
 
     /// Writes all of `text`, retrying short writes.
     public func write(_ text: String) {
-        guard !text.isEmpty else { return }
+        _ = write(text, stoppingOnInterrupt: false)
+    }
+
+    /// Writes `text` in pieces of 64 KiB; with `stoppingOnInterrupt`, stops at a line's end
+    /// after Ctrl-C (a long result on a slow terminal) and returns false.
+    @discardableResult
+    public func write(_ text: String, stoppingOnInterrupt: Bool) -> Bool {
+        guard !text.isEmpty else { return true }
         let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { OutputFile.writeAll($0, to: fd) }   // a closed pipe: nothing more to say
+        return bytes.withUnsafeBytes { all in
+            var start = 0
+            while start < all.count {
+                var end = min(all.count, start + 65_536)
+                while end < all.count, all[end - 1] != 0x0A { end += 1 }
+                // A closed pipe: nothing more to say.
+                guard OutputFile.writeAll(UnsafeRawBufferPointer(rebasing: all[start..<end]), to: fd) else { return true }
+                start = end
+                if stoppingOnInterrupt, start < all.count, LineEditor.interruptPending { return false }
+            }
+            return true
+        }
     }
 
     private func closeFile() {

@@ -78,7 +78,8 @@ enum InputLines {
             var chunk = [UInt8](repeating: 0, count: 65_536)
             while true {
                 let n = chunk.withUnsafeMutableBytes { read(fileDescriptor, $0.baseAddress, $0.count) }
-                if n < 0 && errno == EINTR { continue }
+                // Ctrl-C while waiting for input: the script ends there (the runner says so).
+                if n < 0 && errno == EINTR { if LineEditor.interruptPending { atEnd = true; return }; continue }
                 if n <= 0 { atEnd = true; return }
                 buffer.append(contentsOf: chunk[..<n])
                 return

@@ -28,6 +28,7 @@ extension ShellRunner {
         if lines.last?.isEmpty == true { lines.removeLast() }
         for (i, raw) in lines.enumerated() {
             if stopping { return }
+            if editor == nil, LineEditor.interruptPending { interrupted(change: false); return }
             feed(raw, into: &input, fileName: fileName, lineNumber: i + 1)
         }
         finishInput(&input, fileName: fileName)
@@ -42,6 +43,7 @@ extension ShellRunner {
             n += 1
             feed(line[...], into: &input, fileName: "<stdin>", lineNumber: n)
         }
+        if !stopping, LineEditor.interruptPending { interrupted(change: false); return }
         finishInput(&input, fileName: "<stdin>")
     }
 
@@ -120,22 +122,48 @@ extension ShellRunner {
                           at: d.span, rule: d.rule, hint: "the line above was a complete statement, so it ended there")
     }
 
-    /// Runs one statement, rendering its output or its error.
+    /// Runs one statement, rendering its output or its error. Ctrl-C while it runs stops it
+    /// (the engine undoes a change), and stops printing a long result.
     func execute(_ s: ParsedStatement, source: String, fileName: String?) {
+        if LineEditor.interruptPending { interrupted(change: false); return }
         let clock = timer ? RunTimer() : nil
         let bar = ProgressBar(label: s.text.split(separator: " ").first.map(String.init) ?? "")
         session.progress = bar.callback
+        let cancellation = session.database.cancellation
+        InterruptWatch.shared.begin(cancellation)
         defer { session.progress = nil; bar.finish(); showNewWarnings() }
         do {
             let items = try session.execute(s)
+            InterruptWatch.shared.end()
             let renderer = mode.renderer(options: RenderOptions(headers: headers, width: output.isTerminal ? output.width : nil))
             var text = renderer.render(items)
             if let clock { text += clock.report() + "\n" }
-            output.write(text)
+            bar.finish()
+            if !output.write(text, stoppingOnInterrupt: true) { interrupted(change: false) }
         } catch {
+            InterruptWatch.shared.end()
+            if cancellation.isCancelled || LineEditor.interruptPending {
+                bar.finish()
+                interrupted(change: !s.statement.isQuery)
+                return
+            }
             if let clock { output.write(clock.report() + "\n") }
             fail(error, source: source, fileName: fileName)
         }
+    }
+
+    /// After Ctrl-C stopped a statement (or its output): says so; a script stops there with
+    /// exit status 130 (its open transaction is then rolled back); the prompt comes back.
+    func interrupted(change: Bool) {
+        _ = LineEditor.takeInterrupt()
+        session.database.cancellation.reset()
+        session.statementFailed()
+        // The terminal echoed `^C` where the cursor was: start a line of our own.
+        let newline = isatty(2) == 1 ? "\n" : ""
+        ErrorSink.write(newline + (change ? "interrupted: nothing was changed\n" : "interrupted\n"))
+        // The rest of the script (or of a `.read` file at the prompt) is not run.
+        stopping = true
+        if editor == nil { wasInterrupted = true }
     }
 
     /// Shows the database's warnings added since the last ones shown.

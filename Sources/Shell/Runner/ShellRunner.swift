@@ -20,6 +20,8 @@ public final class ShellRunner {
     var failed = false
     /// Set by `.quit`, or by `--bail` after a failure.
     var stopping = false
+    /// Set when Ctrl-C stopped a script (exit status 130, as a shell reports SIGINT).
+    var wasInterrupted = false
     var explicitToday: Day?
     /// The line editor while the REPL runs (to ask before `.open` drops a transaction).
     var editor: LineEditor?
@@ -79,6 +81,7 @@ public final class ShellRunner {
             }
         }
         session.isReadOnly = session.isReadOnly || options.readOnly
+        LineEditor.catchInterrupts()
         do throws(ShellError) { try adoptIdentity() } catch {
             ErrorSink.write("xueji: \(error)\n")
             session.database.close()
@@ -99,6 +102,7 @@ public final class ShellRunner {
             failed = true
         }
         session.database.close()
+        if wasInterrupted { return 130 }
         return failed ? 1 : 0
     }
 }
