@@ -28,7 +28,7 @@ LOAD="import schools from \"$w/data/schools.csv\"; import students from \"$w/dat
 "$X" B.xj --today $T --as national --key national.key -c ".checkpoint" >/dev/null
 # 2,000 one-statement changes: each its own journal entry, so each signed on B.
 { echo ".sync normal"
-  "$X" A.xj --today $T --mode csv -c "find limit 2000 show no" | tail -n +2 | sed 's/.*/record & award "校级三好学生"/'
+  "$X" A.xj --today $T --mode csv -c "find show no limit 2000" | tail -n +2 | sed 's/.*/record & award "校级三好学生"/'
 } > records.rql
 echo count > open.rql
 

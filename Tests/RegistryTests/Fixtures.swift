@@ -76,7 +76,7 @@ final class Fixture {
     let registry: Registry
     let clock: TestClock
 
-    init(today: String = "2025-09-01", schools: [School] = SchoolFx.all) {
+    init(today: String = "2030-09-01", schools: [School] = SchoolFx.all) {
         let clock = TestClock()
         self.clock = clock
         registry = Registry(today: day(today), clock: { clock.read() })

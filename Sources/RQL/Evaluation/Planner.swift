@@ -19,8 +19,8 @@ public struct QueryPlan: Sendable, Equatable, CustomStringConvertible {
     /// One line: `index: name index: prefix "王" (estimated 120 rows)` or `scan: …`.
     public var description: String {
         if let lookup { return "index \(lookup) (estimated \(QueryExecutor.countPhrase(estimatedRows, "row")))" }
-        if let asOf { return "scan all \(estimatedRows) students, folding each history back to \(asOf)" }
-        return "scan all \(estimatedRows) students"
+        if let asOf { return "scan all \(QueryExecutor.countPhrase(estimatedRows, "student")), folding each history back to \(asOf)" }
+        return "scan all \(QueryExecutor.countPhrase(estimatedRows, "student"))"
     }
 }
 

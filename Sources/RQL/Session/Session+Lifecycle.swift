@@ -104,11 +104,11 @@ extension Session {
     }
 
     /// `promoted 120, skipped 3 (R8)` — skipped counts per rule, in rule order.
-    static func bulkPhrase(_ verb: String, _ r: BulkResult) -> String {
+    static func bulkPhrase(_ verb: String, _ r: BulkResult, skipped: String = "skipped") -> String {
         var line = "\(verb) \(r.changed)"
         if r.skippedTotal > 0 {
             let parts = r.skipped.keys.sorted().map { "\(r.skipped[$0]!) (\($0.id))" }
-            line += ", skipped " + parts.joined(separator: ", ")
+            line += ", \(skipped) " + parts.joined(separator: ", ")
         }
         return line
     }

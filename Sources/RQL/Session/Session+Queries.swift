@@ -173,10 +173,13 @@ extension Session {
         case .promote(let p), .graduate(let p):
             if case .matching(let e) = p.target { describe("bulk change", try studentCondition(e), asOf: nil) }
             else { lines.append("one student: registry-number index (1 row)") }
+            var graduating = false
+            if case .graduate = s.statement { graduating = true }
+            return [.message(lines.joined(separator: "\n"))] + (try preview(p, graduating: graduating))
         case .exportStudents(let e):
             describe("export students", try studentCondition(e.whereClause), asOf: nil)
         case .findSchools:
-            lines.append("find schools\n  access: scan all \(registry.schools.count) schools")
+            lines.append("find schools\n  access: scan all \(QueryExecutor.countPhrase(registry.schools.count, "school"))")
         case .show, .history, .transfer, .suspend, .resume, .withdraw, .correct, .record:
             lines.append("one student: registry-number index (1 row)")
         case .enrol(let e):
@@ -186,5 +189,31 @@ extension Session {
             lines.append("no plan: the statement does not look up students")
         }
         return [.message(lines.joined(separator: "\n"))]
+    }
+
+    /// What a promote or graduate would do, from a run that is undone at once: the count that
+    /// would change, and each student it would skip with the rule and why.
+    func preview(_ p: Statement.StageChange, graduating: Bool) throws(Diagnostic) -> [OutputItem] {
+        var ids: [StudentID] = []
+        switch p.target {
+        case .student(let text): ids = [try studentID(text).1]
+        case .matching(let e):
+            let cond = try studentCondition(e)
+            QueryExecutor.forEachMatch(cond, plan: Planner.plan(cond, in: registry), in: registry) { id, _ in ids.append(id) }
+        }
+        let r = try engine(p.span) { () throws(RegistryError) in
+            try registry.preview(graduating: graduating, ids, on: p.on?.value, progress: progress)
+        }
+        var summary = Session.bulkPhrase(graduating ? "would graduate" : "would promote", r, skipped: "skip")
+        summary += "; nothing was changed"
+        guard !r.refusals.isEmpty else { return [.message(summary)] }
+        let rows: [[Value]] = r.refusals.map { x in
+            let st = registry.student(x.student)
+            return [.text(st.number.description), .text(st.name), .text(registry.school(at: st.schoolIndex).code.description),
+                    .int(st.grade), .text(x.error.rule?.id ?? ""), .text(x.error.message)]
+        }
+        let cols: [ResultTable.Column] = [.init("no", .text), .init("name", .text), .init("school", .text), .init("grade", .int),
+                                          .init("rule", .text), .init("why", .text)]
+        return [.message(summary), .table(ResultTable(columns: cols, rows: rows, footer: QueryExecutor.countPhrase(rows.count, "student") + " skipped"))]
     }
 }

@@ -49,8 +49,16 @@ public struct BulkResult: Sendable, Equatable {
     public var skipped: [Rule: Int] = [:]
     /// Total skipped.
     public var skippedTotal: Int { skipped.values.reduce(0, +) }
+    /// Each skipped student and why, when asked for (`explain promote where …`).
+    public var refusals: [Refusal] = []
     /// Empty counts.
     public init() {}
+
+    /// A student a bulk change skipped, and the refusal (its rule and message).
+    public struct Refusal: Sendable, Equatable {
+        public var student: StudentID
+        public var error: RegistryError
+    }
 }
 
 /// What an enrolment produced: the number issued or reused, and rule flags that did not refuse it.

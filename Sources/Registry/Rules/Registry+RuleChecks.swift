@@ -61,8 +61,14 @@ extension Registry {
         }
     }
 
-    /// R16: not before birth, not before the student's previous event.
+    /// R16: an event dated after today (`--today` when given) is refused.
+    static func afterToday(_ day: Day, _ today: Day) -> RegistryError {
+        RegistryError(.r16, "\(day) is after today (\(today)); an event is recorded on or after the day it happens")
+    }
+
+    /// R16: not before birth, not before the student's previous event, not after today.
     func checkDate(_ day: Day, row: StudentRow, number: RegistryNumber) throws(RegistryError) {
+        guard day <= today else { throw Registry.afterToday(day, today) }
         guard day.rawValue >= row.birth else {
             throw RegistryError(.r16, "\(day) is before \(number) (\(name(row.name))) was born (\(Day(rawValue: row.birth)))")
         }

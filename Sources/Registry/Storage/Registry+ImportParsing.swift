@@ -206,7 +206,7 @@ extension Registry {
                                ethnicity: reader.string(c.ethnicity), hukou: hukou)
             do throws(RegistryError) {
                 let plan = try planEnrolment(p, schools: schools, at: school, grade: grade, class: nil,
-                                             on: enrolled, reason: nil, agesAt: today)
+                                             on: enrolled, today: today, reason: nil, agesAt: today)
                 part.planned.append(PlannedRow(line: line, plan: plan))
             } catch {
                 fail(line, error.rule.map { "[\($0)] " + error.message } ?? error.message)

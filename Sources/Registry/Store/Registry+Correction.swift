@@ -39,6 +39,7 @@ extension Registry {
             try Registry.checkIDAgrees(id, birth: s.birth, gender: s.gender)
         }
         if s.birth.rawValue != cur.birth {
+            guard s.birth <= today else { throw RegistryError(.r2, "the birth date \(s.birth) is after today (\(today))") }
             let first = firstEventDay(of: r)
             guard s.birth.rawValue <= first else {
                 throw RegistryError(.r16, "birth date \(s.birth) is after the student's first event on \(Day(rawValue: first))")

@@ -17,7 +17,7 @@ extension Registry {
     func enrol(_ p: NewStudent, at code: SchoolCode, grade: Int, class klass: Int?,
                on date: Day?, reason: String?, agesAt: Day?) throws(RegistryError) -> EnrolResult {
         let plan = try Registry.planEnrolment(p, schools: SchoolDirectory(self), at: code, grade: grade, class: klass,
-                                              on: date ?? today, reason: reason, agesAt: agesAt)
+                                              on: date ?? today, today: today, reason: reason, agesAt: agesAt)
         let number = try enrol(plan, reason: reason)
         return EnrolResult(number: number, warnings: zoningWarnings(hukou: p.hukou, school: schoolRows[Int(plan.school)], name: plan.name))
     }
@@ -26,7 +26,7 @@ extension Registry {
     /// and grade, class, R16, the ID number's R2, R6), in the order `enrol` makes them, so an
     /// import can run them on every core; `enrol(_:reason:)` then makes the rest (R1, R3).
     static func planEnrolment(_ p: NewStudent, schools: SchoolDirectory, at code: SchoolCode, grade: Int, class klass: Int?,
-                              on day: Day, reason: String?, agesAt: Day?) throws(RegistryError) -> EnrolmentPlan {
+                              on day: Day, today: Day, reason: String?, agesAt: Day?) throws(RegistryError) -> EnrolmentPlan {
         try TextRules.check((.name, p.name), (.ethnicity, p.ethnicity), (.reason, reason))
         let name = p.name.trimmingSpaces
         guard !name.isEmpty else { throw RegistryError(nil, "a student needs a name") }
@@ -34,9 +34,11 @@ extension Registry {
         // The School (and its strings) only for the message: retaining it on every row costs.
         if !stage.grades.contains(grade) { try checkGrade(grade, in: schools.rows[Int(s)]) }
         try checkClass(klass)
+        guard p.birth <= today else { throw RegistryError(.r2, "the birth date \(p.birth) is after today (\(today))") }
         guard day >= p.birth else {
             throw RegistryError(.r16, "the enrolment date \(day) is before the birth date \(p.birth)")
         }
+        guard day <= today else { throw Registry.afterToday(day, today) }
         var idDigits: UInt64 = 0, number: UInt64 = 0
         if let text = p.idCard?.trimmingSpaces, !text.isEmpty {
             let id = try IDCardNumber(validating: text)
@@ -211,8 +213,8 @@ extension Registry {
         return try bulk(ids, progress: progress) { r throws(RegistryError) in try graduate(row: r, on: date ?? today) }
     }
 
-    private func bulk(_ ids: [StudentID], progress: ((Int, Int) -> Void)?,
-                      _ op: (Int32) throws(RegistryError) -> Void) throws(RegistryError) -> BulkResult {
+    func bulk(_ ids: [StudentID], progress: ((Int, Int) -> Void)?, listing: Bool = false,
+              _ op: (Int32) throws(RegistryError) -> Void) throws(RegistryError) -> BulkResult {
         var result = BulkResult()
         // Each student once, however often listed: a bit per row, not a hashed set.
         var seen = [UInt64](repeating: 0, count: (rows.count + 63) / 64)
@@ -224,7 +226,10 @@ extension Registry {
         for (n, id) in ids.enumerated() where firstTime(id.index) {
             if n % 4096 == 0 { progress?(n, ids.count); try checkCancelled() }
             do throws(RegistryError) { try op(id.index); result.changed += 1 }
-            catch { result.skipped[error.rule ?? .r16, default: 0] += 1 }
+            catch {
+                result.skipped[error.rule ?? .r16, default: 0] += 1
+                if listing { result.refusals.append(.init(student: id, error: error)) }
+            }
         }
         return result
     }
