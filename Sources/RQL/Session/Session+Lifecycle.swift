@@ -99,8 +99,22 @@ extension Session {
                 graduating ? try registry.graduate(ids, on: s.on?.value, progress: progress)
                            : try registry.promote(ids, on: s.on?.value, progress: progress)
             }
-            return [.message(Session.bulkPhrase(verb, result))]
+            // The entry it became, for `revert entry N` (inside a transaction, the commit's).
+            let entry = result.changed > 0 && database.transaction == .none ? database.lastEntry.map { " (journal entry \($0))" } : nil
+            return [.message(Session.bulkPhrase(verb, result) + (entry ?? ""))]
         }
+    }
+
+    /// `revert entry N reason "…"` (R23): compensating events for the bulk change entry N made.
+    func revert(_ s: Statement.Revert) throws(Diagnostic) -> [OutputItem] {
+        try checkTexts([(.reason, s.reason)])
+        let n = s.entry.value
+        let recorded = try engine(s.entry.span, spans: [.r23: s.entry.span]) { () throws(RegistryError) in try database.recordedEvents(ofEntry: n) }
+        let count = try change(s.span, spans: [.r23: s.entry.span]) { () throws(RegistryError) in
+            try registry.revert(recorded, entry: n, reason: s.reason.value)
+        }
+        let verb = recorded.first?.kind == .graduate ? "graduated" : "promoted"
+        return [.message("reverted entry \(n): \(QueryExecutor.countPhrase(count, "student")) \(verb) on \(recorded.first!.day) are as they were before")]
     }
 
     /// `promoted 120, skipped 3 (R8)` — skipped counts per rule, in rule order.

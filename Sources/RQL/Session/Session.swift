@@ -100,6 +100,7 @@ public final class Session {
         case .resume(let s): return try resume(s)
         case .withdraw(let s): return try withdraw(s)
         case .void(let s): return try void(s)
+        case .revert(let s): return try revert(s)
         case .correct(let s): return try correct(s)
         case .record(let s): return try record(s)
         case .find(let s): return try find(s)

@@ -290,6 +290,18 @@ extension Parser {
         return .void(Statement.StatusChange(number: number, reason: o.reason, on: o.on, span: span(from: start)))
     }
 
+    /// revert_statement = "revert" "entry" INTEGER reason_clause ;   (reason required: R23)
+    mutating func parseRevertStatement() throws -> Statement {
+        let start = advance()
+        try expect("entry", "'entry' and the journal entry's number (its acknowledgement names it)")
+        let entry = try parseInteger("the journal entry's number")
+        guard current.isKeyword("reason") else {
+            throw missingReason("reverting a bulk change", rule: .r23, example: "revert entry \(entry.value) reason \"学校代码输错\"")
+        }
+        let reason = try parseReasonClause()
+        return .revert(Statement.Revert(entry: entry, reason: reason, span: span(from: start)))
+    }
+
     /// correct_statement = "correct" registry_number "set" assignment_list { reason_clause | on_clause } ;
     ///                     (reason required: R11)
     mutating func parseCorrectStatement() throws -> Statement {

@@ -33,7 +33,7 @@ struct Parser {
     static let statementKeywords = [
         "add", "find", "enrol", "enroll", "transfer", "promote", "graduate", "suspend", "resume", "withdraw",
         "correct", "record", "count", "show", "history", "explain", "check", "rules", "verify", "begin",
-        "commit", "rollback", "import", "export", "revoke", "approve", "reject", "cancel", "void",
+        "commit", "rollback", "import", "export", "revoke", "approve", "reject", "cancel", "void", "revert",
     ]
 
     /// Clause keywords that may not begin a line (RQL.md, lexical rules).
@@ -173,6 +173,7 @@ struct Parser {
         case "resume": return try parseResumeStatement()
         case "withdraw": return try parseWithdrawStatement()
         case "void": return try parseVoidStatement()
+        case "revert": return try parseRevertStatement()
         case "correct": return try parseCorrectStatement()
         case "record": return try parseRecordStatement()
         case "count": return try parseCountStatement()

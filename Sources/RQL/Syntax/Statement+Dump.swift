@@ -108,6 +108,7 @@ struct Dumper {
         case .withdraw: name = "withdraw"
         case .void: name = "void"
         case .correct: name = "correct"
+        case .revert: name = "revert"
         case .record: name = "record"
         case .find: name = "find"
         case .count: name = "count"
@@ -161,6 +162,8 @@ struct Dumper {
             line(i, "on", loc(p.on))
         case .suspend(let c), .resume(let c), .withdraw(let c), .void(let c):
             line(i, "student", loc(c.number)); line(i, "reason", text(c.reason)); line(i, "on", loc(c.on))
+        case .revert(let r):
+            line(i, "entry", loc(r.entry)); line(i, "reason", text(r.reason))
         case .correct(let c):
             line(i, "student", loc(c.number)); line(i, "set", c.assignments.map(assignment).joined(separator: ", "))
             line(i, "reason", text(c.reason)); line(i, "on", loc(c.on))

@@ -143,6 +143,16 @@ extension Statement {
         public var span: SourceSpan
     }
 
+    /// `revert entry N reason "…"`.
+    public struct Revert: Hashable, Sendable {
+        /// The journal entry the bulk change became.
+        public var entry: Located<Int>
+        /// Why (required, R23).
+        public var reason: Located<String>
+        /// The whole statement.
+        public var span: SourceSpan
+    }
+
     /// `correct NO set … reason "…"`.
     public struct Correct: Hashable, Sendable {
         /// The student (the number itself never changes: R3).

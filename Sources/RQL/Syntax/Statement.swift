@@ -43,6 +43,8 @@ public indirect enum Statement: Hashable, Sendable {
     case void(StatusChange)
     /// `correct NO set FIELD = VALUE, … reason "…" [on DATE]`
     case correct(Correct)
+    /// `revert entry N reason "…"`: undo the bulk change journal entry N recorded (R23).
+    case revert(Revert)
     /// `record NO KIND "text" [on DATE]`
     case record(Record)
     /// `find [students] …`
@@ -94,6 +96,7 @@ extension Statement {
         case .promote(let s), .graduate(let s): return s.span
         case .suspend(let s), .resume(let s), .withdraw(let s), .void(let s): return s.span
         case .correct(let s): return s.span
+        case .revert(let s): return s.span
         case .record(let s): return s.span
         case .find(let s): return s.span
         case .count(let s): return s.span

@@ -24,15 +24,40 @@ public final class MemoryDatabase: RegistryDatabase {
     /// The registry's cancellation flag.
     public var cancellation: Cancellation { registry.cancellation }
 
+    /// Changes are numbered as a journal would number its entries, and the events of bulk
+    /// changes kept, so that `revert entry N` works in memory too.
+    public private(set) var lastEntry: Int?
+    /// The events (their positions in the registry's log) of each bulk change.
+    private var bulkEntries: [Int: Range<Int>] = [:]
+
     /// Runs `body` as one change, undone when it throws.
     public func write<T>(label: String?, _ body: (Registry) throws(RegistryError) -> T) throws(RegistryError) -> T {
-        try writes.write(registry, label: label, readOnly: nil, persist: { _, _ in }, body)
+        try writes.write(registry, label: label, readOnly: nil, persist: { sp, _ in self.numberEntry(since: sp) }, body)
+    }
+
+    private func numberEntry(since sp: Savepoint) {
+        let n = (lastEntry ?? 0) + 1
+        lastEntry = n
+        let range = sp.events..<registry.eventCount
+        let promote = EventKind.promote.code, graduate = EventKind.graduate.code
+        if !range.isEmpty, range.allSatisfy({ registry.events[$0].kind == promote || registry.events[$0].kind == graduate }) {
+            bulkEntries[n] = range
+        }
+    }
+
+    /// The events of change `n`, when it was a bulk change (the others are not kept in memory).
+    public func recordedEvents(ofEntry n: Int) throws(RegistryError) -> [RecordedEvent] {
+        guard let n0 = lastEntry, n >= 1, n <= n0 else { throw RegistryError(.r23, "there is no journal entry \(n)") }
+        return (bulkEntries[n] ?? 0..<0).map { i in
+            let e = registry.event(at: i)
+            return RecordedEvent(student: e.student, kind: e.kind, day: e.effective, recordedAt: e.recordedAt, changes: e.changes)
+        }
     }
 
     /// Opens a transaction.
     public func begin() throws(RegistryError) { try writes.begin(registry, readOnly: nil) }
     /// Ends the transaction, keeping its changes.
-    public func commit() throws(RegistryError) -> Int { try writes.commit(registry, persist: { _, _ in }) }
+    public func commit() throws(RegistryError) -> Int { try writes.commit(registry, persist: { sp, _ in self.numberEntry(since: sp) }) }
     /// Ends the transaction, undoing its changes.
     public func rollback() throws(RegistryError) -> Int { try writes.rollback(registry) }
     /// Undoes the open transaction's changes and refuses more until it ends.

@@ -37,6 +37,11 @@ public protocol RegistryDatabase: AnyObject {
     /// nothing, such as a parse error): its changes are undone now and every later change
     /// is refused until `rollback` or `commit` ends it. Does nothing outside a transaction.
     func abortTransaction()
+    /// The number of the last journal entry (what the last change outside a transaction
+    /// became, named in bulk changes' acknowledgements); nil before the first.
+    var lastEntry: Int? { get }
+    /// The events journal entry `n` recorded (`revert entry N`, R23).
+    func recordedEvents(ofEntry n: Int) throws(RegistryError) -> [RecordedEvent]
     /// Writes a snapshot so that the next open replays less.
     func checkpoint() throws(RegistryError)
     /// Checks the journal, the snapshot and the indexes against each other.

@@ -1,6 +1,22 @@
 /// What kind of change an event records.
 public enum EventKind: String, Sendable, Hashable, CaseIterable {
     case enrol, transfer, promote, graduate, suspend, resume, withdraw, correct, record, void
+    /// Compensates one event of a reverted bulk change (R23), dated as that event was.
+    case revert
+}
+
+/// One event as a journal entry recorded it: what `revert entry N` needs to find the event
+/// again and undo it (R23).
+public struct RecordedEvent: Sendable, Equatable {
+    public var student: RegistryNumber
+    public var kind: EventKind
+    public var day: Day
+    public var recordedAt: Int64
+    public var changes: [FieldChange]
+    /// Makes one.
+    public init(student: RegistryNumber, kind: EventKind, day: Day, recordedAt: Int64, changes: [FieldChange]) {
+        self.student = student; self.kind = kind; self.day = day; self.recordedAt = recordedAt; self.changes = changes
+    }
 }
 
 /// One field's value before and after a change; the history shows it as `before → after`.

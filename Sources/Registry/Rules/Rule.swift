@@ -1,7 +1,7 @@
 /// A registry rule (RULES.md): every refusal names one, so administrators can look it up. The
-/// rules R18–R22 apply to governed registries only.
+/// rules R18–R22 apply to governed registries only; R23 (revert) to every registry.
 public enum Rule: Int, CaseIterable, Sendable, Hashable, CustomStringConvertible, Comparable {
-    case r1 = 1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20, r21, r22
+    case r1 = 1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20, r21, r22, r23
 
     /// `R1` … `R17`.
     public var id: String { "R\(rawValue)" }
@@ -25,7 +25,7 @@ public enum Rule: Int, CaseIterable, Sendable, Hashable, CustomStringConvertible
 
     static let catalogue: [(text: String, source: String)] = [
         ("One person, one registry number: a resident ID number already registered cannot be registered again; the error names the existing number.", "Art 5, 6"),
-        ("A resident ID number (GB 11643) is 17 digits and a check character (ISO 7064 MOD 11-2, weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, check `10X98765432`); digits 7–14 are a real birth date that must equal `birth`; the 17th digit is odd for M, even for F.", "GB 11643"),
+        ("A resident ID number (GB 11643) is 17 digits and a check character (ISO 7064 MOD 11-2, weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, check `10X98765432`); digits 7–14 are a real birth date, not after today, that must equal `birth`; the 17th digit is odd for M, even for F.", "GB 11643"),
         ("The registry number is 19 characters: `G` + the 18-character ID number; without an ID number, a temporary `L` + 6-digit hukou (or school) district + 8-digit birth date + 4-digit sequence, unique. It is issued once and never changes, whatever is corrected later.", "Art 5; national FAQ"),
         ("A student is enrolled at one school at a time: enrolling a student who is active or suspended anywhere is refused (transfer instead).", "Art 6"),
         ("The grade must belong to the school's stage: primary 1–6, junior 7–9, senior 10–12.", "stage rules"),
@@ -39,13 +39,14 @@ public enum Rule: Int, CaseIterable, Sendable, Hashable, CustomStringConvertible
         ("Suspension needs a reason; only a suspended student can resume.", "Art 11, 19"),
         ("Every change is written to an append-only, hash-chained journal with its effective date, the time it was recorded, the actor and the reason; `verify` finds any altered or missing entry.", "Art 10, 23–26"),
         ("Compulsory-stage (primary, junior) enrolment outside the hukou district is allowed but flagged; `check zoning` lists it.", "zoned enrolment"),
-        ("An event cannot be dated before the student's birth or before the student's previous event.", "timeline"),
+        ("An event cannot be dated before the student's birth, before the student's previous event, or after today (requests included).", "timeline"),
         ("A duplicate check (`check duplicates`) lists the same ID number twice (never allowed) and likely duplicates: same name, birth date and gender with different numbers.", "Art 6"),
         ("Scope: in a governed registry an actor changes and sees only the schools and students in its scope (a school its own; a county, city or province the schools of its districts; national all); a school or bureau may transfer a student from outside into its scope. Actors are added and revoked only by an actor above them whose scope holds them; the first is national or a province's, presenting its own key. A session without an actor runs only verify.", "Art 3, 4, 25"),
         ("Approval: a change that WORKFLOW.md lists as needing approval takes effect only when every party has approved, in the order listed; only the awaited party may approve or reject, and a rejection needs a reason.", "Art 4, 10, 14"),
         ("One open request per student: while a request for a student (or for a new child with the same ID number) is open, another request for that student is refused, so is any other change to the student but a growth record or a non-key correction, and bulk changes skip the student.", "Art 14"),
         ("Deadlines: every step of a request is due on the 10th working day after the day the step before it was taken (the next working day is day 1; working days are Monday–Friday, less `add holiday` days, plus `add workday` days); `check overdue` lists the steps past due, and nothing else follows from being late.", "Art 14"),
         ("Signatures: in a governed registry every journal entry is signed by its actor's registered key; `verify` names any entry whose signature fails or whose actor was unknown or revoked when it was written.", "Art 10, 23–26; registrars' digital certificates"),
+        ("A revert undoes one bulk change (`promote where`, `graduate where`) by compensating events dated as the change was, with a reason; it is refused while any later event touches one of those students.", "Art 10 (修改留痕)"),
     ]
 }
 

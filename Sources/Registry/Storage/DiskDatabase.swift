@@ -32,6 +32,8 @@ public final class DiskDatabase: RegistryDatabase {
     /// Byte offset after the last entry; entries written; the last entry's hash.
     var journalEnd = Journal.headerSize
     var entryCount: UInt64 = 0
+    /// The number of the last entry a change (not a checkpoint) became, in this session.
+    var lastChangeEntry: Int?
     var head: [UInt8] = Journal.genesis
     /// Where the newest snapshot stands, for the automatic-snapshot thresholds.
     var snapshotEnd = Journal.headerSize
@@ -149,6 +151,7 @@ public final class DiskDatabase: RegistryDatabase {
             throw error
         }
         journalEnd += bytes.count; entryCount += 1; head = hash
+        if entry.checkpoint == nil { lastChangeEntry = Int(entryCount) }
         if synced { writeHeadFile() }
         if snapshotWhenDue, journalEnd - snapshotEnd >= options.snapshotAfterBytes
             || registry.eventCount - snapshotEvents >= options.snapshotAfterEvents {

@@ -5,7 +5,7 @@ extension JournalEntry {
     static let fieldCodes: [StudentField] = [.id_card, .name, .gender, .birth, .ethnicity, .hukou,
                                              .school, .grade, .class, .status, .enrolledOn]
     static let kindCodes: [EventKind] = [.enrol, .transfer, .promote, .graduate, .suspend, .resume,
-                                         .withdraw, .correct, .record, .void]
+                                         .withdraw, .correct, .record, .void, .revert]
     static let stageCodes: [Stage] = [.primary, .junior, .senior]
 
     /// The payload; `signedBy` adds a signature section (its 64 bytes zero, to be filled).

@@ -120,6 +120,15 @@ enum RuleHelp {
               -- error[R22]: this registry is governed: open it with --as ACTOR --key FILE to change it
             verify                           -- names any entry whose signature fails
             """
+        case .r23: return """
+            promote where school = 4103030001                 -- meant 4103030002
+              -- promoted 412 (journal entry 57)
+            revert entry 57 reason "学校代码输错"
+              -- reverted entry 57: 412 students back as they were on 2025-07-01
+            record G410303201903150011 award "三好学生"          -- a later event for one of them…
+            revert entry 57 reason "…"
+              -- error[R23]: G410303201903150011 (张三) has a later event (record on 2025-07-02); …
+            """
         }
     }
 }
