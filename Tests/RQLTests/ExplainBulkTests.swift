@@ -40,7 +40,7 @@ final class ExplainBulkTests: XCTestCase {
         XCTAssertEqual(try s.rows("count by grade"), "2 1; 3 1; 6 1")
         // The real statement then does what the preview said.
         guard case .message(let m) = try s.run("promote where grade >= 1").first else { return XCTFail() }
-        XCTAssertEqual(m, "promoted 1, skipped 2 (R8)")
+        XCTAssertEqual(m, "promoted 1, skipped 2 (R8) (journal entry 6)")
     }
 
     func testExplainGraduateAndOneStudentAndInsideATransaction() throws {

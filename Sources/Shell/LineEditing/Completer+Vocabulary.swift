@@ -5,7 +5,7 @@ extension Completer {
     static let statementKeywords = ["add", "find", "count", "enrol", "transfer", "promote", "graduate", "suspend",
                                     "resume", "withdraw", "correct", "record", "show", "history", "explain", "check",
                                     "rules", "verify", "begin", "commit", "rollback", "import", "export",
-                                    "revoke", "approve", "reject", "cancel", "void"]
+                                    "revoke", "approve", "reject", "cancel", "void", "revert"]
     /// Student fields, as `where`, `show` and `by` accept them.
     static let fields = FieldRef.Catalogue.students.names
 

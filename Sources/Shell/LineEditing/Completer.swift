@@ -96,6 +96,7 @@ public struct Completer: Sendable {
         case "export": return Completer.matching(["students"], word)
         case "add": return Completer.matching(["school", "actor", "holiday", "workday"], word)
         case "revoke": return Completer.matching(["actor"], word)
+        case "revert": return Completer.matching(["entry"], word)
         case "approve", "reject", "cancel" where tokens.count == 1: return Completer.matching(openRequests(), word)
         case "actor" where first == "revoke": return Completer.matching(actors(), word)
         case "stage": return Completer.matching(Completer.fieldValues["school.stage"]!, word)
