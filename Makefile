@@ -6,9 +6,11 @@ TODAY := 2025-11-01
 
 .PHONY: deps build release run test fuzz bench bench-governed crash clean
 
-# libedit is the one system library xueji needs (the REPL's line editor).
+# libedit is the one system library xueji needs (the REPL's line editor); the tests also read
+# the json output with jq, as a script would.
 deps:
 	@pkg-config --exists libedit 2>/dev/null || (apt-get update && apt-get install -y libedit-dev)
+	@command -v jq >/dev/null || (apt-get update && apt-get install -y jq)
 
 build: deps
 	$(SWIFT) build

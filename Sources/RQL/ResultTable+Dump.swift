@@ -17,6 +17,7 @@ extension OutputItem {
         switch self {
         case .table(let t): return t.dump
         case .message(let m): return m
+        case .acknowledgement(let t): return "ack: " + t.rows[0].map(\.description).joined(separator: " | ")
         }
     }
 }

@@ -45,4 +45,22 @@ public enum OutputItem: Sendable, Equatable {
     case table(ResultTable)
     /// A plain message such as `enrolled G410303200703150012`.
     case message(String)
+    /// What a change did, as one result row for programs (RQL.md, "Output for programs"):
+    /// `statement`, then the numbers and names it issued or touched. The modes for people
+    /// show the message that comes before it instead; the modes for programs show only this.
+    case acknowledgement(ResultTable)
+
+    /// A change's acknowledgement row: `statement` first, then `fields` in order.
+    public static func acknowledgement(_ statement: String, _ fields: KeyValuePairs<String, Value>) -> OutputItem {
+        let columns = [ResultTable.Column("statement", .text)] + fields.map { ResultTable.Column($0.key, Self.type(of: $0.value)) }
+        return .acknowledgement(ResultTable(columns: columns, rows: [[.text(statement)] + fields.map(\.value)]))
+    }
+
+    private static func type(of v: Value) -> ValueType {
+        switch v {
+        case .int: .int
+        case .date: .date
+        default: .text
+        }
+    }
 }

@@ -5,10 +5,10 @@ import Registry
 public struct ShellOptions: Sendable, Equatable {
     /// The registry directory, or nil for an in-memory registry (nothing is saved).
     public var registryPath: String?
-    /// `-f` scripts, run in order before `command`.
+    /// `-f` scripts, run in order before `commands`.
     public var scripts: [String]
-    /// `-c` statement, run after the scripts.
-    public var command: String?
+    /// `-c` statements, run in order after the scripts.
+    public var commands: [String]
     /// `--mode`, the initial output mode.
     public var mode: OutputMode
     /// `--bail`: stop at the first failing statement.
@@ -23,9 +23,9 @@ public struct ShellOptions: Sendable, Equatable {
     public var expectedHead: ChainHead?
     /// `--salvage NEW`: write a new registry from the readable prefix of PATH's journal and exit.
     public var salvageTo: String?
-    /// The `-c` statement's bytes as the command line held them, when they are not UTF-8
-    /// (`command` then holds U+FFFD for them): the shell refuses the line at the bad byte.
-    public var commandBytes: [UInt8]?
+    /// Each `-c` statement's bytes as the command line held them, when they are not UTF-8
+    /// (the statement then holds U+FFFD for them): the shell refuses the line at the bad byte.
+    public var commandBytes: [[UInt8]?] = []
 
     /// `--as ACTOR`: the session's actor in a governed registry (else `XUEJI_AS`).
     public var actor: String?
@@ -33,12 +33,12 @@ public struct ShellOptions: Sendable, Equatable {
     public var keyPath: String?
 
     /// Makes options; the defaults are an interactive in-memory session in table mode.
-    public init(registryPath: String? = nil, scripts: [String] = [], command: String? = nil, mode: OutputMode = .table,
+    public init(registryPath: String? = nil, scripts: [String] = [], commands: [String] = [], mode: OutputMode = .table,
                 bail: Bool = false, readOnly: Bool = false, today: Day? = nil) {
-        self.registryPath = registryPath; self.scripts = scripts; self.command = command; self.mode = mode
+        self.registryPath = registryPath; self.scripts = scripts; self.commands = commands; self.mode = mode
         self.bail = bail; self.readOnly = readOnly; self.today = today
     }
 
     /// Whether to read statements from stdin after the scripts and command: when neither was given.
-    public var readsStandardInput: Bool { scripts.isEmpty && command == nil }
+    public var readsStandardInput: Bool { scripts.isEmpty && commands.isEmpty }
 }

@@ -50,10 +50,10 @@ struct XuejiCommand: ParsableCommand {
     @Option(name: .customShort("f"), help: ArgumentHelp("Run the statements in SCRIPT (repeatable).", valueName: "SCRIPT"))
     var scripts: [String] = []
 
-    @Option(name: .customShort("c"), help: ArgumentHelp("Run one STATEMENT after the scripts.", valueName: "STATEMENT"))
-    var command: String?
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run STATEMENT after the scripts (repeatable: in order).", valueName: "STATEMENT"))
+    var commands: [String] = []
 
-    @Option(help: ArgumentHelp("Output mode: table, csv, json, line or chart.", valueName: "MODE"))
+    @Option(help: ArgumentHelp("Output mode: table, csv, json, ndjson, line or chart.", valueName: "MODE"))
     var mode: String = "table"
 
     @Flag(help: "Stop at the first statement that fails.")
@@ -83,7 +83,7 @@ struct XuejiCommand: ParsableCommand {
     var key: String?
 
     func validate() throws {
-        guard OutputMode(rawValue: mode) != nil else { throw ValidationError("--mode must be table, csv, json, line or chart") }
+        guard OutputMode(rawValue: mode) != nil else { throw ValidationError("--mode must be table, csv, json, ndjson, line or chart") }
         if let today, Day(today) == nil { throw ValidationError("--today must be a real date as YYYY-MM-DD, not \(today)") }
         if let expectHead, ChainHead(expectHead) == nil {
             throw ValidationError("--expect-head must be N:HASH (an entry count and 64 hex digits, as --head prints it), not \(expectHead)")
@@ -94,13 +94,13 @@ struct XuejiCommand: ParsableCommand {
 
     /// The parsed options as the Shell module takes them.
     var options: ShellOptions {
-        var o = ShellOptions(registryPath: path, scripts: scripts, command: command, mode: OutputMode(rawValue: mode) ?? .table,
+        var o = ShellOptions(registryPath: path, scripts: scripts, commands: commands, mode: OutputMode(rawValue: mode) ?? .table,
                              bail: bail, readOnly: readOnly, today: today.flatMap { Day($0) })
         o.printHead = head
         o.expectedHead = expectHead.flatMap(ChainHead.init)
         o.salvageTo = salvage
         o.actor = actor; o.keyPath = key
-        o.commandBytes = command.flatMap(XuejiCommand.rawArgument)
+        o.commandBytes = commands.map(XuejiCommand.rawArgument)
         return o
     }
 

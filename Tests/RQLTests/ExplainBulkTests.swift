@@ -52,7 +52,7 @@ final class ExplainBulkTests: XCTestCase {
         let inside = s.registry.eventCount
         XCTAssertEqual(texts(try s.run("explain promote where grade = 2"))[1], "would promote 1; nothing was changed")
         XCTAssertEqual(s.registry.eventCount, inside, "the transaction keeps its own change, and only it")
-        XCTAssertEqual(try s.run("commit").count, 1)
+        XCTAssertEqual(try s.run("commit").count, 2, "the message and the acknowledgement row")
         XCTAssertEqual(try s.rows("count by grade"), "2 1; 3 1; 6 1")
     }
 

@@ -27,9 +27,14 @@ final class DotCommandTests: XCTestCase {
     }
 
     func testBadArgumentsGiveUsage() {
-        XCTAssertEqual(parse(".mode xml"), .failure(DotCommandError("usage: .mode table|csv|json|line|chart")))
-        XCTAssertEqual(parse(".mode"), .failure(DotCommandError("usage: .mode table|csv|json|line|chart")))
-        XCTAssertEqual(parse(".headers maybe"), .failure(DotCommandError("usage: .headers on|off")))
+        XCTAssertEqual(parse(".mode xml"), .failure(DotCommandError("usage: .mode [table|csv|json|ndjson|line|chart]")))
+        XCTAssertEqual(parse(".mode"), .success(.mode(nil)), "alone it shows the mode")
+        XCTAssertEqual(parse(".headers maybe"), .failure(DotCommandError("usage: .headers [on|off]")))
+        XCTAssertEqual(parse(".bail"), .success(.bail(nil)))
+        XCTAssertEqual(parse(".bail off"), .success(.bail(false)))
+        XCTAssertEqual(parse(".once out.csv"), .success(.once(file: "out.csv")))
+        XCTAssertEqual(parse(".once"), .failure(DotCommandError("usage: .once FILE")))
+        XCTAssertEqual(parse(".show all"), .failure(DotCommandError("usage: .show")))
         XCTAssertEqual(parse(".open"), .failure(DotCommandError("usage: .open PATH")))
         XCTAssertEqual(parse(".read a b"), .failure(DotCommandError("usage: .read FILE")))
         XCTAssertEqual(parse(".quit now"), .failure(DotCommandError("usage: .quit")))

@@ -7,7 +7,8 @@ import XCTest
 /// user presses it. (A bulk promote is too quick to catch by hand here: `InterruptTests`
 /// stops one from its progress callback.)
 final class InterruptPtyTests: XCTestCase {
-    /// A generated registry's CSV files (100,000 students: an import takes seconds in a debug build).
+    /// A generated registry's CSV files (100,000 students: an import takes a few seconds in a
+    /// debug build, past the progress bar's first second).
     func generate(in work: URL, students: Int = 100_000) throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: try XuejiBinary.path())
@@ -52,7 +53,8 @@ final class InterruptPtyTests: XCTestCase {
         let binary = try XuejiBinary.path()
         let home = try XuejiBinary.makeTempDirectory("intHome2"), work = try XuejiBinary.makeTempDirectory("intWork2")
         defer { try? FileManager.default.removeItem(at: home); try? FileManager.default.removeItem(at: work) }
-        try generate(in: work)
+        // Enough rows that the import outlasts the progress bar's first second on a fast machine.
+        try generate(in: work, students: 300_000)
         try """
             begin
             import schools from "gen/schools.csv"

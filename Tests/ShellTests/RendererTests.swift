@@ -93,11 +93,17 @@ final class RendererTests: XCTestCase {
         assertGolden(out, "table_counts")
     }
 
-    func testMessagesPrintPlainInEveryMode() {
-        for mode in OutputMode.allCases {
-            let out = render(mode, [.message("enrolled G410303200703150011")])
-            XCTAssertEqual(out, "enrolled G410303200703150011\n", "\(mode)")
+    /// Modes for people print a change's message; modes for programs print its acknowledgement
+    /// row instead (the shell sends other messages to standard error).
+    func testMessagesForPeopleAcknowledgementsForPrograms() {
+        let items: [OutputItem] = [.message("enrolled G410303200703150011 张三"),
+                                   .acknowledgement("enrol", ["no": .text("G410303200703150011"), "name": .text("张三"), "grade": .int(1)])]
+        for mode in OutputMode.allCases where !mode.isForPrograms {
+            XCTAssertEqual(render(mode, items), "enrolled G410303200703150011 张三\n", "\(mode)")
         }
+        XCTAssertEqual(render(.csv, items), "statement,no,name,grade\nenrol,G410303200703150011,张三,1\n")
+        XCTAssertEqual(render(.json, items), "[\n  {\"statement\": \"enrol\", \"no\": \"G410303200703150011\", \"name\": \"张三\", \"grade\": 1}\n]\n")
+        XCTAssertEqual(render(.ndjson, items), "{\"statement\": \"enrol\", \"no\": \"G410303200703150011\", \"name\": \"张三\", \"grade\": 1}\n")
     }
 
     func testCSVQuoting() {

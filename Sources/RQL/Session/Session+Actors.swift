@@ -20,7 +20,8 @@ extension Session {
         try change(s.span, spans: [.r18: s.actor.span, .r22: s.key.span]) { () throws(RegistryError) in
             try registry.addActor(name, title: s.name.value, key: key, by: by, presenting: presenting)
         }
-        return [.message("added actor \(name) \(registry.actor(name)?.title ?? s.name.value)")]
+        return [.message("added actor \(name) \(registry.actor(name)?.title ?? s.name.value)"),
+                .acknowledgement("add actor", ["actor": .text(name.description), "name": .text(registry.actor(name)?.title ?? s.name.value)])]
     }
 
     func revokeActor(_ s: Statement.RevokeActor) throws(Diagnostic) -> [OutputItem] {
@@ -30,6 +31,6 @@ extension Session {
         try change(s.span, spans: [.r18: s.actor.span]) { () throws(RegistryError) in
             try registry.revokeActor(name, reason: s.reason.value, by: by)
         }
-        return [.message("revoked actor \(name)")]
+        return [.message("revoked actor \(name)"), .acknowledgement("revoke actor", ["actor": .text(name.description)])]
     }
 }

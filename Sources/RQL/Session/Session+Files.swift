@@ -13,7 +13,9 @@ extension Session {
             students ? try registry.importStudents(fromFile: path, progress: progress)
                      : try registry.importSchools(fromFile: path)
         }
-        var out: [OutputItem] = [.message("imported \(QueryExecutor.countPhrase(result.imported, students ? "student" : "school")) from \(path)")]
+        var out: [OutputItem] = [.message("imported \(QueryExecutor.countPhrase(result.imported, students ? "student" : "school")) from \(path)"),
+                                 .acknowledgement(students ? "import students" : "import schools", [
+                                    "file": .text(path), "imported": .int(result.imported), "flagged": .int(result.flagged)])]
         if result.flagged > 0 {
             let warning = RegistryWarning(.r15, "\(QueryExecutor.countPhrase(result.flagged, "enrolment")) outside the hukou district; listed by check zoning")
             out.append(.message(warning.description))
@@ -28,7 +30,8 @@ extension Session {
             var ids: [StudentID] = []
             QueryExecutor.forEachMatch(cond, plan: Planner.plan(cond, in: registry), in: registry) { id, _ in ids.append(id) }
             let n = try engine(s.path.span) { () throws(RegistryError) in try registry.exportStudents(to: path, ids) }
-            return [.message("exported \(QueryExecutor.countPhrase(n, "student")) to \(path)")]
+            return [.message("exported \(QueryExecutor.countPhrase(n, "student")) to \(path)"),
+                    .acknowledgement("export students", ["file": .text(path), "exported": .int(n)])]
         }
         // In a governed registry, the schools of the actor's scope only (R18).
         let scope = schoolScope

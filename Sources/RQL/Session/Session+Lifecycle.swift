@@ -9,7 +9,9 @@ extension Session {
         try change(s.span) { () throws(RegistryError) in
             try registry.addSchool(School(code: code, name: s.name.value, stage: stage, district: district))
         }
-        return [.message("added school \(code) \(s.name.value) (\(stage.rawValue), grades \(stage.grades.lowerBound)–\(stage.grades.upperBound), district \(district))")]
+        return [.message("added school \(code) \(s.name.value) (\(stage.rawValue), grades \(stage.grades.lowerBound)–\(stage.grades.upperBound), district \(district))"),
+                .acknowledgement("add school", ["code": .text(code.description), "name": .text(s.name.value), "stage": .text(stage.rawValue),
+                                                "district": .text(district.description)])]
     }
 
     func enrol(_ s: Statement.Enrol) throws(Diagnostic) -> [OutputItem] {
@@ -54,7 +56,9 @@ extension Session {
         }
         let st = registry.student(registry.find(result.number)!)
         let school = registry.school(code)!
-        var out: [OutputItem] = [.message("enrolled \(result.number) \(st.name) at \(code) \(school.name), grade \(st.grade)")]
+        var out: [OutputItem] = [.message("enrolled \(result.number) \(st.name) at \(code) \(school.name), grade \(st.grade)"),
+                                 .acknowledgement("enrol", ["no": .text(result.number.description), "name": .text(st.name),
+                                                            "school": .text(code.description), "grade": .int(st.grade)])]
         out += result.warnings.map { .message($0.description) }
         return out
     }
@@ -73,7 +77,9 @@ extension Session {
             try registry.transfer(n, to: code, grade: s.grade?.value, on: s.on?.value, reason: s.reason?.value)
         }
         let st = registry.student(id), to = registry.school(at: st.schoolIndex)
-        return [.message("transferred \(n) \(st.name) from \(from.code) \(from.name) to \(to.code) \(to.name), grade \(st.grade)")]
+        return [.message("transferred \(n) \(st.name) from \(from.code) \(from.name) to \(to.code) \(to.name), grade \(st.grade)"),
+                .acknowledgement("transfer", ["no": .text(n.description), "name": .text(st.name), "from": .text(from.code.description),
+                                              "school": .text(to.code.description), "grade": .int(st.grade)])]
             + warnings.map { .message($0.description) }
     }
 
@@ -90,7 +96,9 @@ extension Session {
             let st = registry.student(id)
             let school = registry.school(at: st.schoolIndex)
             return [.message(graduating ? "graduated \(n) \(st.name) from \(school.name) (\(school.stage.rawValue))"
-                                        : "promoted \(n) \(st.name) to grade \(st.grade)")]
+                                        : "promoted \(n) \(st.name) to grade \(st.grade)"),
+                    .acknowledgement(graduating ? "graduate" : "promote", ["no": .text(n.description), "name": .text(st.name),
+                                                                           "school": .text(school.code.description), "grade": .int(st.grade)])]
         case .matching(let expr):
             let cond = try studentCondition(expr)
             var ids: [StudentID] = []
@@ -101,7 +109,12 @@ extension Session {
             }
             // The entry it became, for `revert entry N` (inside a transaction, the commit's).
             let entry = result.changed > 0 && database.transaction == .none ? database.lastEntry.map { " (journal entry \($0))" } : nil
-            return [.message(Session.bulkPhrase(verb, result) + (entry ?? ""))]
+            let skipped = result.skipped.keys.sorted().map { "\(result.skipped[$0]!) (\($0.id))" }.joined(separator: ", ")
+            return [.message(Session.bulkPhrase(verb, result) + (entry ?? "")),
+                    .acknowledgement(graduating ? "graduate" : "promote", [
+                        "changed": .int(result.changed), "skipped": .int(result.skippedTotal),
+                        "skipped_by_rule": skipped.isEmpty ? .null : .text(skipped),
+                        "entry": result.changed > 0 && database.transaction == .none ? database.lastEntry.map(Value.int) ?? .null : .null])]
         }
     }
 
@@ -114,7 +127,8 @@ extension Session {
             try registry.revert(recorded, entry: n, reason: s.reason.value)
         }
         let verb = recorded.first?.kind == .graduate ? "graduated" : "promoted"
-        return [.message("reverted entry \(n): \(QueryExecutor.countPhrase(count, "student")) \(verb) on \(recorded.first!.day) are as they were before")]
+        return [.message("reverted entry \(n): \(QueryExecutor.countPhrase(count, "student")) \(verb) on \(recorded.first!.day) are as they were before"),
+                .acknowledgement("revert", ["entry": .int(n), "changed": .int(count)])]
     }
 
     /// `promoted 120, skipped 3 (R8)` — skipped counts per rule, in rule order.
@@ -135,7 +149,7 @@ extension Session {
         try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.suspend(n, reason: s.reason?.value ?? "", on: s.on?.value)
         }
-        return [.message("suspended \(n) \(registry.student(id).name)")]
+        return [.message("suspended \(n) \(registry.student(id).name)"), studentAck("suspend", n, id)]
     }
 
     func resume(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
@@ -146,7 +160,7 @@ extension Session {
         try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.resume(n, on: s.on?.value, reason: s.reason?.value)
         }
-        return [.message("resumed \(n) \(registry.student(id).name)")]
+        return [.message("resumed \(n) \(registry.student(id).name)"), studentAck("resume", n, id)]
     }
 
     func withdraw(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
@@ -157,7 +171,7 @@ extension Session {
         try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.withdraw(n, reason: s.reason?.value ?? "", on: s.on?.value)
         }
-        return [.message("withdrew \(n) \(registry.student(id).name)")]
+        return [.message("withdrew \(n) \(registry.student(id).name)"), studentAck("withdraw", n, id)]
     }
 
     func void(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
@@ -168,7 +182,7 @@ extension Session {
         try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.void(n, reason: s.reason?.value ?? "", on: s.on?.value)
         }
-        return [.message("voided \(n) \(registry.student(id).name)")]
+        return [.message("voided \(n) \(registry.student(id).name)"), studentAck("void", n, id)]
     }
 
     func correct(_ s: Statement.Correct) throws(Diagnostic) -> [OutputItem] {
@@ -189,7 +203,9 @@ extension Session {
         }
         let e = registry.event(at: before)
         let what = e.changes.map { "\($0.field.rawValue) \(Session.show($0.before)) → \(Session.show($0.after))" }
-        return [.message("corrected \(n) \(registry.student(id).name): " + what.joined(separator: ", "))]
+        return [.message("corrected \(n) \(registry.student(id).name): " + what.joined(separator: ", ")),
+                .acknowledgement("correct", ["no": .text(n.description), "name": .text(registry.student(id).name),
+                                             "changes": .text(what.joined(separator: ", "))])]
     }
 
     func record(_ s: Statement.Record) throws(Diagnostic) -> [OutputItem] {
@@ -199,7 +215,15 @@ extension Session {
         try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.record(n, kind, s.text.value, on: s.on?.value)
         }
-        return [.message("recorded \(kind.rawValue) for \(n) \(registry.student(id).name)")]
+        return [.message("recorded \(kind.rawValue) for \(n) \(registry.student(id).name)"),
+                .acknowledgement("record", ["no": .text(n.description), "name": .text(registry.student(id).name), "kind": .text(kind.rawValue)])]
+    }
+
+    /// `{"statement": "suspend", "no": …, "name": …, "school": …}`.
+    func studentAck(_ statement: String, _ n: RegistryNumber, _ id: StudentID) -> OutputItem {
+        let st = registry.student(id)
+        return .acknowledgement(statement, ["no": .text(n.description), "name": .text(st.name),
+                                            "school": .text(registry.school(at: st.schoolIndex).code.description)])
     }
 
     private func dateSpan(_ on: Located<Day>?) -> [Rule: SourceSpan] { on.map { [.r16: $0.span] } ?? [:] }

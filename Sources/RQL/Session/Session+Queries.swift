@@ -146,7 +146,7 @@ extension Session {
         if !problems.isEmpty {
             throw Diagnostic("verify found damage: " + problems.joined(separator: "; "), at: s.span, rule: .r14)
         }
-        return checked.map(OutputItem.message) + [.message("verify: ok")]
+        return checked.map(OutputItem.message) + [.message("verify: ok"), .acknowledgement("verify", ["result": .text("ok")])]
     }
 
     func explain(_ s: Statement.Explain) throws(Diagnostic) -> [OutputItem] {

@@ -15,7 +15,7 @@ extension Session {
         guard !parties.isEmpty else { return nil }
         let opened = try self.change(span, spans: spans) { () throws(RegistryError) in try registry.startRequest(change, by: me) }
         guard let r = opened else { return nil }
-        return [.message("request #\(r.number) \(describe(r)): awaiting \(r.awaiting!) by \(registry.due(r)!)")]
+        return [.message("request #\(r.number) \(describe(r)): awaiting \(r.awaiting!) by \(registry.due(r)!)"), requestAck("request", r)]
     }
 
     /// `transfer G… 4103030001 → 4103050001`, `enrol 张三 (410303…) at 4103030001 grade 1`, …
@@ -57,13 +57,22 @@ extension Session {
             case .cancel: return try registry.cancel(n, by: me)
             }
         }
+        let ack = requestAck(what.rawValue, r)
         switch r.status {
-        case .open: return [.message("approved #\(n) \(describe(r)): awaiting \(r.awaiting!) by \(registry.due(r)!)")]
-        case .done: return [.message("approved #\(n) \(describe(r)): done")]
-        case .rejected: return [.message("rejected #\(n) \(describe(r)): \(r.note ?? "")")]
-        case .cancelled: return [.message("cancelled #\(n) \(describe(r))")]
-        case .refused: return [.message("refused #\(n) \(describe(r)): \(r.note ?? "")")]
+        case .open: return [.message("approved #\(n) \(describe(r)): awaiting \(r.awaiting!) by \(registry.due(r)!)"), ack]
+        case .done: return [.message("approved #\(n) \(describe(r)): done"), ack]
+        case .rejected: return [.message("rejected #\(n) \(describe(r)): \(r.note ?? "")"), ack]
+        case .cancelled: return [.message("cancelled #\(n) \(describe(r))"), ack]
+        case .refused: return [.message("refused #\(n) \(describe(r)): \(r.note ?? "")"), ack]
         }
+    }
+
+    /// `{"statement": "approve", "request": "#3", "kind": …, "student": …, "status": …, "awaiting": …, "due": …}`.
+    func requestAck(_ statement: String, _ r: Request) -> OutputItem {
+        .acknowledgement(statement, ["request": .text("#\(r.number)"), "kind": .text(r.change.kind),
+                                     "student": r.student.map { .text($0.description) } ?? .null, "status": .text(r.status.rawValue),
+                                     "awaiting": r.awaiting.map { .text($0.description) } ?? .null,
+                                     "due": registry.due(r).map { .date($0) } ?? .null])
     }
 
     /// The requests the actor is party to (started, approves) or whose student is in its scope.
@@ -95,11 +104,12 @@ extension Session {
     func addHoliday(_ s: Statement.AddHoliday) throws(Diagnostic) -> [OutputItem] {
         try checkTexts([(.schoolName, s.name)])
         try change(s.span) { () throws(RegistryError) in try registry.addHoliday(from: s.from.value, to: s.to?.value, name: s.name.value) }
-        return [.message("added holiday \(s.name.value) \(s.from.value)\(s.to.map { " to \($0.value)" } ?? "")")]
+        return [.message("added holiday \(s.name.value) \(s.from.value)\(s.to.map { " to \($0.value)" } ?? "")"),
+                .acknowledgement("add holiday", ["from": .date(s.from.value), "to": .date(s.to?.value ?? s.from.value), "name": .text(s.name.value)])]
     }
 
     func addWorkday(_ s: Statement.AddWorkday) throws(Diagnostic) -> [OutputItem] {
         try change(s.span) { () throws(RegistryError) in try registry.addWorkday(s.day.value) }
-        return [.message("added workday \(s.day.value)")]
+        return [.message("added workday \(s.day.value)"), .acknowledgement("add workday", ["day": .date(s.day.value)])]
     }
 }

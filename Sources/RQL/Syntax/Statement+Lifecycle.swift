@@ -31,7 +31,7 @@ extension Statement {
     /// `approve`, `reject` or `cancel` a request.
     public struct RequestStep: Hashable, Sendable {
         /// Which step.
-        public enum Action: Hashable, Sendable { case approve, reject, cancel }
+        public enum Action: String, Hashable, Sendable { case approve, reject, cancel }
         /// `#12`, as written.
         public var number: Located<String>
         /// Why (required to reject).

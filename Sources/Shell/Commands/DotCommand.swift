@@ -9,12 +9,18 @@ public enum DotCommand: Equatable, Sendable {
     case open(path: String)
     /// `.read FILE`: run the statements of a script file.
     case read(file: String)
-    /// `.mode table|csv|json|line|chart`.
-    case mode(OutputMode)
-    /// `.headers on|off`.
-    case headers(Bool)
-    /// `.timer on|off`.
-    case timer(Bool)
+    /// `.mode table|csv|json|ndjson|line|chart`; nil shows the current mode.
+    case mode(OutputMode?)
+    /// `.headers on|off`; nil shows the current setting.
+    case headers(Bool?)
+    /// `.timer on|off`; nil shows the current setting.
+    case timer(Bool?)
+    /// `.bail on|off`: stop a script at its first failing statement; nil shows the setting.
+    case bail(Bool?)
+    /// `.once FILE`: the next statement's result goes to FILE, then output goes back.
+    case once(file: String)
+    /// `.show`: every setting.
+    case show
     /// `.output FILE|stdout`: nil means back to stdout.
     case output(file: String?)
     /// `.today [YYYY-MM-DD]`: the default `on DATE`; nil shows the current one.
@@ -31,8 +37,8 @@ public enum DotCommand: Equatable, Sendable {
     case actAs(actor: String, keyFile: String)
 
     /// The command names, for completion and `.help`.
-    public static let names = [".help", ".open", ".read", ".mode", ".headers", ".timer", ".output",
-                               ".today", ".checkpoint", ".backup", ".sync", ".as", ".quit", ".exit"]
+    public static let names = [".help", ".open", ".read", ".mode", ".headers", ".timer", ".bail", ".output", ".once",
+                               ".show", ".today", ".checkpoint", ".backup", ".sync", ".as", ".quit", ".exit"]
 
     /// Whether a line is a dot command (a `.` first, after blanks) rather than RQL.
     public static func isDotCommand(_ line: String) -> Bool {
@@ -51,7 +57,8 @@ public enum DotCommand: Equatable, Sendable {
         func none() throws(DotCommandError) {
             guard args.isEmpty else { throw DotCommandError.usage(name) }
         }
-        func onOff() throws(DotCommandError) -> Bool {
+        func onOff() throws(DotCommandError) -> Bool? {
+            if args.isEmpty { return nil }
             switch try one().lowercased() {
             case "on": return true
             case "off": return false
@@ -65,10 +72,14 @@ public enum DotCommand: Equatable, Sendable {
         case ".open": return .open(path: try one())
         case ".read": return .read(file: try one())
         case ".mode":
+            if args.isEmpty { return .mode(nil) }
             guard let mode = OutputMode(rawValue: try one().lowercased()) else { throw DotCommandError.usage(name) }
             return .mode(mode)
         case ".headers": return .headers(try onOff())
         case ".timer": return .timer(try onOff())
+        case ".bail": return .bail(try onOff())
+        case ".once": return .once(file: try one())
+        case ".show": try none(); return .show
         case ".output":
             if args.isEmpty { return .output(file: nil) }
             let file = try one()
@@ -102,10 +113,13 @@ public enum DotCommand: Equatable, Sendable {
         ".help": ".help [TOPIC]",
         ".open": ".open PATH",
         ".read": ".read FILE",
-        ".mode": ".mode table|csv|json|line|chart",
-        ".headers": ".headers on|off",
-        ".timer": ".timer on|off",
+        ".mode": ".mode [table|csv|json|ndjson|line|chart]",
+        ".headers": ".headers [on|off]",
+        ".timer": ".timer [on|off]",
+        ".bail": ".bail [on|off]",
         ".output": ".output FILE|stdout",
+        ".once": ".once FILE",
+        ".show": ".show",
         ".today": ".today YYYY-MM-DD",
         ".checkpoint": ".checkpoint",
         ".backup": ".backup DIR",

@@ -2,7 +2,8 @@ import RQL
 
 /// `csv` mode: RFC 4180 fields for spreadsheets and scripts, with LF line ends (RFC 4180
 /// says CRLF; every consumer we target reads LF, and `.help mode` says so). Footers are left
-/// out so the file stays pure CSV; messages still print as plain lines. Control characters
+/// out so the file stays pure CSV; messages are not drawn (the shell sends them to standard
+/// error), and a change's acknowledgement is a row of its own, with its header. Control characters
 /// in values are escaped as in every mode (`\n`, `\u{1B}`): a stored newline in a reason
 /// prints as `\n`, so each row is one line (`export` writes the raw values instead).
 public struct CSVRenderer: Renderer {
@@ -16,8 +17,8 @@ public struct CSVRenderer: Renderer {
     public func render(_ items: [OutputItem], into out: inout String) {
         for item in items {
             switch item {
-            case .message(let text): out += TextLayout.message(text) + "\n"
-            case .table(let table):
+            case .message: break
+            case .table(let table), .acknowledgement(let table):
                 if options.headers {
                     out += table.columns.map { CSVRenderer.field(TextLayout.sanitize($0.name)) }.joined(separator: ",") + "\n"
                 }

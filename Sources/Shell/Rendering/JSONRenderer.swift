@@ -7,7 +7,9 @@ import Registry
 /// string. Non-ASCII text is written as UTF-8; quotes, backslashes and every character a
 /// terminal could act on (C0, DEL, C1, U+2028/U+2029, bidi controls) are JSON-escaped
 /// (`\n`, `\u001b`, `\u202e`): no raw control byte reaches the terminal, and a JSON reader
-/// still decodes the stored value exactly. Footers are left out; messages print as plain lines.
+/// still decodes the stored value exactly. Footers are left out; messages are not drawn (the
+/// shell sends them to standard error); a change's acknowledgement is an array of one object.
+/// So a whole run is a stream of JSON arrays that `jq` reads.
 public struct JSONRenderer: Renderer {
     /// Unused by JSON (no headers, no width) but kept for a uniform interface.
     public var options: RenderOptions
@@ -19,22 +21,28 @@ public struct JSONRenderer: Renderer {
     public func render(_ items: [OutputItem], into out: inout String) {
         for item in items {
             switch item {
-            case .message(let text): out += TextLayout.message(text) + "\n"
-            case .table(let table):
+            case .message: break
+            case .table(let table), .acknowledgement(let table):
                 if table.rows.isEmpty { out += "[]\n"; continue }
                 let keys = table.columns.map { JSONRenderer.string($0.name) }
                 out += "[\n"
                 for (r, row) in table.rows.enumerated() {
-                    out += "  {"
-                    for (i, key) in keys.enumerated() {
-                        if i > 0 { out += ", " }
-                        out += key + ": " + JSONRenderer.value(i < row.count ? row[i] : .null)
-                    }
-                    out += r == table.rows.count - 1 ? "}\n" : "},\n"
+                    out += "  " + JSONRenderer.object(keys, row)
+                    out += r == table.rows.count - 1 ? "\n" : ",\n"
                 }
                 out += "]\n"
             }
         }
+    }
+
+    /// One row as a JSON object; `keys` are already JSON strings.
+    static func object(_ keys: [String], _ row: [Value]) -> String {
+        var out = "{"
+        for (i, key) in keys.enumerated() {
+            if i > 0 { out += ", " }
+            out += key + ": " + JSONRenderer.value(i < row.count ? row[i] : .null)
+        }
+        return out + "}"
     }
 
     /// A value as JSON: ints as numbers, null as null, dates and text as strings.

@@ -16,6 +16,7 @@ public struct LineRenderer: Renderer {
             switch item {
             case .message(let text):
                 out += TextLayout.message(text) + "\n"
+            case .acknowledgement: break          // people read the message before it
             case .table(let table):
                 let names = table.columns.map { TextLayout.sanitize($0.name) }
                 let width = names.map(\.terminalWidth).max() ?? 0

@@ -32,7 +32,11 @@ public struct RenderOptions: Sendable, Equatable {
 
 /// The output modes of `.mode` and `--mode`.
 public enum OutputMode: String, CaseIterable, Sendable {
-    case table, csv, json, line, chart
+    case table, csv, json, ndjson, line, chart
+
+    /// Whether the mode is for programs: standard output then holds only results, and
+    /// messages and warnings go to standard error (RQL.md, "Output for programs").
+    public var isForPrograms: Bool { self == .csv || self == .json || self == .ndjson }
 
     /// The renderer that draws this mode with `options`.
     public func renderer(options: RenderOptions) -> any Renderer {
@@ -40,6 +44,7 @@ public enum OutputMode: String, CaseIterable, Sendable {
         case .table: return TableRenderer(options: options)
         case .csv: return CSVRenderer(options: options)
         case .json: return JSONRenderer(options: options)
+        case .ndjson: return NDJSONRenderer(options: options)
         case .line: return LineRenderer(options: options)
         case .chart: return ChartRenderer(options: options)
         }

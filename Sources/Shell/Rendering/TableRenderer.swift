@@ -16,6 +16,7 @@ public struct TableRenderer: Renderer {
         for item in items {
             switch item {
             case .message(let text): out += TextLayout.message(text) + "\n"
+            case .acknowledgement: break          // people read the message before it
             case .table(let table):
                 switch table.style {
                 case .record: renderRecord(table, into: &out)

@@ -75,11 +75,19 @@ extension ShellRunner {
         case .read(let file):
             runFile(file)
         case .mode(let m):
-            mode = m
+            if let m { mode = m } else { output.write("\(mode.rawValue)\n") }
         case .headers(let on):
-            headers = on
+            if let on { headers = on } else { output.write(headers ? "on\n" : "off\n") }
         case .timer(let on):
-            timer = on
+            if let on { timer = on } else { output.write(timer ? "on\n" : "off\n") }
+        case .bail(let on):
+            if let on { bail = on } else { output.write(bail ? "on\n" : "off\n") }
+        case .once(let file):
+            let target = OutputTarget()
+            do throws(DotCommandError) { try target.redirect(to: file) } catch { throw ShellError(error.message) }
+            onceOutput = target
+        case .show:
+            output.write(settings())
         case .output(let file):
             do throws(DotCommandError) { try output.redirect(to: file) } catch { throw ShellError(error.message) }
         case .today(let day):
@@ -118,6 +126,19 @@ extension ShellRunner {
             quitRequested = true
             stopping = true
         }
+    }
+
+    /// `.show`: each setting on a line, as sqlite's `.show` prints them.
+    func settings() -> String {
+        let rows: [(String, String)] = [
+            ("registry", disk.map { _ in registryName } ?? "memory (nothing is saved)"),
+            ("actor", session.identity.map { "\($0.name)" } ?? "none"),
+            ("mode", mode.rawValue), ("headers", headers ? "on" : "off"), ("timer", timer ? "on" : "off"),
+            ("bail", bail ? "on" : "off"), ("output", output.path ?? "stdout"),
+            ("today", "\(session.registry.today)" + (explicitToday == nil ? " (the clock's)" : " (set)")),
+            ("read-only", session.isReadOnly || session.database.isReadOnly ? "yes" : "no"),
+        ]
+        return rows.map { $0.0.padding(toLength: 10, withPad: " ", startingAt: 0) + " " + $0.1 }.joined(separator: "\n") + "\n"
     }
 
     /// `.open` would leave an open transaction: the REPL asks before rolling it back; a script

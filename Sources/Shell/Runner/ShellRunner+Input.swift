@@ -132,14 +132,26 @@ extension ShellRunner {
         let cancellation = session.database.cancellation
         InterruptWatch.shared.begin(cancellation)
         defer { session.progress = nil; bar.finish(); showNewWarnings() }
+        // `.once FILE` takes this statement's result (or its failure: the file is then empty).
+        let target = onceOutput ?? output
+        defer { onceOutput = nil }
         do {
             let items = try session.execute(s)
             InterruptWatch.shared.end()
-            let renderer = mode.renderer(options: RenderOptions(headers: headers, width: output.isTerminal ? output.width : nil))
+            // For programs, standard output holds only results: warnings and notes go to standard
+            // error (a change's own message is not repeated there: its acknowledgement row says it).
+            if mode.isForPrograms {
+                for (i, item) in items.enumerated() {
+                    guard case .message(let m) = item else { continue }
+                    if i + 1 < items.count, case .acknowledgement = items[i + 1] { continue }
+                    ErrorSink.write(TextLayout.message(m) + "\n")
+                }
+            }
+            let renderer = mode.renderer(options: RenderOptions(headers: headers, width: target.isTerminal ? target.width : nil))
             var text = renderer.render(items)
             if let clock { text += clock.report() + "\n" }
             bar.finish()
-            if !output.write(text, stoppingOnInterrupt: true) { interrupted(change: false) }
+            if !target.write(text, stoppingOnInterrupt: true) { interrupted(change: false) }
         } catch {
             InterruptWatch.shared.end()
             if cancellation.isCancelled || LineEditor.interruptPending {
@@ -181,13 +193,13 @@ extension ShellRunner {
         var text = DiagnosticRenderer.render(d, source: source, fileName: fileName)
         if !text.hasSuffix("\n") { text += "\n" }
         ErrorSink.write(text)
-        if options.bail { stopping = true }
+        if bail { stopping = true }
     }
 
     /// Reports a shell-level failure (not a statement) and applies `--bail`.
     func report(_ message: String) {
         failed = true
         ErrorSink.write(message + "\n")
-        if options.bail { stopping = true }
+        if bail { stopping = true }
     }
 }

@@ -20,6 +20,10 @@ public final class ShellRunner {
     var failed = false
     /// Set by `.quit`, or by `--bail` after a failure.
     var stopping = false
+    /// `--bail` / `.bail on`: stop a script at its first failing statement.
+    var bail: Bool
+    /// `.once FILE`: where the next statement's result goes (then back to `output`).
+    var onceOutput: OutputTarget?
     /// Set when Ctrl-C stopped a script (exit status 130, as a shell reports SIGINT).
     var wasInterrupted = false
     var explicitToday: Day?
@@ -39,6 +43,7 @@ public final class ShellRunner {
     public init(options: ShellOptions) {
         self.options = options
         mode = options.mode
+        bail = options.bail
         explicitToday = options.today
         let today = options.today ?? ShellRunner.clockToday()
         session = Session(database: MemoryDatabase(ShellRunner.makeRegistry(today: today, fixedClock: options.today != nil)))
@@ -71,7 +76,7 @@ public final class ShellRunner {
             scripts.insert(p, at: 0)
             registryPath = nil
         }
-        let readsStandardInput = scripts.isEmpty && options.command == nil
+        let readsStandardInput = scripts.isEmpty && options.commands.isEmpty
         if let path = registryPath, options.printHead { return printHead(path) }
         if let path = registryPath, let newPath = options.salvageTo { return salvage(path, to: newPath) }
         if let path = registryPath {
@@ -90,8 +95,9 @@ public final class ShellRunner {
         for script in scripts where !stopping {
             runFile(script)
         }
-        if let command = options.command, !stopping {
-            runBytes(options.commandBytes ?? Array(command.utf8), fileName: "-c")
+        for (i, command) in options.commands.enumerated() where !stopping {
+            let raw = i < options.commandBytes.count ? options.commandBytes[i] : nil
+            runBytes(raw ?? Array(command.utf8), fileName: options.commands.count == 1 ? "-c" : "-c#\(i + 1)")
         }
         if readsStandardInput && !stopping {
             if LineEditor.stdinIsTerminal { runInteractive() } else { runStandardInput() }
