@@ -40,14 +40,30 @@ public enum DotCommand: Equatable, Sendable {
     public static let names = [".help", ".open", ".read", ".mode", ".headers", ".timer", ".bail", ".output", ".once",
                                ".show", ".today", ".checkpoint", ".backup", ".sync", ".as", ".quit", ".exit"]
 
-    /// Whether a line is a dot command (a `.` first, after blanks) rather than RQL.
+    /// Whether a line is a dot command (a `.` first, after blanks) rather than RQL, or one of
+    /// the words newcomers type from other shells (`alias`).
     public static func isDotCommand(_ line: String) -> Bool {
-        line.drop(while: { $0 == " " || $0 == "\t" }).first == "."
+        line.drop(while: { $0 == " " || $0 == "\t" }).first == "." || alias(line) != nil
+    }
+
+    /// What people bring from psql and sqlite: `help [TOPIC]`, `quit`, `exit` and `\q`, alone on
+    /// a line (a `;` after them allowed), mean `.help [TOPIC]` and `.quit`. None of them begins a
+    /// statement.
+    public static func alias(_ line: String) -> String? {
+        var word = line.trimmingBlanks()
+        if word.hasSuffix(";") { word = String(word.dropLast()).trimmingBlanks() }
+        let parts = word.split(separator: " ", maxSplits: 1)
+        if parts.count == 2, parts[0].lowercased() == "help" { return ".help " + parts[1] }
+        switch word.lowercased() {
+        case "help", "\\h", "\\?": return ".help"
+        case "quit", "exit", "\\q": return ".quit"
+        default: return nil
+        }
     }
 
     /// Parses one line such as `.mode csv` or `.output "西工区 名单.csv"`.
     public static func parse(_ line: String) throws(DotCommandError) -> DotCommand {
-        let words = try DotCommand.words(line)
+        let words = try DotCommand.words(alias(line) ?? line)
         guard let name = words.first?.lowercased() else { throw DotCommandError("empty command; type .help for the list") }
         let args = Array(words.dropFirst())
         func one() throws(DotCommandError) -> String {

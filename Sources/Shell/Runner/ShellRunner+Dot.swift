@@ -108,16 +108,16 @@ extension ShellRunner {
             }
             if session.inTransaction { throw ShellError(".as inside a transaction: commit or roll back first") }
             session.identity = (name, key)
-            output.write("acting as \(name)\n")
+            note("acting as \(name)")
         case .checkpoint:
             guard let disk else { throw ShellError(".checkpoint needs a registry directory; this one is in memory") }
             do throws(RegistryError) { try disk.checkpoint() } catch { throw ShellError(error.message) }
-            output.write("checkpoint written\n")
+            note("checkpoint written")
         case .backup(let directory):
             guard let disk else { throw ShellError(".backup needs a registry directory; this one is in memory") }
             do throws(RegistryError) {
                 let head = try disk.backup(to: directory)
-                output.write("backed up \(head.entries) journal entr\(head.entries == 1 ? "y" : "ies") to \(directory); head \(head)\n")
+                note("backed up \(head.entries) journal entr\(head.entries == 1 ? "y" : "ies") to \(directory); head \(head)")
             } catch { throw ShellError(error.message) }
         case .sync(let normal):
             guard let disk else { throw ShellError(".sync needs a registry directory; this one is in memory") }
@@ -126,6 +126,12 @@ extension ShellRunner {
             quitRequested = true
             stopping = true
         }
+    }
+
+    /// What a dot command did: on the output for people; on standard error in the modes for
+    /// programs, whose standard output holds only results.
+    func note(_ text: String) {
+        if mode.isForPrograms { ErrorSink.write(text + "\n") } else { output.write(text + "\n") }
     }
 
     /// `.show`: each setting on a line, as sqlite's `.show` prints them.

@@ -50,10 +50,13 @@ public final class ShellRunner {
         registryName = "memory"
     }
 
-    /// Today from the system clock in local time (the engine itself never reads the clock).
-    static func clockToday() -> Day {
-        let now = Date().timeIntervalSince1970 + Double(TimeZone.current.secondsFromGMT())
-        return Day(rawValue: Int32((now / 86_400).rounded(.down)))
+    /// Today from the system clock, in the registry's time zone: Asia/Shanghai (the national
+    /// registry's day), or `XUEJI_TIMEZONE` when set — not the machine's zone, which on a
+    /// server is often UTC and would date everything done before 08:00 Beijing time a day early.
+    static func clockToday(now: Date = Date(), environment: [String: String] = ProcessInfo.processInfo.environment) -> Day {
+        let zone = environment["XUEJI_TIMEZONE"].flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "Asia/Shanghai")!
+        let local = now.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: now))
+        return Day(rawValue: Int32((local / 86_400).rounded(.down)))
     }
 
     /// A registry whose recorded-at times come from the real clock, or — when today was
