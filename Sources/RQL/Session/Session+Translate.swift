@@ -122,15 +122,28 @@ extension Session {
 
     /// A school code as written, checked.
     func schoolCode(_ text: Located<String>) throws(Diagnostic) -> SchoolCode {
-        guard let c = SchoolCode(text.value) else {
-            throw Diagnostic("a school code has 10 digits; '\(text.value)' has \(text.value.count)", at: text.span)
+        let ascii = Session.asciiDigits(text.value)
+        guard let c = SchoolCode(ascii) else {
+            let digits = ascii.unicodeScalars.filter { ("0"..."9").contains($0) }.count
+            if digits == ascii.unicodeScalars.count {
+                throw Diagnostic("a school code has 10 digits; '\(text.value)' has \(digits)", at: text.span)
+            }
+            throw Diagnostic("a school code is 10 digits; '\(text.value)' holds \(ascii.unicodeScalars.count - digits) other character\(ascii.unicodeScalars.count - digits == 1 ? "" : "s")",
+                             at: text.span)
         }
         return c
     }
 
+    /// Full-width digits (０–９, as a Chinese input method types them) as ASCII digits.
+    static func asciiDigits(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { s in
+            (0xFF10...0xFF19).contains(s.value) ? Unicode.Scalar(s.value - 0xFF10 + 0x30)! : s
+        }))
+    }
+
     /// A district code as written, checked.
     func districtCode(_ text: Located<String>) throws(Diagnostic) -> DistrictCode {
-        guard let d = DistrictCode(text.value) else {
+        guard let d = DistrictCode(Session.asciiDigits(text.value)) else {
             throw Diagnostic("a district code has 6 digits, e.g. 410303; '\(text.value)' is not one", at: text.span)
         }
         return d
