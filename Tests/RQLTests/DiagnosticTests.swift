@@ -74,7 +74,10 @@ final class DiagnosticTests: XCTestCase {
                          hint: "the statement ends with this line; end the line with '\\' to continue it on the next")
         assertDiagnostic("find where (grade = 1 1️⃣", "expected ')' to close the bracket after '1'")
         assertDiagnostic("find 1️⃣grade = 1", "expected 'where' before the condition")
-        assertDiagnostic("find limit 5 1️⃣where grade = 1", "'where' must come before 'limit'")
+        assertDiagnostic("find limit 5 where grade = 1 1️⃣limit 3", "duplicate 'limit' clause",
+                         hint: "find takes each of where, show, order by, limit once")
+        _ = parseValid("find limit 5 where grade = 1 show no, name as of 2024-09-01")
+        _ = parseValid("count by grade where school = 4103030001 order by count desc limit 3 show share")
         assertDiagnostic("transfer 1️⃣G4103 to 4103030002", "invalid registry number 'G4103'", rule: "R3")
         assertDiagnostic("enrol name = \"张三\", gender = M 1️⃣at 4103030001 grade 1",
                          "enrol needs the student's birth: expected ', birth = …' after 'M', found 'at'")

@@ -31,7 +31,38 @@ extension Session {
     }
 
     func count(_ s: Statement.Count) throws(Diagnostic) -> [OutputItem] {
-        [.table(QueryExecutor.count(try countQuery(s), in: registry))]
+        var t = QueryExecutor.count(try countQuery(s), in: registry)
+        guard !s.orderBy.isEmpty || s.limit != nil || s.share else { return [.table(t)] }
+        let countColumn = t.columns.count - 1
+        var keys: [(index: Int, descending: Bool)] = []
+        for k in s.orderBy {
+            if k.key.value == "count" { keys.append((countColumn, k.descending)); continue }
+            guard let i = s.by.firstIndex(where: { $0.name == k.key.value }) else {
+                throw Diagnostic("count can order by count or a field of its by list; '\(k.key.value)' is not in it", at: k.key.span,
+                                 hint: s.by.isEmpty ? "count … by FIELD order by count desc" : "by " + s.by.map(\.name).joined(separator: ", "))
+            }
+            keys.append((i, k.descending))
+        }
+        if !keys.isEmpty {
+            t.rows.sort { a, b in
+                for k in keys where a[k.index] != b[k.index] { return k.descending ? b[k.index] < a[k.index] : a[k.index] < b[k.index] }
+                return false
+            }
+        }
+        let total = t.rows.reduce(0) { sum, row in if case .int(let n) = row[countColumn] { return sum + n }; return sum }
+        let groups = t.rows.count
+        if let limit = s.limit?.value, t.rows.count > limit {
+            t.rows.removeLast(t.rows.count - limit)
+            t.footer = "the first \(limit) of \(QueryExecutor.countPhrase(groups, "group")) (\(QueryExecutor.countPhrase(total, "student")) in all)"
+        }
+        if s.share {
+            t.columns.append(.init("share", .text))
+            for i in t.rows.indices {
+                guard case .int(let n) = t.rows[i][countColumn], total > 0 else { t.rows[i].append(.null); continue }
+                t.rows[i].append(.text(String(format: "%.1f%%", Double(n) * 100 / Double(total))))
+            }
+        }
+        return [.table(t)]
     }
 
     /// The fields `show` lists, in reading order.

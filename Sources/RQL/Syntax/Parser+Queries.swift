@@ -2,23 +2,23 @@ import Registry
 
 /// Statements that read: queries, checks, explain, and the data and transaction statements.
 extension Parser {
-    /// The next clause keyword if it is one of `order` (in order, each once) or `as` (anywhere, once).
-    mutating func nextClause(_ order: [String], last: inout Int, asOfSeen: Bool, statement: String) throws -> String? {
-        let allowed = order.enumerated().filter { $0.offset > last }.map(\.element) + (asOfSeen ? [] : ["as"])
+    /// The next clause keyword if it is one of `clauses` or `as` (`as of`), in any order (people
+    /// write `count by grade where …` as often as the other way), each once; `seen` holds a bit
+    /// per clause already read.
+    mutating func nextClause(_ clauses: [String], seen: inout Int, asOfSeen: Bool, statement: String) throws -> String? {
+        let allowed = clauses.enumerated().filter { seen & (1 << $0.offset) == 0 }.map(\.element) + (asOfSeen ? [] : ["as"])
         optionalKeywords = allowed
         guard let w = current.word else { return nil }
         if w == "as" {
             if asOfSeen { throw Diagnostic("duplicate 'as of' clause", at: current.span) }
             return w
         }
-        guard let idx = order.firstIndex(of: w) else { return nil }
-        if idx == last { throw Diagnostic("duplicate '\(current.text)' clause", at: current.span) }
-        if idx < last {
-            let names = order.map { $0 == "order" ? "order by" : $0 } + ["as of"]
-            throw Diagnostic("'\(current.text)' must come before '\(order[last] == "order" ? "order by" : order[last])'",
-                             at: current.span, hint: "\(statement) clauses go in the order: " + names.joined(separator: ", "))
+        guard let idx = clauses.firstIndex(of: w) else { return nil }
+        if seen & (1 << idx) != 0 {
+            throw Diagnostic("duplicate '\(current.text)' clause", at: current.span,
+                             hint: "\(statement) takes each of \(clauses.map { $0 == "order" ? "order by" : $0 }.joined(separator: ", ")) once")
         }
-        last = idx
+        seen |= 1 << idx
         return w
     }
 
@@ -35,14 +35,14 @@ extension Parser {
         }
     }
 
-    /// find_statement = "find" [ "students" ] [ where_clause ] [ show_clause ] [ order_clause ]
-    ///                  [ limit_clause ] [ as_of_clause ] ;   (as_of_clause may come anywhere after "find")
+    /// find_statement = "find" [ "students" ] { where_clause | show_clause | order_clause
+    ///                  | limit_clause | as_of_clause } ;   (any order, each once)
     mutating func parseFindStatement() throws -> Statement {
         let start = advance()
         _ = accept("students")
         var find = Statement.Find(whereClause: nil, show: [], orderBy: [], limit: nil, asOf: nil, span: start.span)
-        var last = -1
-        while let kw = try nextClause(["where", "show", "order", "limit"], last: &last, asOfSeen: find.asOf != nil, statement: "find") {
+        var seen = 0
+        while let kw = try nextClause(["where", "show", "order", "limit"], seen: &seen, asOfSeen: find.asOf != nil, statement: "find") {
             switch kw {
             case "where": find.whereClause = try parseWhereClause()
             case "show": find.show = try parseShowClause()
@@ -56,13 +56,13 @@ extension Parser {
         return .find(find)
     }
 
-    /// find_schools_statement = "find" "schools" [ where_clause ] [ order_clause ] [ limit_clause ] ;
+    /// find_schools_statement = "find" "schools" { where_clause | order_clause | limit_clause } ;
     mutating func parseFindSchoolsStatement() throws -> Statement { try parseFindListStatement("schools", .schools) }
 
-    /// find_actors_statement = "find" "actors" [ where_clause ] [ order_clause ] [ limit_clause ] ;
+    /// find_actors_statement = "find" "actors" { where_clause | order_clause | limit_clause } ;
     mutating func parseFindActorsStatement() throws -> Statement { try parseFindListStatement("actors", .actors) }
 
-    /// find_requests_statement = "find" "requests" [ where_clause ] [ order_clause ] [ limit_clause ] ;
+    /// find_requests_statement = "find" "requests" { where_clause | order_clause | limit_clause } ;
     mutating func parseFindRequestsStatement() throws -> Statement { try parseFindListStatement("requests", .requests) }
 
     /// The three lists share their clauses; `catalogue` names the fields they filter on.
@@ -72,8 +72,8 @@ extension Parser {
         fields = catalogue
         defer { fields = .students }
         var find = Statement.FindList(whereClause: nil, orderBy: [], limit: nil, span: start.span)
-        var last = -1
-        while let kw = try nextClause(["where", "order", "limit"], last: &last, asOfSeen: true, statement: "find \(noun)") {
+        var seen = 0
+        while let kw = try nextClause(["where", "order", "limit"], seen: &seen, asOfSeen: true, statement: "find \(noun)") {
             switch kw {
             case "where": find.whereClause = try parseWhereClause()
             case "order": find.orderBy = try parseOrderClause()
@@ -89,23 +89,49 @@ extension Parser {
         }
     }
 
-    /// count_statement = "count" [ "students" ] [ where_clause ] [ by_clause ] [ as_of_clause ] ;
-    ///                   (as_of_clause may come anywhere after "count")
+    /// count_statement = "count" [ "students" ] { where_clause | by_clause | count_order_clause
+    ///                   | limit_clause | "show" "share" | as_of_clause } ;   (any order, each once)
     mutating func parseCountStatement() throws -> Statement {
         let start = advance()
         _ = accept("students")
         var count = Statement.Count(whereClause: nil, by: [], asOf: nil, span: start.span)
-        var last = -1
-        while let kw = try nextClause(["where", "by"], last: &last, asOfSeen: count.asOf != nil, statement: "count") {
+        var seen = 0
+        while let kw = try nextClause(["where", "by", "order", "limit", "show"], seen: &seen, asOfSeen: count.asOf != nil, statement: "count") {
             switch kw {
             case "where": count.whereClause = try parseWhereClause()
             case "by": count.by = try parseByClause()
+            case "order": count.orderBy = try parseCountOrderClause()
+            case "limit": count.limit = try parseLimitClause()
+            case "show":
+                advance()
+                try expect("share", "'share' (count … show share adds each group's share of the whole)")
+                count.share = true
             default: count.asOf = try parseAsOfClause()
             }
         }
         try checkForgottenWhere(count.whereClause != nil)
         count.span = span(from: start)
         return .count(count)
+    }
+
+    /// count_order_clause = "order" "by" count_order_key { "," count_order_key } ;
+    mutating func parseCountOrderClause() throws -> [Statement.CountOrder] {
+        try expect("order")
+        try expect("by")
+        var keys = [try parseCountOrderKey()]
+        while accept(.comma) != nil { keys.append(try parseCountOrderKey()) }
+        return keys
+    }
+
+    /// count_order_key = ( "count" | field ) [ "asc" | "desc" ] ;
+    mutating func parseCountOrderKey() throws -> Statement.CountOrder {
+        let tok = current
+        let key: Located<String>
+        if tok.isKeyword("count") { advance(); key = Located("count", tok.span) }
+        else { let f = try parseField(); key = Located(f.name, f.span) }
+        var descending = false
+        if accept("desc") != nil { descending = true } else { _ = accept("asc") }
+        return Statement.CountOrder(key: key, descending: descending)
     }
 
     /// show_statement = "show" registry_number [ as_of_clause ] ;
@@ -135,14 +161,13 @@ extension Parser {
         return .explain(Statement.Explain(statement: inner, span: span(from: start)))
     }
 
-    /// check_statement = "check" check_kind [ where_clause ] [ as_of_clause ] ;
-    ///                   (as_of_clause may also come before where_clause)
+    /// check_statement = "check" check_kind { where_clause | as_of_clause } ;
     mutating func parseCheckStatement() throws -> Statement {
         let start = advance()
         let kind = try parseCheckKind()
         var check = Statement.Check(kind: kind, whereClause: nil, asOf: nil, span: start.span)
-        var last = -1
-        while let kw = try nextClause(["where"], last: &last, asOfSeen: check.asOf != nil, statement: "check") {
+        var seen = 0
+        while let kw = try nextClause(["where"], seen: &seen, asOfSeen: check.asOf != nil, statement: "check") {
             if kw == "where" { check.whereClause = try parseWhereClause() } else { check.asOf = try parseAsOfClause() }
         }
         try checkForgottenWhere(check.whereClause != nil)

@@ -177,6 +177,8 @@ struct Dumper {
         case .count(let c):
             line(i, "where", c.whereClause?.dump())
             line(i, "by", c.by.isEmpty ? nil : c.by.map { $0.dump() }.joined(separator: ", "))
+            line(i, "order", c.orderBy.isEmpty ? nil : c.orderBy.map { "\($0.key.value)\($0.descending ? " desc" : "")@\($0.key.span.start)" }.joined(separator: ", "))
+            line(i, "limit", loc(c.limit)); line(i, "share", c.share ? "yes" : nil)
             line(i, "as-of", loc(c.asOf))
         case .show(let s):
             line(i, "student", loc(s.number)); line(i, "as-of", loc(s.asOf))

@@ -53,6 +53,20 @@ extension Statement {
         public var asOf: Located<Day>?
         /// The whole statement.
         public var span: SourceSpan
+        /// `order by count desc, grade`: the groups' order (a `by` field or `count`).
+        public var orderBy: [CountOrder] = []
+        /// `limit N`: the first N groups.
+        public var limit: Located<Int>? = nil
+        /// `show share`: each group's share of the whole count.
+        public var share = false
+    }
+
+    /// One key of a `count … order by`: a field of its `by` list, or `count`.
+    public struct CountOrder: Hashable, Sendable {
+        /// The word written (`count`, `grade`, `school.name`).
+        public var key: Located<String>
+        /// `desc` was written.
+        public var descending: Bool
     }
 
     /// One `order by` key.

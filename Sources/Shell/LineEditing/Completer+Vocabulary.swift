@@ -40,7 +40,7 @@ extension Completer {
     static func clauses(for verb: String) -> [String] {
         switch verb {
         case "find": return ["where", "show", "order", "limit", "as"]
-        case "count": return ["where", "by", "as"]
+        case "count": return ["where", "by", "order", "limit", "show", "as"]
         case "check": return ["where", "as"]
         case "promote", "graduate": return ["where", "on"]
         case "transfer": return ["to", "grade", "on", "reason"]

@@ -109,6 +109,8 @@ public struct Completer: Sendable {
             return registryNumbers(word) + Completer.matching(extra, word)
         }
         if tokens.count == 2 && verb == "record" { return Completer.matching(Completer.recordKinds, word) }
+        if prev == "show" && verb == "count" { return Completer.matching(["share"], word) }
+        if prev == "by" && prev2 == "order" && verb == "count" { return Completer.matching(["count"] + Completer.fields, word) }
         let fieldPositions: Set<String> = ["where", "by", "and", "or", "not", ",", "set", "("]
         if fieldPositions.contains(prev) || (prev == "show" && tokens.count > 1) {
             if prev == "and", prev2 != nil, tokens.suffix(4).contains("between") { return [] }

@@ -27,15 +27,16 @@ public struct TableRenderer: Renderer {
         }
     }
 
-    /// The `total` row of a counts table: the sum of its last (integer) column.
+    /// The `total` row of a counts table: the sum of its `count` column (its last integer
+    /// column; a `share` column may follow it).
     static func totalRow(_ table: ResultTable) -> [Value]? {
-        guard table.style == .counts, let last = table.columns.last, last.type == .int, table.columns.count >= 2,
-              !table.rows.isEmpty else { return nil }
+        guard table.style == .counts, table.columns.count >= 2, !table.rows.isEmpty,
+              let c = table.columns.lastIndex(where: { $0.type == .int }), c > 0 else { return nil }
         var sum = 0
-        for row in table.rows { if case .int(let n) = row.last ?? .null { sum += n } }
+        for row in table.rows { if c < row.count, case .int(let n) = row[c] { sum += n } }
         var row = [Value](repeating: .null, count: table.columns.count)
         row[0] = .text("total")
-        row[row.count - 1] = .int(sum)
+        row[c] = .int(sum)
         return row
     }
 
