@@ -89,6 +89,29 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(c(".read "), ["data/", "schools.csv", "students.csv"])
         XCTAssertEqual(c(".read ."), [".hidden"])
         XCTAssertEqual(c(".output s"), ["schools.csv", "students.csv", "stdout"])
+        // Outside quotes a file name comes with its opening quote: the lexer needs it quoted.
+        XCTAssertEqual(c("import students from st"), ["\"students.csv"])
+        XCTAssertEqual(c("export students to "), ["\"data/", "\"schools.csv", "\"students.csv"])
+    }
+
+    /// Issue 14, item 6: a file name completed inside quotes closes them; one completed outside
+    /// gets both quotes; a directory leaves the quote open; school codes are listed with names.
+    func testPlansForQuotedFileNamesAndLabelledCodes() {
+        XCTAssertEqual(CompletionPlan.plan(lineBeforeCursor: "import students from \"st", candidates: ["students.csv"]),
+                       .replace(word: "st", with: "students.csv\" "))
+        XCTAssertEqual(CompletionPlan.plan(lineBeforeCursor: "import students from st", candidates: ["\"students.csv"]),
+                       .replace(word: "st", with: "\"students.csv\" "))
+        XCTAssertEqual(CompletionPlan.plan(lineBeforeCursor: "import students from da", candidates: ["\"data/"]),
+                       .replace(word: "da", with: "\"data/"))
+        XCTAssertEqual(CompletionPlan.plan(lineBeforeCursor: "import students from \"data/西", candidates: ["data/西工区.csv"]),
+                       .replace(word: "data/西", with: "data/西工区.csv\" "))
+        XCTAssertEqual(CompletionPlan.plan(lineBeforeCursor: "import students from ", candidates: ["\"schools.csv", "\"students.csv"]),
+                       .replace(word: "", with: "\"s"))
+        let codes = [CompletionPlan.labelled("4103030001", "西工区第一小学"), CompletionPlan.labelled("4103030002", "西工区第二小学")]
+        XCTAssertEqual(CompletionPlan.plan(lineBeforeCursor: "transfer G410303200703150012 to 410303000", candidates: codes),
+                       .list(["4103030001 西工区第一小学", "4103030002 西工区第二小学"]))
+        XCTAssertEqual(CompletionPlan.plan(lineBeforeCursor: "transfer G410303200703150012 to 4103030002", candidates: codes),
+                       .replace(word: "4103030002", with: "4103030002 "))
     }
 
     func testNothingInsideNameStrings() {

@@ -86,7 +86,8 @@ public struct Completer: Sendable {
            let values = Completer.fieldValues[field], tokens.contains("where") || tokens.contains("set") || verb == "enrol" {
             return Completer.matching(values, word)
         }
-        if prev == "from" || (prev == "to" && verb == "export") { return files(word) }
+        // A file name outside quotes completes with its opening quote: the lexer needs it quoted.
+        if prev == "from" || (prev == "to" && verb == "export") { return files(word).map { "\"" + $0 } }
 
         switch prev {
         case "check": return Completer.matching(Completer.checkKinds, word)

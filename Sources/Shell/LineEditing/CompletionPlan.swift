@@ -21,22 +21,63 @@ public enum CompletionPlan: Equatable, Sendable {
         return word
     }
 
+    /// Separates a candidate from the label listed beside it (`4103030001` + `洛阳市西工区第一小学`):
+    /// only the candidate is matched and inserted.
+    public static let labelSeparator: Character = "\u{1F}"
+
+    /// `candidate` + its label, for `list` to show.
+    public static func labelled(_ candidate: String, _ label: String) -> String { candidate + String(labelSeparator) + label }
+
+    /// A candidate without its label.
+    static func bare(_ candidate: String) -> String {
+        candidate.firstIndex(of: labelSeparator).map { String(candidate[..<$0]) } ?? candidate
+    }
+
+    /// The quote a line leaves open (`import students from "新`), if any.
+    public static func openQuote(in text: String) -> Character? {
+        var quote: Character?
+        var escaped = false
+        for c in text {
+            if let q = quote {
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            }
+        }
+        return quote
+    }
+
     /// Plans Tab for `lineBeforeCursor` given candidates for its last word.
     ///
     /// One candidate is inserted whole with a trailing space (none after a directory's `/`);
     /// several insert their common prefix when it is longer than the typed word, else are listed.
+    /// A candidate may begin with `"` where the typed word has none (a file name the lexer needs
+    /// quoted); a completed file name inside an open quote closes it before the space.
     public static func plan(lineBeforeCursor: String, candidates: [String]) -> CompletionPlan {
         let word = lastWord(of: lineBeforeCursor)
-        var unique: [String] = []
-        for c in candidates where !unique.contains(c) && c.lowercased().hasPrefix(word.lowercased()) { unique.append(c) }
+        func matches(_ c: String) -> Bool {
+            c.lowercased().hasPrefix(word.lowercased()) || (c.first == "\"" && c.dropFirst().lowercased().hasPrefix(word.lowercased()))
+        }
+        var unique: [String] = [], labels: [String: String] = [:]
+        for raw in candidates {
+            let c = bare(raw)
+            guard !unique.contains(c), matches(c) else { continue }
+            unique.append(c)
+            if c != raw { labels[c] = String(raw[raw.index(after: raw.firstIndex(of: labelSeparator)!)...]) }
+        }
         if unique.isEmpty { return .none }
         if unique.count == 1 {
             let only = unique[0]
-            return .replace(word: word, with: only.hasSuffix("/") ? only : only + " ")
+            if only.hasSuffix("/") { return .replace(word: word, with: only) }
+            if only.first == "\"" { return .replace(word: word, with: only + "\" ") }
+            if let q = openQuote(in: lineBeforeCursor), lineBeforeCursor.dropLast(word.count).last == q {
+                return .replace(word: word, with: only + String(q) + " ")
+            }
+            return .replace(word: word, with: only + " ")
         }
         let prefix = commonPrefix(unique)
         if prefix.count > word.count { return .replace(word: word, with: prefix) }
-        return .list(unique.sorted())
+        return .list(unique.sorted().map { c in labels[c].map { "\(c) \($0)" } ?? c })
     }
 
     /// The longest common prefix by characters, compared case-insensitively but spelled as

@@ -79,7 +79,11 @@ extension ShellRunner {
     func completer(_ registry: Registry) -> Completer {
         let box = RegistryBox(registry: registry)
         var c = Completer(
-            schoolCodes: { prefix in box.registry.schools.map(\.code.description).filter { $0.hasPrefix(prefix) } },
+            // Listed with their names, so a code can be picked by the school it names.
+            schoolCodes: { prefix in
+                box.registry.schools.filter { $0.code.description.hasPrefix(prefix) }
+                    .map { CompletionPlan.labelled($0.code.description, $0.name) }
+            },
             registryNumbers: { prefix in box.numbers(prefix) },
             helpTopics: HelpCatalog.standard.topics)
         c.actors = { box.registry.registeredActors.filter { !$0.isRevoked }.map(\.name.description) }
