@@ -7,10 +7,10 @@ TODAY := 2025-11-01
 .PHONY: deps build release run test fuzz bench bench-governed crash clean
 
 # libedit is the one system library xueji needs (the REPL's line editor); the tests also read
-# the json output with jq, as a script would.
+# the json output with jq, as a script would, and look at the screen through tmux.
 deps:
 	@pkg-config --exists libedit 2>/dev/null || (apt-get update && apt-get install -y libedit-dev)
-	@command -v jq >/dev/null || (apt-get update && apt-get install -y jq)
+	@command -v jq >/dev/null && command -v tmux >/dev/null || (apt-get update && apt-get install -y jq tmux)
 
 build: deps
 	$(SWIFT) build

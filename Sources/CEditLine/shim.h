@@ -77,6 +77,42 @@ static inline void cel_delete_before(EditLine *e, int n) {
     el_deletestr(e, n);
 }
 
+/* ---- editing CJK text ------------------------------------------------------
+   libedit's incremental refresh draws the cursor a column off after a double-width (CJK)
+   character is deleted in the middle of a line, and longer edits leave stray blanks. These
+   deletions redraw the whole line instead (CC_REDISPLAY), which lays it out afresh. */
+
+static unsigned char cel_backspace_redraw(EditLine *e, int ch) {
+    (void)ch;
+    const LineInfoW *li = el_wline(e);
+    if (li->cursor == li->buffer) return CC_ERROR;
+    el_wdeletestr(e, 1);
+    return CC_REDISPLAY;
+}
+
+static unsigned char cel_delete_redraw(EditLine *e, int ch) {
+    (void)ch;
+    const LineInfoW *li = el_wline(e);
+    if (li->cursor >= li->lastchar) return CC_ERROR;
+    el_cursor(e, 1);
+    el_wdeletestr(e, 1);
+    return CC_REDISPLAY;
+}
+
+static inline void cel_bind_redrawing_deletes(EditLine *e) {
+    el_set(e, EL_ADDFN, "xueji-backspace", "Delete the character before the cursor", cel_backspace_redraw);
+    el_set(e, EL_ADDFN, "xueji-delete", "Delete the character under the cursor", cel_delete_redraw);
+    el_set(e, EL_BIND, "^?", "xueji-backspace", (const char *)NULL);
+    el_set(e, EL_BIND, "^H", "xueji-backspace", (const char *)NULL);
+    el_set(e, EL_BIND, "\033[3~", "xueji-delete", (const char *)NULL);
+    /* Home and End as the common terminals send them, whatever TERM says. */
+    const char *home[] = {"\033[1~", "\033[7~", "\033[H", "\033OH"}, *end[] = {"\033[4~", "\033[8~", "\033[F", "\033OF"};
+    for (int i = 0; i < 4; i++) {
+        el_set(e, EL_BIND, home[i], "ed-move-to-beg", (const char *)NULL);
+        el_set(e, EL_BIND, end[i], "ed-move-to-end", (const char *)NULL);
+    }
+}
+
 /* ---- history --------------------------------------------------------------- */
 
 static inline History *cel_history_init(int size) {

@@ -54,6 +54,7 @@ public final class LineEditor {
         })
         if let history { _ = cel_attach_history(el, history) }
         installCompletion()
+        cel_bind_redrawing_deletes(el)
         loadHistory()
     }
 
