@@ -36,7 +36,7 @@ public final class LineEditor {
     /// so Ctrl-C abandons the line even while a completion or a redraw is running.
     public init(programName: String = "xueji", prompt: String = "xueji> ",
                 historyPath: String? = LineEditor.defaultHistoryPath(), historySize: Int = 1000) {
-        setlocale(LC_CTYPE, "")
+        TerminalText.setUp()
         self.prompt = prompt
         self.continuationPrompt = LineEditor.continuationPrompt(alignedTo: prompt)
         self.historyPath = historyPath
@@ -76,7 +76,7 @@ public final class LineEditor {
             }
             return .endOfFile
         }
-        var line = String(cString: raw)
+        var line = TerminalText.fromTerminal(Array(UnsafeBufferPointer(start: raw, count: strlen(raw)).map { UInt8(bitPattern: $0) }))
         if line.hasSuffix("\n") { line.removeLast() }
         return .line(line)
     }
@@ -101,12 +101,16 @@ public final class LineEditor {
 
     private func setPromptBuffer(_ text: String) {
         free(promptBuffer)
-        promptBuffer = strdup(text)
+        let bytes = TerminalText.toTerminal(text)           // in the terminal's encoding
+        let p = malloc(bytes.count + 1)!.assumingMemoryBound(to: CChar.self)
+        for (i, b) in bytes.enumerated() { p[i] = CChar(bitPattern: b) }
+        p[bytes.count] = 0
+        promptBuffer = p
     }
 
     /// Writes text straight to stdout (fd 1), bypassing Swift's buffered `print`.
     static func writeOut(_ text: String) {
-        var bytes = Array(text.utf8)
+        var bytes = TerminalText.toTerminal(text)
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeMutableBytes { write(1, $0.baseAddress! + offset, $0.count - offset) }

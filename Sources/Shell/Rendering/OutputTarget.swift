@@ -48,7 +48,8 @@ public final class OutputTarget {
     @discardableResult
     public func write(_ text: String, stoppingOnInterrupt: Bool) -> Bool {
         guard !text.isEmpty else { return true }
-        let bytes = Array(text.utf8)
+        // A terminal under a GB18030 locale shows GB18030; files and pipes get UTF-8.
+        let bytes = TerminalText.encoding != .utf8 && isTerminal ? TerminalText.toTerminal(text) : Array(text.utf8)
         return bytes.withUnsafeBytes { all in
             var start = 0
             while start < all.count {

@@ -11,7 +11,8 @@ enum ErrorSink {
     /// Control characters other than newline and tab are escaped (`\u{1B}`): a backstop, so
     /// no error or warning — whatever stored text it quotes — drives the terminal.
     static func write(_ text: String) {
-        var bytes = Array(text.escapingControls(keepingLineBreaks: true).utf8)
+        let safe = text.escapingControls(keepingLineBreaks: true)
+        var bytes = TerminalText.encoding != .utf8 && isatty(2) == 1 ? TerminalText.toTerminal(safe) : Array(safe.utf8)
         _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
     }
 }

@@ -70,6 +70,7 @@ public final class ShellRunner {
 
     /// Runs everything the options ask for and returns the exit status.
     public func run() -> Int32 {
+        if let note = TerminalText.setUp(), LineEditor.stdinIsTerminal { ErrorSink.write("xueji: note: \(note)\n") }
         var registryPath = options.registryPath
         var scripts = options.scripts
         // `#!/usr/bin/env xueji` makes the kernel run `xueji ./script.rql`: a file, not a
