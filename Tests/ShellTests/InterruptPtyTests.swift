@@ -44,8 +44,9 @@ final class InterruptPtyTests: XCTestCase {
         steps += [["send", "count where grade = 1"], ["enter"], ["expect", "count"]]
         steps += ready()
         steps += [["ctrl-d"], ["exit", 0, 30]]
+        // PAGER empty: the long result is printed, not paged, so Ctrl-C meets the printing.
         let transcript = try ReplPtyTests.drive(steps, arguments: [binary, "--today", "2025-11-01"], work: work,
-                                                environment: XuejiBinary.environment(home: home, extra: ["TERM": "xterm"]))
+                                                environment: XuejiBinary.environment(home: home, extra: ["TERM": "xterm", "PAGER": ""]))
         XCTAssertFalse(transcript.contains("100000 students\n"), "the whole result was not printed")
     }
 

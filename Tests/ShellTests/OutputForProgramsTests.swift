@@ -23,6 +23,9 @@ final class OutputForProgramsTests: XCTestCase {
         p.executableURL = URL(fileURLWithPath: try XuejiBinary.path())
         p.arguments = args
         p.currentDirectoryURL = work
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "PAGER")
+        p.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()
         p.standardOutput = out; p.standardError = err; p.standardInput = input
         try p.run()
@@ -130,6 +133,8 @@ final class OutputForProgramsTests: XCTestCase {
             timer      off
             bail       on
             output     stdout
+            pager      on (less -S)
+            maxrows    0 (all)
             today      2025-11-01 (set)
             read-only  no
             count

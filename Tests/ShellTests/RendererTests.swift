@@ -51,6 +51,24 @@ final class RendererTests: XCTestCase {
         assertGolden(out, "table_truncated")
     }
 
+    /// Issue 14, item 4: in a narrow terminal the key columns (registry number, name, dates)
+    /// stay whole; long text shrinks; short values (codes, grades) are left out, not cut, and
+    /// the table says which.
+    func testNarrowTerminalKeepsKeyColumnsWhole() {
+        let t = ResultTable(columns: [.init("no", .text), .init("name", .text), .init("birth", .date), .init("school.name", .text),
+                                      .init("school", .text), .init("grade", .int)],
+                            rows: [[.text("G410303201809223931"), .text("欧阳娜娜"), .date(Day("2018-09-22")!),
+                                    .text("洛阳市西工区第一实验小学"), .text("4103030001"), .int(1)]], footer: "1 student")
+        let out = render(.table, [.table(t)], width: 60)
+        assertAligned(String(out.split(separator: "\n").prefix(5).joined(separator: "\n")))
+        for line in out.split(separator: "\n").prefix(5) { XCTAssertLessThanOrEqual(line.terminalWidth, 60, String(line)) }
+        XCTAssertTrue(out.contains("G410303201809223931") && out.contains("欧阳娜娜") && out.contains("2018-09-22"), out)
+        XCTAssertFalse(out.contains("4103…"), "a code is never cut:\n\(out)")
+        XCTAssertTrue(out.contains("(left out to fit: school, grade; .mode line shows them)\n1 student\n"), out)
+        // Wide enough: everything, nothing said.
+        XCTAssertFalse(render(.table, [.table(t)], width: 120).contains("left out"))
+    }
+
     func testTableCombiningMarksTakeNoWidth() {
         let t = ResultTable(columns: [.init("name", .text)], rows: [[.text("Jose\u{301}")], [.text("Josef")], [.text("张三")]])
         let out = render(.table, [.table(t)])

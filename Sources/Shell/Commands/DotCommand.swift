@@ -21,6 +21,10 @@ public enum DotCommand: Equatable, Sendable {
     case once(file: String)
     /// `.show`: every setting.
     case show
+    /// `.pager on|off`: results taller than the terminal through `$PAGER` (`less -S`); nil shows it.
+    case pager(Bool?)
+    /// `.maxrows N`: print at most N rows of a result (0: all); nil shows the setting.
+    case maxRows(Int?)
     /// `.output FILE|stdout`: nil means back to stdout.
     case output(file: String?)
     /// `.today [YYYY-MM-DD]`: the default `on DATE`; nil shows the current one.
@@ -38,7 +42,7 @@ public enum DotCommand: Equatable, Sendable {
 
     /// The command names, for completion and `.help`.
     public static let names = [".help", ".open", ".read", ".mode", ".headers", ".timer", ".bail", ".output", ".once",
-                               ".show", ".today", ".checkpoint", ".backup", ".sync", ".as", ".quit", ".exit"]
+                               ".show", ".pager", ".maxrows", ".today", ".checkpoint", ".backup", ".sync", ".as", ".quit", ".exit"]
 
     /// Whether a line is a dot command (a `.` first, after blanks) rather than RQL, or one of
     /// the words newcomers type from other shells (`alias`).
@@ -96,6 +100,11 @@ public enum DotCommand: Equatable, Sendable {
         case ".bail": return .bail(try onOff())
         case ".once": return .once(file: try one())
         case ".show": try none(); return .show
+        case ".pager": return .pager(try onOff())
+        case ".maxrows":
+            if args.isEmpty { return .maxRows(nil) }
+            guard let n = Int(try one()), n >= 0 else { throw DotCommandError.usage(name) }
+            return .maxRows(n)
         case ".output":
             if args.isEmpty { return .output(file: nil) }
             let file = try one()
@@ -136,6 +145,8 @@ public enum DotCommand: Equatable, Sendable {
         ".output": ".output FILE|stdout",
         ".once": ".once FILE",
         ".show": ".show",
+        ".pager": ".pager [on|off]",
+        ".maxrows": ".maxrows [N]",
         ".today": ".today YYYY-MM-DD",
         ".checkpoint": ".checkpoint",
         ".backup": ".backup DIR",

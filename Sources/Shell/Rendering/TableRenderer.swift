@@ -40,22 +40,62 @@ public struct TableRenderer: Renderer {
         return row
     }
 
-    private func renderBox(_ table: ResultTable, into out: inout String) {
-        let n = table.columns.count
-        guard n > 0 else { out += "(no columns)\n"; return }
-        let header = table.columns.map { TextLayout.sanitize($0.name) }
-        var body = table.rows.map { $0.map(TextLayout.cellText) }
-        let total = TableRenderer.totalRow(table).map { $0.map(TextLayout.cellText) }
-        if let total { body.append(total) }
-        var widths = [Int](repeating: 0, count: n)
-        if options.headers { for i in 0..<n { widths[i] = header[i].terminalWidth } }
-        for row in body { for i in 0..<min(n, row.count) { widths[i] = max(widths[i], row[i].terminalWidth) } }
-        widths = widths.map { max($0, 1) }
-        if let limit = options.width {
-            // "│ " + cells joined by " │ " + " │" = 3n + 1 columns of frame.
-            widths = TextLayout.fit(widths, into: max(n, limit - (3 * n + 1)))
+    /// Columns a reader needs whole to tell rows apart: numbers, names and dates. In a narrow
+    /// terminal the others shrink first, then are left out (and named below the table).
+    static func isKeyColumn(_ c: ResultTable.Column) -> Bool {
+        c.type == .date || ["no", "id_card", "name", "code", "request", "actor"].contains(c.name)
+    }
+
+    /// Which columns to draw at which widths within `limit` terminal columns: key columns
+    /// whole while the others give way — long text (a school's name, a reason) shrinks to 8
+    /// with `…`, short values (codes, grades, statuses: `content` ≤ 10) never are cut — and
+    /// then columns are left out from the right.
+    static func layout(_ columns: [ResultTable.Column], widths full: [Int], content: [Int], limit: Int) -> (keep: [Int], widths: [Int]) {
+        var keep = Array(columns.indices)
+        func frame(_ n: Int) -> Int { 3 * n + 1 }          // "│ " + cells joined by " │ " + " │"
+        func fits(_ w: [Int]) -> Bool { w.reduce(0, +) + frame(w.count) <= limit }
+        func minimum(_ i: Int) -> Int { isKeyColumn(columns[i]) || content[i] <= 10 ? full[i] : min(full[i], 8) }
+        func shrinkOthers() -> [Int]? {
+            let fixed = keep.filter { minimum($0) == full[$0] }
+            let flexible = keep.filter { minimum($0) < full[$0] }
+            let budget = limit - frame(keep.count) - fixed.map { full[$0] }.reduce(0, +)
+            guard budget >= flexible.map(minimum).reduce(0, +) else { return nil }
+            var fitted = TextLayout.fit(flexible.map { full[$0] }, into: budget, minimum: 8).makeIterator()
+            return keep.map { minimum($0) == full[$0] ? full[$0] : fitted.next()! }
         }
-        let rightAligned = table.columns.map { $0.type == .int }
+        if fits(keep.map { full[$0] }) { return (keep, keep.map { full[$0] }) }
+        while true {
+            if let w = shrinkOthers(), fits(w) { return (keep, w) }
+            guard let drop = keep.lastIndex(where: { !isKeyColumn(columns[$0]) }) else { break }
+            keep.remove(at: drop)
+        }
+        // Only key columns are left and still too wide: shrink them all.
+        return (keep, TextLayout.fit(keep.map { full[$0] }, into: max(keep.count, limit - frame(keep.count))))
+    }
+
+    private func renderBox(_ table: ResultTable, into out: inout String) {
+        guard !table.columns.isEmpty else { out += "(no columns)\n"; return }
+        let all = table.columns.indices
+        var fullWidths = [Int](repeating: 0, count: table.columns.count)
+        let fullHeader = table.columns.map { TextLayout.sanitize($0.name) }
+        var fullBody = table.rows.map { $0.map(TextLayout.cellText) }
+        let total = TableRenderer.totalRow(table).map { $0.map(TextLayout.cellText) }
+        if let total { fullBody.append(total) }
+        var content = [Int](repeating: 0, count: table.columns.count)
+        for row in fullBody { for i in 0..<min(all.count, row.count) { content[i] = max(content[i], row[i].terminalWidth) } }
+        for i in all { fullWidths[i] = max(1, content[i], options.headers ? fullHeader[i].terminalWidth : 0) }
+        var keep = Array(all), widths = fullWidths
+        if let limit = options.width {
+            (keep, widths) = TableRenderer.layout(table.columns, widths: fullWidths, content: content, limit: limit)
+        }
+        let n = keep.count
+        let header = keep.map { fullHeader[$0] }
+        let body = fullBody.map { row in keep.map { $0 < row.count ? row[$0] : "" } }
+        let left = all.filter { !keep.contains($0) }.map { fullHeader[$0] }
+        defer {
+            if !left.isEmpty { out += "(left out to fit: \(left.joined(separator: ", ")); .mode line shows them)\n" }
+        }
+        let rightAligned = keep.map { table.columns[$0].type == .int }
 
         func rule(_ left: String, _ mid: String, _ right: String) {
             out += left

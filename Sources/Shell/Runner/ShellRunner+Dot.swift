@@ -88,6 +88,10 @@ extension ShellRunner {
             onceOutput = target
         case .show:
             output.write(settings())
+        case .pager(let on):
+            if let on { pager = on } else { output.write(pager ? "on\n" : "off\n") }
+        case .maxRows(let n):
+            if let n { maxRows = n } else { output.write("\(maxRows)\n") }
         case .output(let file):
             do throws(DotCommandError) { try output.redirect(to: file) } catch { throw ShellError(error.message) }
         case .today(let day):
@@ -141,6 +145,7 @@ extension ShellRunner {
             ("actor", session.identity.map { "\($0.name)" } ?? "none"),
             ("mode", mode.rawValue), ("headers", headers ? "on" : "off"), ("timer", timer ? "on" : "off"),
             ("bail", bail ? "on" : "off"), ("output", output.path ?? "stdout"),
+            ("pager", pager ? "on (\(Pager.command() ?? "none: PAGER is empty"))" : "off"), ("maxrows", maxRows == 0 ? "0 (all)" : "\(maxRows)"),
             ("today", "\(session.registry.today)" + (explicitToday == nil ? " (the clock's)" : " (set)")),
             ("read-only", session.isReadOnly || session.database.isReadOnly ? "yes" : "no"),
         ]

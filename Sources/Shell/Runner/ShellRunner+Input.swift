@@ -148,9 +148,15 @@ extension ShellRunner {
                 }
             }
             let renderer = mode.renderer(options: RenderOptions(headers: headers, width: target.isTerminal ? target.width : nil))
-            var text = renderer.render(items)
+            var text = renderer.render(maxRows > 0 ? items.map { ShellRunner.cut($0, to: maxRows) } : items)
             if let clock { text += clock.report() + "\n" }
             bar.finish()
+            // At the prompt, a result taller than the terminal goes through the pager (psql's way).
+            if pager, editor != nil, onceOutput == nil, target.path == nil, let rows = Pager.rows(), Pager.isTaller(text, than: rows),
+               let command = Pager.command(), Pager.show(TerminalText.toTerminal(text), with: command) {
+                _ = LineEditor.takeInterrupt()          // q or Ctrl-C in the pager ends the paging, nothing else
+                return
+            }
             if !target.write(text, stoppingOnInterrupt: true) { interrupted(change: false) }
         } catch {
             InterruptWatch.shared.end()
@@ -162,6 +168,15 @@ extension ShellRunner {
             if let clock { output.write(clock.report() + "\n") }
             fail(error, source: source, fileName: fileName)
         }
+    }
+
+    /// A table cut to its first `n` rows (`.maxrows`), saying how many were left out.
+    static func cut(_ item: OutputItem, to n: Int) -> OutputItem {
+        guard case .table(var t) = item, t.rows.count > n, t.style != .record else { return item }
+        let more = t.rows.count - n
+        t.rows.removeLast(more)
+        t.footer = (t.footer.map { $0 + "; " } ?? "") + "\(more) more row\(more == 1 ? "" : "s") not shown (.maxrows 0 shows all)"
+        return .table(t)
     }
 
     /// After Ctrl-C stopped a statement (or its output): says so; a script stops there with

@@ -22,6 +22,10 @@ public final class ShellRunner {
     var stopping = false
     /// `--bail` / `.bail on`: stop a script at its first failing statement.
     var bail: Bool
+    /// `.pager on|off`: at the prompt, a result taller than the terminal goes through the pager.
+    var pager = true
+    /// `.maxrows N`: at most N rows of each result are printed (0: all).
+    var maxRows = 0
     /// `.once FILE`: where the next statement's result goes (then back to `output`).
     var onceOutput: OutputTarget?
     /// Set when Ctrl-C stopped a script (exit status 130, as a shell reports SIGINT).
