@@ -46,6 +46,20 @@ final class DotCommandTests: XCTestCase {
         XCTAssertTrue(q.message.contains("unterminated"), q.message)
     }
 
+    /// Issue 14, item 8: `.help add` shows every add statement; help wraps to the terminal.
+    func testHelpOnAStatementWordAndWrapping() {
+        let add = HelpCatalog.standard.text(for: "add")
+        for form in ["add school CODE", "add actor ACTOR", "add holiday DATE", "add workday DATE"] {
+            XCTAssertTrue(add.contains(form), "\(form) in:\n\(add)")
+        }
+        XCTAssertTrue(HelpCatalog.standard.text(for: "export").contains("export schools to"))
+        XCTAssertTrue(HelpCatalog.standard.text(for: "enrol").contains("(R1)"))
+        let wrapped = HelpCatalog.wrap("R7 — A transfer moves an active student to a different existing school\n  transfer G410303200703150012 to 4103030101 reason \"随父母搬家到西工区去上学了\"", to: 30)
+        for line in wrapped.split(separator: "\n") { XCTAssertLessThanOrEqual(line.terminalWidth, 30, String(line)) }
+        XCTAssertTrue(wrapped.hasPrefix("R7 — A transfer moves an\nactive student to a different\n"), wrapped)
+        XCTAssertTrue(wrapped.contains("\n  transfer"), "an indented line keeps its indent:\n\(wrapped)")
+    }
+
     func testRecognisesDotLines() {
         XCTAssertTrue(DotCommand.isDotCommand("  .mode csv"))
         XCTAssertFalse(DotCommand.isDotCommand("find where name = \".x\""))

@@ -40,7 +40,7 @@ extension HelpCatalog {
         Entry(topic: "enrol", aliases: ["enroll"],
               syntax: "enrol FIELD = VALUE, ... at SCHOOL grade N [class N] [on DATE]\nenrol G... at SCHOOL grade N [on DATE]",
               summary: "Admits a new student, or moves one to the next stage under the same number.",
-              text: "name, gender (M/F, 男/女) and birth are required; id_card, ethnicity, hukou and class are\noptional. Without id_card the registry issues a temporary L number. Prints the registry number.",
+              text: "name, gender (M/F, 男/女) and birth are required; id_card, ethnicity, hukou and class are\noptional. Without id_card the registry issues a temporary L number (R3). Prints the registry\nnumber. An ID number already registered is refused and the error names its number (R1); the\nID number must agree with birth and gender (R2); a student active anywhere cannot be enrolled\nagain (R4: transfer instead); the grade must belong to the school's stage (R5); a child far\nfrom the usual age for the grade needs reason \"…\" (R6); the next stage needs the previous\none graduated (R10); a primary or junior school outside the hukou district is allowed and\nflagged (R15). on DATE may not be after today (R16). In a governed registry the county\napproves it: it opens a request (.help approve).",
               example: "enrol name = \"张三\", gender = M, birth = 2007-03-15, id_card = \"410303200703150012\",\n      ethnicity = \"汉族\", hukou = 410303  at 4103030001 grade 1 class 2 on 2013-09-01\nenrol G410303200703150012 at 4103030101 grade 7 on 2019-09-01"),
         Entry(topic: "transfer", syntax: "transfer G... to SCHOOL [grade N] [on DATE] [reason \"...\"]",
               summary: "Moves an active student to another school.",
@@ -110,8 +110,9 @@ extension HelpCatalog {
               summary: "Loads a CSV file: all rows or none.",
               text: "Students: id_card,name,gender,birth_date,ethnicity,hukou,school,grade,enrolled_on\nSchools: code,name,stage,district. A header row is required. Bad rows are reported as\nFILE:LINE: [Rn] message (the first 50, then a count) and nothing is written.",
               example: "import students from \"西工区2013级新生.csv\""),
-        Entry(topic: "export", syntax: "export students to \"FILE.csv\" [where EXPR]",
-              summary: "Writes students to a CSV file in the import format.", text: "",
+        Entry(topic: "export", syntax: "export students to \"FILE.csv\" [where EXPR]\nexport schools to \"FILE.csv\"",
+              summary: "Writes students (or schools) to a CSV file in the import format.",
+              text: "Students: id_card,name,gender,birth_date,ethnicity,hukou,school,grade,enrolled_on, the\nstudents that where selects (all by default), voided ones only when where asks about status.\nSchools: code,name,stage,district. import reads both files back. The file is written whole or\nnot at all (a new file, renamed into place) with mode 0600; a path inside a registry directory\nis refused. In a governed registry only the students and schools of your scope are written.",
               example: "export students to \"西工区.csv\" where school.district = 410303"),
     ]
 

@@ -50,9 +50,41 @@ public struct HelpCatalog: Sendable {
     public func text(for topic: String?) -> String {
         guard let topic, !topic.trimmingBlanks().isEmpty else { return overview() }
         guard let e = entry(for: topic) else {
+            // A statement word with several forms (`add`, `find`): every form in full.
+            let key = topic.trimmingBlanks().lowercased()
+            let forms = entries.filter { $0.topic.hasPrefix(key + " ") }
+            if !forms.isEmpty { return forms.map(HelpCatalog.format).joined(separator: "\n") }
             return "no help for \"\(topic)\"; type .help for the list of topics\n"
         }
         return HelpCatalog.format(e)
+    }
+
+    /// `text` with every line longer than `width` terminal columns broken at spaces (CJK text,
+    /// which has none, at the width): help reads well in a narrow terminal.
+    public static func wrap(_ text: String, to width: Int) -> String {
+        guard width >= 20 else { return text }
+        var out: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            guard line.terminalWidth > width else { out.append(line); continue }
+            let indent = String(line.prefix { $0 == " " })
+            var current = indent
+            func flush() { out.append(current); current = indent }
+            for word in line.dropFirst(indent.count).split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+                let candidate = current == indent ? current + word : current + " " + word
+                if candidate.terminalWidth <= width { current = candidate; continue }
+                if current != indent { flush() }
+                var rest = word
+                while (current + rest).terminalWidth > width {
+                    var piece = ""
+                    for ch in rest { if (current + piece + String(ch)).terminalWidth > width { break }; piece.append(ch) }
+                    if piece.isEmpty { break }
+                    current += piece; rest.removeFirst(piece.count); flush()
+                }
+                current += rest
+            }
+            if current != indent { out.append(current) }
+        }
+        return out.joined(separator: "\n")
     }
 
     /// One entry in full: syntax, explanation and example.

@@ -172,7 +172,14 @@ extension ShellRunner {
     }
 
     /// `.help`, `.help TOPIC`, and `.help rules R7` / `.help R7` for a rule's full text.
+    /// The help on `topic`, wrapped to the terminal when the output is one.
     func helpText(_ topic: String?) -> String {
+        let text = unwrappedHelpText(topic)
+        guard output.isTerminal, let width = output.width else { return text }
+        return HelpCatalog.wrap(text, to: width)
+    }
+
+    private func unwrappedHelpText(_ topic: String?) -> String {
         if let topic {
             let words = topic.split(separator: " ").map(String.init)
             let ruleWord = words.count == 2 && words[0].lowercased() == "rules" ? words[1] : words.count == 1 ? words[0] : ""
