@@ -67,15 +67,8 @@ final class InterruptPtyTests: XCTestCase {
         try ReplPtyTests.drive(steps, arguments: [binary, "reg.xj", "--today", "2025-11-01", "-f", "load.rql"], work: work,
                                environment: XuejiBinary.environment(home: home, extra: ["TERM": "xterm"]))
         // Nothing of the transaction reached the registry.
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = ["reg.xj", "--mode", "csv", "-c", "count; find schools"]
-        p.currentDirectoryURL = work
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let text = try XuejiBinary.run(["reg.xj", "--mode", "csv", "-c", "count; find schools"], in: work,
+                                       environment: XuejiBinary.environment(home: home)).stdout
         XCTAssertEqual(text.split(separator: "\n").prefix(2), ["count", "0"], text)
         XCTAssertFalse(text.contains("410"), "no school either:\n\(text)")
     }

@@ -17,23 +17,12 @@ final class OutputForProgramsTests: XCTestCase {
         explain count
         """
 
-    /// Runs the real binary; returns (status, stdout, stderr).
+    /// Runs the real binary without a PAGER of the machine's; returns (status, stdout, stderr).
     func xueji(_ args: [String], stdin: String? = nil, in work: URL) throws -> (Int32, String, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: try XuejiBinary.path())
-        p.arguments = args
-        p.currentDirectoryURL = work
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "PAGER")
-        p.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        p.standardOutput = out; p.standardError = err; p.standardInput = input
-        try p.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let r = try XuejiBinary.run(args, stdin: stdin ?? "", in: work, environment: env)
+        return (r.status, r.stdout, r.stderr)
     }
 
     /// Pipes `text` through a reader of JSON (`jq`, `python3`); fails, never skips, when the tool is missing.

@@ -31,17 +31,8 @@ final class PagerPtyTests: XCTestCase {
         XCTAssertEqual(rows, 1 + 2, "only the .pager off and .maxrows results' rows reached the terminal:\n\(transcript.suffix(1500))")
         // A script never pages.
         try? FileManager.default.removeItem(at: work.appendingPathComponent("paged.txt"))
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = ["--today", "2025-11-01", "-f", "load.rql", "-c", "find"]
-        p.currentDirectoryURL = work
-        var env = XuejiBinary.environment(home: home); env["PAGER"] = "cat > paged.txt"
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let text = try XuejiBinary.run(["--today", "2025-11-01", "-f", "load.rql", "-c", "find"], in: work,
+                                       environment: XuejiBinary.environment(home: home, extra: ["PAGER": "cat > paged.txt"])).stdout
         XCTAssertTrue(text.contains("40 students"), text)
         XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("paged.txt").path))
     }

@@ -18,22 +18,10 @@ final class RegistryOnDiskCLITests: XCTestCase {
         for d in [work, home] { try? FileManager.default.removeItem(at: d!) }
     }
 
-    struct Run { var status: Int32; var stdout: String; var stderr: String }
+    typealias Run = XuejiBinary.Run
 
     func xueji(_ args: [String], stdin: String = "") throws -> Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: try XuejiBinary.path())
-        p.arguments = args
-        p.currentDirectoryURL = work
-        p.environment = XuejiBinary.environment(home: home)
-        let input = Pipe(), out = Pipe(), err = Pipe()
-        p.standardInput = input; p.standardOutput = out; p.standardError = err
-        try p.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        try XuejiBinary.run(args, stdin: stdin, in: work, environment: XuejiBinary.environment(home: home))
     }
 
     static let script = """

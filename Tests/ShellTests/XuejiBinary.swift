@@ -63,6 +63,28 @@ enum XuejiBinary {
     }
 }
 
+extension XuejiBinary {
+    /// What a run of the binary left: its exit status and both outputs.
+    struct Run { var status: Int32; var stdout: String; var stderr: String }
+
+    /// Runs the binary with `args` in `work`, `stdin` on its standard input.
+    static func run(_ args: [String], stdin: String = "", in work: URL, environment: [String: String]? = nil) throws -> Run {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try path())
+        p.arguments = args
+        p.currentDirectoryURL = work
+        if let environment { p.environment = environment }
+        let input = Pipe(), out = Pipe(), err = Pipe()
+        p.standardInput = input; p.standardOutput = out; p.standardError = err
+        try p.run()
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+}
+
 private final class BundleToken {}
 
 /// The tests need the real binary: without it they fail (a skipped test checks nothing).

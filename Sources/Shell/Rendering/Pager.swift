@@ -10,14 +10,6 @@ import Registry
 /// `less -S` (long lines scroll sideways instead of wrapping). `.pager off` turns it off; an
 /// empty `$PAGER` too.
 public enum Pager {
-    /// The terminal's height in lines (nil when stdout is not a terminal).
-    public static func rows(fd: Int32 = 1) -> Int? {
-        guard isatty(fd) == 1 else { return nil }
-        var size = winsize()
-        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return nil }
-        return Int(size.ws_row)
-    }
-
     /// The pager command: `$PAGER`, else `less -S`; nil when `$PAGER` is set empty.
     public static func command(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let p = environment["PAGER"] { return p.trimmingCharacters(in: .whitespaces).isEmpty ? nil : p }

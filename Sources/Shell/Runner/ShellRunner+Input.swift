@@ -152,7 +152,7 @@ extension ShellRunner {
             if let clock { text += clock.report() + "\n" }
             bar.finish()
             // At the prompt, a result taller than the terminal goes through the pager (psql's way).
-            if pager, editor != nil, onceOutput == nil, target.path == nil, let rows = Pager.rows(), Pager.isTaller(text, than: rows),
+            if pager, editor != nil, onceOutput == nil, target.path == nil, let rows = TerminalSize.rows(), Pager.isTaller(text, than: rows),
                let command = Pager.command(), Pager.show(TerminalText.toTerminal(text), with: command) {
                 _ = LineEditor.takeInterrupt()          // q or Ctrl-C in the pager ends the paging, nothing else
                 return
