@@ -20,7 +20,8 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(c("f"), ["find"])
         XCTAssertEqual(c("FI"), ["find"])
         XCTAssertEqual(c("count where grade = 3; tr"), ["transfer"])
-        XCTAssertEqual(c("explain co"), ["count", "correct", "commit"])
+        XCTAssertEqual(c("explain co"), ["correct", "count", "commit"])
+        XCTAssertEqual(c("enr"), ["enrol", "enroll"], "every spelling, from the one vocabulary")
     }
 
     func testActorsAfterRevokeActorAndDotAs() {

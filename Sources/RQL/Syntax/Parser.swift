@@ -30,11 +30,7 @@ struct Parser {
         self.source = source
     }
 
-    static let statementKeywords = [
-        "add", "find", "enrol", "enroll", "transfer", "promote", "graduate", "suspend", "resume", "withdraw",
-        "correct", "record", "count", "show", "history", "explain", "check", "rules", "verify", "begin",
-        "commit", "rollback", "import", "export", "revoke", "approve", "reject", "cancel", "void", "revert",
-    ]
+    static let statementKeywords = Vocabulary.statementSpellings
 
     /// Clause keywords that may not begin a line (RQL.md, lexical rules).
     static let clauseKeywords: Set<String> = ["where", "show", "order", "by", "limit", "as", "and", "or"]

@@ -34,13 +34,4 @@ public enum RQLParser {
 
     /// Words that begin statements, for the shell's tab completion.
     public static var statementKeywords: [String] { Parser.statementKeywords }
-
-    /// Words that continue statements (clauses, operators, values with fixed spellings), for completion.
-    public static let clauseKeywords: [String] = [
-        "where", "show", "order", "by", "asc", "desc", "limit", "as", "of", "and", "or", "not", "in", "between",
-        "like", "is", "null", "at", "grade", "class", "on", "reason", "to", "set", "from", "students", "schools",
-        "school", "name", "stage", "district", "primary", "junior", "senior", "active", "suspended", "graduated",
-        "withdrawn", "voided", "award", "activity", "aid", "health", "talent", "duplicates", "dropouts", "zoning", "migration",
-        "pending", "overdue", "actor", "actors", "key", "requests", "holiday", "workday",
-    ]
 }

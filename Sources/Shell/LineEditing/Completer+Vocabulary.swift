@@ -1,11 +1,10 @@
 import RQL
+import Registry
 
+/// The completer's word lists, all read from RQL's `Vocabulary` and the engine's enums.
 extension Completer {
-    /// Words that start a statement.
-    static let statementKeywords = ["add", "find", "count", "enrol", "transfer", "promote", "graduate", "suspend",
-                                    "resume", "withdraw", "correct", "record", "show", "history", "explain", "check",
-                                    "rules", "verify", "begin", "commit", "rollback", "import", "export",
-                                    "revoke", "approve", "reject", "cancel", "void", "revert"]
+    /// Words that start a statement (every spelling: `enroll` too).
+    static let statementKeywords = Vocabulary.statementSpellings
     /// Student fields, as `where`, `show` and `by` accept them.
     static let fields = FieldRef.Catalogue.students.names
 
@@ -23,17 +22,17 @@ extension Completer {
     /// What `check` checks.
     static let checkKinds = Statement.CheckKind.allCases.map(\.rawValue)
     /// What `record` records.
-    static let recordKinds = ["award", "activity", "aid", "health", "talent"]
+    static let recordKinds = GrowthKind.allCases.map(\.rawValue)
     /// Statements whose next word is a registry number.
     static let registryNumberVerbs: Set<String> = ["show", "history", "transfer", "promote", "graduate", "suspend",
                                                    "resume", "withdraw", "correct", "record", "enrol", "enroll", "void"]
     /// Comparison words after which a value, not a keyword, comes next.
-    static let operators: Set<String> = ["=", "!=", "<>", "<", "<=", ">", ">=", "like", "in", "between", "is", "not"]
+    static let operators = Set(Vocabulary.operators.flatMap(\.spellings)).subtracting(["and", "or", "null", "asc", "desc"])
     /// Values a field can only take.
     static let fieldValues: [String: [String]] = [
-        "gender": ["M", "F"],
+        "gender": Vocabulary.genders.map(\.english),
         "status": Checker.statusWords,
-        "school.stage": ["primary", "junior", "senior"],
+        "school.stage": SchoolStage.allCases.map(\.rawValue),
     ]
 
     /// The clause keywords a statement accepts after its subject.
