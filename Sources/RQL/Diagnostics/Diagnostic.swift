@@ -18,12 +18,20 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// character in a name): that character, counted from 1. `narrowed(in:)` moves the span
     /// onto it once the source is at hand (the session only has the literal's span).
     public var valueCharacter: Int?
+    /// The catalogue entry the message was made from, when it was (`MessageID`).
+    public var id: MessageID?
 
     /// Makes a diagnostic.
     public init(_ message: String, at span: SourceSpan, rule: Rule? = nil, hint: String? = nil,
                 valueCharacter: Int? = nil) {
         self.message = message; self.span = span; self.rule = rule; self.hint = hint
         self.valueCharacter = valueCharacter
+    }
+
+    /// A diagnostic whose text (and hint) come from the message catalogue.
+    public init(_ id: MessageID, at span: SourceSpan, rule: Rule? = nil) {
+        self.init(id.english, at: span, rule: rule, hint: id.hint)
+        self.id = id
     }
 
     /// `LINE:COL: error[Rn]: message`, for logs and test failures.

@@ -140,8 +140,7 @@ struct Parser {
 
     /// The error for a clause keyword starting a line after a complete statement (RQL.md).
     func lineCannotBegin(_ tok: Token) -> Diagnostic {
-        Diagnostic("a line cannot begin with '\(tok.text)': end the line above with '\\' to continue it",
-                   at: tok.span, hint: "the line above was a complete statement, so it ended there")
+        Diagnostic(.lineCannotBegin(word: tok.text), at: tok.span)
     }
 
     /// statement = add_school_statement | find_schools_statement | enrol_statement | … (see the grammar)
@@ -191,7 +190,7 @@ struct Parser {
         }
         if Parser.clauseKeywords.contains(w) {
             if followsCompleteLine(tok) { throw lineCannotBegin(tok) }
-            throw Diagnostic("a statement cannot begin with '\(tok.text)'", at: tok.span)
+            throw Diagnostic(.statementCannotBegin(word: tok.text), at: tok.span)
         }
         if let s = EditDistance.suggestion(for: w, among: Parser.statementKeywords) {
             throw Diagnostic("unknown keyword '\(tok.text)'; did you mean '\(s)'?", at: tok.span)

@@ -27,7 +27,7 @@ struct LocalWrites {
         if state == .none, registry.savepoint() != sp {
             do throws(StorageError) { try persist(sp, label) } catch {
                 registry.rollback(to: sp)
-                throw RegistryError(nil, "the change was not saved, so it was undone: \(error.message)")
+                throw RegistryError(error.rule, "the change was not saved, so it was undone: \(error.message)")
             }
         }
         return result

@@ -108,7 +108,7 @@ public final class DiskDatabase: RegistryDatabase {
         var probe = JournalEntry(label: "", day: 0, recordedAt: 0, schools: [], events: [])
         probe.actorChanges = []
         do throws(StorageError) { _ = try signerFor(probe) } catch {
-            throw RegistryError(.r22, String(error.message.dropFirst("[R22] ".count)))
+            throw RegistryError(error.rule, error.message)
         }
     }
     /// Journals the transaction as one entry.
@@ -167,7 +167,7 @@ public final class DiskDatabase: RegistryDatabase {
     func signerFor(_ entry: JournalEntry) throws(StorageError) -> (name: ActorName, key: SigningKey)? {
         guard registry.isGoverned else { return nil }
         guard let signer else {
-            throw StorageError(.readOnly, "[R22] this registry is governed: open it with --as ACTOR --key FILE to change it")
+            throw StorageError(.readOnly, "this registry is governed: open it with --as ACTOR --key FILE to change it", rule: .r22)
         }
         // Judged as the registry stood before the entry: an actor may revoke itself or replace
         // its own key, and the entry that makes the registry governed is signed by its actor.
@@ -175,7 +175,7 @@ public final class DiskDatabase: RegistryDatabase {
                 ?? entry.actorChanges.first(where: { $0.kind == .add && $0.name == signer.name && registry.actorLog.count == entry.actorChanges.count })
                     .map({ ActorRecord(name: $0.name, title: $0.text, key: $0.key!, addedBy: nil) }),
               !actor.isRevoked, actor.key == signer.key.publicKey else {
-            throw StorageError(.readOnly, "[R22] \(signer.name) is not a registered actor holding this key")
+            throw StorageError(.readOnly, "\(signer.name) is not a registered actor holding this key", rule: .r22)
         }
         return signer
     }

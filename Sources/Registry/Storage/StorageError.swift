@@ -25,12 +25,14 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
     public var kind: Kind
     /// What went wrong, for an administrator.
     public var message: String
+    /// The rule the failure enforces, when one does (R22: an entry the session cannot sign).
+    public var rule: Rule?
 
     /// Makes an error.
-    public init(_ kind: Kind, _ message: String) { self.kind = kind; self.message = message }
+    public init(_ kind: Kind, _ message: String, rule: Rule? = nil) { self.kind = kind; self.message = message; self.rule = rule }
 
-    /// `error: message`.
-    public var description: String { "error: \(message)" }
+    /// `error: message`, or `error[R22]: message`.
+    public var description: String { "error\(rule.map { "[\($0)]" } ?? ""): \(message)" }
 }
 
 /// When journal writes reach the disk.

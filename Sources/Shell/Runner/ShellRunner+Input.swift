@@ -115,11 +115,8 @@ extension ShellRunner {
     /// clause keyword follows a complete statement; the runner does, and says how to continue
     /// the line above (RQL.md: "an error that says how to continue the line above").
     static func continuationAdvice(_ d: Diagnostic) -> Diagnostic {
-        let prefix = "a statement cannot begin with '"
-        guard d.message.hasPrefix(prefix) else { return d }
-        let word = d.message.dropFirst(prefix.count).dropLast()
-        return Diagnostic("a line cannot begin with '\(word)': end the line above with '\\' to continue it",
-                          at: d.span, rule: d.rule, hint: "the line above was a complete statement, so it ended there")
+        guard case .statementCannotBegin(let word) = d.id else { return d }
+        return Diagnostic(.lineCannotBegin(word: word), at: d.span, rule: d.rule)
     }
 
     /// Runs one statement, rendering its output or its error. Ctrl-C while it runs stops it
