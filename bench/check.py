@@ -74,10 +74,14 @@ report("status after graduate", {s: pairs("after_graduate", s, "status") for s i
 with open(f"{out}/graduate.xueji", encoding="utf-8") as f:
     print(f"- xueji said: `{f.read().strip()}`")
 report("count by school after the transfers", {s: pairs("after_transfers", s, "school") for s in SYSTEMS}, groups)
+# In csv mode each transfer's acknowledgement is a result row; warnings go to stderr.
 with open(f"{out}/transfers.xueji", encoding="utf-8") as f:
     lines = f.read().splitlines()
-print(f"- xueji transfers: {sum(l.startswith('transferred ') for l in lines)} `transferred` lines, "
-      f"{sum(l.startswith('warning') for l in lines)} warnings")
+warnings = 0
+if os.path.exists(f"{out}/transfers.xueji.err"):
+    with open(f"{out}/transfers.xueji.err", encoding="utf-8") as f:
+        warnings = sum(l.startswith("warning") for l in f.read().splitlines())
+print(f"- xueji transfers: {sum(l.startswith('transfer,') for l in lines)} `transfer` rows, {warnings} warnings")
 if os.path.exists(f"{out}/session_status.xueji"):
     # bench/run.sh's in-process sessions ran the transfers, then graduate, on fresh copies.
     report("status after the in-process sessions", {s: pairs("session_status", s, "status") for s in SYSTEMS},
