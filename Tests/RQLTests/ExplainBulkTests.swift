@@ -6,12 +6,10 @@ import XCTest
 /// would change and list who would be skipped under which rule — and change nothing, even on
 /// a read-only registry or inside a transaction.
 final class ExplainBulkTests: XCTestCase {
+    /// The small school, with 丙 in grade 6 and 乙 suspended.
     func session() throws -> Session {
-        let s = makeTestSession()
+        let s = try makeSmallSchoolSession()
         try s.run("""
-            add school 4103030001 name "西工区第一小学" stage primary district 410303
-            enrol name = "甲", gender = M, birth = 2017-03-15, id_card = "410303201703150017" at 4103030001 grade 2 on 2024-09-01
-            enrol name = "乙", gender = F, birth = 2016-05-05, id_card = "410303201605050020" at 4103030001 grade 3 on 2024-09-01
             enrol name = "丙", gender = M, birth = 2013-07-07, id_card = "410303201307070015" at 4103030001 grade 6 on 2024-09-01
             suspend G410303201605050020 reason "生病"
             """)

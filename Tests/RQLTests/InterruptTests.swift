@@ -5,15 +5,7 @@ import XCTest
 /// Issue 14, item 1: a statement whose `Cancellation` is set while it runs (the shell sets it
 /// on Ctrl-C) stops and changes nothing; a query answers nothing rather than part of its rows.
 final class InterruptTests: XCTestCase {
-    func session() throws -> Session {
-        let s = makeTestSession()
-        try s.run("""
-            add school 4103030001 name "西工区第一小学" stage primary district 410303
-            enrol name = "甲", gender = M, birth = 2017-03-15, id_card = "410303201703150017" at 4103030001 grade 2 on 2024-09-01
-            enrol name = "乙", gender = F, birth = 2016-05-05, id_card = "410303201605050020" at 4103030001 grade 3 on 2024-09-01
-            """)
-        return s
-    }
+    func session() throws -> Session { try makeSmallSchoolSession() }
 
     func interrupted(_ s: Session, _ text: String, file: StaticString = #filePath, line: UInt = #line) {
         do {

@@ -81,6 +81,18 @@ func makeTestSession(today: String = "2025-11-01") -> Session {
     Session(database: MemoryDatabase(today: Day(today)!))
 }
 
+/// A session with one primary school and two pupils: 甲 (G410303201703150017) in grade 2 and
+/// 乙 (G410303201605050020) in grade 3, enrolled on 2024-09-01.
+func makeSmallSchoolSession() throws -> Session {
+    let s = makeTestSession()
+    try s.run("""
+        add school 4103030001 name "西工区第一小学" stage primary district 410303
+        enrol name = "甲", gender = M, birth = 2017-03-15, id_card = "410303201703150017" at 4103030001 grade 2 on 2024-09-01
+        enrol name = "乙", gender = F, birth = 2016-05-05, id_card = "410303201605050020" at 4103030001 grade 3 on 2024-09-01
+        """)
+    return s
+}
+
 /// Running RQL text in a session, for tests that follow a story statement by statement.
 extension Session {
     /// Runs `text` (which must parse) and returns every statement's items.

@@ -27,19 +27,10 @@ final class OutputForProgramsTests: XCTestCase {
 
     /// Pipes `text` through a reader of JSON (`jq`, `python3`); fails, never skips, when the tool is missing.
     func pipe(_ text: String, through tool: [String], file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = tool
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        p.standardOutput = out; p.standardError = err; p.standardInput = input
-        try p.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, "\(tool.joined(separator: " ")) could not read it (is it installed? make deps installs jq): "
-                       + String(decoding: e, as: UTF8.self) + "\n" + text, file: file, line: line)
-        return String(decoding: o, as: UTF8.self)
+        let r = try XuejiBinary.runProgram("/usr/bin/env", tool, stdin: text)
+        XCTAssertEqual(r.status, 0, "\(tool.joined(separator: " ")) could not read it (is it installed? make deps installs jq): "
+                       + r.stderr + "\n" + text, file: file, line: line)
+        return r.stdout
     }
 
     func testJSONRunIsAStreamJqReads() throws {

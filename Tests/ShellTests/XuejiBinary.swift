@@ -69,10 +69,16 @@ extension XuejiBinary {
 
     /// Runs the binary with `args` in `work`, `stdin` on its standard input.
     static func run(_ args: [String], stdin: String = "", in work: URL, environment: [String: String]? = nil) throws -> Run {
+        try runProgram(try path(), args, stdin: stdin, in: work, environment: environment)
+    }
+
+    /// Runs any program (`/usr/bin/env` + a tool's name finds one on PATH) the same way.
+    static func runProgram(_ program: String, _ args: [String], stdin: String = "", in work: URL? = nil,
+                           environment: [String: String]? = nil) throws -> Run {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: try path())
+        p.executableURL = URL(fileURLWithPath: program)
         p.arguments = args
-        p.currentDirectoryURL = work
+        if let work { p.currentDirectoryURL = work }
         if let environment { p.environment = environment }
         let input = Pipe(), out = Pipe(), err = Pipe()
         p.standardInput = input; p.standardOutput = out; p.standardError = err
