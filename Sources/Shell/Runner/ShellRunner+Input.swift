@@ -159,7 +159,7 @@ extension ShellRunner {
             InterruptWatch.shared.end()
             if cancellation.isCancelled || LineEditor.interruptPending {
                 bar.finish()
-                interrupted(change: !s.statement.isQuery)
+                interrupted(change: !s.statement.isQuery, failed: true)
                 return
             }
             if let clock { output.write(clock.report() + "\n") }
@@ -178,10 +178,12 @@ extension ShellRunner {
 
     /// After Ctrl-C stopped a statement (or its output): says so; a script stops there with
     /// exit status 130 (its open transaction is then rolled back); the prompt comes back.
-    func interrupted(change: Bool) {
+    /// `failed`: the statement itself was stopped (it failed, as inside a transaction any failure
+    /// aborts it); not when only its printing was, or it had not started.
+    func interrupted(change: Bool, failed: Bool = false) {
         _ = LineEditor.takeInterrupt()
         session.database.cancellation.reset()
-        session.statementFailed()
+        if failed { session.statementFailed() }
         // The terminal echoed `^C` where the cursor was: start a line of our own.
         let newline = isatty(2) == 1 ? "\n" : ""
         ErrorSink.write(newline + (change ? "interrupted: nothing was changed\n" : "interrupted\n"))
