@@ -25,13 +25,18 @@ final class InterruptPtyTests: XCTestCase {
         let home = try XuejiBinary.makeTempDirectory("intHome"), work = try XuejiBinary.makeTempDirectory("intWork")
         defer { try? FileManager.default.removeItem(at: home); try? FileManager.default.removeItem(at: work) }
         try generate(in: work)
+        // Three times the rows (a refused import if it ran to the end): it outlasts the progress
+        // bar's first second on any machine.
+        let csv = try String(contentsOf: work.appendingPathComponent("gen/students.csv"), encoding: .utf8)
+        let rows = csv.drop { $0 != "\n" }.dropFirst()
+        try (String(csv.prefix { $0 != "\n" }) + "\n" + rows + rows + rows).write(to: work.appendingPathComponent("big.csv"), atomically: true, encoding: .utf8)
         let prompt = "xueji:memory> "
         func ready() -> [[Any]] { [["expect", prompt], ["wait_raw"]] }
         var steps = ready()
         steps += [["send", #"import schools from "gen/schools.csv""#], ["enter"], ["expect", "imported 100 schools"]]
         steps += ready()
         // An import, stopped while its progress bar runs: nothing imported.
-        steps += [["send", #"import students from "gen/students.csv""#], ["enter"], ["expect", "import ["], ["ctrl-c"],
+        steps += [["send", #"import students from "big.csv""#], ["enter"], ["expect", "import ["], ["ctrl-c"],
                   ["expect", "interrupted: nothing was changed"]]
         steps += ready()
         steps += [["send", "count"], ["enter"], ["expect", "│     0 │"]]

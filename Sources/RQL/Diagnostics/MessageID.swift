@@ -2,25 +2,187 @@
 /// written here only, and a diagnostic made from one carries the id, so the shell tells
 /// messages apart by id, never by their text. Most messages are still written where they are
 /// raised; they move here one by one, each with its Chinese text (issue 16).
-public enum MessageID: Hashable, Sendable {
+public indirect enum MessageID: Hashable, Sendable {
     /// A clause word (`where`, `order`…) where a statement must begin.
     case statementCannotBegin(word: String)
     /// The same, on a line after a complete statement: the line above was meant to go on.
     case lineCannotBegin(word: String)
+    /// A field name no catalogue has; the nearest one, or the list.
+    case unknownField(word: String, suggestion: String?, fields: [String])
+    /// A value of the wrong kind for its field (`grade = "3"`).
+    case wrongValueKind(field: String, fieldKind: ValueKind, written: Written, hint: KindHint?)
+    /// A number of more digits than an integer holds.
+    case numberTooLarge(digits: String)
+    /// A gender other than M, F, 男, 女.
+    case unknownGender(word: String)
+    /// A word a field with fixed words does not take (`status = activ`).
+    case unknownWord(field: String, word: String, suggestion: String?, allowed: [String])
+    /// `like` on a number or date field.
+    case likeNeedsText(field: String, fieldKind: ValueKind)
+    /// `correct … set no = …` (R3).
+    case registryNumberNotCorrectable
+    /// `correct … set grade = …` and other fields `correct` does not change.
+    case fieldNotCorrectable(field: String, instead: CorrectionInstead, correctable: [String])
+    /// A misspelt keyword, and the one meant.
+    case unknownKeyword(word: String, suggestion: String)
+    /// Text after a complete statement on the same line.
+    case unexpectedAfterEnd(found: String, canEndThere: Bool)
+    /// Something else where a statement must begin.
+    case expectedStatement(found: String)
+    /// A word that begins no statement; the words that do.
+    case unknownStatement(word: String, statements: [String])
+    /// `G4103…` of the wrong shape (R3).
+    case invalidRegistryNumber(text: String)
+    /// `set name = …, name = …`.
+    case setTwice(field: String)
+    /// Brackets or `not`s nested past the limit.
+    case conditionTooDeep
+    /// More comparisons in one statement than the limit.
+    case conditionTooLong(limit: Int)
+    /// `explain explain …` past the limit.
+    case explainTooDeep
+    /// A clause written twice; the clauses of the statement when they help.
+    case duplicateClause(word: String, statement: String?, clauses: [String])
+    /// A condition where `where` should come first.
+    case expectedWhere(example: String)
+    /// A field `enrol` does not set; the ones it does.
+    case enrolCannotSet(field: String, fields: [String])
+    /// A statement that needs a reason has none (`what`: "rejecting a request").
+    case missingReason(what: String, example: String, found: String?)
+    /// Something else where the grammar wants `what`; what came before it and what was found,
+    /// or the end of a line (the statement then ended there).
+    case expected(what: String, after: String?, found: String?, atLineEnd: Bool)
+    /// `detail` (an `expected`) said of a part a statement needs: "add school needs a name: …".
+    case statementNeeds(statement: String, part: String, example: String?, detail: MessageID)
+    /// `detail` with a better hint for what was written.
+    case withHint(MessageID, Hint)
+
+    /// Hints given beside another message, for what was written.
+    public enum Hint: Hashable, Sendable {
+        case conditionStartsWithField(String), dateWithoutQuotes(String), dateFormat, quoteText(String)
+
+        var english: String {
+            switch self {
+            case .conditionStartsWithField(let s): "a condition starts with a field: name = \(s)"
+            case .dateWithoutQuotes(let s): "write dates without quotes: \(s)"
+            case .dateFormat: "write dates as YYYY-MM-DD"
+            case .quoteText(let s): "put text in quotes: \"\(s)\""
+            }
+        }
+    }
+
+    /// The kinds of value a field holds, as messages name them.
+    public enum ValueKind: Hashable, Sendable {
+        case number, text, date
+
+        var english: String {
+            switch self {
+            case .number: "a number"
+            case .text: "text"
+            case .date: "a date"
+            }
+        }
+    }
+
+    /// What was written where a value belongs, as messages name it.
+    public enum Written: Hashable, Sendable {
+        case number(String), text(String), date(String), registryNumber(String), word(String)
+
+        var english: String {
+            switch self {
+            case .number(let s): "\(s) is a number"
+            case .text(let s): "\(s) is text"
+            case .date(let s): "\(s) is a date"
+            case .registryNumber(let s): "\(s) is a registry number"
+            case .word(let s): "'\(s)' is a word"
+            }
+        }
+    }
+
+    /// How to write the value instead.
+    public enum KindHint: Hashable, Sendable {
+        case numberWithoutQuotes(String), dateWithoutQuotes(String), dateFormat, quoteText(String)
+
+        var english: String {
+            switch self {
+            case .numberWithoutQuotes(let s): "write numbers without quotes: \(s)"
+            case .dateWithoutQuotes(let s): "write dates without quotes: \(s)"
+            case .dateFormat: "dates are written YYYY-MM-DD"
+            case .quoteText(let s): "quote it if you mean the text: \"\(s)\""
+            }
+        }
+    }
+
+    /// What changes a field that `correct` does not.
+    public enum CorrectionInstead: Hashable, Sendable {
+        case transfer, promote, statusStatements, derived
+
+        var english: String {
+            switch self {
+            case .transfer: "use transfer"
+            case .promote: "use promote, or transfer … grade N"
+            case .statusStatements: "use suspend, resume, withdraw or graduate"
+            case .derived: "it is derived from other fields"
+            }
+        }
+    }
 
     /// The English text.
     public var english: String {
         switch self {
         case .statementCannotBegin(let w): "a statement cannot begin with '\(w)'"
         case .lineCannotBegin(let w): "a line cannot begin with '\(w)': end the line above with '\\' to continue it"
+        case .unknownField(let w, let s, _): s.map { "unknown field '\(w)'; did you mean '\($0)'?" } ?? "unknown field '\(w)'"
+        case .wrongValueKind(let f, let k, let written, _): "\(f) is \(k.english); \(written.english)"
+        case .numberTooLarge(let d): "number too large: \(d)"
+        case .unknownGender(let w): "unknown gender '\(w)'; expected M, F, 男 or 女"
+        case .unknownWord(let f, let w, let s, let allowed):
+            s.map { "unknown \(f) '\(w)'; did you mean '\($0)'?" }
+                ?? "unknown \(f) '\(w)'; expected \(allowed.dropLast().joined(separator: ", ")) or \(allowed.last ?? "")"
+        case .likeNeedsText(let f, let k): "like needs a text field; \(f) is \(k.english)"
+        case .registryNumberNotCorrectable: "the registry number cannot be corrected: it is issued once and never changes"
+        case .fieldNotCorrectable(let f, let instead, _): "\(f) cannot be corrected: \(instead.english)"
+        case .unknownKeyword(let w, let s): "unknown keyword '\(w)'; did you mean '\(s)'?"
+        case .unexpectedAfterEnd(let found, _): "unexpected \(found) after the end of the statement"
+        case .expectedStatement(let found): "expected a statement, found \(found)"
+        case .unknownStatement(let w, _): "unknown statement '\(w)'"
+        case .invalidRegistryNumber(let t): "invalid registry number '\(t)'"
+        case .setTwice(let f): "\(f) is set twice"
+        case .conditionTooDeep: "condition nested too deeply"
+        case .conditionTooLong(let n): "condition too long: more than \(n) comparisons"
+        case .explainTooDeep: "explain nested too deeply"
+        case .duplicateClause(let w, _, _): "duplicate '\(w)' clause"
+        case .expectedWhere: "expected 'where' before the condition"
+        case .enrolCannotSet(let f, let fields): "\(f) cannot be set here; enrol takes " + fields.joined(separator: ", ")
+        case .missingReason(let what, _, let found): "\(what) needs a reason: add reason \"…\"" + (found.map { ", found \($0)" } ?? "")
+        case .expected(let what, let after, let found, _):
+            "expected \(what)" + (after.map { " after \($0)" } ?? "") + (found.map { ", found \($0)" } ?? "")
+        case .statementNeeds(let statement, let part, _, let detail): "\(statement) needs \(part): \(detail.english)"
+        case .withHint(let detail, _): detail.english
         }
     }
 
     /// The hint that goes with it, if any.
     public var hint: String? {
         switch self {
-        case .statementCannotBegin: nil
         case .lineCannotBegin: "the line above was a complete statement, so it ended there"
+        case .unknownField(_, let s, let fields): s == nil ? "fields: " + fields.joined(separator: ", ") : nil
+        case .wrongValueKind(_, _, _, let h): h?.english
+        case .likeNeedsText: "compare numbers and dates with =, <, >, between"
+        case .registryNumberNotCorrectable: "correct id_card instead; the number stays as issued"
+        case .fieldNotCorrectable(_, _, let names): "correctable fields: " + names.joined(separator: ", ")
+        case .unexpectedAfterEnd(_, let canEnd): canEnd ? "end the statement with ';' or a newline before starting another" : nil
+        case .unknownStatement(_, let words): "statements begin with one of: " + words.joined(separator: ", ")
+        case .invalidRegistryNumber: "a registry number is G, L or J followed by 18 digits or X, e.g. G410303200703150012"
+        case .duplicateClause(_, let statement, let clauses):
+            statement.map { "\($0) takes each of \(clauses.map { $0 == "order" ? "order by" : $0 }.joined(separator: ", ")) once" }
+        case .expectedWhere(let example): "e.g. \(example)"
+        case .enrolCannotSet(let f, _): f == "class" ? "write the class after the grade: grade 1 class 2" : nil
+        case .missingReason(_, let example, _): "e.g. \(example)"
+        case .expected(_, _, _, let atLineEnd): atLineEnd ? "the statement ends with this line; end the line with '\\' to continue it on the next" : nil
+        case .statementNeeds(_, _, let example, let detail): example.map { "e.g. \($0)" } ?? detail.hint
+        case .withHint(_, let h): h.english
+        default: nil
         }
     }
 }

@@ -6,8 +6,7 @@ extension Parser {
     mutating func parseRegistryNumber() throws -> Located<String> {
         if case .registryNumber(let n) = current.kind { return Located(n, advance().span) }
         if let w = current.word, let f = w.first, "glj".contains(f), w.dropFirst().contains(where: \.isNumber) {
-            throw Diagnostic("invalid registry number '\(current.text)'", at: current.span, rule: .r3,
-                             hint: "a registry number is G, L or J followed by 18 digits or X, e.g. G410303200703150012")
+            throw Diagnostic(.invalidRegistryNumber(text: current.text), at: current.span, rule: .r3)
         }
         throw expected("a registry number")
     }
@@ -24,24 +23,24 @@ extension Parser {
     /// integer = NUMBER ;
     mutating func parseInteger(_ what: String) throws -> Located<Int> {
         guard case .number(let d) = current.kind else { throw expected(what) }
-        guard let v = Int(d), d.count <= 9 else { throw Diagnostic("number too large: \(d)", at: current.span) }
+        guard let v = Int(d), d.count <= 9 else { throw Diagnostic(.numberTooLarge(digits: d), at: current.span) }
         return Located(v, advance().span)
     }
 
     /// date = DATE ;
     mutating func parseDate() throws -> Located<Day> {
         if case .date(let d) = current.kind { return Located(d, advance().span) }
-        var e = expected("a date (YYYY-MM-DD)")
-        if case .string(let s) = current.kind, Day(s) != nil { e.hint = "write dates without quotes: \(s)" }
-        if case .number(let d) = current.kind, d.count == 8 { e.hint = "write dates as YYYY-MM-DD" }
+        let e = expected("a date (YYYY-MM-DD)")
+        if case .string(let s) = current.kind, Day(s) != nil { throw Diagnostic(.withHint(e.id!, .dateWithoutQuotes(s)), at: e.span) }
+        if case .number(let d) = current.kind, d.count == 8 { throw Diagnostic(.withHint(e.id!, .dateFormat), at: e.span) }
         throw e
     }
 
     /// text = STRING ;
     mutating func parseText(_ what: String) throws -> Located<String> {
         if case .string(let s) = current.kind { return Located(s, advance().span) }
-        var e = expected(what)
-        if current.word != nil { e.hint = "put text in quotes: \"\(current.text)\"" }
+        let e = expected(what)
+        if current.word != nil { throw Diagnostic(.withHint(e.id!, .quoteText(current.text)), at: e.span) }
         throw e
     }
 
@@ -151,7 +150,7 @@ extension Parser {
         var list = [try parseAssignment()]
         while accept(.comma) != nil { list.append(try parseAssignment()) }
         for (i, a) in list.enumerated() where list[..<i].contains(where: { $0.field == a.field }) {
-            throw Diagnostic("\(a.field.rawValue) is set twice", at: a.fieldSpan)
+            throw Diagnostic(.setTwice(field: a.field.rawValue), at: a.fieldSpan)
         }
         return list
     }

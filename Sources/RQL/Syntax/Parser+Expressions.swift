@@ -25,7 +25,7 @@ extension Parser {
         var nots: [Token] = []
         while let t = accept("not") {
             nots.append(t)
-            if depth + nots.count > Parser.maxNesting { throw Diagnostic("condition nested too deeply", at: t.span) }
+            if depth + nots.count > Parser.maxNesting { throw Diagnostic(.conditionTooDeep, at: t.span) }
         }
         var e = try parsePrimaryExpression()
         for t in nots.reversed() { e = .not(e, t.span) }
@@ -37,7 +37,7 @@ extension Parser {
         if accept(.leftParen) != nil {
             depth += 1
             defer { depth -= 1 }
-            if depth > Parser.maxNesting { throw Diagnostic("condition nested too deeply", at: previous!.span) }
+            if depth > Parser.maxNesting { throw Diagnostic(.conditionTooDeep, at: previous!.span) }
             let e = try parseExpression()
             try expect(.rightParen, "')' to close the bracket")
             return e
@@ -53,13 +53,13 @@ extension Parser {
     mutating func parsePredicate() throws -> Expr {
         let start = current
         if current.word == nil {
-            var e = expected("a field name")
-            if case .string = current.kind { e.hint = "a condition starts with a field: name = \(current.text)" }
+            let e = expected("a field name")
+            if case .string = current.kind { throw Diagnostic(.withHint(e.id!, .conditionStartsWithField(current.text)), at: e.span) }
             throw e
         }
         predicates += 1
         if predicates > Parser.maxPredicates {
-            throw Diagnostic("condition too long: more than \(Parser.maxPredicates) comparisons", at: current.span)
+            throw Diagnostic(.conditionTooLong(limit: Parser.maxPredicates), at: current.span)
         }
         let field = try parseField()
         if let op = parseComparisonOperator() {
@@ -94,7 +94,7 @@ extension Parser {
             return .like(Expr.Like(field: field, pattern: pattern, negated: negated, span: span(from: start)))
         }
         if let w = current.word, let s = EditDistance.suggestion(for: w, among: ["in", "between", "like", "is", "not"]) {
-            throw Diagnostic("unknown keyword '\(current.text)'; did you mean '\(s)'?", at: current.span)
+            throw Diagnostic(.unknownKeyword(word: current.text, suggestion: s), at: current.span)
         }
         throw expected(negated ? "'in', 'between' or 'like'" : "a comparison (=, !=, <, <=, >, >=, in, between, like, is null)")
     }

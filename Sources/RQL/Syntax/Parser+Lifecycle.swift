@@ -15,7 +15,7 @@ extension Parser {
         var o = OptionalClauses()
         while let w = current.word, allowed.contains(w) {
             let tok = current
-            func duplicate() -> Diagnostic { Diagnostic("duplicate '\(tok.text)' clause", at: tok.span) }
+            func duplicate() -> Diagnostic { Diagnostic(.duplicateClause(word: tok.text, statement: nil, clauses: []), at: tok.span) }
             switch w {
             case "grade": if o.grade != nil { throw duplicate() }; o.grade = try parseGradeClause()
             case "class": if o.classNumber != nil { throw duplicate() }; o.classNumber = try parseClassClause()
@@ -29,10 +29,8 @@ extension Parser {
 
     /// A rule-carrying error at the place a required `reason` clause was expected (R11, R12, R13).
     func missingReason(_ what: String, rule: Rule, example: String) -> Diagnostic {
-        var d = Diagnostic("\(what) needs a reason: add reason \"…\"", at: current.span, rule: rule,
-                           hint: "e.g. \(example)")
-        if !current.isTerminator { d.message += ", found \(current)" }
-        return d
+        Diagnostic(.missingReason(what: what, example: example, found: current.isTerminator ? nil : current.description),
+                   at: current.span, rule: rule)
     }
 
     /// add_school_statement = "add" "school" code school_attribute { school_attribute } ;
@@ -44,7 +42,7 @@ extension Parser {
         while let w = current.word, ["name", "stage", "district"].contains(w) {
             let tok = current
             if (w == "name" && name != nil) || (w == "stage" && stage != nil) || (w == "district" && district != nil) {
-                throw Diagnostic("duplicate '\(tok.text)' clause", at: tok.span)
+                throw Diagnostic(.duplicateClause(word: tok.text, statement: nil, clauses: []), at: tok.span)
             }
             switch try parseSchoolAttribute() {
             case .name(let v): name = v
@@ -142,10 +140,8 @@ extension Parser {
     }
 
     func missing(_ what: String, _ example: String) -> Diagnostic {
-        var d = expected("'\(example.split(separator: " ")[0])'")
-        d.message = "add school needs \(what): " + d.message
-        d.hint = "e.g. \(example)"
-        return d
+        let d = expected("'\(example.split(separator: " ")[0])'")
+        return Diagnostic(.statementNeeds(statement: "add school", part: what, example: example, detail: d.id!), at: d.span)
     }
 
     /// One attribute of `add school`.
@@ -170,7 +166,7 @@ extension Parser {
         }
         guard let stage = SchoolStage(rawValue: text.lowercased()) else {
             let s = EditDistance.suggestion(for: text, among: SchoolStage.allCases.map(\.rawValue))
-            throw Diagnostic("unknown stage '\(text)'; " + (s.map { "did you mean '\($0)'?" } ?? "expected primary, junior or senior"),
+            throw Diagnostic(.unknownWord(field: "stage", word: text, suggestion: s, allowed: SchoolStage.allCases.map(\.rawValue)),
                              at: current.span)
         }
         return Located(stage, advance().span)
@@ -199,14 +195,11 @@ extension Parser {
         }
         let list = try parseAssignmentList()
         for a in list where !Parser.enrolFields.contains(a.field) {
-            let hint = a.field == .class ? "write the class after the grade: grade 1 class 2" : nil
-            throw Diagnostic("\(a.field.rawValue) cannot be set here; enrol takes "
-                             + Parser.enrolFields.map(\.rawValue).joined(separator: ", "), at: a.fieldSpan, hint: hint)
+            throw Diagnostic(.enrolCannotSet(field: a.field.rawValue, fields: Parser.enrolFields.map(\.rawValue)), at: a.fieldSpan)
         }
         for f in [StudentField.name, .gender, .birth] where !list.contains(where: { $0.field == f }) {
-            var d = expected("', \(f.rawValue) = …'")
-            d.message = "enrol needs the student's \(f.rawValue): " + d.message
-            throw d
+            let d = expected("', \(f.rawValue) = …'")
+            throw Diagnostic(.statementNeeds(statement: "enrol", part: "the student's \(f.rawValue)", example: nil, detail: d.id!), at: d.span)
         }
         return .newStudent(list)
     }
@@ -243,7 +236,7 @@ extension Parser {
         if check("where") { return .matching(try parseWhereClause()) }
         if case .registryNumber = current.kind { return .student(try parseRegistryNumber()) }
         if current.word.map({ StudentField(rawValue: $0) != nil }) == true {
-            throw Diagnostic("expected 'where' before the condition", at: current.span, hint: "e.g. promote where grade < 6")
+            throw Diagnostic(.expectedWhere(example: "promote where grade < 6"), at: current.span)
         }
         if current.word?.first.map({ "glj".contains($0) }) == true { _ = try parseRegistryNumber() }
         throw expected("a registry number or 'where'")
@@ -333,7 +326,7 @@ extension Parser {
         guard let w = current.word else { throw expected("award, activity, aid, health or talent") }
         guard let kind = Statement.RecordKind(rawValue: w) else {
             if let s = EditDistance.suggestion(for: w, among: names) {
-                throw Diagnostic("unknown record kind '\(current.text)'; did you mean '\(s)'?", at: current.span)
+                throw Diagnostic(.unknownWord(field: "record kind", word: current.text, suggestion: s, allowed: names), at: current.span)
             }
             throw expected("award, activity, aid, health or talent")
         }

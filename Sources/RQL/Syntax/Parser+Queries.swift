@@ -10,13 +10,12 @@ extension Parser {
         optionalKeywords = allowed
         guard let w = current.word else { return nil }
         if w == "as" {
-            if asOfSeen { throw Diagnostic("duplicate 'as of' clause", at: current.span) }
+            if asOfSeen { throw Diagnostic(.duplicateClause(word: "as of", statement: nil, clauses: []), at: current.span) }
             return w
         }
         guard let idx = clauses.firstIndex(of: w) else { return nil }
         if seen & (1 << idx) != 0 {
-            throw Diagnostic("duplicate '\(current.text)' clause", at: current.span,
-                             hint: "\(statement) takes each of \(clauses.map { $0 == "order" ? "order by" : $0 }.joined(separator: ", ")) once")
+            throw Diagnostic(.duplicateClause(word: current.text, statement: statement, clauses: clauses), at: current.span)
         }
         seen |= 1 << idx
         return w
@@ -27,11 +26,11 @@ extension Parser {
         // `find school` / `find student` right after the statement word: a misspelt plural.
         if let w = current.word, ["school", "student"].contains(w), let p = previous?.word, ["find", "count"].contains(p),
            peek(1).isTerminator || peek(1).word.map({ ["where", "order", "limit", "show", "by", "as"].contains($0) }) == true {
-            throw Diagnostic("unknown keyword '\(current.text)'; did you mean '\(w)s'?", at: current.span)
+            throw Diagnostic(.unknownKeyword(word: current.text, suggestion: w + "s"), at: current.span)
         }
         if !hasWhere, let w = current.word,
            fields.field(w) != nil {
-            throw Diagnostic("expected 'where' before the condition", at: current.span, hint: "e.g. where \(w) = …")
+            throw Diagnostic(.expectedWhere(example: "where \(w) = …"), at: current.span)
         }
     }
 
@@ -156,7 +155,7 @@ extension Parser {
         if current.isTerminator { throw expected("a statement to explain") }
         depth += 1
         defer { depth -= 1 }
-        if depth > 50 { throw Diagnostic("explain nested too deeply", at: current.span) }
+        if depth > 50 { throw Diagnostic(.explainTooDeep, at: current.span) }
         let inner = try parseStatement()
         return .explain(Statement.Explain(statement: inner, span: span(from: start)))
     }
@@ -180,7 +179,7 @@ extension Parser {
         let names = Statement.CheckKind.allCases.map(\.rawValue)
         if let w = current.word, let kind = Statement.CheckKind(rawValue: w) { return Located(kind, advance().span) }
         if let w = current.word, let s = EditDistance.suggestion(for: w, among: names) {
-            throw Diagnostic("unknown check '\(current.text)'; did you mean '\(s)'?", at: current.span)
+            throw Diagnostic(.unknownWord(field: "check", word: current.text, suggestion: s, allowed: names), at: current.span)
         }
         throw expected("duplicates, dropouts, zoning or migration")
     }
@@ -226,7 +225,7 @@ extension Parser {
     mutating func parseDataKind() throws -> String {
         if let w = current.word, w == "students" || w == "schools" { advance(); return w }
         if let w = current.word, let s = EditDistance.suggestion(for: w, among: ["students", "schools"]) {
-            throw Diagnostic("unknown keyword '\(current.text)'; did you mean '\(s)'?", at: current.span)
+            throw Diagnostic(.unknownKeyword(word: current.text, suggestion: s), at: current.span)
         }
         throw expected("'students' or 'schools'")
     }

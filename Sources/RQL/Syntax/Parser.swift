@@ -62,7 +62,7 @@ struct Parser {
     mutating func expect(_ keyword: String, _ what: String? = nil) throws -> Token {
         if let t = accept(keyword) { return t }
         if let w = current.word, w != keyword, EditDistance.isClose(w, keyword) {
-            throw Diagnostic("unknown keyword '\(current.text)'; did you mean '\(keyword)'?", at: current.span)
+            throw Diagnostic(.unknownKeyword(word: current.text, suggestion: keyword), at: current.span)
         }
         throw expected(what ?? "'\(keyword)'")
     }
@@ -75,15 +75,10 @@ struct Parser {
 
     /// "expected WHAT after 'PREVIOUS'" at the current token, with a continuation hint at a line end.
     func expected(_ what: String) -> Diagnostic {
-        var message = "expected \(what)"
-        if let p = previous, !p.isTerminator { message += " after \(p.kind == .newline ? "the line" : p.description)" }
-        var hint: String?
-        switch current.kind {
-        case .newline: hint = "the statement ends with this line; end the line with '\\' to continue it on the next"
-        case .end: hint = nil
-        default: if current.kind != .invalid { message += ", found \(current)" }
-        }
-        return Diagnostic(message, at: current.span, hint: hint)
+        var after: String?
+        if let p = previous, !p.isTerminator { after = p.kind == .newline ? "the line" : p.description }
+        let found = current.kind == .newline || current.kind == .end || current.kind == .invalid ? nil : current.description
+        return Diagnostic(.expected(what: what, after: after, found: found, atLineEnd: current.kind == .newline), at: current.span)
     }
 
     /// The span from `start` to the last consumed token.
@@ -125,11 +120,10 @@ struct Parser {
         if let w = current.word {
             let candidates = optionalKeywords + (expressionEnd == pos ? ["and", "or"] : [])
             if let s = EditDistance.suggestion(for: w, among: candidates) {
-                throw Diagnostic("unknown keyword '\(current.text)'; did you mean '\(s)'?", at: current.span)
+                throw Diagnostic(.unknownKeyword(word: current.text, suggestion: s), at: current.span)
             }
         }
-        throw Diagnostic("unexpected \(current) after the end of the statement", at: current.span,
-                         hint: current.kind == .invalid ? nil : "end the statement with ';' or a newline before starting another")
+        throw Diagnostic(.unexpectedAfterEnd(found: current.description, canEndThere: current.kind != .invalid), at: current.span)
     }
 
     /// Whether `tok` starts a line that follows a complete statement: in this source, or, for a
@@ -146,7 +140,7 @@ struct Parser {
     /// statement = add_school_statement | find_schools_statement | enrol_statement | … (see the grammar)
     mutating func parseStatement() throws -> Statement {
         let tok = current
-        guard let w = tok.word else { throw Diagnostic("expected a statement, found \(tok)", at: tok.span) }
+        guard let w = tok.word else { throw Diagnostic(.expectedStatement(found: tok.description), at: tok.span) }
         switch w {
         case "add":
             if peek(1).isKeyword("actor") { return try parseAddActorStatement() }
@@ -193,9 +187,8 @@ struct Parser {
             throw Diagnostic(.statementCannotBegin(word: tok.text), at: tok.span)
         }
         if let s = EditDistance.suggestion(for: w, among: Parser.statementKeywords) {
-            throw Diagnostic("unknown keyword '\(tok.text)'; did you mean '\(s)'?", at: tok.span)
+            throw Diagnostic(.unknownKeyword(word: tok.text, suggestion: s), at: tok.span)
         }
-        throw Diagnostic("unknown statement '\(tok.text)'", at: tok.span,
-                         hint: "statements begin with one of: " + Parser.statementKeywords.filter { $0 != "enroll" }.joined(separator: ", "))
+        throw Diagnostic(.unknownStatement(word: tok.text, statements: Vocabulary.statements.map(\.english)), at: tok.span)
     }
 }
