@@ -52,6 +52,54 @@ public indirect enum MessageID: Hashable, Sendable {
     /// Something else where the grammar wants `what`; what came before it and what was found,
     /// or the end of a line (the statement then ended there).
     case expected(what: String, after: String?, found: String?, atLineEnd: Bool)
+    // The session's: what a statement names does not exist, or may not be done.
+    /// `county:41030` and other words that name no actor.
+    case notAnActor(text: String)
+    /// A key that is not `ed25519:` + base64 of 32 bytes.
+    case notAPublicKey(text: String)
+    /// A first enrolment without name, gender or birth.
+    case newStudentNeeds(field: String)
+    /// A gender other than M/F in an enrolment.
+    case genderIsMOrF
+    /// A birth that is not a date in an enrolment.
+    case birthNeedsDate
+    /// A field of another list (`find requests where grade = 2`).
+    case notAFieldOf(field: String, noun: String)
+    /// A school field where a student field belongs.
+    case notAStudentField(field: String)
+    /// `count … order by` a field not in its `by` list.
+    case countOrderNotInBy(key: String, by: [String])
+    /// A student outside the session actor's scope (R18).
+    case outsideScope(number: String, actor: String?)
+    /// `show … as of` a day before the student was registered.
+    case notYetRegistered(number: String, day: String)
+    /// What `verify` found (R14).
+    case verifyFoundDamage(problems: [String])
+    /// `approve 12` and other words that are no request number.
+    case notARequestNumber(text: String)
+    /// A request step in an open registry or without an actor (R19).
+    case requestsNeedGovernance
+    /// A school field in a student condition.
+    case schoolFieldInStudentCondition(field: String)
+    /// A literal the field's kind cannot hold (`grade = x`).
+    case valueNotOfKind(field: String, kind: ValueKind, written: String)
+    /// `G` + an ID number that is not valid (R2); `detail` is the engine's reason.
+    case invalidIDInRegistryNumber(number: String, detail: String)
+    /// Not a registry number at all (R3).
+    case notARegistryNumber(text: String)
+    /// A registry number nobody has.
+    case noStudent(number: String)
+    /// A school code of the wrong number of digits.
+    case schoolCodeDigits(text: String, digits: Int)
+    /// A school code holding other characters than digits.
+    case schoolCodeOtherCharacters(text: String, count: Int)
+    /// A district code that is not six digits.
+    case notADistrictCode(text: String)
+    /// A change on a registry opened read-only.
+    case readOnly
+    /// A query on a governed registry by a session without an actor (R18).
+    case governedNeedsActor
+
     /// `detail` (an `expected`) said of a part a statement needs: "add school needs a name: …".
     case statementNeeds(statement: String, part: String, example: String?, detail: MessageID)
     /// `detail` with a better hint for what was written.
@@ -157,6 +205,29 @@ public indirect enum MessageID: Hashable, Sendable {
         case .missingReason(let what, _, let found): "\(what) needs a reason: add reason \"…\"" + (found.map { ", found \($0)" } ?? "")
         case .expected(let what, let after, let found, _):
             "expected \(what)" + (after.map { " after \($0)" } ?? "") + (found.map { ", found \($0)" } ?? "")
+        case .notAnActor(let t): "'\(t)' is not an actor: national, province:41, city:4103, county:410303 or school:4103030001"
+        case .notAPublicKey(let t): "'\(t)' is not a public key: ed25519: and the base64 of 32 bytes (xueji keygen prints one)"
+        case .newStudentNeeds(let f): "a new student needs \(f) = …"
+        case .genderIsMOrF: "gender is M or F (男/女)"
+        case .birthNeedsDate: "birth needs a date (YYYY-MM-DD)"
+        case .notAFieldOf(let f, let noun): "'\(f)' is not a field of \(noun)s"
+        case .notAStudentField(let f): "'\(f)' is not a student field"
+        case .countOrderNotInBy(let k, _): "count can order by count or a field of its by list; '\(k)' is not in it"
+        case .outsideScope(let n, let a): "\(n) is outside the scope of \(a ?? "this session")"
+        case .notYetRegistered(let n, let d): "\(n) was not yet registered on \(d)"
+        case .verifyFoundDamage(let problems): "verify found damage: " + problems.joined(separator: "; ")
+        case .notARequestNumber(let t): "'\(t)' is not a request number (#12)"
+        case .requestsNeedGovernance: "requests exist only in a governed registry, by a session with --as ACTOR --key FILE"
+        case .schoolFieldInStudentCondition(let f): "'\(f)' is a school field; students have no such field"
+        case .valueNotOfKind(let f, let k, let w): "\(f) holds \(k.english); \(w) is not one"
+        case .invalidIDInRegistryNumber(let n, let detail): "\(n) is not a valid registry number: \(detail)"
+        case .notARegistryNumber(let t): "\(t) is not a registry number (G, L or J and 18 digits or X)"
+        case .noStudent(let n): "no student has registry number \(n)"
+        case .schoolCodeDigits(let t, let d): "a school code has 10 digits; '\(t)' has \(d)"
+        case .schoolCodeOtherCharacters(let t, let n): "a school code is 10 digits; '\(t)' holds \(n) other character\(n == 1 ? "" : "s")"
+        case .notADistrictCode(let t): "a district code has 6 digits, e.g. 410303; '\(t)' is not one"
+        case .readOnly: "the registry is open read-only; this statement would change it"
+        case .governedNeedsActor: "this registry is governed: open it with --as ACTOR --key FILE to read it (without one, only verify runs)"
         case .statementNeeds(let statement, let part, _, let detail): "\(statement) needs \(part): \(detail.english)"
         case .withHint(let detail, _): detail.english
         }
@@ -182,6 +253,7 @@ public indirect enum MessageID: Hashable, Sendable {
         case .expected(_, _, _, let atLineEnd): atLineEnd ? "the statement ends with this line; end the line with '\\' to continue it on the next" : nil
         case .statementNeeds(_, _, let example, let detail): example.map { "e.g. \($0)" } ?? detail.hint
         case .withHint(_, let h): h.english
+        case .countOrderNotInBy(_, let by): by.isEmpty ? "count … by FIELD order by count desc" : "by " + by.joined(separator: ", ")
         default: nil
         }
     }

@@ -4,8 +4,7 @@ import Registry
 extension Session {
     func actorName(_ text: Located<String>) throws(Diagnostic) -> ActorName {
         guard let a = ActorName(text.value) else {
-            throw Diagnostic("'\(text.value)' is not an actor: national, province:41, city:4103, county:410303 or school:4103030001",
-                             at: text.span)
+            throw Diagnostic(.notAnActor(text: text.value), at: text.span)
         }
         return a
     }
@@ -14,7 +13,7 @@ extension Session {
         try checkTexts([(.schoolName, s.name)])
         let name = try actorName(s.actor)
         guard let key = ActorKey(s.key.value) else {
-            throw Diagnostic("'\(s.key.value)' is not a public key: ed25519: and the base64 of 32 bytes (xueji keygen prints one)", at: s.key.span)
+            throw Diagnostic(.notAPublicKey(text: s.key.value), at: s.key.span)
         }
         let by = identity?.name, presenting = identity?.key.publicKey
         try change(s.span, spans: [.r18: s.actor.span, .r22: s.key.span]) { () throws(RegistryError) in

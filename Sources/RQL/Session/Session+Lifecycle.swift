@@ -32,14 +32,14 @@ extension Session {
             }
         case .newStudent:
             func required(_ f: StudentField) throws(Diagnostic) -> Statement.Assignment {
-                guard let a = s.assignment(f) else { throw Diagnostic("a new student needs \(f.rawValue) = …", at: s.span) }
+                guard let a = s.assignment(f) else { throw Diagnostic(.newStudentNeeds(field: f.rawValue), at: s.span) }
                 return a
             }
             let name = try required(.name), genderA = try required(.gender), birthA = try required(.birth)
             guard let gender = Gender(text: genderA.value.description) else {
-                throw Diagnostic("gender is M or F (男/女)", at: genderA.literal.span)
+                throw Diagnostic(.genderIsMOrF, at: genderA.literal.span)
             }
-            guard case .date(let birth) = birthA.value else { throw Diagnostic("birth needs a date (YYYY-MM-DD)", at: birthA.literal.span) }
+            guard case .date(let birth) = birthA.value else { throw Diagnostic(.birthNeedsDate, at: birthA.literal.span) }
             var hukou: DistrictCode?
             if let h = s.assignment(.hukou) { hukou = try districtCode(Located(h.value.description, h.literal.span)) }
             let idA = s.assignment(.id_card)

@@ -35,7 +35,7 @@ extension Session {
         var cond: Condition<F> = .always
         if let e = s.whereClause {
             cond = try condition(e) { ref throws(Diagnostic) in
-                guard let f = F.from(ref) else { throw Diagnostic("'\(ref.name)' is not a field of \(noun)s", at: ref.span) }
+                guard let f = F.from(ref) else { throw Diagnostic(.notAFieldOf(field: ref.name, noun: noun), at: ref.span) }
                 return f
             } value: { lit, f in f.value(of: lit) }
         }

@@ -7,7 +7,7 @@ extension Session {
         q.condition = try studentCondition(s.whereClause)
         q.columns = s.columns
         for k in s.orderBy {
-            guard let f = k.field.studentField else { throw Diagnostic("'\(k.field.name)' is not a student field", at: k.field.span) }
+            guard let f = k.field.studentField else { throw Diagnostic(.notAStudentField(field: k.field.name), at: k.field.span) }
             q.order.append((f, k.descending))
         }
         q.limit = s.limit?.value
@@ -23,7 +23,7 @@ extension Session {
         var q = CountQuery()
         q.condition = try studentCondition(s.whereClause, asking: s.by.contains { $0.studentField == .status })
         for ref in s.by {
-            guard let f = ref.studentField else { throw Diagnostic("'\(ref.name)' is not a student field", at: ref.span) }
+            guard let f = ref.studentField else { throw Diagnostic(.notAStudentField(field: ref.name), at: ref.span) }
             q.groupBy.append(f)
         }
         q.asOf = s.asOf?.value
@@ -38,8 +38,7 @@ extension Session {
         for k in s.orderBy {
             if k.key.value == "count" { keys.append((countColumn, k.descending)); continue }
             guard let i = s.by.firstIndex(where: { $0.name == k.key.value }) else {
-                throw Diagnostic("count can order by count or a field of its by list; '\(k.key.value)' is not in it", at: k.key.span,
-                                 hint: s.by.isEmpty ? "count … by FIELD order by count desc" : "by " + s.by.map(\.name).joined(separator: ", "))
+                throw Diagnostic(.countOrderNotInBy(key: k.key.value, by: s.by.map(\.name)), at: k.key.span)
             }
             keys.append((i, k.descending))
         }
@@ -76,7 +75,7 @@ extension Session {
             // to, and then only the basic fields (WORKFLOW.md, "Privacy").
             guard s.asOf == nil, let me = identity?.name, let r = registry.openRequest(for: n),
                   r.startedBy == me || r.parties.contains(me) else {
-                throw Diagnostic("\(n) is outside the scope of \(identity?.name.description ?? "this session")", at: s.number.span, rule: .r18)
+                throw Diagnostic(.outsideScope(number: n.description, actor: identity?.name.description), at: s.number.span, rule: .r18)
             }
             let st = registry.student(id)
             let record = ResultTable(columns: Session.basicFields.map { .init($0.rawValue, $0.valueType) },
@@ -85,7 +84,7 @@ extension Session {
         }
         let day = s.asOf?.value ?? registry.today
         guard let st = s.asOf == nil ? registry.student(id) : registry.student(id, asOf: day) else {
-            throw Diagnostic("\(n) was not yet registered on \(day)", at: s.asOf!.span)
+            throw Diagnostic(.notYetRegistered(number: n.description, day: day.description), at: s.asOf!.span)
         }
         let record = ResultTable(columns: Session.recordFields.map { .init($0.rawValue, $0.valueType) },
                                  rows: [Session.recordFields.map { registry.value($0, of: st, on: day) }],
@@ -175,7 +174,7 @@ extension Session {
             problems.insert("first bad entry #\(bad.sequence)" + (bad.effective.map { " (\($0)" } ?? " (") + (bad.kind.map { ", \($0))" } ?? ")"), at: 0)
         }
         if !problems.isEmpty {
-            throw Diagnostic("verify found damage: " + problems.joined(separator: "; "), at: s.span, rule: .r14)
+            throw Diagnostic(.verifyFoundDamage(problems: problems), at: s.span, rule: .r14)
         }
         return checked.map(OutputItem.message) + [.message("verify: ok"), .acknowledgement("verify", ["result": .text("ok")])]
     }

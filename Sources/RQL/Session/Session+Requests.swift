@@ -39,7 +39,7 @@ extension Session {
 
     func requestNumber(_ text: Located<String>) throws(Diagnostic) -> Int {
         guard text.value.hasPrefix("#"), let n = Int(text.value.dropFirst()), n > 0 else {
-            throw Diagnostic("'\(text.value)' is not a request number (#12)", at: text.span)
+            throw Diagnostic(.notARequestNumber(text: text.value), at: text.span)
         }
         return n
     }
@@ -47,7 +47,7 @@ extension Session {
     func requestStep(_ s: Statement.RequestStep, _ what: Statement.RequestStep.Action) throws(Diagnostic) -> [OutputItem] {
         if let reason = s.reason { try checkTexts([(.reason, reason)]) }
         guard let me = identity?.name, registry.isGoverned else {
-            throw Diagnostic("requests exist only in a governed registry, by a session with --as ACTOR --key FILE", at: s.span, rule: .r19)
+            throw Diagnostic(.requestsNeedGovernance, at: s.span, rule: .r19)
         }
         let n = try requestNumber(s.number)
         let r = try change(s.span, spans: [.r19: s.number.span]) { () throws(RegistryError) -> Request in

@@ -10,7 +10,7 @@ extension Session {
         var c: StudentCondition = .always
         if let expr {
             c = try condition(expr) { ref throws(Diagnostic) in
-                guard let f = ref.studentField else { throw Diagnostic("'\(ref.name)' is a school field; students have no such field", at: ref.span) }
+                guard let f = ref.studentField else { throw Diagnostic(.schoolFieldInStudentCondition(field: ref.name), at: ref.span) }
                 return f
             } value: { lit, f in Session.normalise(lit.value(for: f), f) }
         }
@@ -59,7 +59,7 @@ extension Session {
                               value: (Literal, F) -> Value) throws(Diagnostic) -> Condition<F> {
         func typed(_ lit: Literal, _ f: F, _ ref: FieldRef) throws(Diagnostic) -> Value {
             let v = value(lit, f)
-            if v.isNull { throw Diagnostic("\(ref.name) holds \(ref.valueType.phrase); \(lit.text) is not one", at: lit.span) }
+            if v.isNull { throw Diagnostic(.valueNotOfKind(field: ref.name, kind: Checker.kind(ref.valueType), written: lit.text), at: lit.span) }
             return v
         }
         switch expr {
@@ -102,9 +102,9 @@ extension Session {
         let t = text.value.uppercased()
         if t.hasPrefix("G"), t.count == 19 {
             do throws(RegistryError) { _ = try IDCardNumber(validating: String(t.dropFirst())) }
-            catch { throw Diagnostic("\(t) is not a valid registry number: \(error.message)", at: text.span, rule: .r2) }
+            catch { throw Diagnostic(.invalidIDInRegistryNumber(number: t, detail: error.message), at: text.span, rule: .r2) }
         }
-        throw Diagnostic("\(text.value) is not a registry number (G, L or J and 18 digits or X)", at: text.span, rule: .r3)
+        throw Diagnostic(.notARegistryNumber(text: text.value), at: text.span, rule: .r3)
     }
 
     /// A registered student's handle, or an error at the number.
@@ -112,10 +112,10 @@ extension Session {
     /// (a transfer into the actor's scope, which the engine checks by the receiving school).
     func studentID(_ text: Located<String>, scoped: Bool = true) throws(Diagnostic) -> (RegistryNumber, StudentID) {
         let n = try number(text)
-        guard let id = registry.find(n) else { throw Diagnostic("no student has registry number \(n)", at: text.span) }
+        guard let id = registry.find(n) else { throw Diagnostic(.noStudent(number: n.description), at: text.span) }
         if scoped, let scope = studentScope, !scope.matches({ registry.value($0, of: id) }) {
             // Outside the scope a student is not shown at all (R18; requests come later).
-            throw Diagnostic("\(n) is outside the scope of \(identity!.name)", at: text.span, rule: .r18)
+            throw Diagnostic(.outsideScope(number: n.description, actor: identity?.name.description), at: text.span, rule: .r18)
         }
         return (n, id)
     }
@@ -126,10 +126,9 @@ extension Session {
         guard let c = SchoolCode(ascii) else {
             let digits = ascii.unicodeScalars.filter { ("0"..."9").contains($0) }.count
             if digits == ascii.unicodeScalars.count {
-                throw Diagnostic("a school code has 10 digits; '\(text.value)' has \(digits)", at: text.span)
+                throw Diagnostic(.schoolCodeDigits(text: text.value, digits: digits), at: text.span)
             }
-            throw Diagnostic("a school code is 10 digits; '\(text.value)' holds \(ascii.unicodeScalars.count - digits) other character\(ascii.unicodeScalars.count - digits == 1 ? "" : "s")",
-                             at: text.span)
+            throw Diagnostic(.schoolCodeOtherCharacters(text: text.value, count: ascii.unicodeScalars.count - digits), at: text.span)
         }
         return c
     }
@@ -144,7 +143,7 @@ extension Session {
     /// A district code as written, checked.
     func districtCode(_ text: Located<String>) throws(Diagnostic) -> DistrictCode {
         guard let d = DistrictCode(Session.asciiDigits(text.value)) else {
-            throw Diagnostic("a district code has 6 digits, e.g. 410303; '\(text.value)' is not one", at: text.span)
+            throw Diagnostic(.notADistrictCode(text: text.value), at: text.span)
         }
         return d
     }
@@ -165,12 +164,5 @@ extension Session {
             let at = error.rule.flatMap { spans[$0] } ?? span
             throw Diagnostic(error.message, at: at, rule: error.rule)
         }
-    }
-}
-
-extension ValueType {
-    /// `a number`, `text`, `a date`: for type-mismatch messages.
-    var phrase: String {
-        switch self { case .int: "a number"; case .text: "text"; case .date: "a date" }
     }
 }

@@ -52,14 +52,13 @@ public final class Session {
         default: endsTransaction = false
         }
         if (isReadOnly || database.isReadOnly) && !statement.isQuery && !endsTransaction {
-            throw Diagnostic("the registry is open read-only; this statement would change it", at: statement.span)
+            throw Diagnostic(.readOnly, at: statement.span)
         }
         if registry.isGoverned && identity == nil && statement.isQuery {
             switch statement {
             case .verify, .rules: break
             default:
-                throw Diagnostic("this registry is governed: open it with --as ACTOR --key FILE to read it (without one, only verify runs)",
-                                 at: statement.span, rule: .r18)
+                throw Diagnostic(.governedNeedsActor, at: statement.span, rule: .r18)
             }
         }
         if database.transaction == .aborted && !endsTransaction {
