@@ -52,6 +52,35 @@ public indirect enum MessageID: Hashable, Sendable {
     /// Something else where the grammar wants `what`; what came before it and what was found,
     /// or the end of a line (the statement then ended there).
     case expected(what: String, after: String?, found: String?, atLineEnd: Bool)
+    // The lexer's: characters that make no token.
+    /// A `\` that is not at the end of a line.
+    case strayBackslash
+    /// `\q` and other escapes a string does not have.
+    case unknownEscape(character: String)
+    /// A string that is never closed; the quote that closes it.
+    case unterminatedString(quote: String)
+    /// Digits run into letters (`12abc`).
+    case invalidNumber(text: String)
+    /// A date that is no day (`2013-02-30`); why, when it can say.
+    case invalidDate(text: String, why: DateProblem)
+    /// A character RQL has no use for; the ASCII one a full-width character stands for.
+    case unexpectedCharacter(character: String, meant: String?)
+    /// A script line that is not UTF-8 (the shell's: it never reaches the lexer).
+    case invalidUTF8(byte: UInt8)
+
+    /// Why a date is no day.
+    public enum DateProblem: Hashable, Sendable {
+        case shape, daysInMonth(month: String, days: Int), noMonth(String)
+
+        var english: String {
+            switch self {
+            case .shape: "dates are written YYYY-MM-DD, e.g. 2013-09-01"
+            case .daysInMonth(let m, let d): "\(m) has \(d) days"
+            case .noMonth(let m): "there is no month \(m)"
+            }
+        }
+    }
+
     // The session's: what a statement names does not exist, or may not be done.
     /// `county:41030` and other words that name no actor.
     case notAnActor(text: String)
@@ -205,6 +234,13 @@ public indirect enum MessageID: Hashable, Sendable {
         case .missingReason(let what, _, let found): "\(what) needs a reason: add reason \"…\"" + (found.map { ", found \($0)" } ?? "")
         case .expected(let what, let after, let found, _):
             "expected \(what)" + (after.map { " after \($0)" } ?? "") + (found.map { ", found \($0)" } ?? "")
+        case .strayBackslash: "unexpected '\\': a backslash continues a statement only at the end of a line"
+        case .unknownEscape(let c): "unknown escape '\\\(c)' in string"
+        case .unterminatedString: "unterminated string"
+        case .invalidNumber(let t): "invalid number '\(t)'"
+        case .invalidDate(let t, _): "invalid date '\(t)'"
+        case .unexpectedCharacter(let c, _): "unexpected character '\(c)'"
+        case .invalidUTF8(let b): "invalid UTF-8 (byte 0x\(String(b, radix: 16, uppercase: true))); the line is not run"
         case .notAnActor(let t): "'\(t)' is not an actor: national, province:41, city:4103, county:410303 or school:4103030001"
         case .notAPublicKey(let t): "'\(t)' is not a public key: ed25519: and the base64 of 32 bytes (xueji keygen prints one)"
         case .newStudentNeeds(let f): "a new student needs \(f) = …"
@@ -253,6 +289,12 @@ public indirect enum MessageID: Hashable, Sendable {
         case .expected(_, _, _, let atLineEnd): atLineEnd ? "the statement ends with this line; end the line with '\\' to continue it on the next" : nil
         case .statementNeeds(_, _, let example, let detail): example.map { "e.g. \($0)" } ?? detail.hint
         case .withHint(_, let h): h.english
+        case .unknownEscape: "the escapes are \\\" \\' \\\\ \\n; write '\\\\' for a backslash"
+        case .unterminatedString(let q): "close it with \(q)"
+        case .invalidNumber(let t): "numbers are whole digit runs; quote text that starts with digits: \"\(t)\""
+        case .invalidDate(_, let why): why.english
+        case .unexpectedCharacter(_, let meant): meant.map { "did you mean '\($0)'? (a full-width character was typed)" }
+        case .invalidUTF8: "statements must be UTF-8; convert the file first, e.g. iconv -f GB18030 -t UTF-8"
         case .countOrderNotInBy(_, let by): by.isEmpty ? "count … by FIELD order by count desc" : "by " + by.joined(separator: ", ")
         default: nil
         }

@@ -176,8 +176,8 @@ public struct Lexer: Sendable {
         return t
     }
 
-    mutating func error(_ message: String, at span: SourceSpan, hint: String? = nil) {
-        diagnostics.append(Diagnostic(message, at: span, hint: hint))
+    mutating func error(_ id: MessageID, at span: SourceSpan) {
+        diagnostics.append(Diagnostic(id, at: span))
     }
 
     // MARK: - Line structure
@@ -218,8 +218,7 @@ public struct Lexer: Sendable {
         if atEnd {
             backslashPending = true
         } else {
-            error("unexpected '\\': a backslash continues a statement only at the end of a line",
-                  at: span(from: start, startIndex: startIndex))
+            error(.strayBackslash, at: span(from: start, startIndex: startIndex))
             tokens.append(token(.invalid, from: start, startIndex: startIndex))
             atLineStart = false
         }
@@ -255,8 +254,7 @@ public struct Lexer: Sendable {
                     let e = chars[i]
                     advance()
                     s.bad = true
-                    error("unknown escape '\\\(e)' in string", at: span(from: escStart, startIndex: escIndex),
-                          hint: "the escapes are \\\" \\' \\\\ \\n; write '\\\\' for a backslash")
+                    error(.unknownEscape(character: String(e)), at: span(from: escStart, startIndex: escIndex))
                 }
                 continue
             }
@@ -278,7 +276,7 @@ public struct Lexer: Sendable {
         var bytes = 0
         while n < chars.count, !Lexer.isNewline(chars[n]) { bytes += chars[n].utf8.count; n += 1; steps += 1 }
         let span = SourceSpan(start: s.start, length: n - s.startIndex, utf8Length: bytes)
-        error("unterminated string", at: span, hint: "close it with \(s.quote)")
+        error(.unterminatedString(quote: String(s.quote)), at: span)
         tokens.append(token(.invalid, from: s.start, startIndex: s.startIndex))
         atLineStart = false
     }
@@ -306,8 +304,7 @@ public struct Lexer: Sendable {
         if i < chars.count, Lexer.isWordChar(chars[i]) || (chars[i] == "." && peek(1)?.isNumber == true) {
             while i < chars.count, Lexer.isWordChar(chars[i]) || chars[i] == "." { advance() }
             let t = text(from: startIndex)
-            error("invalid number '\(t)'", at: span(from: start, startIndex: startIndex),
-                  hint: "numbers are whole digit runs; quote text that starts with digits: \"\(t)\"")
+            error(.invalidNumber(text: t), at: span(from: start, startIndex: startIndex))
             emit(.invalid, from: start, startIndex: startIndex)
             return
         }
@@ -320,15 +317,14 @@ public struct Lexer: Sendable {
             emit(.date(day), from: start, startIndex: startIndex)
             return
         }
-        var hint = "dates are written YYYY-MM-DD, e.g. 2013-09-01"
+        var why = MessageID.DateProblem.shape
         let parts = t.split(separator: "-", omittingEmptySubsequences: false)
         if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
            let y = Int(parts[0]), let m = Int(parts[1]) {
-            hint = (1...12).contains(m)
-                ? "\(parts[0])-\(parts[1]) has \(Day.daysInMonth(year: y, month: m)) days"
-                : "there is no month \(parts[1])"
+            why = (1...12).contains(m) ? .daysInMonth(month: "\(parts[0])-\(parts[1])", days: Day.daysInMonth(year: y, month: m))
+                                       : .noMonth(String(parts[1]))
         }
-        error("invalid date '\(t)'", at: span(from: start, startIndex: startIndex), hint: hint)
+        error(.invalidDate(text: t, why: why), at: span(from: start, startIndex: startIndex))
         emit(.invalid, from: start, startIndex: startIndex)
     }
 
@@ -388,8 +384,7 @@ public struct Lexer: Sendable {
         }
         guard let sym else {
             advance()
-            let hint = Lexer.fullWidth[c].map { "did you mean '\($0)'? (a full-width character was typed)" }
-            error("unexpected character '\(c)'", at: span(from: start, startIndex: startIndex), hint: hint)
+            error(.unexpectedCharacter(character: String(c), meant: Lexer.fullWidth[c].map { String($0) }), at: span(from: start, startIndex: startIndex))
             tokens.append(token(.invalid, from: start, startIndex: startIndex))
             lastOnLine = nil
             atLineStart = false

@@ -32,8 +32,7 @@ enum InputLines {
         let byte = bytes[bytes.startIndex + bad]
         let span = SourceSpan(start: SourceLocation(line: lineNumber, column: prefix.count + 1, offset: prefix.utf8.count),
                               length: 1, utf8Length: 3)
-        let d = Diagnostic("invalid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true))); the line is not run",
-                           at: span, hint: "statements must be UTF-8; convert the file first, e.g. iconv -f GB18030 -t UTF-8")
+        let d = Diagnostic(.invalidUTF8(byte: byte), at: span)
         return (d, shown)
     }
 
