@@ -19,7 +19,7 @@ extension Session {
         try change(s.span, spans: [.r18: s.actor.span, .r22: s.key.span]) { () throws(RegistryError) in
             try registry.addActor(name, title: s.name.value, key: key, by: by, presenting: presenting)
         }
-        return [.message("added actor \(name) \(registry.actor(name)?.title ?? s.name.value)"),
+        return [.said(.addedActor(actor: name.description, title: registry.actor(name)?.title ?? s.name.value)),
                 .acknowledgement("add actor", ["actor": .text(name.description), "name": .text(registry.actor(name)?.title ?? s.name.value)])]
     }
 
@@ -30,6 +30,6 @@ extension Session {
         try change(s.span, spans: [.r18: s.actor.span]) { () throws(RegistryError) in
             try registry.revokeActor(name, reason: s.reason.value, by: by)
         }
-        return [.message("revoked actor \(name)"), .acknowledgement("revoke actor", ["actor": .text(name.description)])]
+        return [.said(.revokedActor(actor: name.description)), .acknowledgement("revoke actor", ["actor": .text(name.description)])]
     }
 }

@@ -13,7 +13,7 @@ extension Session {
             students ? try registry.importStudents(fromFile: path, progress: progress)
                      : try registry.importSchools(fromFile: path)
         }
-        var out: [OutputItem] = [.message("imported \(QueryExecutor.countPhrase(result.imported, students ? "student" : "school")) from \(path)"),
+        var out: [OutputItem] = [.said(.imported(count: result.imported, students: students, file: path)),
                                  .acknowledgement(students ? "import students" : "import schools", [
                                     "file": .text(path), "imported": .int(result.imported), "flagged": .int(result.flagged)])]
         if result.flagged > 0 {
@@ -30,13 +30,15 @@ extension Session {
             var ids: [StudentID] = []
             QueryExecutor.forEachMatch(cond, plan: Planner.plan(cond, in: registry), in: registry) { id, _ in ids.append(id) }
             let n = try engine(s.path.span) { () throws(RegistryError) in try registry.exportStudents(to: path, ids) }
-            return [.message("exported \(QueryExecutor.countPhrase(n, "student")) to \(path)"),
+            return [.said(.exported(count: n, students: true, file: path)),
                     .acknowledgement("export students", ["file": .text(path), "exported": .int(n)])]
         }
         // In a governed registry, the schools of the actor's scope only (R18).
         let scope = schoolScope
         let indexes = scope.map { c in registry.schools.indices.filter { i in c.matches { registry.value($0, ofSchoolAt: i) } } }
         try engine(s.path.span) { () throws(RegistryError) in try registry.exportSchools(to: path, indexes) }
-        return [.message("exported \(QueryExecutor.countPhrase(indexes?.count ?? registry.schools.count, "school")) to \(path)")]
+        let n = indexes?.count ?? registry.schools.count
+        return [.said(.exported(count: n, students: false, file: path)),
+                .acknowledgement("export schools", ["file": .text(path), "exported": .int(n)])]
     }
 }

@@ -9,7 +9,8 @@ extension Session {
         try change(s.span) { () throws(RegistryError) in
             try registry.addSchool(School(code: code, name: s.name.value, stage: stage, district: district))
         }
-        return [.message("added school \(code) \(s.name.value) (\(stage.rawValue), grades \(stage.grades.lowerBound)–\(stage.grades.upperBound), district \(district))"),
+        return [.said(.addedSchool(code: code.description, name: s.name.value, stage: stage.rawValue, grades: stage.grades,
+                                  district: district.description)),
                 .acknowledgement("add school", ["code": .text(code.description), "name": .text(s.name.value), "stage": .text(stage.rawValue),
                                                 "district": .text(district.description)])]
     }
@@ -56,7 +57,8 @@ extension Session {
         }
         let st = registry.student(registry.find(result.number)!)
         let school = registry.school(code)!
-        var out: [OutputItem] = [.message("enrolled \(result.number) \(st.name) at \(code) \(school.name), grade \(st.grade)"),
+        var out: [OutputItem] = [.said(.enrolled(number: result.number.description, name: st.name, school: code.description,
+                                                   schoolName: school.name, grade: st.grade)),
                                  .acknowledgement("enrol", ["no": .text(result.number.description), "name": .text(st.name),
                                                             "school": .text(code.description), "grade": .int(st.grade)])]
         out += result.warnings.map { .message($0.description) }
@@ -77,7 +79,8 @@ extension Session {
             try registry.transfer(n, to: code, grade: s.grade?.value, on: s.on?.value, reason: s.reason?.value)
         }
         let st = registry.student(id), to = registry.school(at: st.schoolIndex)
-        return [.message("transferred \(n) \(st.name) from \(from.code) \(from.name) to \(to.code) \(to.name), grade \(st.grade)"),
+        return [.said(.transferred(number: n.description, name: st.name, from: from.code.description, fromName: from.name,
+                                  to: to.code.description, toName: to.name, grade: st.grade)),
                 .acknowledgement("transfer", ["no": .text(n.description), "name": .text(st.name), "from": .text(from.code.description),
                                               "school": .text(to.code.description), "grade": .int(st.grade)])]
             + warnings.map { .message($0.description) }
@@ -95,8 +98,8 @@ extension Session {
             }
             let st = registry.student(id)
             let school = registry.school(at: st.schoolIndex)
-            return [.message(graduating ? "graduated \(n) \(st.name) from \(school.name) (\(school.stage.rawValue))"
-                                        : "promoted \(n) \(st.name) to grade \(st.grade)"),
+            return [.said(graduating ? .graduatedOne(number: n.description, name: st.name, schoolName: school.name, stage: school.stage.rawValue)
+                                     : .promotedOne(number: n.description, name: st.name, grade: st.grade)),
                     .acknowledgement(graduating ? "graduate" : "promote", ["no": .text(n.description), "name": .text(st.name),
                                                                            "school": .text(school.code.description), "grade": .int(st.grade)])]
         case .matching(let expr):
@@ -126,8 +129,7 @@ extension Session {
         let count = try change(s.span, spans: [.r23: s.entry.span]) { () throws(RegistryError) in
             try registry.revert(recorded, entry: n, reason: s.reason.value)
         }
-        let verb = recorded.first?.kind == .graduate ? "graduated" : "promoted"
-        return [.message("reverted entry \(n): \(QueryExecutor.countPhrase(count, "student")) \(verb) on \(recorded.first!.day) are as they were before"),
+        return [.said(.reverted(entry: n, students: count, graduated: recorded.first?.kind == .graduate, day: recorded.first!.day.description)),
                 .acknowledgement("revert", ["entry": .int(n), "changed": .int(count)])]
     }
 
@@ -149,7 +151,7 @@ extension Session {
         try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.suspend(n, reason: s.reason?.value ?? "", on: s.on?.value)
         }
-        return [.message("suspended \(n) \(registry.student(id).name)"), studentAck("suspend", n, id)]
+        return [.said(.suspended(number: n.description, name: registry.student(id).name)), studentAck("suspend", n, id)]
     }
 
     func resume(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
@@ -160,7 +162,7 @@ extension Session {
         try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.resume(n, on: s.on?.value, reason: s.reason?.value)
         }
-        return [.message("resumed \(n) \(registry.student(id).name)"), studentAck("resume", n, id)]
+        return [.said(.resumed(number: n.description, name: registry.student(id).name)), studentAck("resume", n, id)]
     }
 
     func withdraw(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
@@ -171,7 +173,7 @@ extension Session {
         try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.withdraw(n, reason: s.reason?.value ?? "", on: s.on?.value)
         }
-        return [.message("withdrew \(n) \(registry.student(id).name)"), studentAck("withdraw", n, id)]
+        return [.said(.withdrew(number: n.description, name: registry.student(id).name)), studentAck("withdraw", n, id)]
     }
 
     func void(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
@@ -182,7 +184,7 @@ extension Session {
         try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.void(n, reason: s.reason?.value ?? "", on: s.on?.value)
         }
-        return [.message("voided \(n) \(registry.student(id).name)"), studentAck("void", n, id)]
+        return [.said(.voided(number: n.description, name: registry.student(id).name)), studentAck("void", n, id)]
     }
 
     func correct(_ s: Statement.Correct) throws(Diagnostic) -> [OutputItem] {
@@ -203,7 +205,7 @@ extension Session {
         }
         let e = registry.event(at: before)
         let what = e.changes.map { "\($0.field.rawValue) \(Session.show($0.before)) → \(Session.show($0.after))" }
-        return [.message("corrected \(n) \(registry.student(id).name): " + what.joined(separator: ", ")),
+        return [.said(.corrected(number: n.description, name: registry.student(id).name, changes: what)),
                 .acknowledgement("correct", ["no": .text(n.description), "name": .text(registry.student(id).name),
                                              "changes": .text(what.joined(separator: ", "))])]
     }
@@ -215,7 +217,7 @@ extension Session {
         try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
             try registry.record(n, kind, s.text.value, on: s.on?.value)
         }
-        return [.message("recorded \(kind.rawValue) for \(n) \(registry.student(id).name)"),
+        return [.said(.recorded(kind: kind.rawValue, number: n.description, name: registry.student(id).name)),
                 .acknowledgement("record", ["no": .text(n.description), "name": .text(registry.student(id).name), "kind": .text(kind.rawValue)])]
     }
 

@@ -104,12 +104,12 @@ extension Session {
     func addHoliday(_ s: Statement.AddHoliday) throws(Diagnostic) -> [OutputItem] {
         try checkTexts([(.schoolName, s.name)])
         try change(s.span) { () throws(RegistryError) in try registry.addHoliday(from: s.from.value, to: s.to?.value, name: s.name.value) }
-        return [.message("added holiday \(s.name.value) \(s.from.value)\(s.to.map { " to \($0.value)" } ?? "")"),
+        return [.said(.addedHoliday(name: s.name.value, from: s.from.value.description, to: s.to?.value.description)),
                 .acknowledgement("add holiday", ["from": .date(s.from.value), "to": .date(s.to?.value ?? s.from.value), "name": .text(s.name.value)])]
     }
 
     func addWorkday(_ s: Statement.AddWorkday) throws(Diagnostic) -> [OutputItem] {
         try change(s.span) { () throws(RegistryError) in try registry.addWorkday(s.day.value) }
-        return [.message("added workday \(s.day.value)"), .acknowledgement("add workday", ["day": .date(s.day.value)])]
+        return [.said(.addedWorkday(day: s.day.value.description)), .acknowledgement("add workday", ["day": .date(s.day.value)])]
     }
 }

@@ -129,13 +129,13 @@ public final class Session {
 
     func commit(_ s: Statement.Bare) throws(Diagnostic) -> [OutputItem] {
         let n = try engine(s.span) { () throws(RegistryError) in try database.commit() }
-        return [.message("committed \(QueryExecutor.countPhrase(n, "change"))"),
+        return [.said(.committed(changes: n)),
                 .acknowledgement("commit", ["changes": .int(n), "entry": database.lastEntry.map(Value.int) ?? .null])]
     }
 
     func rollback(_ s: Statement.Bare) throws(Diagnostic) -> [OutputItem] {
         let n = try engine(s.span) { () throws(RegistryError) in try database.rollback() }
-        return [.message("rolled back \(QueryExecutor.countPhrase(n, "change"))"), .acknowledgement("rollback", ["changes": .int(n)])]
+        return [.said(.rolledBack(changes: n)), .acknowledgement("rollback", ["changes": .int(n)])]
     }
 
     /// Rolls back an open (or aborted) transaction when input ends, `.quit` or `.open` leaves

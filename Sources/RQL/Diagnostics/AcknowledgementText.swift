@@ -1,0 +1,63 @@
+import Registry
+
+/// The message catalogue's acknowledgements: what a change statement says it did, each with an
+/// id and its arguments, the text written here only (issue 16 adds the Chinese beside it). The
+/// row for programs that follows each message is `OutputItem.acknowledgement`.
+public enum AcknowledgementText: Hashable, Sendable {
+    case addedSchool(code: String, name: String, stage: String, grades: ClosedRange<Int>, district: String)
+    case enrolled(number: String, name: String, school: String, schoolName: String, grade: Int)
+    case transferred(number: String, name: String, from: String, fromName: String, to: String, toName: String, grade: Int)
+    case promotedOne(number: String, name: String, grade: Int)
+    case graduatedOne(number: String, name: String, schoolName: String, stage: String)
+    case reverted(entry: Int, students: Int, graduated: Bool, day: String)
+    case suspended(number: String, name: String)
+    case resumed(number: String, name: String)
+    case withdrew(number: String, name: String)
+    case voided(number: String, name: String)
+    case corrected(number: String, name: String, changes: [String])
+    case recorded(kind: String, number: String, name: String)
+    case imported(count: Int, students: Bool, file: String)
+    case exported(count: Int, students: Bool, file: String)
+    case addedActor(actor: String, title: String)
+    case revokedActor(actor: String)
+    case addedHoliday(name: String, from: String, to: String?)
+    case addedWorkday(day: String)
+    case committed(changes: Int)
+    case rolledBack(changes: Int)
+
+    /// The English text.
+    public var english: String {
+        func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
+        switch self {
+        case .addedSchool(let code, let name, let stage, let grades, let district):
+            return "added school \(code) \(name) (\(stage), grades \(grades.lowerBound)–\(grades.upperBound), district \(district))"
+        case .enrolled(let n, let name, let school, let schoolName, let grade):
+            return "enrolled \(n) \(name) at \(school) \(schoolName), grade \(grade)"
+        case .transferred(let n, let name, let from, let fromName, let to, let toName, let grade):
+            return "transferred \(n) \(name) from \(from) \(fromName) to \(to) \(toName), grade \(grade)"
+        case .promotedOne(let n, let name, let grade): return "promoted \(n) \(name) to grade \(grade)"
+        case .graduatedOne(let n, let name, let schoolName, let stage): return "graduated \(n) \(name) from \(schoolName) (\(stage))"
+        case .reverted(let entry, let students, let graduated, let day):
+            return "reverted entry \(entry): \(count(students, "student")) \(graduated ? "graduated" : "promoted") on \(day) are as they were before"
+        case .suspended(let n, let name): return "suspended \(n) \(name)"
+        case .resumed(let n, let name): return "resumed \(n) \(name)"
+        case .withdrew(let n, let name): return "withdrew \(n) \(name)"
+        case .voided(let n, let name): return "voided \(n) \(name)"
+        case .corrected(let n, let name, let changes): return "corrected \(n) \(name): " + changes.joined(separator: ", ")
+        case .recorded(let kind, let n, let name): return "recorded \(kind) for \(n) \(name)"
+        case .imported(let c, let students, let file): return "imported \(count(c, students ? "student" : "school")) from \(file)"
+        case .exported(let c, let students, let file): return "exported \(count(c, students ? "student" : "school")) to \(file)"
+        case .addedActor(let actor, let title): return "added actor \(actor) \(title)"
+        case .revokedActor(let actor): return "revoked actor \(actor)"
+        case .addedHoliday(let name, let from, let to): return "added holiday \(name) \(from)" + (to.map { " to \($0)" } ?? "")
+        case .addedWorkday(let day): return "added workday \(day)"
+        case .committed(let n): return "committed \(count(n, "change"))"
+        case .rolledBack(let n): return "rolled back \(count(n, "change"))"
+        }
+    }
+}
+
+extension OutputItem {
+    /// A change's message, from the catalogue.
+    public static func said(_ text: AcknowledgementText) -> OutputItem { .message(text.english) }
+}
