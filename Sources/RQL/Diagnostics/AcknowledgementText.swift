@@ -22,6 +22,13 @@ public enum AcknowledgementText: Hashable, Sendable {
     case revokedActor(actor: String)
     case addedHoliday(name: String, from: String, to: String?)
     case addedWorkday(day: String)
+    case requestOpened(number: Int, request: String, awaiting: String, due: String)
+    case approved(number: Int, request: String, awaiting: String?, due: String?)
+    case rejected(number: Int, request: String, reason: String)
+    case cancelled(number: Int, request: String)
+    case refused(number: Int, request: String, why: String)
+    case verifyOK
+    case outsideScopeBasicFields(request: Int)
     case committed(changes: Int)
     case rolledBack(changes: Int)
 
@@ -51,6 +58,14 @@ public enum AcknowledgementText: Hashable, Sendable {
         case .revokedActor(let actor): return "revoked actor \(actor)"
         case .addedHoliday(let name, let from, let to): return "added holiday \(name) \(from)" + (to.map { " to \($0)" } ?? "")
         case .addedWorkday(let day): return "added workday \(day)"
+        case .requestOpened(let n, let r, let a, let due): return "request #\(n) \(r): awaiting \(a) by \(due)"
+        case .approved(let n, let r, let a, let due):
+            return "approved #\(n) \(r): " + (a.map { "awaiting \($0) by \(due ?? "?")" } ?? "done")
+        case .rejected(let n, let r, let reason): return "rejected #\(n) \(r): \(reason)"
+        case .cancelled(let n, let r): return "cancelled #\(n) \(r)"
+        case .refused(let n, let r, let why): return "refused #\(n) \(r): \(why)"
+        case .verifyOK: return "verify: ok"
+        case .outsideScopeBasicFields(let r): return "(outside your scope: the basic fields, while request #\(r) is open)"
         case .committed(let n): return "committed \(count(n, "change"))"
         case .rolledBack(let n): return "rolled back \(count(n, "change"))"
         }

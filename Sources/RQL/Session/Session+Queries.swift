@@ -80,7 +80,7 @@ extension Session {
             let st = registry.student(id)
             let record = ResultTable(columns: Session.basicFields.map { .init($0.rawValue, $0.valueType) },
                                      rows: [Session.basicFields.map { registry.value($0, of: st, on: registry.today) }], style: .record)
-            return [.table(record), .message("(outside your scope: the basic fields, while request #\(r.number) is open)")]
+            return [.table(record), .said(.outsideScopeBasicFields(request: r.number))]
         }
         let day = s.asOf?.value ?? registry.today
         guard let st = s.asOf == nil ? registry.student(id) : registry.student(id, asOf: day) else {
@@ -176,7 +176,7 @@ extension Session {
         if !problems.isEmpty {
             throw Diagnostic(.verifyFoundDamage(problems: problems), at: s.span, rule: .r14)
         }
-        return checked.map(OutputItem.message) + [.message("verify: ok"), .acknowledgement("verify", ["result": .text("ok")])]
+        return checked.map(OutputItem.message) + [.said(.verifyOK), .acknowledgement("verify", ["result": .text("ok")])]
     }
 
     func explain(_ s: Statement.Explain) throws(Diagnostic) -> [OutputItem] {

@@ -15,7 +15,8 @@ extension Session {
         guard !parties.isEmpty else { return nil }
         let opened = try self.change(span, spans: spans) { () throws(RegistryError) in try registry.startRequest(change, by: me) }
         guard let r = opened else { return nil }
-        return [.message("request #\(r.number) \(describe(r)): awaiting \(r.awaiting!) by \(registry.due(r)!)"), requestAck("request", r)]
+        return [.said(.requestOpened(number: r.number, request: describe(r), awaiting: r.awaiting!.description,
+                                     due: registry.due(r)!.description)), requestAck("request", r)]
     }
 
     /// `transfer G… 4103030001 → 4103050001`, `enrol 张三 (410303…) at 4103030001 grade 1`, …
@@ -59,11 +60,11 @@ extension Session {
         }
         let ack = requestAck(what.rawValue, r)
         switch r.status {
-        case .open: return [.message("approved #\(n) \(describe(r)): awaiting \(r.awaiting!) by \(registry.due(r)!)"), ack]
-        case .done: return [.message("approved #\(n) \(describe(r)): done"), ack]
-        case .rejected: return [.message("rejected #\(n) \(describe(r)): \(r.note ?? "")"), ack]
-        case .cancelled: return [.message("cancelled #\(n) \(describe(r))"), ack]
-        case .refused: return [.message("refused #\(n) \(describe(r)): \(r.note ?? "")"), ack]
+        case .open, .done:
+            return [.said(.approved(number: n, request: describe(r), awaiting: r.awaiting?.description, due: registry.due(r)?.description)), ack]
+        case .rejected: return [.said(.rejected(number: n, request: describe(r), reason: r.note ?? "")), ack]
+        case .cancelled: return [.said(.cancelled(number: n, request: describe(r))), ack]
+        case .refused: return [.said(.refused(number: n, request: describe(r), why: r.note ?? "")), ack]
         }
     }
 
