@@ -143,48 +143,30 @@ extension Session {
         return line
     }
 
-    func suspend(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
+    /// suspend, resume, withdraw and void: a request where someone must approve, else the change.
+    func statusChange(_ s: Statement.StatusChange, _ op: PendingChange.Operation) throws(Diagnostic) -> [OutputItem] {
         try checkTexts(s.texts)
         let (n, id) = try studentID(s.number)
-        let pending = PendingChange(.suspend, student: n, day: s.on?.value ?? registry.today, reason: s.reason?.value)
+        let reason = s.reason?.value, on = s.on?.value
+        let pending = PendingChange(op, student: n, day: on ?? registry.today, reason: reason)
         if let out = try requestIfNeeded(pending, at: s.span, spans: dateSpan(s.on)) { return out }
         try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
-            try registry.suspend(n, reason: s.reason?.value ?? "", on: s.on?.value)
+            switch op {
+            case .suspend: try registry.suspend(n, reason: reason ?? "", on: on)
+            case .resume: try registry.resume(n, on: on, reason: reason)
+            case .withdraw: try registry.withdraw(n, reason: reason ?? "", on: on)
+            default: try registry.void(n, reason: reason ?? "", on: on)
+            }
         }
-        return [.said(.suspended(number: n.description, name: registry.student(id).name)), studentAck("suspend", n, id)]
-    }
-
-    func resume(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
-        try checkTexts(s.texts)
-        let (n, id) = try studentID(s.number)
-        let pending = PendingChange(.resume, student: n, day: s.on?.value ?? registry.today, reason: s.reason?.value)
-        if let out = try requestIfNeeded(pending, at: s.span, spans: dateSpan(s.on)) { return out }
-        try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
-            try registry.resume(n, on: s.on?.value, reason: s.reason?.value)
+        let number = n.description, name = registry.student(id).name
+        let said: AcknowledgementText
+        switch op {
+        case .suspend: said = .suspended(number: number, name: name)
+        case .resume: said = .resumed(number: number, name: name)
+        case .withdraw: said = .withdrew(number: number, name: name)
+        default: said = .voided(number: number, name: name)
         }
-        return [.said(.resumed(number: n.description, name: registry.student(id).name)), studentAck("resume", n, id)]
-    }
-
-    func withdraw(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
-        try checkTexts(s.texts)
-        let (n, id) = try studentID(s.number)
-        let pending = PendingChange(.withdraw, student: n, day: s.on?.value ?? registry.today, reason: s.reason?.value)
-        if let out = try requestIfNeeded(pending, at: s.span, spans: dateSpan(s.on)) { return out }
-        try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
-            try registry.withdraw(n, reason: s.reason?.value ?? "", on: s.on?.value)
-        }
-        return [.said(.withdrew(number: n.description, name: registry.student(id).name)), studentAck("withdraw", n, id)]
-    }
-
-    func void(_ s: Statement.StatusChange) throws(Diagnostic) -> [OutputItem] {
-        try checkTexts(s.texts)
-        let (n, id) = try studentID(s.number)
-        let pending = PendingChange(.void, student: n, day: s.on?.value ?? registry.today, reason: s.reason?.value)
-        if let out = try requestIfNeeded(pending, at: s.span, spans: dateSpan(s.on)) { return out }
-        try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
-            try registry.void(n, reason: s.reason?.value ?? "", on: s.on?.value)
-        }
-        return [.said(.voided(number: n.description, name: registry.student(id).name)), studentAck("void", n, id)]
+        return [.said(said), studentAck(op.kind, n, id)]
     }
 
     func correct(_ s: Statement.Correct) throws(Diagnostic) -> [OutputItem] {
