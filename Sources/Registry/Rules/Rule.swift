@@ -56,13 +56,20 @@ public enum Rule: Int, CaseIterable, Sendable, Hashable, CustomStringConvertible
 public struct RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The rule that refused the operation, or nil for a plain failure (unknown number, bad input).
     public var rule: Rule?
-    /// What went wrong, e.g. `ID number 410303200703150012 is already registered as G410303200703150012`.
-    public var message: String
+    /// What went wrong, as an entry of the engine's message catalogue.
+    public var id: EngineMessage
     /// For a refused text (`TextRules`): the field and the character the message is about.
     public var textPosition: TextPosition?
 
-    /// Makes an error.
-    public init(_ rule: Rule?, _ message: String) { self.rule = rule; self.message = message }
+    /// The English text, e.g. `ID number 410303200703150012 is already registered as G410303200703150012`.
+    public var message: String { id.english }
+
+    /// Makes an error from a catalogue entry.
+    public init(_ rule: Rule?, _ id: EngineMessage) { self.rule = rule; self.id = id }
+
+    /// Makes an error from text not yet in the catalogue (transitional).
+    @available(*, deprecated, message: "write the message in the engine's catalogue (Sources/Registry/Messages)")
+    public init(_ rule: Rule?, _ message: String) { self.rule = rule; self.id = .unconverted(message) }
 
     /// `error[R4]: message` or `error: message`.
     public var description: String { rule.map { "error[\($0)]: \(message)" } ?? "error: \(message)" }
@@ -73,11 +80,18 @@ public struct RegistryError: Error, Sendable, Equatable, CustomStringConvertible
 public struct RegistryWarning: Sendable, Equatable, CustomStringConvertible {
     /// The rule that flagged the change; a warning always has one.
     public var rule: Rule
-    /// What is worth knowing, for an administrator.
-    public var message: String
+    /// What is worth knowing, as an entry of the engine's message catalogue.
+    public var id: EngineMessage
 
-    /// Makes a warning.
-    public init(_ rule: Rule, _ message: String) { self.rule = rule; self.message = message }
+    /// The English text.
+    public var message: String { id.english }
+
+    /// Makes a warning from a catalogue entry.
+    public init(_ rule: Rule, _ id: EngineMessage) { self.rule = rule; self.id = id }
+
+    /// Makes a warning from text not yet in the catalogue (transitional).
+    @available(*, deprecated, message: "write the message in the engine's catalogue (Sources/Registry/Messages)")
+    public init(_ rule: Rule, _ message: String) { self.rule = rule; self.id = .unconverted(message) }
 
     /// `warning[R15]: message`.
     public var description: String { "warning[\(rule)]: \(message)" }

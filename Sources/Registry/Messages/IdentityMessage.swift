@@ -1,0 +1,10 @@
+/// The engine's identity messages (see `EngineMessage`): each case is one message with its
+/// arguments; its English text is written here and nowhere else.
+public indirect enum IdentityMessage: Hashable, Sendable {
+
+    /// The English text.
+    public var english: String {
+        switch self {
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/// The engine's lifecycle messages (see `EngineMessage`): each case is one message with its
+/// arguments; its English text is written here and nowhere else.
+public indirect enum LifecycleMessage: Hashable, Sendable {
+
+    /// The English text.
+    public var english: String {
+        switch self {
+        }
+    }
+}
