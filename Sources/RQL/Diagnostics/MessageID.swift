@@ -1,3 +1,5 @@
+import Registry
+
 /// The message catalogue, begun (issue 14, item 8): a message made from an id has its text
 /// written here only, and a diagnostic made from one carries the id, so the shell tells
 /// messages apart by id, never by their text. Most messages are still written where they are
@@ -67,6 +69,8 @@ public indirect enum MessageID: Hashable, Sendable {
     case unexpectedCharacter(character: String, meant: String?)
     /// A script line that is not UTF-8 (the shell's: it never reaches the lexer).
     case invalidUTF8(byte: UInt8)
+    /// A refusal of the engine's (its own catalogue, `EngineMessage`).
+    case engine(EngineMessage)
 
     /// Why a date is no day.
     public enum DateProblem: Hashable, Sendable {
@@ -113,11 +117,9 @@ public indirect enum MessageID: Hashable, Sendable {
     /// A literal the field's kind cannot hold (`grade = x`).
     case valueNotOfKind(field: String, kind: ValueKind, written: String)
     /// `G` + an ID number that is not valid (R2); `detail` is the engine's reason.
-    case invalidIDInRegistryNumber(number: String, detail: String)
+    case invalidIDInRegistryNumber(number: String, detail: EngineMessage)
     /// Not a registry number at all (R3).
     case notARegistryNumber(text: String)
-    /// A registry number nobody has.
-    case noStudent(number: String)
     /// A school code of the wrong number of digits.
     case schoolCodeDigits(text: String, digits: Int)
     /// A school code holding other characters than digits.
@@ -256,9 +258,8 @@ public indirect enum MessageID: Hashable, Sendable {
         case .requestsNeedGovernance: "requests exist only in a governed registry, by a session with --as ACTOR --key FILE"
         case .schoolFieldInStudentCondition(let f): "'\(f)' is a school field; students have no such field"
         case .valueNotOfKind(let f, let k, let w): "\(f) holds \(k.english); \(w) is not one"
-        case .invalidIDInRegistryNumber(let n, let detail): "\(n) is not a valid registry number: \(detail)"
+        case .invalidIDInRegistryNumber(let n, let detail): "\(n) is not a valid registry number: \(detail.english)"
         case .notARegistryNumber(let t): "\(t) is not a registry number (G, L or J and 18 digits or X)"
-        case .noStudent(let n): "no student has registry number \(n)"
         case .schoolCodeDigits(let t, let d): "a school code has 10 digits; '\(t)' has \(d)"
         case .schoolCodeOtherCharacters(let t, let n): "a school code is 10 digits; '\(t)' holds \(n) other character\(n == 1 ? "" : "s")"
         case .notADistrictCode(let t): "a district code has 6 digits, e.g. 410303; '\(t)' is not one"
@@ -266,6 +267,7 @@ public indirect enum MessageID: Hashable, Sendable {
         case .governedNeedsActor: "this registry is governed: open it with --as ACTOR --key FILE to read it (without one, only verify runs)"
         case .statementNeeds(let statement, let part, _, let detail): "\(statement) needs \(part): \(detail.english)"
         case .withHint(let detail, _): detail.english
+        case .engine(let m): m.english
         }
     }
 

@@ -10,14 +10,14 @@ public enum CheckExecutor {
                            in registry: Registry) -> ResultTable {
         let day = asOf ?? registry.today
         let plan = Planner.plan(condition, in: registry, asOf: asOf)
-        var found: [(id: StudentID, cells: [Value], reason: String, group: Int)] = []
+        var found: [(id: StudentID, cells: [Value], reason: ResultText, group: Int)] = []
         switch kind {
         case .duplicates:
             found = duplicates(condition, plan, registry)
         default:
             QueryExecutor.forEachMatch(condition, plan: plan, in: registry) { id, read in
                 let s = asOf.flatMap { registry.student(id, asOf: $0) } ?? registry.student(id)
-                let reason: String?
+                let reason: ResultText?
                 switch kind {
                 case .dropouts: reason = dropoutReason(s, day: day)
                 case .zoning: reason = zoningReason(s, registry)
@@ -29,59 +29,50 @@ public enum CheckExecutor {
         }
         var cols = columns.map { ResultTable.Column($0.rawValue, $0.valueType) } + [.init("reason", .text)]
         if kind == .duplicates { cols.insert(.init("group", .int), at: 0) }
-        let rows = found.map { kind == .duplicates ? [.int($0.group)] + $0.cells + [.text($0.reason)] : $0.cells + [.text($0.reason)] }
-        let noun: String
+        let rows = found.map { kind == .duplicates ? [.int($0.group)] + $0.cells + [.text($0.reason.english)] : $0.cells + [.text($0.reason.english)] }
+        let noun: ResultText.Noun
         switch kind {
-        case .duplicates: noun = "student in duplicate groups"
-        case .dropouts: noun = "possible dropout"
-        case .zoning: noun = "enrolment outside the hukou district"
-        case .migration: noun = "senior student to review"
-        case .pending, .overdue: noun = "request"
+        case .duplicates: noun = .studentInDuplicateGroups
+        case .dropouts: noun = .possibleDropout
+        case .zoning: noun = .enrolmentOutsideHukou
+        case .migration: noun = .seniorToReview
+        case .pending, .overdue: noun = .request
         }
-        let n = found.count
-        let footer = n == 1 ? "1 \(noun)" : "\(n) " + plural(noun)
-        return ResultTable(columns: cols, rows: rows, footer: footer)
-    }
-
-    private static func plural(_ noun: String) -> String {
-        if noun.hasPrefix("student in") { return "students in duplicate groups" }
-        if noun.hasPrefix("enrolment") { return "enrolments outside the hukou district" }
-        if noun.hasPrefix("senior student") { return "senior students to review" }
-        return noun + "s"
+        return ResultTable(columns: cols, rows: rows, footer: ResultText.count(found.count, noun).english)
     }
 
     /// Dropouts (控辍保学): compulsory age 6–15, not through junior stage, and withdrawn or
     /// suspended for more than a year.
-    static func dropoutReason(_ s: Student, day: Day) -> String? {
+    static func dropoutReason(_ s: Student, day: Day) -> ResultText? {
         let age = s.birth.age(on: day)
         guard (6...15).contains(age), s.grade <= 9 else { return nil }
         if s.status == .graduated && s.grade == 9 { return nil }
         switch s.status {
         case .withdrawn:
-            return "withdrawn on \(s.statusSince) at age \(s.birth.age(on: s.statusSince)), now \(age)"
+            return .dropoutWithdrawn(on: s.statusSince, ageThen: s.birth.age(on: s.statusSince), ageNow: age)
         case .suspended where s.statusSince.adding(years: 1) < day:
-            return "suspended since \(s.statusSince) (more than a year), age \(age)"
+            return .dropoutSuspended(since: s.statusSince, age: age)
         default:
             return nil
         }
     }
 
     /// Zoning (R15): a current primary/junior enrolment outside the hukou district.
-    static func zoningReason(_ s: Student, _ registry: Registry) -> String? {
+    static func zoningReason(_ s: Student, _ registry: Registry) -> ResultText? {
         let school = registry.school(at: s.schoolIndex)
         guard school.stage.isCompulsory, s.status == .active || s.status == .suspended,
               let h = s.hukou, h != school.district else { return nil }
-        return "hukou \(h), school in \(school.district)"
+        return .zoningHukou(hukou: h, school: school.district)
     }
 
     /// Migration: senior students whose hukou province differs from the school's, or who
     /// transferred in from another province during senior stage.
-    static func migrationReason(_ s: Student, id: StudentID, day: Day, _ registry: Registry) -> String? {
+    static func migrationReason(_ s: Student, id: StudentID, day: Day, _ registry: Registry) -> ResultText? {
         let school = registry.school(at: s.schoolIndex)
         guard school.stage == .senior, s.status == .active || s.status == .suspended else { return nil }
-        var reasons: [String] = []
+        var reasons: [ResultText] = []
         if let h = s.hukou, h.province != school.district.province {
-            reasons.append("hukou province \(h.province), school province \(school.district.province)")
+            reasons.append(.migrationHukouProvince(hukou: h.province, school: school.district.province))
         }
         for e in registry.history(of: id) where e.kind == .transfer && e.effective <= day {
             guard let from = e.changes.first(where: { $0.field == .school }),
@@ -90,10 +81,10 @@ public enum CheckExecutor {
             let grade = e.changes.first(where: { $0.field == .grade })?.after
             let seniorNow = sb.stage == .senior || (grade.map { if case .int(let g) = $0 { g >= 10 } else { false } } ?? false)
             if seniorNow, sa.district.province != sb.district.province {
-                reasons.append("transferred on \(e.effective) from province \(sa.district.province) (\(sa.name))")
+                reasons.append(.migrationTransferredIn(on: e.effective, province: sa.district.province, schoolName: sa.name))
             }
         }
-        return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
+        return reasons.isEmpty ? nil : reasons.count == 1 ? reasons[0] : .reasons(reasons)
     }
 
     /// R17: one ID number under two registry numbers, and likely duplicates (same name, birth
@@ -104,7 +95,7 @@ public enum CheckExecutor {
     /// the selected students would hide exactly the case the check exists for: one child entered
     /// at two schools, when `where` names one of them.)
     static func duplicates(_ condition: StudentCondition, _ plan: QueryPlan, _ registry: Registry)
-        -> [(id: StudentID, cells: [Value], reason: String, group: Int)] {
+        -> [(id: StudentID, cells: [Value], reason: ResultText, group: Int)] {
         var selected = [Bool](repeating: false, count: registry.studentCount)
         QueryExecutor.forEachMatch(condition, plan: plan, in: registry) { id, _ in selected[Int(id.index)] = true }
         let (idGroups, personGroups) = plan.asOf == nil
@@ -120,20 +111,20 @@ public enum CheckExecutor {
         let keepVoided = !condition.conjuncts.contains(Session.notVoided)
         let live = { (ids: [StudentID]) -> [StudentID] in keepVoided ? ids : ids.filter { registry.student($0).status != .voided } }
         let listed = { (ids: [StudentID]) in ids.count > 1 && ids.contains { selected[Int($0.index)] } }
-        var out: [(StudentID, [Value], String, Int)] = []
+        var out: [(StudentID, [Value], ResultText, Int)] = []
         var group = 0
         var seen = Set<[StudentID]>()
         for (id, all) in idGroups {
             let ids = live(all)
             guard listed(ids), seen.insert(ids).inserted else { continue }
             group += 1
-            for s in ids { out.append((s, cell(s), "ID number \(id) under \(ids.count) registry numbers", group)) }
+            for s in ids { out.append((s, cell(s), .duplicateID(id: id, numbers: ids.count), group)) }
         }
         for all in personGroups {
             let ids = live(all)
             guard listed(ids), seen.insert(ids).inserted else { continue }
             group += 1
-            for s in ids { out.append((s, cell(s), "same name, birth date and gender under \(ids.count) numbers", group)) }
+            for s in ids { out.append((s, cell(s), .duplicatePerson(numbers: ids.count), group)) }
         }
         return out
     }

@@ -17,10 +17,12 @@ public struct QueryPlan: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// One line: `index: name index: prefix "王" (estimated 120 rows)` or `scan: …`.
-    public var description: String {
-        if let lookup { return "index \(lookup) (estimated \(QueryExecutor.countPhrase(estimatedRows, "row")))" }
-        if let asOf { return "scan all \(QueryExecutor.countPhrase(estimatedRows, "student")), folding each history back to \(asOf)" }
-        return "scan all \(QueryExecutor.countPhrase(estimatedRows, "student"))"
+    public var description: String { text.english }
+
+    /// The same line, as a catalogue entry.
+    public var text: ResultText {
+        if let lookup { return .planIndex(lookup: "\(lookup)", rows: estimatedRows) }
+        return .planScan(students: estimatedRows, asOf: asOf)
     }
 }
 

@@ -130,7 +130,7 @@ public enum QueryExecutor {
         if let limit = q.limit, rows.count > limit { rows.removeLast(rows.count - limit) }
         return ResultTable(
             columns: q.columns.map { .init($0.rawValue, $0.valueType) },
-            rows: rows.map(\.cells), footer: countPhrase(rows.count, "student"))
+            rows: rows.map(\.cells), footer: ResultText.count(rows.count, .student).english)
     }
 
     /// The number of matching students, overall or per group (groups in key order).
@@ -158,7 +158,4 @@ public enum QueryExecutor {
             columns: q.groupBy.map { .init($0.rawValue, $0.valueType) } + [.init("count", .int)],
             rows: keys.map { $0 + [.int(groups[$0]!)] }, style: .counts)
     }
-
-    /// `1 student`, `3 students`.
-    public static func countPhrase(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
 }

@@ -111,9 +111,9 @@ extension Session {
                            : try registry.promote(ids, on: s.on?.value, progress: progress)
             }
             // The entry it became, for `revert entry N` (inside a transaction, the commit's).
-            let entry = result.changed > 0 && database.transaction == .none ? database.lastEntry.map { " (journal entry \($0))" } : nil
+            let entry = result.changed > 0 && database.transaction == .none ? database.lastEntry.map { ResultText.journalEntry($0).english } : nil
             let skipped = result.skipped.keys.sorted().map { "\(result.skipped[$0]!) (\($0.id))" }.joined(separator: ", ")
-            return [.message(Session.bulkPhrase(verb, result) + (entry ?? "")),
+            return [.message(ResultText.bulk(graduating ? .graduated : .promoted, changed: result.changed, skipped: result.skipped).english + (entry ?? "")),
                     .acknowledgement(graduating ? "graduate" : "promote", [
                         "changed": .int(result.changed), "skipped": .int(result.skippedTotal),
                         "skipped_by_rule": skipped.isEmpty ? .null : .text(skipped),
@@ -131,16 +131,6 @@ extension Session {
         }
         return [.said(.reverted(entry: n, students: count, graduated: recorded.first?.kind == .graduate, day: recorded.first!.day.description)),
                 .acknowledgement("revert", ["entry": .int(n), "changed": .int(count)])]
-    }
-
-    /// `promoted 120, skipped 3 (R8)` — skipped counts per rule, in rule order.
-    static func bulkPhrase(_ verb: String, _ r: BulkResult, skipped: String = "skipped") -> String {
-        var line = "\(verb) \(r.changed)"
-        if r.skippedTotal > 0 {
-            let parts = r.skipped.keys.sorted().map { "\(r.skipped[$0]!) (\($0.id))" }
-            line += ", \(skipped) " + parts.joined(separator: ", ")
-        }
-        return line
     }
 
     /// suspend, resume, withdraw and void: a request where someone must approve, else the change.

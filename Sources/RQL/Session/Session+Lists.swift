@@ -30,12 +30,12 @@ extension RequestField: ListedField {
 extension Session {
     /// Filters, orders and cuts the `count` items of a list: `read` gives a field's value for
     /// conditions and order (`shown` what the table prints, when it differs).
-    func list<F: ListedField>(_ s: Statement.FindList, count: Int, columns: [F], scope: Condition<F>? = nil, noun: String,
+    func list<F: ListedField>(_ s: Statement.FindList, count: Int, columns: [F], scope: Condition<F>? = nil, noun: ResultText.Noun,
                               read: (Int, F) -> Value, shown: ((Int, F) -> Value)? = nil) throws(Diagnostic) -> [OutputItem] {
         var cond: Condition<F> = .always
         if let e = s.whereClause {
             cond = try condition(e) { ref throws(Diagnostic) in
-                guard let f = F.from(ref) else { throw Diagnostic(.notAFieldOf(field: ref.name, noun: noun), at: ref.span) }
+                guard let f = F.from(ref) else { throw Diagnostic(.notAFieldOf(field: ref.name, noun: noun.rawValue), at: ref.span) }
                 return f
             } value: { lit, f in f.value(of: lit) }
         }
@@ -57,17 +57,17 @@ extension Session {
         let cells: [[Value]] = rows.map { r in columns.map { shown?(r.index, $0) ?? read(r.index, $0) } }
         return [.table(ResultTable(columns: columns.map { .init($0.rawValue, $0.valueType == .int && shown != nil ? .text : $0.valueType) },
                                    rows: cells,
-                                   footer: QueryExecutor.countPhrase(rows.count, noun)))]
+                                   footer: ResultText.count(rows.count, noun).english))]
     }
 
     func findSchools(_ s: Statement.FindList) throws(Diagnostic) -> [OutputItem] {
         try list(s, count: registry.schools.count, columns: [.code, .name, .stage, .district, .students] as [SchoolField],
-                 scope: schoolScope, noun: "school") { i, f in registry.value(f, ofSchoolAt: i) }
+                 scope: schoolScope, noun: .school) { i, f in registry.value(f, ofSchoolAt: i) }
     }
 
     func findActors(_ s: Statement.FindList) throws(Diagnostic) -> [OutputItem] {
         let actors = registry.registeredActors
-        return try list(s, count: actors.count, columns: ActorField.columns, noun: "actor") { i, f in
+        return try list(s, count: actors.count, columns: ActorField.columns, noun: .actor) { i, f in
             let a = actors[i]
             switch f {
             case .actor: return .text(a.name.description)
@@ -82,7 +82,7 @@ extension Session {
 
     func findRequests(_ s: Statement.FindList) throws(Diagnostic) -> [OutputItem] {
         let list = visibleRequests()
-        return try self.list(s, count: list.count, columns: RequestField.columns, noun: "request",
+        return try self.list(s, count: list.count, columns: RequestField.columns, noun: .request,
                              read: { i, f in self.value(f, of: list[i]) },
                              shown: { i, f in f == .no ? .text("#\(list[i].number)") : self.value(f, of: list[i]) })
     }

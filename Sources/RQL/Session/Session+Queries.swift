@@ -52,7 +52,7 @@ extension Session {
         let groups = t.rows.count
         if let limit = s.limit?.value, t.rows.count > limit {
             t.rows.removeLast(t.rows.count - limit)
-            t.footer = "the first \(limit) of \(QueryExecutor.countPhrase(groups, "group")) (\(QueryExecutor.countPhrase(total, "student")) in all)"
+            t.footer = ResultText.firstGroups(limit: limit, groups: groups, students: total).english
         }
         if s.share {
             t.columns.append(.init("share", .text))
@@ -114,7 +114,7 @@ extension Session {
         }
         guard !rows.isEmpty else { return [] }
         return [.table(ResultTable(columns: [.init("request", .text), .init("day", .date), .init("actor", .text), .init("step", .text)],
-                                   rows: rows, footer: QueryExecutor.countPhrase(rows.count, "request step")))]
+                                   rows: rows, footer: ResultText.count(rows.count, .requestStep).english))]
     }
 
     /// The dated history as a table: effective date, recorded time, actor, event, changes, reason.
@@ -133,7 +133,7 @@ extension Session {
         }
         return ResultTable(columns: [.init("effective", .date), .init("recorded", .text), .init("actor", .text),
                                      .init("event", .text), .init("change", .text), .init("reason", .text)],
-                           rows: rows, footer: QueryExecutor.countPhrase(rows.count, "event"))
+                           rows: rows, footer: ResultText.count(rows.count, .event).english)
     }
 
     /// `YYYY-MM-DD HH:MM:SS` (UTC) for a recorded-at time.
@@ -161,17 +161,17 @@ extension Session {
 
     func verify(_ s: Statement.Bare) throws(Diagnostic) -> [OutputItem] {
         let report = database.verify()
-        var checked = ["indexes: \(QueryExecutor.countPhrase(registry.studentCount, "student")), \(QueryExecutor.countPhrase(registry.eventCount, "event")) checked"]
+        var checked = [ResultText.verifyIndexes(students: registry.studentCount, events: registry.eventCount).english]
         if report.hasJournal {
-            checked += ["journal: \(report.entries) \(report.entries == 1 ? "entry" : "entries") re-walked, hash chain intact",
-                        "replay: \(QueryExecutor.countPhrase(report.students, "student")), \(QueryExecutor.countPhrase(report.events, "event")) rebuilt and compared"]
+            checked += [ResultText.verifyJournal(entries: report.entries).english,
+                        ResultText.verifyReplay(students: report.students, events: report.events).english]
         } else {
-            checked.append("journal: none (in-memory registry)")
+            checked.append(ResultText.verifyNoJournal.english)
         }
         checked += report.notes
         var problems = report.problems
         if let bad = report.firstBad {
-            problems.insert("first bad entry #\(bad.sequence)" + (bad.effective.map { " (\($0)" } ?? " (") + (bad.kind.map { ", \($0))" } ?? ")"), at: 0)
+            problems.insert(ResultText.firstBadEntry(sequence: Int(bad.sequence), effective: bad.effective.map { "\($0)" }, kind: bad.kind.map { "\($0)" }).english, at: 0)
         }
         if !problems.isEmpty {
             throw Diagnostic(.verifyFoundDamage(problems: problems), at: s.span, rule: .r14)
@@ -181,42 +181,42 @@ extension Session {
 
     func explain(_ s: Statement.Explain) throws(Diagnostic) -> [OutputItem] {
         var lines: [String] = []
-        func describe(_ what: String, _ cond: StudentCondition, asOf: Day?) {
+        func say(_ text: ResultText) { lines.append(text.english) }
+        func describe(_ what: ResultText.PlanSubject, _ cond: StudentCondition, asOf: Day?) {
             let plan = Planner.plan(cond, in: registry, asOf: asOf)
-            lines.append(what)
-            lines.append("  access: " + plan.description)
-            for (l, n) in plan.alternatives { lines.append("  considered: \(l) (estimated \(QueryExecutor.countPhrase(n, "row")))") }
-            if case .always = cond {} else { lines.append("  filter: every row re-checked against the where clause") }
+            say(.planFor(what))
+            say(.planAccess(plan.text))
+            for (l, n) in plan.alternatives { say(.planConsidered(lookup: "\(l)", rows: n)) }
+            if case .always = cond {} else { say(.planFilter) }
         }
         switch s.statement {
         case .find(let f):
             let q = try findQuery(f)
-            describe("find students", q.condition, asOf: q.asOf)
-            if !q.order.isEmpty { lines.append("  order: " + q.order.map { "\($0.field.rawValue)\($0.descending ? " desc" : "")" }.joined(separator: ", ")) }
-            if let l = q.limit { lines.append("  limit: \(l)") }
+            describe(.find, q.condition, asOf: q.asOf)
+            if !q.order.isEmpty { say(.planOrder(keys: q.order.map { "\($0.field.rawValue)\($0.descending ? " desc" : "")" })) }
+            if let l = q.limit { say(.planLimit(l)) }
         case .count(let c):
             let q = try countQuery(c)
-            describe("count students", q.condition, asOf: q.asOf)
-            if !q.groupBy.isEmpty { lines.append("  group: hash on " + q.groupBy.map(\.rawValue).joined(separator: ", ")) }
+            describe(.count, q.condition, asOf: q.asOf)
+            if !q.groupBy.isEmpty { say(.planGroup(fields: q.groupBy.map(\.rawValue))) }
         case .check(let c):
-            describe("check \(c.kind.value.rawValue)", try studentCondition(c.whereClause), asOf: c.asOf?.value)
+            describe(.check(c.kind.value.rawValue), try studentCondition(c.whereClause), asOf: c.asOf?.value)
         case .promote(let p), .graduate(let p):
-            if case .matching(let e) = p.target { describe("bulk change", try studentCondition(e), asOf: nil) }
-            else { lines.append("one student: registry-number index (1 row)") }
+            if case .matching(let e) = p.target { describe(.bulkChange, try studentCondition(e), asOf: nil) }
+            else { say(.planOneStudent) }
             var graduating = false
             if case .graduate = s.statement { graduating = true }
             return [.message(lines.joined(separator: "\n"))] + (try preview(p, graduating: graduating))
         case .exportStudents(let e):
-            describe("export students", try studentCondition(e.whereClause), asOf: nil)
+            describe(.exportStudents, try studentCondition(e.whereClause), asOf: nil)
         case .findSchools:
-            lines.append("find schools\n  access: scan all \(QueryExecutor.countPhrase(registry.schools.count, "school"))")
+            say(.planSchools(count: registry.schools.count))
         case .show, .history, .transfer, .suspend, .resume, .withdraw, .correct, .record:
-            lines.append("one student: registry-number index (1 row)")
+            say(.planOneStudent)
         case .enrol(let e):
-            if case .newStudent = e.target { lines.append("enrol: id-card index to refuse a second registration (R1), then append") }
-            else { lines.append("enrol: registry-number index (1 row)") }
+            if case .newStudent = e.target { say(.planEnrolNew) } else { say(.planEnrolExisting) }
         default:
-            lines.append("no plan: the statement does not look up students")
+            say(.planNone)
         }
         return [.message(lines.joined(separator: "\n"))]
     }
@@ -234,8 +234,8 @@ extension Session {
         let r = try engine(p.span) { () throws(RegistryError) in
             try registry.preview(graduating: graduating, ids, on: p.on?.value, progress: progress)
         }
-        var summary = Session.bulkPhrase(graduating ? "would graduate" : "would promote", r, skipped: "skip")
-        summary += "; nothing was changed"
+        let summary = ResultText.bulk(graduating ? .wouldGraduate : .wouldPromote, changed: r.changed, skipped: r.skipped).english
+            + ResultText.nothingChanged.english
         guard !r.refusals.isEmpty else { return [.message(summary)] }
         let rows: [[Value]] = r.refusals.map { x in
             let st = registry.student(x.student)
@@ -244,6 +244,6 @@ extension Session {
         }
         let cols: [ResultTable.Column] = [.init("no", .text), .init("name", .text), .init("school", .text), .init("grade", .int),
                                           .init("rule", .text), .init("why", .text)]
-        return [.message(summary), .table(ResultTable(columns: cols, rows: rows, footer: QueryExecutor.countPhrase(rows.count, "student") + " skipped"))]
+        return [.message(summary), .table(ResultTable(columns: cols, rows: rows, footer: ResultText.skippedStudents(rows.count).english))]
     }
 }

@@ -10,7 +10,7 @@ extension Session {
         guard registry.isGoverned, let me = identity?.name else { return nil }
         let parties: [ActorName]
         do throws(RegistryError) { parties = try registry.approvers(of: change, startedBy: me) } catch {
-            throw Diagnostic(error.message, at: span, rule: error.rule)
+            throw Diagnostic(.engine(error.id), at: span, rule: error.rule)
         }
         guard !parties.isEmpty else { return nil }
         let opened = try self.change(span, spans: spans) { () throws(RegistryError) in try registry.startRequest(change, by: me) }
@@ -25,16 +25,16 @@ extension Session {
         let who = c.student?.description ?? "\(c.newStudent?.name ?? "?")\(c.newStudent?.idCard.map { " (\($0))" } ?? "")"
         switch c.operation {
         case .transfer:
-            return "transfer \(who) \(r.from?.description ?? "?") → \(c.school?.description ?? "?")"
+            return ResultText.requestTransfer(who: who, from: r.from?.description ?? "?", to: c.school?.description ?? "?").english
         case .enrolNew, .enrolExisting:
-            return "\(c.kind) \(who) at \(c.school?.description ?? "?") grade \(c.grade ?? 0)"
+            return ResultText.requestEnrol(kind: "\(c.kind)", who: who, school: c.school?.description ?? "?", grade: c.grade ?? 0).english
         case .importStudents:
             let f = c.file
-            return "import \(QueryExecutor.countPhrase(f?.students ?? 0, "student")) from \(f?.name ?? "?") into \(c.school?.description ?? "?")"
+            return ResultText.requestImport(students: f?.students ?? 0, file: f?.name ?? "?", school: c.school?.description ?? "?").english
         case .correct:
-            return "correct \(who): " + c.corrections.map { "\($0.field.rawValue) = \(Session.show($0.value))" }.joined(separator: ", ")
+            return ResultText.requestCorrect(who: who, changes: c.corrections.map { "\($0.field.rawValue) = \(Session.show($0.value))" }).english
         default:
-            return "\(c.kind) \(who)"
+            return ResultText.requestOther(kind: "\(c.kind)", who: who).english
         }
     }
 
@@ -85,10 +85,10 @@ extension Session {
         }
     }
 
-    func requestsTable(_ list: [Request], footerNoun: String = "request") -> [OutputItem] {
+    func requestsTable(_ list: [Request]) -> [OutputItem] {
         let rows: [[Value]] = list.map { r in RequestField.columns.map { $0 == .no ? .text("#\(r.number)") : value($0, of: r) } }
         let cols = RequestField.columns.map { ResultTable.Column($0.rawValue, $0 == .no ? .text : $0.valueType) }
-        return [.table(ResultTable(columns: cols, rows: rows, footer: QueryExecutor.countPhrase(rows.count, footerNoun)))]
+        return [.table(ResultTable(columns: cols, rows: rows, footer: ResultText.count(rows.count, .request).english))]
     }
 
     /// `check pending`: open requests awaiting the session's actor; `check overdue`: open

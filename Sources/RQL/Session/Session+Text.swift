@@ -8,7 +8,9 @@ extension Session {
     func checkTexts(_ fields: [(TextField, Located<String>)]) throws(Diagnostic) {
         for (field, text) in fields {
             do throws(RegistryError) { try TextRules.check(field, text.value) } catch {
-                throw Diagnostic(error.message, at: text.span, valueCharacter: error.textPosition?.character)
+                var d = Diagnostic(.engine(error.id), at: text.span)
+                d.valueCharacter = error.textPosition?.character
+                throw d
             }
         }
     }

@@ -102,7 +102,7 @@ extension Session {
         let t = text.value.uppercased()
         if t.hasPrefix("G"), t.count == 19 {
             do throws(RegistryError) { _ = try IDCardNumber(validating: String(t.dropFirst())) }
-            catch { throw Diagnostic(.invalidIDInRegistryNumber(number: t, detail: error.message), at: text.span, rule: .r2) }
+            catch { throw Diagnostic(.invalidIDInRegistryNumber(number: t, detail: error.id), at: text.span, rule: .r2) }
         }
         throw Diagnostic(.notARegistryNumber(text: text.value), at: text.span, rule: .r3)
     }
@@ -112,7 +112,7 @@ extension Session {
     /// (a transfer into the actor's scope, which the engine checks by the receiving school).
     func studentID(_ text: Located<String>, scoped: Bool = true) throws(Diagnostic) -> (RegistryNumber, StudentID) {
         let n = try number(text)
-        guard let id = registry.find(n) else { throw Diagnostic(.noStudent(number: n.description), at: text.span) }
+        guard let id = registry.find(n) else { throw Diagnostic(.engine(.identity(.noStudent(number: n.description))), at: text.span) }
         if scoped, let scope = studentScope, !scope.matches({ registry.value($0, of: id) }) {
             // Outside the scope a student is not shown at all (R18; requests come later).
             throw Diagnostic(.outsideScope(number: n.description, actor: identity?.name.description), at: text.span, rule: .r18)
@@ -162,7 +162,7 @@ extension Session {
                    _ body: () throws(RegistryError) -> T) throws(Diagnostic) -> T {
         do throws(RegistryError) { return try body() } catch {
             let at = error.rule.flatMap { spans[$0] } ?? span
-            throw Diagnostic(error.message, at: at, rule: error.rule)
+            throw Diagnostic(.engine(error.id), at: at, rule: error.rule)
         }
     }
 }

@@ -62,14 +62,14 @@ public final class Session {
             }
         }
         if database.transaction == .aborted && !endsTransaction {
-            throw Diagnostic(RegistryError.transactionAborted.message, at: statement.span)
+            throw Diagnostic(.engine(RegistryError.transactionAborted.id), at: statement.span)
         }
         do throws(Diagnostic) {
             let items = try run(statement)
             // A query stopped by Ctrl-C answers nothing rather than part of its rows. (A change
             // stopped by it throws from the engine, which has undone it.)
             if statement.isQuery, database.cancellation.isCancelled {
-                throw Diagnostic(RegistryError.interrupted.message, at: statement.span)
+                throw Diagnostic(.engine(RegistryError.interrupted.id), at: statement.span)
             }
             return items
         } catch {

@@ -69,7 +69,7 @@ extension ShellRunner {
         if disk == nil {
             s += "Connected to a transient in-memory registry: nothing is saved. Use .open PATH to open a registry directory.\n"
         } else {
-            s += "Registry \(registryName): \(QueryExecutor.countPhrase(session.registry.studentCount, "student")), \(QueryExecutor.countPhrase(session.registry.schools.count, "school")). Today is \(session.registry.today).\n"
+            s += "Registry \(registryName): \(ResultText.count(session.registry.studentCount, .student).english), \(ResultText.count(session.registry.schools.count, .school).english). Today is \(session.registry.today).\n"
         }
         return s
     }
