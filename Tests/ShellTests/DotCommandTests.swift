@@ -27,19 +27,19 @@ final class DotCommandTests: XCTestCase {
     }
 
     func testBadArgumentsGiveUsage() {
-        XCTAssertEqual(parse(".mode xml"), .failure(DotCommandError("usage: .mode [table|csv|json|ndjson|line|chart]")))
+        XCTAssertEqual(parse(".mode xml"), .failure(DotCommandError(.usage(".mode [table|csv|json|ndjson|line|chart]"))))
         XCTAssertEqual(parse(".mode"), .success(.mode(nil)), "alone it shows the mode")
-        XCTAssertEqual(parse(".headers maybe"), .failure(DotCommandError("usage: .headers [on|off]")))
+        XCTAssertEqual(parse(".headers maybe"), .failure(DotCommandError(.usage(".headers [on|off]"))))
         XCTAssertEqual(parse(".bail"), .success(.bail(nil)))
         XCTAssertEqual(parse(".bail off"), .success(.bail(false)))
         XCTAssertEqual(parse(".once out.csv"), .success(.once(file: "out.csv")))
-        XCTAssertEqual(parse(".once"), .failure(DotCommandError("usage: .once FILE")))
-        XCTAssertEqual(parse(".show all"), .failure(DotCommandError("usage: .show")))
-        XCTAssertEqual(parse(".open"), .failure(DotCommandError("usage: .open PATH")))
-        XCTAssertEqual(parse(".read a b"), .failure(DotCommandError("usage: .read FILE")))
-        XCTAssertEqual(parse(".quit now"), .failure(DotCommandError("usage: .quit")))
+        XCTAssertEqual(parse(".once"), .failure(DotCommandError(.usage(".once FILE"))))
+        XCTAssertEqual(parse(".show all"), .failure(DotCommandError(.usage(".show"))))
+        XCTAssertEqual(parse(".open"), .failure(DotCommandError(.usage(".open PATH"))))
+        XCTAssertEqual(parse(".read a b"), .failure(DotCommandError(.usage(".read FILE"))))
+        XCTAssertEqual(parse(".quit now"), .failure(DotCommandError(.usage(".quit"))))
         guard case .failure(let e) = parse(".today 2013-02-30") else { return XCTFail() }
-        XCTAssertTrue(e.message.contains("2013-02-30"), e.message)
+        XCTAssertEqual(e.id, .notADate(text: "2013-02-30", usage: ".today YYYY-MM-DD")); XCTAssertTrue(e.message.contains("2013-02-30"), e.message)
         guard case .failure(let u) = parse(".frobnicate") else { return XCTFail() }
         XCTAssertTrue(u.message.contains("unknown command .frobnicate"), u.message)
         guard case .failure(let q) = parse(".read \"x.rql") else { return XCTFail() }

@@ -68,7 +68,7 @@ public enum DotCommand: Equatable, Sendable {
     /// Parses one line such as `.mode csv` or `.output "西工区 名单.csv"`.
     public static func parse(_ line: String) throws(DotCommandError) -> DotCommand {
         let words = try DotCommand.words(alias(line) ?? line)
-        guard let name = words.first?.lowercased() else { throw DotCommandError("empty command; type .help for the list") }
+        guard let name = words.first?.lowercased() else { throw DotCommandError(.emptyCommand) }
         let args = Array(words.dropFirst())
         func one() throws(DotCommandError) -> String {
             guard args.count == 1 else { throw DotCommandError.usage(name) }
@@ -113,7 +113,7 @@ public enum DotCommand: Equatable, Sendable {
             if args.isEmpty { return .today(nil) }
             let text = try one()
             guard let day = Day(text) else {
-                throw DotCommandError("not a date: \(text) (expected YYYY-MM-DD, a real day); usage: \(DotCommand.usage[name]!)")
+                throw DotCommandError(.notADate(text: text, usage: DotCommand.usage[name]!))
             }
             return .today(day)
         case ".checkpoint": try none(); return .checkpoint
@@ -129,7 +129,7 @@ public enum DotCommand: Equatable, Sendable {
             guard args.count == 3, args[1] == "key" else { throw DotCommandError.usage(name) }
             return .actAs(actor: args[0], keyFile: args[2])
         default:
-            throw DotCommandError("unknown command \(words[0]); type .help for the list")
+            throw DotCommandError(.unknownCommand(words[0]))
         }
     }
 
@@ -178,7 +178,7 @@ public enum DotCommand: Equatable, Sendable {
                 current.append(c); inWord = true
             }
         }
-        if quote != nil { throw DotCommandError("unterminated quote in \(line.trimmingBlanks())") }
+        if quote != nil { throw DotCommandError(.unterminatedQuote(line: line.trimmingBlanks())) }
         if inWord { words.append(current) }
         return words
     }
@@ -186,16 +186,18 @@ public enum DotCommand: Equatable, Sendable {
 
 /// Why a dot command was refused; the message includes the usage line when arguments were wrong.
 public struct DotCommandError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The catalogue entry.
+    public var id: ShellMessage
     /// The text shown to the user.
-    public var message: String
-    /// Makes an error with `message`.
-    public init(_ message: String) { self.message = message }
+    public var message: String { id.english }
+    /// Makes an error from a catalogue entry.
+    public init(_ id: ShellMessage) { self.id = id }
     /// The message.
     public var description: String { message }
 
     /// `usage: .mode table|csv|json|line|chart` for `name`.
     static func usage(_ name: String) -> DotCommandError {
-        DotCommandError("usage: \(DotCommand.usage[name] ?? name)")
+        DotCommandError(.usage(DotCommand.usage[name] ?? name))
     }
 }
 

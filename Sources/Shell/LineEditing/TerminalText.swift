@@ -35,7 +35,7 @@ public enum TerminalText {
     }
 
     private static func adoptLocale() -> String? {
-        guard let set = setlocale(LC_CTYPE, "") else { return fallBackToUTF8(from: "the one asked for is not installed") }
+        guard let set = setlocale(LC_CTYPE, "") else { return fallBackToUTF8(from: ShellMessage.localeNotInstalled.english) }
         let locale = String(cString: set)
         let codeset = String(cString: nl_langinfo(nl_item(CODESET))).uppercased()
         switch codeset {
@@ -48,9 +48,9 @@ public enum TerminalText {
     private static func fallBackToUTF8(from locale: String) -> String? {
         encoding = .utf8
         for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil {
-            return "the locale (\(locale)) cannot hold Chinese: using \(name); set LANG=zh_CN.UTF-8 to choose it yourself"
+            return ShellMessage.localeReplaced(locale: locale, by: name).english
         }
-        return "the locale (\(locale)) cannot hold Chinese and no UTF-8 locale is installed: typed Chinese may be lost"
+        return ShellMessage.localeCannotHoldChinese(locale: locale).english
     }
 
     /// `text` as the terminal shows it.

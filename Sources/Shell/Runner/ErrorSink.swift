@@ -19,8 +19,10 @@ enum ErrorSink {
 
 /// A shell-level failure (bad dot command argument, unreadable file) with a plain message.
 struct ShellError: Error, CustomStringConvertible {
-    let description: String
     /// The exit status when this error stops the shell before it starts (opening a registry).
     var status: Int32 = 3
-    init(_ message: String, status: Int32 = 3) { description = message; self.status = status }
+    init(_ id: ShellMessage, status: Int32 = 3) { self.id = id; self.status = status }
+    /// The catalogue entry.
+    let id: ShellMessage
+    var description: String { id.english }
 }

@@ -13,7 +13,7 @@ extension ShellRunner {
         do throws(ShellError) {
             if case .read(let file) = command {
                 if !FileManager.default.isReadableFile(atPath: file) {
-                    throw ShellError("cannot read \(file): " + (FileManager.default.fileExists(atPath: file) ? "permission denied" : "no such file"))
+                    throw ShellError(.cannotReadFile(file: file, exists: FileManager.default.fileExists(atPath: file)))
                 }
                 try checkNotBeingRead(file)
             }
@@ -29,10 +29,10 @@ extension ShellRunner {
         let path = ShellRunner.realPath(file)
         if let k = readingFiles.firstIndex(where: { $0.path == path }) {
             let cycle = readingFiles[k...].map(\.name) + [file]
-            throw ShellError("\(file) is already being read (\(cycle.joined(separator: " → ")))")
+            throw ShellError(.alreadyBeingRead(file: file, cycle: cycle))
         }
         if readingFiles.count >= ShellRunner.maxReadDepth {
-            throw ShellError("cannot read \(file): .read nested more than \(ShellRunner.maxReadDepth) files deep")
+            throw ShellError(.readTooDeep(file: file, limit: ShellRunner.maxReadDepth))
         }
     }
 
@@ -84,7 +84,7 @@ extension ShellRunner {
             if let on { bail = on } else { output.write(bail ? "on\n" : "off\n") }
         case .once(let file):
             let target = OutputTarget()
-            do throws(DotCommandError) { try target.redirect(to: file) } catch { throw ShellError(error.message) }
+            do throws(DotCommandError) { try target.redirect(to: file) } catch { throw ShellError(error.id) }
             onceOutput = target
         case .show:
             output.write(settings())
@@ -93,7 +93,7 @@ extension ShellRunner {
         case .maxRows(let n):
             if let n { maxRows = n } else { output.write("\(maxRows)\n") }
         case .output(let file):
-            do throws(DotCommandError) { try output.redirect(to: file) } catch { throw ShellError(error.message) }
+            do throws(DotCommandError) { try output.redirect(to: file) } catch { throw ShellError(error.id) }
         case .today(let day):
             if let day {
                 explicitToday = day
@@ -104,27 +104,27 @@ extension ShellRunner {
             }
         case .actAs(let actor, let keyFile):
             guard let name = ActorName(actor) else {
-                throw ShellError("\(actor): not an actor (national, province:41, city:4103, county:410303 or school:4103030001)")
+                throw ShellError(.notAnActor(text: actor, option: false))
             }
             let key = try ShellRunner.readKeyFile(keyFile)
             if let registered = session.registry.actor(name), registered.key != key.publicKey {
-                throw ShellError("\(keyFile) is not the key of \(name) (registered: \(registered.key))")
+                throw ShellError(.notTheKey(path: keyFile, actor: "\(name)", registered: "\(registered.key)", option: false))
             }
-            if session.inTransaction { throw ShellError(".as inside a transaction: commit or roll back first") }
+            if session.inTransaction { throw ShellError(.actAsInTransaction) }
             session.identity = (name, key)
-            note("acting as \(name)")
+            note(.actingAs("\(name)"))
         case .checkpoint:
-            guard let disk else { throw ShellError(".checkpoint needs a registry directory; this one is in memory") }
-            do throws(RegistryError) { try disk.checkpoint() } catch { throw ShellError(error.message) }
-            note("checkpoint written")
+            guard let disk else { throw ShellError(.needsDirectory(command: ".checkpoint")) }
+            do throws(RegistryError) { try disk.checkpoint() } catch { throw ShellError(.engine(error.id)) }
+            note(.checkpointWritten)
         case .backup(let directory):
-            guard let disk else { throw ShellError(".backup needs a registry directory; this one is in memory") }
+            guard let disk else { throw ShellError(.needsDirectory(command: ".backup")) }
             do throws(RegistryError) {
                 let head = try disk.backup(to: directory)
-                note("backed up \(head.entries) journal entr\(head.entries == 1 ? "y" : "ies") to \(directory); head \(head)")
-            } catch { throw ShellError(error.message) }
+                note(.backedUp(entries: Int(head.entries), directory: directory, head: "\(head)"))
+            } catch { throw ShellError(.engine(error.id)) }
         case .sync(let normal):
-            guard let disk else { throw ShellError(".sync needs a registry directory; this one is in memory") }
+            guard let disk else { throw ShellError(.needsDirectory(command: ".sync")) }
             disk.syncMode = normal ? .normal : .full
         case .quit:
             quitRequested = true
@@ -134,7 +134,8 @@ extension ShellRunner {
 
     /// What a dot command did: on the output for people; on standard error in the modes for
     /// programs, whose standard output holds only results.
-    func note(_ text: String) {
+    func note(_ message: ShellMessage) {
+        let text = message.english
         if mode.isForPrograms { ErrorSink.write(text + "\n") } else { output.write(text + "\n") }
     }
 
@@ -157,17 +158,17 @@ extension ShellRunner {
     func leaveTransactionForOpen() throws(ShellError) {
         guard session.inTransaction else { return }
         guard let editor else {
-            throw ShellError(".open refused: a transaction is open; commit or rollback first")
+            throw ShellError(.openInTransaction)
         }
         let saved = editor.prompt
-        editor.prompt = "A transaction is open. Roll it back and open another registry? [y/N] "
+        editor.prompt = ShellMessage.openQuestion.english
         defer { editor.prompt = saved }
         guard case .line(let answer) = editor.readLine(continuation: false),
               ["y", "yes", "是"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
-            throw ShellError("not opened: the transaction is still open")
+            throw ShellError(.notOpened)
         }
         if let n = session.abandonTransaction() {
-            ErrorSink.write("rolled back \(n) change\(n == 1 ? "" : "s")\n")
+            ErrorSink.write(ShellMessage.rolledBack(changes: n).english + "\n")
         }
     }
 

@@ -15,18 +15,18 @@ extension ShellRunner {
     func adoptIdentity() throws(ShellError) {
         let env = ProcessInfo.processInfo.environment
         guard let actorText = options.actor ?? env["XUEJI_AS"].flatMap({ $0.isEmpty ? nil : $0 }) else {
-            if options.keyPath != nil { throw ShellError("--key needs --as ACTOR", status: 2) }
+            if options.keyPath != nil { throw ShellError(.keyNeedsActor, status: 2) }
             return
         }
         guard let actor = ActorName(actorText) else {
-            throw ShellError("--as \(actorText): not an actor (national, province:41, city:4103, county:410303 or school:4103030001)", status: 2)
+            throw ShellError(.notAnActor(text: actorText, option: true), status: 2)
         }
         guard let path = options.keyPath ?? env["XUEJI_KEY"].flatMap({ $0.isEmpty ? nil : $0 }) else {
-            throw ShellError("--as \(actor) needs --key FILE (or XUEJI_KEY), the actor's private key", status: 2)
+            throw ShellError(.actorNeedsKey(actor: "\(actor)"), status: 2)
         }
         let key = try ShellRunner.readKeyFile(path)
         if let registered = session.registry.actor(actor), registered.key != key.publicKey {
-            throw ShellError("--key \(path) is not the key of \(actor) (registered: \(registered.key))", status: 2)
+            throw ShellError(.notTheKey(path: path, actor: "\(actor)", registered: "\(registered.key)", option: true), status: 2)
         }
         session.identity = (actor, key)
     }
@@ -34,13 +34,13 @@ extension ShellRunner {
     /// A private key file: refused, as ssh refuses one, when its group or others may read it.
     static func readKeyFile(_ path: String) throws(ShellError) -> SigningKey {
         var st = stat()
-        guard stat(path, &st) == 0 else { throw ShellError("cannot read key file \(path): \(String(cString: strerror(errno)))", status: 2) }
+        guard stat(path, &st) == 0 else { throw ShellError(.cannotReadKey(path: path, why: String(cString: strerror(errno))), status: 2) }
         if st.st_mode & 0o077 != 0 {
-            throw ShellError("key file \(path) can be read by others (mode \(String(st.st_mode & 0o777, radix: 8))): chmod 600 \(path)", status: 2)
+            throw ShellError(.keyReadableByOthers(path: path, mode: String(st.st_mode & 0o777, radix: 8)), status: 2)
         }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
               let key = SigningKey(fileText: text) else {
-            throw ShellError("\(path) is not a xueji private key (xueji keygen --out FILE makes one)", status: 2)
+            throw ShellError(.notAKey(path: path), status: 2)
         }
         return key
     }
@@ -56,12 +56,12 @@ extension ShellRunner {
         let key = SigningKey()
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw ShellError("cannot create \(path): \(String(cString: strerror(errno)))\(errno == EEXIST ? " (a key file is never overwritten)" : "")", status: 2)
+            throw ShellError(.cannotCreateKey(path: path, why: String(cString: strerror(errno)), exists: errno == EEXIST), status: 2)
         }
         defer { close(fd) }
         let bytes = Array(key.fileText.utf8)
         guard fchmod(fd, 0o600) == 0, write(fd, bytes, bytes.count) == bytes.count, fsync(fd) == 0 else {
-            throw ShellError("cannot write \(path): \(String(cString: strerror(errno)))", status: 2)
+            throw ShellError(.cannotWriteKey(path: path, why: String(cString: strerror(errno))), status: 2)
         }
         return key.publicKey.description
     }

@@ -65,13 +65,10 @@ extension ShellRunner {
 
     /// The greeting: version, what is open, how to get help.
     func banner() -> String {
-        var s = "xueji \(ShellInfo.version) — 学籍 student registry. Enter .help for usage, Ctrl-D to leave.\n"
-        if disk == nil {
-            s += "Connected to a transient in-memory registry: nothing is saved. Use .open PATH to open a registry directory.\n"
-        } else {
-            s += "Registry \(registryName): \(ResultText.count(session.registry.studentCount, .student).english), \(ResultText.count(session.registry.schools.count, .school).english). Today is \(session.registry.today).\n"
-        }
-        return s
+        let second: ShellMessage = disk == nil ? .greetingInMemory
+            : .greetingRegistry(name: registryName, students: session.registry.studentCount,
+                                schools: session.registry.schools.count, today: "\(session.registry.today)")
+        return ShellMessage.greeting(version: ShellInfo.version).english + "\n" + second.english + "\n"
     }
 
     /// Tab completion over the live registry: school codes and registry numbers by prefix;

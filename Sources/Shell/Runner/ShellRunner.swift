@@ -112,7 +112,7 @@ public final class ShellRunner {
         }
         if let n = session.abandonTransaction() {
             // psql's rule: input that ends inside a transaction loses it, says so, and fails.
-            ErrorSink.write("xueji: a transaction was still open: rolled back \(n) change\(n == 1 ? "" : "s") (never committed)\n")
+            ErrorSink.write("xueji: " + ShellMessage.transactionStillOpen(changes: n).english + "\n")
             failed = true
         }
         session.database.close()

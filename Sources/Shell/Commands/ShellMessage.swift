@@ -1,0 +1,141 @@
+import Registry
+import RQL
+
+/// The shell's message catalogue: every error, note and greeting of the shell itself (dot
+/// commands, the command line, key files, the terminal), each an id with its arguments, the
+/// English written here only (issue 16 adds the Chinese beside it). RQL's messages are in
+/// `MessageID`, `AcknowledgementText` and `ResultText`; the engine's in `EngineMessage`.
+public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
+    // Dot commands.
+    /// A line that is only `.`.
+    case emptyCommand
+    /// A dot command nobody has.
+    case unknownCommand(String)
+    /// A quote a dot command line never closes.
+    case unterminatedQuote(line: String)
+    /// Wrong arguments: the command's usage line.
+    case usage(String)
+    /// `.today` with a word that is no day.
+    case notADate(text: String, usage: String)
+    /// `.read` of a file that cannot be read.
+    case cannotReadFile(file: String, exists: Bool)
+    /// A script file that cannot be read (`-f`).
+    case cannotRead(file: String)
+    /// `.read` of a file already being read.
+    case alreadyBeingRead(file: String, cycle: [String])
+    /// `.read` nested too deep.
+    case readTooDeep(file: String, limit: Int)
+    /// `.checkpoint`, `.backup`, `.sync` on an in-memory registry.
+    case needsDirectory(command: String)
+    /// `.as` inside a transaction.
+    case actAsInTransaction
+    /// `.open` in a script while a transaction is open.
+    case openInTransaction
+    /// The question `.open` asks when a transaction is open.
+    case openQuestion
+    /// The answer to it was no.
+    case notOpened
+    /// The engine's refusal (`.checkpoint`, `.backup`).
+    case engine(EngineMessage)
+    /// What a refusal elsewhere said (the storage's text).
+    case failed(String)
+
+    // Notes.
+    /// `.as` took effect.
+    case actingAs(String)
+    /// `.checkpoint` took effect.
+    case checkpointWritten
+    /// `.backup` took effect.
+    case backedUp(entries: Int, directory: String, head: String)
+    /// A transaction rolled back by `.open`.
+    case rolledBack(changes: Int)
+    /// A transaction still open at the end of the input.
+    case transactionStillOpen(changes: Int)
+    /// Ctrl-C stopped a statement.
+    case interrupted(change: Bool)
+    /// A warning of the store, on opening or after a statement.
+    case warning(String)
+
+    // Actors and keys.
+    /// `--as` or `.as` with a word that names no actor.
+    case notAnActor(text: String, option: Bool)
+    /// `--key` without `--as`.
+    case keyNeedsActor
+    /// `--as` without a key.
+    case actorNeedsKey(actor: String)
+    /// A key that is not the actor's registered one.
+    case notTheKey(path: String, actor: String, registered: String, option: Bool)
+    /// A key file that cannot be read.
+    case cannotReadKey(path: String, why: String)
+    /// A key file others may read.
+    case keyReadableByOthers(path: String, mode: String)
+    /// A file that is no private key.
+    case notAKey(path: String)
+    /// `keygen` could not create the file.
+    case cannotCreateKey(path: String, why: String, exists: Bool)
+    /// `keygen` could not write the file.
+    case cannotWriteKey(path: String, why: String)
+
+    // The greeting and the terminal.
+    /// The first line at the prompt.
+    case greeting(version: String)
+    /// An in-memory registry.
+    case greetingInMemory
+    /// A registry directory: its size and today.
+    case greetingRegistry(name: String, students: Int, schools: Int, today: String)
+    /// A locale that cannot hold Chinese, replaced by a UTF-8 one.
+    case localeReplaced(locale: String, by: String)
+    /// A locale that cannot hold Chinese, and no UTF-8 one to take.
+    case localeCannotHoldChinese(locale: String)
+    /// The locale asked for is not installed.
+    case localeNotInstalled
+
+    /// The English text.
+    public var english: String {
+        switch self {
+        case .emptyCommand: "empty command; type .help for the list"
+        case .unknownCommand(let w): "unknown command \(w); type .help for the list"
+        case .unterminatedQuote(let line): "unterminated quote in \(line)"
+        case .usage(let u): "usage: \(u)"
+        case .notADate(let t, let u): "not a date: \(t) (expected YYYY-MM-DD, a real day); usage: \(u)"
+        case .cannotReadFile(let f, let exists): "cannot read \(f): " + (exists ? "permission denied" : "no such file")
+        case .cannotRead(let f): "xueji: cannot read \(f)"
+        case .alreadyBeingRead(let f, let cycle): "\(f) is already being read (\(cycle.joined(separator: " → ")))"
+        case .readTooDeep(let f, let n): "cannot read \(f): .read nested more than \(n) files deep"
+        case .needsDirectory(let c): "\(c) needs a registry directory; this one is in memory"
+        case .actAsInTransaction: ".as inside a transaction: commit or roll back first"
+        case .openInTransaction: ".open refused: a transaction is open; commit or rollback first"
+        case .openQuestion: "A transaction is open. Roll it back and open another registry? [y/N] "
+        case .notOpened: "not opened: the transaction is still open"
+        case .engine(let m): m.english
+        case .failed(let text): text
+        case .actingAs(let a): "acting as \(a)"
+        case .checkpointWritten: "checkpoint written"
+        case .backedUp(let n, let d, let head): "backed up \(n) journal entr\(n == 1 ? "y" : "ies") to \(d); head \(head)"
+        case .rolledBack(let n): "rolled back \(n) change\(n == 1 ? "" : "s")"
+        case .transactionStillOpen(let n): "a transaction was still open: rolled back \(n) change\(n == 1 ? "" : "s") (never committed)"
+        case .interrupted(let change): change ? "interrupted: nothing was changed" : "interrupted"
+        case .warning(let w): "warning: \(w)"
+        case .notAnActor(let t, let option):
+            "\(option ? "--as " : "")\(t): not an actor (national, province:41, city:4103, county:410303 or school:4103030001)"
+        case .keyNeedsActor: "--key needs --as ACTOR"
+        case .actorNeedsKey(let a): "--as \(a) needs --key FILE (or XUEJI_KEY), the actor's private key"
+        case .notTheKey(let p, let a, let r, let option): "\(option ? "--key " : "")\(p) is not the key of \(a) (registered: \(r))"
+        case .cannotReadKey(let p, let why): "cannot read key file \(p): \(why)"
+        case .keyReadableByOthers(let p, let mode): "key file \(p) can be read by others (mode \(mode)): chmod 600 \(p)"
+        case .notAKey(let p): "\(p) is not a xueji private key (xueji keygen --out FILE makes one)"
+        case .cannotCreateKey(let p, let why, let exists): "cannot create \(p): \(why)\(exists ? " (a key file is never overwritten)" : "")"
+        case .cannotWriteKey(let p, let why): "cannot write \(p): \(why)"
+        case .greeting(let v): "xueji \(v) — 学籍 student registry. Enter .help for usage, Ctrl-D to leave."
+        case .greetingInMemory: "Connected to a transient in-memory registry: nothing is saved. Use .open PATH to open a registry directory."
+        case .greetingRegistry(let name, let s, let c, let today):
+            "Registry \(name): \(ResultText.count(s, .student).english), \(ResultText.count(c, .school).english). Today is \(today)."
+        case .localeReplaced(let l, let by): "the locale (\(l)) cannot hold Chinese: using \(by); set LANG=zh_CN.UTF-8 to choose it yourself"
+        case .localeCannotHoldChinese(let l): "the locale (\(l)) cannot hold Chinese and no UTF-8 locale is installed: typed Chinese may be lost"
+        case .localeNotInstalled: "the one asked for is not installed"
+        }
+    }
+
+    /// The English text.
+    public var description: String { english }
+}
