@@ -50,10 +50,10 @@ public indirect enum MessageID: Hashable, Sendable {
     /// A field `enrol` does not set; the ones it does.
     case enrolCannotSet(field: String, fields: [String])
     /// A statement that needs a reason has none (`what`: "rejecting a request").
-    case missingReason(what: String, example: String, found: String?)
+    case missingReason(what: Phrase, example: String, found: String?)
     /// Something else where the grammar wants `what`; what came before it and what was found,
     /// or the end of a line (the statement then ended there).
-    case expected(what: String, after: String?, found: String?, atLineEnd: Bool)
+    case expected(what: Phrase, after: String?, found: String?, atLineEnd: Bool)
     // The lexer's: characters that make no token.
     /// A `\` that is not at the end of a line.
     case strayBackslash
@@ -132,7 +132,7 @@ public indirect enum MessageID: Hashable, Sendable {
     case governedNeedsActor
 
     /// `detail` (an `expected`) said of a part a statement needs: "add school needs a name: …".
-    case statementNeeds(statement: String, part: String, example: String?, detail: MessageID)
+    case statementNeeds(statement: String, part: Phrase, example: String?, detail: MessageID)
     /// `detail` with a better hint for what was written.
     case withHint(MessageID, Hint)
 
@@ -233,9 +233,9 @@ public indirect enum MessageID: Hashable, Sendable {
         case .duplicateClause(let w, _, _): "duplicate '\(w)' clause"
         case .expectedWhere: "expected 'where' before the condition"
         case .enrolCannotSet(let f, let fields): "\(f) cannot be set here; enrol takes " + fields.joined(separator: ", ")
-        case .missingReason(let what, _, let found): "\(what) needs a reason: add reason \"…\"" + (found.map { ", found \($0)" } ?? "")
+        case .missingReason(let what, _, let found): "\(what.english) needs a reason: add reason \"…\"" + (found.map { ", found \($0)" } ?? "")
         case .expected(let what, let after, let found, _):
-            "expected \(what)" + (after.map { " after \($0)" } ?? "") + (found.map { ", found \($0)" } ?? "")
+            "expected \(what.english)" + (after.map { " after \($0)" } ?? "") + (found.map { ", found \($0)" } ?? "")
         case .strayBackslash: "unexpected '\\': a backslash continues a statement only at the end of a line"
         case .unknownEscape(let c): "unknown escape '\\\(c)' in string"
         case .unterminatedString: "unterminated string"
@@ -265,7 +265,7 @@ public indirect enum MessageID: Hashable, Sendable {
         case .notADistrictCode(let t): "a district code has 6 digits, e.g. 410303; '\(t)' is not one"
         case .readOnly: "the registry is open read-only; this statement would change it"
         case .governedNeedsActor: "this registry is governed: open it with --as ACTOR --key FILE to read it (without one, only verify runs)"
-        case .statementNeeds(let statement, let part, _, let detail): "\(statement) needs \(part): \(detail.english)"
+        case .statementNeeds(let statement, let part, _, let detail): "\(statement) needs \(part.english): \(detail.english)"
         case .withHint(let detail, _): detail.english
         case .engine(let m): m.english
         }

@@ -75,7 +75,7 @@ extension Session {
             case .level: return .text(a.name.level.word)
             case .key: return .text(a.key.description)
             case .addedBy: return a.addedBy.map { .text($0.description) } ?? .null
-            case .status: return .text(a.isRevoked ? "revoked" : "active")
+            case .status: return .text(ActorField.statusWords[a.isRevoked ? 1 : 0])
             }
         }
     }

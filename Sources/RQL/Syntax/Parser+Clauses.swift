@@ -8,11 +8,11 @@ extension Parser {
         if let w = current.word, let f = w.first, "glj".contains(f), w.dropFirst().contains(where: \.isNumber) {
             throw Diagnostic(.invalidRegistryNumber(text: current.text), at: current.span, rule: .r3)
         }
-        throw expected("a registry number")
+        throw expected(.registryNumber)
     }
 
     /// code = NUMBER | STRING ;   (school and district codes; kept as text)
-    mutating func parseCode(_ what: String) throws -> Located<String> {
+    mutating func parseCode(_ what: Phrase) throws -> Located<String> {
         switch current.kind {
         case .number(let d): return Located(d, advance().span)
         case .string(let s): return Located(s, advance().span)
@@ -21,7 +21,7 @@ extension Parser {
     }
 
     /// integer = NUMBER ;
-    mutating func parseInteger(_ what: String) throws -> Located<Int> {
+    mutating func parseInteger(_ what: Phrase) throws -> Located<Int> {
         guard case .number(let d) = current.kind else { throw expected(what) }
         guard let v = Int(d), d.count <= 9 else { throw Diagnostic(.numberTooLarge(digits: d), at: current.span) }
         return Located(v, advance().span)
@@ -30,14 +30,14 @@ extension Parser {
     /// date = DATE ;
     mutating func parseDate() throws -> Located<Day> {
         if case .date(let d) = current.kind { return Located(d, advance().span) }
-        let e = expected("a date (YYYY-MM-DD)")
+        let e = expected(.date)
         if case .string(let s) = current.kind, Day(s) != nil { throw Diagnostic(.withHint(e.id!, .dateWithoutQuotes(s)), at: e.span) }
         if case .number(let d) = current.kind, d.count == 8 { throw Diagnostic(.withHint(e.id!, .dateFormat), at: e.span) }
         throw e
     }
 
     /// text = STRING ;
-    mutating func parseText(_ what: String) throws -> Located<String> {
+    mutating func parseText(_ what: Phrase) throws -> Located<String> {
         if case .string(let s) = current.kind { return Located(s, advance().span) }
         let e = expected(what)
         if current.word != nil { throw Diagnostic(.withHint(e.id!, .quoteText(current.text)), at: e.span) }
@@ -46,20 +46,20 @@ extension Parser {
 
     /// at_clause = "at" code ;
     mutating func parseAtClause() throws -> Located<String> {
-        try expect("at", "'at' and a school code")
-        return try parseCode("a school code")
+        try expect("at", .wordThen("at", .schoolCode))
+        return try parseCode(.schoolCode)
     }
 
     /// grade_clause = "grade" integer ;
     mutating func parseGradeClause() throws -> Located<Int> {
-        try expect("grade", "'grade' and a grade number")
-        return try parseInteger("a grade number")
+        try expect("grade", .wordThen("grade", .gradeNumber))
+        return try parseInteger(.gradeNumber)
     }
 
     /// class_clause = "class" integer ;
     mutating func parseClassClause() throws -> Located<Int> {
         try expect("class")
-        return try parseInteger("a class number")
+        return try parseInteger(.classNumber)
     }
 
     /// on_clause = "on" date ;
@@ -71,7 +71,7 @@ extension Parser {
     /// reason_clause = "reason" text ;
     mutating func parseReasonClause() throws -> Located<String> {
         try expect("reason")
-        return try parseText("a reason in quotes")
+        return try parseText(.reason)
     }
 
     /// as_of_clause = "as" "of" date ;
@@ -126,20 +126,20 @@ extension Parser {
     /// limit_clause = "limit" integer ;
     mutating func parseLimitClause() throws -> Located<Int> {
         try expect("limit")
-        return try parseInteger("a row count")
+        return try parseInteger(.rowCount)
     }
 
     /// path = STRING | WORD ;   (a bare `out.csv` is accepted)
     mutating func parsePath() throws -> Located<String> {
         switch current.kind {
         case .string(let s), .word(let s): return Located(s, advance().span)
-        default: throw expected("a file name in quotes")
+        default: throw expected(.fileName)
         }
     }
 
     /// field = WORD ;   (a student field, or a field of what `find schools|actors|requests` lists)
     mutating func parseField() throws -> FieldRef {
-        guard let w = current.word else { throw expected("a field name") }
+        guard let w = current.word else { throw expected(.fieldName) }
         let tok = advance()
         if let f = fields.field(w) { return FieldRef(field: f, span: tok.span) }
         throw Checker.unknownField(tok, among: fields.names)
@@ -159,7 +159,7 @@ extension Parser {
     mutating func parseAssignment() throws -> Statement.Assignment {
         let start = current
         let ref = try parseField()
-        try expect(.equal, "'=' and a value")
+        try expect(.equal, .wordThen("=", .value))
         let lit = try parseLiteral()
         try Checker.check(lit, against: ref)
         return Statement.Assignment(field: ref.studentField!, fieldSpan: ref.span, literal: lit, span: span(from: start))

@@ -39,7 +39,7 @@ extension Parser {
             defer { depth -= 1 }
             if depth > Parser.maxNesting { throw Diagnostic(.conditionTooDeep, at: previous!.span) }
             let e = try parseExpression()
-            try expect(.rightParen, "')' to close the bracket")
+            try expect(.rightParen, .closingBracket)
             return e
         }
         return try parsePredicate()
@@ -53,7 +53,7 @@ extension Parser {
     mutating func parsePredicate() throws -> Expr {
         let start = current
         if current.word == nil {
-            let e = expected("a field name")
+            let e = expected(.fieldName)
             if case .string = current.kind { throw Diagnostic(.withHint(e.id!, .conditionStartsWithField(current.text)), at: e.span) }
             throw e
         }
@@ -69,34 +69,34 @@ extension Parser {
         }
         if accept("is") != nil {
             let negated = accept("not") != nil
-            try expect("null", "'null'")
+            try expect("null", .word("null"))
             return .isNull(Expr.IsNull(field: field, negated: negated, span: span(from: start)))
         }
         let negated = accept("not") != nil
         if accept("in") != nil {
-            try expect(.leftParen, "'(' and a list of values")
+            try expect(.leftParen, .wordThen("(", .valueList))
             let values = try parseLiteralList()
             for v in values { try Checker.check(v, against: field) }
-            try expect(.rightParen, "')' to close the list")
+            try expect(.rightParen, .closingList)
             return .inList(Expr.InList(field: field, values: values, negated: negated, span: span(from: start)))
         }
         if accept("between") != nil {
             let low = try parseLiteral()
             try Checker.check(low, against: field)
-            try expect("and", "'and' and an upper bound")
+            try expect("and", .wordThen("and", .upperBound))
             let high = try parseLiteral()
             try Checker.check(high, against: field)
             return .between(Expr.Between(field: field, low: low, high: high, negated: negated, span: span(from: start)))
         }
         if let likeTok = accept("like") {
             try Checker.checkLike(field, at: likeTok)
-            let pattern = try parseText("a pattern in quotes")
+            let pattern = try parseText(.pattern)
             return .like(Expr.Like(field: field, pattern: pattern, negated: negated, span: span(from: start)))
         }
         if let w = current.word, let s = EditDistance.suggestion(for: w, among: ["in", "between", "like", "is", "not"]) {
             throw Diagnostic(.unknownKeyword(word: current.text, suggestion: s), at: current.span)
         }
-        throw expected(negated ? "'in', 'between' or 'like'" : "a comparison (=, !=, <, <=, >, >=, in, between, like, is null)")
+        throw expected(negated ? .either([.word("in"), .word("between"), .word("like")]) : .comparison)
     }
 
     /// comparison_operator = "=" | "!=" | "<>" | "<" | "<=" | ">" | ">=" ;
@@ -134,10 +134,10 @@ extension Parser {
         case .registryNumber(let n): kind = .registryNumber(n)
         case .word(let w):
             if ["and", "or", "not", "null", "where", "order", "limit", "show", "as", "by"].contains(w.lowercased()) {
-                throw expected("a value")
+                throw expected(.value)
             }
             kind = .word(w)
-        default: throw expected("a value")
+        default: throw expected(.value)
         }
         advance()
         return Literal(kind, text: t.text, span: t.span)

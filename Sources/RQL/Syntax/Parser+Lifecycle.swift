@@ -28,7 +28,7 @@ extension Parser {
     }
 
     /// A rule-carrying error at the place a required `reason` clause was expected (R11, R12, R13).
-    func missingReason(_ what: String, rule: Rule, example: String) -> Diagnostic {
+    func missingReason(_ what: Phrase, rule: Rule, example: String) -> Diagnostic {
         Diagnostic(.missingReason(what: what, example: example, found: current.isTerminator ? nil : current.description),
                    at: current.span, rule: rule)
     }
@@ -36,8 +36,8 @@ extension Parser {
     /// add_school_statement = "add" "school" code school_attribute { school_attribute } ;
     mutating func parseAddSchoolStatement() throws -> Statement {
         let start = try expect("add")
-        try expect("school", "'school'")
-        let code = try parseCode("a school code")
+        try expect("school", .word("school"))
+        let code = try parseCode(.schoolCode)
         var name: Located<String>?, stage: Located<SchoolStage>?, district: Located<String>?
         while let w = current.word, ["name", "stage", "district"].contains(w) {
             let tok = current
@@ -51,31 +51,31 @@ extension Parser {
             }
         }
         optionalKeywords = ["name", "stage", "district"]
-        guard let name else { throw missing("a name", "name \"洛阳市西工区第一小学\"") }
-        guard let stage else { throw missing("a stage", "stage primary") }
-        guard let district else { throw missing("a district", "district 410303") }
+        guard let name else { throw missing(.aName, "name \"洛阳市西工区第一小学\"") }
+        guard let stage else { throw missing(.aStage, "stage primary") }
+        guard let district else { throw missing(.aDistrict, "district 410303") }
         return .addSchool(Statement.AddSchool(code: code, name: name, stage: stage, district: district, span: span(from: start)))
     }
 
     /// add_actor_statement = "add" "actor" actor "name" string "key" string ;
     mutating func parseAddActorStatement() throws -> Statement {
         let start = try expect("add")
-        try expect("actor", "'actor'")
+        try expect("actor", .word("actor"))
         let actor = try parseActor()
-        try expect("name", "'name'")
-        let name = try parseText("the actor's name in quotes")
-        try expect("key", "'key'")
-        let key = try parseText("its public key in quotes (\"ed25519:…\", from xueji keygen)")
+        try expect("name", .word("name"))
+        let name = try parseText(.actorName)
+        try expect("key", .word("key"))
+        let key = try parseText(.publicKey)
         return .addActor(Statement.AddActor(actor: actor, name: name, key: key, span: span(from: start)))
     }
 
     /// revoke_actor_statement = "revoke" "actor" actor reason_clause ;
     mutating func parseRevokeActorStatement() throws -> Statement {
         let start = try expect("revoke")
-        try expect("actor", "'actor'")
+        try expect("actor", .word("actor"))
         let actor = try parseActor()
         guard current.isKeyword("reason") else {
-            throw missingReason("revoking an actor", rule: .r18, example: "revoke actor \(actor.value) reason \"钥匙丢失\"")
+            throw missingReason(.revokingActor, rule: .r18, example: "revoke actor \(actor.value) reason \"钥匙丢失\"")
         }
         let reason = try parseReasonClause()
         return .revokeActor(Statement.RevokeActor(actor: actor, reason: reason, span: span(from: start)))
@@ -91,7 +91,7 @@ extension Parser {
         if verb != "cancel", current.isKeyword("reason") { reason = try parseReasonClause() }
         optionalKeywords = verb == "cancel" ? [] : ["reason"]
         if verb == "reject", reason == nil {
-            throw missingReason("rejecting a request", rule: .r19, example: "reject \(w) reason \"学位已满\"")
+            throw missingReason(.rejectingRequest, rule: .r19, example: "reject \(w) reason \"学位已满\"")
         }
         let step = Statement.RequestStep(number: number, reason: reason, span: span(from: start))
         switch verb {
@@ -104,7 +104,7 @@ extension Parser {
     /// request_number = "#" DIGITS ;   (the lexer reads `#12` as one word)
     mutating func parseRequestNumber() throws -> Located<String> {
         let tok = current
-        guard let w = tok.word, w.hasPrefix("#") else { throw expected("a request number (#12)") }
+        guard let w = tok.word, w.hasPrefix("#") else { throw expected(.requestNumber) }
         advance()
         return Located(w, tok.span)
     }
@@ -112,19 +112,19 @@ extension Parser {
     /// add_holiday_statement = "add" "holiday" DATE [ "to" DATE ] "name" text ;
     mutating func parseAddHolidayStatement() throws -> Statement {
         let start = try expect("add")
-        try expect("holiday", "'holiday'")
+        try expect("holiday", .word("holiday"))
         let from = try parseDate()
         var to: Located<Day>?
         if current.isKeyword("to") { advance(); to = try parseDate() }
-        try expect("name", "'name'")
-        let name = try parseText("the holiday's name in quotes")
+        try expect("name", .word("name"))
+        let name = try parseText(.holidayName)
         return .addHoliday(Statement.AddHoliday(from: from, to: to, name: name, span: span(from: start)))
     }
 
     /// add_workday_statement = "add" "workday" DATE ;
     mutating func parseAddWorkdayStatement() throws -> Statement {
         let start = try expect("add")
-        try expect("workday", "'workday'")
+        try expect("workday", .word("workday"))
         return .addWorkday(Statement.AddWorkday(day: try parseDate(), span: span(from: start)))
     }
 
@@ -133,14 +133,14 @@ extension Parser {
     mutating func parseActor() throws -> Located<String> {
         let tok = current
         guard let w = tok.word, w == "national" || w.contains(":") else {
-            throw expected("an actor (national, province:41, city:4103, county:410303 or school:4103030001)")
+            throw expected(.actor)
         }
         advance()
         return Located(w, tok.span)
     }
 
-    func missing(_ what: String, _ example: String) -> Diagnostic {
-        let d = expected("'\(example.split(separator: " ")[0])'")
+    func missing(_ what: Phrase, _ example: String) -> Diagnostic {
+        let d = expected(.word(String(example.split(separator: " ")[0])))
         return Diagnostic(.statementNeeds(statement: "add school", part: what, example: example, detail: d.id!), at: d.span)
     }
 
@@ -151,9 +151,9 @@ extension Parser {
     mutating func parseSchoolAttribute() throws -> SchoolAttribute {
         let tok = advance()
         switch tok.word {
-        case "name": return .name(try parseText("the school's name in quotes"))
+        case "name": return .name(try parseText(.schoolName))
         case "stage": return .stage(try parseStage())
-        default: return .district(try parseCode("a district code"))
+        default: return .district(try parseCode(.districtCode))
         }
     }
 
@@ -162,7 +162,7 @@ extension Parser {
         let text: String
         switch current.kind {
         case .word(let w), .string(let w): text = w
-        default: throw expected("a stage (primary, junior or senior)")
+        default: throw expected(.stage)
         }
         guard let stage = SchoolStage(rawValue: text.lowercased()) else {
             let s = EditDistance.suggestion(for: text, among: SchoolStage.allCases.map(\.rawValue))
@@ -189,7 +189,7 @@ extension Parser {
     /// enrol_target = registry_number | assignment_list ;
     mutating func parseEnrolTarget() throws -> Statement.Enrol.Target {
         if case .registryNumber = current.kind { return .existing(try parseRegistryNumber()) }
-        guard let w = current.word else { throw expected("a registry number or the student's details (name = …)") }
+        guard let w = current.word else { throw expected(.either([.registryNumber, .studentDetails])) }
         if StudentField(rawValue: w) == nil, w.first.map({ "glj".contains($0) }) == true, w.contains(where: \.isNumber) {
             return .existing(try parseRegistryNumber())
         }
@@ -198,8 +198,8 @@ extension Parser {
             throw Diagnostic(.enrolCannotSet(field: a.field.rawValue, fields: Parser.enrolFields.map(\.rawValue)), at: a.fieldSpan)
         }
         for f in [StudentField.name, .gender, .birth] where !list.contains(where: { $0.field == f }) {
-            let d = expected("', \(f.rawValue) = …'")
-            throw Diagnostic(.statementNeeds(statement: "enrol", part: "the student's \(f.rawValue)", example: nil, detail: d.id!), at: d.span)
+            let d = expected(.nextAssignment(field: f.rawValue))
+            throw Diagnostic(.statementNeeds(statement: "enrol", part: .studentsField(f.rawValue), example: nil, detail: d.id!), at: d.span)
         }
         return .newStudent(list)
     }
@@ -208,8 +208,8 @@ extension Parser {
     mutating func parseTransferStatement() throws -> Statement {
         let start = advance()
         let number = try parseRegistryNumber()
-        try expect("to", "'to' and a school code")
-        let school = try parseCode("a school code")
+        try expect("to", .wordThen("to", .schoolCode))
+        let school = try parseCode(.schoolCode)
         let o = try parseOptionalClauses(["grade", "on", "reason"])
         return .transfer(Statement.Transfer(number: number, school: school, grade: o.grade, on: o.on, reason: o.reason,
                                   span: span(from: start)))
@@ -239,7 +239,7 @@ extension Parser {
             throw Diagnostic(.expectedWhere(example: "promote where grade < 6"), at: current.span)
         }
         if current.word?.first.map({ "glj".contains($0) }) == true { _ = try parseRegistryNumber() }
-        throw expected("a registry number or 'where'")
+        throw expected(.either([.registryNumber, .word("where")]))
     }
 
     /// suspend_statement = "suspend" registry_number { reason_clause | on_clause } ;   (reason required: R13)
@@ -248,7 +248,7 @@ extension Parser {
         let number = try parseRegistryNumber()
         let o = try parseOptionalClauses(["reason", "on"])
         guard o.reason != nil else {
-            throw missingReason("a suspension", rule: .r13, example: "suspend \(number.value) reason \"病休\"")
+            throw missingReason(.suspension, rule: .r13, example: "suspend \(number.value) reason \"病休\"")
         }
         return .suspend(Statement.StatusChange(number: number, reason: o.reason, on: o.on, span: span(from: start)))
     }
@@ -267,7 +267,7 @@ extension Parser {
         let number = try parseRegistryNumber()
         let o = try parseOptionalClauses(["reason", "on"])
         guard o.reason != nil else {
-            throw missingReason("a withdrawal", rule: .r12, example: "withdraw \(number.value) reason \"随父母出国\"")
+            throw missingReason(.withdrawal, rule: .r12, example: "withdraw \(number.value) reason \"随父母出国\"")
         }
         return .withdraw(Statement.StatusChange(number: number, reason: o.reason, on: o.on, span: span(from: start)))
     }
@@ -278,7 +278,7 @@ extension Parser {
         let number = try parseRegistryNumber()
         let o = try parseOptionalClauses(["reason", "on"])
         guard o.reason != nil else {
-            throw missingReason("voiding a registration", rule: .r11, example: "void \(number.value) reason \"重复录入\"")
+            throw missingReason(.voiding, rule: .r11, example: "void \(number.value) reason \"重复录入\"")
         }
         return .void(Statement.StatusChange(number: number, reason: o.reason, on: o.on, span: span(from: start)))
     }
@@ -286,10 +286,10 @@ extension Parser {
     /// revert_statement = "revert" "entry" INTEGER reason_clause ;   (reason required: R23)
     mutating func parseRevertStatement() throws -> Statement {
         let start = advance()
-        try expect("entry", "'entry' and the journal entry's number (its acknowledgement names it)")
-        let entry = try parseInteger("the journal entry's number")
+        try expect("entry", .wordThen("entry", .journalEntryNumber(noted: true)))
+        let entry = try parseInteger(.journalEntryNumber(noted: false))
         guard current.isKeyword("reason") else {
-            throw missingReason("reverting a bulk change", rule: .r23, example: "revert entry \(entry.value) reason \"学校代码输错\"")
+            throw missingReason(.reverting, rule: .r23, example: "revert entry \(entry.value) reason \"学校代码输错\"")
         }
         let reason = try parseReasonClause()
         return .revert(Statement.Revert(entry: entry, reason: reason, span: span(from: start)))
@@ -300,12 +300,12 @@ extension Parser {
     mutating func parseCorrectStatement() throws -> Statement {
         let start = advance()
         let number = try parseRegistryNumber()
-        try expect("set", "'set' and the corrections")
+        try expect("set", .wordThen("set", .corrections))
         let list = try parseAssignmentList()
         for a in list { try Checker.checkCorrectable(a) }
         let o = try parseOptionalClauses(["reason", "on"])
         guard let reason = o.reason else {
-            throw missingReason("a correction", rule: .r11, example: "correct \(number.value) set name = \"李四\" reason \"户口本有误\"")
+            throw missingReason(.correction, rule: .r11, example: "correct \(number.value) set name = \"李四\" reason \"户口本有误\"")
         }
         return .correct(Statement.Correct(number: number, assignments: list, reason: reason, on: o.on, span: span(from: start)))
     }
@@ -315,7 +315,7 @@ extension Parser {
         let start = advance()
         let number = try parseRegistryNumber()
         let kind = try parseRecordKind()
-        let text = try parseText("the \(kind.value.rawValue) text in quotes")
+        let text = try parseText(.growthText(kind: kind.value.rawValue))
         let o = try parseOptionalClauses(["on"])
         return .record(Statement.Record(number: number, kind: kind, text: text, on: o.on, span: span(from: start)))
     }
@@ -323,12 +323,12 @@ extension Parser {
     /// record_kind = "award" | "activity" | "aid" | "health" | "talent" ;
     mutating func parseRecordKind() throws -> Located<Statement.RecordKind> {
         let names = Statement.RecordKind.allCases.map(\.rawValue)
-        guard let w = current.word else { throw expected("award, activity, aid, health or talent") }
+        guard let w = current.word else { throw expected(.growthKind) }
         guard let kind = Statement.RecordKind(rawValue: w) else {
             if let s = EditDistance.suggestion(for: w, among: names) {
                 throw Diagnostic(.unknownWord(field: "record kind", word: current.text, suggestion: s, allowed: names), at: current.span)
             }
-            throw expected("award, activity, aid, health or talent")
+            throw expected(.growthKind)
         }
         return Located(kind, advance().span)
     }

@@ -103,7 +103,7 @@ extension Parser {
             case "limit": count.limit = try parseLimitClause()
             case "show":
                 advance()
-                try expect("share", "'share' (count … show share adds each group's share of the whole)")
+                try expect("share", .shareWord)
                 count.share = true
             default: count.asOf = try parseAsOfClause()
             }
@@ -152,7 +152,7 @@ extension Parser {
     /// explain_statement = "explain" statement ;
     mutating func parseExplainStatement() throws -> Statement {
         let start = advance()
-        if current.isTerminator { throw expected("a statement to explain") }
+        if current.isTerminator { throw expected(.statementToExplain) }
         depth += 1
         defer { depth -= 1 }
         if depth > 50 { throw Diagnostic(.explainTooDeep, at: current.span) }
@@ -181,7 +181,7 @@ extension Parser {
         if let w = current.word, let s = EditDistance.suggestion(for: w, among: names) {
             throw Diagnostic(.unknownWord(field: "check", word: current.text, suggestion: s, allowed: names), at: current.span)
         }
-        throw expected("duplicates, dropouts, zoning or migration")
+        throw expected(.checkKind)
     }
 
     /// keyword_statement = "rules" | "verify" | "begin" | "commit" | "rollback" ;
@@ -201,7 +201,7 @@ extension Parser {
     mutating func parseImportStatement() throws -> Statement {
         let start = advance()
         let what = try parseDataKind()
-        try expect("from", "'from' and a file name")
+        try expect("from", .wordThen("from", .fileName))
         let path = try parsePath()
         let imp = Statement.Import(path: path, span: span(from: start))
         return what == "students" ? .importStudents(imp) : .importSchools(imp)
@@ -211,7 +211,7 @@ extension Parser {
     mutating func parseExportStatement() throws -> Statement {
         let start = advance()
         let what = try parseDataKind()
-        try expect("to", "'to' and a file name")
+        try expect("to", .wordThen("to", .fileName))
         let path = try parsePath()
         var filter: Expr?
         if what == "students" {
@@ -227,6 +227,6 @@ extension Parser {
         if let w = current.word, let s = EditDistance.suggestion(for: w, among: ["students", "schools"]) {
             throw Diagnostic(.unknownKeyword(word: current.text, suggestion: s), at: current.span)
         }
-        throw expected("'students' or 'schools'")
+        throw expected(.either([.word("students"), .word("schools")]))
     }
 }

@@ -59,22 +59,22 @@ struct Parser {
 
     /// Consumes `keyword` or fails with "expected 'keyword' after …" (suggesting it for a near miss).
     @discardableResult
-    mutating func expect(_ keyword: String, _ what: String? = nil) throws -> Token {
+    mutating func expect(_ keyword: String, _ what: Phrase? = nil) throws -> Token {
         if let t = accept(keyword) { return t }
         if let w = current.word, w != keyword, EditDistance.isClose(w, keyword) {
             throw Diagnostic(.unknownKeyword(word: current.text, suggestion: keyword), at: current.span)
         }
-        throw expected(what ?? "'\(keyword)'")
+        throw expected(what ?? .word(keyword))
     }
 
     @discardableResult
-    mutating func expect(_ symbol: Token.Symbol, _ what: String? = nil) throws -> Token {
+    mutating func expect(_ symbol: Token.Symbol, _ what: Phrase? = nil) throws -> Token {
         if let t = accept(symbol) { return t }
-        throw expected(what ?? "'\(symbol.rawValue)'")
+        throw expected(what ?? .word(symbol.rawValue))
     }
 
     /// "expected WHAT after 'PREVIOUS'" at the current token, with a continuation hint at a line end.
-    func expected(_ what: String) -> Diagnostic {
+    func expected(_ what: Phrase) -> Diagnostic {
         var after: String?
         if let p = previous, !p.isTerminator { after = p.kind == .newline ? "the line" : p.description }
         let found = current.kind == .newline || current.kind == .end || current.kind == .invalid ? nil : current.description

@@ -108,6 +108,9 @@ extension Statement {
     /// Which list `check` produces.
     public enum CheckKind: String, Hashable, Sendable, CaseIterable {
         case duplicates, dropouts, zoning, migration, pending, overdue
+
+        /// The checks over students (the others list requests).
+        public static let studentChecks: [CheckKind] = [.duplicates, .dropouts, .zoning, .migration]
     }
 
     /// `check KIND [where EXPR] [as of DATE]`.
