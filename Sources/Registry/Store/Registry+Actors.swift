@@ -31,27 +31,27 @@ extension Registry {
         try checkWritable()
         try TextRules.check(.schoolName, title)
         let title = title.trimmingSpaces
-        guard !title.isEmpty else { throw RegistryError(nil, "an actor needs a name") }
+        guard !title.isEmpty else { throw RegistryError(nil, .governance(.actorNeedsName)) }
         if name.level == .school, schoolByCode[UInt64(name.code) ?? 0] == nil {
-            throw RegistryError(nil, "no school has code \(name.code)")
+            throw RegistryError(nil, .identity(.noSchool(code: name.code)))
         }
         if !isGoverned {
             guard name.level >= .province else {
-                throw RegistryError(.r18, "the first actor of a registry is national or a province's bureau, not \(name)")
+                throw RegistryError(.r18, .governance(.firstActorTooLow(actor: name)))
             }
             guard presenting == key else {
-                throw RegistryError(.r22, "the first actor must present its own key: open the session with --as \(name) --key FILE, the private key of \(key)")
+                throw RegistryError(.r22, .governance(.firstActorMustPresentKey(actor: name, key: key)))
             }
         } else {
             guard let by, let adder = actorTable[by], !adder.isRevoked else {
-                throw RegistryError(.r18, "adding an actor needs a registered actor whose scope holds \(name)")
+                throw RegistryError(.r18, .governance(.addingActorNeedsActor(actor: name)))
             }
             let rotating = by == name
             guard rotating || (covers(by, name) && by.level > name.level) else {
-                throw RegistryError(.r18, "\(by) cannot add \(name): only an actor above it whose scope holds it can")
+                throw RegistryError(.r18, .governance(.cannotAddActor(by: by, actor: name)))
             }
             if let old = actorTable[name], old.key == key, !old.isRevoked {
-                throw RegistryError(nil, "\(name) is already registered with this key")
+                throw RegistryError(nil, .governance(.actorKeyAlreadyRegistered(actor: name)))
             }
         }
         appendActorChange(ActorChange(kind: .add, name: name, text: title, key: key, by: isGoverned ? by : nil))
@@ -62,13 +62,13 @@ extension Registry {
     public func revokeActor(_ name: ActorName, reason: String, by: ActorName?) throws(RegistryError) {
         try checkWritable()
         try TextRules.check(.reason, reason)
-        guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r18, "revoking an actor needs a reason") }
-        guard let target = actorTable[name], !target.isRevoked else { throw RegistryError(nil, "\(name) is not a registered actor") }
+        guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r18, .governance(.revocationNeedsReason)) }
+        guard let target = actorTable[name], !target.isRevoked else { throw RegistryError(nil, .governance(.notRegisteredActor(actor: name))) }
         guard let by, let revoker = actorTable[by], !revoker.isRevoked, covers(by, name), by.level > name.level || by == .national else {
-            throw RegistryError(.r18, "\(by.map(String.init(describing:)) ?? "this session") cannot revoke \(name): only an actor above it whose scope holds it can")
+            throw RegistryError(.r18, .governance(.cannotRevokeActor(by: by, actor: name)))
         }
         if name.level >= .province, !actorTable.values.contains(where: { $0.name != name && $0.name.level >= .province && !$0.isRevoked }) {
-            throw RegistryError(.r18, "\(name) is the last national or provincial actor; add another before revoking it")
+            throw RegistryError(.r18, .governance(.lastTopActor(actor: name)))
         }
         appendActorChange(ActorChange(kind: .revoke, name: name, text: reason.trimmingSpaces, key: nil, by: by))
     }

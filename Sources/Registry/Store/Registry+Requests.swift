@@ -33,11 +33,11 @@ extension Registry {
     public func approvers(of change: PendingChange, startedBy starter: ActorName) throws(RegistryError) -> [ActorName] {
         guard isGoverned else { return [] }
         func school(_ code: SchoolCode?) throws(RegistryError) -> School {
-            guard let code, let s = schoolByCode[code.rawValue] else { throw RegistryError(nil, "no school has code \(code.map { "\($0)" } ?? "?")") }
+            guard let code, let s = schoolByCode[code.rawValue] else { throw RegistryError(nil, .identity(.noSchool(code: code.map { "\($0)" } ?? "?"))) }
             return schoolRows[Int(s)]
         }
         func current() throws(RegistryError) -> School {
-            guard let n = change.student, let r = rowIndex(of: n.rawValue) else { throw RegistryError(nil, "no student has registry number \(change.student.map { "\($0)" } ?? "?")") }
+            guard let n = change.student, let r = rowIndex(of: n.rawValue) else { throw RegistryError(nil, .identity(.noStudent(number: change.student.map { "\($0)" } ?? "?"))) }
             return schoolRows[Int(rows[Int(r)].school)]
         }
         func county(_ s: School) -> ActorName { ActorName("county:\(s.district)")! }
@@ -63,7 +63,7 @@ extension Registry {
         var parties: [ActorName] = []
         for w in wanted {
             guard let p = registeredParty(w) else {
-                throw RegistryError(.r19, "nobody can approve this \(change.kind): \(w) has no registered actor, nor has any bureau above it")
+                throw RegistryError(.r19, .governance(.nobodyCanApprove(kind: change.operation, party: w)))
             }
             parties.removeAll { $0 == p }           // a party met twice approves once, at its later place
             parties.append(p)
@@ -93,7 +93,7 @@ extension Registry {
         let parties = try approvers(of: change, startedBy: starter)
         if parties.isEmpty { try apply(change); return nil }
         if let n = change.student, let open = openRequest(for: n) {
-            throw RegistryError(.r20, "\(n) has an open request (#\(open.number) \(open.change.kind), awaiting \(open.awaiting!)); one request at a time")
+            throw RegistryError(.r20, .governance(.oneRequestAtATime(student: n, request: open.number, kind: open.change.operation, awaiting: open.awaiting)))
         }
         // R1 counts the children of open requests (first registrations and imports) too.
         let ids = change.operation == .importStudents ? Registry.idCards(in: change.file?.bytes ?? [])
@@ -102,7 +102,7 @@ extension Registry {
             let wanted = Set(ids)
             for open in requestTable where open.status == .open {
                 if let id = Registry.registrationIDs(of: open.change).first(where: wanted.contains) {
-                    throw RegistryError(.r1, "ID number \(id) has an open registration request (#\(open.number))")
+                    throw RegistryError(.r1, .identity(.idHasOpenRequest(id: "\(id)", request: open.number)))
                 }
             }
         }
@@ -124,7 +124,7 @@ extension Registry {
     @discardableResult
     public func approve(_ n: Int, by actor: ActorName, reason: String? = nil) throws(RegistryError) -> Request {
         try checkWritable()
-        let r = try awaited(n, by: actor, doing: "approve")
+        let r = try awaited(n, by: actor, doing: .approve)
         guard r.approvals + 1 == r.parties.count else {
             appendRequestOp(.approve(n, by: actor, day: today, reason: reason))
             return requestTable[n - 1]
@@ -146,8 +146,8 @@ extension Registry {
     public func reject(_ n: Int, by actor: ActorName, reason: String) throws(RegistryError) -> Request {
         try checkWritable()
         try TextRules.check(.reason, reason)
-        guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r19, "a rejection needs a reason") }
-        _ = try awaited(n, by: actor, doing: "reject")
+        guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r19, .governance(.rejectionNeedsReason)) }
+        _ = try awaited(n, by: actor, doing: .reject)
         appendRequestOp(.reject(n, by: actor, day: today, reason: reason.trimmingSpaces))
         return requestTable[n - 1]
     }
@@ -156,18 +156,18 @@ extension Registry {
     @discardableResult
     public func cancel(_ n: Int, by actor: ActorName) throws(RegistryError) -> Request {
         try checkWritable()
-        guard let r = request(n) else { throw RegistryError(nil, "there is no request #\(n)") }
-        guard r.status == .open else { throw RegistryError(.r19, "request #\(n) is \(r.status.rawValue), not open") }
-        guard r.startedBy == actor else { throw RegistryError(.r19, "request #\(n) was started by \(r.startedBy); only it can cancel it") }
+        guard let r = request(n) else { throw RegistryError(nil, .governance(.noRequest(number: n))) }
+        guard r.status == .open else { throw RegistryError(.r19, .governance(.requestNotOpen(request: n, status: r.status))) }
+        guard r.startedBy == actor else { throw RegistryError(.r19, .governance(.onlyStarterCancels(request: n, startedBy: r.startedBy))) }
         appendRequestOp(.cancel(n, by: actor, day: today))
         return requestTable[n - 1]
     }
 
-    private func awaited(_ n: Int, by actor: ActorName, doing what: String) throws(RegistryError) -> Request {
-        guard let r = request(n) else { throw RegistryError(nil, "there is no request #\(n)") }
-        guard r.status == .open, let awaiting = r.awaiting else { throw RegistryError(.r19, "request #\(n) is \(r.status.rawValue), not open") }
+    private func awaited(_ n: Int, by actor: ActorName, doing decision: GovernanceMessage.Decision) throws(RegistryError) -> Request {
+        guard let r = request(n) else { throw RegistryError(nil, .governance(.noRequest(number: n))) }
+        guard r.status == .open, let awaiting = r.awaiting else { throw RegistryError(.r19, .governance(.requestNotOpen(request: n, status: r.status))) }
         guard awaiting == actor else {
-            throw RegistryError(.r19, "request #\(n) awaits \(awaiting); \(actor) cannot \(what) it")
+            throw RegistryError(.r19, .governance(.notAwaitedParty(request: n, awaiting: awaiting, actor: actor, decision: decision)))
         }
         return r
     }
@@ -176,13 +176,13 @@ extension Registry {
     func apply(_ c: PendingChange) throws(RegistryError) {
         switch c.operation {
         case .enrolNew:
-            guard let p = c.newStudent, let s = c.school, let g = c.grade else { throw RegistryError(nil, "an enrolment needs a child, a school and a grade") }
+            guard let p = c.newStudent, let s = c.school, let g = c.grade else { throw RegistryError(nil, .governance(.enrolmentNeedsChild)) }
             _ = try enrol(p, at: s, grade: g, class: c.klass, on: c.day, reason: c.reason)
         case .enrolExisting:
-            guard let n = c.student, let s = c.school, let g = c.grade else { throw RegistryError(nil, "an enrolment needs a student, a school and a grade") }
+            guard let n = c.student, let s = c.school, let g = c.grade else { throw RegistryError(nil, .governance(.enrolmentNeedsStudent)) }
             _ = try enrol(n, at: s, grade: g, class: c.klass, on: c.day, reason: c.reason)
         case .transfer:
-            guard let n = c.student, let s = c.school else { throw RegistryError(nil, "a transfer needs a student and a school") }
+            guard let n = c.student, let s = c.school else { throw RegistryError(nil, .governance(.transferNeedsStudentAndSchool)) }
             _ = try transfer(n, to: s, grade: c.grade, on: c.day, reason: c.reason)
         case .suspend: try suspend(c.student!, reason: c.reason ?? "", on: c.day)
         case .resume: try resume(c.student!, on: c.day, reason: c.reason)
@@ -190,7 +190,7 @@ extension Registry {
         case .correct: try correct(c.student!, set: c.corrections.map { ($0.field, $0.value) }, reason: c.reason ?? "", on: c.day)
         case .void: try void(c.student!, reason: c.reason ?? "", on: c.day)
         case .importStudents:
-            guard let f = c.file else { throw RegistryError(nil, "an import request needs its file") }
+            guard let f = c.file else { throw RegistryError(nil, .governance(.importRequestNeedsFile)) }
             let r: Result<ImportResult, RegistryError> = f.bytes.withUnsafeBytes { b in
                 do throws(RegistryError) { return .success(try importStudents(csv: b, file: f.name)) } catch { return .failure(error) }
             }
@@ -206,7 +206,7 @@ extension Registry {
         try checkCalendarActor()
         try TextRules.check(.schoolName, name)
         let last = to ?? from
-        guard from <= last, last.rawValue - from.rawValue < 366 else { throw RegistryError(nil, "a holiday runs from a day to a later one, within a year") }
+        guard from <= last, last.rawValue - from.rawValue < 366 else { throw RegistryError(nil, .governance(.holidayRange)) }
         for d in from.rawValue...last.rawValue { appendRequestOp(.holiday(Day(rawValue: d), name: name.trimmingSpaces)) }
     }
 
@@ -220,7 +220,7 @@ extension Registry {
     /// The calendar is kept by a province or the ministry (WORKFLOW.md).
     private func checkCalendarActor() throws(RegistryError) {
         guard isGoverned, let scope, scope.level < .province else { return }
-        throw RegistryError(.r18, "holidays and make-up days are set by a province or national, not \(scope)")
+        throw RegistryError(.r18, .governance(.calendarKeptByProvince(scope: scope)))
     }
 
     /// Whether `day` is a working day: Monday–Friday, less holidays, plus make-up days.

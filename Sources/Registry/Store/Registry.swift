@@ -121,7 +121,7 @@ public final class Registry {
 
     /// The student's record by number, or an error naming the number.
     public func student(_ number: RegistryNumber) throws(RegistryError) -> Student {
-        guard let id = find(number) else { throw RegistryError(nil, "no student has registry number \(number)") }
+        guard let id = find(number) else { throw RegistryError(nil, .identity(.noStudent(number: "\(number)"))) }
         return student(id)
     }
 
@@ -130,12 +130,12 @@ public final class Registry {
         try checkWritable()
         try TextRules.check(.schoolName, school.name)
         if isGoverned, let scope, scope.level != .national, scope.level == .school || !school.district.description.hasPrefix(scope.code) {
-            throw RegistryError(.r18, "adding school \(school.code) in district \(school.district) is outside the scope of \(scope)")
+            throw RegistryError(.r18, .governance(.addSchoolOutsideScope(school: school.code, district: school.district, scope: scope)))
         }
         guard schoolByCode[school.code.rawValue] == nil else {
-            throw RegistryError(nil, "school \(school.code) already exists (\(self.school(school.code)!.name))")
+            throw RegistryError(nil, .governance(.schoolExists(code: school.code, name: self.school(school.code)!.name)))
         }
-        guard !school.name.isEmpty else { throw RegistryError(nil, "a school needs a name") }
+        guard !school.name.isEmpty else { throw RegistryError(nil, .governance(.schoolNeedsName)) }
         let i = Int32(schoolRows.count)
         schoolRows.append(school)
         schoolByCode[school.code.rawValue] = i
@@ -148,7 +148,7 @@ public final class Registry {
     func checkWritable() throws(RegistryError) {
         need(.all)
         if ownedByDatabase && !writing {
-            throw RegistryError(nil, "this registry belongs to a database: change it inside database.write { … }")
+            throw RegistryError(nil, .governance(.outsideDatabaseWrite))
         }
     }
 
