@@ -99,7 +99,7 @@ public indirect enum ResultText: Hashable, Sendable {
 
     /// What a table counts.
     public enum Noun: String, Hashable, Sendable {
-        case student, row, school, actor, request, event, group, enrolment, change
+        case student, row, school, actor, request, event, group, enrolment, change, district
         case requestStep = "request step"
         case possibleDropout = "possible dropout"
         case studentInDuplicateGroups = "student in duplicate groups"

@@ -20,6 +20,11 @@ extension ActorField: ListedField {
     func value(of literal: Literal) -> Value { literal.value(for: self) }
 }
 
+extension DistrictField: ListedField {
+    static func from(_ ref: FieldRef) -> DistrictField? { ref.districtField }
+    func value(of literal: Literal) -> Value { literal.value(for: self) }
+}
+
 extension RequestField: ListedField {
     static func from(_ ref: FieldRef) -> RequestField? { ref.requestField }
     func value(of literal: Literal) -> Value { literal.value(for: self) }
@@ -64,6 +69,33 @@ extension Session {
         try list(s, count: registry.schools.count, columns: [.code, .name, .stage, .district, .students] as [SchoolField],
                  scope: schoolScope, noun: .school) { i, f in registry.value(f, ofSchoolAt: i) }
     }
+
+    /// `find districts`: one row per name a code had (GB/T 2260), so old names are found too.
+    func findDistricts(_ s: Statement.FindList) throws(Diagnostic) -> [OutputItem] {
+        let rows = Session.districtRows
+        return try list(s, count: rows.count, columns: DistrictField.columns, noun: .district) { i, f in
+            let r = rows[i]
+            switch f {
+            case .code: return .text(String(r.code))
+            case .name: return .text(r.name)
+            case .province: return .text(String(r.code / 10_000))
+            case .city: return .text(String(r.code / 100))
+            case .from: return r.from.map(Value.int) ?? .null
+            case .to: return r.to.map(Value.int) ?? .null
+            case .status: return .text(DistrictField.statusWords[r.to == nil ? 0 : 1])
+            }
+        }
+    }
+
+    /// The table's periods as rows, each named with its prefecture (洛阳市郊区, then 洛阳市洛龙区).
+    static let districtRows: [(code: UInt32, name: String, from: Int?, to: Int?)] = {
+        let table = DistrictTable.standard
+        return table.entries.flatMap { e in
+            e.periods.filter { ($0.from ?? .min) <= ($0.to ?? .max) }.map { p in
+                (e.code, table.name(of: e.code, period: p) ?? p.name, p.from, p.to)
+            }
+        }
+    }()
 
     func findActors(_ s: Statement.FindList) throws(Diagnostic) -> [OutputItem] {
         let actors = registry.registeredActors

@@ -87,6 +87,7 @@ public final class Session {
         case .reject(let s): return try requestStep(s, .reject)
         case .cancel(let s): return try requestStep(s, .cancel)
         case .findRequests(let s): return try findRequests(s)
+        case .findDistricts(let s): return try findDistricts(s)
         case .addHoliday(let s): return try addHoliday(s)
         case .addWorkday(let s): return try addWorkday(s)
         case .addSchool(let s): return try addSchool(s)

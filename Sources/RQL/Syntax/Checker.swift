@@ -62,6 +62,7 @@ public enum Checker {
         case .student(.status): allowed = statusWords
         case .student(.schoolStage), .school(.stage): allowed = SchoolStage.allCases.map(\.rawValue)
         case .actor(.status): allowed = ActorField.statusWords
+        case .district(.status): allowed = DistrictField.statusWords
         case .actor(.level): allowed = ActorName.Level.allCases.map(\.word)
         case .request(.status): allowed = Request.Status.allCases.map(\.rawValue)
         case .request(.kind): allowed = PendingChange.Operation.allCases.map(\.kind)

@@ -1,6 +1,6 @@
 import Registry
 
-/// A field written in a statement; `find schools`, `find actors` and `find requests` name the
+/// A field written in a statement; `find schools|actors|requests|districts` name the
 /// fields of what they list, everything else student fields.
 public struct FieldRef: Hashable, Sendable {
     /// Which catalogue the field comes from.
@@ -13,11 +13,13 @@ public struct FieldRef: Hashable, Sendable {
         case actor(ActorField)
         /// A request field, only in `find requests`.
         case request(RequestField)
+        /// A district field, only in `find districts`.
+        case district(DistrictField)
     }
 
     /// The catalogues a statement reads its fields from.
     public enum Catalogue: Sendable {
-        case students, schools, actors, requests
+        case students, schools, actors, requests, districts
 
         /// Every field's spelling, for suggestions and completion.
         public var names: [String] {
@@ -26,6 +28,7 @@ public struct FieldRef: Hashable, Sendable {
             case .schools: SchoolField.allCases.map(\.rawValue)
             case .actors: ActorField.allCases.map(\.rawValue)
             case .requests: RequestField.allCases.map(\.rawValue)
+            case .districts: DistrictField.allCases.map(\.rawValue)
             }
         }
 
@@ -36,6 +39,7 @@ public struct FieldRef: Hashable, Sendable {
             case .schools: SchoolField(rawValue: word).map(Field.school)
             case .actors: ActorField(rawValue: word).map(Field.actor)
             case .requests: RequestField(rawValue: word).map(Field.request)
+            case .districts: DistrictField(rawValue: word).map(Field.district)
             }
         }
     }
@@ -51,6 +55,7 @@ public struct FieldRef: Hashable, Sendable {
         case .school(let f): f.rawValue
         case .actor(let f): f.rawValue
         case .request(let f): f.rawValue
+        case .district(let f): f.rawValue
         }
     }
     /// The kind of value the field holds.
@@ -60,6 +65,7 @@ public struct FieldRef: Hashable, Sendable {
         case .school(let f): f.valueType
         case .actor(let f): f.valueType
         case .request(let f): f.valueType
+        case .district(let f): f.valueType
         }
     }
     /// The student field, when it is one.
@@ -70,4 +76,6 @@ public struct FieldRef: Hashable, Sendable {
     public var actorField: ActorField? { if case .actor(let f) = field { return f } else { return nil } }
     /// The request field, when it is one.
     public var requestField: RequestField? { if case .request(let f) = field { return f } else { return nil } }
+    /// The district field, when it is one.
+    public var districtField: DistrictField? { if case .district(let f) = field { return f } else { return nil } }
 }

@@ -54,6 +54,11 @@ public struct Literal: Hashable, Sendable {
         field == .status || field == .level ? .text(plainText.lowercased()) : typed(field.valueType)
     }
 
+    /// The value typed for a district field.
+    public func value(for field: DistrictField) -> Value {
+        field == .status ? .text(plainText.lowercased()) : typed(field.valueType)
+    }
+
     /// The value typed for whichever field `ref` names.
     public func value(for ref: FieldRef) -> Value {
         switch ref.field {
@@ -61,6 +66,7 @@ public struct Literal: Hashable, Sendable {
         case .school(let f): value(for: f)
         case .actor(let f): value(for: f)
         case .request(let f): value(for: f)
+        case .district(let f): value(for: f)
         }
     }
 

@@ -64,7 +64,10 @@ extension Parser {
     /// find_requests_statement = "find" "requests" { where_clause | order_clause | limit_clause } ;
     mutating func parseFindRequestsStatement() throws -> Statement { try parseFindListStatement("requests", .requests) }
 
-    /// The three lists share their clauses; `catalogue` names the fields they filter on.
+    /// find_districts_statement = "find" "districts" { where_clause | order_clause | limit_clause } ;
+    mutating func parseFindDistrictsStatement() throws -> Statement { try parseFindListStatement("districts", .districts) }
+
+    /// The lists share their clauses; `catalogue` names the fields they filter on.
     mutating func parseFindListStatement(_ noun: String, _ catalogue: FieldRef.Catalogue) throws -> Statement {
         let start = advance()
         try expect(noun)
@@ -84,6 +87,7 @@ extension Parser {
         switch catalogue {
         case .actors: return .findActors(find)
         case .requests: return .findRequests(find)
+        case .districts: return .findDistricts(find)
         default: return .findSchools(find)
         }
     }

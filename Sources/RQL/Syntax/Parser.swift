@@ -153,6 +153,7 @@ struct Parser {
             if peek(1).isKeyword("actors") { return try parseFindActorsStatement() }
             if peek(1).isKeyword("requests") { return try parseFindRequestsStatement() }
             if peek(1).isKeyword("schools") { return try parseFindSchoolsStatement() }
+            if peek(1).isKeyword("districts") { return try parseFindDistrictsStatement() }
             return try parseFindStatement()
         case "enrol", "enroll": return try parseEnrolStatement()
         case "transfer": return try parseTransferStatement()

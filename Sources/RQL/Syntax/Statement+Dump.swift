@@ -38,6 +38,7 @@ extension FieldRef {
         case .school: prefix = "school:"
         case .actor: prefix = "actor:"
         case .request: prefix = "request:"
+        case .district: prefix = "district:"
         }
         return prefix + name + "@\(span.start)"
     }
@@ -96,6 +97,7 @@ struct Dumper {
         case .reject: name = "reject"
         case .cancel: name = "cancel"
         case .findRequests: name = "find-requests"
+        case .findDistricts: name = "find-districts"
         case .addHoliday: name = "add-holiday"
         case .addWorkday: name = "add-workday"
         case .findSchools: name = "find-schools"
@@ -142,7 +144,7 @@ struct Dumper {
             line(i, "from", loc(h.from)); line(i, "to", loc(h.to)); line(i, "name", text(h.name))
         case .addWorkday(let w):
             line(i, "day", loc(w.day))
-        case .findSchools(let f), .findActors(let f), .findRequests(let f):
+        case .findSchools(let f), .findActors(let f), .findRequests(let f), .findDistricts(let f):
             line(i, "where", f.whereClause?.dump()); orderBy(i, f.orderBy); line(i, "limit", loc(f.limit))
         case .enrol(let e):
             switch e.target {

@@ -19,6 +19,8 @@ public indirect enum Statement: Hashable, Sendable {
     case cancel(RequestStep)
     /// `find requests`
     case findRequests(FindList)
+    /// `find districts [where …] [order by …] [limit N]` over the GB/T 2260 table.
+    case findDistricts(FindList)
     /// `add holiday DATE [to DATE] name "…"`
     case addHoliday(AddHoliday)
     /// `add workday DATE`
@@ -86,7 +88,7 @@ extension Statement {
         case .addSchool(let s): return s.span
         case .addActor(let s): return s.span
         case .revokeActor(let s): return s.span
-        case .findActors(let s), .findRequests(let s): return s.span
+        case .findActors(let s), .findRequests(let s), .findDistricts(let s): return s.span
         case .approve(let s), .reject(let s), .cancel(let s): return s.span
         case .addHoliday(let s): return s.span
         case .addWorkday(let s): return s.span
@@ -113,7 +115,7 @@ extension Statement {
     /// Whether the statement only reads (the shell's `--read-only` and `explain` use it).
     public var isQuery: Bool {
         switch self {
-        case .findActors, .findRequests, .findSchools, .find, .count, .show, .history, .explain, .check, .rules, .verify, .exportStudents, .exportSchools:
+        case .findActors, .findRequests, .findDistricts, .findSchools, .find, .count, .show, .history, .explain, .check, .rules, .verify, .exportStudents, .exportSchools:
             return true
         default: return false
         }

@@ -64,7 +64,14 @@ public struct DistrictTable: Sendable {
     /// The district's name now, or its last name: `洛阳市西工区` (the prefecture's name before a
     /// county's, the province's where the prefecture has none of its own, as 北京市东城区).
     public func name(of code: UInt32) -> String? {
-        guard let own = current(code) else { return nil }
+        name(of: code, own: current(code))
+    }
+
+    /// The name `code` had in one of its periods, with the prefecture's (or province's) name now.
+    public func name(of code: UInt32, period: Period) -> String? { name(of: code, own: period.name) }
+
+    private func name(of code: UInt32, own: String?) -> String? {
+        guard let own else { return nil }
         if code % 10_000 == 0 { return own }
         if code % 100 == 0 { return own == "市辖区" || own == "县" ? current(code / 10_000 * 10_000) : own }
         let prefecture = current(code / 100 * 100)

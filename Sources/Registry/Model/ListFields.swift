@@ -29,3 +29,18 @@ public enum RequestField: String, CaseIterable, Sendable, Hashable {
     /// The columns `find requests` shows, in order (`school` and `student` are in `request`).
     public static let columns: [RequestField] = [.no, .kind, .request, .status, .awaiting, .due, .startedBy, .startedOn]
 }
+
+/// The fields of a district code (GB/T 2260) that `find districts` lists, filters and orders on:
+/// one row per name a code had, with the years it was in force.
+public enum DistrictField: String, CaseIterable, Sendable, Hashable {
+    case code, name, province, city, from, to, status
+
+    /// The kind of value the field holds; the years are numbers.
+    public var valueType: ValueType { self == .from || self == .to ? .int : .text }
+
+    /// The columns `find districts` shows, in order.
+    public static let columns: [DistrictField] = [.code, .name, .from, .to, .status]
+
+    /// The words `status` takes: in force today, or no longer.
+    public static let statusWords = ["current", "retired"]
+}

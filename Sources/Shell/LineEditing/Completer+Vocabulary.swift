@@ -8,7 +8,7 @@ extension Completer {
     /// Student fields, as `where`, `show` and `by` accept them.
     static let fields = FieldRef.Catalogue.students.names
 
-    /// The fields a statement's conditions name: `find schools|actors|requests` their own.
+    /// The fields a statement's conditions name: `find schools|actors|requests|districts` their own.
     static func fields(after tokens: [String]) -> [String] {
         guard tokens.count >= 2, tokens[0] == "find" || tokens[0] == "explain" else { return fields }
         let noun = tokens[0] == "find" ? tokens[1] : tokens.count > 2 && tokens[1] == "find" ? tokens[2] : ""
@@ -16,6 +16,7 @@ extension Completer {
         case "schools": return FieldRef.Catalogue.schools.names
         case "actors": return FieldRef.Catalogue.actors.names
         case "requests": return FieldRef.Catalogue.requests.names
+        case "districts": return FieldRef.Catalogue.districts.names
         default: return fields
         }
     }

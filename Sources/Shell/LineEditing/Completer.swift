@@ -117,11 +117,11 @@ public struct Completer: Sendable {
             if prev == "and", prev2 != nil, tokens.suffix(4).contains("between") { return [] }
             return Completer.matching(Completer.fields(after: tokens), word)
         }
-        if prev == "find" { return Completer.matching(["students", "schools", "actors", "requests"] + Completer.clauses(for: "find"), word) }
+        if prev == "find" { return Completer.matching(["students", "schools", "actors", "requests", "districts"] + Completer.clauses(for: "find"), word) }
         if prev == "count" { return Completer.matching(["students"] + Completer.clauses(for: "count"), word) }
         // After a value or a field: the clauses the statement still allows.
         var options = Completer.clauses(for: verb)
-        if verb == "find", ["schools", "actors", "requests"].contains(where: tokens.contains) { options = ["where", "order", "limit"] }
+        if verb == "find", ["schools", "actors", "requests", "districts"].contains(where: tokens.contains) { options = ["where", "order", "limit"] }
         if tokens.contains("where") && !Completer.operators.contains(prev) { options += ["and", "or"] }
         let fields = Completer.fields(after: tokens)
         if tokens.contains("order") && fields.contains(prev) { options += ["asc", "desc"] }
