@@ -19,6 +19,8 @@ public struct DistrictTable: Sendable {
     /// Code → index into `entries` + 1 (0: no such code), for codes below 900000: an array
     /// lookup, since every imported ID number is checked.
     private let slots: [UInt16]
+    /// Name now → code (the first code when two share a name).
+    private var codesByName: [String: UInt32] = [:]
 
     /// The table shipped with xueji.
     public static let standard = DistrictTable(parsing: DistrictTable.source)
@@ -41,6 +43,7 @@ public struct DistrictTable: Sendable {
         for (i, e) in entries.enumerated() where e.code < 900_000 { slots[Int(e.code)] = UInt16(i + 1) }
         self.entries = entries
         self.slots = slots
+        for e in entries.reversed() { if let n = name(of: e.code) { codesByName[n] = e.code } }
     }
 
     /// The periods of `code`; empty when it was never a district's code.
@@ -78,6 +81,9 @@ public struct DistrictTable: Sendable {
         let above = prefecture.flatMap { DistrictTable.placeholders.contains($0) ? nil : $0 } ?? current(code / 10_000 * 10_000) ?? ""
         return above + own
     }
+
+    /// The code whose name now is `name` (`洛阳市西工区`), for `where hukou.name = …`.
+    public func code(named name: String) -> UInt32? { codesByName[name] }
 
     /// Names of prefecture-level entries that are groupings, not places.
     static let placeholders: Set<String> = ["市辖区", "县", "省直辖县级行政区划", "省直辖县级行政单位", "自治区直辖县级行政区划"]

@@ -2,9 +2,9 @@
 ///
 /// The raw value is the RQL spelling, so the language and the engine share one catalogue.
 public enum StudentField: String, CaseIterable, Sendable, Hashable {
-    case no, id_card, name, gender, birth, age, ethnicity, hukou
+    case no, id_card, name, gender, birth, age, ethnicity, hukou, hukouName = "hukou.name"
     case school, schoolName = "school.name", schoolStage = "school.stage"
-    case schoolDistrict = "school.district", schoolCity = "school.city"
+    case schoolDistrict = "school.district", schoolDistrictName = "school.district.name", schoolCity = "school.city"
     case schoolProvince = "school.province"
     case grade, `class`, status, enrolledOn = "enrolled_on"
 

@@ -26,11 +26,11 @@ extension Registry {
         case .birth: return Int64(r.birth)
         case .age: return Int64(Day(rawValue: r.birth).age(on: today))
         case .ethnicity: return r.ethnicity == 0 ? nil : Int64(r.ethnicity)
-        case .hukou: return r.hukou == 0 ? nil : Int64(r.hukou)
+        case .hukou, .hukouName: return r.hukou == 0 ? nil : Int64(r.hukou)
         case .school: return Int64(schoolRows[Int(r.school)].code.rawValue)
         case .schoolName: return Int64(r.school)
         case .schoolStage: return Int64(schoolRows[Int(r.school)].stage.grades.lowerBound)
-        case .schoolDistrict: return Int64(schoolRows[Int(r.school)].district.rawValue)
+        case .schoolDistrict, .schoolDistrictName: return Int64(schoolRows[Int(r.school)].district.rawValue)
         case .schoolCity: return Int64(schoolRows[Int(r.school)].district.rawValue / 100)
         case .schoolProvince: return Int64(schoolRows[Int(r.school)].district.rawValue / 10000)
         case .grade: return Int64(r.grade)
@@ -53,6 +53,7 @@ extension Registry {
         case (.age, .int(let n)), (.grade, .int(let n)), (.class, .int(let n)): return Int64(n)
         case (.ethnicity, .text(let s)): return ethnicities.id(of: s).map(Int64.init)
         case (.hukou, .text(let s)), (.schoolDistrict, .text(let s)): return numericCode(s, digits: 6)
+        case (.hukouName, .text(let s)), (.schoolDistrictName, .text(let s)): return DistrictTable.standard.code(named: s).map(Int64.init)
         case (.schoolCity, .text(let s)): return numericCode(s, digits: 4)
         case (.schoolProvince, .text(let s)): return numericCode(s, digits: 2)
         case (.school, .text(let s)): return numericCode(s, digits: 10)
@@ -73,7 +74,7 @@ extension Registry {
     /// gender, status. Nil for the others.
     public func denseKeyDomain(_ field: StudentField) -> Int? {
         switch field {
-        case .school, .schoolName, .schoolStage, .schoolDistrict, .schoolCity, .schoolProvince: return schoolRows.count
+        case .school, .schoolName, .schoolStage, .schoolDistrict, .schoolDistrictName, .schoolCity, .schoolProvince: return schoolRows.count
         case .grade: return 13
         case .gender: return 2
         case .status: return Status.allCases.count

@@ -11,10 +11,12 @@ extension Registry {
         case .age: return .int(s.birth.age(on: day))
         case .ethnicity: return s.ethnicity.isEmpty ? .null : .text(s.ethnicity)
         case .hukou: return s.hukou.map { .text($0.description) } ?? .null
+        case .hukouName: return s.hukou.flatMap { DistrictTable.standard.name(of: $0.rawValue) }.map(Value.text) ?? .null
         case .school: return .text(schoolRows[s.schoolIndex].code.description)
         case .schoolName: return .text(schoolRows[s.schoolIndex].name)
         case .schoolStage: return .text(schoolRows[s.schoolIndex].stage.rawValue)
         case .schoolDistrict: return .text(schoolRows[s.schoolIndex].district.description)
+        case .schoolDistrictName: return DistrictTable.standard.name(of: schoolRows[s.schoolIndex].district.rawValue).map(Value.text) ?? .null
         case .schoolCity: return .text(schoolRows[s.schoolIndex].district.city)
         case .schoolProvince: return .text(schoolRows[s.schoolIndex].district.province)
         case .grade: return .int(s.grade)
@@ -40,6 +42,8 @@ extension Registry {
         case .school: return .text(schoolRows[Int(r.school)].code.description)
         case .class: return r.klass == 0 ? .null : .int(Int(r.klass))
         case .hukou: return r.hukou == 0 ? .null : .text(String(r.hukou))
+        case .hukouName: return r.hukou == 0 ? .null : DistrictTable.standard.name(of: r.hukou).map(Value.text) ?? .null
+        case .schoolDistrictName: return DistrictTable.standard.name(of: schoolRows[Int(r.school)].district.rawValue).map(Value.text) ?? .null
         default: return value(field, of: student(id), on: today)
         }
     }

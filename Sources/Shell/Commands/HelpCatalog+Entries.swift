@@ -168,9 +168,9 @@ extension HelpCatalog {
 
     /// General topics.
     static let topicEntries: [Entry] = [
-        Entry(topic: "fields", syntax: "no id_card name gender birth age ethnicity hukou school school.name school.stage\nschool.district school.city school.province grade class status enrolled_on",
+        Entry(topic: "fields", syntax: "no id_card name gender birth age ethnicity hukou hukou.name school school.name school.stage\nschool.district school.district.name school.city school.province grade class status enrolled_on",
               summary: "The student fields that where, show, order by and by accept.",
-              text: "age is in whole years at today (.today) or at the as of date; school.city is the first 4\ndigits of the district, school.province the first 2; status is active, suspended, graduated\nor withdrawn.",
+              text: "age is in whole years at today (.today) or at the as of date; school.city is the first 4\ndigits of the district, school.province the first 2; hukou.name and school.district.name are\nthe districts' names (洛阳市西工区, GB/T 2260: find districts); status is active, suspended,\ngraduated, withdrawn or voided.",
               example: "find where school.city = 4103 and age >= 15 show no, name, age, school.name"),
         Entry(topic: "expressions", syntax: "=  !=  <>  <  <=  >  >=  in (...)  not in (...)  between A and B\nlike \"王%\"  is null  is not null  and  or  not  ( )",
               summary: "What where accepts.",
