@@ -33,20 +33,21 @@ public struct IDCardNumber: Hashable, Sendable, CustomStringConvertible {
     public init(validating text: String) throws(RegistryError) {
         let u = Array(text.utf8)
         guard u.count == 18 else {
-            throw RegistryError(.r2, "ID number '\(text)' has \(text.count) characters; it needs 18 (17 digits and a check character)")
+            throw RegistryError(.r2, .identity(.idWrongLength(text: text)))
         }
         var v: UInt64 = 0
         for c in u[0..<17] {
-            guard (48...57).contains(c) else { throw RegistryError(.r2, "ID number '\(text)' must start with 17 digits") }
+            guard (48...57).contains(c) else { throw RegistryError(.r2, .identity(.idNotDigits(text: text))) }
             v = v * 10 + UInt64(c - 48)
         }
         let last = u[17] == UInt8(ascii: "x") ? UInt8(ascii: "X") : u[17]
         let expected = IDCardNumber.checkBytes[Int(IDCardNumber.checkIndex(for: v))]
         guard last == expected else {
-            throw RegistryError(.r2, "ID number '\(text)' has check character \(Character(Unicode.Scalar(last))), but its digits give \(Character(Unicode.Scalar(expected)))")
+            throw RegistryError(.r2, .identity(.idWrongCheckCharacter(
+                text: text, found: Character(Unicode.Scalar(last)), expected: Character(Unicode.Scalar(expected)))))
         }
         guard Day(compact: u[6..<14]) != nil else {
-            throw RegistryError(.r2, "ID number '\(text)' holds no real birth date in digits 7–14 ('\(String(decoding: u[6..<14], as: UTF8.self))')")
+            throw RegistryError(.r2, .identity(.idNoBirthDate(text: text)))
         }
         digits = v
     }

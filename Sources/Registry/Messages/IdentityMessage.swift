@@ -10,6 +10,69 @@ public indirect enum IdentityMessage: Hashable, Sendable {
     /// R1: an open request registers a child with this ID number.
     case idHasOpenRequest(id: String, request: Int)
 
+    // MARK: ID numbers (R2)
+
+    /// R2: an ID number of other than 18 characters.
+    case idWrongLength(text: String)
+    /// R2: an ID number whose first 17 characters are not all digits.
+    case idNotDigits(text: String)
+    /// R2: an ID number whose check character is not the one its digits give.
+    case idWrongCheckCharacter(text: String, found: Character, expected: Character)
+    /// R2: an ID number whose digits 7–14 are no real day.
+    case idNoBirthDate(text: String)
+    /// R2: the ID number's birth date is not the record's.
+    case idBirthDisagrees(id: IDCardNumber, birth: Day)
+    /// R2: the ID number's sex (its 17th digit) is not the record's gender.
+    case idGenderDisagrees(id: IDCardNumber, gender: Gender)
+    /// R2: a birth date after today.
+    case birthAfterToday(birth: Day, today: Day)
+
+    // MARK: registry numbers, schools, grades (R3, R5)
+
+    /// R3: a correction of the registry number.
+    case registryNumberNeverChanges(number: RegistryNumber)
+    /// R3: every temporary number for the district and birth date is issued.
+    case temporaryNumbersExhausted(district: DistrictCode, birth: Day)
+    /// R5: the grade is not one of the school's stage.
+    case gradeNotInSchoolStage(school: SchoolCode, name: String, stage: Stage, grade: Int)
+    /// A class outside 1–999.
+    case classOutOfRange(klass: Int)
+
+    // MARK: dates (R16)
+
+    /// R16: an event dated after today.
+    case afterToday(day: Day, today: Day)
+    /// R16: an event dated before the student was born.
+    case beforeBirth(day: Day, number: RegistryNumber, name: String, birth: Day)
+    /// R16: an event dated before the student's previous event.
+    case beforePreviousEvent(day: Day, number: RegistryNumber, name: String, previous: Day)
+    /// R16: a first enrolment dated before the birth date.
+    case enrolmentBeforeBirth(day: Day, birth: Day)
+    /// R16: a corrected birth date after the student's first event.
+    case birthAfterFirstEvent(birth: Day, first: Day)
+
+    // MARK: field values
+
+    /// A new student with an empty name.
+    case studentNeedsName
+    /// A name corrected to nothing.
+    case nameEmpty
+    /// A gender other than M, F, 男, 女.
+    case genderInvalid(value: Value)
+    /// A birth date that is not a date.
+    case birthNeedsDate
+    /// A hukou that is not a 6-digit district code.
+    case hukouNeedsDistrictCode(value: Value)
+    /// A class that is not a number.
+    case classNeedsNumber
+
+    // MARK: text that cannot hurt (issue 11)
+
+    /// A text longer than its field holds; `character` is the first one past the limit.
+    case textTooLong(field: TextField, character: Int, length: Int)
+    /// A text holding a character that could drive a terminal, at `character`.
+    case textControlCharacter(field: TextField, character: Int, scalar: Unicode.Scalar)
+
     /// The English text.
     public var english: String {
         switch self {
@@ -17,6 +80,84 @@ public indirect enum IdentityMessage: Hashable, Sendable {
         case .noSchool(let c): "no school has code \(c)"
         case .idAlreadyRegistered(let id, let n, let name): "ID number \(id) is already registered as \(n) (\(name))"
         case .idHasOpenRequest(let id, let r): "ID number \(id) has an open registration request (#\(r))"
+
+        case .idWrongLength(let t):
+            "ID number '\(t)' has \(t.count) characters; it needs 18 (17 digits and a check character)"
+        case .idNotDigits(let t): "ID number '\(t)' must start with 17 digits"
+        case .idWrongCheckCharacter(let t, let found, let expected):
+            "ID number '\(t)' has check character \(found), but its digits give \(expected)"
+        case .idNoBirthDate(let t):
+            "ID number '\(t)' holds no real birth date in digits 7–14 ('\(String(decoding: Array(t.utf8)[6..<14], as: UTF8.self))')"
+        case .idBirthDisagrees(let id, let birth):
+            "ID number \(id) gives birth date \(id.birth), but the record says \(birth)"
+        case .idGenderDisagrees(let id, let gender):
+            "ID number \(id) is a \(id.gender == .male ? "male" : "female") number (17th digit \(id.digits % 10) is \(id.digits % 2 == 1 ? "odd" : "even")), but the record says gender \(gender.rawValue)"
+        case .birthAfterToday(let birth, let today): "the birth date \(birth) is after today (\(today))"
+
+        case .registryNumberNeverChanges(let n): "the registry number \(n) is issued once and never changes"
+        case .temporaryNumbersExhausted(let district, let birth):
+            "all 9999 temporary numbers for district \(district) and birth date \(birth) are taken"
+        case .gradeNotInSchoolStage(let code, let name, let stage, let grade):
+            "\(code) \(name) is a \(stage.rawValue) school (grades \(stage.grades.lowerBound)–\(stage.grades.upperBound)); grade \(grade) does not belong to it"
+        case .classOutOfRange(let k): "class \(k) is out of range (1–999)"
+
+        case .afterToday(let day, let today):
+            "\(day) is after today (\(today)); an event is recorded on or after the day it happens"
+        case .beforeBirth(let day, let n, let name, let birth): "\(day) is before \(n) (\(name)) was born (\(birth))"
+        case .beforePreviousEvent(let day, let n, let name, let previous):
+            "\(day) is before the previous event of \(n) (\(name)) on \(previous)"
+        case .enrolmentBeforeBirth(let day, let birth): "the enrolment date \(day) is before the birth date \(birth)"
+        case .birthAfterFirstEvent(let birth, let first): "birth date \(birth) is after the student's first event on \(first)"
+
+        case .studentNeedsName: "a student needs a name"
+        case .nameEmpty: "a name cannot be empty"
+        case .genderInvalid(let v): "gender is M or F (男/女), not '\(v)'"
+        case .birthNeedsDate: "birth needs a date (YYYY-MM-DD)"
+        case .hukouNeedsDistrictCode(let v): "hukou needs a 6-digit district code, not '\(v)'"
+        case .classNeedsNumber: "class needs a number"
+
+        case .textTooLong(let field, let i, let length):
+            "\(field.label): character \(i) is past the limit: \(field.singular) holds at most \(field.maxCharacters) characters (this one has \(length))"
+        case .textControlCharacter(let field, let i, let s):
+            "\(field.label): character \(i) is \(s.controlDescription); \(field.whyRefused(s))"
+        }
+    }
+}
+
+extension TextField {
+    /// `a name`, `a reason`.
+    fileprivate var singular: String {
+        switch self {
+        case .name: "a name"
+        case .schoolName: "a school name"
+        case .ethnicity: "an ethnicity"
+        case .reason: "a reason"
+        case .text: "a growth-record text"
+        }
+    }
+
+    /// `names`, `reasons`.
+    fileprivate var plural: String {
+        switch self {
+        case .name: "names"
+        case .schoolName: "school names"
+        case .ethnicity: "ethnicities"
+        case .reason: "reasons"
+        case .text: "growth-record texts"
+        }
+    }
+
+    /// Why the field holds no such character.
+    fileprivate func whyRefused(_ s: Unicode.Scalar) -> String {
+        switch s.value {
+        case 0x0A:
+            "\(singular) is one line (only reasons and growth-record texts may have several)"
+        case 0x2028, 0x2029:
+            "\(plural) hold no line or paragraph separators" + (allowsNewline ? " (write a line break as \\n)" : "")
+        case 0x202A...0x202E, 0x2066...0x2069:
+            "\(plural) hold no bidirectional controls"
+        default:
+            "\(plural) hold no control characters" + (allowsNewline ? " other than line breaks" : "")
         }
     }
 }

@@ -4,9 +4,9 @@ extension Registry {
     /// scope (R18), unless `scoped` is false (a transfer or next-stage enrolment into the
     /// actor's own scope, which checks the receiving school instead).
     func row(_ number: RegistryNumber, scoped: Bool = true, duringRequest: Bool = false) throws(RegistryError) -> (Int32, StudentRow) {
-        guard let r = rowIndex(of: number.rawValue) else { throw RegistryError(nil, "no student has registry number \(number)") }
+        guard let r = rowIndex(of: number.rawValue) else { throw RegistryError(nil, .identity(.noStudent(number: "\(number)"))) }
         let row = rows[Int(r)]
-        if scoped { try checkScope(school: row.school, "\(number) (\(name(row.name)))") }
+        if scoped { try checkScope(school: row.school, .student(number: number, name: name(row.name))) }
         if !duringRequest { try checkNoOpenRequest(number) }
         return (r, row)
     }
@@ -15,14 +15,15 @@ extension Registry {
     /// (but a growth record or a correction of a field that needs no approval).
     func checkNoOpenRequest(_ number: RegistryNumber) throws(RegistryError) {
         guard !requestTable.isEmpty, let open = openRequest(for: number) else { return }
-        throw RegistryError(.r20, "\(number) has an open request (#\(open.number) \(open.change.kind), awaiting \(open.awaiting.map { "\($0)" } ?? "?")); no other change until it ends")
+        throw RegistryError(.r20, .lifecycle(.studentHasOpenRequest(number: number, request: open.number, kind: open.change.kind,
+                                                                     awaiting: open.awaiting)))
     }
 
     /// R18: in a governed registry, a change reaches only the schools in the acting actor's scope.
-    func checkScope(school s: Int32, _ what: @autoclosure () -> String) throws(RegistryError) {
+    func checkScope(school s: Int32, _ what: @autoclosure () -> LifecycleMessage.ScopeSubject) throws(RegistryError) {
         guard isGoverned, let scope, !inScope(school: s, of: scope) else { return }
         let school = schoolRows[Int(s)]
-        throw RegistryError(.r18, "\(what()) at \(school.code) \(school.name) is outside the scope of \(scope)")
+        throw RegistryError(.r18, .lifecycle(.outsideScope(subject: what(), school: school.code, schoolName: school.name, scope: scope)))
     }
 
     /// Whether school `s` is in `scope`: the school itself, or one whose district starts with
@@ -36,44 +37,45 @@ extension Registry {
     }
 
     func schoolFor(_ code: SchoolCode) throws(RegistryError) -> (Int32, School) {
-        guard let s = schoolByCode[code.rawValue] else { throw RegistryError(nil, "no school has code \(code)") }
+        guard let s = schoolByCode[code.rawValue] else { throw RegistryError(nil, .identity(.noSchool(code: "\(code)"))) }
         return (s, schoolRows[Int(s)])
     }
 
     /// R5: the grade belongs to the school's stage.
     static func checkGrade(_ grade: Int, in school: School) throws(RegistryError) {
         guard school.stage.grades.contains(grade) else {
-            throw RegistryError(.r5, "\(school.code) \(school.name) is a \(school.stage.rawValue) school (grades \(school.stage.grades.lowerBound)–\(school.stage.grades.upperBound)); grade \(grade) does not belong to it")
+            throw RegistryError(.r5, .identity(.gradeNotInSchoolStage(school: school.code, name: school.name, stage: school.stage, grade: grade)))
         }
     }
 
     static func checkClass(_ klass: Int?) throws(RegistryError) {
-        if let k = klass, !(1...999).contains(k) { throw RegistryError(nil, "class \(k) is out of range (1–999)") }
+        if let k = klass, !(1...999).contains(k) { throw RegistryError(nil, .identity(.classOutOfRange(klass: k))) }
     }
 
     /// R2: the ID number's birth date and sex agree with the record.
     static func checkIDAgrees(_ id: IDCardNumber, birth: Day, gender: Gender) throws(RegistryError) {
         guard id.birth == birth else {
-            throw RegistryError(.r2, "ID number \(id) gives birth date \(id.birth), but the record says \(birth)")
+            throw RegistryError(.r2, .identity(.idBirthDisagrees(id: id, birth: birth)))
         }
         guard id.gender == gender else {
-            throw RegistryError(.r2, "ID number \(id) is a \(id.gender == .male ? "male" : "female") number (17th digit \(id.digits % 10) is \(id.digits % 2 == 1 ? "odd" : "even")), but the record says gender \(gender.rawValue)")
+            throw RegistryError(.r2, .identity(.idGenderDisagrees(id: id, gender: gender)))
         }
     }
 
     /// R16: an event dated after today (`--today` when given) is refused.
     static func afterToday(_ day: Day, _ today: Day) -> RegistryError {
-        RegistryError(.r16, "\(day) is after today (\(today)); an event is recorded on or after the day it happens")
+        RegistryError(.r16, .identity(.afterToday(day: day, today: today)))
     }
 
     /// R16: not before birth, not before the student's previous event, not after today.
     func checkDate(_ day: Day, row: StudentRow, number: RegistryNumber) throws(RegistryError) {
         guard day <= today else { throw Registry.afterToday(day, today) }
         guard day.rawValue >= row.birth else {
-            throw RegistryError(.r16, "\(day) is before \(number) (\(name(row.name))) was born (\(Day(rawValue: row.birth)))")
+            throw RegistryError(.r16, .identity(.beforeBirth(day: day, number: number, name: name(row.name), birth: Day(rawValue: row.birth))))
         }
         guard day.rawValue >= row.lastDay else {
-            throw RegistryError(.r16, "\(day) is before the previous event of \(number) (\(name(row.name))) on \(Day(rawValue: row.lastDay))")
+            throw RegistryError(.r16, .identity(.beforePreviousEvent(day: day, number: number, name: name(row.name),
+                                                                  previous: Day(rawValue: row.lastDay))))
         }
     }
 
@@ -92,17 +94,17 @@ extension Registry {
         let age = birth.age(on: ref)
         let low = grade + 5, high = grade + 7
         if age < low {
-            throw RegistryError(.r6, "a grade-\(grade) entrant must be \(low) by \(ref); a child born \(birth) is \(age) then — give a reason to enrol anyway")
+            throw RegistryError(.r6, .lifecycle(.entrantTooYoung(grade: grade, reference: ref, birth: birth, age: age)))
         }
         if age > high {
-            throw RegistryError(.r6, "a grade-\(grade) entrant is expected to be \(low)–\(high) on \(ref); a child born \(birth) is \(age) then — give a reason to enrol anyway")
+            throw RegistryError(.r6, .lifecycle(.entrantAgeUnexpected(grade: grade, reference: ref, birth: birth, age: age)))
         }
     }
 
     /// R15: a compulsory-stage enrolment outside the hukou district is allowed but flagged.
     func zoningWarnings(hukou: DistrictCode?, school: School, name: String) -> [RegistryWarning] {
         guard school.stage.isCompulsory, let hukou, hukou != school.district else { return [] }
-        return [RegistryWarning(.r15, "\(name)'s hukou district \(hukou) differs from \(school.name)'s district \(school.district); listed by check zoning")]
+        return [RegistryWarning(.r15, .lifecycle(.outsideHukouDistrict(name: name, hukou: hukou, school: school.name, district: school.district)))]
     }
 
     /// R3: the next free temporary number for a district and birth date.
@@ -110,7 +112,7 @@ extension Registry {
         let key = UInt64(district.rawValue) * 100_000_000 + UInt64(birth.compact)!
         let seq = (temporarySequence[key] ?? 0) + 1
         guard seq <= 9999 else {
-            throw RegistryError(.r3, "all 9999 temporary numbers for district \(district) and birth date \(birth) are taken")
+            throw RegistryError(.r3, .identity(.temporaryNumbersExhausted(district: district, birth: birth)))
         }
         return RegistryNumber(temporaryFor: district, birth: birth, sequence: seq)
     }

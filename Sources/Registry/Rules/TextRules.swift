@@ -22,28 +22,6 @@ public enum TextField: String, Sendable, Hashable, CaseIterable {
 
     /// At most this many characters (grapheme clusters: 张, é with a combining accent, 👨‍👩‍👧 are one each).
     public var maxCharacters: Int { allowsNewline ? 500 : 100 }
-
-    /// `a name`, `a reason`: for messages.
-    var singular: String {
-        switch self {
-        case .name: "a name"
-        case .schoolName: "a school name"
-        case .ethnicity: "an ethnicity"
-        case .reason: "a reason"
-        case .text: "a growth-record text"
-        }
-    }
-
-    /// `names`, `reasons`: for messages.
-    var plural: String {
-        switch self {
-        case .name: "names"
-        case .schoolName: "school names"
-        case .ethnicity: "ethnicities"
-        case .reason: "reasons"
-        case .text: "growth-record texts"
-        }
-    }
 }
 
 /// Where a text refusal points: the field and the 1-based character (grapheme cluster) in it,
@@ -70,10 +48,10 @@ public enum TextRules {
         for ch in value {
             i += 1
             guard i <= field.maxCharacters else {
-                throw refusal(field, i, "character \(i) is past the limit: \(field.singular) holds at most \(field.maxCharacters) characters (this one has \(value.count))")
+                throw refusal(field, i, .textTooLong(field: field, character: i, length: value.count))
             }
             for s in ch.unicodeScalars where s.isTerminalControl && !(s == "\n" && field.allowsNewline) {
-                throw refusal(field, i, "character \(i) is \(s.controlDescription); \(why(s, field))")
+                throw refusal(field, i, .textControlCharacter(field: field, character: i, scalar: s))
             }
         }
     }
@@ -101,21 +79,8 @@ public enum TextRules {
         return value.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }
     }
 
-    private static func why(_ s: Unicode.Scalar, _ field: TextField) -> String {
-        switch s.value {
-        case 0x0A:
-            return "\(field.singular) is one line (only reasons and growth-record texts may have several)"
-        case 0x2028, 0x2029:
-            return "\(field.plural) hold no line or paragraph separators" + (field.allowsNewline ? " (write a line break as \\n)" : "")
-        case 0x202A...0x202E, 0x2066...0x2069:
-            return "\(field.plural) hold no bidirectional controls"
-        default:
-            return "\(field.plural) hold no control characters" + (field.allowsNewline ? " other than line breaks" : "")
-        }
-    }
-
-    private static func refusal(_ field: TextField, _ character: Int, _ message: String) -> RegistryError {
-        var e = RegistryError(nil, "\(field.label): \(message)")
+    private static func refusal(_ field: TextField, _ character: Int, _ message: IdentityMessage) -> RegistryError {
+        var e = RegistryError(nil, .identity(message))
         e.textPosition = TextPosition(field: field, character: character)
         return e
     }

@@ -41,7 +41,7 @@ struct SchoolDirectory: Sendable {
     /// The school's index, stage and district (no `School` copied: its strings would be
     /// retained and released on every row), or the error `schoolFor` gives.
     func find(_ code: SchoolCode) throws(RegistryError) -> (index: Int32, stage: Stage, district: DistrictCode) {
-        guard let s = byCode[code.rawValue] else { throw RegistryError(nil, "no school has code \(code)") }
+        guard let s = byCode[code.rawValue] else { throw RegistryError(nil, .identity(.noSchool(code: "\(code)"))) }
         return (s, rows[Int(s)].stage, rows[Int(s)].district)
     }
 }

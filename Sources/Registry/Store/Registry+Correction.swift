@@ -7,42 +7,33 @@ extension Registry {
         try TextRules.check(corrections: assignments, reason: reason)
         let keyFields = assignments.contains { Registry.keyFields.contains($0.0) }
         let (r, cur) = try row(number, duringRequest: !keyFields)
-        guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r11, "a correction needs a reason") }
+        guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r11, .lifecycle(.correctionNeedsReason)) }
         let day = date ?? today
         var s = student(StudentID(r))
         var list: [FieldChange] = []
         for (field, value) in assignments {
             guard field != .no else {
-                throw RegistryError(.r3, "the registry number \(number) is issued once and never changes")
+                throw RegistryError(.r3, .identity(.registryNumberNeverChanges(number: number)))
             }
-            guard field.isCorrectable else {
-                let how: String
-                switch field {
-                case .school: how = "use transfer"
-                case .grade: how = "use promote or transfer … grade N"
-                case .status: how = "use suspend, resume, withdraw or graduate"
-                case .enrolledOn: how = "it is the date of the enrolment event"
-                default: how = "it is computed from other fields"
-                }
-                throw RegistryError(.r11, "\(field.rawValue) cannot be corrected: \(how)")
-            }
+            guard field.isCorrectable else { throw RegistryError(.r11, .lifecycle(.fieldNotCorrectable(field: field))) }
             let before = self.value(field, of: s, on: today)
             let after = try normalised(field, value)
             try apply(field, after, to: &s)
             if before != after { list.append(FieldChange(field, before, after)) }
         }
-        guard !list.isEmpty else { throw RegistryError(nil, "nothing to correct: the record already holds these values") }
+        guard !list.isEmpty else { throw RegistryError(nil, .lifecycle(.nothingToCorrect)) }
         if let id = s.idCard {
             if let other = byIDCard[id.digits], other != r {
-                throw RegistryError(.r1, "ID number \(id) is already registered as \(RegistryNumber(rawValue: rows[Int(other)].number)) (\(name(rows[Int(other)].name)))")
+                throw RegistryError(.r1, .identity(.idAlreadyRegistered(id: "\(id)", number: "\(RegistryNumber(rawValue: rows[Int(other)].number))",
+                                                                     name: name(rows[Int(other)].name))))
             }
             try Registry.checkIDAgrees(id, birth: s.birth, gender: s.gender)
         }
         if s.birth.rawValue != cur.birth {
-            guard s.birth <= today else { throw RegistryError(.r2, "the birth date \(s.birth) is after today (\(today))") }
+            guard s.birth <= today else { throw RegistryError(.r2, .identity(.birthAfterToday(birth: s.birth, today: today))) }
             let first = firstEventDay(of: r)
             guard s.birth.rawValue <= first else {
-                throw RegistryError(.r16, "birth date \(s.birth) is after the student's first event on \(Day(rawValue: first))")
+                throw RegistryError(.r16, .identity(.birthAfterFirstEvent(birth: s.birth, first: Day(rawValue: first))))
             }
         }
         try checkDate(day, row: cur, number: number)
@@ -60,13 +51,13 @@ extension Registry {
         switch field {
         case .name:
             let t = value.description.trimmingSpaces
-            guard !t.isEmpty else { throw RegistryError(nil, "a name cannot be empty") }
+            guard !t.isEmpty else { throw RegistryError(nil, .identity(.nameEmpty)) }
             return .text(t)
         case .gender:
-            guard let g = Gender(text: value.description) else { throw RegistryError(nil, "gender is M or F (男/女), not '\(value)'") }
+            guard let g = Gender(text: value.description) else { throw RegistryError(nil, .identity(.genderInvalid(value: value))) }
             return .text(g.rawValue)
         case .birth:
-            guard case .date = value else { throw RegistryError(nil, "birth needs a date (YYYY-MM-DD)") }
+            guard case .date = value else { throw RegistryError(nil, .identity(.birthNeedsDate)) }
             return value
         case .id_card:
             if value.isNull || value.description.isEmpty { return .null }
@@ -76,11 +67,11 @@ extension Registry {
             return t.isEmpty ? .null : .text(t)
         case .hukou:
             if value.isNull { return .null }
-            guard let d = DistrictCode(value.description) else { throw RegistryError(nil, "hukou needs a 6-digit district code, not '\(value)'") }
+            guard let d = DistrictCode(value.description) else { throw RegistryError(nil, .identity(.hukouNeedsDistrictCode(value: value))) }
             return .text(d.description)
         case .class:
             if value.isNull { return .null }
-            guard case .int(let k) = value else { throw RegistryError(nil, "class needs a number") }
+            guard case .int(let k) = value else { throw RegistryError(nil, .identity(.classNeedsNumber)) }
             try Registry.checkClass(k)
             return value
         default:

@@ -29,14 +29,14 @@ extension Registry {
                               on day: Day, today: Day, reason: String?, agesAt: Day?) throws(RegistryError) -> EnrolmentPlan {
         try TextRules.check((.name, p.name), (.ethnicity, p.ethnicity), (.reason, reason))
         let name = p.name.trimmingSpaces
-        guard !name.isEmpty else { throw RegistryError(nil, "a student needs a name") }
+        guard !name.isEmpty else { throw RegistryError(nil, .identity(.studentNeedsName)) }
         let (s, stage, district) = try schools.find(code)
         // The School (and its strings) only for the message: retaining it on every row costs.
         if !stage.grades.contains(grade) { try checkGrade(grade, in: schools.rows[Int(s)]) }
         try checkClass(klass)
-        guard p.birth <= today else { throw RegistryError(.r2, "the birth date \(p.birth) is after today (\(today))") }
+        guard p.birth <= today else { throw RegistryError(.r2, .identity(.birthAfterToday(birth: p.birth, today: today))) }
         guard day >= p.birth else {
-            throw RegistryError(.r16, "the enrolment date \(day) is before the birth date \(p.birth)")
+            throw RegistryError(.r16, .identity(.enrolmentBeforeBirth(day: day, birth: p.birth)))
         }
         guard day <= today else { throw Registry.afterToday(day, today) }
         var idDigits: UInt64 = 0, number: UInt64 = 0
@@ -61,22 +61,23 @@ extension Registry {
     /// new), R3 (a temporary number is free), then R6 as planned; issues the number.
     @discardableResult
     func enrol(_ e: EnrolmentPlan, reason: String?) throws(RegistryError) -> RegistryNumber {
-        try checkScope(school: e.school, "enrolling \(e.name)")
+        try checkScope(school: e.school, .enrollingNew(name: e.name))
         if e.idCard != 0, !requestTable.isEmpty,
            let open = requestTable.last(where: { $0.status == .open && $0.change.newStudent?.idCard.flatMap(IDCardNumber.init)?.digits == e.idCard }) {
-            throw RegistryError(.r1, "ID number \(IDCardNumber(digits: e.idCard)) has an open registration request (#\(open.number))")
+            throw RegistryError(.r1, .identity(.idHasOpenRequest(id: "\(IDCardNumber(digits: e.idCard))", request: open.number)))
         }
         let number: RegistryNumber
         if e.idCard != 0 {
             let id = IDCardNumber(digits: e.idCard)
             if let other = byIDCard[e.idCard] {
-                throw RegistryError(.r1, "ID number \(id) is already registered as \(RegistryNumber(rawValue: rows[Int(other)].number)) (\(name(rows[Int(other)].name)))")
+                throw RegistryError(.r1, .identity(.idAlreadyRegistered(id: "\(id)", number: "\(RegistryNumber(rawValue: rows[Int(other)].number))",
+                                                                     name: name(rows[Int(other)].name))))
             }
             number = RegistryNumber(rawValue: e.number)
             // `rowIndex(of:)` without its first look-up: the ID index was just asked and has no entry.
             if let other = byNumber[e.number] {
                 // The ID was corrected away from the student whose number still holds it.
-                throw RegistryError(.r1, "ID number \(id) is the registry number of \(number) (\(name(rows[Int(other)].name))), whose ID number was corrected; check duplicates before registering it again")
+                throw RegistryError(.r1, .lifecycle(.idIsCorrectedNumber(id: id, number: number, name: name(rows[Int(other)].name))))
             }
         } else {
             number = try nextTemporaryNumber(district: e.hukou ?? schoolRows[Int(e.school)].district, birth: e.birth)
@@ -104,33 +105,27 @@ extension Registry {
         let (r, cur) = try row(number, scoped: false)
         try TextRules.check(.reason, reason)
         let (s, school) = try schoolFor(code)
-        try checkScope(school: s, "enrolling \(number) (\(name(cur.name)))")
+        try checkScope(school: s, .enrolling(number: number, name: name(cur.name)))
         let status = Status(code: cur.status)
         if status == .active || status == .suspended {
-            let at = "\(number) (\(name(cur.name))) is \(status.rawValue) at \(schoolRows[Int(cur.school)].code) \(schoolRows[Int(cur.school)].name)"
-            let stage = Stage.of(grade: Int(cur.grade))!
-            let how: String
-            if school.stage != stage {
-                how = "graduate from \(stage.rawValue) stage first (R10), then enrol in the next stage"
-            } else if status == .suspended {
-                how = "resume the student, then transfer"
-            } else {
-                how = "transfer instead"
-            }
-            throw RegistryError(.r4, "\(at); \(how)")
+            let at = schoolRows[Int(cur.school)]
+            throw RegistryError(.r4, .lifecycle(.alreadyEnrolled(number: number, name: name(cur.name), status: status,
+                                                                 school: at.code, schoolName: at.name,
+                                                                 stage: Stage.of(grade: Int(cur.grade))!, newStage: school.stage)))
         }
         try Registry.checkGrade(grade, in: school)
         try Registry.checkClass(klass)
         let lastStage = Stage.of(grade: Int(cur.grade))!
         if status == .graduated {
             guard let next = lastStage.next else {
-                throw RegistryError(.r10, "\(number) (\(name(cur.name))) has graduated from senior stage; there is no next stage")
+                throw RegistryError(.r10, .lifecycle(.noStageAfterSenior(number: number, name: name(cur.name))))
             }
             guard school.stage == next else {
-                throw RegistryError(.r10, "\(number) (\(name(cur.name))) graduated from \(lastStage.rawValue) stage; the next stage is \(next.rawValue), but \(code) is a \(school.stage.rawValue) school")
+                throw RegistryError(.r10, .lifecycle(.notNextStage(number: number, name: name(cur.name), graduated: lastStage, next: next,
+                                                                   school: code, schoolStage: school.stage)))
             }
         } else if school.stage > lastStage {
-            throw RegistryError(.r10, "\(number) (\(name(cur.name))) withdrew from \(lastStage.rawValue) stage without graduating; the \(school.stage.rawValue) stage needs the \(lastStage.rawValue) stage graduated")
+            throw RegistryError(.r10, .lifecycle(.withdrewWithoutGraduating(number: number, name: name(cur.name), stage: lastStage, newStage: school.stage)))
         }
         try checkDate(day, row: cur, number: number)
         try Registry.checkAge(birth: Day(rawValue: cur.birth), grade: grade, on: day, reason: reason)
@@ -158,21 +153,21 @@ extension Registry {
         let day = date ?? today
         let (r, cur) = try row(number, scoped: false)
         guard Status(code: cur.status) == .active else {
-            throw RegistryError(.r7, "\(number) (\(name(cur.name))) is \(Status(code: cur.status).rawValue); only an active student can transfer")
+            throw RegistryError(.r7, .lifecycle(.transferNeedsActive(number: number, name: name(cur.name), status: Status(code: cur.status))))
         }
-        guard let s = schoolByCode[code.rawValue] else { throw RegistryError(.r7, "no school has code \(code)") }
-        try checkScope(school: s, "a transfer of \(number) (\(name(cur.name))) into")
+        guard let s = schoolByCode[code.rawValue] else { throw RegistryError(.r7, .identity(.noSchool(code: "\(code)"))) }
+        try checkScope(school: s, .transferInto(number: number, name: name(cur.name)))
         let from = schoolRows[Int(cur.school)], to = schoolRows[Int(s)]
         guard s != cur.school else {
-            throw RegistryError(.r7, "\(number) (\(name(cur.name))) is already at \(code) \(to.name); a transfer needs a different school")
+            throw RegistryError(.r7, .lifecycle(.transferSameSchool(number: number, name: name(cur.name), school: code, schoolName: to.name)))
         }
         let g = grade ?? Int(cur.grade)
         let stage = Stage.of(grade: Int(cur.grade))!
         guard stage.grades.contains(g) else {
-            throw RegistryError(.r7, "\(number) (\(name(cur.name))) is in \(stage.rawValue) stage (grades \(stage.grades.lowerBound)–\(stage.grades.upperBound)); a transfer keeps the stage — grade \(g) needs the stage graduated first (R10)")
+            throw RegistryError(.r7, .lifecycle(.transferLeavesStage(number: number, name: name(cur.name), stage: stage, grade: g)))
         }
         guard to.stage.grades.contains(g) else {
-            throw RegistryError(.r7, "\(code) \(to.name) is a \(to.stage.rawValue) school (grades \(to.stage.grades.lowerBound)–\(to.stage.grades.upperBound)); it holds no grade \(g)")
+            throw RegistryError(.r7, .lifecycle(.schoolHoldsNoGrade(school: code, name: to.name, stage: to.stage, grade: g)))
         }
         try checkDate(day, row: cur, number: number)
         let list = [
@@ -236,14 +231,14 @@ extension Registry {
 
     func promote(row r: Int32, on day: Day) throws(RegistryError) {
         let cur = rows[Int(r)], number = RegistryNumber(rawValue: cur.number)
-        try checkScope(school: cur.school, "\(number) (\(name(cur.name)))")
+        try checkScope(school: cur.school, .student(number: number, name: name(cur.name)))
         try checkNoOpenRequest(number)
         guard Status(code: cur.status) == .active else {
-            throw RegistryError(.r8, "\(number) (\(name(cur.name))) is \(Status(code: cur.status).rawValue); only an active student is promoted")
+            throw RegistryError(.r8, .lifecycle(.promoteNeedsActive(number: number, name: name(cur.name), status: Status(code: cur.status))))
         }
         let stage = Stage.of(grade: Int(cur.grade))!
         guard Int(cur.grade) < stage.finalGrade else {
-            throw RegistryError(.r8, "\(number) (\(name(cur.name))) is in grade \(cur.grade), the final grade of \(stage.rawValue) stage; graduate instead")
+            throw RegistryError(.r8, .lifecycle(.promoteFinalGrade(number: number, name: name(cur.name), grade: Int(cur.grade), stage: stage)))
         }
         try checkDate(day, row: cur, number: number)
         let list = [FieldChange(.grade, .int(Int(cur.grade)), .int(Int(cur.grade) + 1))]
@@ -252,15 +247,15 @@ extension Registry {
 
     func graduate(row r: Int32, on day: Day) throws(RegistryError) {
         let cur = rows[Int(r)], number = RegistryNumber(rawValue: cur.number)
-        try checkScope(school: cur.school, "\(number) (\(name(cur.name)))")
+        try checkScope(school: cur.school, .student(number: number, name: name(cur.name)))
         try checkNoOpenRequest(number)
         let status = Status(code: cur.status)
         guard status == .active else {
-            throw RegistryError(.r9, "\(number) (\(name(cur.name))) is \(status.rawValue); only an active student in the final grade can graduate")
+            throw RegistryError(.r9, .lifecycle(.graduateNeedsActive(number: number, name: name(cur.name), status: status)))
         }
         let stage = Stage.of(grade: Int(cur.grade))!
         guard Int(cur.grade) == stage.finalGrade else {
-            throw RegistryError(.r9, "\(number) (\(name(cur.name))) is in grade \(cur.grade); only grade \(stage.finalGrade), the final grade of \(stage.rawValue) stage, can graduate")
+            throw RegistryError(.r9, .lifecycle(.graduateNotFinalGrade(number: number, name: name(cur.name), grade: Int(cur.grade), stage: stage)))
         }
         try checkDate(day, row: cur, number: number)
         let list = [FieldChange(.status, .text(status.rawValue), .text(Status.graduated.rawValue))]
@@ -274,9 +269,9 @@ extension Registry {
         try checkWritable()
         try TextRules.check(.reason, reason)
         let (r, cur) = try row(number)
-        guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r13, "a suspension needs a reason") }
+        guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r13, .lifecycle(.suspensionNeedsReason)) }
         guard Status(code: cur.status) == .active else {
-            throw RegistryError(.r13, "\(number) (\(name(cur.name))) is \(Status(code: cur.status).rawValue); only an active student can be suspended")
+            throw RegistryError(.r13, .lifecycle(.suspendNeedsActive(number: number, name: name(cur.name), status: Status(code: cur.status))))
         }
         try statusChange(.suspend, r, cur, number, to: .suspended, on: date ?? today, reason: reason)
     }
@@ -287,7 +282,7 @@ extension Registry {
         try TextRules.check(.reason, reason)
         let (r, cur) = try row(number)
         guard Status(code: cur.status) == .suspended else {
-            throw RegistryError(.r13, "\(number) (\(name(cur.name))) is \(Status(code: cur.status).rawValue); only a suspended student can resume")
+            throw RegistryError(.r13, .lifecycle(.resumeNeedsSuspended(number: number, name: name(cur.name), status: Status(code: cur.status))))
         }
         try statusChange(.resume, r, cur, number, to: .active, on: date ?? today, reason: reason)
     }
@@ -297,10 +292,10 @@ extension Registry {
         try checkWritable()
         try TextRules.check(.reason, reason)
         let (r, cur) = try row(number)
-        guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r12, "a withdrawal needs a reason") }
+        guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r12, .lifecycle(.withdrawalNeedsReason)) }
         let status = Status(code: cur.status)
         guard status == .active || status == .suspended else {
-            throw RegistryError(.r12, "\(number) (\(name(cur.name))) is \(status.rawValue); only an active or suspended student can withdraw")
+            throw RegistryError(.r12, .lifecycle(.withdrawNeedsActiveOrSuspended(number: number, name: name(cur.name), status: status)))
         }
         try statusChange(.withdraw, r, cur, number, to: .withdrawn, on: date ?? today, reason: reason)
     }
@@ -311,8 +306,8 @@ extension Registry {
         try checkWritable()
         try TextRules.check(.reason, reason)
         let (r, cur) = try row(number)
-        guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r11, "voiding a registration needs a reason") }
-        guard Status(code: cur.status) != .voided else { throw RegistryError(nil, "\(number) (\(name(cur.name))) is already voided") }
+        guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r11, .lifecycle(.voidNeedsReason)) }
+        guard Status(code: cur.status) != .voided else { throw RegistryError(nil, .lifecycle(.alreadyVoided(number: number, name: name(cur.name)))) }
         try statusChange(.void, r, cur, number, to: .voided, on: date ?? today, reason: reason)
     }
 
@@ -330,7 +325,7 @@ extension Registry {
         try checkWritable()
         try TextRules.check(.text, text)
         let (r, cur) = try row(number, duringRequest: true)
-        guard !text.trimmingSpaces.isEmpty else { throw RegistryError(nil, "a \(kind.rawValue) record needs a text") }
+        guard !text.trimmingSpaces.isEmpty else { throw RegistryError(nil, .lifecycle(.recordNeedsText(kind: kind))) }
         let day = date ?? today
         try checkDate(day, row: cur, number: number)
         record(.record, row: r, day: day, changes: [], text: text, detail: UInt8(GrowthKind.allCases.firstIndex(of: kind)! + 1))

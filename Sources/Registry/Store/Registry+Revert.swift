@@ -7,23 +7,23 @@ extension Registry {
     public func revert(_ recorded: [RecordedEvent], entry: Int, reason: String) throws(RegistryError) -> Int {
         try checkWritable()
         try TextRules.check(.reason, reason)
-        guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r23, "a revert needs a reason") }
+        guard !reason.trimmingSpaces.isEmpty else { throw RegistryError(.r23, .lifecycle(.revertNeedsReason)) }
         guard !recorded.isEmpty, recorded.allSatisfy({ $0.kind == .promote || $0.kind == .graduate }) else {
-            throw RegistryError(.r23, "journal entry \(entry) is not a bulk change (promote or graduate where …); only those are reverted")
+            throw RegistryError(.r23, .lifecycle(.revertNotBulkChange(entry: entry)))
         }
         var rowsToRevert: [(row: Int32, event: RecordedEvent)] = []
         for e in recorded {
             guard let r = rowIndex(of: e.student.rawValue) else {
-                throw RegistryError(.r23, "\(e.student) of entry \(entry) is not in the registry")
+                throw RegistryError(.r23, .lifecycle(.revertStudentMissing(number: e.student, entry: entry)))
             }
             let last = rows[Int(r)].lastEvent
             let latest = last >= 0 ? event(at: Int(last)) : nil
             guard let latest, latest.kind == e.kind, latest.effective == e.day, latest.recordedAt == e.recordedAt,
                   latest.changes == e.changes else {
-                let what = latest.map { "\($0.kind.rawValue) on \($0.effective)" } ?? "none"
-                throw RegistryError(.r23, "\(e.student) (\(name(rows[Int(r)].name))) has a later event (\(what)) than entry \(entry); it cannot be reverted")
+                throw RegistryError(.r23, .lifecycle(.revertLaterEvent(number: e.student, name: name(rows[Int(r)].name), later: latest?.kind,
+                                                                     laterOn: latest?.effective, entry: entry)))
             }
-            try checkScope(school: rows[Int(r)].school, "\(e.student) (\(name(rows[Int(r)].name)))")
+            try checkScope(school: rows[Int(r)].school, .student(number: e.student, name: name(rows[Int(r)].name)))
             rowsToRevert.append((r, e))
         }
         for (r, e) in rowsToRevert {
