@@ -68,10 +68,29 @@ final class IdentityTests: XCTestCase {
         XCTAssertNotNil(IDCardNumber(idNumber("410303", "20200229", order: 11)))
     }
 
+    /// Issue 15: full-width digits and `Ｘ`, as a Chinese input method types them, are read as
+    /// ASCII (R2); the length message counts characters, not bytes.
+    func testFullWidthDigitsAreReadAsASCII() throws {
+        let valid = idNumber("410303", "20190315", order: 11)
+        let wide = String(valid.unicodeScalars.map { s in
+            Character(Unicode.Scalar(s.value >= 48 && s.value <= 57 ? s.value - 48 + 0xFF10 : s.value == 88 ? 0xFF38 : s.value)!)
+        })
+        XCTAssertEqual(try IDCardNumber(validating: wide).description, valid)
+        XCTAssertEqual(try IDCardNumber(validating: "11010519491231002ｘ").description, "11010519491231002X")
+        XCTAssertThrowsError(try IDCardNumber(validating: String(wide.dropLast()))) { e in
+            XCTAssertEqual((e as? RegistryError)?.message,
+                           "ID number '\(String(wide.dropLast()))' has 17 characters; it needs 18 (17 digits and a check character)")
+        }
+        XCTAssertThrowsError(try IDCardNumber(validating: "41030320190315001中")) { e in
+            XCTAssertEqual((e as? RegistryError)?.id, .identity(.idWrongCheckCharacter(text: "41030320190315001中", found: "中",
+                                                                                       expected: IDCardNumber.checkCharacter(for: 41030320190315001))))
+        }
+    }
+
     func testWrongLengthAndNonDigitsRefusedR2() {
         let valid = idNumber("410303", "20190315", order: 11)
         for bad in ["", String(valid.dropLast()), valid + "1", "41030320190315001", "4103032019031500110",
-                    "41030A201903150011", "４１０３０３２０１９０３１５００１１"] {
+                    "41030A201903150011", "４１０３０３２０１９０３１５００１", "41030320190315001中"] {
             XCTAssertThrowsError(try IDCardNumber(validating: bad), bad) { e in
                 XCTAssertEqual((e as? RegistryError)?.rule, .r2, bad)
             }

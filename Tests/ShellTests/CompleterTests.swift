@@ -58,13 +58,13 @@ final class CompleterTests: XCTestCase {
     }
 
     func testFieldsAfterFieldPositions() {
-        XCTAssertEqual(c("find where sch"), ["school", "school.name", "school.stage", "school.district", "school.city", "school.province"])
+        XCTAssertEqual(c("find where sch"), ["school", "school.name", "school.stage", "school.district", "school.district.name", "school.city", "school.province"])
         XCTAssertEqual(c("find show no, na"), ["name"])
         XCTAssertEqual(c("count by gen"), ["gender"])
         XCTAssertEqual(c("find where grade = 3 and st"), ["status"])
         XCTAssertEqual(c("find where grade = 3 or bi"), ["birth"])
         XCTAssertEqual(c("correct G410303200703150011 set na"), ["name"])
-        XCTAssertEqual(c("find where school.d"), ["school.district"])
+        XCTAssertEqual(c("find where school.d"), ["school.district", "school.district.name"])
         XCTAssertEqual(c("find where name = \"张三\"\nand ag"), ["age"], "continuation line sees the statement")
     }
 

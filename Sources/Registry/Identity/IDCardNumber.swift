@@ -31,7 +31,8 @@ public struct IDCardNumber: Hashable, Sendable, CustomStringConvertible {
     /// Validates the text (R2: length, digits, check character, a real birth date); the
     /// error says which part is wrong. Birth/sex agreement with a record is checked by the caller.
     public init(validating text: String) throws(RegistryError) {
-        let u = Array(text.utf8)
+        var u = Array(text.utf8)
+        if u.contains(where: { $0 >= 0x80 }) { u = IDCardNumber.asciiDigits(text) }
         guard u.count == 18 else {
             throw RegistryError(.r2, .identity(.idWrongLength(text: text)))
         }
@@ -44,12 +45,28 @@ public struct IDCardNumber: Hashable, Sendable, CustomStringConvertible {
         let expected = IDCardNumber.checkBytes[Int(IDCardNumber.checkIndex(for: v))]
         guard last == expected else {
             throw RegistryError(.r2, .identity(.idWrongCheckCharacter(
-                text: text, found: Character(Unicode.Scalar(last)), expected: Character(Unicode.Scalar(expected)))))
+                text: text, found: last < 0x80 ? Character(Unicode.Scalar(last)) : text.unicodeScalars.last.map(Character.init) ?? "?",
+                expected: Character(Unicode.Scalar(expected)))))
         }
         guard Day(compact: u[6..<14]) != nil else {
             throw RegistryError(.r2, .identity(.idNoBirthDate(text: text)))
         }
         digits = v
+    }
+
+    /// The text with the full-width digits and `Ｘ` a Chinese input method types read as ASCII
+    /// (as python-stdnum does); other characters stay as they are, one byte-run each.
+    static func asciiDigits(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        for s in text.unicodeScalars {
+            switch s.value {
+            case 0xFF10...0xFF19: out.append(UInt8(s.value - 0xFF10) + 48)
+            case 0xFF38, 0xFF58: out.append(UInt8(ascii: "X"))
+            case 0..<0x80: out.append(UInt8(s.value))
+            default: out.append(0xFF)     // not a digit, counted as one character
+            }
+        }
+        return out
     }
 
     /// Parses without throwing; nil when invalid.

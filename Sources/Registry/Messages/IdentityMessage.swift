@@ -16,6 +16,12 @@ public indirect enum IdentityMessage: Hashable, Sendable {
     case idWrongLength(text: String)
     /// R2: an ID number whose first 17 characters are not all digits.
     case idNotDigits(text: String)
+    /// R2: digits 1–6 were never a district's code (GB/T 2260).
+    case idDistrictUnknown(id: String, code: String)
+    /// R2: digits 1–6 were a district's code, but not at any time from the birth to today.
+    case idDistrictNotInForce(id: String, code: String, name: String, from: Int?, to: Int?, birthYear: Int)
+    /// A hukou, a school's district: a code not in force today.
+    case districtNotInForce(field: String, code: String, name: String?, to: Int?)
     /// R2: an ID number whose check character is not the one its digits give.
     case idWrongCheckCharacter(text: String, found: Character, expected: Character)
     /// R2: an ID number whose digits 7–14 are no real day.
@@ -84,6 +90,14 @@ public indirect enum IdentityMessage: Hashable, Sendable {
         case .idWrongLength(let t):
             "ID number '\(t)' has \(t.count) characters; it needs 18 (17 digits and a check character)"
         case .idNotDigits(let t): "ID number '\(t)' must start with 17 digits"
+        case .idDistrictUnknown(let id, let code): "ID number \(id) begins with \(code), which was never a district code (GB/T 2260)"
+        case .idDistrictNotInForce(let id, let code, let name, let from, let to, let birth):
+            "ID number \(id) begins with \(code) (\(name)), a district code in force "
+                + (to.map { "until \($0)" } ?? from.map { "from \($0)" } ?? "at other times")
+                + ", not at any time from the birth (\(birth)) to today"
+        case .districtNotInForce(let field, let code, let name, let to):
+            name.map { "\(field) \(code) (\($0)) is not a district code in force today" + (to.map { ": it was retired after \($0)" } ?? "") }
+                ?? "\(field) \(code) is not a district code (GB/T 2260); find districts lists them"
         case .idWrongCheckCharacter(let t, let found, let expected):
             "ID number '\(t)' has check character \(found), but its digits give \(expected)"
         case .idNoBirthDate(let t):

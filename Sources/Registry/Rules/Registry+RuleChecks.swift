@@ -48,12 +48,31 @@ extension Registry {
         }
     }
 
+    /// A hukou or a school's district names a code in force today (GB/T 2260).
+    static func checkDistrictInForce(_ code: DistrictCode, field: String) throws(RegistryError) {
+        let table = DistrictTable.standard
+        guard !table.isInForce(code.rawValue) else { return }
+        throw RegistryError(nil, .identity(.districtNotInForce(field: field, code: code.description, name: table.name(of: code.rawValue),
+                                                               to: table.periods(of: code.rawValue).last?.to)))
+    }
+
     static func checkClass(_ klass: Int?) throws(RegistryError) {
         if let k = klass, !(1...999).contains(k) { throw RegistryError(nil, .identity(.classOutOfRange(klass: k))) }
     }
 
-    /// R2: the ID number's birth date and sex agree with the record.
-    static func checkIDAgrees(_ id: IDCardNumber, birth: Day, gender: Gender) throws(RegistryError) {
+    /// R2: the ID number's birth date and sex agree with the record, and its district code was
+    /// in force at some time from the birth to today (GB/T 2260).
+    static func checkIDAgrees(_ id: IDCardNumber, birth: Day, gender: Gender, today: Day) throws(RegistryError) {
+        let code = UInt32(id.digits / 100_000_000_000)
+        let table = DistrictTable.standard
+        if !table.wasInForce(code, from: birth.civil.year, to: today.civil.year) {
+            let periods = table.periods(of: code)
+            guard let name = table.name(of: code) else {
+                throw RegistryError(.r2, .identity(.idDistrictUnknown(id: "\(id)", code: String(code))))
+            }
+            throw RegistryError(.r2, .identity(.idDistrictNotInForce(id: "\(id)", code: String(code), name: name,
+                                                                    from: periods.last?.from, to: periods.last?.to, birthYear: birth.civil.year)))
+        }
         guard id.birth == birth else {
             throw RegistryError(.r2, .identity(.idBirthDisagrees(id: id, birth: birth)))
         }

@@ -27,7 +27,7 @@ extension Registry {
                 throw RegistryError(.r1, .identity(.idAlreadyRegistered(id: "\(id)", number: "\(RegistryNumber(rawValue: rows[Int(other)].number))",
                                                                      name: name(rows[Int(other)].name))))
             }
-            try Registry.checkIDAgrees(id, birth: s.birth, gender: s.gender)
+            try Registry.checkIDAgrees(id, birth: s.birth, gender: s.gender, today: today)
         }
         if s.birth.rawValue != cur.birth {
             guard s.birth <= today else { throw RegistryError(.r2, .identity(.birthAfterToday(birth: s.birth, today: today))) }
@@ -68,6 +68,7 @@ extension Registry {
         case .hukou:
             if value.isNull { return .null }
             guard let d = DistrictCode(value.description) else { throw RegistryError(nil, .identity(.hukouNeedsDistrictCode(value: value))) }
+            try Registry.checkDistrictInForce(d, field: "hukou")
             return .text(d.description)
         case .class:
             if value.isNull { return .null }

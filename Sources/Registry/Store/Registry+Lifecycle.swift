@@ -34,6 +34,7 @@ extension Registry {
         // The School (and its strings) only for the message: retaining it on every row costs.
         if !stage.grades.contains(grade) { try checkGrade(grade, in: schools.rows[Int(s)]) }
         try checkClass(klass)
+        if let h = p.hukou { try checkDistrictInForce(h, field: "hukou") }
         guard p.birth <= today else { throw RegistryError(.r2, .identity(.birthAfterToday(birth: p.birth, today: today))) }
         guard day >= p.birth else {
             throw RegistryError(.r16, .identity(.enrolmentBeforeBirth(day: day, birth: p.birth)))
@@ -42,7 +43,7 @@ extension Registry {
         var idDigits: UInt64 = 0, number: UInt64 = 0
         if let text = p.idCard?.trimmingSpaces, !text.isEmpty {
             let id = try IDCardNumber(validating: text)
-            try checkIDAgrees(id, birth: p.birth, gender: p.gender)
+            try checkIDAgrees(id, birth: p.birth, gender: p.gender, today: today)
             idDigits = id.digits
             number = RegistryNumber(idCard: id).rawValue
         }

@@ -136,6 +136,7 @@ public final class Registry {
             throw RegistryError(nil, .governance(.schoolExists(code: school.code, name: self.school(school.code)!.name)))
         }
         guard !school.name.isEmpty else { throw RegistryError(nil, .governance(.schoolNeedsName)) }
+        try Registry.checkDistrictInForce(school.district, field: "district")
         let i = Int32(schoolRows.count)
         schoolRows.append(school)
         schoolByCode[school.code.rawValue] = i
