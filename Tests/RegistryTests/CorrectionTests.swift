@@ -75,20 +75,21 @@ final class CorrectionTests: XCTestCase {
         XCTAssertEqual(fx.student(n).idCard?.description, newID)
         XCTAssertEqual(fx.registry.find(idCard: IDCardNumber(newID)!), fx.id(n))
         XCTAssertNil(fx.registry.find(idCard: n.idCard!), "the old ID no longer finds the student")
-        // An L number stays an L number when the ID arrives later.
+        // An L number becomes the G number when the ID arrives later (R3); the L finds the student still.
         let l = fx.enrol(fx.person("无证", .female, born: "2019-04-01", withID: false))
         XCTAssertEqual(l.kind, .l)
         let later = idNumber("410303", "20190401", order: 2)
         try fx.registry.correct(l, set: [(.id_card, .text(later)), (.name, .text("有证"))], reason: "补办身份证", on: day("2025-10-01"))
-        XCTAssertEqual(fx.student(l).number, l)
+        let g = RegistryNumber(idCard: IDCardNumber(later)!)
+        XCTAssertEqual(fx.student(l).number, g)
         XCTAssertEqual(fx.registry.find(idCard: IDCardNumber(later)!), fx.id(l))
         XCTAssertEqual(fx.registry.find(l), fx.id(l))
-        // …and now that ID is registered: a new person with it is refused, naming the L number (R1).
+        // …and now that ID is registered: a new person with it is refused, naming the G number (R1).
         let dup = NewStudent(name: "冒名", gender: .female, birth: day("2019-04-01"), idCard: later)
         let e = assertRefused(.r1, fx.registry) {
             try fx.registry.enrol(dup, at: SchoolFx.laochengPrimary, grade: 1, on: day("2025-10-02"))
         }
-        XCTAssertTrue(e?.message.contains(l.description) ?? false)
+        XCTAssertTrue(e?.message.contains(g.description) ?? false)
         // Correcting birth keeps the L number's digits.
         let l2 = fx.enrol(fx.person("生日错", .male, born: "2019-04-02", withID: false))
         try fx.registry.correct(l2, set: [(.birth, .date(day("2019-04-03")))], reason: "出生证明", on: day("2025-10-01"))

@@ -12,7 +12,7 @@ extension Session {
             c = try condition(expr) { ref throws(Diagnostic) in
                 guard let f = ref.studentField else { throw Diagnostic(.schoolFieldInStudentCondition(field: ref.name), at: ref.span) }
                 return f
-            } value: { lit, f in Session.normalise(lit.value(for: f), f) }
+            } value: { lit, f in self.currentNumber(Session.normalise(lit.value(for: f), f), f) }
         }
         // Voided registrations are left out unless the statement asks about status.
         if registry.hasVoidedStudents && !asking && !c.fields.contains(.status) {
@@ -47,6 +47,13 @@ extension Session {
         case .city: return .compare(.city, .eq, .text(a.code))
         case .province: return .compare(.province, .eq, .text(a.code))
         }
+    }
+
+    /// An L number that became a G number (R3) stands for the G number in a condition, so
+    /// `where no = L…` still finds the student.
+    func currentNumber(_ v: Value, _ f: StudentField) -> Value {
+        guard f == .no, case .text(let s) = v, s.hasPrefix("L"), let n = RegistryNumber(s), let id = registry.find(n) else { return v }
+        return registry.value(.no, of: id)
     }
 
     /// Upper-cases registry and ID numbers so `g…`/`…x` find `G…`/`…X`.
@@ -117,6 +124,8 @@ extension Session {
             // Outside the scope a student is not shown at all (R18; requests come later).
             throw Diagnostic(.outsideScope(number: n.description, actor: identity?.name.description), at: text.span, rule: .r18)
         }
+        // An L number that became a G number (R3) still finds the student, who is named by the G.
+        if n.kind == .l, case .text(let now) = registry.value(.no, of: id), let current = RegistryNumber(now) { return (current, id) }
         return (n, id)
     }
 

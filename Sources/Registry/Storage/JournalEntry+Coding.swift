@@ -3,7 +3,7 @@
 /// meaning of an old journal.
 extension JournalEntry {
     static let fieldCodes: [StudentField] = [.id_card, .name, .gender, .birth, .ethnicity, .hukou,
-                                             .school, .grade, .class, .status, .enrolledOn]
+                                             .school, .grade, .class, .status, .enrolledOn, .no]
     static let kindCodes: [EventKind] = [.enrol, .transfer, .promote, .graduate, .suspend, .resume,
                                          .withdraw, .correct, .record, .void, .revert]
     static let stageCodes: [Stage] = [.primary, .junior, .senior]

@@ -92,7 +92,9 @@ extension Registry {
                     ethnicity: UInt16(ethnicities.intern(n.ethnicity)), klass: n.klass, grade: n.grade,
                     gender: n.gender, status: Status.active.code))
             } else {
-                guard let found = rowIndex(of: e.student) else {
+                // The entry of R3's L → G names the student by the number it issues.
+                let issued = e.changes.first { $0.field == .no }.flatMap { RegistryNumber($0.before.description) }
+                guard let found = rowIndex(of: e.student) ?? issued.flatMap({ rowIndex(of: $0.rawValue) }) else {
                     throw RegistryError(nil, "no student has registry number \(RegistryNumber(rawValue: e.student))")
                 }
                 r = found

@@ -28,6 +28,14 @@ extension Registry {
                                                                      name: name(rows[Int(other)].name))))
             }
             try Registry.checkIDAgrees(id, birth: s.birth, gender: s.gender, today: today)
+            // R3: a student known by a temporary L number gets the G number with the ID number;
+            // the L number stays an alias (the G number is the one change `no` ever sees). When
+            // the G number is already another student's (whose ID was corrected away), it cannot
+            // be issued twice: the student keeps the L number and `check duplicates` lists the pair.
+            let old = RegistryNumber(rawValue: cur.number), g = RegistryNumber(idCard: id)
+            if old.kind == .l, byNumber[g.rawValue] == nil {
+                list.append(FieldChange(.no, .text(old.description), .text(g.description)))
+            }
         }
         if s.birth.rawValue != cur.birth {
             guard s.birth <= today else { throw RegistryError(.r2, .identity(.birthAfterToday(birth: s.birth, today: today))) }

@@ -64,6 +64,7 @@ extension Registry {
         for c in list.reversed() {
             let v = c.before
             switch c.field {
+            case .no: if let n = RegistryNumber(v.description) { s.number = n }
             case .name: s.name = v.description
             case .gender: s.gender = Gender(text: v.description) ?? s.gender
             case .birth: if case .date(let d) = v { s.birth = d }

@@ -80,6 +80,13 @@ extension Registry {
             if new != 0 { byIDCard[new] = r }
             if needsNumberEntry(rows[i]) { byNumber[rows[i].number] = r }
             else if byNumber[rows[i].number] == r { byNumber[rows[i].number] = nil }
+        case .no:
+            // Only R3's L → G (and its undo): the L number stays an alias that finds the student.
+            guard let n = RegistryNumber(value.description) else { return }
+            let old = rows[i].number
+            rows[i].number = n.rawValue
+            if RegistryNumber(rawValue: old).kind == .l { byNumber[old] = r } else if byNumber[old] == r { byNumber[old] = nil }
+            if needsNumberEntry(rows[i]) { byNumber[n.rawValue] = r }
         case .ethnicity:
             rows[i].ethnicity = UInt16(ethnicities.intern(value.description))
         case .hukou:
