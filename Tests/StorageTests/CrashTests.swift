@@ -23,7 +23,7 @@ final class CrashTests: StorageTestCase {
             try crashHead(ackHead)
             let s = try open()
             XCTAssertEqual(s.warnings.count, 1, "cut at \(cut)")
-            XCTAssertTrue(s.warnings[0].contains("dropped an incomplete last entry"), s.warnings[0])
+            XCTAssertTrue(s.warnings[0].english.contains("dropped an incomplete last entry"), s.warnings[0].english)
             XCTAssertEqual(fileSize(journalPath), goodSize, "cut at \(cut)")
             XCTAssertNil(acknowledged.firstDifference(from: s.registry), "cut at \(cut)")
             s.close()

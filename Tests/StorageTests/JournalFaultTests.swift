@@ -64,8 +64,8 @@ final class JournalFaultTests: StorageTestCase {
         let ro = try open(readOnly: true)
         XCTAssertTrue(ro.foundDamage)
         XCTAssertEqual(ro.journalEntries, entries - 1, "read-only opens the prefix")
-        XCTAssertTrue(ro.warnings.joined().contains("damaged"), ro.warnings.joined())
-        XCTAssertFalse(ro.warnings.joined().contains("never acknowledged"), "an acknowledged entry is never called incomplete")
+        XCTAssertTrue(ro.warnings.map(\.english).joined().contains("damaged"), ro.warnings.map(\.english).joined())
+        XCTAssertFalse(ro.warnings.map(\.english).joined().contains("never acknowledged"), "an acknowledged entry is never called incomplete")
     }
 
     func testAJournalCutAtAnEntryBoundaryIsFoundThroughTheHeadFile() throws {

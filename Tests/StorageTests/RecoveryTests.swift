@@ -55,7 +55,7 @@ final class RecoveryTests: StorageTestCase {
         try crashHead(ChainHead(entries: UInt64(count - 1), hash: Array(journal[(lastStart - 32)..<lastStart])))
         let again = try open()
         XCTAssertEqual(again.warnings.count, 1)
-        let w = again.warnings.first ?? ""
+        let w = again.warnings.first?.english ?? ""
         XCTAssertTrue(w.hasPrefix("journal: dropped an incomplete last entry (#\(count), 57 of \(size - lastStart) bytes)"), w)
         XCTAssertTrue(w.contains("never acknowledged"))
         XCTAssertEqual(fileSize(journalPath), lastStart)
@@ -80,7 +80,7 @@ final class RecoveryTests: StorageTestCase {
         let ro = try open(readOnly: true)
         XCTAssertTrue(ro.isReadOnly)
         XCTAssertEqual(ro.journalEntries, 6)
-        XCTAssertTrue(ro.warnings.joined().contains("#7"), ro.warnings.joined())
+        XCTAssertTrue(ro.warnings.map(\.english).joined().contains("#7"), ro.warnings.map(\.english).joined())
         XCTAssertEqual(ro.registry.studentCount, 4)     // two schools, then four enrolments
         let report = ro.verify()
         XCTAssertFalse(report.ok)
@@ -122,7 +122,7 @@ final class RecoveryTests: StorageTestCase {
         // Read-write: the snapshot is only a shortcut, so it is set aside and the journal replayed.
         let rw = try open()
         XCTAssertEqual(rw.registry.studentCount, 6)
-        XCTAssertTrue(rw.warnings.joined().contains("set aside as \(snapshotPath).damaged"), rw.warnings.joined())
+        XCTAssertTrue(rw.warnings.map(\.english).joined().contains("set aside as \(snapshotPath).damaged"), rw.warnings.map(\.english).joined())
         XCTAssertTrue(FileManager.default.fileExists(atPath: snapshotPath + ".damaged"))
         XCTAssertTrue(rw.verify().ok, rw.verify().description)
         rw.close()

@@ -59,7 +59,7 @@ final class SnapshotTrustTests: StorageTestCase {
             body.replaceSubrange(at..<(at + from.count), with: to)
         }
         let ro = try open(readOnly: true)
-        XCTAssertTrue(ro.warnings.joined().contains("not the ones its checkpoint (journal entry #"), ro.warnings.joined())
+        XCTAssertTrue(ro.warnings.map(\.english).joined().contains("not the ones its checkpoint (journal entry #"), ro.warnings.map(\.english).joined())
         XCTAssertNil(truth.firstDifference(from: ro.registry), "the answer comes from the journal, not the forgery")
         XCTAssertFalse(ro.verify().ok, "verify names the forged snapshot")
         ro.close()
@@ -81,7 +81,7 @@ final class SnapshotTrustTests: StorageTestCase {
         store.close()
         let rw = try open()
         XCTAssertEqual(rw.warnings.count, 1)
-        XCTAssertTrue(rw.warnings[0].contains("no journal entry follows it to record it"), rw.warnings[0])
+        XCTAssertTrue(rw.warnings[0].english.contains("no journal entry follows it to record it"), rw.warnings[0].english)
         XCTAssertNil(truth.firstDifference(from: rw.registry))
         rw.close()
         let again = try open()
@@ -156,7 +156,7 @@ final class VersionOneRegistryTests: StorageTestCase {
 
     func testAVersionOneRegistryOpensReadOnly() throws {
         let ro = try open(readOnly: true)
-        XCTAssertTrue(ro.warnings.joined().contains("it has snapshot format version 1, this xueji reads version 2"), ro.warnings.joined())
+        XCTAssertTrue(ro.warnings.map(\.english).joined().contains("it has snapshot format version 1, this xueji reads version 2"), ro.warnings.map(\.english).joined())
         check(ro.registry)
         let report = ro.verify()
         XCTAssertTrue(report.ok, report.description)
@@ -165,7 +165,7 @@ final class VersionOneRegistryTests: StorageTestCase {
 
     func testAVersionOneRegistryOpensReadWriteAndIsRecheckpointedOnce() throws {
         let rw = try open()
-        XCTAssertEqual(rw.warnings.count, 1, rw.warnings.joined())
+        XCTAssertEqual(rw.warnings.count, 1, rw.warnings.map(\.english).joined())
         check(rw.registry)
         XCTAssertThrowsError(try rw.change { try $0.resume(RegistryNumber("G410303200705050226")!, on: Day(year: 2016, month: 9, day: 1)!) })
         try rw.change { try $0.record(RegistryNumber("G410303200703150012")!, .activity, "合唱团", on: Day(year: 2016, month: 9, day: 1)!) }

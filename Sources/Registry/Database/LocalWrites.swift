@@ -11,9 +11,9 @@ struct LocalWrites {
     /// Persists the changes made since a savepoint as one entry named `label`.
     typealias Persist = (Savepoint, String?) throws(StorageError) -> Void
 
-    mutating func write<T>(_ registry: Registry, label: String?, readOnly: String?, persist: Persist,
+    mutating func write<T>(_ registry: Registry, label: String?, readOnly: StorageMessage?, persist: Persist,
                            _ body: (Registry) throws(RegistryError) -> T) throws(RegistryError) -> T {
-        if let readOnly { throw RegistryError(nil, readOnly) }
+        if let readOnly { throw RegistryError(nil, .storage(readOnly)) }
         if state == .aborted { throw RegistryError.transactionAborted }
         let sp = registry.savepoint()
         let result: T
@@ -27,15 +27,15 @@ struct LocalWrites {
         if state == .none, registry.savepoint() != sp {
             do throws(StorageError) { try persist(sp, label) } catch {
                 registry.rollback(to: sp)
-                throw RegistryError(error.rule, "the change was not saved, so it was undone: \(error.message)")
+                throw RegistryError(error.rule, .storage(.changeNotSaved(error.id)))
             }
         }
         return result
     }
 
-    mutating func begin(_ registry: Registry, readOnly: String?) throws(RegistryError) {
+    mutating func begin(_ registry: Registry, readOnly: StorageMessage?) throws(RegistryError) {
         switch state {
-        case .open: throw RegistryError(nil, "a transaction is already open; commit or rollback first")
+        case .open: throw RegistryError(nil, .storage(.transactionAlreadyOpen))
         case .aborted: throw RegistryError.transactionAborted
         case .none: break
         }
@@ -46,11 +46,11 @@ struct LocalWrites {
     mutating func commit(_ registry: Registry, persist: Persist) throws(RegistryError) -> Int {
         switch state {
         case .none:
-            throw RegistryError(nil, "no transaction is open (begin starts one)")
+            throw RegistryError(nil, .storage(.noTransactionOpen))
         case .aborted:
             let n = abortedEvents
             end()
-            throw RegistryError(nil, "the transaction was aborted by an earlier error and has been rolled back (\(n) change\(n == 1 ? "" : "s") undone); nothing was committed")
+            throw RegistryError(nil, .storage(.abortedTransactionRolledBack(undone: n)))
         case .open:
             let sp = start!
             let n = registry.eventCount - sp.events
@@ -58,7 +58,7 @@ struct LocalWrites {
             if registry.savepoint() != sp {
                 do throws(StorageError) { try persist(sp, "transaction") } catch {
                     registry.rollback(to: sp)
-                    throw RegistryError(nil, "the transaction could not be saved and was rolled back: \(error.message)")
+                    throw RegistryError(nil, .storage(.transactionNotSaved(error.id)))
                 }
             }
             return n
@@ -68,7 +68,7 @@ struct LocalWrites {
     mutating func rollback(_ registry: Registry) throws(RegistryError) -> Int {
         switch state {
         case .none:
-            throw RegistryError(nil, "no transaction is open (begin starts one)")
+            throw RegistryError(nil, .storage(.noTransactionOpen))
         case .aborted:
             let n = abortedEvents
             end()

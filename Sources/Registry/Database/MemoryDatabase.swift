@@ -5,7 +5,7 @@ public final class MemoryDatabase: RegistryDatabase {
     /// Always false: a memory registry can always be changed.
     public var isReadOnly: Bool { false }
     /// Always empty: nothing was opened.
-    public var warnings: [String] { [] }
+    public var warnings: [StorageMessage] { [] }
     private var writes = LocalWrites()
     /// The session's actor (nothing is journalled in memory, so nothing is signed).
     public var signer: (name: ActorName, key: SigningKey)?
@@ -47,7 +47,7 @@ public final class MemoryDatabase: RegistryDatabase {
 
     /// The events of change `n`, when it was a bulk change (the others are not kept in memory).
     public func recordedEvents(ofEntry n: Int) throws(RegistryError) -> [RecordedEvent] {
-        guard let n0 = lastEntry, n >= 1, n <= n0 else { throw RegistryError(.r23, "there is no journal entry \(n)") }
+        guard let n0 = lastEntry, n >= 1, n <= n0 else { throw RegistryError(.r23, .storage(.noJournalEntry(n))) }
         return (bulkEntries[n] ?? 0..<0).map { i in
             let e = registry.event(at: i)
             return RecordedEvent(student: e.student, kind: e.kind, day: e.effective, recordedAt: e.recordedAt, changes: e.changes)
@@ -65,7 +65,7 @@ public final class MemoryDatabase: RegistryDatabase {
 
     /// Refused: there is nowhere to write a snapshot.
     public func checkpoint() throws(RegistryError) {
-        throw RegistryError(nil, "this registry is in memory: there is nothing to checkpoint")
+        throw RegistryError(nil, .storage(.nothingToCheckpointInMemory))
     }
 
     /// The index self-check (there is no journal to walk).
@@ -74,7 +74,7 @@ public final class MemoryDatabase: RegistryDatabase {
         report.hasJournal = false
         report.students = registry.studentCount
         report.events = registry.eventCount
-        report.problems = registry.checkIndexes()
+        report.problemIDs = registry.checkIndexes()
         return report
     }
 

@@ -13,7 +13,7 @@ public protocol RegistryDatabase: AnyObject {
     /// Whether every change is refused (opened read-only, or damage found on open).
     var isReadOnly: Bool { get }
     /// What opening found and repaired, or could not read.
-    var warnings: [String] { get }
+    var warnings: [StorageMessage] { get }
     /// Whether a transaction (`begin`) is open, and whether an error aborted it.
     var transaction: TransactionState { get }
     /// Polled by long operations; set from a signal handler to stop them.
@@ -61,12 +61,11 @@ extension RegistryDatabase {
 }
 
 extension RegistryError {
-    /// Every statement but `rollback` and `commit` meets this in an aborted transaction.
     /// What a statement stopped by Ctrl-C (its `Cancellation`) says; it changed nothing.
-    public static let interrupted = RegistryError(nil, "interrupted")
+    public static let interrupted = RegistryError(nil, .storage(.interrupted))
 
-    public static let transactionAborted = RegistryError(
-        nil, "the transaction was aborted by an earlier error; nothing runs in it until rollback (commit also rolls it back)")
+    /// Every statement but `rollback` and `commit` meets this in an aborted transaction.
+    public static let transactionAborted = RegistryError(nil, .storage(.transactionAborted))
 }
 
 /// Where a database stands with transactions.

@@ -21,25 +21,28 @@ public struct VerifyReport: Sendable, CustomStringConvertible {
     /// The first damaged entry, if any.
     public var firstBad: BadEntry?
     /// Everything wrong, most important first; empty when the registry is intact.
-    public var problems: [String] = []
+    public var problemIDs: [StorageMessage] = []
     /// Facts worth knowing that are not damage (e.g. an unacknowledged torn tail).
-    public var notes: [String] = []
+    public var noteIDs: [StorageMessage] = []
+
+    /// The problems' English texts.
+    public var problems: [String] { problemIDs.map(\.english) }
+    /// The notes' English texts.
+    public var notes: [String] { noteIDs.map(\.english) }
 
     /// Whether nothing is wrong.
-    public var ok: Bool { problems.isEmpty }
+    public var ok: Bool { problemIDs.isEmpty }
 
     /// An empty report.
     public init() {}
 
     /// `verify: ok — …` or `verify: DAMAGED — …`, then one line per problem and note.
     public var description: String {
-        var lines = [!hasJournal
-            ? (ok ? "verify: ok — in memory (no journal); \(events) events and \(students) students, indexes consistent" : "verify: DAMAGED — \(problems.count) problem\(problems.count == 1 ? "" : "s")")
-            : ok
-            ? "verify: ok — \(entries) journal entries, hash chain intact; \(events) events and \(students) students replayed and identical to the registry in memory"
-            : "verify: DAMAGED — \(problems.count) problem\(problems.count == 1 ? "" : "s") (\(entries) entries checked before the first)"]
-        lines += problems.map { "  " + $0 }
-        lines += notes.map { "  note: " + $0 }
-        return lines.joined(separator: "\n")
+        let first: StorageMessage = !hasJournal
+            ? (ok ? .verifyOKInMemory(events: events, students: students) : .verifyDamaged(problems: problemIDs.count, entriesChecked: nil))
+            : ok ? .verifyOK(entries: entries, events: events, students: students)
+            : .verifyDamaged(problems: problemIDs.count, entriesChecked: entries)
+        let lines = [first] + problemIDs + noteIDs.map(StorageMessage.note)
+        return lines.enumerated().map { $0.offset == 0 ? $0.element.english : "  " + $0.element.english }.joined(separator: "\n")
     }
 }

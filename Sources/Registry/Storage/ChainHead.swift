@@ -8,7 +8,7 @@ import Darwin
 /// last one, written `N:HASH` (lowercase hex). An administrator who files it elsewhere can
 /// later detect truncation or any rewrite up to it (`--expect-head`); the registry directory
 /// keeps the last synced one in its `head` file for the same check at every open.
-public struct ChainHead: Sendable, Equatable, CustomStringConvertible {
+public struct ChainHead: Sendable, Hashable, CustomStringConvertible {
     /// Entries in the journal (0 for a new registry).
     public var entries: UInt64
     /// The SHA-256 of entry `entries` (of the journal header when 0), 32 bytes.
@@ -48,14 +48,6 @@ public struct ChainHead: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-extension ChainHead {
-    /// `the journal holds 3 entries but WHO records 5: entries #4…#5 are missing (the journal was cut)`.
-    static func cutMessage(holds n: UInt64, recordedBy who: String, records m: UInt64) -> String {
-        let missing = m == n + 1 ? "entry #\(m) is missing" : "entries #\(n + 1)…#\(m) are missing"
-        return "the journal holds \(n) entr\(n == 1 ? "y" : "ies") but \(who) records \(m): \(missing) (the journal was cut)"
-    }
-}
-
 /// The registry directory's `head` file: the chain head after the last journal fsync,
 /// replaced by temp + rename (never fsynced itself: a lost update only makes it older, and an
 /// older head is still true).
@@ -69,7 +61,7 @@ enum HeadFile {
         do throws(StorageError) {
             let text = String(decoding: try PosixFile(path, flags: O_RDONLY).readAll(), as: UTF8.self)
             guard let head = ChainHead(text) else {
-                return .failure(StorageError(.damaged, "\(path) does not hold a chain head (N:HASH)"))
+                return .failure(StorageError(.damaged, .notAChainHead(path: path)))
             }
             return .success(head)
         } catch {

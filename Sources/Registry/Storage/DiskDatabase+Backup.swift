@@ -13,12 +13,12 @@ extension DiskDatabase {
     @discardableResult
     public func backup(to directory: String) throws(RegistryError) -> ChainHead {
         do throws(StorageError) {
-            guard let journal else { throw StorageError(.readOnly, "registry \(path) has no journal to back up") }
+            guard let journal else { throw StorageError(.readOnly, .noJournalToBackUp(registry: path)) }
             try DiskDatabase.prepareEmptyDirectory(directory)
             if !isReadOnly { try flusher?.flush(); try journal.sync() }
             let bytes = try journal.readAll()
             guard bytes.count >= journalEnd else {
-                throw StorageError(.damaged, "\(journalPath) is shorter (\(bytes.count) bytes) than the entries read from it (\(journalEnd))")
+                throw StorageError(.damaged, .journalShorterThanRead(journal: journalPath, bytes: bytes.count, read: journalEnd))
             }
             try DiskDatabase.writeDurably(Array(bytes[..<journalEnd]), to: directory + "/" + Journal.fileName)
             if PosixFile.exists(snapshotPath), let snap = try? PosixFile(snapshotPath, flags: O_RDONLY).readAll() {
@@ -28,7 +28,7 @@ extension DiskDatabase {
             try DiskDatabase.syncNewDirectory(directory)
             return chainHead
         } catch {
-            throw RegistryError(nil, "backup to \(directory) failed: \(error.message)")
+            throw RegistryError(nil, .storage(.backupFailed(directory: directory, error.id)))
         }
     }
 
@@ -41,15 +41,15 @@ extension DiskDatabase {
         /// Bytes of the old journal after the kept entries (0 when nothing was lost).
         public var lostBytes = 0
         /// Why the walk stopped, naming the first entry not kept; nil when everything was kept.
-        public var stoppedAt: String?
+        public var stoppedAt: StorageMessage?
+
+        /// What was kept and lost, as an entry of the message catalogue.
+        public var id: StorageMessage {
+            .salvaged(head: kept, students: students, events: events, lost: stoppedAt, lostBytes: lostBytes)
+        }
 
         /// What was kept and lost, for an administrator.
-        public var description: String {
-            var s = "salvaged \(kept.entries) journal entr\(kept.entries == 1 ? "y" : "ies") (\(students) students, \(events) events); new head \(kept)"
-            if let stoppedAt { s += "\nlost: \(stoppedAt); \(lostBytes) bytes after entry #\(kept.entries) were not copied" }
-            else { s += "\nnothing was lost: the whole journal was readable" }
-            return s
-        }
+        public var description: String { id.english }
     }
 
     /// Writes a new registry at `newPath` from the longest prefix of `path`'s journal whose
@@ -57,22 +57,22 @@ extension DiskDatabase {
     public static func salvage(from path: String, to newPath: String, today: Day) throws(StorageError) -> SalvageReport {
         let journalPath = path + "/" + Journal.fileName
         guard PosixFile.exists(journalPath) else {
-            throw StorageError(.damaged, "\(journalPath) is missing: there is no journal to salvage")
+            throw StorageError(.damaged, .nothingToSalvage(journal: journalPath))
         }
         let bytes = try PosixFile(journalPath, flags: O_RDONLY).readAll()
         if let problem = bytes.withUnsafeBytes({ Journal.checkHeader($0) }) {
-            throw StorageError(.damaged, "\(journalPath): \(problem); nothing can be salvaged")
+            throw StorageError(.damaged, .unsalvageable(journal: journalPath, problem: problem))
         }
         let fresh = Registry(today: today)
         var end = Journal.headerSize, count: UInt64 = 0, head = Journal.genesis
         let stop = bytes.withUnsafeBytes { b in
             Journal.scan(b, from: Journal.headerSize, sequence: 1, previous: Journal.genesis) { frame in
                 var r = ByteReader(UnsafeRawBufferPointer(rebasing: b[frame.payload]))
-                guard let entry = try? JournalEntry.decode(&r) else { return "its contents are unreadable" }
+                guard let entry = try? JournalEntry.decode(&r) else { return .entryUnreadable }
                 let sp = fresh.savepoint()
                 do throws(RegistryError) { try fresh.apply(entry) } catch {
                     fresh.rollback(to: sp)
-                    return "replaying it fails: \(error.message)"
+                    return .replayFails(error.id)
                 }
                 end = frame.end; count = frame.sequence; head = frame.hash
                 return nil
@@ -84,12 +84,12 @@ extension DiskDatabase {
         switch stop {
         case .clean: break
         case .torn(let seq, _, let have, _):
-            report.stoppedAt = "entry #\(seq) is incomplete (\(have) bytes; never acknowledged)"
+            report.stoppedAt = .salvageTorn(sequence: seq, have: have)
         case .damaged(_, let start, let name, let reason):
-            report.stoppedAt = "journal entry \(name) at byte \(start) is damaged: \(reason)"
+            report.stoppedAt = .entryDamaged(entry: name, byte: start, reason: reason)
         }
         if report.stoppedAt == nil, case .success(let recorded)? = HeadFile.read(directory: path), recorded.entries > count {
-            report.stoppedAt = ChainHead.cutMessage(holds: count, recordedBy: "its head file", records: recorded.entries)
+            report.stoppedAt = .journalCut(holds: count, recordedBy: .itsHeadFile, records: recorded.entries)
         }
         try prepareEmptyDirectory(newPath)
         try writeDurably(Array(bytes[..<end]), to: newPath + "/" + Journal.fileName)
@@ -102,12 +102,12 @@ extension DiskDatabase {
     /// so a backup or salvage never mixes with another registry's files.
     static func prepareEmptyDirectory(_ directory: String) throws(StorageError) {
         if PosixFile.exists(directory) {
-            guard let d = opendir(directory) else { throw PosixFile.error("cannot read \(directory)") }
+            guard let d = opendir(directory) else { throw PosixFile.error(.read(directory)) }
             defer { closedir(d) }
             while let e = readdir(d) {
                 let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
                 if name != "." && name != ".." {
-                    throw StorageError(.refused, "\(directory) is not empty; a copy goes into a new or empty directory")
+                    throw StorageError(.refused, .copyDirectoryNotEmpty(directory: directory))
                 }
             }
         }

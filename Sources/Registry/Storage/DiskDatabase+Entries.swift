@@ -9,10 +9,10 @@ extension DiskDatabase {
     /// The events journal entry `n` recorded, read from the journal (the chain was checked at
     /// open; this entry's own checksum is checked again here).
     public func recordedEvents(ofEntry n: Int) throws(RegistryError) -> [RecordedEvent] {
-        guard n >= 1, UInt64(n) <= entryCount, let journal else { throw RegistryError(.r23, "there is no journal entry \(n)") }
+        guard n >= 1, UInt64(n) <= entryCount, let journal else { throw RegistryError(.r23, .storage(.noJournalEntry(n))) }
         try? flusher?.flush()
         let bytes: [UInt8]
-        do throws(StorageError) { bytes = try journal.readAll() } catch { throw RegistryError(nil, error.message) }
+        do throws(StorageError) { bytes = try journal.readAll() } catch { throw RegistryError(nil, .storage(error.id)) }
         let entry: JournalEntry? = bytes.withUnsafeBytes { b in
             var at = Journal.headerSize, seq = 1
             while at + Journal.frameHeaderSize <= b.count {
@@ -31,7 +31,7 @@ extension DiskDatabase {
             }
             return nil
         }
-        guard let entry else { throw RegistryError(nil, "journal entry \(n) cannot be read: run verify") }
+        guard let entry else { throw RegistryError(nil, .storage(.journalEntryUnreadable(n))) }
         return entry.events.map { e in
             RecordedEvent(student: RegistryNumber(rawValue: e.student), kind: e.kind, day: Day(rawValue: e.day),
                           recordedAt: e.recordedAt, changes: e.changes)

@@ -21,13 +21,13 @@ extension DiskDatabase {
             let recorded = store.readHeadFile()
             store.wantedHashes = Set([recorded?.entries, options.expectedHead?.entries].compactMap { $0 })
             try store.load(useSnapshot: true)
-            if let recorded { try store.check(recorded, recordedBy: "the registry's head file", alwaysFail: false) }
-            if let expected = options.expectedHead { try store.check(expected, recordedBy: "--expect-head", alwaysFail: true) }
+            if let recorded { try store.check(recorded, recordedBy: .registryHeadFile, alwaysFail: false) }
+            if let expected = options.expectedHead { try store.check(expected, recordedBy: .expectHead, alwaysFail: true) }
             store.wantedHashes = []; store.foundHashes = [:]
             if !readOnly { store.writeHeadFile() }
             if !readOnly && store.snapshotToRewrite {
                 do throws(StorageError) { try store.writeSnapshot() } catch {
-                    store.warnings.append("snapshot: could not be rewritten (\(error.message)); the journal holds everything")
+                    store.warnings.append(.snapshotNotRewritten(error.id))
                 }
             }
         } catch {
@@ -42,13 +42,13 @@ extension DiskDatabase {
         if isReadOnly {
             var st = stat()
             guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else {
-                throw StorageError(.io, "no registry at \(path)")
+                throw StorageError(.io, .noRegistry(path: path))
             }
             if PosixFile.exists(journalPath) { journal = try PosixFile(journalPath, flags: O_RDONLY) }
             else if let why = missingJournal(size: nil) {
                 journalMissing = true
                 foundDamage = true
-                warnings.append("\(why); showing what the snapshot holds, if anything (verify fails)")
+                warnings.append(.showingSnapshotOnly(why))
             }
             return
         }
@@ -56,27 +56,24 @@ extension DiskDatabase {
         let lock = try PosixFile(lockPath, flags: O_RDWR | O_CREAT)
         guard lock.tryLock(exclusive: true) else {
             let pid = (try? lock.readAll()).map { String(decoding: $0, as: UTF8.self).trimmingSpaces } ?? ""
-            throw StorageError(.locked, "registry \(path) is open by another writer" + (pid.isEmpty ? "" : " (pid \(pid))")
-                               + "; open it read-only, or close the other session")
+            throw StorageError(.locked, .lockedByWriter(registry: path, pid: pid))
         }
         try lock.truncate(to: 0)
         try lock.write(Array("\(getpid())\n".utf8), at: 0)
         lockFile = lock
         if !PosixFile.exists(journalPath), let why = missingJournal(size: nil) {
-            throw StorageError(.damaged, "registry \(path) is damaged: \(why). It was not opened for writing (it would start an empty journal); "
-                               + "open it --read-only, restore a backup, or salvage it (--salvage NEW)")
+            throw StorageError(.damaged, .damagedWouldStartEmpty(registry: path, problem: why))
         }
         let j = try PosixFile(journalPath, flags: O_RDWR | O_CREAT)
         let size = try j.size()
         if size < Journal.headerSize, let why = missingJournal(size: size) {
-            throw StorageError(.damaged, "registry \(path) is damaged: \(why). It was not opened for writing; "
-                               + "open it --read-only, restore a backup, or salvage it (--salvage NEW)")
+            throw StorageError(.damaged, .damagedNotOpened(registry: path, problem: why))
         }
         if size < Journal.headerSize {
             // New, or a crash while the header was first written: nothing was ever acknowledged.
             let have = try j.readAll()
             guard have.elementsEqual(Journal.header.prefix(have.count)) else {
-                throw StorageError(.damaged, "registry \(path) is damaged: \(journalPath) is not a xueji journal")
+                throw StorageError(.damaged, .damaged(registry: path, problem: .notAJournal(path: journalPath)))
             }
             // Make the new names durable first — journal.xj in the registry directory, and the
             // registry directory in its parent (mkdir alone does not survive a power cut) — then
@@ -110,22 +107,22 @@ extension DiskDatabase {
                     registry.uncheckedImage = m.pending?.parts ?? []
                     registry.checkImage = { [unowned self] parts in self.checkImageParts(parts) }
                 case .failure(.stale(let why)):
-                    warnings.append("snapshot: not used (\(why)); replayed the whole journal")
+                    warnings.append(.snapshotNotUsed(why))
                     snapshotToRewrite = true
                 case .failure(.damaged(let why)):
                     // The journal is the truth and the snapshot only a shortcut: keep the damaged
                     // file for inspection and rebuild from the journal.
                     if isReadOnly {
-                        warnings.append("snapshot: \(snapshotPath) is damaged (\(why)); read the journal alone instead")
+                        warnings.append(.snapshotDamagedReadJournal(path: snapshotPath, problem: why))
                     } else {
                         let aside = try setAsideDamagedSnapshot()
                         snapshotToRewrite = true
-                        warnings.append("snapshot: \(snapshotPath) is damaged (\(why)); set aside as \(aside) and rebuilt from the journal")
+                        warnings.append(.snapshotDamagedSetAside(path: snapshotPath, problem: why, setAsideAs: aside))
                     }
                 }
             } catch {
                 guard isReadOnly else { throw error }
-                warnings.append("\(error.message); read the journal alone instead")
+                warnings.append(.readJournalAlone(error.id))
                 return try load(useSnapshot: false)
             }
         }
@@ -142,15 +139,15 @@ extension DiskDatabase {
         var mapped: MappedFile?
         if !isReadOnly, let journal { mapped = try MappedFile(journal, size: try journal.size()) }
         else { copy = try journal?.readAll() ?? Journal.header }
-        var vouchFailure: String?
+        var vouchFailure: StorageMessage?
         let stop: Journal.Stop = try {
             () throws(StorageError) -> Journal.Stop in
-            let check: (UnsafeRawBufferPointer) -> (String?, Journal.Stop) = { b in
+            let check: (UnsafeRawBufferPointer) -> (StorageMessage?, Journal.Stop) = { b in
                 if let problem = Journal.checkHeader(b) { return (problem, .clean) }
                 return (nil, self.replay(b, snapshot: snap, vouchFailure: &vouchFailure))
             }
             let (problem, stop) = mapped.map { check($0.bytes) } ?? copy.withUnsafeBytes(check)
-            if let problem { throw StorageError(.damaged, "registry \(path) is damaged: \(journalPath): \(problem)") }
+            if let problem { throw StorageError(.damaged, .damaged(registry: path, problem: .inFile(path: journalPath, problem: problem))) }
             return stop
         }()
         mapped = nil; copy = []
@@ -158,7 +155,7 @@ extension DiskDatabase {
             // The journal is the truth: a snapshot it does not vouch for is never served.
             registry.adopt(Registry(today: registry.today))
             pendingImage = nil; registry.uncheckedImage = []
-            warnings.append("snapshot: \(snapshotPath) not used: \(why); rebuilt from the journal")
+            warnings.append(.snapshotUnvouched(path: snapshotPath, problem: why))
             snapshotToRewrite = true
             return try load(useSnapshot: false)
         }
@@ -166,37 +163,35 @@ extension DiskDatabase {
         case .clean:
             break
         case .torn(let seq, let start, let have, let need):
-            let size = need.map { "\(have) of \($0) bytes" } ?? "\(have) bytes of its header"
             if isReadOnly {
-                warnings.append("journal: ignored an incomplete last entry (#\(seq), \(size)) — it was never acknowledged")
+                warnings.append(.tornEntryIgnored(sequence: seq, have: have, need: need))
             } else {
                 try journal!.truncate(to: start)
                 try journal!.sync()
-                warnings.append("journal: dropped an incomplete last entry (#\(seq), \(size)) — it was never acknowledged")
+                warnings.append(.tornEntryDropped(sequence: seq, have: have, need: need))
             }
         case .damaged(let seq, let start, let name, let reason):
             if let snap, snap.entryCount >= seq, isReadOnly {
                 // The snapshot stands on damaged entries: rebuild from the journal's good prefix.
                 registry.adopt(Registry(today: registry.today))
                 pendingImage = nil; registry.uncheckedImage = []
-                warnings.append("snapshot: not used, it covers damaged journal entries")
+                warnings.append(.snapshotCoversDamage)
                 return try load(useSnapshot: false)
             }
-            let what = "journal entry \(name) at byte \(start) is damaged: \(reason)"
+            let what = StorageMessage.entryDamaged(entry: name, byte: start, reason: reason)
             guard isReadOnly else {
-                throw StorageError(.damaged, "registry \(path) is damaged: \(what). It was not opened for writing; "
-                                   + "open it read-only to read it up to entry #\(seq - 1) and run verify, or salvage that prefix (--salvage NEW)")
+                throw StorageError(.damaged, .damagedReadablePrefix(registry: path, problem: what, lastGood: seq - 1))
             }
             foundDamage = true
-            warnings.append("\(what); showing the registry as of entry #\(seq - 1) only")
+            warnings.append(.showingUpTo(what, entry: seq - 1))
         }
         if let snap, entryCount < snap.entryCount {
-            let what = "the snapshot covers \(snap.entryCount) journal entries but the journal holds \(entryCount): entries #\(entryCount + 1)… are missing"
-            guard isReadOnly else { throw StorageError(.damaged, "registry \(path) is damaged: \(what)") }
+            let what = StorageMessage.snapshotBeyondJournal(covers: snap.entryCount, holds: entryCount)
+            guard isReadOnly else { throw StorageError(.damaged, .damaged(registry: path, problem: what)) }
             foundDamage = true
             registry.adopt(Registry(today: registry.today))
             pendingImage = nil; registry.uncheckedImage = []
-            warnings.append("\(what); read the journal alone instead")
+            warnings.append(.readJournalAlone(what))
             return try load(useSnapshot: false)
         }
         if let snap {
@@ -211,7 +206,7 @@ extension DiskDatabase {
     /// entry after the snapshot must be the checkpoint entry recording the snapshot's hash;
     /// when it is not, `vouchFailure` says why and the walk stops.
     private func replay(_ bytes: UnsafeRawBufferPointer, snapshot snap: Snapshot?,
-                        vouchFailure: inout String?) -> Journal.Stop {
+                        vouchFailure: inout StorageMessage?) -> Journal.Stop {
         var from = Journal.headerSize, seq: UInt64 = 1, prev = Journal.genesis
         journalEnd = from; entryCount = 0; head = prev; eventsAfterSnapshot = 0
         if let snap, !options.checkWholeChainOnOpen {
@@ -227,7 +222,7 @@ extension DiskDatabase {
         }
         if let snap, snap.entryCount == 0, snap.journalEnd != Journal.headerSize || snap.head != prev {
             return .damaged(sequence: 1, start: Journal.headerSize, name: "#1",
-                            reason: "the snapshot does not stand at the journal's start")
+                            reason: .snapshotNotAtStart)
         }
         if let snap, from > Journal.headerSize, wantedHashes.contains(where: { $0 < snap.entryCount }) {
             // A head filed before this snapshot: read the stored hashes of the entries it
@@ -238,26 +233,26 @@ extension DiskDatabase {
         let stop = Journal.scan(bytes, from: from, sequence: seq, previous: prev) { frame in
             if let snap, frame.sequence <= snap.entryCount {
                 if frame.sequence == snap.entryCount, frame.end != snap.journalEnd || frame.hash != snap.head {
-                    return "the snapshot says the chain ends here with another entry (snapshot and journal disagree)"
+                    return .snapshotChainEndDiffers
                 }
             } else {
                 var r = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[frame.payload]))
-                guard let entry = try? JournalEntry.decode(&r) else { return "its contents are unreadable" }
+                guard let entry = try? JournalEntry.decode(&r) else { return .entryUnreadable }
                 if let snap, frame.sequence == snap.entryCount + 1 {
                     guard let c = entry.checkpoint, c.coveredEntries == snap.entryCount else {
-                        vouchFailure = "the journal does not record it (journal entry #\(frame.sequence) is not its checkpoint; an earlier xueji wrote it, or it was put there by hand)"
-                        return "unvouched"
+                        vouchFailure = .snapshotNotRecorded(checkpoint: frame.sequence)
+                        return .unvouchedStop
                     }
                     guard c.version == 2, c.snapshotHash == snap.rootHash else {
-                        vouchFailure = "its contents are not the ones its checkpoint (journal entry #\(frame.sequence)) recorded: it was altered or replaced"
-                        return "unvouched"
+                        vouchFailure = .snapshotNotAsRecorded(checkpoint: frame.sequence)
+                        return .unvouchedStop
                     }
                     vouched = true
                 } else if let snap, frame.sequence > snap.entryCount + 1, !registry.uncheckedImage.isEmpty {
                     // Replaying changes the image's rows: every part is checked first.
                     if let why = pendingImage?.check(.all) {
                         vouchFailure = why
-                        return "unvouched"
+                        return .unvouchedStop
                     }
                     pendingImage = nil; registry.uncheckedImage = []
                 }
@@ -267,7 +262,7 @@ extension DiskDatabase {
                 let sp = registry.savepoint()
                 do throws(RegistryError) { try registry.apply(entry) } catch {
                     registry.rollback(to: sp)
-                    return "replaying it fails: \(error.message)"
+                    return .replayFails(error.id)
                 }
                 eventsAfterSnapshot += entry.events.count
             }
@@ -276,9 +271,9 @@ extension DiskDatabase {
             return nil
         }
         if vouchFailure == nil, !vouched, case .clean = stop {
-            vouchFailure = "no journal entry follows it to record it (an earlier xueji wrote it)"
+            vouchFailure = .snapshotNoCheckpoint
         } else if vouchFailure == nil, !vouched, case .torn = stop {
-            vouchFailure = "no complete journal entry follows it to record it"
+            vouchFailure = .snapshotNoCompleteCheckpoint
         }
         return stop
     }
@@ -291,13 +286,12 @@ extension DiskDatabase {
 
     /// Why a missing or header-short journal is damage rather than a registry never written:
     /// the directory still holds what only a written journal leaves behind. Nil when not.
-    func missingJournal(size: Int?) -> String? {
+    func missingJournal(size: Int?) -> StorageMessage? {
         var left: [String] = []
         if PosixFile.exists(snapshotPath) { left.append(Snapshot.fileName) }
         if PosixFile.exists(headPath) { left.append(HeadFile.fileName) }
         guard !left.isEmpty else { return nil }
-        let state = size.map { "is cut short to \($0) byte\($0 == 1 ? "" : "s") (its header alone is \(Journal.headerSize))" } ?? "is missing"
-        return "\(journalPath) \(state), but the directory still holds \(left.joined(separator: " and ")): its history is gone"
+        return .journalGone(journal: journalPath, size: size, left: left)
     }
 
     /// The head file's record; an unreadable one is reported and ignored (it is only ever
@@ -307,27 +301,26 @@ extension DiskDatabase {
         case nil: return nil
         case .success(let h)?: return h
         case .failure(let e)?:
-            warnings.append("\(e.message); ignored")
+            warnings.append(.ignored(e.id))
             return nil
         }
     }
 
     /// Refuses the open when the journal ends before `expected` or holds another entry there.
     /// A read-only open reports the head file's complaint and goes on; `--expect-head` always fails.
-    func check(_ expected: ChainHead, recordedBy who: String, alwaysFail: Bool) throws(StorageError) {
-        let problem: String
+    func check(_ expected: ChainHead, recordedBy who: StorageMessage.HeadRecord, alwaysFail: Bool) throws(StorageError) {
+        let problem: StorageMessage
         if expected.entries > entryCount {
-            problem = ChainHead.cutMessage(holds: entryCount, recordedBy: who, records: expected.entries)
+            problem = .journalCut(holds: entryCount, recordedBy: who, records: expected.entries)
         } else {
             let actual = expected.entries == entryCount ? head
                 : expected.entries == 0 ? Journal.genesis : foundHashes[expected.entries]
             guard let actual, actual != expected.hash else { return }
-            problem = "journal entry #\(expected.entries) is not the entry \(who) records (hash \(ChainHead(entries: expected.entries, hash: actual))): "
-                + "the journal was rewritten up to there"
+            problem = .journalRewritten(entry: expected.entries, recordedBy: who, found: ChainHead(entries: expected.entries, hash: actual))
         }
         guard isReadOnly && !alwaysFail else {
-            throw StorageError(.damaged, "registry \(path) is damaged: \(problem)"
-                               + (alwaysFail ? "" : ". It was not opened for writing; open it --read-only, restore a backup, or salvage it (--salvage NEW)"))
+            throw StorageError(.damaged, alwaysFail ? .damaged(registry: path, problem: problem)
+                                                    : .damagedNotOpened(registry: path, problem: problem))
         }
         headMismatch = problem
         foundDamage = true
@@ -363,19 +356,19 @@ extension DiskDatabase {
         }
         pendingImage = nil; registry.uncheckedImage = []
         registry.adopt(Registry(today: registry.today))
-        var note = "snapshot: \(snapshotPath) is damaged (\(why))"
+        var aside: String?, asideFailure: StorageMessage?
         if !isReadOnly {
-            do throws(StorageError) { note += "; set aside as \(try setAsideDamagedSnapshot())" } catch { note += " (\(error.message))" }
+            do throws(StorageError) { aside = try setAsideDamagedSnapshot() } catch { asideFailure = error.id }
         }
-        warnings.append(note + "; rebuilt from the journal")
+        warnings.append(.snapshotPartDamaged(path: snapshotPath, problem: why, setAsideAs: aside, setAsideFailure: asideFailure))
         do throws(StorageError) { try load(useSnapshot: false) } catch {
             foundDamage = true
-            warnings.append("\(error.message); the registry could not be rebuilt from the journal")
+            warnings.append(.notRebuilt(error.id))
             return
         }
         guard !isReadOnly else { return }
         do throws(StorageError) { try writeSnapshot() } catch {
-            warnings.append("snapshot: could not be rewritten (\(error.message)); the journal holds everything")
+            warnings.append(.snapshotNotRewritten(error.id))
         }
     }
 }

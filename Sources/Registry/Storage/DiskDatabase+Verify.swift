@@ -12,17 +12,17 @@ extension DiskDatabase {
     public func verify() -> VerifyReport {
         var report = VerifyReport()
         guard let journal else {
-            if let why = missingJournal(size: nil) { report.problems.append(why) }
-            else { report.notes.append("no journal yet: nothing to verify") }
+            if let why = missingJournal(size: nil) { report.problemIDs.append(why) }
+            else { report.noteIDs.append(.noJournalYet) }
             return report
         }
         try? flusher?.flush()
         let bytes: [UInt8]
         do throws(StorageError) { bytes = try journal.readAll() } catch {
-            report.problems.append(error.message); return report
+            report.problemIDs.append(error.id); return report
         }
         if let problem = bytes.withUnsafeBytes({ Journal.checkHeader($0) }) {
-            report.problems.append("\(journalPath): \(problem)"); return report
+            report.problemIDs.append(.inFile(path: journalPath, problem: problem)); return report
         }
         // The snapshot, loaded on its own, to compare with the replay at the point it covers.
         var snap: Snapshot?
@@ -31,10 +31,10 @@ extension DiskDatabase {
             do throws(StorageError) {
                 switch try Snapshot.map(try PosixFile(snapshotPath, flags: O_RDONLY), into: snapReg) {
                 case .success(let m): snap = m.snapshot
-                case .failure(.stale(let why)): report.notes.append("snapshot not checked: \(why)")
-                case .failure(.damaged(let why)): report.problems.append("snapshot \(snapshotPath) is damaged: \(why)")
+                case .failure(.stale(let why)): report.noteIDs.append(.snapshotNotChecked(why))
+                case .failure(.damaged(let why)): report.problemIDs.append(.snapshotDamaged(path: snapshotPath, problem: why))
                 }
-            } catch { report.problems.append(error.message) }
+            } catch { report.problemIDs.append(error.id) }
         }
         let fresh = Registry(today: registry.today)
         var fixedClockEntries: [UInt64] = []
@@ -43,30 +43,31 @@ extension DiskDatabase {
             guard let s = snap, !snapChecked, count == s.entryCount else { return }
             snapChecked = true
             if s.journalEnd != end || s.head != head {
-                report.problems.append("snapshot disagrees with the journal: it claims to end at entry #\(s.entryCount) (byte \(s.journalEnd)) with another chain head")
+                report.problemIDs.append(.snapshotOtherChainHead(entries: s.entryCount, byte: s.journalEnd))
             } else if let diff = fresh.firstDifference(from: snapReg) {
-                report.problems.append("snapshot disagrees with the journal it covers (entries #1–#\(s.entryCount)): \(diff)")
+                report.problemIDs.append(.snapshotDiffersFromReplay(entries: s.entryCount, difference: diff))
             }
         }
         checkSnapshot(end: Journal.headerSize, count: 0, head: Journal.genesis)
         let stop = bytes.withUnsafeBytes { b in
             Journal.scan(b, from: Journal.headerSize, sequence: 1, previous: Journal.genesis) { frame in
                 var r = ByteReader(UnsafeRawBufferPointer(rebasing: b[frame.payload]))
-                guard let entry = try? JournalEntry.decode(&r) else { return "its contents are unreadable" }
+                guard let entry = try? JournalEntry.decode(&r) else { return .entryUnreadable }
                 let header = UnsafeRawBufferPointer(rebasing: b[frame.start..<frame.payload.lowerBound])
                 if let problem = EntrySignature.problem(entry, header: header, payload: UnsafeRawBufferPointer(rebasing: b[frame.payload]), before: fresh) {
-                    report.problems.append("journal entry \(Journal.name(b, sequence: frame.sequence, payload: frame.payload)) at byte \(frame.start): \(problem)")
+                    report.problemIDs.append(.entryProblem(entry: Journal.name(b, sequence: frame.sequence, payload: frame.payload),
+                                                           byte: frame.start, problem: problem))
                 }
                 if entry.fixedClock { fixedClockEntries.append(frame.sequence) }
-                do throws(RegistryError) { try fresh.apply(entry) } catch { return "replaying it fails: \(error.message)" }
+                do throws(RegistryError) { try fresh.apply(entry) } catch { return .replayFails(error.id) }
                 report.entries += 1; report.events += entry.events.count
                 if let s = snap, frame.sequence == s.entryCount + 1 {
                     if let c = entry.checkpoint, c.coveredEntries == s.entryCount {
                         if c.version != 2 || c.snapshotHash != s.rootHash {
-                            report.problems.append("snapshot \(snapshotPath) is not the one its checkpoint (journal entry #\(frame.sequence)) recorded: it was altered or replaced (open does not use it)")
+                            report.problemIDs.append(.snapshotReplaced(path: snapshotPath, checkpoint: frame.sequence))
                         }
                     } else {
-                        report.notes.append("the snapshot is not recorded by a checkpoint entry (an earlier xueji wrote it): open does not use it, and the next read-write open writes a new one")
+                        report.noteIDs.append(.snapshotUnrecorded)
                     }
                 }
                 checkSnapshot(end: frame.end, count: frame.sequence, head: frame.hash)
@@ -75,15 +76,14 @@ extension DiskDatabase {
         }
         report.students = fresh.studentCount
         if !fixedClockEntries.isEmpty {
-            let list = fixedClockEntries.prefix(10).map { "#\($0)" }.joined(separator: ", ") + (fixedClockEntries.count > 10 ? ", …" : "")
-            report.notes.append("\(fixedClockEntries.count) signed entr\(fixedClockEntries.count == 1 ? "y was" : "ies were") written with a fixed clock (--today): \(list)")
+            report.noteIDs.append(.fixedClockEntries(count: fixedClockEntries.count, first: Array(fixedClockEntries.prefix(10))))
         }
         switch stop {
         case .clean: break
         case .torn(let seq, _, let have, let need):
-            report.notes.append("journal ends with an incomplete entry #\(seq) (\(have) of \(need.map(String.init) ?? "?") bytes): never acknowledged, dropped at the next read-write open")
+            report.noteIDs.append(.verifyTornTail(sequence: seq, have: have, need: need))
         case .damaged(let seq, let start, let name, let reason):
-            report.problems.insert("journal entry \(name) at byte \(start) is damaged: \(reason)", at: 0)
+            report.problemIDs.insert(.entryDamaged(entry: name, byte: start, reason: reason), at: 0)
             var bad = VerifyReport.BadEntry(sequence: Int(seq))
             bytes.withUnsafeBytes { b in
                 if start + Journal.frameHeaderSize <= b.count {
@@ -95,18 +95,18 @@ extension DiskDatabase {
             return report
         }
         if let recorded = readHeadFile(), recorded.entries > UInt64(report.entries) {
-            report.problems.append(ChainHead.cutMessage(holds: UInt64(report.entries), recordedBy: "the registry's head file", records: recorded.entries))
+            report.problemIDs.append(.journalCut(holds: UInt64(report.entries), recordedBy: .registryHeadFile, records: recorded.entries))
         } else if let headMismatch {
-            report.problems.append(headMismatch)
+            report.problemIDs.append(headMismatch)
         }
         if !snapChecked, let s = snap {
-            report.problems.append("snapshot covers \(s.entryCount) entries but the journal holds \(report.entries): entries are missing from the journal")
+            report.problemIDs.append(.snapshotBeyondVerifiedJournal(covers: s.entryCount, holds: report.entries))
         }
-        report.problems += registry.checkIndexes()
+        report.problemIDs += registry.checkIndexes()
         if writes.state != .none {
-            report.notes.append("a transaction is open: the registry in memory was not compared (its changes are not journalled yet)")
+            report.noteIDs.append(.transactionOpenNotCompared)
         } else if let diff = fresh.firstDifference(from: registry) {
-            report.problems.append("the registry in memory differs from the journal replayed: \(diff)")
+            report.problemIDs.append(.memoryDiffersFromJournal(diff))
         }
         return report
     }

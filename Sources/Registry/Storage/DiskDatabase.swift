@@ -14,7 +14,7 @@ public final class DiskDatabase: RegistryDatabase {
     /// The live registry; change it only through `write`.
     public let registry: Registry
     /// What opening found and repaired or could not read (torn tail dropped, damage in read-only).
-    public internal(set) var warnings: [String] = []
+    public internal(set) var warnings: [StorageMessage] = []
     /// Whether changes are refused (opened `readOnly`, or damage found in a read-only open).
     public let isReadOnly: Bool
     /// When journal writes are fsynced; switching to `.full` syncs what is pending.
@@ -46,7 +46,7 @@ public final class DiskDatabase: RegistryDatabase {
     /// Read-only open of a directory whose journal is gone (damage that `verify` reports).
     var journalMissing = false
     /// What a read-only open found wrong with the head file's record, for `verify`.
-    var headMismatch: String?
+    var headMismatch: StorageMessage?
     /// Entry hashes the head checks need, collected while the journal is walked at open.
     var wantedHashes: Set<UInt64> = []
     var foundHashes: [UInt64: [UInt8]] = [:]
@@ -83,8 +83,8 @@ public final class DiskDatabase: RegistryDatabase {
     /// The registry's cancellation flag.
     public var cancellation: Cancellation { registry.cancellation }
 
-    private var readOnlyMessage: String? {
-        isReadOnly || journal == nil ? "registry \(path) is open read-only; the change was not made" : nil
+    private var readOnlyMessage: StorageMessage? {
+        isReadOnly || journal == nil ? .readOnlyChangeNotMade(registry: path) : nil
     }
 
     /// Runs `body` as one change; outside a transaction it is one journal entry, synced per
@@ -108,7 +108,7 @@ public final class DiskDatabase: RegistryDatabase {
         var probe = JournalEntry(label: "", day: 0, recordedAt: 0, schools: [], events: [])
         probe.actorChanges = []
         do throws(StorageError) { _ = try signerFor(probe) } catch {
-            throw RegistryError(error.rule, error.message)
+            throw RegistryError(error.rule, .storage(error.id))
         }
     }
     /// Journals the transaction as one entry.
@@ -125,7 +125,7 @@ public final class DiskDatabase: RegistryDatabase {
 
     /// Appends one entry, syncs it per the mode, and takes a snapshot when the tail is long.
     func append(_ entry: JournalEntry, snapshotWhenDue: Bool = true) throws(StorageError) {
-        guard let journal else { throw StorageError(.readOnly, "registry \(path) is open read-only; the change was not made") }
+        guard let journal else { throw StorageError(.readOnly, .readOnlyChangeNotMade(registry: path)) }
         var w = ByteWriter(capacity: 256 + entry.events.count * 96)
         let signer = try signerFor(entry)
         var entry = entry
@@ -157,7 +157,7 @@ public final class DiskDatabase: RegistryDatabase {
             || registry.eventCount - snapshotEvents >= options.snapshotAfterEvents {
             do throws(StorageError) { try writeSnapshot() } catch {
                 // The entry is safe in the journal; only the shortcut failed.
-                warnings.append("snapshot: could not be written (\(error.message)); the journal holds everything")
+                warnings.append(.snapshotNotWritten(error.id))
             }
         }
     }
@@ -167,7 +167,7 @@ public final class DiskDatabase: RegistryDatabase {
     func signerFor(_ entry: JournalEntry) throws(StorageError) -> (name: ActorName, key: SigningKey)? {
         guard registry.isGoverned else { return nil }
         guard let signer else {
-            throw StorageError(.readOnly, "this registry is governed: open it with --as ACTOR --key FILE to change it", rule: .r22)
+            throw StorageError(.readOnly, .governedNeedsActor, rule: .r22)
         }
         // Judged as the registry stood before the entry: an actor may revoke itself or replace
         // its own key, and the entry that makes the registry governed is signed by its actor.
@@ -175,7 +175,7 @@ public final class DiskDatabase: RegistryDatabase {
                 ?? entry.actorChanges.first(where: { $0.kind == .add && $0.name == signer.name && registry.actorLog.count == entry.actorChanges.count })
                     .map({ ActorRecord(name: $0.name, title: $0.text, key: $0.key!, addedBy: nil) }),
               !actor.isRevoked, actor.key == signer.key.publicKey else {
-            throw StorageError(.readOnly, "\(signer.name) is not a registered actor holding this key", rule: .r22)
+            throw StorageError(.readOnly, .notKeyHolder(actor: signer.name), rule: .r22)
         }
         return signer
     }
@@ -184,9 +184,9 @@ public final class DiskDatabase: RegistryDatabase {
     /// directory fsync), so the next open replays only what follows.
     public func checkpoint() throws(RegistryError) {
         guard writes.state == .none else {
-            throw RegistryError(nil, "cannot checkpoint inside a transaction; commit or roll back first")
+            throw RegistryError(nil, .storage(.checkpointInTransaction))
         }
-        do throws(StorageError) { try writeSnapshot() } catch { throw RegistryError(nil, error.message) }
+        do throws(StorageError) { try writeSnapshot() } catch { throw RegistryError(nil, .storage(error.id)) }
     }
 
     /// Writes the snapshot and the journal entry that vouches for it (issue 12: the chain
@@ -195,7 +195,7 @@ public final class DiskDatabase: RegistryDatabase {
     /// leaves the old snapshot, still vouched for by its own entry; a crash after it, the old
     /// snapshot or the new one, each vouched for. A failure removes the temp file.
     func writeSnapshot() throws(StorageError) {
-        guard !isReadOnly, let journal else { throw StorageError(.readOnly, "registry \(path) is open read-only") }
+        guard !isReadOnly, let journal else { throw StorageError(.readOnly, .openReadOnly(registry: path)) }
         registry.need(.all)
         try flusher?.flush()
         try journal.sync()

@@ -16,25 +16,25 @@ enum EntrySignature {
     /// judged by the registry as it stood before the entry (journal order, never dates); nil
     /// when it is, or when the registry was and stays open.
     static func problem(_ entry: JournalEntry, header: UnsafeRawBufferPointer, payload: UnsafeRawBufferPointer,
-                        before registry: Registry) -> String? {
+                        before registry: Registry) -> StorageMessage? {
         guard registry.isGoverned || !entry.actorChanges.isEmpty else { return nil }
-        guard let sig = entry.signature else { return "[R22] it is not signed, in a governed registry" }
-        guard let name = ActorName(sig.actor) else { return "[R22] it is signed by \"\(sig.actor)\", which is no actor" }
+        guard let sig = entry.signature else { return .entryNotSigned }
+        guard let name = ActorName(sig.actor) else { return .signedByNoActor(sig.actor) }
         let key: ActorKey
         if registry.isGoverned {
-            guard let actor = registry.actor(name) else { return "[R22] it is signed by \(name), not a registered actor at that point" }
-            guard !actor.isRevoked else { return "[R22] it is signed by \(name), whose key was revoked before it" }
+            guard let actor = registry.actor(name) else { return .signedByUnknownActor(name) }
+            guard !actor.isRevoked else { return .signedByRevokedActor(name) }
             key = actor.key
         } else {
             // The entry that makes the registry governed is signed by the actor it adds.
             guard let first = entry.actorChanges.first(where: { $0.kind == .add && $0.name == name }), let k = first.key else {
-                return "[R22] it makes the registry governed but is not signed by the actor it adds"
+                return .governingEntryUnsigned
             }
             key = k
         }
         let signed = UnsafeRawBufferPointer(rebasing: payload[..<sig.signedLength])
         guard key.verifies(sig.bytes, of: digest(header: header, payload: signed)) else {
-            return "[R22] its signature by \(name) does not match its contents"
+            return .signatureMismatch(name)
         }
         return nil
     }

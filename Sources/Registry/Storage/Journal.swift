@@ -31,7 +31,7 @@ enum Journal {
         /// The last entry is incomplete: a crash while it was written, before it was acknowledged.
         case torn(sequence: UInt64, start: Int, have: Int, need: Int?)
         /// An entry is altered or out of place; `name` is `#N (date, kind)` as far as readable.
-        case damaged(sequence: UInt64, start: Int, name: String, reason: String)
+        case damaged(sequence: UInt64, start: Int, name: String, reason: StorageMessage)
     }
 
     /// Frames one entry after the chain head `previous`; returns the bytes and the entry's hash.
@@ -56,14 +56,14 @@ enum Journal {
     /// where a snapshot already vouches for the prefix), and hands each good frame to `body`.
     /// A `body` error stops the walk as damage at that entry.
     static func scan(_ bytes: UnsafeRawBufferPointer, from offset: Int, sequence: UInt64, previous: [UInt8],
-                     checkHash: Bool = true, _ body: (Frame) -> String?) -> Stop {
+                     checkHash: Bool = true, _ body: (Frame) -> StorageMessage?) -> Stop {
         var at = offset, seq = sequence, prev = previous
         while at < bytes.count {
             let left = bytes.count - at
             if left < frameHeaderSize {
                 if allZero(bytes, at) || startsLikeFrame(bytes, at) { return .torn(sequence: seq, start: at, have: left, need: nil) }
                 return .damaged(sequence: seq, start: at, name: JournalEntry.describe(sequence: seq, day: nil, label: nil),
-                                reason: "\(left) stray bytes after the last entry")
+                                reason: .strayBytes(left))
             }
             var r = ByteReader(bytes, offset: at)
             let magic = try! r.u32(), length = Int(try! r.u32()), found = try! r.u64()
@@ -73,16 +73,16 @@ enum Journal {
             guard magic == frameMagic else {
                 if allZero(bytes, at) { return .torn(sequence: seq, start: at, have: left, need: nil) }
                 return .damaged(sequence: seq, start: at, name: JournalEntry.describe(sequence: seq, day: nil, label: nil),
-                                reason: "no entry starts at byte \(at) (bad frame marker)")
+                                reason: .badFrameMarker(byte: at))
             }
             if end > bytes.count {
                 return .torn(sequence: seq, start: at, have: left, need: end - at)
             }
-            let entryName = name(bytes, sequence: seq, payload: payload)
-            guard found == seq else {
-                return .damaged(sequence: seq, start: at, name: entryName,
-                                reason: "it carries sequence number #\(found): an entry is missing or out of order")
+            // Named only when damaged: a replay walks millions of good entries.
+            func damaged(_ reason: StorageMessage) -> Stop {
+                .damaged(sequence: seq, start: at, name: name(bytes, sequence: seq, payload: payload), reason: reason)
             }
+            guard found == seq else { return damaged(.wrongSequence(found: found)) }
             let stored = Array(UnsafeRawBufferPointer(rebasing: bytes[payload.upperBound..<end]))
             if checkHash {
                 let h = Array(SHA256.hash(data: UnsafeRawBufferPointer(rebasing: bytes[at..<payload.upperBound])))
@@ -90,17 +90,11 @@ enum Journal {
                     // Complete but wrong, even if it ends in zeros: only an entry the file ends
                     // inside may be called incomplete (an acknowledged entry must never be cut
                     // off as "never acknowledged").
-                    return .damaged(sequence: seq, start: at, name: entryName,
-                                    reason: "its checksum does not match its contents: the entry was altered")
+                    return damaged(.checksumMismatch)
                 }
             }
-            guard link == prev else {
-                return .damaged(sequence: seq, start: at, name: entryName,
-                                reason: "it does not follow the entry before it (broken hash chain): an entry was altered, removed or inserted")
-            }
-            if let problem = body(Frame(sequence: seq, start: at, payload: payload, hash: stored)) {
-                return .damaged(sequence: seq, start: at, name: entryName, reason: problem)
-            }
+            guard link == prev else { return damaged(.brokenChain) }
+            if let problem = body(Frame(sequence: seq, start: at, payload: payload, hash: stored)) { return damaged(problem) }
             prev = stored; seq += 1; at = end
         }
         return .clean
@@ -134,10 +128,10 @@ enum Journal {
     }
 
     /// Checks the file header; nil when good, else what is wrong.
-    static func checkHeader(_ bytes: UnsafeRawBufferPointer) -> String? {
-        guard bytes.count >= headerSize else { return "the file is shorter than its header" }
-        guard bytes.prefix(8).elementsEqual(header.prefix(8)) else { return "it is not a xueji journal (bad magic)" }
-        guard bytes[8..<16].elementsEqual(header[8..<16]) else { return "it has journal format version \(bytes[8]), this xueji reads version 1" }
+    static func checkHeader(_ bytes: UnsafeRawBufferPointer) -> StorageMessage? {
+        guard bytes.count >= headerSize else { return .journalShorterThanHeader }
+        guard bytes.prefix(8).elementsEqual(header.prefix(8)) else { return .journalBadMagic }
+        guard bytes[8..<16].elementsEqual(header[8..<16]) else { return .journalVersion(bytes[8]) }
         return nil
     }
 }

@@ -22,7 +22,7 @@ final class MappedFile {
     init(_ file: PosixFile, size: Int, writable: Bool = false) throws(StorageError) {
         guard size > 0 else { base = nil; bytes = UnsafeRawBufferPointer(start: nil, count: 0); return }
         guard let p = mmap(nil, size, writable ? PROT_READ | PROT_WRITE : PROT_READ, MAP_PRIVATE, file.fd, 0), p != MAP_FAILED else {
-            throw PosixFile.error("cannot map \(file.path)")
+            throw PosixFile.error(.map(file.path))
         }
         base = p
         bytes = UnsafeRawBufferPointer(start: p, count: size)

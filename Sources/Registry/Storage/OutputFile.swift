@@ -54,7 +54,7 @@ public final class OutputFile {
 
     /// Writes every byte, retrying short writes and interrupts.
     public func write(_ bytes: UnsafeRawBufferPointer) throws(StorageError) {
-        guard OutputFile.writeAll(bytes, to: fileDescriptor) else { throw OutputFile.failure("cannot write \(path)") }
+        guard OutputFile.writeAll(bytes, to: fileDescriptor) else { throw OutputFile.failure(.write(path)) }
     }
 
     /// Writes every byte to a descriptor (this file's, or standard output), retrying short
@@ -77,8 +77,8 @@ public final class OutputFile {
     public func close() throws(StorageError) {
         guard !isClosed else { return }
         if let temp {
-            guard fsync(fileDescriptor) == 0 else { throw OutputFile.failure("cannot write \(path)") }
-            guard rename(temp, destination) == 0 else { throw OutputFile.failure("cannot write \(path)") }
+            guard fsync(fileDescriptor) == 0 else { throw OutputFile.failure(.write(path)) }
+            guard rename(temp, destination) == 0 else { throw OutputFile.failure(.write(path)) }
             self.temp = nil
             OutputFile.syncDirectory(directory)
         }
@@ -89,7 +89,7 @@ public final class OutputFile {
     // MARK: - Where the bytes go
 
     private static func open(_ path: String, replacingAtOnce: Bool) throws(StorageError) -> OutputFile {
-        guard !path.isEmpty, !path.hasSuffix("/") else { throw StorageError(.io, "cannot open \(path): not a file name") }
+        guard !path.isEmpty, !path.hasSuffix("/") else { throw StorageError(.io, .notAFileName(path: path)) }
         if let n = descriptorAlias(path) { return try duplicate(n, path) }
         var st = stat()
         if stat(path, &st) == 0 {
@@ -97,16 +97,16 @@ public final class OutputFile {
             case S_IFREG: break
             case S_IFDIR:
                 if RegistryDirectory.holdsRegistry(path) {
-                    throw StorageError(.refused, "refused: \(path) is a registry directory (it would overwrite the registry)")
+                    throw StorageError(.refused, .outputIsRegistryDirectory(path: path))
                 }
-                throw StorageError(.io, "cannot open \(path): it is a directory")
+                throw StorageError(.io, .outputIsDirectory(path: path))
             default:   // a device, FIFO or socket: written as it is, never created or replaced
                 let fd = posixOpen(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
-                guard fd >= 0 else { throw failure("cannot open \(path)") }
+                guard fd >= 0 else { throw failure(.open(path)) }
                 return OutputFile(path: path, fd: fd)
             }
         } else if errno != ENOENT {
-            throw failure("cannot open \(path)")
+            throw failure(.open(path))
         }
         let (dir, name) = try resolve(path)
         try RegistryDirectory.refuse(path, directory: dir, name: name)
@@ -116,7 +116,7 @@ public final class OutputFile {
         file.destination = dir == "/" ? "/" + name : dir + "/" + name
         if replacingAtOnce {
             guard rename(temp, file.destination) == 0 else {
-                let failure = OutputFile.failure("cannot open \(path)")
+                let failure = OutputFile.failure(.open(path))
                 unlink(temp); _ = closeDescriptor(fd); file.isClosed = true
                 throw failure
             }
@@ -141,7 +141,7 @@ public final class OutputFile {
 
     private static func duplicate(_ n: Int32, _ path: String) throws(StorageError) -> OutputFile {
         var st = stat()
-        guard fstat(n, &st) == 0 else { throw failure("cannot open \(path)") }
+        guard fstat(n, &st) == 0 else { throw failure(.open(path)) }
         if st.st_mode & S_IFMT == S_IFREG {
             // A regular file behind the descriptor (say `xueji > out.txt`): still never a registry's.
             if let real = realPath("/proc/self/fd/\(n)") ?? realPath(path) {
@@ -150,7 +150,7 @@ public final class OutputFile {
             try RegistryDirectory.refuseContent(of: n, path)
         }
         let fd = fcntl(n, F_DUPFD_CLOEXEC, 0)
-        guard fd >= 0 else { throw failure("cannot open \(path)") }
+        guard fd >= 0 else { throw failure(.open(path)) }
         return OutputFile(path: path, fd: fd)
     }
 
@@ -160,22 +160,22 @@ public final class OutputFile {
         var p = path
         for _ in 0..<40 {
             if let real = realPath(p) { return (PosixFile.parentDirectory(of: real), lastComponent(real)) }
-            guard errno == ENOENT else { throw failure("cannot open \(path)") }
+            guard errno == ENOENT else { throw failure(.open(path)) }
             var st = stat()
             if lstat(p, &st) == 0, st.st_mode & S_IFMT == S_IFLNK {
                 var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
                 let n = readlink(p, &buf, buf.count - 1)
-                guard n > 0 else { throw failure("cannot open \(path)") }
+                guard n > 0 else { throw failure(.open(path)) }
                 let target = String(decoding: buf[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 p = target.hasPrefix("/") ? target : PosixFile.parentDirectory(of: p) + "/" + target
                 continue
             }
             let name = lastComponent(p)
-            guard let dir = realPath(PosixFile.parentDirectory(of: p)) else { throw failure("cannot open \(path)") }
-            guard name != ".", name != ".." else { throw StorageError(.io, "cannot open \(path): it is a directory") }
+            guard let dir = realPath(PosixFile.parentDirectory(of: p)) else { throw failure(.open(path)) }
+            guard name != ".", name != ".." else { throw StorageError(.io, .outputIsDirectory(path: path)) }
             return (dir, name)
         }
-        throw StorageError(.io, "cannot open \(path): too many levels of symbolic links")
+        throw StorageError(.io, .tooManySymbolicLinks(path: path))
     }
 
     /// A new 0600 file in `dir`, created `O_EXCL | O_NOFOLLOW` under a name no one else uses.
@@ -186,21 +186,21 @@ public final class OutputFile {
             let fd = posixOpen(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             if fd >= 0 {
                 guard fchmod(fd, 0o600) == 0 else {
-                    let failure = OutputFile.failure("cannot open \(path)")
+                    let failure = OutputFile.failure(.open(path))
                     _ = closeDescriptor(fd); unlink(temp)
                     throw failure
                 }
                 return (fd, temp)
             }
-            if errno != EEXIST { throw failure("cannot open \(path)") }
+            if errno != EEXIST { throw failure(.open(path)) }
         }
-        throw StorageError(.io, "cannot open \(path): no unused temporary name in \(dir)")
+        throw StorageError(.io, .noTemporaryName(path: path, directory: dir))
     }
 
     // MARK: - Small helpers
 
-    static func failure(_ what: String) -> StorageError {
-        StorageError(.io, "\(what): \(String(cString: strerror(errno)))")
+    static func failure(_ what: StorageMessage.FileAction) -> StorageError {
+        StorageError(.io, .fileFailed(what, errno: errno))
     }
 
     static func realPath(_ path: String) -> String? {

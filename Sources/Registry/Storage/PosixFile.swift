@@ -39,34 +39,34 @@ final class PosixFile {
         var flags = flags | O_NOFOLLOW | O_CLOEXEC
         if flags & (O_CREAT | O_TRUNC | O_EXCL) == O_CREAT | O_TRUNC {
             if PosixFile.injected(path, .unlink) || (unlink(path) != 0 && errno != ENOENT) {
-                throw PosixFile.error("cannot replace \(path)")
+                throw PosixFile.error(.replace(path))
             }
             flags = flags & ~O_TRUNC | O_EXCL
         }
         let fd = PosixFile.injected(path, .open(flags: flags)) ? -1 : open(path, flags, mode)
         guard fd >= 0 else {
             if errno == ELOOP {
-                throw StorageError(.symbolicLink, "\(path) is a symbolic link; a registry's files never are (remove it, or restore the real file)")
+                throw StorageError(.symbolicLink, .symbolicLink(path: path))
             }
-            throw PosixFile.error("cannot open \(path)")
+            throw PosixFile.error(.open(path))
         }
         self.fd = fd; self.path = path
-        if flags & O_CREAT != 0, fchmod(fd, mode) != 0 { throw PosixFile.error("cannot set permissions of \(path)") }
+        if flags & O_CREAT != 0, fchmod(fd, mode) != 0 { throw PosixFile.error(.setPermissions(path)) }
     }
 
     deinit { close(fd) }
 
     /// The failure errno describes; a read-only file system gets its own kind and advice: the
     /// registry can still be opened with `--read-only`.
-    static func error(_ what: String, kind: StorageError.Kind = .io) -> StorageError {
-        if errno == EROFS { return StorageError(.readOnlyFileSystem, "read-only file system: use --read-only (\(what))") }
-        return StorageError(kind, "\(what): \(String(cString: strerror(errno)))")
+    static func error(_ what: StorageMessage.FileAction, kind: StorageError.Kind = .io) -> StorageError {
+        if errno == EROFS { return StorageError(.readOnlyFileSystem, .readOnlyFileSystem(what)) }
+        return StorageError(kind, .fileFailed(what, errno: errno))
     }
 
     /// Current size in bytes.
     func size() throws(StorageError) -> Int {
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw PosixFile.error("cannot stat \(path)") }
+        guard fstat(fd, &st) == 0 else { throw PosixFile.error(.stat(path)) }
         return Int(st.st_size)
     }
 
@@ -75,7 +75,7 @@ final class PosixFile {
         var done = 0
         while done < bytes.count {
             let n = PosixFile.injected(path, .write) ? -1 : pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            if n < 0 { if errno == EINTR { continue }; throw PosixFile.error("cannot write \(path)") }
+            if n < 0 { if errno == EINTR { continue }; throw PosixFile.error(.write(path)) }
             done += n
         }
     }
@@ -103,16 +103,16 @@ final class PosixFile {
             }
             count = done
         }
-        if failed { throw PosixFile.error("cannot read \(path)") }
+        if failed { throw PosixFile.error(.read(path)) }
         return out
     }
 
     func sync() throws(StorageError) {
-        guard !PosixFile.injected(path, .sync), fsync(fd) == 0 else { throw PosixFile.error("cannot sync \(path)") }
+        guard !PosixFile.injected(path, .sync), fsync(fd) == 0 else { throw PosixFile.error(.sync(path)) }
     }
 
     func truncate(to n: Int) throws(StorageError) {
-        guard !PosixFile.injected(path, .truncate), ftruncate(fd, off_t(n)) == 0 else { throw PosixFile.error("cannot truncate \(path)") }
+        guard !PosixFile.injected(path, .truncate), ftruncate(fd, off_t(n)) == 0 else { throw PosixFile.error(.truncate(path)) }
     }
 
     /// Takes a non-blocking flock; false when another process holds a conflicting one.
@@ -121,9 +121,9 @@ final class PosixFile {
     /// Syncs a directory so a rename or a new file in it survives a crash.
     static func syncDirectory(_ path: String) throws(StorageError) {
         let d = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard d >= 0 else { throw error("cannot open directory \(path)") }
+        guard d >= 0 else { throw error(.openDirectory(path)) }
         defer { close(d) }
-        guard fsync(d) == 0 else { throw error("cannot sync directory \(path)") }
+        guard fsync(d) == 0 else { throw error(.syncDirectory(path)) }
     }
 
     /// Whether anything has that name — a symbolic link too, even a dangling one, so that
@@ -136,10 +136,10 @@ final class PosixFile {
     /// Creates the directory (0700, umask or not) when missing; tightens an existing one.
     static func makeDirectory(_ path: String) throws(StorageError) {
         if injected(path, .makeDirectory) || (!exists(path) && mkdir(path, 0o700) != 0 && errno != EEXIST) {
-            throw error("cannot create registry directory \(path)")
+            throw error(.createRegistryDirectory(path))
         }
         // On a read-only file system this fails with EROFS even when the mode is already right.
-        guard chmod(path, 0o700) == 0 else { throw error("cannot set permissions of \(path)") }
+        guard chmod(path, 0o700) == 0 else { throw error(.setPermissions(path)) }
     }
 
     /// Sets an existing registry file to 0600 without following a symlink (`chmod(2)` would
@@ -147,7 +147,7 @@ final class PosixFile {
     static func restrictMode(_ path: String) throws(StorageError) {
         guard exists(path) else { return }
         let f = try PosixFile(path, flags: O_RDONLY | O_NONBLOCK)
-        guard fchmod(f.fd, 0o600) == 0 else { throw error("cannot set permissions of \(path)") }
+        guard fchmod(f.fd, 0o600) == 0 else { throw error(.setPermissions(path)) }
     }
 
     /// The directory holding `path` (`.` for a bare name, `/` for a name in the root).
@@ -162,12 +162,12 @@ final class PosixFile {
     }
 
     static func rename(_ from: String, _ to: String) throws(StorageError) {
-        if injected(to, .rename) { throw error("cannot rename \(from) to \(to)") }
+        if injected(to, .rename) { throw error(.rename(from: from, to: to)) }
         #if canImport(Glibc)
         let rc = Glibc.rename(from, to)
         #else
         let rc = Darwin.rename(from, to)
         #endif
-        guard rc == 0 else { throw error("cannot rename \(from) to \(to)") }
+        guard rc == 0 else { throw error(.rename(from: from, to: to)) }
     }
 }

@@ -57,7 +57,7 @@ extension Registry {
         do throws(StorageError) {
             try OutputFile.write(bytes, to: path)
         } catch {
-            throw RegistryError(nil, error.message)
+            throw RegistryError(nil, .storage(error.id))
         }
     }
 }

@@ -81,7 +81,7 @@ extension Registry {
                 var k = 0
                 for row in part.planned {
                     while k < part.refused.count, part.refused[k].line < row.line {
-                        bad.add(base + part.refused[k].line, part.refused[k].message); k += 1
+                        bad.add(base + part.refused[k].line, part.refused[k].problem, rule: part.refused[k].rule); k += 1
                         try tick()
                     }
                     try tick()
@@ -90,17 +90,17 @@ extension Registry {
                         result.imported += 1
                         if row.plan.outsideHukouDistrict { result.flagged += 1 }
                     } catch {
-                        bad.add(base + row.line, error.rule.map { "[\($0)] " + error.message } ?? error.message)
+                        bad.add(base + row.line, error.id, rule: error.rule)
                     }
                 }
-                for r in part.refused[k...] { bad.add(base + r.line, r.message); try tick() }
+                for r in part.refused[k...] { bad.add(base + r.line, r.problem, rule: r.rule); try tick() }
             }
         } catch {
             rollback(to: sp)
             throw error
         }
         progress?(done, done)
-        return try finish(sp, bad: bad.lines, badCount: bad.count, file: file, what: "students", result: result)
+        return try finish(sp, bad: bad, result: result)
     }
 
     /// Imports schools from CSV bytes (`code,name,stage,district`; stage primary/junior/senior or 小学/初中/高中).
@@ -110,96 +110,89 @@ extension Registry {
         let col = try header(&reader, file: file, expected: Registry.schoolColumns)
         var bad = BadRows(file: file)
         var result = ImportResult()
-        func fail(_ line: Int, _ message: String) { bad.add(line, message) }
+        func fail(_ line: Int, _ problem: StorageMessage) { bad.add(line, .storage(problem)) }
         let sp = savepoint()
         while true {
             let line: Int
             do throws(CSVReader.Unterminated) { guard let l = try reader.next() else { break }; line = l } catch {
-                fail(error.line, "a quoted field is never closed"); break
+                fail(error.line, .quotedFieldNotClosed); break
             }
-            guard reader.count == col.count else { fail(line, "expected \(col.count) fields, found \(reader.count)"); continue }
+            guard reader.count == col.count else { fail(line, .fieldCount(expected: col.count, found: reader.count)); continue }
             if let problem = Registry.utf8Problem(reader, col) { fail(line, problem); continue }
             guard let code = reader.with(col["code"]!, CSVField.school) else {
-                fail(line, "code '\(reader.string(col["code"]!))' is not a 10-digit school code"); continue
+                fail(line, .notSchoolCode(column: "code", text: reader.string(col["code"]!))); continue
             }
             let stageText = reader.string(col["stage"]!)
             guard let stage = Stage(rawValue: stageText.lowercased()) ?? Stage.allCases.first(where: { $0.chinese == stageText }) else {
-                fail(line, "stage is primary, junior or senior (小学/初中/高中), not '\(stageText)'"); continue
+                fail(line, .badStage(stageText)); continue
             }
             guard let district = reader.with(col["district"]!, CSVField.district) else {
-                fail(line, "district '\(reader.string(col["district"]!))' is not a 6-digit district code"); continue
+                fail(line, .notDistrictCode(column: "district", text: reader.string(col["district"]!))); continue
             }
             do throws(RegistryError) {
                 try addSchool(School(code: code, name: reader.string(col["name"]!), stage: stage, district: district))
                 result.imported += 1
             } catch {
-                fail(line, error.rule.map { "[\($0)] " + error.message } ?? error.message)
+                bad.add(line, error.id, rule: error.rule)
             }
         }
-        return try finish(sp, bad: bad.lines, badCount: bad.count, file: file, what: "schools", result: result)
+        return try finish(sp, bad: bad, result: result)
     }
 
     /// All or nothing: bad rows undo everything.
-    private func finish(_ sp: Savepoint, bad: [String], badCount: Int,
-                        file: String, what: String, result: ImportResult) throws(RegistryError) -> ImportResult {
-        guard badCount == 0 else {
+    private func finish(_ sp: Savepoint, bad: BadRows, result: ImportResult) throws(RegistryError) -> ImportResult {
+        guard bad.count == 0 else {
             rollback(to: sp)
-            var lines = ["import of \(file) refused: \(badCount) bad row\(badCount == 1 ? "" : "s"); nothing was imported"]
-            lines += bad
-            if badCount > bad.count { lines.append("… and \(badCount - bad.count) more") }
-            throw RegistryError(nil, lines.joined(separator: "\n"))
+            throw RegistryError(nil, .storage(.importRefused(file: bad.file, badRows: bad.count, rows: bad.rows)))
         }
         return result
     }
 
     /// Reads the header row: every expected column once, in any order, nothing else.
     private func header(_ reader: inout CSVReader, file: String, expected: [String]) throws(RegistryError) -> [String: Int] {
+        func refused(_ line: Int, _ problem: StorageMessage) -> RegistryError {
+            RegistryError(nil, .storage(.atLine(file: file, line: line, rule: nil, problem: .storage(problem))))
+        }
         let first: Int?
         do throws(CSVReader.Unterminated) { first = try reader.next() } catch {
-            throw RegistryError(nil, "\(file):\(error.line): a quoted field is never closed")
+            throw refused(error.line, .quotedFieldNotClosed)
         }
-        guard let line = first else { throw RegistryError(nil, "\(file): empty file; the header row (\(expected.joined(separator: ","))) is required") }
+        guard let line = first else { throw RegistryError(nil, .storage(.emptyCSV(file: file, columns: expected))) }
         var col: [String: Int] = [:]
         for i in 0..<reader.count {
             let name = reader.string(i).lowercased()
-            guard expected.contains(name) else {
-                throw RegistryError(nil, "\(file):\(line): unknown column '\(name)'; the columns are \(expected.joined(separator: ","))")
-            }
-            guard col[name] == nil else { throw RegistryError(nil, "\(file):\(line): column '\(name)' appears twice") }
+            guard expected.contains(name) else { throw refused(line, .unknownColumn(name, columns: expected)) }
+            guard col[name] == nil else { throw refused(line, .columnTwice(name)) }
             col[name] = i
         }
         let missing = expected.filter { col[$0] == nil }
-        guard missing.isEmpty else {
-            throw RegistryError(nil, "\(file):\(line): missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); the header row is required")
-        }
+        guard missing.isEmpty else { throw refused(line, .missingColumns(missing)) }
         return col
     }
 
     /// `name: invalid UTF-8 at byte 4 of the field (0xD5)` for the first field of the record
     /// that is not UTF-8 (a GBK file, a cut sequence), nil when every field is well-formed.
-    static func utf8Problem(_ reader: CSVReader, _ col: [String: Int]) -> String? {
+    static func utf8Problem(_ reader: CSVReader, _ col: [String: Int]) -> StorageMessage? {
         guard let bad = reader.firstInvalidUTF8() else { return nil }
-        let name = col.first { $0.value == bad.field }?.key ?? "field \(bad.field + 1)"
-        let hex = String(bad.value, radix: 16, uppercase: true)
-        return "\(name): invalid UTF-8 at byte \(bad.byte) of the field (0x\(hex)); save the file as UTF-8"
+        return .invalidUTF8(column: col.first { $0.value == bad.field }?.key, field: bad.field, byte: bad.byte, value: bad.value)
     }
 
     static func read(_ path: String) throws(RegistryError) -> Data {
         do { return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
-            throw RegistryError(nil, "cannot read \(path): \(error.localizedDescription)")
+            throw RegistryError(nil, .storage(.cannotReadFile(path: path, reason: error.localizedDescription)))
         }
     }
 }
 
-/// The bad rows of an import: the first `Registry.reportedRows` as `FILE:LINE: message`, and
-/// how many there were in all.
+/// The bad rows of an import: the first `Registry.reportedRows` (`FILE:LINE: [Rn] message`),
+/// and how many there were in all.
 struct BadRows {
     let file: String
-    var lines: [String] = []
+    var rows: [StorageMessage] = []
     var count = 0
 
-    mutating func add(_ line: Int, _ message: String) {
+    mutating func add(_ line: Int, _ problem: EngineMessage, rule: Rule? = nil) {
         count += 1
-        if lines.count < Registry.reportedRows { lines.append("\(file):\(line): \(message)") }
+        if rows.count < Registry.reportedRows { rows.append(.atLine(file: file, line: line, rule: rule, problem: problem)) }
     }
 }

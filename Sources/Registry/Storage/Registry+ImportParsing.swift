@@ -13,10 +13,11 @@ extension Registry {
         var plan: EnrolmentPlan
     }
 
-    /// A row refused while parsing: its line in its part and the message after `FILE:LINE: `.
+    /// A row refused while parsing: its line in its part, and why (after `FILE:LINE: `).
     struct RefusedRow: Sendable {
         var line: Int
-        var message: String
+        var rule: Rule?
+        var problem: EngineMessage
     }
 
     /// What one part of a students CSV gave, in file order.
@@ -120,7 +121,7 @@ extension Registry {
                 if let p = board.take(i, wait: false) { next = p } else if let j = board.claim() { read(j) } else { next = board.take(i, wait: true) }
             }
             let part = next!
-            if part.cancelled { throw RegistryError(nil, "interrupted") }   // the part was left unfinished
+            if part.cancelled { throw RegistryError.interrupted }   // the part was left unfinished
             try body(part, base)
             base += part.lines
         }
@@ -168,38 +169,40 @@ extension Registry {
                               today: Day, cancellation: Cancellation) -> ParsedPart {
         var reader = CSVReader(bytes, skippingBOM: false)
         var part = ParsedPart()
-        func fail(_ line: Int, _ message: String) { part.refused.append(RefusedRow(line: line, message: message)) }
+        func fail(_ line: Int, _ problem: StorageMessage, rule: Rule? = nil) {
+            part.refused.append(RefusedRow(line: line, rule: rule, problem: .storage(problem)))
+        }
         while true {
             let line: Int
             do throws(CSVReader.Unterminated) { guard let l = try reader.next() else { break }; line = l } catch {
-                fail(error.line, "a quoted field is never closed"); break
+                fail(error.line, .quotedFieldNotClosed); break
             }
             part.records += 1
             if part.records % 4096 == 0, cancellation.isCancelled { part.cancelled = true; break }
             guard reader.count == c.byName.count else {
-                fail(line, "expected \(c.byName.count) fields, found \(reader.count)"); continue
+                fail(line, .fieldCount(expected: c.byName.count, found: reader.count)); continue
             }
             if let problem = Registry.utf8Problem(reader, c.byName) { fail(line, problem); continue }
             let genderText = reader.string(c.gender)
-            guard let gender = Gender(text: genderText) else { fail(line, "gender is M or F (男/女), not '\(genderText)'"); continue }
+            guard let gender = Gender(text: genderText) else { fail(line, .badGender(genderText)); continue }
             guard let birth = reader.with(c.birth, CSVField.day) else {
-                fail(line, "birth_date '\(reader.string(c.birth))' is not a date (YYYY-MM-DD)"); continue
+                fail(line, .notDate(column: "birth_date", text: reader.string(c.birth))); continue
             }
             let hukouEmpty = reader.with(c.hukou) { $0.isEmpty }
             let hukou = reader.with(c.hukou, CSVField.district)
             guard hukouEmpty || hukou != nil else {
-                fail(line, "hukou '\(reader.string(c.hukou))' is not a 6-digit district code"); continue
+                fail(line, .notDistrictCode(column: "hukou", text: reader.string(c.hukou))); continue
             }
             guard let school = reader.with(c.school, CSVField.school) else {
-                fail(line, "school '\(reader.string(c.school))' is not a 10-digit school code"); continue
+                fail(line, .notSchoolCode(column: "school", text: reader.string(c.school))); continue
             }
             guard let grade = reader.with(c.grade, CSVField.int), (1...12).contains(grade) else {
-                fail(line, "[R5] grade '\(reader.string(c.grade))' is not a grade 1–12"); continue
+                fail(line, .badGrade(reader.string(c.grade)), rule: .r5); continue
             }
             let enrolledEmpty = reader.with(c.enrolled) { $0.isEmpty }
             let enrolled: Day? = enrolledEmpty ? today : reader.with(c.enrolled, CSVField.day)
             guard let enrolled else {
-                fail(line, "enrolled_on '\(reader.string(c.enrolled))' is not a date (YYYY-MM-DD)"); continue
+                fail(line, .notDate(column: "enrolled_on", text: reader.string(c.enrolled))); continue
             }
             let idCard = reader.string(c.id)
             let p = NewStudent(name: reader.string(c.name), gender: gender, birth: birth, idCard: idCard.isEmpty ? nil : idCard,
@@ -209,7 +212,7 @@ extension Registry {
                                              on: enrolled, today: today, reason: nil, agesAt: today)
                 part.planned.append(PlannedRow(line: line, plan: plan))
             } catch {
-                fail(line, error.rule.map { "[\($0)] " + error.message } ?? error.message)
+                part.refused.append(RefusedRow(line: line, rule: error.rule, problem: error.id))
             }
         }
         part.lines = reader.line - 1

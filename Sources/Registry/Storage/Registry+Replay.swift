@@ -57,7 +57,7 @@ extension Registry {
     /// callers treat that as damage and stop.
     func apply(_ entry: JournalEntry) throws(RegistryError) {
         for s in entry.schools {
-            guard schoolByCode[s.code.rawValue] == nil else { throw RegistryError(nil, "school \(s.code) is added twice") }
+            guard schoolByCode[s.code.rawValue] == nil else { throw RegistryError(nil, .storage(.schoolAddedTwice(s.code))) }
             let i = Int32(schoolRows.count)
             schoolRows.append(s)
             schoolByCode[s.code.rawValue] = i
@@ -65,7 +65,7 @@ extension Registry {
         }
         for c in entry.actorChanges { appendActorChange(c) }
         for op in entry.requestOps {
-            if case .open(let r) = op, r.number != requestTable.count + 1 { throw RegistryError(nil, "request #\(r.number) is opened out of order") }
+            if case .open(let r) = op, r.number != requestTable.count + 1 { throw RegistryError(nil, .storage(.requestOutOfOrder(r.number))) }
             appendRequestOp(op)
         }
         // An import is one entry of millions of first enrolments: the tables grow once, and the
@@ -79,11 +79,11 @@ extension Registry {
         for e in entry.events {
             let r: Int32
             if let n = e.newRow {
-                guard e.kind == .enrol, e.detail == 1 else { throw RegistryError(nil, "a new student row on a \(e.kind.rawValue) event") }
+                guard e.kind == .enrol, e.detail == 1 else { throw RegistryError(nil, .storage(.newRowOnEvent(e.kind))) }
                 guard rowIndex(of: e.student) == nil else {
-                    throw RegistryError(nil, "student \(RegistryNumber(rawValue: e.student)) is enrolled for the first time twice")
+                    throw RegistryError(nil, .storage(.enrolledFirstTimeTwice(RegistryNumber(rawValue: e.student))))
                 }
-                guard let s = schoolByCode[n.school] else { throw RegistryError(nil, "no school has code \(SchoolCode(rawValue: n.school))") }
+                guard let s = schoolByCode[n.school] else { throw RegistryError(nil, .identity(.noSchool(code: SchoolCode(rawValue: n.school).description))) }
                 let number = RegistryNumber(rawValue: e.student)
                 if number.kind == .l { noteTemporary(number) }
                 r = insertRow(StudentRow(
@@ -95,13 +95,13 @@ extension Registry {
                 // The entry of R3's L → G names the student by the number it issues.
                 let issued = e.changes.first { $0.field == .no }.flatMap { RegistryNumber($0.before.description) }
                 guard let found = rowIndex(of: e.student) ?? issued.flatMap({ rowIndex(of: $0.rawValue) }) else {
-                    throw RegistryError(nil, "no student has registry number \(RegistryNumber(rawValue: e.student))")
+                    throw RegistryError(nil, .identity(.noStudent(number: RegistryNumber(rawValue: e.student).description)))
                 }
                 r = found
             }
             for c in e.changes where c.field == .school {
                 guard let code = SchoolCode(c.after.description), schoolByCode[code.rawValue] != nil else {
-                    throw RegistryError(nil, "no school has code \(c.after)")
+                    throw RegistryError(nil, .identity(.noSchool(code: c.after.description)))
                 }
             }
             record(e.kind, row: r, day: Day(rawValue: e.day), changes: e.changes, text: e.text,

@@ -27,9 +27,8 @@ enum RegistryDirectory {
     static func refuse(_ path: String, directory dir: String, name: String) throws(StorageError) {
         let full = (dir == "/" ? "" : dir) + "/" + name
         if holdsRegistry(dir) {
-            let how = PosixFile.parentDirectory(of: path) == dir || OutputFile.realPath(PosixFile.parentDirectory(of: path)) == dir
-                ? "is inside" : "resolves to \(full), inside"
-            throw StorageError(.refused, "refused: \(path) \(how) the registry directory \(dir) (it would overwrite the registry)")
+            let inside = PosixFile.parentDirectory(of: path) == dir || OutputFile.realPath(PosixFile.parentDirectory(of: path)) == dir
+            throw StorageError(.refused, .outputInsideRegistry(path: path, resolvedTo: inside ? nil : full, directory: dir))
         }
         let fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return }
@@ -43,10 +42,10 @@ enum RegistryDirectory {
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size >= 8 else { return }
         if startsLike(Journal.header.prefix(8), fd: fd, allowShort: false) {
-            throw StorageError(.refused, "refused: \(path) is a xueji journal (it would overwrite a registry)")
+            throw StorageError(.refused, .outputIsJournal(path: path))
         }
         if startsLike(Snapshot.magic[...], fd: fd, allowShort: false) {
-            throw StorageError(.refused, "refused: \(path) is a xueji snapshot (it would overwrite a registry)")
+            throw StorageError(.refused, .outputIsSnapshot(path: path))
         }
     }
 

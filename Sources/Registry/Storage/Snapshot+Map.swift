@@ -23,7 +23,7 @@ extension Snapshot {
         var parts: ImageParts { ImageParts(rawValue: chunks.keys.reduce(0) { $0 | $1 }) }
 
         /// Checks the chunks of `parts`; nil when they all match, else what failed.
-        func check(_ parts: ImageParts) -> String? {
+        func check(_ parts: ImageParts) -> StorageMessage? {
             let todo = chunks.filter { parts.contains(ImageParts(rawValue: $0.key)) }.values.flatMap { $0 }
             for key in chunks.keys where parts.contains(ImageParts(rawValue: key)) { chunks[key] = nil }
             return Snapshot.firstBad(file.fd, todo.map { ($0.offset, $0.length, $0.section) }, todo.map(\.hash))
@@ -44,11 +44,10 @@ extension Snapshot {
     }
 
     /// What failed in a chunk check, naming the section; nil when every chunk matches.
-    static func firstBad(_ fd: Int32, _ chunks: [(offset: Int, length: Int, section: SectionEntry)], _ hashes: [[UInt8]]) -> String? {
+    static func firstBad(_ fd: Int32, _ chunks: [(offset: Int, length: Int, section: SectionEntry)], _ hashes: [[UInt8]]) -> StorageMessage? {
         guard let bad = firstBadChunk(fd, chunks, hashes) else { return nil }
         let c = chunks[bad]
-        let what = Section(rawValue: c.section.kind).map { " (its \($0.name))" } ?? " (a section of a later xueji)"
-        return "bytes \(c.offset)…\(c.offset + c.length - 1)\(what) do not match their hash"
+        return .chunkMismatch(from: c.offset, to: c.offset + c.length - 1, section: Section(rawValue: c.section.kind)?.name)
     }
 
     /// A mapped image and what is left to check in it.
@@ -64,7 +63,7 @@ extension Snapshot {
     /// returns must still be the one the checkpoint entry records (`DiskDatabase.load`).
     static func map(_ file: PosixFile, into reg: Registry, lazy: Bool = false) throws(StorageError) -> Result<Mapped, Problem> {
         let size = try file.size()
-        guard size > 0 else { return .failure(.damaged("it is empty")) }
+        guard size > 0 else { return .failure(.damaged(.snapshotEmpty)) }
         let mapping = try MappedFile(file, size: size, writable: true)
         let all = mapping.bytes
         do throws(Problem) {
@@ -125,10 +124,10 @@ extension Snapshot {
         /// The start and table entry of section `s`; a missing one is damage, one at another
         /// version or element layout makes the image stale (rebuilt, not refused).
         func find(_ s: Section, stride: Int = 0) throws(Problem) -> (UnsafeMutableRawPointer, SectionEntry) {
-            guard let e = header.sections.first(where: { $0.kind == s.rawValue }) else { throw .damaged("it has no \(s.name) section") }
-            guard e.version == 1 else { throw .stale("its \(s.name) section has version \(e.version), this xueji reads version 1") }
-            guard Int(e.stride) == stride else { throw .stale("its \(s.name) are laid out for another build (\(e.stride)-byte rows)") }
-            if stride > 0, e.length != e.count * UInt64(stride) { throw .damaged("its \(s.name) section has the wrong length") }
+            guard let e = header.sections.first(where: { $0.kind == s.rawValue }) else { throw .damaged(.sectionMissing(s.name)) }
+            guard e.version == 1 else { throw .stale(.sectionVersion(s.name, version: e.version)) }
+            guard Int(e.stride) == stride else { throw .stale(.sectionLayout(s.name, stride: e.stride)) }
+            if stride > 0, e.length != e.count * UInt64(stride) { throw .damaged(.sectionWrongLength(s.name)) }
             return (mapping.mutableBase! + header.headerLength + Int(e.offset), e)
         }
 
@@ -142,10 +141,10 @@ extension Snapshot {
                         decode: @escaping (UnsafeRawBufferPointer) -> T) throws(Problem) -> RecordList<T> {
             let (p, e) = try find(s)
             let count = Int(e.count), table = 8 * (count + 1)
-            guard e.length >= UInt64(table) else { throw .damaged("its \(s.name) section is cut short") }
+            guard e.length >= UInt64(table) else { throw .damaged(.sectionCutShort(s.name)) }
             let offsets = p.assumingMemoryBound(to: UInt64.self), bytes = Int(e.length) - table
-            guard offsets[0] == 0, offsets[count] == UInt64(bytes) else { throw .damaged("its \(s.name) section is inconsistent") }
-            if checkAll { for i in 0..<count where offsets[i] > offsets[i + 1] { throw .damaged("its \(s.name) section is inconsistent") } }
+            guard offsets[0] == 0, offsets[count] == UInt64(bytes) else { throw .damaged(.sectionInconsistent(s.name)) }
+            if checkAll { for i in 0..<count where offsets[i] > offsets[i + 1] { throw .damaged(.sectionInconsistent(s.name)) } }
             return RecordList(offsets: offsets, bytes: UnsafePointer((p + table).assumingMemoryBound(to: UInt8.self)),
                               count: count, owner: mapping, decode: decode)
         }
@@ -153,11 +152,11 @@ extension Snapshot {
         func buckets<K>(_ s: Section, _: K.Type) throws(Problem) -> BucketIndex<K> {
             let (p, e) = try find(s)
             let k = Int(e.count), n = Int(e.aux)
-            guard e.length == UInt64(8 * k + 8 * (k + 1) + 4 * n) else { throw .damaged("its \(s.name) section has the wrong length") }
+            guard e.length == UInt64(8 * k + 8 * (k + 1) + 4 * n) else { throw .damaged(.sectionWrongLength(s.name)) }
             let keys = p.assumingMemoryBound(to: UInt64.self), starts = (p + 8 * k).assumingMemoryBound(to: UInt64.self)
-            guard starts[0] == 0, starts[k] == UInt64(n) else { throw .damaged("its \(s.name) section is inconsistent") }
+            guard starts[0] == 0, starts[k] == UInt64(n) else { throw .damaged(.sectionInconsistent(s.name)) }
             for i in 0..<k where starts[i] > starts[i + 1] || (i > 0 && keys[i - 1] >= keys[i]) {
-                throw .damaged("its \(s.name) section is inconsistent")
+                throw .damaged(.sectionInconsistent(s.name))
             }
             return BucketIndex(keys: keys, starts: starts, rows: (p + 16 * k + 8).assumingMemoryBound(to: Int32.self), keyCount: k, owner: mapping)
         }
@@ -165,7 +164,7 @@ extension Snapshot {
         func sorted(_ s: Section) throws(Problem) -> SortedKeyIndex {
             let (p, e) = try find(s)
             let n = Int(e.count)
-            guard e.length == UInt64(12 * n) else { throw .damaged("its \(s.name) section has the wrong length") }
+            guard e.length == UInt64(12 * n) else { throw .damaged(.sectionWrongLength(s.name)) }
             return SortedKeyIndex(keys: p.assumingMemoryBound(to: UInt64.self), rows: (p + 8 * n).assumingMemoryBound(to: Int32.self),
                                   count: n, owner: mapping)
         }
@@ -188,7 +187,7 @@ extension Snapshot {
                 reg.schoolsByDistrict[district, default: []].append(i)
             }
         } catch {
-            throw .damaged("its schools section is unreadable")
+            throw .damaged(.sectionUnreadable(.schools))
         }
         reg.rows = try image.column(.rows, StudentRow.self)
         reg.events = try image.column(.events, EventRow.self)
@@ -203,14 +202,14 @@ extension Snapshot {
         for p in try image.column(.numbers, Pair.self) { reg.byNumber[p.key] = Int32(truncatingIfNeeded: p.value) }
         let (ip, ie) = try image.find(.idTable, stride: MemoryLayout<IDTable.Slot>.stride)
         let capacity = Int(ie.count), bits = capacity.trailingZeroBitCount
-        guard capacity >= 16, capacity == 1 << bits, ie.aux * 4 <= ie.count * 3 else { throw .damaged("its ID-number index is inconsistent") }
+        guard capacity >= 16, capacity == 1 << bits, ie.aux * 4 <= ie.count * 3 else { throw .damaged(.indexInconsistent(.idIndex)) }
         reg.byIDCard = IDTable(mapped: ip.assumingMemoryBound(to: IDTable.Slot.self), bits: bits, count: Int(ie.aux), owner: image.mapping)
         reg.bySchoolGrade = try image.buckets(.schoolGradeBuckets, UInt64.self)
         reg.byHukou = try image.buckets(.hukouBuckets, UInt32.self)
         if header.sectionsHave(.actorLog) {
             let (ap, ae) = try image.find(.actorLog)
             var a = ByteReader(UnsafeRawBufferPointer(start: ap, count: Int(ae.length)))
-            guard let list = try? JournalEntry.decodeActorChanges(&a), a.remaining == 0 else { throw .damaged("its actors section is unreadable") }
+            guard let list = try? JournalEntry.decodeActorChanges(&a), a.remaining == 0 else { throw .damaged(.sectionUnreadable(.actors)) }
             reg.actorLog = list
             reg.rebuildActorTable()
         }
@@ -221,14 +220,14 @@ extension Snapshot {
         if header.sectionsHave(.requestLog) {
             let (rp, re) = try image.find(.requestLog)
             var a = ByteReader(UnsafeRawBufferPointer(start: rp, count: Int(re.length)))
-            guard let list = try? JournalEntry.decodeRequestOps(&a), a.remaining == 0 else { throw .damaged("its requests section is unreadable") }
+            guard let list = try? JournalEntry.decodeRequestOps(&a), a.remaining == 0 else { throw .damaged(.sectionUnreadable(.requests)) }
             reg.requestLog = list
             reg.rebuildRequests()
         }
         reg.byName = try image.sorted(.nameKeys)
         reg.byBirth = try image.sorted(.birthKeys)
         guard reg.texts.count > 0, reg.byName.keys.count == reg.rows.count, reg.byBirth.keys.count == reg.rows.count else {
-            throw .damaged("its sections disagree on how many students it holds")
+            throw .damaged(.sectionsDisagree)
         }
     }
 }

@@ -28,7 +28,7 @@ struct Snapshot {
     var rootHash: [UInt8] = []
 
     /// Why a snapshot was not used: `damaged` is an alteration; `stale` only another format.
-    enum Problem: Error { case damaged(String), stale(String) }
+    enum Problem: Error { case damaged(StorageMessage), stale(StorageMessage) }
 
     /// The sections of format v2 (each at version 1). A reader skips kinds it does not know,
     /// so later formats can add sections; a known kind at another version makes the image stale.
@@ -42,26 +42,26 @@ struct Snapshot {
         /// Counts kept beside the rows (voided students); optional, absent = 0.
         case counters
 
-        var name: String {
+        /// How messages name it.
+        var name: StorageMessage.ImageSection {
             switch self {
-            case .schools: "schools"
-            case .rows: "student rows"
-            case .events: "events"
-            case .changes: "field changes"
-            case .texts: "texts"
-            case .longNames: "long names"
-            case .ethnicities: "ethnicities"
-            case .actors: "actors"
-            case .temporarySequence: "temporary-number sequences"
-            case .numbers: "registry-number index"
-            case .idTable: "ID-number index"
-            case .schoolGradeBuckets: "school+grade index"
-            case .hukouBuckets: "hukou index"
-            case .nameKeys: "name index"
-            case .birthKeys: "birth-date index"
-            case .actorLog: "actors"
-            case .requestLog: "requests"
-            case .counters: "counters"
+            case .schools: .schools
+            case .rows: .studentRows
+            case .events: .events
+            case .changes: .fieldChanges
+            case .texts: .texts
+            case .longNames: .longNames
+            case .ethnicities: .ethnicities
+            case .actors, .actorLog: .actors
+            case .temporarySequence: .temporarySequences
+            case .numbers: .numberIndex
+            case .idTable: .idIndex
+            case .schoolGradeBuckets: .schoolGradeIndex
+            case .hukouBuckets: .hukouIndex
+            case .nameKeys: .nameIndex
+            case .birthKeys: .birthIndex
+            case .requestLog: .requests
+            case .counters: .counters
             }
         }
     }
@@ -145,9 +145,9 @@ struct Snapshot {
         guard bytes.count >= magic.count + 4, bytes.prefix(magic.count).elementsEqual(magic) else {
             if bytes.count >= 12, bytes.prefix(6).elementsEqual("XJSNAP".utf8) {
                 let v = bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self)
-                throw .stale("it has snapshot format version \(UInt32(littleEndian: v)), this xueji reads version \(version)")
+                throw .stale(.snapshotVersion(found: UInt32(littleEndian: v)))
             }
-            throw .damaged("it is not a xueji snapshot (bad magic)")
+            throw .damaged(.snapshotBadMagic)
         }
         var r = ByteReader(bytes, offset: magic.count)
         do throws(ByteReader.Short) {
@@ -173,7 +173,7 @@ struct Snapshot {
             for _ in 0..<chunks { hashes.append(Array(try r.bytes(32))) }
             return Header(snapshot: snap, headerLength: headerLength, dataLength: dataLength, sections: sections, chunkHashes: hashes)
         } catch {
-            throw .damaged("its header is unreadable")
+            throw .damaged(.snapshotHeaderUnreadable)
         }
     }
 }

@@ -23,13 +23,16 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
 
     /// The kind of failure.
     public var kind: Kind
-    /// What went wrong, for an administrator.
-    public var message: String
+    /// What went wrong, as an entry of the engine's message catalogue.
+    public var id: StorageMessage
     /// The rule the failure enforces, when one does (R22: an entry the session cannot sign).
     public var rule: Rule?
 
-    /// Makes an error.
-    public init(_ kind: Kind, _ message: String, rule: Rule? = nil) { self.kind = kind; self.message = message; self.rule = rule }
+    /// What went wrong, in English, for an administrator.
+    public var message: String { id.english }
+
+    /// Makes an error from a catalogue entry.
+    public init(_ kind: Kind, _ id: StorageMessage, rule: Rule? = nil) { self.kind = kind; self.id = id; self.rule = rule }
 
     /// `error: message`, or `error[R22]: message`.
     public var description: String { "error\(rule.map { "[\($0)]" } ?? ""): \(message)" }
