@@ -109,7 +109,7 @@ extension RegistryDatabase {
     @discardableResult
     func change<T>(label: String? = nil, _ body: (Registry) throws -> T) throws -> T {
         try write(label: label) { r throws(RegistryError) in
-            do { return try body(r) } catch let e as RegistryError { throw e } catch { throw RegistryError(nil, "\(error)") }
+            do { return try body(r) } catch let e as RegistryError { throw e } catch { throw RegistryError(nil, .external("\(error)")) }
         }
     }
 }

@@ -17,7 +17,7 @@ extension Session {
                                  .acknowledgement(students ? "import students" : "import schools", [
                                     "file": .text(path), "imported": .int(result.imported), "flagged": .int(result.flagged)])]
         if result.flagged > 0 {
-            let warning = RegistryWarning(.r15, "\(ResultText.count(result.flagged, .enrolment).english) outside the hukou district; listed by check zoning")
+            let warning = RegistryWarning(.r15, .lifecycle(.importedOutsideHukou(count: result.flagged)))
             out.append(.message(warning.description))
         }
         return out

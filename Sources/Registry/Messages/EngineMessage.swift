@@ -13,9 +13,9 @@ public indirect enum EngineMessage: Hashable, Sendable, CustomStringConvertible 
     case governance(GovernanceMessage)
     /// Files: the journal, snapshots, imports, exports, backups.
     case storage(StorageMessage)
-    /// A message not yet moved into the catalogue (transitional: none remain once every
-    /// concern's file holds its texts; `EngineCatalogueTests` counts them).
-    case unconverted(String)
+    /// The failure of an embedding program's own code inside a `write` (its text is the
+    /// program's: the engine has no catalogue entry for it).
+    case external(String)
 
     /// The English text.
     public var english: String {
@@ -24,7 +24,7 @@ public indirect enum EngineMessage: Hashable, Sendable, CustomStringConvertible 
         case .lifecycle(let m): m.english
         case .governance(let m): m.english
         case .storage(let m): m.english
-        case .unconverted(let s): s
+        case .external(let s): s
         }
     }
 

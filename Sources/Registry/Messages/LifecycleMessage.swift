@@ -21,6 +21,8 @@ public indirect enum LifecycleMessage: Hashable, Sendable {
     case withdrewWithoutGraduating(number: RegistryNumber, name: String, stage: Stage, newStage: Stage)
     /// R15 (a warning): a compulsory-stage school outside the student's hukou district.
     case outsideHukouDistrict(name: String, hukou: DistrictCode, school: String, district: DistrictCode)
+    /// R15 after an import: how many of its enrolments are outside their hukou district.
+    case importedOutsideHukou(count: Int)
 
     // MARK: transfer, promotion, graduation (R7, R8, R9)
 
@@ -130,6 +132,8 @@ public indirect enum LifecycleMessage: Hashable, Sendable {
             "\(n) (\(name)) withdrew from \(stage.rawValue) stage without graduating; the \(newStage.rawValue) stage needs the \(stage.rawValue) stage graduated"
         case .outsideHukouDistrict(let name, let hukou, let school, let district):
             "\(name)'s hukou district \(hukou) differs from \(school)'s district \(district); listed by check zoning"
+        case .importedOutsideHukou(let n):
+            "\(n == 1 ? "1 enrolment" : "\(n) enrolments") outside the hukou district; listed by check zoning"
 
         case .transferNeedsActive(let n, let name, let status):
             "\(n) (\(name)) is \(status.rawValue); only an active student can transfer"

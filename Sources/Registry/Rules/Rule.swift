@@ -67,10 +67,6 @@ public struct RegistryError: Error, Sendable, Equatable, CustomStringConvertible
     /// Makes an error from a catalogue entry.
     public init(_ rule: Rule?, _ id: EngineMessage) { self.rule = rule; self.id = id }
 
-    /// Makes an error from text not yet in the catalogue (transitional).
-    @available(*, deprecated, message: "write the message in the engine's catalogue (Sources/Registry/Messages)")
-    public init(_ rule: Rule?, _ message: String) { self.rule = rule; self.id = .unconverted(message) }
-
     /// `error[R4]: message` or `error: message`.
     public var description: String { rule.map { "error[\($0)]: \(message)" } ?? "error: \(message)" }
 }
@@ -88,10 +84,6 @@ public struct RegistryWarning: Sendable, Equatable, CustomStringConvertible {
 
     /// Makes a warning from a catalogue entry.
     public init(_ rule: Rule, _ id: EngineMessage) { self.rule = rule; self.id = id }
-
-    /// Makes a warning from text not yet in the catalogue (transitional).
-    @available(*, deprecated, message: "write the message in the engine's catalogue (Sources/Registry/Messages)")
-    public init(_ rule: Rule, _ message: String) { self.rule = rule; self.id = .unconverted(message) }
 
     /// `warning[R15]: message`.
     public var description: String { "warning[\(rule)]: \(message)" }

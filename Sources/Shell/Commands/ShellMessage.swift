@@ -37,8 +37,8 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
     case notOpened
     /// The engine's refusal (`.checkpoint`, `.backup`).
     case engine(EngineMessage)
-    /// What a refusal elsewhere said (the storage's text).
-    case failed(String)
+    /// The storage's refusal (opening a registry, an output file).
+    case storage(StorageMessage)
 
     // Notes.
     /// `.as` took effect.
@@ -108,7 +108,7 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         case .openQuestion: "A transaction is open. Roll it back and open another registry? [y/N] "
         case .notOpened: "not opened: the transaction is still open"
         case .engine(let m): m.english
-        case .failed(let text): text
+        case .storage(let m): m.english
         case .actingAs(let a): "acting as \(a)"
         case .checkpointWritten: "checkpoint written"
         case .backedUp(let n, let d, let head): "backed up \(n) journal entr\(n == 1 ? "y" : "ies") to \(d); head \(head)"

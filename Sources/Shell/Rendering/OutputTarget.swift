@@ -32,7 +32,7 @@ public final class OutputTarget {
     public func redirect(to path: String?) throws(DotCommandError) {
         guard let path else { closeFile(); return }
         let newFile: OutputFile
-        do throws(StorageError) { newFile = try OutputFile.stream(to: path) } catch { throw DotCommandError(.failed(error.message)) }
+        do throws(StorageError) { newFile = try OutputFile.stream(to: path) } catch { throw DotCommandError(.storage(error.id)) }
         closeFile()
         file = newFile
         self.path = path

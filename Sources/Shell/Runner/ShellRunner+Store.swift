@@ -34,7 +34,7 @@ extension ShellRunner {
             return db
         } catch {
             // A read-only file system is a command-line matter (--read-only), not damage.
-            throw ShellError(.failed(error.message), status: error.kind == .readOnlyFileSystem ? 2 : 3)
+            throw ShellError(.storage(error.id), status: error.kind == .readOnlyFileSystem ? 2 : 3)
         }
     }
 }
