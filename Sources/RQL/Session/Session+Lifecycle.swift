@@ -4,7 +4,7 @@ import Registry
 extension Session {
     func addSchool(_ s: Statement.AddSchool) throws(Diagnostic) -> [OutputItem] {
         try checkTexts(s.texts)
-        let code = try schoolCode(s.code), district = try districtCode(s.district)
+        let code = try schoolCode(s.code), district = try districtCode(s.district, field: "district")
         let stage = Stage(rawValue: s.stage.value.rawValue)!
         try change(s.span) { () throws(RegistryError) in
             try registry.addSchool(School(code: code, name: s.name.value, stage: stage, district: district))
@@ -42,7 +42,7 @@ extension Session {
             }
             guard case .date(let birth) = birthA.value else { throw Diagnostic(.birthNeedsDate, at: birthA.literal.span) }
             var hukou: DistrictCode?
-            if let h = s.assignment(.hukou) { hukou = try districtCode(Located(h.value.description, h.literal.span)) }
+            if let h = s.assignment(.hukou) { hukou = try districtCode(Located(h.value.description, h.literal.span), field: "hukou") }
             let idA = s.assignment(.id_card)
             if let idA { spans[.r1] = idA.literal.span; spans[.r2] = idA.literal.span }
             let p = NewStudent(name: name.value.description, gender: gender, birth: birth,
@@ -166,6 +166,9 @@ extension Session {
         for a in s.assignments {
             if a.field == .id_card { spans[.r1] = a.literal.span; spans[.r2] = a.literal.span }
             if a.field == .no { spans[.r3] = a.fieldSpan }
+            if a.field == .hukou, !a.value.isNull, DistrictCode(Session.asciiDigits(a.value.description)) != nil {
+                _ = try districtCode(Located(a.value.description, a.literal.span), field: "hukou")
+            }
         }
         let pending = PendingChange(.correct, student: n, day: s.on?.value ?? registry.today, reason: s.reason.value,
                                     corrections: s.assignments.map { .init($0.field, Session.normalise($0.value, $0.field)) })

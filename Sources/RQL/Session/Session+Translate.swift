@@ -149,10 +149,14 @@ extension Session {
         }))
     }
 
-    /// A district code as written, checked.
-    func districtCode(_ text: Located<String>) throws(Diagnostic) -> DistrictCode {
+    /// A district code as written, checked; a hukou or a school's district (`field`) must be
+    /// in force today, which the engine checks again (the caret goes on the code here).
+    func districtCode(_ text: Located<String>, field: String) throws(Diagnostic) -> DistrictCode {
         guard let d = DistrictCode(Session.asciiDigits(text.value)) else {
             throw Diagnostic(.notADistrictCode(text: text.value), at: text.span)
+        }
+        do throws(RegistryError) { try Registry.checkDistrictInForce(d, field: field) } catch {
+            throw Diagnostic(.engine(error.id), at: text.span, rule: error.rule)
         }
         return d
     }

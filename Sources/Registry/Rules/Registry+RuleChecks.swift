@@ -49,7 +49,7 @@ extension Registry {
     }
 
     /// A hukou or a school's district names a code in force today (GB/T 2260).
-    static func checkDistrictInForce(_ code: DistrictCode, field: String) throws(RegistryError) {
+    public static func checkDistrictInForce(_ code: DistrictCode, field: String) throws(RegistryError) {
         let table = DistrictTable.standard
         guard !table.isInForce(code.rawValue) else { return }
         throw RegistryError(nil, .identity(.districtNotInForce(field: field, code: code.description, name: table.name(of: code.rawValue),
