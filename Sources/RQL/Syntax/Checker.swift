@@ -68,7 +68,7 @@ public enum Checker {
         case .request(.kind): allowed = PendingChange.Operation.allCases.map(\.kind)
         default: return
         }
-        if allowed.contains(v.lowercased()) { return }
+        if allowed.contains(Vocabulary.englishValue(v) ?? v.lowercased()) { return }
         let name = field.field == .student(.schoolStage) ? "stage" : field.name
         throw Diagnostic(.unknownWord(field: name, word: v, suggestion: EditDistance.suggestion(for: v, among: allowed), allowed: allowed),
                          at: lit.span)

@@ -32,6 +32,17 @@ public struct FieldRef: Hashable, Sendable {
             }
         }
 
+        /// The field a Chinese name names in this catalogue (学段 is `school.stage` among the
+        /// students' fields, `stage` among the schools').
+        public func field(chinese word: String) -> Field? {
+            switch self {
+            case .students: Vocabulary.studentFields.first { $0.value.contains(word) }.map { Field.student($0.key) }
+            case .schools: Vocabulary.schoolFields.first { $0.value.contains(word) }.map { Field.school($0.key) }
+            case .districts: Vocabulary.districtFields.first { $0.value.contains(word) }.map { Field.district($0.key) }
+            case .actors, .requests: nil
+            }
+        }
+
         /// The field spelt `word`, if this catalogue has one.
         public func field(_ word: String) -> Field? {
             switch self {

@@ -124,6 +124,9 @@ public struct Lexer: Sendable {
         if c == "-", peek(1) == "-" { skipToEndOfLine(); return }
         if c == "\\" { lexBackslash(); return }
         if c == "\"" || c == "'" { lexString(quote: c); return }
+        // Quotes an input method types: “…” and ‘…’ close with their own partner.
+        if c == "“" { lexString(quote: "”"); return }
+        if c == "‘" { lexString(quote: "’"); return }
         if c.isASCII, c.isNumber { lexNumber(); return }
         if c.isLetter || c == "_" { lexWord(); return }
         if c == "#", let n = peek(1), n.isASCII, n.isNumber {
@@ -185,7 +188,7 @@ public struct Lexer: Sendable {
     static func continuesLine(_ tok: Token) -> Bool {
         switch tok.kind {
         case .symbol(let s): return s != .semicolon && s != .rightParen
-        case .word(let w): return continuationWords.contains(w.lowercased())
+        case .word: return continuationWords.contains(tok.word ?? "")
         default: return false
         }
     }
@@ -347,8 +350,28 @@ public struct Lexer: Sendable {
         let t = text(from: startIndex)
         if Lexer.isRegistryNumber(t) {
             emit(.registryNumber(t.uppercased()), from: start, startIndex: startIndex)
+        } else if t.utf8.first! >= 0x80, let english = Vocabulary.lexicon[t] {
+            emitKeyword(t, as: english, from: start, startIndex: startIndex)
         } else {
             emit(.word(t), from: start, startIndex: startIndex)
+        }
+    }
+
+    /// A Chinese keyword: the English word (or words: 排序 is `order by`) it stands for, each a
+    /// token spanning the Chinese word. A single word keeps its text as its value, so 毕业 is
+    /// the statement `graduate` where a statement begins and the status `graduated` as a value.
+    mutating func emitKeyword(_ t: String, as words: [String], from start: SourceLocation, startIndex: Int) {
+        var english = words
+        if let plural = Vocabulary.plurals[t], let before = tokens.last?.word, ["find", "import", "export"].contains(before) {
+            english = [plural]
+        }
+        for e in english {
+            if let sym = Token.Symbol(rawValue: e) {
+                emit(.symbol(sym), from: start, startIndex: startIndex)
+            } else {
+                emit(.word(english.count == 1 ? t : e), from: start, startIndex: startIndex)
+                tokens[tokens.count - 1].word = e
+            }
         }
     }
 
@@ -366,9 +389,14 @@ public struct Lexer: Sendable {
         "＜": "<", "＞": ">", "、": ",", "。": ";",
     ]
 
+    /// Full-width punctuation read as its ASCII symbol (、 and 。 stay errors: a list or an end?).
+    static let acceptedFullWidth: [Character: Character] = ["，": ",", "；": ";", "（": "(", "）": ")", "＝": "=", "＜": "<", "＞": ">"]
+
     mutating func lexSymbol() {
         let start = location, startIndex = i
-        let c = chars[i]
+        let typed = chars[i]
+        // The punctuation a Chinese input method types where it cannot mean anything else.
+        let c = Lexer.acceptedFullWidth[typed] ?? typed
         let next = peek(1)
         var sym: Token.Symbol?
         switch c {
@@ -384,7 +412,7 @@ public struct Lexer: Sendable {
         }
         guard let sym else {
             advance()
-            error(.unexpectedCharacter(character: String(c), meant: Lexer.fullWidth[c].map { String($0) }), at: span(from: start, startIndex: startIndex))
+            error(.unexpectedCharacter(character: String(typed), meant: Lexer.fullWidth[typed].map { String($0) }), at: span(from: start, startIndex: startIndex))
             tokens.append(token(.invalid, from: start, startIndex: startIndex))
             lastOnLine = nil
             atLineStart = false

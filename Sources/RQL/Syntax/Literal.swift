@@ -33,14 +33,14 @@ public struct Literal: Hashable, Sendable {
     public func value(for field: StudentField) -> Value {
         switch field {
         case .gender: return .text(Literal.normalizedGender(plainText) ?? plainText)
-        case .status, .schoolStage: return .text(plainText.lowercased())
+        case .status, .schoolStage: return .text(Vocabulary.englishValue(plainText) ?? plainText.lowercased())
         default: return typed(field.valueType)
         }
     }
 
     /// The value typed for a school field.
     public func value(for field: SchoolField) -> Value {
-        field == .stage ? .text(plainText.lowercased()) : typed(field.valueType)
+        field == .stage ? .text(Vocabulary.englishValue(plainText) ?? plainText.lowercased()) : typed(field.valueType)
     }
 
     /// The value typed for a request field: `no` is written `12` or `#12`.

@@ -141,7 +141,7 @@ extension Parser {
     mutating func parseField() throws -> FieldRef {
         guard let w = current.word else { throw expected(.fieldName) }
         let tok = advance()
-        if let f = fields.field(w) { return FieldRef(field: f, span: tok.span) }
+        if let f = fields.field(w) ?? fields.field(chinese: tok.text) { return FieldRef(field: f, span: tok.span) }
         throw Checker.unknownField(tok, among: fields.names)
     }
 

@@ -133,7 +133,7 @@ extension Parser {
         case .date(let d): kind = .date(d)
         case .registryNumber(let n): kind = .registryNumber(n)
         case .word(let w):
-            if ["and", "or", "not", "null", "where", "order", "limit", "show", "as", "by"].contains(w.lowercased()) {
+            if ["and", "or", "not", "null", "where", "order", "limit", "show", "as", "by"].contains(t.word ?? "") {
                 throw expected(.value)
             }
             kind = .word(w)

@@ -164,7 +164,7 @@ extension Parser {
         case .word(let w), .string(let w): text = w
         default: throw expected(.stage)
         }
-        guard let stage = SchoolStage(rawValue: text.lowercased()) else {
+        guard let stage = SchoolStage(rawValue: Vocabulary.englishValue(text) ?? text.lowercased()) else {
             let s = EditDistance.suggestion(for: text, among: SchoolStage.allCases.map(\.rawValue))
             throw Diagnostic(.unknownWord(field: "stage", word: text, suggestion: s, allowed: SchoolStage.allCases.map(\.rawValue)),
                              at: current.span)
