@@ -108,3 +108,52 @@ final class ChineseKeywordTests: XCTestCase {
         XCTAssertEqual(RQLParser.parse("查找 条件 年级 = 1。").diagnostics.first?.id, .unexpectedCharacter(character: "。", meant: ";"))
     }
 }
+
+/// The grammar's table of Chinese words is the vocabulary's, written by this test with
+/// `XUEJI_RECORD=1` (as every golden file is) and compared with it otherwise.
+final class ChineseWordTableTests: XCTestCase {
+    static let begin = "(* ---- Chinese words (issue 16): generated from Vocabulary.swift; XUEJI_RECORD=1 rewrites it ---- *)"
+    static let end = "(* ---- end of the Chinese words ---- *)"
+
+    static func table() -> String {
+        func rows(_ title: String, _ words: [Vocabulary.Word]) -> [String] {
+            ["(* \(title):" + String(repeating: " ", count: max(0, 84 - title.count - 4)) + "*)"]
+                + words.map { w in
+                    let zh = w.chineseSpellings.joined(separator: " / ")
+                    let body = "  " + zh + String(repeating: " ", count: max(1, 14 - zh.terminalWidth)) + w.spellings.joined(separator: ", ")
+                    return "(*" + body + String(repeating: " ", count: max(1, 84 - body.terminalWidth - 4)) + "*)"
+                }
+        }
+        var lines = [begin]
+        lines += rows("statements", Vocabulary.statements)
+        lines += rows("clauses", Vocabulary.clauses)
+        lines += rows("objects and attributes", Vocabulary.objects)
+        lines += rows("operators", Vocabulary.operators)
+        lines += rows("phrases", Vocabulary.phrases)
+        lines += rows("checks", Vocabulary.checks)
+        lines += rows("growth kinds", Vocabulary.growthKinds)
+        let fields = StudentField.allCases.compactMap { f in Vocabulary.studentFields[f].map { Vocabulary.Word(f.rawValue, $0[0], chineseAliases: Array($0.dropFirst())) } }
+        lines += rows("student fields", fields)
+        let values = Status.allCases.map { Vocabulary.Word($0.rawValue, Vocabulary.chinese($0)) }
+            + SchoolStage.allCases.map { Vocabulary.Word($0.rawValue, Vocabulary.chinese($0)) } + Vocabulary.genders
+        lines += rows("values", values)
+        lines.append(end)
+        return lines.joined(separator: "\n")
+    }
+
+    func testTheGrammarHoldsTheVocabularysChineseWords() throws {
+        let url = TestFiles.packageRoot.appendingPathComponent("grammar/rql.ebnf")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let table = Self.table()
+        guard let a = text.range(of: Self.begin), let b = text.range(of: Self.end) else {
+            if TestFiles.recording { try (text + "\n" + table + "\n").write(to: url, atomically: true, encoding: .utf8); return }
+            return XCTFail("grammar/rql.ebnf has no table of Chinese words; run with XUEJI_RECORD=1")
+        }
+        let current = String(text[a.lowerBound..<b.upperBound])
+        if TestFiles.recording, current != table {
+            try text.replacingCharacters(in: a.lowerBound..<b.upperBound, with: table).write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        XCTAssertEqual(current, table, "re-record with XUEJI_RECORD=1")
+    }
+}
