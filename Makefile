@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SAMPLE := .build/luoyang.xj
 TODAY := 2025-11-01
 
-.PHONY: deps build release run test fuzz bench bench-governed crash clean
+.PHONY: deps build release run test fuzz bench bench-governed bench-parser crash clean
 
 # libedit is the one system library xueji needs (the REPL's line editor); the tests also read
 # the json output with jq, as a script would, and look at the screen through tmux.
@@ -47,6 +47,9 @@ bench: deps
 # Governed vs open registries: callgrind instructions of one script, and signing's cost per entry.
 bench-governed: deps
 	bash bench/governed.sh
+
+bench-parser: deps
+	bash bench/parser.sh
 
 clean:
 	rm -rf .build
