@@ -19,7 +19,7 @@ final class SharedStringsParser: NSObject, XMLParserDelegate {
 
     static func parse(_ data: Data, part: String) throws(SheetError) -> [String] {
         let delegate = SharedStringsParser()
-        let parser = XMLParser(data: data)
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = true
         parser.delegate = delegate
         let parsed = parser.parse()

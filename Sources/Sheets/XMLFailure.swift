@@ -5,6 +5,11 @@ import FoundationXML
 
 /// Whether a streaming parse really read a whole document, and words for why not.
 ///
+/// The big parts are parsed from `XMLParser(stream:)`, not `XMLParser(data:)`: on Linux the
+/// latter hands libxml2 the whole document as one chunk, and past about 10 MB (a sheet of some
+/// 20,000 rows) libxml2 stops with an internal error ("huge input lookup"); the stream is fed
+/// in small chunks and has no such limit.
+///
 /// Foundation's XMLParser on Linux returns true from `parse()` for some malformed documents
 /// (a mismatched end tag sets `parserError` but parsing "succeeds"), and has been seen to
 /// accept a lone unclosed root element, so both the error and the root's end are checked here.

@@ -40,13 +40,14 @@ final class ReaderTests: XCTestCase {
             <c r="J2"><f>1+1</f></c>\
             <c r="K2" s="3"/>\
             <c r="L2" t="str"><v></v></c>\
-            </row>
+            </row>\
+            <row r="3"><c r="A3"><v> 12\n</v></c><c r="B3" t="s"><v> </v></c></row>
             """
         let rows = try XLSXReader.firstSheet(of: SheetsFixtures.package(sheet: sheet))
         XCTAssertEqual(rows, [SheetRow(number: 2, cells: [
             .number("2455"), .number("4.10303200703E+17"), .text("内联"), .text("富文本"), .text("2455"),
             .bool(false), .error("#N/A"), .text("2007-03-15T00:00:00"), .number("2"),
-        ])], "formulas without a cached value, styled blanks and empty strings are empty; trailing blanks are dropped")
+        ]), SheetRow(number: 3, cells: [.number("12")])], "white space around a number is dropped; formulas without a cached value, styled blanks and empty strings are empty; trailing blanks are dropped")
     }
 
     func testOmittedAddressesFollowThePreviousOne() throws {
