@@ -15,15 +15,15 @@ public enum XLSXWriter {
     public static func write(header: [String], rows: [[String]], sheetName: String = "Sheet1") throws(SheetError) -> Data {
         try checkSheetName(sheetName)
         let sheet = try SheetXML.make(header: header, rows: rows)
-        var parts: [(String, [UInt8])] = [
+        // [Content_Types].xml first: some readers look for it at the start of the archive.
+        return try zip([
             ("[Content_Types].xml", Array(Templates.contentTypes.utf8)),
             ("_rels/.rels", Array(Templates.packageRels.utf8)),
             ("xl/workbook.xml", Templates.workbook(sheetName: sheetName)),
             ("xl/_rels/workbook.xml.rels", Array(Templates.workbookRels.utf8)),
             ("xl/styles.xml", Array(Templates.styles.utf8)),
-        ]
-        parts.append(("xl/worksheets/sheet1.xml", sheet))
-        return try zip(parts)
+            ("xl/worksheets/sheet1.xml", sheet),
+        ])
     }
 
     /// Writes the workbook to a file, replacing it, for callers that have a path.
