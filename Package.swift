@@ -8,10 +8,13 @@ let package = Package(
         .executable(name: "xueji", targets: ["xueji"]),
         .library(name: "Registry", targets: ["Registry"]),
         .library(name: "RQL", targets: ["RQL"]),
+        .library(name: "Sheets", targets: ["Sheets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
     ],
     targets: [
         .target(
@@ -19,6 +22,12 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "RQL", dependencies: ["Registry"]),
         .target(name: "Generator", dependencies: ["Registry"]),
+        .target(
+            name: "Sheets",
+            dependencies: [
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+            ]),
         .systemLibrary(
             name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
@@ -31,6 +40,8 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Registry", .product(name: "Crypto", package: "swift-crypto")],
                     exclude: ["Fixtures"]),
         .testTarget(name: "RQLTests", dependencies: ["RQL", "Registry", "Generator"], exclude: ["Golden", "Fixtures", "FuzzCorpus"]),
+        .testTarget(name: "SheetsTests", dependencies: ["Sheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "RQL", "Registry", "Generator"], exclude: ["Golden", "Transcripts", "pty_driver.py"]),
     ]
 )
