@@ -6,10 +6,11 @@ TODAY := 2025-11-01
 
 .PHONY: deps build release run test fuzz bench bench-governed bench-parser crash clean
 
-# libedit is the one system library xueji needs (the REPL's line editor); the tests also read
+# libedit is the REPL's line editor and zlib is what reading .xlsx files (ZIPFoundation) needs; the tests also read
 # the json output with jq, as a script would, and look at the screen through tmux.
 deps:
 	@pkg-config --exists libedit 2>/dev/null || (apt-get update && apt-get install -y libedit-dev)
+	@pkg-config --exists zlib 2>/dev/null || (apt-get update && apt-get install -y zlib1g-dev)
 	@command -v jq >/dev/null && command -v tmux >/dev/null || (apt-get update && apt-get install -y jq tmux)
 
 build: deps
