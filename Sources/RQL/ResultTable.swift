@@ -32,6 +32,14 @@ public struct ResultTable: Sendable, Equatable {
     public var style: Style
     /// Optional line printed after the table (e.g. `3 students`).
     public var footer: String?
+    /// What the rows are (students unless a list says otherwise): the headers' Chinese
+    /// depends on it (`name` is 姓名 for a student, 名称 for a school).
+    public var list: FieldRef.Catalogue = .students
+
+    /// A column's header in `language`: its name, or the vocabulary's Chinese for it.
+    public func header(_ column: Column, in language: Language) -> String {
+        language == .zh ? Vocabulary.header(column.name, list: list) : column.name
+    }
 
     /// Makes a table.
     public init(columns: [Column], rows: [[Value]], style: Style = .rows, footer: String? = nil) {

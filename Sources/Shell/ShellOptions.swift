@@ -31,6 +31,8 @@ public struct ShellOptions: Sendable, Equatable {
     public var actor: String?
     /// `--key FILE`: the actor's private key (else `XUEJI_KEY`).
     public var keyPath: String?
+    /// `--lang en|zh`: the language of messages, help and headers (else the locale's).
+    public var language: Language?
 
     /// Makes options; the defaults are an interactive in-memory session in table mode.
     public init(registryPath: String? = nil, scripts: [String] = [], commands: [String] = [], mode: OutputMode = .table,

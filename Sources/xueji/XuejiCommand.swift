@@ -82,7 +82,11 @@ struct XuejiCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The actor's private key file (xueji keygen makes one; mode 0600); else $XUEJI_KEY.", valueName: "FILE"))
     var key: String?
 
+    @Option(help: ArgumentHelp("Language of messages, help and table headers: en or zh (else the locale's: LANG=zh_CN.UTF-8 is zh); with zh, csv and json keys are Chinese too.", valueName: "LANG"))
+    var lang: String?
+
     func validate() throws {
+        if let lang, Language(rawValue: lang.lowercased()) == nil { throw ValidationError("--lang must be en or zh, not \(lang)") }
         guard OutputMode(rawValue: mode) != nil else { throw ValidationError("--mode must be table, csv, json, ndjson, line or chart") }
         if let today, Day(today) == nil { throw ValidationError("--today must be a real date as YYYY-MM-DD, not \(today)") }
         if let expectHead, ChainHead(expectHead) == nil {
@@ -100,6 +104,7 @@ struct XuejiCommand: ParsableCommand {
         o.expectedHead = expectHead.flatMap(ChainHead.init)
         o.salvageTo = salvage
         o.actor = actor; o.keyPath = key
+        o.language = lang.flatMap { Language(rawValue: $0.lowercased()) }
         o.commandBytes = commands.map(XuejiCommand.rawArgument)
         return o
     }

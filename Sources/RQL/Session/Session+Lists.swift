@@ -8,25 +8,31 @@ protocol ListedField: Hashable, Sendable {
     static func from(_ ref: FieldRef) -> Self?
     /// The value a literal stands for when compared with this field.
     func value(of literal: Literal) -> Value
+    /// The list whose fields these are (for the headers' Chinese).
+    static var list: FieldRef.Catalogue { get }
 }
 
 extension SchoolField: ListedField {
     static func from(_ ref: FieldRef) -> SchoolField? { ref.schoolField }
+    static var list: FieldRef.Catalogue { .schools }
     func value(of literal: Literal) -> Value { literal.value(for: self) }
 }
 
 extension ActorField: ListedField {
     static func from(_ ref: FieldRef) -> ActorField? { ref.actorField }
+    static var list: FieldRef.Catalogue { .actors }
     func value(of literal: Literal) -> Value { literal.value(for: self) }
 }
 
 extension DistrictField: ListedField {
     static func from(_ ref: FieldRef) -> DistrictField? { ref.districtField }
+    static var list: FieldRef.Catalogue { .districts }
     func value(of literal: Literal) -> Value { literal.value(for: self) }
 }
 
 extension RequestField: ListedField {
     static func from(_ ref: FieldRef) -> RequestField? { ref.requestField }
+    static var list: FieldRef.Catalogue { .requests }
     func value(of literal: Literal) -> Value { literal.value(for: self) }
 }
 
@@ -60,9 +66,10 @@ extension Session {
         }
         if let limit = s.limit?.value, rows.count > limit { rows.removeLast(rows.count - limit) }
         let cells: [[Value]] = rows.map { r in columns.map { shown?(r.index, $0) ?? read(r.index, $0) } }
-        return [.table(ResultTable(columns: columns.map { .init($0.rawValue, $0.valueType == .int && shown != nil ? .text : $0.valueType) },
-                                   rows: cells,
-                                   footer: ResultText.count(rows.count, noun).english))]
+        var table = ResultTable(columns: columns.map { .init($0.rawValue, $0.valueType == .int && shown != nil ? .text : $0.valueType) },
+                                rows: cells, footer: ResultText.count(rows.count, noun).english)
+        table.list = F.list
+        return [.table(table)]
     }
 
     func findSchools(_ s: Statement.FindList) throws(Diagnostic) -> [OutputItem] {

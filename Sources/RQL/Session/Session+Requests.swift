@@ -88,7 +88,9 @@ extension Session {
     func requestsTable(_ list: [Request]) -> [OutputItem] {
         let rows: [[Value]] = list.map { r in RequestField.columns.map { $0 == .no ? .text("#\(r.number)") : value($0, of: r) } }
         let cols = RequestField.columns.map { ResultTable.Column($0.rawValue, $0 == .no ? .text : $0.valueType) }
-        return [.table(ResultTable(columns: cols, rows: rows, footer: ResultText.count(rows.count, .request).english))]
+        var table = ResultTable(columns: cols, rows: rows, footer: ResultText.count(rows.count, .request).english)
+        table.list = .requests
+        return [.table(table)]
     }
 
     /// `check pending`: open requests awaiting the session's actor; `check overdue`: open

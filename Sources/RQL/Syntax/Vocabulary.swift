@@ -101,6 +101,29 @@ public enum Vocabulary {
         .code: ["代码"], .name: ["名称"], .province: ["所在省"], .city: ["所在市"], .from: ["起始年"], .to: ["终止年"], .status: ["状态"],
     ]
 
+    /// The Chinese header of a result column: the field's Chinese name in the list the rows
+    /// come from, else the words results use (人数 for count …); the name itself when none.
+    public static func header(_ name: String, list: FieldRef.Catalogue) -> String {
+        switch list {
+        case .schools: if let f = SchoolField(rawValue: name), let zh = schoolFields[f] { return zh[0] }
+        case .districts: if let f = DistrictField(rawValue: name), let zh = districtFields[f] { return zh[0] }
+        case .actors: if let zh = actorHeaders[name] { return zh }
+        case .requests: if let zh = requestHeaders[name] { return zh }
+        case .students: break
+        }
+        if let f = StudentField(rawValue: name), let zh = studentFields[f] { return zh[0] }
+        return resultHeaders[name] ?? name
+    }
+
+    static let actorHeaders = ["actor": "用户", "name": "名称", "level": "级别", "key": "密钥", "added_by": "添加者", "status": "状态"]
+    static let requestHeaders = ["no": "编号", "kind": "类型", "request": "申请", "student": "学生", "school": "学校", "status": "状态",
+                                 "awaiting": "待审批方", "due": "期限", "started_by": "发起方", "started_on": "发起日期"]
+    static let resultHeaders = [
+        "count": "人数", "share": "占比", "total": "合计", "group": "组", "reason": "原因", "rule": "规则", "why": "原因",
+        "id": "编号", "source": "出处", "effective": "生效日期", "recorded": "录入时间", "actor": "操作人", "event": "事件",
+        "change": "变更", "statement": "语句", "step": "步骤", "request": "申请", "day": "日期", "due": "期限",
+    ]
+
     /// How the lexer reads a Chinese word: the English words it stands for.
     public static let lexicon: [String: [String]] = {
         var out: [String: [String]] = [:]

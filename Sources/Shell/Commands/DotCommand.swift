@@ -25,6 +25,8 @@ public enum DotCommand: Equatable, Sendable {
     case pager(Bool?)
     /// `.maxrows N`: print at most N rows of a result (0: all); nil shows the setting.
     case maxRows(Int?)
+    /// `.lang en|zh`: the language of messages, help and headers; nil shows it.
+    case lang(Language?)
     /// `.output FILE|stdout`: nil means back to stdout.
     case output(file: String?)
     /// `.today [YYYY-MM-DD]`: the default `on DATE`; nil shows the current one.
@@ -42,7 +44,7 @@ public enum DotCommand: Equatable, Sendable {
 
     /// The command names, for completion and `.help`.
     public static let names = [".help", ".open", ".read", ".mode", ".headers", ".timer", ".bail", ".output", ".once",
-                               ".show", ".pager", ".maxrows", ".today", ".checkpoint", ".backup", ".sync", ".as", ".quit", ".exit"]
+                               ".show", ".pager", ".maxrows", ".lang", ".today", ".checkpoint", ".backup", ".sync", ".as", ".quit", ".exit"]
 
     /// Whether a line is a dot command (a `.` first, after blanks) rather than RQL, or one of
     /// the words newcomers type from other shells (`alias`).
@@ -105,6 +107,10 @@ public enum DotCommand: Equatable, Sendable {
             if args.isEmpty { return .maxRows(nil) }
             guard let n = Int(try one()), n >= 0 else { throw DotCommandError.usage(name) }
             return .maxRows(n)
+        case ".lang":
+            if args.isEmpty { return .lang(nil) }
+            guard let l = Language(rawValue: try one().lowercased()) else { throw DotCommandError.usage(name) }
+            return .lang(l)
         case ".output":
             if args.isEmpty { return .output(file: nil) }
             let file = try one()
@@ -147,6 +153,7 @@ public enum DotCommand: Equatable, Sendable {
         ".show": ".show",
         ".pager": ".pager [on|off]",
         ".maxrows": ".maxrows [N]",
+        ".lang": ".lang [en|zh]",
         ".today": ".today YYYY-MM-DD",
         ".checkpoint": ".checkpoint",
         ".backup": ".backup DIR",

@@ -1,3 +1,4 @@
+import Registry
 import RQL
 
 /// `csv` mode: RFC 4180 fields for spreadsheets and scripts, with LF line ends (RFC 4180
@@ -20,7 +21,7 @@ public struct CSVRenderer: Renderer {
             case .message: break
             case .table(let table), .acknowledgement(let table):
                 if options.headers {
-                    out += table.columns.map { CSVRenderer.field(TextLayout.sanitize($0.name)) }.joined(separator: ",") + "\n"
+                    out += table.columns.map { CSVRenderer.field(TextLayout.sanitize(table.header($0, in: options.language))) }.joined(separator: ",") + "\n"
                 }
                 for row in table.rows {
                     out += row.map { CSVRenderer.field(TextLayout.cellText($0)) }.joined(separator: ",") + "\n"

@@ -24,7 +24,7 @@ public struct JSONRenderer: Renderer {
             case .message: break
             case .table(let table), .acknowledgement(let table):
                 if table.rows.isEmpty { out += "[]\n"; continue }
-                let keys = table.columns.map { JSONRenderer.string($0.name) }
+                let keys = table.columns.map { JSONRenderer.string(table.header($0, in: options.language)) }
                 out += "[\n"
                 for (r, row) in table.rows.enumerated() {
                     out += "  " + JSONRenderer.object(keys, row)

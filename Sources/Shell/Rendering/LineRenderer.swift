@@ -1,3 +1,4 @@
+import Registry
 import RQL
 
 /// `line` mode (as sqlite's): one `field = value` per line, names right-aligned to the
@@ -18,7 +19,7 @@ public struct LineRenderer: Renderer {
                 out += TextLayout.message(text) + "\n"
             case .acknowledgement: break          // people read the message before it
             case .table(let table):
-                let names = table.columns.map { TextLayout.sanitize($0.name) }
+                let names = table.columns.map { TextLayout.sanitize(table.header($0, in: options.language)) }
                 let width = names.map(\.terminalWidth).max() ?? 0
                 for row in table.rows {
                     if !first { out += "\n" }

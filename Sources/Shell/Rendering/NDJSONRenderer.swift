@@ -1,3 +1,4 @@
+import Registry
 import RQL
 
 /// `ndjson` mode: one JSON object per line for every row of every result, and one for each
@@ -17,7 +18,7 @@ public struct NDJSONRenderer: Renderer {
             switch item {
             case .message: break
             case .table(let table), .acknowledgement(let table):
-                let keys = table.columns.map { JSONRenderer.string($0.name) }
+                let keys = table.columns.map { JSONRenderer.string(table.header($0, in: options.language)) }
                 for row in table.rows { out += JSONRenderer.object(keys, row) + "\n" }
             }
         }

@@ -1,3 +1,4 @@
+import Registry
 import RQL
 
 /// Draws statement output in one output mode; renderers append to a buffer so a
@@ -22,11 +23,15 @@ public struct RenderOptions: Sendable, Equatable {
     public var headers: Bool
     /// Columns available (from `TIOCGWINSZ` on a terminal); nil means no limit.
     public var width: Int?
+    /// The language of the headers (issue 16: the modes for people follow the language in use;
+    /// csv and json keys stay English unless `--lang zh` or `.lang zh` asked for Chinese).
+    public var language: Language
 
-    /// Makes options; by default headers are on and the width is unlimited.
-    public init(headers: Bool = true, width: Int? = nil) {
+    /// Makes options; by default headers are on, the width is unlimited, headers English.
+    public init(headers: Bool = true, width: Int? = nil, language: Language = .en) {
         self.headers = headers
         self.width = width
+        self.language = language
     }
 }
 

@@ -77,7 +77,7 @@ public struct TableRenderer: Renderer {
         guard !table.columns.isEmpty else { out += "(no columns)\n"; return }
         let all = table.columns.indices
         var fullWidths = [Int](repeating: 0, count: table.columns.count)
-        let fullHeader = table.columns.map { TextLayout.sanitize($0.name) }
+        let fullHeader = table.columns.map { TextLayout.sanitize(table.header($0, in: options.language)) }
         var fullBody = table.rows.map { $0.map(TextLayout.cellText) }
         let total = TableRenderer.totalRow(table).map { $0.map(TextLayout.cellText) }
         if let total { fullBody.append(total) }
@@ -129,7 +129,7 @@ public struct TableRenderer: Renderer {
     }
 
     private func renderRecord(_ table: ResultTable, into out: inout String) {
-        let names = table.columns.map { TextLayout.sanitize($0.name) }
+        let names = table.columns.map { TextLayout.sanitize(table.header($0, in: options.language)) }
         let nameWidth = names.map(\.terminalWidth).max() ?? 0
         if table.rows.isEmpty { out += "(no rows)\n"; return }
         for (r, row) in table.rows.enumerated() {

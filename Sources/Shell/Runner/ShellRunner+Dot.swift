@@ -92,6 +92,8 @@ extension ShellRunner {
             if let on { pager = on } else { output.write(pager ? "on\n" : "off\n") }
         case .maxRows(let n):
             if let n { maxRows = n } else { output.write("\(maxRows)\n") }
+        case .lang(let l):
+            if let l { Language.current = l; explicitLanguage = l } else { output.write("\(Language.current.rawValue)\n") }
         case .output(let file):
             do throws(DotCommandError) { try output.redirect(to: file) } catch { throw ShellError(error.id) }
         case .today(let day):
@@ -146,7 +148,7 @@ extension ShellRunner {
             ("actor", session.identity.map { "\($0.name)" } ?? "none"),
             ("mode", mode.rawValue), ("headers", headers ? "on" : "off"), ("timer", timer ? "on" : "off"),
             ("bail", bail ? "on" : "off"), ("output", output.path ?? "stdout"),
-            ("pager", pager ? "on (\(Pager.command() ?? "none: PAGER is empty"))" : "off"), ("maxrows", maxRows == 0 ? "0 (all)" : "\(maxRows)"),
+            ("pager", pager ? "on (\(Pager.command() ?? "none: PAGER is empty"))" : "off"), ("maxrows", maxRows == 0 ? "0 (all)" : "\(maxRows)"), ("lang", Language.current.rawValue),
             ("today", "\(session.registry.today)" + (explicitToday == nil ? " (the clock's)" : " (set)")),
             ("read-only", session.isReadOnly || session.database.isReadOnly ? "yes" : "no"),
         ]

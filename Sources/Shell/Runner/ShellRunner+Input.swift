@@ -144,7 +144,8 @@ extension ShellRunner {
                     ErrorSink.write(TextLayout.message(m) + "\n")
                 }
             }
-            let renderer = mode.renderer(options: RenderOptions(headers: headers, width: target.isTerminal ? target.width : nil))
+            let renderer = mode.renderer(options: RenderOptions(headers: headers, width: target.isTerminal ? target.width : nil,
+                                                                     language: mode.isForPrograms ? explicitLanguage ?? .en : Language.current))
             var text = renderer.render(maxRows > 0 ? items.map { ShellRunner.cut($0, to: maxRows) } : items)
             if let clock { text += clock.report() + "\n" }
             bar.finish()

@@ -26,6 +26,9 @@ public final class ShellRunner {
     var pager = true
     /// `.maxrows N`: at most N rows of each result are printed (0: all).
     var maxRows = 0
+    /// The language `--lang` or `.lang` asked for; nil when it came from the locale (csv and
+    /// json keys then stay English, so a script's output does not change with the machine).
+    var explicitLanguage: Language?
     /// `.once FILE`: where the next statement's result goes (then back to `output`).
     var onceOutput: OutputTarget?
     /// Set when Ctrl-C stopped a script (exit status 130, as a shell reports SIGINT).
@@ -74,6 +77,10 @@ public final class ShellRunner {
 
     /// Runs everything the options ask for and returns the exit status.
     public func run() -> Int32 {
+        let env = ProcessInfo.processInfo.environment
+        explicitLanguage = options.language
+        Language.current = options.language ?? Language(locale: env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 }
+                                                        ?? env["LC_MESSAGES"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"])
         if let note = TerminalText.setUp(), LineEditor.stdinIsTerminal { ErrorSink.write("xueji: note: \(note)\n") }
         var registryPath = options.registryPath
         var scripts = options.scripts
