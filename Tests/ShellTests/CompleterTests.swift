@@ -1,4 +1,5 @@
 import XCTest
+import Registry
 @testable import Shell
 
 final class CompleterTests: XCTestCase {
@@ -144,5 +145,33 @@ final class CompleterTests: XCTestCase {
     func testColumnsLayout() {
         let out = CompletionPlan.columns(["school", "school.name", "张三", "欧阳娜娜"], width: 30)
         XCTAssertEqual(out, "school       张三\nschool.name  欧阳娜娜\n")
+    }
+}
+
+/// Issue 16: in Chinese (`--lang zh`, `.lang zh`, the locale) Tab offers the Chinese keywords
+/// and fields, and Chinese words typed before the cursor are understood as the English ones.
+final class ChineseCompletionTests: XCTestCase {
+    let completer = Completer()
+    func c(_ text: String) -> [String] { completer.candidates(for: text) }
+
+    override func tearDown() { Language.current = .en; super.tearDown() }
+
+    func testChineseWordsAreOfferedInChinese() {
+        Language.current = .zh
+        XCTAssertEqual(c("统"), ["统计"])
+        XCTAssertEqual(Set(c("查找 条件 学校")), ["学校", "学校名称", "学校区划", "学校区划名称", "学校所在市", "学校所在省"])
+        XCTAssertTrue(c("查找 条件 年级 = 3 ").contains("且"), "\(c("查找 条件 年级 = 3 "))")
+        XCTAssertTrue(c("统计 ").contains("按"), "\(c("统计 "))")
+        XCTAssertTrue(c("统计 按 ").contains("年级"), "\(c("统计 按 "))")
+        XCTAssertEqual(c("检查 查"), ["查重"])
+        XCTAssertEqual(c("查找 条件 状态 = 在"), ["在读"])
+        // An ASCII prefix still completes the English words.
+        XCTAssertEqual(c("count by gen"), ["gender"])
+    }
+
+    func testInEnglishChineseTypedWordsStillGuideCompletion() {
+        Language.current = .en
+        XCTAssertEqual(c("统计 按 gen"), ["gender"])
+        XCTAssertEqual(c("统"), ["统计"], "a Chinese prefix completes in Chinese whatever the language")
     }
 }

@@ -26,4 +26,21 @@ final class CompletionPtyTests: XCTestCase {
         try ReplPtyTests.drive(steps, arguments: [binary, "--today", "2025-11-01"], work: work,
                                environment: XuejiBinary.environment(home: home, extra: ["TERM": "xterm"]))
     }
+
+    /// Issue 16: with `--lang zh` Tab offers the Chinese words, and a Chinese statement
+    /// completed that way runs.
+    func testChineseWordsCompleteInChinese() throws {
+        let binary = try XuejiBinary.path()
+        let home = try XuejiBinary.makeTempDirectory("complZhHome"), work = try XuejiBinary.makeTempDirectory("complZhWork")
+        defer { try? FileManager.default.removeItem(at: home); try? FileManager.default.removeItem(at: work) }
+        let prompt = "xueji:memory> "
+        func ready() -> [[Any]] { [["expect", prompt], ["wait_raw"]] }
+        var steps = ready()
+        steps += [["send", "统"], ["tab"], ["expect", "统计 "], ["send", "按 性"], ["tab"], ["expect", "性别 "], ["enter"],
+                  ["expect", "性别"], ["expect", "人数"]] + ready()
+        steps += [["send", "检查 查"], ["tab"], ["expect", "查重 "], ["enter"], ["expect", "学籍号"]] + ready()
+        steps += [["ctrl-d"], ["exit", 0]]
+        try ReplPtyTests.drive(steps, arguments: [binary, "--today", "2025-11-01", "--lang", "zh"], work: work,
+                               environment: XuejiBinary.environment(home: home, extra: ["TERM": "xterm"]))
+    }
 }

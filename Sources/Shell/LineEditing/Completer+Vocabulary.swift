@@ -128,4 +128,31 @@ extension Completer {
         }
         return (tokens, false)
     }
+
+    /// A typed word as the English word(s) the language reads it as.
+    static func english(_ token: String) -> [String] {
+        guard token.utf8.first.map({ $0 >= 0x80 }) == true else { return [token] }
+        if let words = Vocabulary.lexicon[token] { return words }
+        if let f = Vocabulary.studentFields.first(where: { $0.value.contains(token) }) { return [f.key.rawValue] }
+        if let f = Vocabulary.schoolFields.first(where: { $0.value.contains(token) }) { return [f.key.rawValue] }
+        return [Vocabulary.englishValue(token) ?? token]
+    }
+
+    /// An offered English word in Chinese, when it has a Chinese word.
+    static func chinese(_ word: String) -> String { chineseWords[word] ?? word }
+
+    static let chineseWords: [String: String] = {
+        var out: [String: String] = [:]
+        for w in Vocabulary.statements + Vocabulary.clauses + Vocabulary.objects + Vocabulary.operators
+            + Vocabulary.checks + Vocabulary.growthKinds where w.expansion.count == 1 {
+            for e in w.spellings where out[e] == nil { out[e] = w.chinese }
+        }
+        for (zh, plural) in Vocabulary.plurals { out[plural] = zh }
+        for (f, names) in Vocabulary.studentFields where out[f.rawValue] == nil { out[f.rawValue] = names[0] }
+        for (f, names) in Vocabulary.schoolFields where out[f.rawValue] == nil { out[f.rawValue] = names[0] }
+        for s in Status.allCases { out[s.rawValue] = Vocabulary.chinese(s) }
+        for s in SchoolStage.allCases { out[s.rawValue] = Vocabulary.chinese(s) }
+        out["of"] = nil
+        return out
+    }()
 }

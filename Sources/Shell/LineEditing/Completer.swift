@@ -1,4 +1,5 @@
 import Foundation
+import Registry
 
 /// Tab-completion candidates for RQL and dot commands, computed from the text before the
 /// cursor alone so it works without the parser; the registry's data (school codes,
@@ -44,7 +45,7 @@ public struct Completer: Sendable {
             let before = scan.tokens.last?.lowercased()
             return before == "from" || before == "to" ? files(word) : []
         }
-        return rqlCandidates(tokens: scan.tokens, word: word)
+        return chineseAware(tokens: scan.tokens, word: word)
     }
 
     // MARK: - Dot commands
@@ -68,6 +69,19 @@ public struct Completer: Sendable {
     }
 
     // MARK: - RQL
+
+    /// Chinese words typed are read as their English ones (as the lexer reads them); in
+    /// Chinese, or after a Chinese prefix, the keywords and fields offered are the Chinese
+    /// ones (`统` + Tab → 统计). An ASCII prefix still completes the English words.
+    private func chineseAware(tokens raw: [String], word: String) -> [String] {
+        let chineseWord = word.utf8.first.map { $0 >= 0x80 } ?? false
+        let tokens = raw.flatMap(Completer.english)
+        guard Language.current == .zh || chineseWord else { return rqlCandidates(tokens: tokens, word: word) }
+        if !word.isEmpty, !chineseWord { return rqlCandidates(tokens: tokens, word: word) }
+        let offered = rqlCandidates(tokens: tokens, word: "").map(Completer.chinese)
+        var seen = Set<String>()
+        return offered.filter { $0.hasPrefix(word) && seen.insert($0).inserted }
+    }
 
     private func rqlCandidates(tokens raw: [String], word: String) -> [String] {
         let tokens = raw.map { $0.lowercased() }
