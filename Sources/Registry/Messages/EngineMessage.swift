@@ -28,6 +28,19 @@ public indirect enum EngineMessage: Hashable, Sendable, CustomStringConvertible 
         }
     }
 
+    /// The Chinese text.
+    public var chinese: String {
+        switch self {
+        case .identity(let m): m.chinese
+        case .lifecycle(let m): m.chinese
+        case .governance(let m): m.chinese
+        case .storage(let m): m.chinese
+        case .external(let s): s
+        }
+    }
+
     /// The English text, so `"\(message)"` reads naturally.
     public var description: String { english }
 }
+
+extension EngineMessage: Localized {}

@@ -118,4 +118,47 @@ public indirect enum GovernanceMessage: Hashable, Sendable {
         case .outsideDatabaseWrite: "this registry belongs to a database: change it inside database.write { … }"
         }
     }
+
+    /// The Chinese text.
+    public var chinese: String {
+        switch self {
+        case .actorNeedsName: "用户须有名称"
+        case .firstActorTooLow(let a): "学籍库的第一个用户须是 national 或某省的教育行政部门，不能是 \(a)"
+        case .firstActorMustPresentKey(let a, let k):
+            "第一个用户须出示自己的密钥：请用 --as \(a) --key FILE 打开会话，FILE 为 \(k) 的私钥"
+        case .addingActorNeedsActor(let a): "添加用户须由管辖范围包含 \(a) 的已登记用户进行"
+        case .cannotAddActor(let by, let a): "\(by) 不能添加 \(a)：只有级别更高且管辖范围包含它的用户才能添加"
+        case .actorKeyAlreadyRegistered(let a): "\(a) 已用此密钥登记"
+        case .revocationNeedsReason: "吊销用户须给出理由"
+        case .notRegisteredActor(let a): "\(a) 不是已登记的用户"
+        case .cannotRevokeActor(let by, let a):
+            "\(by.map { "\($0)" } ?? "本会话") 不能吊销 \(a)：只有级别更高且管辖范围包含它的用户才能吊销"
+        case .lastTopActor(let a): "\(a) 是最后一个 national 或省级用户；请先添加另一个，再吊销它"
+
+        case .addSchoolOutsideScope(let s, let d, let scope): "添加区划 \(d) 中的学校 \(s) 超出了 \(scope) 的管辖范围"
+        case .calendarKeptByProvince(let scope): "节假日和调休日由省级或 national 用户设置，\(scope) 不能设置"
+
+        case .nobodyCanApprove(let k, let p): "没有人能审批这个 \(k.kind) 申请：\(p) 没有已登记的用户，其上级教育行政部门也没有"
+        case .oneRequestAtATime(let n, let r, let k, let a):
+            "\(n) 已有一个未办结的申请（#\(r) \(k.kind)，待 \(a.map { "\($0)" } ?? "?") 处理）；每名学生同一时间只能有一个申请"
+        case .rejectionNeedsReason: "驳回须给出理由"
+        case .noRequest(let n): "没有申请 #\(n)"
+        case .requestNotOpen(let r, let s): "申请 #\(r) 的状态为 \(s.rawValue)，不是 open"
+        case .onlyStarterCancels(let r, let by): "申请 #\(r) 由 \(by) 发起；只有它能撤回"
+        case .notAwaitedParty(let r, let awaiting, let a, let d):
+            "申请 #\(r) 正等待 \(awaiting) 处理；\(a) 不能\(d == .approve ? "审批" : "驳回")它"
+        case .enrolmentNeedsChild: "入学申请须有儿童、学校和年级"
+        case .enrolmentNeedsStudent: "入学申请须有学生、学校和年级"
+        case .transferNeedsStudentAndSchool: "转学申请须有学生和学校"
+        case .importRequestNeedsFile: "导入申请须附带其文件"
+
+        case .holidayRange: "节假日的结束日期不能早于开始日期，且须在一年之内"
+
+        case .schoolExists(let c, let name): "学校 \(c) 已存在（\(name)）"
+        case .schoolNeedsName: "学校须有名称"
+        case .outsideDatabaseWrite: "此学籍库属于一个数据库：请在 database.write { … } 中修改它"
+        }
+    }
 }
+
+extension GovernanceMessage: Localized {}

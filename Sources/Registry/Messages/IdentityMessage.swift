@@ -136,7 +136,67 @@ public indirect enum IdentityMessage: Hashable, Sendable {
             "\(field.label): character \(i) is \(s.controlDescription); \(field.whyRefused(s))"
         }
     }
+
+    /// The Chinese text.
+    public var chinese: String {
+        switch self {
+        case .noStudent(let n): "没有学籍号为 \(n) 的学生"
+        case .noSchool(let c): "没有学校代码为 \(c) 的学校"
+        case .idAlreadyRegistered(let id, let n, let name): "身份证号 \(id) 已登记，学籍号为 \(n)（\(name)）"
+        case .idHasOpenRequest(let id, let r): "身份证号 \(id) 已有一个未办结的学籍注册申请（#\(r)）"
+
+        case .idWrongLength(let t):
+            "身份证号「\(t)」有 \(t.count) 个字符；应为 18 个（17 位数字加 1 位校验码）"
+        case .idNotDigits(let t): "身份证号「\(t)」的前 17 位必须是数字"
+        case .idDistrictUnknown(let id, let code): "身份证号 \(id) 以 \(code) 开头，但 \(code) 从来不是区划代码（GB/T 2260）"
+        case .idDistrictNotInForce(let id, let code, let name, let from, let to, let birth):
+            "身份证号 \(id) 以 \(code)（\(name)）开头，该区划代码"
+                + (to.map { "有效至 \($0) 年" } ?? from.map { "自 \($0) 年起有效" } ?? "在其他时间有效")
+                + "，从出生（\(birth) 年）到今天均不在有效期内"
+        case .districtNotInForce(let field, let code, let name, let to):
+            name.map { "\(field) \(code)（\($0)）不是现行有效的区划代码" + (to.map { "：该代码 \($0) 年后已撤销" } ?? "") }
+                ?? "\(field) \(code) 不是区划代码（GB/T 2260）；find districts 可列出全部区划"
+        case .idWrongCheckCharacter(let t, let found, let expected):
+            "身份证号「\(t)」的校验码是 \(found)，但按其前 17 位应为 \(expected)"
+        case .idNoBirthDate(let t):
+            "身份证号「\(t)」的第 7–14 位（「\(String(decoding: Array(t.utf8)[6..<14], as: UTF8.self))」）不是真实的出生日期"
+        case .idBirthDisagrees(let id, let birth):
+            "身份证号 \(id) 对应的出生日期是 \(id.birth)，但记录中是 \(birth)"
+        case .idGenderDisagrees(let id, let gender):
+            "身份证号 \(id) 是\(id.gender == .male ? "男性" : "女性")号码（第 17 位 \(id.digits % 10) 为\(id.digits % 2 == 1 ? "奇数" : "偶数")），但记录中的性别是 \(gender.rawValue)"
+        case .birthAfterToday(let birth, let today): "出生日期 \(birth) 晚于今天（\(today)）"
+
+        case .registryNumberNeverChanges(let n): "学籍号 \(n) 一经发放，永不更改"
+        case .temporaryNumbersExhausted(let district, let birth):
+            "区划 \(district)、出生日期 \(birth) 的 9999 个临时学籍号已全部用完"
+        case .gradeNotInSchoolStage(let code, let name, let stage, let grade):
+            "\(code) \(name) 是 \(stage.rawValue) 学段的学校（\(stage.grades.lowerBound)–\(stage.grades.upperBound) 年级）；\(grade) 年级不属于该学段"
+        case .classOutOfRange(let k): "班级 \(k) 超出范围（1–999）"
+
+        case .afterToday(let day, let today):
+            "\(day) 晚于今天（\(today)）；事件只能在发生当天或之后记录"
+        case .beforeBirth(let day, let n, let name, let birth): "\(day) 早于 \(n)（\(name)）的出生日期（\(birth)）"
+        case .beforePreviousEvent(let day, let n, let name, let previous):
+            "\(day) 早于 \(n)（\(name)）上一个事件的日期（\(previous)）"
+        case .enrolmentBeforeBirth(let day, let birth): "入学日期 \(day) 早于出生日期 \(birth)"
+        case .birthAfterFirstEvent(let birth, let first): "出生日期 \(birth) 晚于该学生最早的事件日期（\(first)）"
+
+        case .studentNeedsName: "学生须有姓名"
+        case .nameEmpty: "姓名不能为空"
+        case .genderInvalid(let v): "性别为 M 或 F（男/女），不能是「\(v)」"
+        case .birthNeedsDate: "birth 须为日期（YYYY-MM-DD）"
+        case .hukouNeedsDistrictCode(let v): "hukou 须为 6 位区划代码，不能是「\(v)」"
+        case .classNeedsNumber: "class 须为数字"
+
+        case .textTooLong(let field, let i, let length):
+            "\(field.label)：第 \(i) 个字符超出上限：\(field.chineseName)最多 \(field.maxCharacters) 个字符（这里有 \(length) 个）"
+        case .textControlCharacter(let field, let i, let s):
+            "\(field.label)：第 \(i) 个字符是\(s.chineseControlDescription)；\(field.chineseWhyRefused(s))"
+        }
+    }
 }
+
+extension IdentityMessage: Localized {}
 
 extension TextField {
     /// `a name`, `a reason`.
@@ -172,6 +232,51 @@ extension TextField {
             "\(plural) hold no bidirectional controls"
         default:
             "\(plural) hold no control characters" + (allowsNewline ? " other than line breaks" : "")
+        }
+    }
+}
+
+extension TextField {
+    /// `姓名`, `理由` (Chinese has one form for `a name` and `names`).
+    fileprivate var chineseName: String {
+        switch self {
+        case .name: "姓名"
+        case .schoolName: "学校名称"
+        case .ethnicity: "民族"
+        case .reason: "理由"
+        case .text: "成长记录内容"
+        }
+    }
+
+    /// Why the field holds no such character, in Chinese.
+    fileprivate func chineseWhyRefused(_ s: Unicode.Scalar) -> String {
+        switch s.value {
+        case 0x0A:
+            "\(chineseName)只能是一行（只有理由和成长记录内容可以多行）"
+        case 0x2028, 0x2029:
+            "\(chineseName)不能包含行分隔符或段分隔符" + (allowsNewline ? "（换行请写作 \\n）" : "")
+        case 0x202A...0x202E, 0x2066...0x2069:
+            "\(chineseName)不能包含双向控制字符"
+        default:
+            "\(chineseName)不能包含控制字符" + (allowsNewline ? "（换行除外）" : "")
+        }
+    }
+}
+
+extension Unicode.Scalar {
+    /// `controlDescription` in Chinese: `控制字符 U+001B`, `双向控制字符 U+202E`, `行分隔符 U+2028`.
+    fileprivate var chineseControlDescription: String {
+        let hex = String(value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        switch value {
+        case 0x0A: return "换行符（\(code)）"
+        case 0x0D: return "回车符（\(code)）"
+        case 0x09: return "制表符（\(code)）"
+        case 0x7F: return "控制字符 \(code)（DEL）"
+        case 0x2028: return "行分隔符 \(code)"
+        case 0x2029: return "段分隔符 \(code)"
+        case 0x202A...0x202E, 0x2066...0x2069: return "双向控制字符 \(code)"
+        default: return "控制字符 \(code)"
         }
     }
 }

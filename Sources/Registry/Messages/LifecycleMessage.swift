@@ -109,6 +109,16 @@ public indirect enum LifecycleMessage: Hashable, Sendable {
             case .transferInto(let n, let name): "a transfer of \(n) (\(name)) into"
             }
         }
+
+        /// The Chinese text: the school the refusal is about follows it (`… 所在的学校 4103030001 …`).
+        public var chinese: String {
+            switch self {
+            case .student(let n, let name): "\(n)（\(name)）所在的学校"
+            case .enrollingNew(let name): "为 \(name) 办理入学的学校"
+            case .enrolling(let n, let name): "为 \(n)（\(name)）办理入学的学校"
+            case .transferInto(let n, let name): "\(n)（\(name)）转入的学校"
+            }
+        }
     }
 
     /// The English text.
@@ -190,4 +200,86 @@ public indirect enum LifecycleMessage: Hashable, Sendable {
             "\(subject.english) at \(code) \(schoolName) is outside the scope of \(scope)"
         }
     }
+
+    /// The Chinese text.
+    public var chinese: String {
+        switch self {
+        case .idIsCorrectedNumber(let id, let n, let name):
+            "身份证号 \(id) 是 \(n)（\(name)）的学籍号，而该生的身份证号已被更正；再次登记前请先用 check duplicates（检查 查重）核对重复"
+        case .alreadyEnrolled(let n, let name, let status, let code, let schoolName, let stage, let newStage):
+            "\(n)（\(name)）在 \(code) \(schoolName) 的状态为 \(status.rawValue)；"
+                + (newStage != stage ? "请先从 \(stage.rawValue) 学段毕业（R10），再入学下一学段"
+                   : status == .suspended ? "请先复学，再办理转学" : "请改为办理转学")
+        case .entrantTooYoung(let grade, let ref, let birth, let age):
+            "\(grade) 年级新生到 \(ref) 须满 \(grade + 5) 周岁；\(birth) 出生的儿童届时 \(age) 岁——如仍要入学，请给出理由（reason）"
+        case .entrantAgeUnexpected(let grade, let ref, let birth, let age):
+            "\(grade) 年级新生在 \(ref) 应为 \(grade + 5)–\(grade + 7) 周岁；\(birth) 出生的儿童届时 \(age) 岁——如仍要入学，请给出理由（reason）"
+        case .noStageAfterSenior(let n, let name):
+            "\(n)（\(name)）已从 senior（高中）学段毕业，没有下一学段"
+        case .notNextStage(let n, let name, let graduated, let next, let code, let schoolStage):
+            "\(n)（\(name)）已从 \(graduated.rawValue) 学段毕业，下一学段是 \(next.rawValue)，但 \(code) 是 \(schoolStage.rawValue) 学段的学校"
+        case .withdrewWithoutGraduating(let n, let name, let stage, let newStage):
+            "\(n)（\(name)）未毕业即从 \(stage.rawValue) 学段退学；进入 \(newStage.rawValue) 学段须先从 \(stage.rawValue) 学段毕业"
+        case .outsideHukouDistrict(let name, let hukou, let school, let district):
+            "\(name) 的户籍区划 \(hukou) 与 \(school) 所在区划 \(district) 不同；check zoning（检查 划片）会列出"
+        case .importedOutsideHukou(let n):
+            "\(n) 条入学记录不在户籍区划内；check zoning（检查 划片）会列出"
+
+        case .transferNeedsActive(let n, let name, let status):
+            "\(n)（\(name)）的状态为 \(status.rawValue)；只有状态为 active 的学生才能转学"
+        case .transferSameSchool(let n, let name, let code, let schoolName):
+            "\(n)（\(name)）已在 \(code) \(schoolName)；转学须转到另一所学校"
+        case .transferLeavesStage(let n, let name, let stage, let grade):
+            "\(n)（\(name)）在 \(stage.rawValue) 学段（\(stage.grades.lowerBound)–\(stage.grades.upperBound) 年级）；转学不改变学段——转入 \(grade) 年级须先从本学段毕业（R10）"
+        case .schoolHoldsNoGrade(let code, let name, let stage, let grade):
+            "\(code) \(name) 是 \(stage.rawValue) 学段的学校（\(stage.grades.lowerBound)–\(stage.grades.upperBound) 年级），没有 \(grade) 年级"
+        case .promoteNeedsActive(let n, let name, let status):
+            "\(n)（\(name)）的状态为 \(status.rawValue)；只有状态为 active 的学生才能升级"
+        case .promoteFinalGrade(let n, let name, let grade, let stage):
+            "\(n)（\(name)）在 \(grade) 年级，已是 \(stage.rawValue) 学段的最高年级；请改为办理毕业"
+        case .graduateNeedsActive(let n, let name, let status):
+            "\(n)（\(name)）的状态为 \(status.rawValue)；只有最高年级、状态为 active 的学生才能毕业"
+        case .graduateNotFinalGrade(let n, let name, let grade, let stage):
+            "\(n)（\(name)）在 \(grade) 年级；只有 \(stage.rawValue) 学段的最高年级（\(stage.finalGrade) 年级）才能毕业"
+
+        case .suspensionNeedsReason: "休学须给出理由"
+        case .suspendNeedsActive(let n, let name, let status):
+            "\(n)（\(name)）的状态为 \(status.rawValue)；只有状态为 active 的学生才能休学"
+        case .resumeNeedsSuspended(let n, let name, let status):
+            "\(n)（\(name)）的状态为 \(status.rawValue)；只有状态为 suspended 的学生才能复学"
+        case .withdrawalNeedsReason: "退学须给出理由"
+        case .withdrawNeedsActiveOrSuspended(let n, let name, let status):
+            "\(n)（\(name)）的状态为 \(status.rawValue)；只有状态为 active 或 suspended 的学生才能退学"
+        case .voidNeedsReason: "作废学籍须给出理由"
+        case .alreadyVoided(let n, let name): "\(n)（\(name)）的学籍已作废"
+        case .recordNeedsText(let kind): "成长记录（\(kind.rawValue)）须有内容"
+
+        case .correctionNeedsReason: "更正须给出理由"
+        case .fieldNotCorrectable(let field):
+            "\(field.rawValue) 不能更正：" + {
+                switch field {
+                case .school: "请用 transfer（转学）"
+                case .grade: "请用 promote（升级）或 transfer … grade N（转学 … 年级 N）"
+                case .status: "请用 suspend、resume、withdraw 或 graduate（休学、复学、退学、毕业）"
+                case .enrolledOn: "它是入学事件的日期"
+                default: "它由其他字段算出"
+                }
+            }()
+        case .nothingToCorrect: "无需更正：记录中已是这些值"
+
+        case .revertNeedsReason: "撤销须给出理由"
+        case .revertNotBulkChange(let entry):
+            "日志条目 \(entry) 不是批量变更（promote 或 graduate where …）；只有批量变更可以撤销"
+        case .revertStudentMissing(let n, let entry): "条目 \(entry) 中的 \(n) 不在本学籍库中"
+        case .revertLaterEvent(let n, let name, let later, let laterOn, let entry):
+            "\(n)（\(name)）在条目 \(entry) 之后还有事件（\(later.flatMap { k in laterOn.map { "\($0) \(k.rawValue)" } } ?? "无")）；不能撤销"
+
+        case .studentHasOpenRequest(let n, let request, let kind, let awaiting):
+            "\(n) 有一个未办结的申请（#\(request) \(kind)，待 \(awaiting.map { "\($0)" } ?? "?") 处理）；办结前不能做其他变更"
+        case .outsideScope(let subject, let code, let schoolName, let scope):
+            "\(subject.chinese) \(code) \(schoolName) 不在 \(scope) 的管辖范围内"
+        }
+    }
 }
+
+extension LifecycleMessage: Localized {}
