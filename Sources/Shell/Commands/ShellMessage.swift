@@ -3,7 +3,7 @@ import RQL
 
 /// The shell's message catalogue: every error, note and greeting of the shell itself (dot
 /// commands, the command line, key files, the terminal), each an id with its arguments, the
-/// English written here only (issue 16 adds the Chinese beside it). RQL's messages are in
+/// English and the Chinese written here (issue 16). RQL's messages are in
 /// `MessageID`, `AcknowledgementText` and `ResultText`; the engine's in `EngineMessage`.
 public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
     // Dot commands.
@@ -136,6 +136,54 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The Chinese text: the same arguments as the English.
+    public var chinese: String {
+        switch self {
+        case .emptyCommand: "空命令；输入 .help 查看命令列表"
+        case .unknownCommand(let w): "未知命令 \(w)；输入 .help 查看命令列表"
+        case .unterminatedQuote(let line): "引号未闭合：\(line)"
+        case .usage(let u): "用法：\(u)"
+        case .notADate(let t, let u): "不是日期：\(t)（应为 YYYY-MM-DD，且须是真实存在的日期）；用法：\(u)"
+        case .cannotReadFile(let f, let exists): "无法读取 \(f)：" + (exists ? "没有权限" : "文件不存在")
+        case .cannotRead(let f): "xueji: 无法读取 \(f)"
+        case .alreadyBeingRead(let f, let cycle): "\(f) 已在读取中（\(cycle.joined(separator: " → "))）"
+        case .readTooDeep(let f, let n): "无法读取 \(f)：.read 嵌套超过 \(n) 层文件"
+        case .needsDirectory(let c): "\(c) 需要学籍库目录；当前学籍库在内存中"
+        case .actAsInTransaction: "事务中不能使用 .as：请先提交或回滚"
+        case .openInTransaction: "已拒绝 .open：有未结束的事务；请先提交或回滚"
+        case .openQuestion: "有未结束的事务。回滚该事务并打开另一个学籍库吗？[y/N] "
+        case .notOpened: "未打开：事务仍未结束"
+        case .engine(let m): m.chinese
+        case .storage(let m): m.chinese
+        case .actingAs(let a): "当前以 \(a) 的身份操作"
+        case .checkpointWritten: "已写入快照"
+        case .backedUp(let n, let d, let head): "已将 \(n) 条日志条目备份到 \(d)；链头 \(head)"
+        case .rolledBack(let n): "已回滚 \(n) 项更改"
+        case .transactionStillOpen(let n): "事务仍未结束：已回滚 \(n) 项更改（从未提交）"
+        case .interrupted(let change): change ? "已中断：未做任何更改" : "已中断"
+        case .warning(let w): "警告：\(w)"
+        case .notAnActor(let t, let option):
+            "\(option ? "--as " : "")\(t)：不是用户（应为 national、province:41、city:4103、county:410303 或 school:4103030001）"
+        case .keyNeedsActor: "--key 需要同时给出 --as ACTOR"
+        case .actorNeedsKey(let a): "--as \(a) 需要 --key FILE（或 XUEJI_KEY），即该用户的私钥"
+        case .notTheKey(let p, let a, let r, let option): "\(option ? "--key " : "")\(p) 不是 \(a) 的密钥（登记的密钥：\(r)）"
+        case .cannotReadKey(let p, let why): "无法读取密钥文件 \(p)：\(why)"
+        case .keyReadableByOthers(let p, let mode): "密钥文件 \(p) 可被他人读取（权限 \(mode)）：请执行 chmod 600 \(p)"
+        case .notAKey(let p): "\(p) 不是 xueji 私钥（可用 xueji keygen --out FILE 生成）"
+        case .cannotCreateKey(let p, let why, let exists): "无法创建 \(p)：\(why)\(exists ? "（密钥文件绝不会被覆盖）" : "")"
+        case .cannotWriteKey(let p, let why): "无法写入 \(p)：\(why)"
+        case .greeting(let v): "xueji \(v) — 学生学籍管理。输入 .help 查看用法，按 Ctrl-D 退出。"
+        case .greetingInMemory: "已连接到临时的内存学籍库：不会保存任何内容。用 .open PATH 打开学籍库目录。"
+        case .greetingRegistry(let name, let s, let c, let today):
+            "学籍库 \(name)：\(s) 名学生，\(c) 所学校。今天是 \(today)。"
+        case .localeReplaced(let l, let by): "区域设置（\(l)）无法处理中文：改用 \(by)；如需自行选择，请设置 LANG=zh_CN.UTF-8"
+        case .localeCannotHoldChinese(let l): "区域设置（\(l)）无法处理中文，且未安装 UTF-8 区域设置：输入的中文可能丢失"
+        case .localeNotInstalled: "所请求的区域设置未安装"
+        }
+    }
+
     /// The English text.
     public var description: String { english }
 }
+
+extension ShellMessage: Localized {}
