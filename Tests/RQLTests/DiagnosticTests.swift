@@ -81,7 +81,9 @@ final class DiagnosticTests: XCTestCase {
         assertDiagnostic("transfer 1️⃣G4103 to 4103030002", "invalid registry number 'G4103'", rule: "R3")
         assertDiagnostic("enrol name = \"张三\", gender = M 1️⃣at 4103030001 grade 1",
                          "enrol needs the student's birth: expected ', birth = …' after 'M', found 'at'")
-        assertDiagnostic("find where name = \"张三\" 1️⃣，grade = 1", "unexpected character '，'")
+        // The IME's ， is a comma now (issue 16): here a comma after a complete statement.
+        assertDiagnostic("find where name = \"张三\" 1️⃣，grade = 1", "unexpected '，' after the end of the statement")
+        assertDiagnostic("find where name = \"张三\" 1️⃣。", "unexpected character '。'")
         assertDiagnostic("record G410303200703150011 1️⃣awards \"x\"", "unknown record kind 'awards'; did you mean 'award'?")
         assertDiagnostic("add school 4103030001 name \"一小\" stage primary1️⃣", "add school needs a district: expected 'district' after 'primary'")
     }

@@ -155,7 +155,7 @@ extension Session {
     }
 
     func rules() -> [OutputItem] {
-        let rows: [[Value]] = Rule.allCases.map { [.text($0.id), .text($0.text), .text($0.source)] }
+        let rows: [[Value]] = Rule.allCases.map { [.text($0.id), .text($0.text(Language.current)), .text($0.source(Language.current))] }
         return [.table(ResultTable(columns: [.init("id", .text), .init("rule", .text), .init("source", .text)], rows: rows))]
     }
 

@@ -9,9 +9,7 @@ enum RuleHelp {
             s += example(rule).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
             return s
         }
-        // The rule's Chinese text (`Rule.chineseText`) is being written beside Rule.text: until
-        // it is there, the English text.
-        var s = "\(rule.id) — \(rule.text)\n来源：\(rule.source)（Art 为《中小学生学籍管理办法》的条款，其余为所列标准）\n\n示例：\n"
+        var s = "\(rule.id) — \(rule.chineseText)\n来源：\(rule.chineseSource)（条款为《中小学生学籍管理办法》的条款，其余为所列标准）\n\n示例：\n"
         s += chineseExample(rule).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
         return s
     }
