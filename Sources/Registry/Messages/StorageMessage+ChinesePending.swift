@@ -1,4 +1,0 @@
-extension StorageMessage {
-    /// Pending: replaced by StorageMessage+Chinese.swift at the next merge.
-    public var chinese: String { english }
-}
