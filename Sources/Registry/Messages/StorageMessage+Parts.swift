@@ -1,5 +1,5 @@
 /// The words storage messages are built from: what a system call was doing, the parts of a
-/// registry image, and who recorded a chain head. Their English is written here only.
+/// registry image, and who recorded a chain head. Their English and Chinese are written here only.
 extension StorageMessage {
     /// What the store was doing when the system refused (`fileFailed`, `readOnlyFileSystem`).
     public enum FileAction: Hashable, Sendable, CustomStringConvertible {
@@ -46,6 +46,25 @@ extension StorageMessage {
             case .createRegistryDirectory(let p): "cannot create registry directory \(p)"
             case .rename(let a, let b): "cannot rename \(a) to \(b)"
             case .map(let p): "cannot map \(p)"
+            }
+        }
+
+        /// The Chinese text, e.g. `无法打开 /r/journal.xj`.
+        public var chinese: String {
+            switch self {
+            case .open(let p): "无法打开 \(p)"
+            case .replace(let p): "无法替换 \(p)"
+            case .setPermissions(let p): "无法设置 \(p) 的权限"
+            case .stat(let p): "无法获取 \(p) 的文件信息"
+            case .write(let p): "无法写入 \(p)"
+            case .read(let p): "无法读取 \(p)"
+            case .sync(let p): "无法将 \(p) 同步到磁盘"
+            case .truncate(let p): "无法截断 \(p)"
+            case .openDirectory(let p): "无法打开目录 \(p)"
+            case .syncDirectory(let p): "无法将目录 \(p) 同步到磁盘"
+            case .createRegistryDirectory(let p): "无法创建学籍库目录 \(p)"
+            case .rename(let a, let b): "无法将 \(a) 重命名为 \(b)"
+            case .map(let p): "无法将 \(p) 映射到内存"
             }
         }
 
@@ -113,6 +132,29 @@ extension StorageMessage {
             }
         }
 
+        /// The Chinese name, e.g. `学生行`.
+        public var chinese: String {
+            switch self {
+            case .schools: "学校"
+            case .studentRows: "学生行"
+            case .events: "事件"
+            case .fieldChanges: "字段变更"
+            case .texts: "文本"
+            case .longNames: "长姓名"
+            case .ethnicities: "民族"
+            case .actors: "用户"
+            case .temporarySequences: "临时号序列"
+            case .numberIndex: "学籍号索引"
+            case .idIndex: "身份证号索引"
+            case .schoolGradeIndex: "学校+年级索引"
+            case .hukouIndex: "户籍索引"
+            case .nameIndex: "姓名索引"
+            case .birthIndex: "出生日期索引"
+            case .requests: "申请"
+            case .counters: "计数器"
+            }
+        }
+
         /// The English name.
         public var description: String { english }
     }
@@ -135,7 +177,21 @@ extension StorageMessage {
             }
         }
 
+        /// The Chinese words, written to stand between Chinese words, so none ends in a Latin
+        /// one (`但选项 --expect-head 指定的链头记录了 8 条`).
+        public var chinese: String {
+            switch self {
+            case .registryHeadFile: "学籍库的 head 文件"
+            case .expectHead: "选项 --expect-head 指定的链头"
+            case .itsHeadFile: "它的 head 文件"
+            }
+        }
+
         /// The English words.
         public var description: String { english }
     }
 }
+
+extension StorageMessage.FileAction: Localized {}
+extension StorageMessage.ImageSection: Localized {}
+extension StorageMessage.HeadRecord: Localized {}
