@@ -245,12 +245,8 @@ extension StorageMessage {
         }
     }
 
-    /// An engine message's Chinese. `EngineMessage` gets its Chinese on another branch (issue
-    /// 16); until it conforms to `Localized` here, its English stands in. Once both branches are
-    /// merged this is `m.chinese`.
-    private static func chineseText(_ m: EngineMessage) -> String {
-        (m as Any as? any Localized)?.chinese ?? m.english
-    }
+    /// An engine message's Chinese.
+    private static func chineseText(_ m: EngineMessage) -> String { m.chinese }
 }
 
 extension StorageMessage: Localized {}
