@@ -72,6 +72,49 @@ public enum AcknowledgementText: Hashable, Sendable {
     }
 }
 
+extension AcknowledgementText: Localized {
+    /// The Chinese text.
+    public var chinese: String {
+        func stage(_ s: String) -> String { Stage(rawValue: s)?.chinese ?? s }
+        func count(_ n: Int, _ students: Bool) -> String { "\(n) " + (students ? "名学生" : "所学校") }
+        switch self {
+        case .addedSchool(let code, let name, let stage_, let grades, let district):
+            return "已添加学校 \(code) \(name)（\(stage(stage_))，\(grades.lowerBound)–\(grades.upperBound) 年级，区划 \(district)）"
+        case .enrolled(let n, let name, let school, let schoolName, let grade):
+            return "已入学 \(n) \(name)，\(school) \(schoolName)，\(grade) 年级"
+        case .transferred(let n, let name, let from, let fromName, let to, let toName, let grade):
+            return "已转学 \(n) \(name)，从 \(from) \(fromName) 转到 \(to) \(toName)，\(grade) 年级"
+        case .promotedOne(let n, let name, let grade): return "已将 \(n) \(name) 升至 \(grade) 年级"
+        case .graduatedOne(let n, let name, let schoolName, let stage_): return "\(n) \(name) 已从\(schoolName)（\(stage(stage_))）毕业"
+        case .reverted(let entry, let students, let graduated, let day):
+            return "已撤销日志条目 \(entry)：\(day) \(graduated ? "毕业" : "升级")的 \(students) 名学生已恢复原状"
+        case .suspended(let n, let name): return "已休学 \(n) \(name)"
+        case .resumed(let n, let name): return "已复学 \(n) \(name)"
+        case .withdrew(let n, let name): return "已退学 \(n) \(name)"
+        case .voided(let n, let name): return "已作废 \(n) \(name)"
+        case .corrected(let n, let name, let changes): return "已更正 \(n) \(name)：" + changes.joined(separator: "，")
+        case .recorded(let kind, let n, let name):
+            return "已为 \(n) \(name) 记录\(GrowthKind(rawValue: kind).map(Vocabulary.chinese) ?? " \(kind)")"
+        case .imported(let c, let students, let file): return "已从 \(file) 导入 \(count(c, students))"
+        case .exported(let c, let students, let file): return "已导出 \(count(c, students)) 到 \(file)"
+        case .addedActor(let actor, let title): return "已添加用户 \(actor) \(title)"
+        case .revokedActor(let actor): return "已吊销用户 \(actor)"
+        case .addedHoliday(let name, let from, let to): return "已添加节假日 \(name) \(from)" + (to.map { " 至 \($0)" } ?? "")
+        case .addedWorkday(let day): return "已添加调休日 \(day)"
+        case .requestOpened(let n, let r, let a, let due): return "申请 #\(n) \(r)：等待 \(a) 于 \(due) 前审批"
+        case .approved(let n, let r, let a, let due):
+            return "已审批 #\(n) \(r)：" + (a.map { "等待 \($0) 于 \(due ?? "?") 前审批" } ?? "已办结")
+        case .rejected(let n, let r, let reason): return "已驳回 #\(n) \(r)：\(reason)"
+        case .cancelled(let n, let r): return "已撤回 #\(n) \(r)"
+        case .refused(let n, let r, let why): return "#\(n) \(r) 未能执行：\(why)"
+        case .verifyOK: return "校验：通过"
+        case .outsideScopeBasicFields(let r): return "（不在你的管辖范围内：申请 #\(r) 办理期间只显示基本字段）"
+        case .committed(let n): return "已提交 \(n) 项更改"
+        case .rolledBack(let n): return "已回滚 \(n) 项更改"
+        }
+    }
+}
+
 extension OutputItem {
     /// A change's message, from the catalogue.
     public static func said(_ text: AcknowledgementText) -> OutputItem { .message(text.english) }

@@ -88,9 +88,64 @@ public indirect enum Phrase: Hashable, Sendable {
         }
     }
 
+    /// The Chinese text.
+    public var chinese: String {
+        switch self {
+        case .word(let w): return "「\(w)」"
+        case .wordThen(let w, let next): return ChineseText.join("「\(w)」和", next.chinese)
+        case .either(let all): return ChineseText.orList(all.map(\.chinese))
+        case .nextAssignment(let f): return "「, \(f) = …」"
+        case .shareWord: return "「share」（count … show share 会加上每组在总数中的占比）"
+        case .closingBracket: return "闭合括号的「)」"
+        case .closingList: return "闭合列表的「)」"
+        case .valueList: return "值列表"
+        case .statementToExplain: return "要解释的语句"
+        case .requestNumber: return "申请编号（#12）"
+        case .registryNumber: return "学籍号"
+        case .studentDetails: return "学生信息（name = …）"
+        case .fieldName: return "字段名"
+        case .comparison: return "比较（=、!=、<、<=、>、>=、in、between、like、is null）"
+        case .value: return "值"
+        case .date: return "日期（YYYY-MM-DD）"
+        case .fileName: return "带引号的文件名"
+        case .schoolCode: return "学校代码"
+        case .districtCode: return "区划代码"
+        case .schoolName: return "带引号的学校名称"
+        case .holidayName: return "带引号的节假日名称"
+        case .actorName: return "带引号的用户名称"
+        case .publicKey: return "带引号的公钥（\"ed25519:…\"，可用 xueji keygen 生成）"
+        case .reason: return "带引号的理由"
+        case .pattern: return "带引号的匹配模式"
+        case .rowCount: return "行数"
+        case .gradeNumber: return "年级（数字）"
+        case .classNumber: return "班级（数字）"
+        case .corrections: return "更正内容"
+        case .upperBound: return "上限"
+        case .actor: return "用户（national、province:41、city:4103、county:410303 或 school:4103030001）"
+        case .stage: return "学段（\(ChineseText.orList(SchoolStage.allCases.map(\.rawValue)))）"
+        case .growthKind: return ChineseText.orList(Statement.RecordKind.allCases.map(\.rawValue))
+        case .checkKind: return ChineseText.orList(Statement.CheckKind.studentChecks.map(\.rawValue))
+        case .journalEntryNumber(let noted): return "日志条目编号" + (noted ? "（执行时的确认信息中写明了它）" : "")
+        case .growthText(let kind): return "带引号的\(GrowthKind(rawValue: kind).map(Vocabulary.chinese) ?? kind)内容"
+        case .aName: return "名称"
+        case .aStage: return "学段"
+        case .aDistrict: return "区划"
+        case .studentsField(let f): return "学生的 \(f)"
+        case .revokingActor: return "吊销用户"
+        case .rejectingRequest: return "驳回申请"
+        case .suspension: return "休学"
+        case .withdrawal: return "退学"
+        case .voiding: return "作废学籍"
+        case .reverting: return "撤销批量变更"
+        case .correction: return "更正"
+        }
+    }
+
     /// `a`, `a or b`, `a, b or c`.
     static func list(_ items: [String]) -> String {
         guard items.count > 1 else { return items.first ?? "" }
         return items.dropLast().joined(separator: ", ") + " or " + items.last!
     }
 }
+
+extension Phrase: Localized {}

@@ -114,6 +114,48 @@ public indirect enum ResultText: Hashable, Sendable {
             default: rawValue + "s"
             }
         }
+
+        /// What a count of them says after the number, measure word first: `名学生`, `所学校`.
+        var chinese: String {
+            switch self {
+            case .student: "名学生"
+            case .row: "行"
+            case .school: "所学校"
+            case .actor: "个用户"
+            case .request: "个申请"
+            case .event: "条事件"
+            case .group: "组"
+            case .enrolment: "条入学记录"
+            case .change: "项更改"
+            case .district: "个区划"
+            case .requestStep: "条申请步骤"
+            case .possibleDropout: "名疑似辍学学生"
+            case .studentInDuplicateGroups: "名重复组中的学生"
+            case .enrolmentOutsideHukou: "条户籍区划以外的入学记录"
+            case .seniorToReview: "名待复核的高中学生"
+            }
+        }
+
+        /// The noun alone (`'grade' 不是申请的字段`).
+        var chineseName: String {
+            switch self {
+            case .student: "学生"
+            case .row: "行"
+            case .school: "学校"
+            case .actor: "用户"
+            case .request: "申请"
+            case .event: "事件"
+            case .group: "组"
+            case .enrolment: "入学记录"
+            case .change: "更改"
+            case .district: "区划"
+            case .requestStep: "申请步骤"
+            case .possibleDropout: "疑似辍学学生"
+            case .studentInDuplicateGroups: "重复组中的学生"
+            case .enrolmentOutsideHukou: "户籍区划以外的入学记录"
+            case .seniorToReview: "待复核的高中学生"
+            }
+        }
     }
 
     /// What a bulk change did, or would do.
@@ -126,6 +168,15 @@ public indirect enum ResultText: Hashable, Sendable {
             case .graduated: ("graduated", "skipped")
             case .wouldPromote: ("would promote", "skip")
             case .wouldGraduate: ("would graduate", "skip")
+            }
+        }
+
+        var chinese: (verb: String, skipped: String) {
+            switch self {
+            case .promoted: ("升级", "跳过")
+            case .graduated: ("毕业", "跳过")
+            case .wouldPromote: ("将升级", "将跳过")
+            case .wouldGraduate: ("将毕业", "将跳过")
             }
         }
     }
@@ -191,4 +242,83 @@ public indirect enum ResultText: Hashable, Sendable {
         case .planNone: return "no plan: the statement does not look up students"
         }
     }
+
+    /// The Chinese text.
+    public var chinese: String {
+        func count(_ n: Int, _ noun: Noun) -> String { ResultText.count(n, noun).chinese }
+        switch self {
+        case .count(let n, let noun): return "\(n) \(noun.chinese)"
+        case .firstGroups(let limit, let groups, let students):
+            return "\(count(groups, .group))中的前 \(limit) 组（共 \(count(students, .student))）"
+        case .skippedStudents(let n): return "跳过 " + count(n, .student)
+        case .dropoutWithdrawn(let on, let then, let now): return "\(on) 退学，时年 \(then) 岁，现年 \(now) 岁"
+        case .dropoutSuspended(let since, let age): return "自 \(since) 起休学（超过一年），现年 \(age) 岁"
+        case .zoningHukou(let h, let s): return "户籍区划 \(h)，学校区划 \(s)"
+        case .migrationHukouProvince(let h, let s): return "户籍省份 \(h)，学校省份 \(s)"
+        case .migrationTransferredIn(let on, let p, let name): return "\(on) 从省份 \(p) 转入（\(name)）"
+        case .reasons(let all): return all.map(\.chinese).joined(separator: "；")
+        case .duplicateID(let id, let n): return "身份证号 \(id) 对应 \(n) 个学籍号"
+        case .duplicatePerson(let n): return "姓名、出生日期和性别相同，对应 \(n) 个学籍号"
+        case .bulk(let verb, let changed, let skipped):
+            var line = "\(verb.chinese.verb) \(changed) 名"
+            if !skipped.isEmpty {
+                line += "，\(verb.chinese.skipped) " + skipped.keys.sorted().map { "\(skipped[$0]!) 名（\($0.id)）" }.joined(separator: "、")
+            }
+            return line
+        case .journalEntry(let n): return "（日志条目 \(n)）"
+        case .nothingChanged: return "；未做任何更改"
+        case .verifyIndexes(let s, let e): return "索引：已检查 \(count(s, .student))、\(count(e, .event))"
+        case .verifyJournal(let n): return "日志：已重新遍历 \(n) 条记录，哈希链完好"
+        case .verifyReplay(let s, let e): return "重放：已重建并比对 \(count(s, .student))、\(count(e, .event))"
+        case .verifyNoJournal: return "日志：无（内存中的学籍库）"
+        case .firstBadEntry(let n, let effective, let kind):
+            let about = [effective, kind].compactMap { $0 }
+            return "首个损坏的日志条目 #\(n)" + (about.isEmpty ? "" : "（" + about.joined(separator: "，") + "）")
+        case .requestTransfer(let who, let from, let to): return "转学 \(who) \(from) → \(to)"
+        case .requestEnrol(let kind, let who, let school, let grade):
+            return "\(ResultText.chineseRequestKind(kind)) \(who)，\(school)，\(grade) 年级"
+        case .requestImport(let n, let file, let school): return "从 \(file) 导入 \(count(n, .student)) 到 \(school)"
+        case .requestCorrect(let who, let changes): return "更正 \(who)：" + changes.joined(separator: "，")
+        case .requestOther(let kind, let who): return "\(ResultText.chineseRequestKind(kind)) \(who)"
+        case .planFor(let subject):
+            switch subject {
+            case .find: return "查找学生"
+            case .count: return "统计学生"
+            case .bulkChange: return "批量变更"
+            case .exportStudents: return "导出学生"
+            case .check(let kind): return "检查 \(kind)"
+            }
+        case .planIndex(let lookup, let rows): return "索引 \(lookup)（估计 \(count(rows, .row))）"
+        case .planScan(let n, let day): return "扫描全部 \(count(n, .student))" + (day.map { "，将每条历史回溯到 \($0)" } ?? "")
+        case .planAccess(let access): return "  访问：" + access.chinese
+        case .planConsidered(let lookup, let rows): return "  曾考虑：\(lookup)（估计 \(count(rows, .row))）"
+        case .planFilter: return "  过滤：每一行都按 where 子句重新检查"
+        case .planOrder(let keys): return "  排序：" + keys.joined(separator: "、")
+        case .planLimit(let n): return "  限制：\(n)"
+        case .planGroup(let fields): return "  分组：按 " + fields.joined(separator: "、") + " 哈希"
+        case .planSchools(let n): return "查找学校\n  访问：扫描全部 \(count(n, .school))"
+        case .planOneStudent: return "单个学生：学籍号索引（1 行）"
+        case .planEnrolNew: return "入学：先查身份证号索引，拒绝重复注册（R1），再追加"
+        case .planEnrolExisting: return "入学：学籍号索引（1 行）"
+        case .planNone: return "无执行计划：该语句不查找学生"
+        }
+    }
+
+    /// A request's kind (`Request.Change.kind`: `enrol`, `next stage`, `transfer`…) in Chinese.
+    static func chineseRequestKind(_ kind: String) -> String {
+        switch kind {
+        case "enrol": "入学"
+        case "next stage": "升学"
+        case "transfer": "转学"
+        case "suspend": "休学"
+        case "resume": "复学"
+        case "withdraw": "退学"
+        case "correct": "更正"
+        case "void": "作废"
+        case "import": "导入"
+        default: kind
+        }
+    }
 }
+
+extension ResultText: Localized {}
