@@ -115,6 +115,7 @@ final class OutputForProgramsTests: XCTestCase {
             output     stdout
             pager      on (less -S)
             maxrows    0 (all)
+            lang       en
             today      2025-11-01 (set)
             read-only  no
             count

@@ -103,7 +103,7 @@ final class ShellMessageChineseTests: XCTestCase {
         for rule in Rule.allCases {
             let zh = RuleHelp.text(for: rule, in: .zh)
             XCTAssertTrue(zh.hasPrefix("\(rule.id) — "), zh)
-            XCTAssertTrue(zh.contains("\n来源：\(rule.source)（"), zh)
+            XCTAssertTrue(zh.contains("\n来源：\(rule.chineseSource)（"), zh)
             XCTAssertTrue(zh.contains("\n\n示例：\n  "), zh)
             let example = RuleHelp.chineseExample(rule)
             // Parses as the English does: R3's and R11's examples show a refusal of the parser.

@@ -117,5 +117,5 @@ extension AcknowledgementText: Localized {
 
 extension OutputItem {
     /// A change's message, from the catalogue.
-    public static func said(_ text: AcknowledgementText) -> OutputItem { .message(text.english) }
+    public static func said(_ text: AcknowledgementText) -> OutputItem { .message(text.text) }
 }

@@ -30,7 +30,7 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// A diagnostic whose text (and hint) come from the message catalogue.
     public init(_ id: MessageID, at span: SourceSpan, rule: Rule? = nil) {
-        self.init(id.english, at: span, rule: rule, hint: id.hint)
+        self.init(id.text, at: span, rule: rule, hint: Language.current == .zh ? id.chineseHint : id.hint)
         self.id = id
     }
 

@@ -28,7 +28,8 @@ public enum DiagnosticRenderer {
         let underlined = rest.prefix(max(span.length, 0))
         let width = max(shown(underlined).terminalWidth, 1)
         out += String(repeating: " ", count: shown(prefix).terminalWidth) + "^" + String(repeating: "~", count: width - 1) + "\n"
-        if let hint = diagnostic.hint { out += "hint: \(hint.escapingControls(keepingLineBreaks: true))\n" }
+        // `error[R4]:` stays as it is in both languages (scripts look for it); the hint's label follows.
+        if let hint = diagnostic.hint { out += (Language.current == .zh ? "提示：" : "hint: ") + hint.escapingControls(keepingLineBreaks: true) + "\n" }
         return out
     }
 

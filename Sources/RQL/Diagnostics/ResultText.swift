@@ -36,6 +36,10 @@ public indirect enum ResultText: Hashable, Sendable {
     case journalEntry(Int)
     /// After a preview.
     case nothingChanged
+    /// Under a table with no rows.
+    case noRows
+    /// The label of a counts table's last row.
+    case total
 
     // verify's lines.
     /// Indexes re-checked.
@@ -204,6 +208,8 @@ public indirect enum ResultText: Hashable, Sendable {
             return line
         case .journalEntry(let n): return " (journal entry \(n))"
         case .nothingChanged: return "; nothing was changed"
+        case .noRows: return "(no rows)"
+        case .total: return "total"
         case .verifyIndexes(let s, let e):
             return "indexes: \(ResultText.count(s, .student).english), \(ResultText.count(e, .event).english) checked"
         case .verifyJournal(let n): return "journal: \(n) \(n == 1 ? "entry" : "entries") re-walked, hash chain intact"
@@ -267,6 +273,8 @@ public indirect enum ResultText: Hashable, Sendable {
             return line
         case .journalEntry(let n): return "（日志条目 \(n)）"
         case .nothingChanged: return "；未做任何更改"
+        case .noRows: return "（无记录）"
+        case .total: return "合计"
         case .verifyIndexes(let s, let e): return "索引：已检查 \(count(s, .student))、\(count(e, .event))"
         case .verifyJournal(let n): return "日志：已重新遍历 \(n) 条记录，哈希链完好"
         case .verifyReplay(let s, let e): return "重放：已重建并比对 \(count(s, .student))、\(count(e, .event))"

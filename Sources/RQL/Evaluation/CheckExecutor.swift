@@ -29,7 +29,7 @@ public enum CheckExecutor {
         }
         var cols = columns.map { ResultTable.Column($0.rawValue, $0.valueType) } + [.init("reason", .text)]
         if kind == .duplicates { cols.insert(.init("group", .int), at: 0) }
-        let rows = found.map { kind == .duplicates ? [.int($0.group)] + $0.cells + [.text($0.reason.english)] : $0.cells + [.text($0.reason.english)] }
+        let rows = found.map { kind == .duplicates ? [.int($0.group)] + $0.cells + [.text($0.reason.text)] : $0.cells + [.text($0.reason.text)] }
         let noun: ResultText.Noun
         switch kind {
         case .duplicates: noun = .studentInDuplicateGroups
@@ -38,7 +38,7 @@ public enum CheckExecutor {
         case .migration: noun = .seniorToReview
         case .pending, .overdue: noun = .request
         }
-        return ResultTable(columns: cols, rows: rows, footer: ResultText.count(found.count, noun).english)
+        return ResultTable(columns: cols, rows: rows, footer: ResultText.count(found.count, noun).text)
     }
 
     /// Dropouts (控辍保学): compulsory age 6–15, not through junior stage, and withdrawn or

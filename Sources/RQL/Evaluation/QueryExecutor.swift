@@ -130,7 +130,7 @@ public enum QueryExecutor {
         if let limit = q.limit, rows.count > limit { rows.removeLast(rows.count - limit) }
         return ResultTable(
             columns: q.columns.map { .init($0.rawValue, $0.valueType) },
-            rows: rows.map(\.cells), footer: ResultText.count(rows.count, .student).english)
+            rows: rows.map(\.cells), footer: ResultText.count(rows.count, .student).text)
     }
 
     /// The number of matching students, overall or per group (groups in key order).

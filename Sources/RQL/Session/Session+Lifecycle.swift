@@ -111,9 +111,9 @@ extension Session {
                            : try registry.promote(ids, on: s.on?.value, progress: progress)
             }
             // The entry it became, for `revert entry N` (inside a transaction, the commit's).
-            let entry = result.changed > 0 && database.transaction == .none ? database.lastEntry.map { ResultText.journalEntry($0).english } : nil
+            let entry = result.changed > 0 && database.transaction == .none ? database.lastEntry.map { ResultText.journalEntry($0).text } : nil
             let skipped = result.skipped.keys.sorted().map { "\(result.skipped[$0]!) (\($0.id))" }.joined(separator: ", ")
-            return [.message(ResultText.bulk(graduating ? .graduated : .promoted, changed: result.changed, skipped: result.skipped).english + (entry ?? "")),
+            return [.message(ResultText.bulk(graduating ? .graduated : .promoted, changed: result.changed, skipped: result.skipped).text + (entry ?? "")),
                     .acknowledgement(graduating ? "graduate" : "promote", [
                         "changed": .int(result.changed), "skipped": .int(result.skippedTotal),
                         "skipped_by_rule": skipped.isEmpty ? .null : .text(skipped),

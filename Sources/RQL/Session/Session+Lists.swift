@@ -67,7 +67,7 @@ extension Session {
         if let limit = s.limit?.value, rows.count > limit { rows.removeLast(rows.count - limit) }
         let cells: [[Value]] = rows.map { r in columns.map { shown?(r.index, $0) ?? read(r.index, $0) } }
         var table = ResultTable(columns: columns.map { .init($0.rawValue, $0.valueType == .int && shown != nil ? .text : $0.valueType) },
-                                rows: cells, footer: ResultText.count(rows.count, noun).english)
+                                rows: cells, footer: ResultText.count(rows.count, noun).text)
         table.list = F.list
         return [.table(table)]
     }

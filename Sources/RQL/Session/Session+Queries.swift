@@ -52,7 +52,7 @@ extension Session {
         let groups = t.rows.count
         if let limit = s.limit?.value, t.rows.count > limit {
             t.rows.removeLast(t.rows.count - limit)
-            t.footer = ResultText.firstGroups(limit: limit, groups: groups, students: total).english
+            t.footer = ResultText.firstGroups(limit: limit, groups: groups, students: total).text
         }
         if s.share {
             t.columns.append(.init("share", .text))
@@ -114,7 +114,7 @@ extension Session {
         }
         guard !rows.isEmpty else { return [] }
         return [.table(ResultTable(columns: [.init("request", .text), .init("day", .date), .init("actor", .text), .init("step", .text)],
-                                   rows: rows, footer: ResultText.count(rows.count, .requestStep).english))]
+                                   rows: rows, footer: ResultText.count(rows.count, .requestStep).text))]
     }
 
     /// The dated history as a table: effective date, recorded time, actor, event, changes, reason.
@@ -133,7 +133,7 @@ extension Session {
         }
         return ResultTable(columns: [.init("effective", .date), .init("recorded", .text), .init("actor", .text),
                                      .init("event", .text), .init("change", .text), .init("reason", .text)],
-                           rows: rows, footer: ResultText.count(rows.count, .event).english)
+                           rows: rows, footer: ResultText.count(rows.count, .event).text)
     }
 
     /// `YYYY-MM-DD HH:MM:SS` (UTC) for a recorded-at time.
@@ -161,17 +161,17 @@ extension Session {
 
     func verify(_ s: Statement.Bare) throws(Diagnostic) -> [OutputItem] {
         let report = database.verify()
-        var checked = [ResultText.verifyIndexes(students: registry.studentCount, events: registry.eventCount).english]
+        var checked = [ResultText.verifyIndexes(students: registry.studentCount, events: registry.eventCount).text]
         if report.hasJournal {
-            checked += [ResultText.verifyJournal(entries: report.entries).english,
-                        ResultText.verifyReplay(students: report.students, events: report.events).english]
+            checked += [ResultText.verifyJournal(entries: report.entries).text,
+                        ResultText.verifyReplay(students: report.students, events: report.events).text]
         } else {
-            checked.append(ResultText.verifyNoJournal.english)
+            checked.append(ResultText.verifyNoJournal.text)
         }
-        checked += report.notes
-        var problems = report.problems
+        checked += report.noteIDs.map(\.text)
+        var problems = report.problemIDs.map(\.text)
         if let bad = report.firstBad {
-            problems.insert(ResultText.firstBadEntry(sequence: Int(bad.sequence), effective: bad.effective.map { "\($0)" }, kind: bad.kind.map { "\($0)" }).english, at: 0)
+            problems.insert(ResultText.firstBadEntry(sequence: Int(bad.sequence), effective: bad.effective.map { "\($0)" }, kind: bad.kind.map { "\($0)" }).text, at: 0)
         }
         if !problems.isEmpty {
             throw Diagnostic(.verifyFoundDamage(problems: problems), at: s.span, rule: .r14)
@@ -181,7 +181,7 @@ extension Session {
 
     func explain(_ s: Statement.Explain) throws(Diagnostic) -> [OutputItem] {
         var lines: [String] = []
-        func say(_ text: ResultText) { lines.append(text.english) }
+        func say(_ text: ResultText) { lines.append(text.text) }
         func describe(_ what: ResultText.PlanSubject, _ cond: StudentCondition, asOf: Day?) {
             let plan = Planner.plan(cond, in: registry, asOf: asOf)
             say(.planFor(what))
@@ -234,16 +234,16 @@ extension Session {
         let r = try engine(p.span) { () throws(RegistryError) in
             try registry.preview(graduating: graduating, ids, on: p.on?.value, progress: progress)
         }
-        let summary = ResultText.bulk(graduating ? .wouldGraduate : .wouldPromote, changed: r.changed, skipped: r.skipped).english
-            + ResultText.nothingChanged.english
+        let summary = ResultText.bulk(graduating ? .wouldGraduate : .wouldPromote, changed: r.changed, skipped: r.skipped).text
+            + ResultText.nothingChanged.text
         guard !r.refusals.isEmpty else { return [.message(summary)] }
         let rows: [[Value]] = r.refusals.map { x in
             let st = registry.student(x.student)
             return [.text(st.number.description), .text(st.name), .text(registry.school(at: st.schoolIndex).code.description),
-                    .int(st.grade), .text(x.error.rule?.id ?? ""), .text(x.error.message)]
+                    .int(st.grade), .text(x.error.rule?.id ?? ""), .text(x.error.id.text)]
         }
         let cols: [ResultTable.Column] = [.init("no", .text), .init("name", .text), .init("school", .text), .init("grade", .int),
                                           .init("rule", .text), .init("why", .text)]
-        return [.message(summary), .table(ResultTable(columns: cols, rows: rows, footer: ResultText.skippedStudents(rows.count).english))]
+        return [.message(summary), .table(ResultTable(columns: cols, rows: rows, footer: ResultText.skippedStudents(rows.count).text))]
     }
 }

@@ -25,16 +25,16 @@ extension Session {
         let who = c.student?.description ?? "\(c.newStudent?.name ?? "?")\(c.newStudent?.idCard.map { " (\($0))" } ?? "")"
         switch c.operation {
         case .transfer:
-            return ResultText.requestTransfer(who: who, from: r.from?.description ?? "?", to: c.school?.description ?? "?").english
+            return ResultText.requestTransfer(who: who, from: r.from?.description ?? "?", to: c.school?.description ?? "?").text
         case .enrolNew, .enrolExisting:
-            return ResultText.requestEnrol(kind: "\(c.kind)", who: who, school: c.school?.description ?? "?", grade: c.grade ?? 0).english
+            return ResultText.requestEnrol(kind: "\(c.kind)", who: who, school: c.school?.description ?? "?", grade: c.grade ?? 0).text
         case .importStudents:
             let f = c.file
-            return ResultText.requestImport(students: f?.students ?? 0, file: f?.name ?? "?", school: c.school?.description ?? "?").english
+            return ResultText.requestImport(students: f?.students ?? 0, file: f?.name ?? "?", school: c.school?.description ?? "?").text
         case .correct:
-            return ResultText.requestCorrect(who: who, changes: c.corrections.map { "\($0.field.rawValue) = \(Session.show($0.value))" }).english
+            return ResultText.requestCorrect(who: who, changes: c.corrections.map { "\($0.field.rawValue) = \(Session.show($0.value))" }).text
         default:
-            return ResultText.requestOther(kind: "\(c.kind)", who: who).english
+            return ResultText.requestOther(kind: "\(c.kind)", who: who).text
         }
     }
 
@@ -88,7 +88,7 @@ extension Session {
     func requestsTable(_ list: [Request]) -> [OutputItem] {
         let rows: [[Value]] = list.map { r in RequestField.columns.map { $0 == .no ? .text("#\(r.number)") : value($0, of: r) } }
         let cols = RequestField.columns.map { ResultTable.Column($0.rawValue, $0 == .no ? .text : $0.valueType) }
-        var table = ResultTable(columns: cols, rows: rows, footer: ResultText.count(rows.count, .request).english)
+        var table = ResultTable(columns: cols, rows: rows, footer: ResultText.count(rows.count, .request).text)
         table.list = .requests
         return [.table(table)]
     }

@@ -196,7 +196,7 @@ public struct DotCommandError: Error, Equatable, Sendable, CustomStringConvertib
     /// The catalogue entry.
     public var id: ShellMessage
     /// The text shown to the user.
-    public var message: String { id.english }
+    public var message: String { id.text }
     /// Makes an error from a catalogue entry.
     public init(_ id: ShellMessage) { self.id = id }
     /// The message.

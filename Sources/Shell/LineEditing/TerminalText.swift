@@ -35,7 +35,7 @@ public enum TerminalText {
     }
 
     private static func adoptLocale() -> String? {
-        guard let set = setlocale(LC_CTYPE, "") else { return fallBackToUTF8(from: ShellMessage.localeNotInstalled.english) }
+        guard let set = setlocale(LC_CTYPE, "") else { return fallBackToUTF8(from: ShellMessage.localeNotInstalled.text) }
         let locale = String(cString: set)
         let codeset = String(cString: nl_langinfo(nl_item(CODESET))).uppercased()
         switch codeset {
@@ -48,9 +48,9 @@ public enum TerminalText {
     private static func fallBackToUTF8(from locale: String) -> String? {
         encoding = .utf8
         for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil {
-            return ShellMessage.localeReplaced(locale: locale, by: name).english
+            return ShellMessage.localeReplaced(locale: locale, by: name).text
         }
-        return ShellMessage.localeCannotHoldChinese(locale: locale).english
+        return ShellMessage.localeCannotHoldChinese(locale: locale).text
     }
 
     /// `text` as the terminal shows it.

@@ -37,7 +37,7 @@ public struct ChartRenderer: Renderer {
     }
 
     private func renderBars(_ table: ResultTable, into out: inout String) {
-        if table.rows.isEmpty { out += "(no rows)\n"; return }
+        if table.rows.isEmpty { out += ResultText.noRows.text + "\n"; return }
         let width = options.width ?? 80
         var labels = table.rows.map { row in
             row.dropLast().map(TextLayout.cellText).joined(separator: " ")

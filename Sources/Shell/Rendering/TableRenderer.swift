@@ -35,7 +35,7 @@ public struct TableRenderer: Renderer {
         var sum = 0
         for row in table.rows { if c < row.count, case .int(let n) = row[c] { sum += n } }
         var row = [Value](repeating: .null, count: table.columns.count)
-        row[0] = .text("total")
+        row[0] = .text(ResultText.total.text)
         row[c] = .int(sum)
         return row
     }
@@ -125,13 +125,13 @@ public struct TableRenderer: Renderer {
             line(row)
         }
         rule("└", "┴", "┘")
-        if table.rows.isEmpty { out += "(no rows)\n" }
+        if table.rows.isEmpty { out += ResultText.noRows.text + "\n" }
     }
 
     private func renderRecord(_ table: ResultTable, into out: inout String) {
         let names = table.columns.map { TextLayout.sanitize(table.header($0, in: options.language)) }
         let nameWidth = names.map(\.terminalWidth).max() ?? 0
-        if table.rows.isEmpty { out += "(no rows)\n"; return }
+        if table.rows.isEmpty { out += ResultText.noRows.text + "\n"; return }
         for (r, row) in table.rows.enumerated() {
             if r > 0 { out += "\n" }
             for (i, name) in names.enumerated() {

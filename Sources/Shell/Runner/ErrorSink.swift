@@ -24,5 +24,5 @@ struct ShellError: Error, CustomStringConvertible {
     init(_ id: ShellMessage, status: Int32 = 3) { self.id = id; self.status = status }
     /// The catalogue entry.
     let id: ShellMessage
-    var description: String { id.english }
+    var description: String { id.text }
 }

@@ -137,7 +137,7 @@ extension ShellRunner {
     /// What a dot command did: on the output for people; on standard error in the modes for
     /// programs, whose standard output holds only results.
     func note(_ message: ShellMessage) {
-        let text = message.english
+        let text = message.text
         if mode.isForPrograms { ErrorSink.write(text + "\n") } else { output.write(text + "\n") }
     }
 
@@ -163,14 +163,14 @@ extension ShellRunner {
             throw ShellError(.openInTransaction)
         }
         let saved = editor.prompt
-        editor.prompt = ShellMessage.openQuestion.english
+        editor.prompt = ShellMessage.openQuestion.text
         defer { editor.prompt = saved }
         guard case .line(let answer) = editor.readLine(continuation: false),
               ["y", "yes", "是"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
             throw ShellError(.notOpened)
         }
         if let n = session.abandonTransaction() {
-            ErrorSink.write(ShellMessage.rolledBack(changes: n).english + "\n")
+            ErrorSink.write(ShellMessage.rolledBack(changes: n).text + "\n")
         }
     }
 

@@ -8,7 +8,7 @@ extension ShellRunner {
     /// Runs a script file (`-f`, `.read`); a missing file is a failed statement.
     func runFile(_ path: String) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            report(ShellMessage.cannotRead(file: path).english)
+            report(ShellMessage.cannotRead(file: path).text)
             return
         }
         readingFiles.append(ReadingFile(path: ShellRunner.realPath(path), name: path))
@@ -187,7 +187,7 @@ extension ShellRunner {
         if failed { session.statementFailed() }
         // The terminal echoed `^C` where the cursor was: start a line of our own.
         let newline = isatty(2) == 1 ? "\n" : ""
-        ErrorSink.write(newline + ShellMessage.interrupted(change: change).english + "\n")
+        ErrorSink.write(newline + ShellMessage.interrupted(change: change).text + "\n")
         // The rest of the script (or of a `.read` file at the prompt) is not run.
         stopping = true
         if editor == nil { wasInterrupted = true }
@@ -197,7 +197,7 @@ extension ShellRunner {
     func showNewWarnings() {
         let all = session.database.warnings
         guard all.count > warningsShown else { warningsShown = min(warningsShown, all.count); return }
-        for w in all[warningsShown...] { ErrorSink.write(ShellMessage.warning("\(w)").english + "\n") }
+        for w in all[warningsShown...] { ErrorSink.write(ShellMessage.warning("\(w)").text + "\n") }
         warningsShown = all.count
     }
 

@@ -68,7 +68,7 @@ extension ShellRunner {
         let second: ShellMessage = disk == nil ? .greetingInMemory
             : .greetingRegistry(name: registryName, students: session.registry.studentCount,
                                 schools: session.registry.schools.count, today: "\(session.registry.today)")
-        return ShellMessage.greeting(version: ShellInfo.version).english + "\n" + second.english + "\n"
+        return ShellMessage.greeting(version: ShellInfo.version).text + "\n" + second.text + "\n"
     }
 
     /// Tab completion over the live registry: school codes and registry numbers by prefix;

@@ -10,7 +10,7 @@ extension ShellRunner {
                                                     fixedClock: explicitToday != nil, expectedHead: options.expectedHead)
         session = Session(database: database)
         session.isReadOnly = options.readOnly || database.isReadOnly
-        for w in database.warnings { ErrorSink.write(ShellMessage.warning("\(w)").english + "\n") }
+        for w in database.warnings { ErrorSink.write(ShellMessage.warning("\(w)").text + "\n") }
         warningsShown = database.warnings.count
         let name = path.split(separator: "/").last.map(String.init) ?? path
         registryName = name.hasSuffix(".xj") ? String(name.dropLast(3)) : name
@@ -48,7 +48,7 @@ extension ShellRunner {
             let db = try ShellRunner.openDatabase(path: path, readOnly: true, today: today, fixedClock: true,
                                                   expectedHead: options.expectedHead)
             defer { db.close() }
-            for w in db.warnings { ErrorSink.write(ShellMessage.warning("\(w)").english + "\n") }
+            for w in db.warnings { ErrorSink.write(ShellMessage.warning("\(w)").text + "\n") }
             output.write("\(db.chainHead)\n")
             return db.foundDamage ? 3 : 0
         } catch {

@@ -119,7 +119,7 @@ public final class ShellRunner {
         }
         if let n = session.abandonTransaction() {
             // psql's rule: input that ends inside a transaction loses it, says so, and fails.
-            ErrorSink.write("xueji: " + ShellMessage.transactionStillOpen(changes: n).english + "\n")
+            ErrorSink.write("xueji: " + ShellMessage.transactionStillOpen(changes: n).text + "\n")
             failed = true
         }
         session.database.close()
