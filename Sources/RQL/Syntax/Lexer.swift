@@ -125,8 +125,7 @@ public struct Lexer: Sendable {
         if c == "\\" { lexBackslash(); return }
         if c == "\"" || c == "'" { lexString(quote: c); return }
         // Quotes an input method types: “…” and ‘…’ close with their own partner.
-        if c == "“" { lexString(quote: "”"); return }
-        if c == "‘" { lexString(quote: "’"); return }
+        if !c.isASCII, c == "“" || c == "‘" { lexString(quote: c == "“" ? "”" : "’"); return }
         if c.isASCII, c.isNumber { lexNumber(); return }
         if c.isLetter || c == "_" { lexWord(); return }
         if c == "#", let n = peek(1), n.isASCII, n.isNumber {
@@ -188,7 +187,7 @@ public struct Lexer: Sendable {
     static func continuesLine(_ tok: Token) -> Bool {
         switch tok.kind {
         case .symbol(let s): return s != .semicolon && s != .rightParen
-        case .word: return continuationWords.contains(tok.word ?? "")
+        case .word(let w): return continuationWords.contains(w.lowercased())
         default: return false
         }
     }
@@ -358,8 +357,9 @@ public struct Lexer: Sendable {
     }
 
     /// A Chinese keyword: the English word (or words: 排序 is `order by`) it stands for, each a
-    /// token spanning the Chinese word. A single word keeps its text as its value, so 毕业 is
-    /// the statement `graduate` where a statement begins and the status `graduated` as a value.
+    /// token spanning the Chinese word, whose `text` keeps the Chinese: a value is read from the
+    /// text, so 毕业 is the statement `graduate` where a statement begins and the status
+    /// `graduated` as a value.
     mutating func emitKeyword(_ t: String, as words: [String], from start: SourceLocation, startIndex: Int) {
         var english = words
         if let plural = Vocabulary.plurals[t], let before = tokens.last?.word, ["find", "import", "export"].contains(before) {
@@ -369,8 +369,7 @@ public struct Lexer: Sendable {
             if let sym = Token.Symbol(rawValue: e) {
                 emit(.symbol(sym), from: start, startIndex: startIndex)
             } else {
-                emit(.word(english.count == 1 ? t : e), from: start, startIndex: startIndex)
-                tokens[tokens.count - 1].word = e
+                emit(.word(e), from: start, startIndex: startIndex)
             }
         }
     }
@@ -396,7 +395,7 @@ public struct Lexer: Sendable {
         let start = location, startIndex = i
         let typed = chars[i]
         // The punctuation a Chinese input method types where it cannot mean anything else.
-        let c = Lexer.acceptedFullWidth[typed] ?? typed
+        let c = typed.isASCII ? typed : Lexer.acceptedFullWidth[typed] ?? typed
         let next = peek(1)
         var sym: Token.Symbol?
         switch c {

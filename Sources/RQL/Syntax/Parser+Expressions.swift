@@ -133,10 +133,10 @@ extension Parser {
         case .date(let d): kind = .date(d)
         case .registryNumber(let n): kind = .registryNumber(n)
         case .word(let w):
-            if ["and", "or", "not", "null", "where", "order", "limit", "show", "as", "by"].contains(t.word ?? "") {
+            if ["and", "or", "not", "null", "where", "order", "limit", "show", "as", "by"].contains(w.lowercased()) {
                 throw expected(.value)
             }
-            kind = .word(w)
+            kind = .word(t.text)       // as written: 毕业 is a status here, not the statement
         default: throw expected(.value)
         }
         advance()

@@ -44,23 +44,24 @@ public struct Token: Hashable, Sendable, CustomStringConvertible {
     public var startsLine: Bool
     /// Character indexes of the token in its source, for exact spans across lines.
     var characterRange: Range<Int> = 0..<0
-    /// The word as the parser matches it: lower-cased once here rather than at every
-    /// comparison, and a Chinese keyword as its English one (`Vocabulary.lexicon`).
-    public internal(set) var word: String?
 
     /// Makes a token.
     public init(_ kind: Kind, span: SourceSpan, text: String, startsLine: Bool = false) {
         self.kind = kind; self.span = span; self.text = text; self.startsLine = startsLine
-        if case .word(let w) = kind { word = Token.lowercased(w) }
     }
 
-    /// `w` lower-cased; itself (no copy) when it has no upper-case ASCII letter.
-    static func lowercased(_ w: String) -> String {
-        w.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) || w.utf8.contains(where: { $0 >= 0x80 }) ? w.lowercased() : w
+    /// Whether this is the word `keyword`, ignoring case (a Chinese keyword is its English one:
+    /// the lexer puts the English in the word and keeps the Chinese in `text`).
+    public func isKeyword(_ keyword: String) -> Bool {
+        if case .word(let w) = kind { return w.lowercased() == keyword }
+        return false
     }
 
-    /// Whether this is the word `keyword` (ignoring case; a Chinese keyword is its English one).
-    public func isKeyword(_ keyword: String) -> Bool { word == keyword }
+    /// The lower-cased word, or nil when not a word.
+    public var word: String? {
+        if case .word(let w) = kind { return w.lowercased() }
+        return nil
+    }
 
     /// Whether it ends a statement (`;`, a terminating newline, or the end).
     public var isTerminator: Bool {
