@@ -51,8 +51,8 @@ final class ExampleDemoTests: XCTestCase {
     }
 
     /// Runs one demo and returns its transcript: command, exit status, stdout, stderr.
-    static func transcript(of demo: String) throws -> String {
-        let script = "examples/\(demo).rql"
+    static func transcript(of demo: String, chinese: Bool = false) throws -> String {
+        let script = "examples/\(chinese ? "zh/" : "")\(demo).rql"
         // The demo keys come out of git readable by all; xueji refuses such a key (as ssh does),
         // so the runner does what the demo's header tells a teacher to do: chmod 600.
         let keys = examplesDirectory.appendingPathComponent("keys")
@@ -61,11 +61,12 @@ final class ExampleDemoTests: XCTestCase {
         }
         let process = Process()
         process.executableURL = try binary()
-        process.arguments = ["--today", today, "--mode", "table", "-f", script]
+        process.arguments = ["--today", today, "--mode", "table"] + (chinese ? ["--lang", "zh"] : []) + ["-f", script]
         process.currentDirectoryURL = packageRoot
         var env = ProcessInfo.processInfo.environment
         env["COLUMNS"] = "100"   // a fixed width, although output to a pipe is never truncated
         env["LANG"] = "C.UTF-8"
+        env.removeValue(forKey: "LC_ALL"); env.removeValue(forKey: "LC_MESSAGES")
         env.removeValue(forKey: "XUEJI_RECORD")
         process.environment = env
         // stdout through a pipe (not a terminal), stderr to a file, so neither can fill up and block.
@@ -86,7 +87,7 @@ final class ExampleDemoTests: XCTestCase {
         let stdout = String(decoding: outData, as: UTF8.self)
         let stderr = String(decoding: errData, as: UTF8.self)
         return """
-            $ xueji --today \(today) --mode table -f \(script)
+            $ xueji --today \(today) --mode table\(chinese ? " --lang zh" : "") -f \(script)
             exit status: \(process.terminationStatus)
             ==> stdout <==
             \(stdout)==> stderr <==
@@ -94,9 +95,9 @@ final class ExampleDemoTests: XCTestCase {
             """
     }
 
-    func check(_ demo: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let actual = try Self.transcript(of: demo)
-        let url = Self.examplesDirectory.appendingPathComponent(demo + ".expected")
+    func check(_ demo: String, chinese: Bool = false, file: StaticString = #filePath, line: UInt = #line) throws {
+        let actual = try Self.transcript(of: demo, chinese: chinese)
+        let url = Self.examplesDirectory.appendingPathComponent((chinese ? "zh/" : "") + demo + ".expected")
         if ProcessInfo.processInfo.environment["XUEJI_RECORD"] == "1" {
             try actual.write(to: url, atomically: true, encoding: .utf8)
             return
@@ -126,6 +127,26 @@ final class ExampleDemoTests: XCTestCase {
     func test06Checks() throws { try check("06-checks") }
     func test07Approvals() throws { try check("07-approvals") }
     func test08AcrossProvinces() throws { try check("08-across-provinces") }
+
+    // Issue 16: each demo in Chinese, written with the Chinese keywords, run with --lang zh.
+    func test01IdentityInChinese() throws { try check("01-identity", chinese: true) }
+    func test02EnrolmentInChinese() throws { try check("02-enrolment", chinese: true) }
+    func test03LifecycleInChinese() throws { try check("03-lifecycle", chinese: true) }
+    func test04ChangesAndTraceInChinese() throws { try check("04-changes-and-trace", chinese: true) }
+    func test05AWholeLifeInChinese() throws { try check("05-a-whole-life", chinese: true) }
+    func test06ChecksInChinese() throws { try check("06-checks", chinese: true) }
+    func test07ApprovalsInChinese() throws { try check("07-approvals", chinese: true) }
+    func test08AcrossProvincesInChinese() throws { try check("08-across-provinces", chinese: true) }
+
+    /// Every Chinese demo has its English one, and a transcript.
+    func testEveryChineseDemoIsCovered() throws {
+        let zh = Self.examplesDirectory.appendingPathComponent("zh")
+        let files = try FileManager.default.contentsOfDirectory(atPath: zh.path)
+        let english = try FileManager.default.contentsOfDirectory(atPath: Self.examplesDirectory.path).filter { $0.hasSuffix(".rql") }
+        XCTAssertEqual(Set(files.filter { $0.hasSuffix(".rql") }), Set(english))
+        XCTAssertEqual(Set(files.filter { $0.hasSuffix(".expected") }.map { String($0.dropLast(9)) }),
+                       Set(english.map { String($0.dropLast(4)) }))
+    }
 
     /// Every demo has a transcript and a test above; no transcript is left without its demo.
     func testEveryDemoIsCovered() throws {
