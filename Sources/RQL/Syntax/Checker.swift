@@ -69,6 +69,7 @@ public enum Checker {
         default: return
         }
         if allowed.contains(Vocabulary.englishValue(v) ?? v.lowercased()) { return }
+        if field.field == .request(.kind), let english = Vocabulary.requestKinds[v], allowed.contains(english) { return }
         let name = field.field == .student(.schoolStage) ? "stage" : field.name
         throw Diagnostic(.unknownWord(field: name, word: v, suggestion: EditDistance.suggestion(for: v, among: allowed), allowed: allowed),
                          at: lit.span)

@@ -46,6 +46,7 @@ public struct Literal: Hashable, Sendable {
     /// The value typed for a request field: `no` is written `12` or `#12`.
     public func value(for field: RequestField) -> Value {
         if field == .no, case .word(let w) = kind, w.hasPrefix("#") { return Int(w.dropFirst()).map(Value.int) ?? .null }
+        if field == .kind, let english = Vocabulary.requestKinds[plainText] { return .text(english) }
         return field == .status || field == .kind ? .text(plainText.lowercased()) : typed(field.valueType)
     }
 

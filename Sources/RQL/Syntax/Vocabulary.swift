@@ -183,6 +183,12 @@ public enum Vocabulary {
         return nil
     }
 
+    /// A request's kind in Chinese: the statement's word (升学 for `next stage`).
+    public static let requestKinds: [String: String] = [
+        "入学": "enrol", "升学": "next stage", "转学": "transfer", "休学": "suspend", "复学": "resume", "退学": "withdraw",
+        "更正": "correct", "作废": "void", "导入": "import",
+    ]
+
     /// The genders as the language accepts them (`M`, `F`; 男, 女 too).
     public static let genders: [Word] = [Word("M", "男", aliases: ["m"]), Word("F", "女", aliases: ["f"])]
 
