@@ -37,6 +37,8 @@ public indirect enum IdentityMessage: Hashable, Sendable {
 
     /// R3: a correction of the registry number.
     case registryNumberNeverChanges(number: RegistryNumber)
+    /// R3: a registry number an import keeps is issued already, to `name`.
+    case numberAlreadyIssued(number: RegistryNumber, name: String)
     /// R3: every temporary number for the district and birth date is issued.
     case temporaryNumbersExhausted(district: DistrictCode, birth: Day)
     /// R5: the grade is not one of the school's stage.
@@ -109,6 +111,7 @@ public indirect enum IdentityMessage: Hashable, Sendable {
         case .birthAfterToday(let birth, let today): "the birth date \(birth) is after today (\(today))"
 
         case .registryNumberNeverChanges(let n): "the registry number \(n) is issued once and never changes"
+        case .numberAlreadyIssued(let n, let name): "registry number \(n) is already issued, to \(name); a number is issued once"
         case .temporaryNumbersExhausted(let district, let birth):
             "all 9999 temporary numbers for district \(district) and birth date \(birth) are taken"
         case .gradeNotInSchoolStage(let code, let name, let stage, let grade):
