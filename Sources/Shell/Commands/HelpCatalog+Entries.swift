@@ -112,12 +112,12 @@ extension HelpCatalog {
               example: "begin;\ntransfer G410303200703150012 to 4103030002;\ntransfer G410303200801020022 to 4103030002;\ncommit;"),
         Entry(topic: "import", syntax: "import students from \"FILE.csv\"\nimport schools from \"FILE.csv\"",
               summary: "Loads a CSV file: all rows or none.",
-              text: "Students: id_card,name,gender,birth_date,ethnicity,hukou,school,grade,enrolled_on\nSchools: code,name,stage,district. A header row is required. Bad rows are reported as\nFILE:LINE: [Rn] message (the first 50, then a count) and nothing is written.",
+              text: "Students: id_card,name,gender,birth_date,ethnicity,hukou,school,grade,enrolled_on, and optionally\nno,class,status,status_on,reason. Schools: code,name,stage,district. A header row is required;\nit may name the columns in Chinese (身份证号,姓名,性别,出生日期,民族,户籍,学校,年级,入学日期,学籍号,\n班级,状态,状态日期,理由; 学校代码,学校名称,学段,行政区划) or by the national system's words\n(学校代码, 身份证件号 …). UTF-8 (a byte-order mark and CRLF are fine) or GB18030 as Excel saves it on\nChinese Windows; dates YYYY-MM-DD, 2007/3/15 or 2007年3月15日. A status other than active is\nrestored as its status change on status_on (today when empty), with the row's reason; no keeps\nan L number as issued, and a G number must be the id_card's. Bad rows are reported as\nFILE:LINE: [Rn] message (the first 50, then a count) and nothing is written.",
               example: "import students from \"西工区2013级新生.csv\""),
-        Entry(topic: "export", syntax: "export students to \"FILE.csv\" [where EXPR]\nexport schools to \"FILE.csv\"",
+        Entry(topic: "export", syntax: "export students to \"FILE.csv\" [bom] [where EXPR]\nexport schools to \"FILE.csv\" [bom]",
               summary: "Writes students (or schools) to a CSV file in the import format.",
-              text: "Students: id_card,name,gender,birth_date,ethnicity,hukou,school,grade,enrolled_on, the\nstudents that where selects (all by default), voided ones only when where asks about status.\nSchools: code,name,stage,district. import reads both files back. The file is written whole or\nnot at all (a new file, renamed into place) with mode 0600; a path inside a registry directory\nis refused. In a governed registry only the students and schools of your scope are written.",
-              example: "export students to \"西工区.csv\" where school.district = 410303"),
+              text: "Students: id_card,name,gender,birth_date,ethnicity,hukou,school,grade,enrolled_on,no,class,\nstatus,status_on,reason, the students that where selects (all by default), voided ones only when\nwhere asks about status; import reads the file back into the same students, every status\nincluded. Schools: code,name,stage,district. bom starts the file with the UTF-8 byte-order mark,\nwithout which Excel garbles the Chinese. The file is written whole or not at all (a new file,\nrenamed into place) with mode 0600; a path inside a registry directory is refused. In a\ngoverned registry only the students and schools of your scope are written.",
+              example: "export students to \"西工区.csv\" bom where school.district = 410303"),
     ]
 
     /// One entry per dot command.
