@@ -42,6 +42,10 @@ final class ImportColumnsTests: StorageTestCase {
         let cases: [(Int, (String) -> String, String)] = [
             (2, { $0.replacingOccurrences(of: "G410303201303200425", with: "G410303201101010519") },
              "s.csv:2: [R3] G410303201101010519 is not the registry number of ID number 410303201303200425: a G number is G and the ID number"),
+            (2, { $0.replacingOccurrences(of: "G410303201303200425", with: "G410303201303200426") },
+             "s.csv:2: [R3] 学籍号 'G410303201303200426' is not a registry number (G, L or J and 18 digits or X)"),
+            (2, { $0.replacingOccurrences(of: "G410303201303200425,410303201303200425", with: "G410303201303200425,") },
+             "s.csv:2: [R3] G410303201303200425 is a G number, but the row has no ID number: a G number is G and the ID number"),
             (2, { $0.replacingOccurrences(of: ",6,2,", with: ",5,2,") },
              "s.csv:2: [R9] G410303201303200425 (孙丽) is in grade 5; only grade 6, the final grade of primary stage, can graduate"),
             (3, { $0.replacingOccurrences(of: ",病休", with: ",") }, "s.csv:3: [R13] "),

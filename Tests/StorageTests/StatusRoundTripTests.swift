@@ -121,6 +121,24 @@ final class StatusRoundTripTests: StorageTestCase {
         XCTAssertTrue(lines.contains { $0.contains(",\"超龄,丑\",M,") && $0.hasSuffix(",active,,随迁子女，补录") }, text)
     }
 
+    /// The import is one journal entry holding the enrolments and the status changes; a reopen
+    /// replays it into the same registry, and verify finds nothing wrong.
+    func testAnImportWithStatusesIsOneEntryThatReplays() throws {
+        let reg = try registryInEveryStatus()
+        let schools = reg.exportSchoolsCSV(), students = reg.exportStudentsCSV()
+        let store = try open()
+        _ = try store.change(label: "import schools") { r in try schools.withUnsafeBytes { try r.importSchools(csv: $0, file: "schools.csv") } }
+        let entries = store.journalEntries
+        _ = try store.change(label: "import students") { r in try students.withUnsafeBytes { try r.importStudents(csv: $0, file: "students.csv") } }
+        XCTAssertEqual(store.journalEntries, entries + 1)
+        let imported = store.registry
+        store.close()
+        let again = try open()
+        assertSame(again.registry, imported)
+        XCTAssertEqual(again.registry.exportStudentsCSV(), students)
+        XCTAssertTrue(again.verify().ok, again.verify().description)
+    }
+
     func testBomExportStartsWithTheByteOrderMarkAndImportsBack() throws {
         let reg = try registryInEveryStatus()
         XCTAssertEqual(Array(reg.exportStudentsCSV(bom: true).prefix(3)), [0xEF, 0xBB, 0xBF])

@@ -24,6 +24,7 @@ extension ImportColumn {
 /// The columns of a students file, in export order: the nine of a first enrolment, then the
 /// optional ones that carry a student's current state through an export → import round trip.
 public enum StudentColumn: String, ImportColumn {
+    /// The nine columns a first enrolment reads, in the order `enrol` names them.
     case idCard = "id_card", name, gender, birthDate = "birth_date", ethnicity, hukou, school, grade, enrolledOn = "enrolled_on"
     /// The registry number to keep (学籍号): an L or J number is kept as issued, a G number
     /// must be the one of the row's `id_card`.
@@ -114,6 +115,7 @@ public enum StudentColumn: String, ImportColumn {
 
 /// The columns of a schools file.
 public enum SchoolColumn: String, ImportColumn {
+    /// The four columns `add school` reads.
     case code, name, stage, district
 
     /// The English column name.

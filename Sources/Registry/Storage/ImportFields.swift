@@ -26,6 +26,26 @@ struct TextFields: ImportFields {
 }
 
 extension CSVField {
+    /// Whether the bytes are `active`, the status of nearly every row (any other spelling goes
+    /// through `Status(importText:)`).
+    static func isActive(_ b: UnsafeRawBufferPointer) -> Bool { b.count == 6 && b.elementsEqual("active".utf8) }
+
+    /// `G`, `L` or `J` (either case) and 17 digits and a digit or `X`, packed; the ID number in a
+    /// G number is not validated here (a caller compares it with one that was).
+    static func registryNumber(_ b: UnsafeRawBufferPointer) -> RegistryNumber? {
+        guard b.count == 19, let head = digits(b, 1..<18) else { return nil }
+        let kind: RegistryNumber.Kind
+        switch b[0] | 0x20 {
+        case 0x67: kind = .g
+        case 0x6C: kind = .l
+        case 0x6A: kind = .j
+        default: return nil
+        }
+        let last: UInt64
+        if b[18] &- 0x30 <= 9 { last = UInt64(b[18] - 0x30) } else if b[18] | 0x20 == 0x78 { last = 10 } else { return nil }
+        return RegistryNumber(kind: kind, head17: head, last: last)
+    }
+
     /// The dates an administrator's file holds besides `YYYY-MM-DD`: `2007/3/15` (what Excel
     /// writes on Chinese Windows), `2007-3-15`, `2007.3.15`, `2007年3月15日`, `20070315`,
     /// each maybe followed by a midnight time (`2007/3/15 0:00`: a cell holding a date and

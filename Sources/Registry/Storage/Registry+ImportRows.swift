@@ -42,27 +42,23 @@ extension Registry {
             guard let v = f.with(k, CSVField.int) else { return fail(.notClassNumber(column: c.label(.class), text: f.string(k))) }
             klass = v
         }
-        if let s = c.status {
+        // An export's rows say `active` and repeat the ID number in `no`: both are read from
+        // the bytes, with no string made.
+        if let s = c.status, !f.with(s, { $0.isEmpty || CSVField.isActive($0) }) {
             let text = f.string(s)
-            if !text.isEmpty {
-                guard let v = Status(importText: text) else { return fail(.badStatus(column: c.label(.status), text: text)) }
-                status = v
-            }
+            guard let v = Status(importText: text) else { return fail(.badStatus(column: c.label(.status), text: text)) }
+            status = v
         }
         if let s = c.statusOn, status != .active, !f.with(s, { $0.isEmpty }) {
             guard let d = f.with(s, CSVField.day) else { return fail(.notDate(column: c.label(.statusOn), text: f.string(s))) }
             statusDay = d
         }
-        if let r = c.reason {
-            let text = f.string(r)
-            if !text.isEmpty { reason = text }
-        }
-        if let n = c.no {
-            let text = f.string(n)
-            if !text.isEmpty {
-                guard let v = RegistryNumber(text) else { return fail(.badRegistryNumber(column: c.label(.no), text: text), rule: .r3) }
-                kept = v
+        if let r = c.reason, !f.with(r, { $0.isEmpty }) { reason = f.string(r) }
+        if let n = c.no, !f.with(n, { $0.isEmpty }) {
+            guard let v = f.with(n, CSVField.registryNumber) else {
+                return fail(.badRegistryNumber(column: c.label(.no), text: f.string(n)), rule: .r3)
             }
+            kept = v
         }
         let idCard = f.string(c.id)
         let p = NewStudent(name: f.string(c.name), gender: gender, birth: birth, idCard: idCard.isEmpty ? nil : idCard,
@@ -75,7 +71,15 @@ extension Registry {
             if let kept {
                 let id = plan.idCard == 0 ? nil : IDCardNumber(digits: plan.idCard).description
                 switch kept.kind {
-                case .g: guard kept.rawValue == plan.number else { return fail(.numberNotOfIDCard(number: "\(kept)", idCard: id), rule: .r3) }
+                case .g:
+                    // Equal to the number of the ID just validated: a valid G number. A G number
+                    // that is none (its check character wrong) is said to be so.
+                    guard kept.rawValue == plan.number else {
+                        guard RegistryNumber(kept.description) != nil else {
+                            return fail(.badRegistryNumber(column: c.label(.no), text: kept.description), rule: .r3)
+                        }
+                        return fail(.numberNotOfIDCard(number: "\(kept)", idCard: id), rule: .r3)
+                    }
                 case .l:
                     if let id { return fail(.temporaryNumberWithIDCard(number: "\(kept)", idCard: id), rule: .r3) }
                     plan.kept = kept.rawValue
