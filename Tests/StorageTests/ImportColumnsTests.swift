@@ -93,6 +93,17 @@ final class ImportColumnsTests: StorageTestCase {
         }
     }
 
+    /// Excel writes a comma for every column of the sheet's used range, named or not.
+    func testColumnsWithAnEmptyHeaderCellAreReadOnlyWhenEmpty() throws {
+        let padded = try chineseHeaders.split(separator: "\n").map { $0 + ",," }.joined(separator: "\n") + "\n"
+        let reg = try registryWithSchools()
+        XCTAssertEqual(try Array(padded.utf8).withUnsafeBytes { try reg.importStudents(csv: $0, file: "s.csv") }.imported, 5)
+        let stray = try edited(3) { $0 + ",,见附件" }.split(separator: "\n").enumerated()
+            .map { $0.offset == 2 ? String($0.element) : $0.element + ",," }.joined(separator: "\n")
+        let message = try refusal(stray)
+        XCTAssertTrue(message.hasSuffix("s.csv:3: field 16 ('见附件') is under an empty header cell; name its column or clear it"), message)
+    }
+
     func testDatesAsSpreadsheetsWriteThem() {
         func day(_ s: String) -> Day? { var t = s; return t.withUTF8 { CSVField.day(UnsafeRawBufferPointer($0)) } }
         for s in ["2007-03-15", "2007/3/15", "2007/03/15", "2007-3-15", "2007.3.15", "2007年3月15日", "2007年3月15", "20070315",

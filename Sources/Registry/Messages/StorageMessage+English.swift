@@ -226,6 +226,7 @@ extension StorageMessage {
         case .unknownColumn(let name, let cols, let optional):
             "unknown column '\(name)'; the columns are \(cols.joined(separator: ","))"
                 + (optional.isEmpty ? "" : ", and optionally \(optional.joined(separator: ","))") + " (or their Chinese names)"
+        case .valueUnderNoColumn(let i, let t): "field \(i) ('\(t)') is under an empty header cell; name its column or clear it"
         case .columnTwice(let name, let a, let b) where a == b: "column '\(name)' appears twice"
         case .columnTwice(let name, let a, let b): "'\(a)' and '\(b)' are both column \(name)"
         case .missingColumns(let m): "missing column\(m.count == 1 ? "" : "s") \(m.joined(separator: ", ")); the header row is required"

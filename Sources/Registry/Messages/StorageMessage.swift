@@ -348,6 +348,8 @@ public indirect enum StorageMessage: Hashable, Sendable, CustomStringConvertible
     case emptyCSV(file: String, columns: [String])
     /// A header naming a column the import does not take (`columns` required, `optional` not).
     case unknownColumn(String, columns: [String], optional: [String])
+    /// A value in a column whose header cell is empty (`field` 1-based).
+    case valueUnderNoColumn(field: Int, text: String)
     /// A header naming a column twice, as `first` and `second` (the same spelling or two).
     case columnTwice(String, first: String, second: String)
     /// A header without some columns.

@@ -172,6 +172,9 @@ struct HeaderMap<Column: ImportColumn>: Sendable {
     let index: [Column: Int]
     /// The header's cells as the file writes them (messages name a column as its file does).
     let spelled: [String]
+    /// Header cells left empty: Excel writes a comma for every column of a sheet's used range,
+    /// named or not. Their rows' cells must be empty too (`emptyUnnamed`).
+    let unnamed: [Int]
 
     /// How many fields a row has.
     var count: Int { spelled.count }
@@ -182,8 +185,10 @@ struct HeaderMap<Column: ImportColumn>: Sendable {
         var lookup: [String: Column] = [:]
         for c in Column.allCases { for h in c.headers { lookup[h.lowercased()] = c } }
         var index: [Column: Int] = [:]
+        var unnamed: [Int] = []
         for (i, cell) in cells.enumerated() {
             let name = cell.trimmingSpaces
+            if name.isEmpty { unnamed.append(i); continue }
             guard let c = lookup[name.lowercased()] else {
                 let all = Array(Column.allCases)
                 throw HeaderProblem(message: .unknownColumn(name, columns: all.filter(\.isRequired).map(\.english),
@@ -194,11 +199,18 @@ struct HeaderMap<Column: ImportColumn>: Sendable {
         }
         let missing = Column.allCases.filter { $0.isRequired && index[$0] == nil }
         guard missing.isEmpty else { throw HeaderProblem(message: .missingColumns(missing.map(\.bilingual))) }
-        return HeaderMap(index: index, spelled: cells.map(\.trimmingSpaces))
+        return HeaderMap(index: index, spelled: cells.map(\.trimmingSpaces), unnamed: unnamed)
     }
 
     /// The index of a required column.
     subscript(required c: Column) -> Int { index[c]! }
+
+    /// The first cell of a row under an unnamed header cell that holds something: such a
+    /// value belongs to no column, and is not dropped silently. Nil when there is none.
+    func valueUnderNoName<F: ImportFields>(_ f: F) -> StorageMessage? {
+        for i in unnamed where i < f.count && !f.with(i, { $0.isEmpty }) { return .valueUnderNoColumn(field: i + 1, text: f.string(i)) }
+        return nil
+    }
 
     /// How messages name column `c`: as the file's header spells it.
     func label(_ c: Column) -> String { index[c].map { spelled[$0] } ?? c.english }

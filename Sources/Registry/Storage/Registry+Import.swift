@@ -114,6 +114,7 @@ extension Registry {
     func addSchoolRow<F: ImportFields>(_ f: F, line: Int, header: HeaderMap<SchoolColumn>, bad: inout BadRows, result: inout ImportResult) {
         func fail(_ problem: StorageMessage) { bad.add(line, .storage(problem)) }
         guard f.count == header.count else { return fail(.fieldCount(expected: header.count, found: f.count)) }
+        if let problem = header.valueUnderNoName(f) { return fail(problem) }
         let codeAt = header[required: .code], stageAt = header[required: .stage], districtAt = header[required: .district]
         guard let code = f.with(codeAt, CSVField.school) else {
             return fail(.notSchoolCode(column: header.label(.code), text: f.string(codeAt)))

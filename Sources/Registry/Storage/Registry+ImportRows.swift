@@ -16,6 +16,7 @@ extension Registry {
             part.refused.append(RefusedRow(line: line, rule: rule, problem: .storage(problem)))
         }
         guard f.count == c.count else { return fail(.fieldCount(expected: c.count, found: f.count)) }
+        if !c.header.unnamed.isEmpty, let problem = c.header.valueUnderNoName(f) { return fail(problem) }
         let genderText = f.string(c.gender)
         guard let gender = Gender(text: genderText) else { return fail(.badGender(genderText)) }
         guard let birth = f.with(c.birth, CSVField.day) else {
