@@ -43,6 +43,8 @@ final class GoldenASTTests: XCTestCase {
         "find; count\n\n;; rules",
         "#!/usr/bin/env xueji -f\nverify",
         "export students to out.csv where grade = 6",
+        "export students to \"学生.csv\" where grade = 6 bom",
+        "export schools to schools.csv BOM",
     ]
 
     func testForms() throws {

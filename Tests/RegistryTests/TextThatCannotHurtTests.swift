@@ -123,41 +123,55 @@ final class TextThatCannotHurtTests: XCTestCase {
         Array(",".utf8) + name + Array(",M,2019-03-15,".utf8) + ethnicity + Array(",410303,4103030001,1,2025-09-01".utf8)
     }
 
-    func testTextThatCannotHurt_CSVInvalidUTF8AndControlCharactersAreBadRows() {
+    func testTextThatCannotHurt_CSVControlCharactersAreBadRows() {
         let fx = Fixture()
         let e = importStudents(fx, [
             row(name: Array("张三".utf8), serial: 1),
-            row(name: [0xD5, 0xC5, 0xC8, 0xFD], serial: 2),                 // 张三 in GBK
-            row(name: Array("李".utf8) + [0xE5, 0x9B], serial: 3),          // a cut sequence at the end
-            row(name: Array("王五".utf8), ethnicity: [0x68, 0xC0, 0xAF], serial: 4),   // overlong
             row(name: Array("赵\u{1B}[31m六".utf8), serial: 5),
             row(name: Array("\"孙\n七\"".utf8), serial: 6),                 // a quoted newline
             row(name: Array("周\u{202E}八".utf8), serial: 7),
-            row(name: Array("吴".utf8) + [0xED, 0xA0, 0x80], serial: 8),    // an encoded surrogate
         ])
         XCTAssertEqual(e?.message, """
-            import of s.csv refused: 7 bad rows; nothing was imported
-            s.csv:3: name: invalid UTF-8 at byte 1 of the field (0xD5); save the file as UTF-8
-            s.csv:4: name: invalid UTF-8 at byte 4 of the field (0xE5); save the file as UTF-8
-            s.csv:5: ethnicity: invalid UTF-8 at byte 2 of the field (0xC0); save the file as UTF-8
-            s.csv:6: name: character 2 is the control character U+001B; names hold no control characters
-            s.csv:7: name: character 2 is a line break (U+000A); a name is one line (only reasons and growth-record texts may have several)
-            s.csv:9: name: character 2 is the bidirectional control U+202E; names hold no bidirectional controls
-            s.csv:10: name: invalid UTF-8 at byte 4 of the field (0xED); save the file as UTF-8
+            import of s.csv refused: 3 bad rows; nothing was imported
+            s.csv:3: name: character 2 is the control character U+001B; names hold no control characters
+            s.csv:4: name: character 2 is a line break (U+000A); a name is one line (only reasons and growth-record texts may have several)
+            s.csv:6: name: character 2 is the bidirectional control U+202E; names hold no bidirectional controls
             """)
+    }
+
+    /// A file that is not UTF-8 (and not GB18030 either: these are UTF-8 files with a broken
+    /// byte) is refused whole, at the line and byte of its first bad byte: none of its text
+    /// can be trusted to be what was meant.
+    func testTextThatCannotHurt_CSVInvalidUTF8RefusesTheFileAtItsFirstBadByte() {
+        let cases: [(row: [UInt8], byte: Int, value: String)] = [
+            (row(name: [0xD5, 0xC5, 0xC8, 0xFD], serial: 2), 2, "D5"),                         // 张三 in GBK
+            (row(name: Array("李".utf8) + [0xE5, 0x9B], serial: 3), 5, "E5"),                  // a cut sequence at the end
+            (row(name: Array("王五".utf8), ethnicity: [0x68, 0xC0, 0xAF], serial: 4), 23, "C0"), // overlong
+            (row(name: Array("吴".utf8) + [0xED, 0xA0, 0x80], serial: 8), 5, "ED"),            // an encoded surrogate
+        ]
+        for c in cases {
+            let fx = Fixture()
+            let e = importStudents(fx, [row(name: Array("张三".utf8), serial: 1), c.row, row(name: Array("赵六".utf8), serial: 5)])
+            XCTAssertEqual(e?.message, "s.csv:3: invalid UTF-8 at byte \(c.byte) of the line (0x\(c.value)), and the file is not GB18030 "
+                           + "with a known header either; save it as UTF-8 (Excel: CSV UTF-8)")
+        }
     }
 
     func testTextThatCannotHurt_CSVSchoolNamesAreChecked() {
         let fx = Fixture(schools: [])
-        let csv = Array("code,name,stage,district\n4103030001,第一\u{1B}小学,primary,410303\n4103030002,".utf8) + [0xB5, 0xDA] + Array(",primary,410303\n".utf8)
+        let csv = Array("code,name,stage,district\n4103030001,第一\u{1B}小学,primary,410303\n4103030002,第二小学,primary,410303\n".utf8)
         let e = assertRefused(nil, fx.registry, "schools import") {
             _ = try csv.withUnsafeBytes { try fx.registry.importSchools(csv: $0, file: "k.csv") }
         }
         XCTAssertEqual(e?.message, """
-            import of k.csv refused: 2 bad rows; nothing was imported
+            import of k.csv refused: 1 bad row; nothing was imported
             k.csv:2: name: character 3 is the control character U+001B; school names hold no control characters
-            k.csv:3: name: invalid UTF-8 at byte 1 of the field (0xB5); save the file as UTF-8
             """)
+        let broken = Array("code,name,stage,district\n4103030001,第一小学,primary,410303\n4103030002,".utf8) + [0xB5, 0xDA] + Array(",primary,410303\n".utf8)
+        let f = assertRefused(nil, fx.registry, "schools import") {
+            _ = try broken.withUnsafeBytes { try fx.registry.importSchools(csv: $0, file: "k.csv") }
+        }
+        XCTAssertEqual(f?.message, "k.csv:3: invalid UTF-8 at byte 12 of the line (0xB5), and the file is not GB18030 with a known header either; save it as UTF-8 (Excel: CSV UTF-8)")
     }
 
     func testTextThatCannotHurt_UTF8ValidatorAgreesWithSwift() {

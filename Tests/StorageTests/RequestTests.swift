@@ -169,7 +169,7 @@ final class RequestTests: StorageTestCase {
 
     /// A students file in the import columns, one row per (ID number, name, school).
     func csv(_ rows: [(String, String, String)]) throws -> String {
-        var text = Registry.studentColumns.joined(separator: ",") + "\n"
+        var text = StudentColumn.allCases.filter(\.isRequired).map(\.english).joined(separator: ",") + "\n"
         for (id, name, school) in rows { text += "\(id),\(name),M,2017-03-15,汉族,410303,\(school),1,2024-09-01\n" }
         let path = dir + "/import-\(rows.count)-\(rows.first?.1 ?? "").csv"
         try text.write(toFile: path, atomically: true, encoding: .utf8)

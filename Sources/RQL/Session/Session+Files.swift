@@ -1,6 +1,7 @@
 import Registry
 
-/// `import` and `export`: CSV files in the import columns, all rows or none.
+/// `import` and `export`: CSV files in the import columns (UTF-8, or GB18030 as Excel saves
+/// it; `export … bom` starts the file with the byte-order mark Excel needs), all rows or none.
 extension Session {
     func importFile(_ s: Statement.Import, students: Bool) throws(Diagnostic) -> [OutputItem] {
         let path = s.path.value
@@ -29,14 +30,14 @@ extension Session {
             let cond = try studentCondition(s.whereClause)
             var ids: [StudentID] = []
             QueryExecutor.forEachMatch(cond, plan: Planner.plan(cond, in: registry), in: registry) { id, _ in ids.append(id) }
-            let n = try engine(s.path.span) { () throws(RegistryError) in try registry.exportStudents(to: path, ids) }
+            let n = try engine(s.path.span) { () throws(RegistryError) in try registry.exportStudents(to: path, ids, bom: s.bom != nil) }
             return [.said(.exported(count: n, students: true, file: path)),
                     .acknowledgement("export students", ["file": .text(path), "exported": .int(n)])]
         }
         // In a governed registry, the schools of the actor's scope only (R18).
         let scope = schoolScope
         let indexes = scope.map { c in registry.schools.indices.filter { i in c.matches { registry.value($0, ofSchoolAt: i) } } }
-        try engine(s.path.span) { () throws(RegistryError) in try registry.exportSchools(to: path, indexes) }
+        try engine(s.path.span) { () throws(RegistryError) in try registry.exportSchools(to: path, indexes, bom: s.bom != nil) }
         let n = indexes?.count ?? registry.schools.count
         return [.said(.exported(count: n, students: false, file: path)),
                 .acknowledgement("export schools", ["file": .text(path), "exported": .int(n)])]

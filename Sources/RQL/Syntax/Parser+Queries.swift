@@ -211,17 +211,25 @@ extension Parser {
         return what == "students" ? .importStudents(imp) : .importSchools(imp)
     }
 
-    /// export_statement = "export" "students" "to" path [ where_clause ] | "export" "schools" "to" path ;
+    /// export_statement = "export" data_kind "to" path { "bom" | where_clause } ;
+    /// (`bom` and, for students only, `where`, in either order, each at most once.)
     mutating func parseExportStatement() throws -> Statement {
         let start = advance()
         let what = try parseDataKind()
         try expect("to", .wordThen("to", .fileName))
         let path = try parsePath()
         var filter: Expr?
-        if what == "students" {
-            if check("where") { filter = try parseWhereClause() } else { optionalKeywords = ["where"] }
+        var bom: SourceSpan?
+        let allowed = what == "students" ? ["bom", "where"] : ["bom"]
+        while let w = current.word, allowed.contains(w) {
+            let tok = current
+            if (w == "bom" && bom != nil) || (w == "where" && filter != nil) {
+                throw Diagnostic(.duplicateClause(word: tok.text, statement: nil, clauses: []), at: tok.span)
+            }
+            if w == "bom" { bom = advance().span } else { filter = try parseWhereClause() }
         }
-        let exp = Statement.Export(path: path, whereClause: filter, span: span(from: start))
+        optionalKeywords = allowed.filter { ($0 == "bom" && bom == nil) || ($0 == "where" && filter == nil) }
+        let exp = Statement.Export(path: path, whereClause: filter, bom: bom, span: span(from: start))
         return what == "students" ? .exportStudents(exp) : .exportSchools(exp)
     }
 

@@ -196,6 +196,7 @@ struct Dumper {
             line(i, "from", text(m.path))
         case .exportStudents(let x), .exportSchools(let x):
             line(i, "to", text(x.path)); line(i, "where", x.whereClause?.dump())
+            line(i, "bom", x.bom.map { "yes@\($0.start)" })
         }
     }
 

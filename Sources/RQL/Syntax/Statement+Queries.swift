@@ -133,12 +133,15 @@ extension Statement {
         public var span: SourceSpan
     }
 
-    /// `export students|schools to "FILE" [where EXPR]`.
+    /// `export students|schools to "FILE" [bom] [where EXPR]`.
     public struct Export: Hashable, Sendable {
         /// The CSV file.
         public var path: Located<String>
         /// Filter (students only).
         public var whereClause: Expr?
+        /// Where `bom` was written (start the file with the UTF-8 byte-order mark, so Excel
+        /// reads it as UTF-8); nil when it was not.
+        public var bom: SourceSpan? = nil
         /// The whole statement.
         public var span: SourceSpan
     }

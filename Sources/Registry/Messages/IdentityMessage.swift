@@ -37,6 +37,8 @@ public indirect enum IdentityMessage: Hashable, Sendable {
 
     /// R3: a correction of the registry number.
     case registryNumberNeverChanges(number: RegistryNumber)
+    /// R3: a registry number an import keeps is issued already, to `name`.
+    case numberAlreadyIssued(number: RegistryNumber, name: String)
     /// R3: every temporary number for the district and birth date is issued.
     case temporaryNumbersExhausted(district: DistrictCode, birth: Day)
     /// R5: the grade is not one of the school's stage.
@@ -109,6 +111,7 @@ public indirect enum IdentityMessage: Hashable, Sendable {
         case .birthAfterToday(let birth, let today): "the birth date \(birth) is after today (\(today))"
 
         case .registryNumberNeverChanges(let n): "the registry number \(n) is issued once and never changes"
+        case .numberAlreadyIssued(let n, let name): "registry number \(n) is already issued, to \(name); a number is issued once"
         case .temporaryNumbersExhausted(let district, let birth):
             "all 9999 temporary numbers for district \(district) and birth date \(birth) are taken"
         case .gradeNotInSchoolStage(let code, let name, let stage, let grade):
@@ -167,6 +170,7 @@ public indirect enum IdentityMessage: Hashable, Sendable {
         case .birthAfterToday(let birth, let today): "出生日期 \(birth) 晚于今天（\(today)）"
 
         case .registryNumberNeverChanges(let n): "学籍号 \(n) 一经发放，永不更改"
+        case .numberAlreadyIssued(let n, let name): "学籍号 \(n) 已发放给 \(name)；一个学籍号只发放一次"
         case .temporaryNumbersExhausted(let district, let birth):
             "区划 \(district)、出生日期 \(birth) 的 9999 个临时学籍号已全部用完"
         case .gradeNotInSchoolStage(let code, let name, let stage, let grade):

@@ -204,11 +204,20 @@ extension StorageMessage {
         case .atLine(let f, let l, let rule, let m): "\(f):\(l): " + (rule.map { "[\($0)] " } ?? "") + StorageMessage.chineseText(m)
         case .quotedFieldNotClosed: "带引号的字段一直没有闭合"
         case .fieldCount(let e, let f): "应有 \(e) 个字段，实有 \(f) 个"
-        case .invalidUTF8(let column, let field, let byte, let value):
-            "\(column ?? "第 \(field + 1) 个字段")：该字段第 \(byte) 字节处不是有效的 UTF-8（0x\(String(value, radix: 16, uppercase: true))）；请将文件另存为 UTF-8 编码"
+        case .notUTF8(let byte, let value):
+            "该行第 \(byte) 个字节不是有效的 UTF-8（0x\(String(value, radix: 16, uppercase: true))），文件也不是表头可识别的 GB18030 文件；请另存为 UTF-8（Excel：CSV UTF-8）"
         case .notSchoolCode(let c, let t): "\(c) 的值“\(t)”不是 10 位学校代码"
         case .notDistrictCode(let c, let t): "\(c) 的值“\(t)”不是 6 位区划代码"
-        case .notDate(let c, let t): "\(c) 的值“\(t)”不是日期（YYYY-MM-DD）"
+        case .notDate(let c, let t): "\(c) 的值“\(t)”不是日期（YYYY-MM-DD；2007/3/15 和 2007年3月15日 也可读取）"
+        case .notClassNumber(let c, let t): "\(c) 的值“\(t)”不是班级号（1–999）"
+        case .badStatus(let c, let t): "\(c) 的值“\(t)”不是状态：active、suspended、graduated、withdrawn 或 voided（在读、休学、毕业、退学、作废）"
+        case .badRegistryNumber(let c, let t): "\(c) 的值“\(t)”不是学籍号（G、L 或 J 加 18 位数字或 X）"
+        case .numberNotOfIDCard(let n, let id?): "\(n) 不是身份证号 \(id) 对应的学籍号：G 号为 G 加身份证号"
+        case .numberNotOfIDCard(let n, nil): "\(n) 是 G 号，但该行没有身份证号：G 号为 G 加身份证号"
+        case .temporaryNumberWithIDCard(let n, let id):
+            "\(n) 是临时学籍号，但该行有身份证号 \(id)；学籍号请留空（将发放 G 加身份证号）"
+        case .idCardAsNumber(let c, let t):
+            "\(c) 的值“\(t)”被电子表格存成了数字，末尾几位已丢失；请把该列设为文本格式后重新输入身份证号"
         case .badStage(let t): "学段应为 primary、junior 或 senior（小学/初中/高中），而不是“\(t)”"
         case .badGender(let t): "性别应为 M 或 F（男/女），而不是“\(t)”"
         case .badGrade(let t): "年级“\(t)”不是 1–12 的年级"
@@ -216,8 +225,12 @@ extension StorageMessage {
             (["导入 \(f) 被拒绝：\(n) 行有误；未导入任何内容"] + rows.map(\.chinese)
                 + (n > rows.count ? ["……另有 \(n - rows.count) 行"] : [])).joined(separator: "\n")
         case .emptyCSV(let f, let cols): "\(f): 空文件；必须有表头行（\(cols.joined(separator: ","))）"
-        case .unknownColumn(let name, let cols): "未知的列“\(name)”；可用的列为 \(cols.joined(separator: ","))"
-        case .columnTwice(let name): "列“\(name)”出现了两次"
+        case .unknownColumn(let name, let cols, let optional):
+            "未知的列“\(name)”；可用的列为 \(cols.joined(separator: ","))"
+                + (optional.isEmpty ? "" : "，可选 \(optional.joined(separator: ","))") + "（或其中文名称）"
+        case .valueUnderNoColumn(let i, let t): "第 \(i) 个字段（“\(t)”）所在列的表头为空；请填写列名或清除该值"
+        case .columnTwice(let name, let a, let b) where a == b: "列“\(name)”出现了两次"
+        case .columnTwice(let name, let a, let b): "“\(a)”和“\(b)”都是列 \(name)"
         case .missingColumns(let m): "缺少列 \(m.joined(separator: "、"))；必须有表头行"
         case .cannotReadFile(let p, let why): "无法读取 \(p)：\(why)"
         }

@@ -202,11 +202,20 @@ extension StorageMessage {
         case .atLine(let f, let l, let rule, let m): "\(f):\(l): " + (rule.map { "[\($0)] " } ?? "") + m.english
         case .quotedFieldNotClosed: "a quoted field is never closed"
         case .fieldCount(let e, let f): "expected \(e) fields, found \(f)"
-        case .invalidUTF8(let column, let field, let byte, let value):
-            "\(column ?? "field \(field + 1)"): invalid UTF-8 at byte \(byte) of the field (0x\(String(value, radix: 16, uppercase: true))); save the file as UTF-8"
+        case .notUTF8(let byte, let value):
+            "invalid UTF-8 at byte \(byte) of the line (0x\(String(value, radix: 16, uppercase: true))), and the file is not GB18030 with a known header either; save it as UTF-8 (Excel: CSV UTF-8)"
         case .notSchoolCode(let c, let t): "\(c) '\(t)' is not a 10-digit school code"
         case .notDistrictCode(let c, let t): "\(c) '\(t)' is not a 6-digit district code"
-        case .notDate(let c, let t): "\(c) '\(t)' is not a date (YYYY-MM-DD)"
+        case .notDate(let c, let t): "\(c) '\(t)' is not a date (YYYY-MM-DD; 2007/3/15 and 2007年3月15日 are read too)"
+        case .notClassNumber(let c, let t): "\(c) '\(t)' is not a class number (1–999)"
+        case .badStatus(let c, let t): "\(c) '\(t)' is not a status: active, suspended, graduated, withdrawn or voided (在读, 休学, 毕业, 退学, 作废)"
+        case .badRegistryNumber(let c, let t): "\(c) '\(t)' is not a registry number (G, L or J and 18 digits or X)"
+        case .numberNotOfIDCard(let n, let id?): "\(n) is not the registry number of ID number \(id): a G number is G and the ID number"
+        case .numberNotOfIDCard(let n, nil): "\(n) is a G number, but the row has no ID number: a G number is G and the ID number"
+        case .temporaryNumberWithIDCard(let n, let id):
+            "\(n) is a temporary number, but the row has ID number \(id); leave the number empty (G and the ID number is issued)"
+        case .idCardAsNumber(let c, let t):
+            "\(c) '\(t)' was stored as a number by the spreadsheet and its last digits are lost; format the column as text and type the ID numbers again"
         case .badStage(let t): "stage is primary, junior or senior (小学/初中/高中), not '\(t)'"
         case .badGender(let t): "gender is M or F (男/女), not '\(t)'"
         case .badGrade(let t): "grade '\(t)' is not a grade 1–12"
@@ -214,8 +223,12 @@ extension StorageMessage {
             (["import of \(f) refused: \(n) bad row\(n == 1 ? "" : "s"); nothing was imported"] + rows.map(\.english)
                 + (n > rows.count ? ["… and \(n - rows.count) more"] : [])).joined(separator: "\n")
         case .emptyCSV(let f, let cols): "\(f): empty file; the header row (\(cols.joined(separator: ","))) is required"
-        case .unknownColumn(let name, let cols): "unknown column '\(name)'; the columns are \(cols.joined(separator: ","))"
-        case .columnTwice(let name): "column '\(name)' appears twice"
+        case .unknownColumn(let name, let cols, let optional):
+            "unknown column '\(name)'; the columns are \(cols.joined(separator: ","))"
+                + (optional.isEmpty ? "" : ", and optionally \(optional.joined(separator: ","))") + " (or their Chinese names)"
+        case .valueUnderNoColumn(let i, let t): "field \(i) ('\(t)') is under an empty header cell; name its column or clear it"
+        case .columnTwice(let name, let a, let b) where a == b: "column '\(name)' appears twice"
+        case .columnTwice(let name, let a, let b): "'\(a)' and '\(b)' are both column \(name)"
         case .missingColumns(let m): "missing column\(m.count == 1 ? "" : "s") \(m.joined(separator: ", ")); the header row is required"
         case .cannotReadFile(let p, let why): "cannot read \(p): \(why)"
         }

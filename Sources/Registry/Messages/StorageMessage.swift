@@ -315,14 +315,27 @@ public indirect enum StorageMessage: Hashable, Sendable, CustomStringConvertible
     case quotedFieldNotClosed
     /// A record with another number of fields than the header.
     case fieldCount(expected: Int, found: Int)
-    /// A field that is not UTF-8 (`column` nil: the record has more fields than the header).
-    case invalidUTF8(column: String?, field: Int, byte: Int, value: UInt8)
+    /// A file that is not UTF-8, nor GB18030 with a known header: the first bad byte of the
+    /// line (1-based) and its value.
+    case notUTF8(byte: Int, value: UInt8)
     /// A field that is not a school code.
     case notSchoolCode(column: String, text: String)
     /// A field that is not a district code.
     case notDistrictCode(column: String, text: String)
     /// A field that is not a date.
     case notDate(column: String, text: String)
+    /// A class that is not a number.
+    case notClassNumber(column: String, text: String)
+    /// A status that is none of the statuses.
+    case badStatus(column: String, text: String)
+    /// R3: a registry number that is not G, L or J and 18 characters.
+    case badRegistryNumber(column: String, text: String)
+    /// R3: a G number that is not G + the row's ID number (`idCard` nil: the row has none).
+    case numberNotOfIDCard(number: String, idCard: String?)
+    /// R3: an L (temporary) number on a row with an ID number.
+    case temporaryNumberWithIDCard(number: String, idCard: String)
+    /// R2: an ID number that a spreadsheet stored as a number and wrote as `4.10303E+17`.
+    case idCardAsNumber(column: String, text: String)
     /// A stage that is not primary, junior or senior.
     case badStage(String)
     /// A gender that is not M or F.
@@ -333,10 +346,12 @@ public indirect enum StorageMessage: Hashable, Sendable, CustomStringConvertible
     case importRefused(file: String, badRows: Int, rows: [StorageMessage])
     /// A CSV file without even a header row.
     case emptyCSV(file: String, columns: [String])
-    /// A header naming a column the import does not take.
-    case unknownColumn(String, columns: [String])
-    /// A header naming a column twice.
-    case columnTwice(String)
+    /// A header naming a column the import does not take (`columns` required, `optional` not).
+    case unknownColumn(String, columns: [String], optional: [String])
+    /// A value in a column whose header cell is empty (`field` 1-based).
+    case valueUnderNoColumn(field: Int, text: String)
+    /// A header naming a column twice, as `first` and `second` (the same spelling or two).
+    case columnTwice(String, first: String, second: String)
     /// A header without some columns.
     case missingColumns([String])
     /// A file to import that cannot be read (`reason`: the system's words).

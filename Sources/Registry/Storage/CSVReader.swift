@@ -1,7 +1,7 @@
 /// An RFC 4180 reader over UTF-8 bytes: fields are byte ranges into the input (or into a
 /// scratch buffer for quoted fields with doubled quotes), so a million rows make no
 /// per-line `String`s — only the fields the caller keeps become strings.
-struct CSVReader {
+struct CSVReader: ImportFields {
     /// A quoted field that never ends.
     struct Unterminated: Error { let line: Int }
 
@@ -103,11 +103,14 @@ struct CSVReader {
 
 /// Byte-level parsers for the CSV columns: no `String` is made for a date, code or number.
 enum CSVField {
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, and the forms a spreadsheet writes (`CSVField.writtenDay`): the first
+    /// is what every exported row holds, so it is tried first and alone.
     static func day(_ b: UnsafeRawBufferPointer) -> Day? {
-        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D,
-              let y = digits(b, 0..<4), let m = digits(b, 5..<7), let d = digits(b, 8..<10) else { return nil }
-        return Day(year: Int(y), month: Int(m), day: Int(d))
+        if b.count == 10, b[4] == 0x2D, b[7] == 0x2D {
+            guard let y = digits(b, 0..<4), let m = digits(b, 5..<7), let d = digits(b, 8..<10) else { return writtenDay(b) }
+            return Day(year: Int(y), month: Int(m), day: Int(d))
+        }
+        return writtenDay(b)
     }
 
     /// The number in `r` when every byte there is a digit.
@@ -118,7 +121,8 @@ enum CSVField {
         return v
     }
 
-    static func int(_ b: UnsafeRawBufferPointer) -> Int? { digits(b, 0..<b.count).map(Int.init) }
+    /// The number when every byte is a digit (nil past `Int.max`).
+    static func int(_ b: UnsafeRawBufferPointer) -> Int? { digits(b, 0..<b.count).flatMap { Int(exactly: $0) } }
 
     /// The 0-based offset of the first byte that does not start a well-formed UTF-8 sequence
     /// (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF), nil when all is well.

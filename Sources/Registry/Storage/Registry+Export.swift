@@ -1,55 +1,117 @@
 import Foundation
 
-/// `export students|schools to FILE`: the import columns, so an export imports back as it was
-/// (students: the current record; `enrolled_on` is the current enrolment's date).
+/// An export as rows of text: what a spreadsheet writer is given (a CSV export writes the same
+/// cells as bytes).
+public struct ExportTable: Sendable, Equatable {
+    /// The column names (`Registry.studentColumns` or `schoolColumns`).
+    public var header: [String]
+    /// One row of cells a student or school.
+    public var rows: [[String]]
+}
+
+/// `export students|schools to FILE [bom]`: the import columns, so an export imports back as
+/// it was. Students: the current record, then `no`, `class`, `status`, `status_on` (the day a
+/// status other than active began) and `reason` (the one a re-import needs: the status change's
+/// for a suspended, withdrawn or voided student, else the latest enrolment's — an over-age
+/// child's R6 reason); `enrolled_on` is the current enrolment's date.
 extension Registry {
-    /// The students CSV (header + one row per student), all students or `ids`.
-    public func exportStudentsCSV(_ ids: [StudentID]? = nil) -> [UInt8] {
-        need(.rows)
-        var out: [UInt8] = []
-        out.reserveCapacity((ids?.count ?? rows.count) * 90 + 100)
-        out.append(contentsOf: Registry.studentColumns.joined(separator: ",").utf8); out.append(0x0A)
-        func row(_ r: Int) {
-            let s = rows[r]
-            if s.idCard != 0 { out.append(contentsOf: IDCardNumber(digits: s.idCard).description.utf8) }
-            out.append(0x2C); CSVField.append(name(s.name), to: &out)
-            out.append(0x2C); out.append(contentsOf: Gender(code: s.gender).rawValue.utf8)
-            out.append(0x2C); out.append(contentsOf: Day(rawValue: s.birth).description.utf8)
-            out.append(0x2C); CSVField.append(ethnicities[UInt32(s.ethnicity)], to: &out)
-            out.append(0x2C); if s.hukou != 0 { out.append(contentsOf: String(s.hukou).utf8) }
-            out.append(0x2C); out.append(contentsOf: schoolRows[Int(s.school)].code.description.utf8)
-            out.append(0x2C); out.append(contentsOf: String(s.grade).utf8)
-            out.append(0x2C); out.append(contentsOf: Day(rawValue: s.enrolledOn).description.utf8)
-            out.append(0x0A)
-        }
-        if let ids { for id in ids { row(Int(id.index)) } } else { for r in rows.indices { row(r) } }
-        return out
+    /// The UTF-8 byte-order mark: Excel reads a CSV file as the system's code page (GB18030
+    /// on Chinese Windows) unless the file starts with it.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// The students CSV (header + one row per student), all students or `ids`; `bom` starts
+    /// it with the byte-order mark.
+    public func exportStudentsCSV(_ ids: [StudentID]? = nil, bom: Bool = false) -> [UInt8] {
+        var sink = CSVSink(bom: bom, capacity: (ids?.count ?? rows.count) * 110 + 200)
+        exportStudents(ids, into: &sink)
+        return sink.out
+    }
+
+    /// The students as rows of text (a spreadsheet writer's input).
+    public func exportStudentsTable(_ ids: [StudentID]? = nil) -> ExportTable {
+        var sink = TableSink()
+        exportStudents(ids, into: &sink)
+        return ExportTable(header: Registry.studentColumns, rows: sink.rows)
     }
 
     /// The schools CSV.
-    public func exportSchoolsCSV(_ indexes: [Int]? = nil) -> [UInt8] {
-        var out = Array((Registry.schoolColumns.joined(separator: ",") + "\n").utf8)
-        for s in indexes.map({ $0.map { schoolRows[$0] } }) ?? schoolRows {
-            out.append(contentsOf: s.code.description.utf8); out.append(0x2C)
-            CSVField.append(s.name, to: &out); out.append(0x2C)
-            out.append(contentsOf: s.stage.rawValue.utf8); out.append(0x2C)
-            out.append(contentsOf: s.district.description.utf8); out.append(0x0A)
-        }
-        return out
+    public func exportSchoolsCSV(_ indexes: [Int]? = nil, bom: Bool = false) -> [UInt8] {
+        var sink = CSVSink(bom: bom, capacity: schoolRows.count * 60 + 40)
+        exportSchools(indexes, into: &sink)
+        return sink.out
+    }
+
+    /// The schools as rows of text.
+    public func exportSchoolsTable(_ indexes: [Int]? = nil) -> ExportTable {
+        var sink = TableSink()
+        exportSchools(indexes, into: &sink)
+        return ExportTable(header: Registry.schoolColumns, rows: sink.rows)
     }
 
     /// Writes the students CSV to `path` (mode 0600: it holds minors' records; never into a
     /// registry directory); returns the row count.
     @discardableResult
-    public func exportStudents(to path: String, _ ids: [StudentID]? = nil) throws(RegistryError) -> Int {
-        try Registry.writePrivate(exportStudentsCSV(ids), to: path)
+    public func exportStudents(to path: String, _ ids: [StudentID]? = nil, bom: Bool = false) throws(RegistryError) -> Int {
+        try Registry.writePrivate(exportStudentsCSV(ids, bom: bom), to: path)
         return ids?.count ?? rows.count
     }
 
-    /// Writes the schools CSV to `path`.
     /// Writes the schools CSV (those at `indexes` of `schools`, or all) to `path`.
-    public func exportSchools(to path: String, _ indexes: [Int]? = nil) throws(RegistryError) {
-        try Registry.writePrivate(exportSchoolsCSV(indexes), to: path)
+    public func exportSchools(to path: String, _ indexes: [Int]? = nil, bom: Bool = false) throws(RegistryError) {
+        try Registry.writePrivate(exportSchoolsCSV(indexes, bom: bom), to: path)
+    }
+
+    private func exportStudents<S: ExportSink>(_ ids: [StudentID]?, into sink: inout S) {
+        need([.rows, .history])
+        for c in Registry.studentColumns { sink.cell(c) }
+        sink.endRow()
+        if let ids { for id in ids { exportStudent(Int(id.index), into: &sink) } } else { for r in rows.indices { exportStudent(r, into: &sink) } }
+    }
+
+    /// One student's cells, in `StudentColumn` order.
+    private func exportStudent<S: ExportSink>(_ r: Int, into sink: inout S) {
+        let s = rows[r]
+        let status = Status(code: s.status)
+        sink.cell(s.idCard != 0 ? IDCardNumber(digits: s.idCard).description : "")
+        sink.cell(name(s.name))
+        sink.cell(Gender(code: s.gender).rawValue)
+        sink.cell(Day(rawValue: s.birth).description)
+        sink.cell(ethnicities[UInt32(s.ethnicity)])
+        sink.cell(s.hukou != 0 ? String(s.hukou) : "")
+        sink.cell(schoolRows[Int(s.school)].code.description)
+        sink.cell(String(s.grade))
+        sink.cell(Day(rawValue: s.enrolledOn).description)
+        sink.cell(RegistryNumber(rawValue: s.number).description)
+        sink.cell(s.klass == 0 ? "" : String(s.klass))
+        sink.cell(status.rawValue)
+        sink.cell(status == .active ? "" : Day(rawValue: s.statusSince).description)
+        sink.cell(exportReason(row: r, status: status) ?? "")
+        sink.endRow()
+    }
+
+    /// The reason a re-import of the row needs: that of the change that made a suspended,
+    /// withdrawn or voided student so (R13, R12, R11 want one); for a student in school or
+    /// graduated, that of the latest enrolment (an over-age child's R6 reason). Nil when none.
+    func exportReason(row r: Int, status: Status) -> String? {
+        let left = status == .suspended || status == .withdrawn || status == .voided
+        var e = rows[r].lastEvent
+        while e >= 0 {
+            let ev = events[Int(e)]
+            let found = left ? changes[Int(ev.changeStart)..<Int(ev.changeStart) + Int(ev.changeCount)].contains { $0.field == .status }
+                             : ev.kind == EventKind.enrol.code
+            if found { return ev.text == 0 ? nil : texts[Int(ev.text)] }
+            e = ev.prev
+        }
+        return nil
+    }
+
+    private func exportSchools<S: ExportSink>(_ indexes: [Int]?, into sink: inout S) {
+        for c in Registry.schoolColumns { sink.cell(c) }
+        sink.endRow()
+        for s in indexes.map({ $0.map { schoolRows[$0] } }) ?? schoolRows {
+            sink.cell(s.code.description); sink.cell(s.name); sink.cell(s.stage.rawValue); sink.cell(s.district.description)
+            sink.endRow()
+        }
     }
 
     /// Writes through `OutputFile`: a fresh 0600 file renamed into place, never onto a registry.
@@ -59,5 +121,47 @@ extension Registry {
         } catch {
             throw RegistryError(nil, .storage(error.id))
         }
+    }
+}
+
+/// Where an export's cells go, row by row.
+protocol ExportSink {
+    /// The next cell of the row.
+    mutating func cell(_ s: String)
+    /// Ends the row.
+    mutating func endRow()
+}
+
+/// CSV bytes: cells quoted when they hold a separator, quote or line break; LF line ends.
+struct CSVSink: ExportSink {
+    var out: [UInt8] = []
+    private var first = true
+
+    init(bom: Bool, capacity: Int) {
+        out.reserveCapacity(capacity)
+        if bom { out += Registry.byteOrderMark }
+    }
+
+    mutating func cell(_ s: String) {
+        if !first { out.append(0x2C) }
+        first = false
+        CSVField.append(s, to: &out)
+    }
+
+    mutating func endRow() { out.append(0x0A); first = true }
+}
+
+/// Rows of texts.
+struct TableSink: ExportSink {
+    var rows: [[String]] = []
+    private var row: [String] = []
+    private var header = true
+
+    mutating func cell(_ s: String) { row.append(s) }
+
+    /// The header row is the table's own (`ExportTable.header`), not a data row.
+    mutating func endRow() {
+        if header { header = false } else { rows.append(row) }
+        row.removeAll(keepingCapacity: true)
     }
 }

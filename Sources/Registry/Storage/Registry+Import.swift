@@ -10,14 +10,16 @@ public struct ImportResult: Sendable, Equatable {
 
 /// `import students|schools from FILE` (all rows or none) and `export students|schools`.
 ///
-/// Every row goes through the normal operation (`enrol … on enrolled_on`, `addSchool`); a bad
-/// row rolls everything back and the error lists each bad row as `FILE:LINE: [Rn] message`.
-/// Run inside one `RegistryDatabase.write`, a good import is one journal entry.
+/// Every row goes through the normal operations (`enrol … on enrolled_on`, then the row's
+/// status change; `addSchool`); a bad row rolls everything back and the error lists each bad
+/// row as `FILE:LINE: [Rn] message`. Run inside one `RegistryDatabase.write`, a good import is
+/// one journal entry. A file is UTF-8 (a byte-order mark and CRLF line ends are read), or
+/// GB18030 as Excel saves it on Chinese Windows (`LegacyEncoding`).
 extension Registry {
-    /// The students CSV columns, in export order.
-    public static let studentColumns = ["id_card", "name", "gender", "birth_date", "ethnicity", "hukou", "school", "grade", "enrolled_on"]
+    /// The students CSV columns, in export order (`StudentColumn`).
+    public static let studentColumns = StudentColumn.allCases.map(\.english)
     /// The schools CSV columns, in export order.
-    public static let schoolColumns = ["code", "name", "stage", "district"]
+    public static let schoolColumns = SchoolColumn.allCases.map(\.english)
     /// How many bad rows an import failure lists before counting the rest.
     static let reportedRows = 50
 
@@ -51,96 +53,89 @@ extension Registry {
     func importStudents(csv: UnsafeRawBufferPointer, file: String, progress: ((Int, Int) -> Void)?,
                         parts: Int?) throws(RegistryError) -> ImportResult {
         try checkWritable()
+        return try Registry.decoding(csv, file: file, as: StudentColumn.self) { b throws(RegistryError) in
+            try importStudentsUTF8(b, file: file, progress: progress, parts: parts)
+        }
+    }
+
+    /// The students import of UTF-8 bytes; nil (and nothing imported) when a record is not UTF-8.
+    private func importStudentsUTF8(_ csv: UnsafeRawBufferPointer, file: String, progress: ((Int, Int) -> Void)?,
+                                    parts: Int?) throws(RegistryError) -> ImportResult? {
         var reader = CSVReader(csv)
-        let col = try header(&reader, file: file, expected: Registry.studentColumns)
+        guard let columns = try Registry.header(&reader, file: file, as: StudentColumn.self).map(StudentColumns.init) else { return nil }
         let rowBytes = csv.count - reader.offset
         let n = parts ?? min(256, max(1, rowBytes / Registry.bytesPerPart))
-        var bad = BadRows(file: file)
-        var result = ImportResult()
-        let sp = savepoint()
-        // Rows are about the same size everywhere: the first part tells how many to expect (and
-        // make room for, with a little to spare: the tables then grow once, not twenty times).
-        var total = 0, reserved = false
-        var done = 0
-        // Every 4096 records, refused ones included: progress, and a Ctrl-C undoes it all.
-        func tick() throws(RegistryError) {
-            done += 1
-            guard done % 4096 == 0 else { return }
-            progress?(done, max(done, total))
-            do throws(RegistryError) { try checkCancelled() } catch { rollback(to: sp); throw error }
-        }
+        var run = StudentImportRun(file: file, progress: progress, savepoint: savepoint())
         do throws(RegistryError) {
-            try readStudents(csv, from: reader.offset, firstLine: reader.line, parts: n, columns: StudentColumns(col)) { part, base throws(RegistryError) in
-                if !reserved, part.bytes > 0 {
-                    total = Int((Double(part.records) * Double(rowBytes) / Double(part.bytes)).rounded(.up))
-                    reserveCapacity(students: total + total / 50)
-                    reserved = true
+            let utf8 = try readStudents(csv, from: reader.offset, firstLine: reader.line, parts: n, columns: columns) { part, base throws(RegistryError) in
+                // Rows are about the same size everywhere: the first part tells how many to expect
+                // (and make room for, with a little to spare: the tables then grow once).
+                if run.total == 0, part.bytes > 0 {
+                    run.total = Int((Double(part.records) * Double(rowBytes) / Double(part.bytes)).rounded(.up))
+                    reserveCapacity(students: run.total + run.total / 50)
                 }
-                // The refused and the planned rows of a part merged back into line order, so the
-                // report lists bad rows as one reader would, and R1 finds the later of two lines.
-                var k = 0
-                for row in part.planned {
-                    while k < part.refused.count, part.refused[k].line < row.line {
-                        bad.add(base + part.refused[k].line, part.refused[k].problem, rule: part.refused[k].rule); k += 1
-                        try tick()
-                    }
-                    try tick()
-                    do throws(RegistryError) {
-                        try enrol(row.plan, reason: nil)
-                        result.imported += 1
-                        if row.plan.outsideHukouDistrict { result.flagged += 1 }
-                    } catch {
-                        bad.add(base + row.line, error.id, rule: error.rule)
-                    }
-                }
-                for r in part.refused[k...] { bad.add(base + r.line, r.problem, rule: r.rule); try tick() }
+                try enrolPart(part, base: base, &run)
             }
+            guard utf8 else { rollback(to: run.savepoint); return nil }
         } catch {
-            rollback(to: sp)
+            rollback(to: run.savepoint)
             throw error
         }
-        progress?(done, done)
-        return try finish(sp, bad: bad, result: result)
+        return try finish(run)
     }
 
     /// Imports schools from CSV bytes (`code,name,stage,district`; stage primary/junior/senior or 小学/初中/高中).
     public func importSchools(csv: UnsafeRawBufferPointer, file: String) throws(RegistryError) -> ImportResult {
         try checkWritable()
+        return try Registry.decoding(csv, file: file, as: SchoolColumn.self) { b throws(RegistryError) in
+            try importSchoolsUTF8(b, file: file)
+        }
+    }
+
+    /// The schools import of UTF-8 bytes; nil (and nothing imported) when a record is not UTF-8.
+    private func importSchoolsUTF8(_ csv: UnsafeRawBufferPointer, file: String) throws(RegistryError) -> ImportResult? {
         var reader = CSVReader(csv)
-        let col = try header(&reader, file: file, expected: Registry.schoolColumns)
+        guard let header = try Registry.header(&reader, file: file, as: SchoolColumn.self) else { return nil }
         var bad = BadRows(file: file)
         var result = ImportResult()
-        func fail(_ line: Int, _ problem: StorageMessage) { bad.add(line, .storage(problem)) }
         let sp = savepoint()
         while true {
             let line: Int
             do throws(CSVReader.Unterminated) { guard let l = try reader.next() else { break }; line = l } catch {
-                fail(error.line, .quotedFieldNotClosed); break
+                bad.add(error.line, .storage(.quotedFieldNotClosed)); break
             }
-            guard reader.count == col.count else { fail(line, .fieldCount(expected: col.count, found: reader.count)); continue }
-            if let problem = Registry.utf8Problem(reader, col) { fail(line, problem); continue }
-            guard let code = reader.with(col["code"]!, CSVField.school) else {
-                fail(line, .notSchoolCode(column: "code", text: reader.string(col["code"]!))); continue
-            }
-            let stageText = reader.string(col["stage"]!)
-            guard let stage = Stage(rawValue: stageText.lowercased()) ?? Stage.allCases.first(where: { $0.chinese == stageText }) else {
-                fail(line, .badStage(stageText)); continue
-            }
-            guard let district = reader.with(col["district"]!, CSVField.district) else {
-                fail(line, .notDistrictCode(column: "district", text: reader.string(col["district"]!))); continue
-            }
-            do throws(RegistryError) {
-                try addSchool(School(code: code, name: reader.string(col["name"]!), stage: stage, district: district))
-                result.imported += 1
-            } catch {
-                bad.add(line, error.id, rule: error.rule)
-            }
+            if reader.firstInvalidUTF8() != nil { rollback(to: sp); return nil }
+            addSchoolRow(reader, line: line, header: header, bad: &bad, result: &result)
         }
         return try finish(sp, bad: bad, result: result)
     }
 
+    /// Adds the school of one row (a CSV record or a spreadsheet's row), or notes why not.
+    func addSchoolRow<F: ImportFields>(_ f: F, line: Int, header: HeaderMap<SchoolColumn>, bad: inout BadRows, result: inout ImportResult) {
+        func fail(_ problem: StorageMessage) { bad.add(line, .storage(problem)) }
+        guard f.count == header.count else { return fail(.fieldCount(expected: header.count, found: f.count)) }
+        if let problem = header.valueUnderNoName(f) { return fail(problem) }
+        let codeAt = header[required: .code], stageAt = header[required: .stage], districtAt = header[required: .district]
+        guard let code = f.with(codeAt, CSVField.school) else {
+            return fail(.notSchoolCode(column: header.label(.code), text: f.string(codeAt)))
+        }
+        let stageText = f.string(stageAt)
+        guard let stage = Stage(rawValue: stageText.lowercased()) ?? Stage.allCases.first(where: { $0.chinese == stageText }) else {
+            return fail(.badStage(stageText))
+        }
+        guard let district = f.with(districtAt, CSVField.district) else {
+            return fail(.notDistrictCode(column: header.label(.district), text: f.string(districtAt)))
+        }
+        do throws(RegistryError) {
+            try addSchool(School(code: code, name: f.string(header[required: .name]), stage: stage, district: district))
+            result.imported += 1
+        } catch {
+            bad.add(line, error.id, rule: error.rule)
+        }
+    }
+
     /// All or nothing: bad rows undo everything.
-    private func finish(_ sp: Savepoint, bad: BadRows, result: ImportResult) throws(RegistryError) -> ImportResult {
+    func finish(_ sp: Savepoint, bad: BadRows, result: ImportResult) throws(RegistryError) -> ImportResult {
         guard bad.count == 0 else {
             rollback(to: sp)
             throw RegistryError(nil, .storage(.importRefused(file: bad.file, badRows: bad.count, rows: bad.rows)))
@@ -148,8 +143,39 @@ extension Registry {
         return result
     }
 
-    /// Reads the header row: every expected column once, in any order, nothing else.
-    private func header(_ reader: inout CSVReader, file: String, expected: [String]) throws(RegistryError) -> [String: Int] {
+    /// Runs `body` (an import of UTF-8 bytes, nil when they are not) on `csv`; when `csv` is
+    /// not UTF-8, on its GB18030 decoding, but only if that decodes whole and its header row
+    /// names `Column`s, and the file is not UTF-8 with a few broken bytes (whose Chinese would
+    /// decode as other characters). Otherwise the file is refused at its first bad byte.
+    static func decoding<Column: ImportColumn>(_ csv: UnsafeRawBufferPointer, file: String, as: Column.Type,
+                                               _ body: (UnsafeRawBufferPointer) throws(RegistryError) -> ImportResult?) throws(RegistryError) -> ImportResult {
+        if let result = try body(csv) { return result }
+        let census = LegacyEncoding.census(csv)
+        func refused() -> RegistryError {
+            let at = census?.firstInvalid ?? 0
+            let (line, byte) = LegacyEncoding.lineAndByte(csv, at: at)
+            let value = at < csv.count ? csv[at] : 0
+            return RegistryError(nil, .storage(.atLine(file: file, line: line, rule: nil, problem: .storage(.notUTF8(byte: byte, value: value)))))
+        }
+        guard let census, !census.looksLikeBrokenUTF8, let decoded = LegacyEncoding.utf8(fromGB18030: csv),
+              decoded.withUnsafeBytes({ headerNames($0, Column.self) }) else { throw refused() }
+        let r: Result<ImportResult?, RegistryError> = decoded.withUnsafeBytes { b in
+            do throws(RegistryError) { return .success(try body(b)) } catch { return .failure(error) }
+        }
+        guard let result = try r.get() else { throw refused() }
+        return result
+    }
+
+    /// Whether the first record of `csv` is a header of `Column`s.
+    static func headerNames<Column: ImportColumn>(_ csv: UnsafeRawBufferPointer, _: Column.Type) -> Bool {
+        var reader = CSVReader(csv)
+        guard (try? reader.next()) != nil, reader.firstInvalidUTF8() == nil else { return false }
+        return (try? HeaderMap<Column>.match((0..<reader.count).map(reader.string))) != nil
+    }
+
+    /// Reads the header row and matches it (`HeaderMap`); nil when it is not UTF-8.
+    static func header<Column: ImportColumn>(_ reader: inout CSVReader, file: String,
+                                             as: Column.Type) throws(RegistryError) -> HeaderMap<Column>? {
         func refused(_ line: Int, _ problem: StorageMessage) -> RegistryError {
             RegistryError(nil, .storage(.atLine(file: file, line: line, rule: nil, problem: .storage(problem))))
         }
@@ -157,24 +183,18 @@ extension Registry {
         do throws(CSVReader.Unterminated) { first = try reader.next() } catch {
             throw refused(error.line, .quotedFieldNotClosed)
         }
-        guard let line = first else { throw RegistryError(nil, .storage(.emptyCSV(file: file, columns: expected))) }
-        var col: [String: Int] = [:]
-        for i in 0..<reader.count {
-            let name = reader.string(i).lowercased()
-            guard expected.contains(name) else { throw refused(line, .unknownColumn(name, columns: expected)) }
-            guard col[name] == nil else { throw refused(line, .columnTwice(name)) }
-            col[name] = i
+        guard let line = first else {
+            throw RegistryError(nil, .storage(.emptyCSV(file: file, columns: Column.allCases.filter(\.isRequired).map(\.english))))
         }
-        let missing = expected.filter { col[$0] == nil }
-        guard missing.isEmpty else { throw refused(line, .missingColumns(missing)) }
-        return col
+        guard reader.firstInvalidUTF8() == nil else { return nil }
+        return try header((0..<reader.count).map(reader.string), line: line, file: file)
     }
 
-    /// `name: invalid UTF-8 at byte 4 of the field (0xD5)` for the first field of the record
-    /// that is not UTF-8 (a GBK file, a cut sequence), nil when every field is well-formed.
-    static func utf8Problem(_ reader: CSVReader, _ col: [String: Int]) -> StorageMessage? {
-        guard let bad = reader.firstInvalidUTF8() else { return nil }
-        return .invalidUTF8(column: col.first { $0.value == bad.field }?.key, field: bad.field, byte: bad.byte, value: bad.value)
+    /// Matches header cells (a CSV's first record, a spreadsheet's first row) at `line`.
+    static func header<Column: ImportColumn>(_ cells: [String], line: Int, file: String) throws(RegistryError) -> HeaderMap<Column> {
+        do throws(HeaderProblem) { return try HeaderMap<Column>.match(cells) } catch {
+            throw RegistryError(nil, .storage(.atLine(file: file, line: line, rule: nil, problem: .storage(error.message))))
+        }
     }
 
     static func read(_ path: String) throws(RegistryError) -> Data {

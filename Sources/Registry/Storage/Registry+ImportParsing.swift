@@ -11,6 +11,16 @@ extension Registry {
     struct PlannedRow: Sendable {
         var line: Int
         var plan: EnrolmentPlan
+        /// The row's reason: the enrolment's (R6), and the status change's; nil when none.
+        var reason: String?
+        /// The status the row restores after its enrolment; nil for an active student.
+        var status: ImportedStatus?
+    }
+
+    /// A status other than active that a row restores, and the day it began.
+    struct ImportedStatus: Sendable {
+        var status: Status
+        var day: Day
     }
 
     /// A row refused while parsing: its line in its part, and why (after `FILE:LINE: `).
@@ -32,19 +42,31 @@ extension Registry {
         var bytes = 0
         /// Stopped early because cancellation was requested.
         var cancelled = false
+        /// Stopped at a record that is not UTF-8: the file is read again as GB18030, or refused.
+        var notUTF8 = false
     }
 
-    /// Where each column of a students CSV is (the header may order them freely).
+    /// Where each column of a students file is (the header may order and name them freely):
+    /// found once per file, so a row reads its fields by index.
     struct StudentColumns: Sendable {
-        let byName: [String: Int]
+        let header: HeaderMap<StudentColumn>
         let id, name, gender, birth, ethnicity, hukou, school, grade, enrolled: Int
+        /// The optional columns; nil when the file has none.
+        let no, klass, status, statusOn, reason: Int?
 
-        init(_ col: [String: Int]) {
-            byName = col
-            id = col["id_card"]!; name = col["name"]!; gender = col["gender"]!; birth = col["birth_date"]!
-            ethnicity = col["ethnicity"]!; hukou = col["hukou"]!; school = col["school"]!
-            grade = col["grade"]!; enrolled = col["enrolled_on"]!
+        init(_ h: HeaderMap<StudentColumn>) {
+            header = h
+            id = h[required: .idCard]; name = h[required: .name]; gender = h[required: .gender]; birth = h[required: .birthDate]
+            ethnicity = h[required: .ethnicity]; hukou = h[required: .hukou]; school = h[required: .school]
+            grade = h[required: .grade]; enrolled = h[required: .enrolledOn]
+            no = h.index[.no]; klass = h.index[.class]; status = h.index[.status]; statusOn = h.index[.statusOn]; reason = h.index[.reason]
         }
+
+        /// Fields a row has.
+        var count: Int { header.count }
+
+        /// How messages name a column: as the file's header does.
+        func label(_ c: StudentColumn) -> String { header.label(c) }
     }
 
     /// About this many bytes of rows make a part: small enough that enrolling starts soon after
@@ -92,9 +114,10 @@ extension Registry {
     /// Reads `csv` from `start` (the first data row, on line `firstLine`) in `parts` parts and
     /// calls `body` with each, in file order, on this thread, while other cores read the next
     /// ones (this thread reads a part itself when none is ready). A part's line numbers count
-    /// from 1 at its start; `base` is the line before it.
+    /// from 1 at its start; `base` is the line before it. False when it stopped at a part that
+    /// met a record not in UTF-8.
     func readStudents(_ csv: UnsafeRawBufferPointer, from start: Int, firstLine: Int, parts: Int, columns: StudentColumns,
-                      _ body: (_ part: ParsedPart, _ base: Int) throws(RegistryError) -> Void) throws(RegistryError) {
+                      _ body: (_ part: ParsedPart, _ base: Int) throws(RegistryError) -> Void) throws(RegistryError) -> Bool {
         let starts = Registry.partStarts(csv, from: start, parts: parts)
         let schools = SchoolDirectory(self), today = self.today, cancellation = self.cancellation
         let board = PartBoard(count: starts.count)
@@ -122,9 +145,11 @@ extension Registry {
             }
             let part = next!
             if part.cancelled { throw RegistryError.interrupted }   // the part was left unfinished
+            if part.notUTF8 { return false }
             try body(part, base)
             base += part.lines
         }
+        return true
     }
 
     /// Where the parts of `b[start...]` begin: `start`, then, near each even cut, the byte after
@@ -169,51 +194,16 @@ extension Registry {
                               today: Day, cancellation: Cancellation) -> ParsedPart {
         var reader = CSVReader(bytes, skippingBOM: false)
         var part = ParsedPart()
-        func fail(_ line: Int, _ problem: StorageMessage, rule: Rule? = nil) {
-            part.refused.append(RefusedRow(line: line, rule: rule, problem: .storage(problem)))
-        }
         while true {
             let line: Int
             do throws(CSVReader.Unterminated) { guard let l = try reader.next() else { break }; line = l } catch {
-                fail(error.line, .quotedFieldNotClosed); break
+                part.refused.append(RefusedRow(line: error.line, rule: nil, problem: .storage(.quotedFieldNotClosed))); break
             }
             part.records += 1
             if part.records % 4096 == 0, cancellation.isCancelled { part.cancelled = true; break }
-            guard reader.count == c.byName.count else {
-                fail(line, .fieldCount(expected: c.byName.count, found: reader.count)); continue
-            }
-            if let problem = Registry.utf8Problem(reader, c.byName) { fail(line, problem); continue }
-            let genderText = reader.string(c.gender)
-            guard let gender = Gender(text: genderText) else { fail(line, .badGender(genderText)); continue }
-            guard let birth = reader.with(c.birth, CSVField.day) else {
-                fail(line, .notDate(column: "birth_date", text: reader.string(c.birth))); continue
-            }
-            let hukouEmpty = reader.with(c.hukou) { $0.isEmpty }
-            let hukou = reader.with(c.hukou, CSVField.district)
-            guard hukouEmpty || hukou != nil else {
-                fail(line, .notDistrictCode(column: "hukou", text: reader.string(c.hukou))); continue
-            }
-            guard let school = reader.with(c.school, CSVField.school) else {
-                fail(line, .notSchoolCode(column: "school", text: reader.string(c.school))); continue
-            }
-            guard let grade = reader.with(c.grade, CSVField.int), (1...12).contains(grade) else {
-                fail(line, .badGrade(reader.string(c.grade)), rule: .r5); continue
-            }
-            let enrolledEmpty = reader.with(c.enrolled) { $0.isEmpty }
-            let enrolled: Day? = enrolledEmpty ? today : reader.with(c.enrolled, CSVField.day)
-            guard let enrolled else {
-                fail(line, .notDate(column: "enrolled_on", text: reader.string(c.enrolled))); continue
-            }
-            let idCard = reader.string(c.id)
-            let p = NewStudent(name: reader.string(c.name), gender: gender, birth: birth, idCard: idCard.isEmpty ? nil : idCard,
-                               ethnicity: reader.string(c.ethnicity), hukou: hukou)
-            do throws(RegistryError) {
-                let plan = try planEnrolment(p, schools: schools, at: school, grade: grade, class: nil,
-                                             on: enrolled, today: today, reason: nil, agesAt: today)
-                part.planned.append(PlannedRow(line: line, plan: plan))
-            } catch {
-                part.refused.append(RefusedRow(line: line, rule: error.rule, problem: error.id))
-            }
+            // Not UTF-8: the whole file is read again as GB18030 or refused (`Registry.decoding`).
+            if reader.firstInvalidUTF8() != nil { part.notUTF8 = true; break }
+            planStudentRow(reader, line: line, columns: c, schools: schools, today: today, into: &part)
         }
         part.lines = reader.line - 1
         part.bytes = bytes.count

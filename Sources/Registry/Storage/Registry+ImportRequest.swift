@@ -19,17 +19,28 @@ extension Registry {
         }
     }
 
-    /// The valid ID numbers in a students CSV's `id_card` column (none when it has no header).
+    /// The valid ID numbers in a students CSV's ID column, whatever its header calls it and
+    /// whether it is UTF-8 or GB18030 (none when the file has no students header).
     static func idCards(in bytes: [UInt8]) -> [IDCardNumber] {
         bytes.withUnsafeBytes { b in
-            var reader = CSVReader(b)
-            var out: [IDCardNumber] = []
-            guard (try? reader.next()) != nil,
-                  let col = (0..<reader.count).first(where: { reader.string($0).lowercased() == "id_card" }) else { return out }
-            while (try? reader.next()) ?? nil != nil {
-                if col < reader.count, let id = IDCardNumber(reader.string(col)) { out.append(id) }
-            }
-            return out
+            if let ids = idCards(inUTF8: b) { return ids }
+            guard let c = LegacyEncoding.census(b), !c.looksLikeBrokenUTF8, let decoded = LegacyEncoding.utf8(fromGB18030: b) else { return [] }
+            return decoded.withUnsafeBytes { idCards(inUTF8: $0) } ?? []
         }
+    }
+
+    /// The ID numbers of UTF-8 CSV bytes; nil when a record is not UTF-8.
+    private static func idCards(inUTF8 b: UnsafeRawBufferPointer) -> [IDCardNumber]? {
+        var reader = CSVReader(b)
+        var out: [IDCardNumber] = []
+        guard (try? reader.next()) != nil else { return out }
+        guard reader.firstInvalidUTF8() == nil else { return nil }
+        guard let header = try? HeaderMap<StudentColumn>.match((0..<reader.count).map(reader.string)) else { return out }
+        let col = header[required: .idCard]
+        while (try? reader.next()) ?? nil != nil {
+            guard reader.firstInvalidUTF8() == nil else { return nil }
+            if col < reader.count, let id = IDCardNumber(reader.string(col)) { out.append(id) }
+        }
+        return out
     }
 }

@@ -24,6 +24,8 @@ struct EnrolmentPlan: Sendable {
     var ageRefused: Bool
     /// A compulsory-stage school outside the hukou district (R15 flag).
     var outsideHukouDistrict: Bool
+    /// An L or J number an import keeps as issued (packed), 0 when the registry issues one.
+    var kept: UInt64 = 0
 }
 
 /// The registry's schools as a value: looked up by code from several threads while an import

@@ -67,19 +67,28 @@ extension Registry {
            let open = requestTable.last(where: { $0.status == .open && $0.change.newStudent?.idCard.flatMap(IDCardNumber.init)?.digits == e.idCard }) {
             throw RegistryError(.r1, .identity(.idHasOpenRequest(id: "\(IDCardNumber(digits: e.idCard))", request: open.number)))
         }
-        let number: RegistryNumber
         if e.idCard != 0 {
             let id = IDCardNumber(digits: e.idCard)
             if let other = byIDCard[e.idCard] {
                 throw RegistryError(.r1, .identity(.idAlreadyRegistered(id: "\(id)", number: "\(RegistryNumber(rawValue: rows[Int(other)].number))",
                                                                      name: name(rows[Int(other)].name))))
             }
-            number = RegistryNumber(rawValue: e.number)
             // `rowIndex(of:)` without its first look-up: the ID index was just asked and has no entry.
             if let other = byNumber[e.number] {
                 // The ID was corrected away from the student whose number still holds it.
-                throw RegistryError(.r1, .lifecycle(.idIsCorrectedNumber(id: id, number: number, name: name(rows[Int(other)].name))))
+                throw RegistryError(.r1, .lifecycle(.idIsCorrectedNumber(id: id, number: RegistryNumber(rawValue: e.number),
+                                                                         name: name(rows[Int(other)].name))))
             }
+        }
+        let number: RegistryNumber
+        if e.kept != 0 {
+            // An imported L or J number is kept as issued, once: never one a student has (or had: an alias).
+            number = RegistryNumber(rawValue: e.kept)
+            if let other = rowIndex(of: e.kept) {
+                throw RegistryError(.r3, .identity(.numberAlreadyIssued(number: number, name: name(rows[Int(other)].name))))
+            }
+        } else if e.idCard != 0 {
+            number = RegistryNumber(rawValue: e.number)
         } else {
             number = try nextTemporaryNumber(district: e.hukou ?? schoolRows[Int(e.school)].district, birth: e.birth)
         }
@@ -312,7 +321,7 @@ extension Registry {
         try statusChange(.void, r, cur, number, to: .voided, on: date ?? today, reason: reason)
     }
 
-    private func statusChange(_ kind: EventKind, _ r: Int32, _ cur: StudentRow, _ number: RegistryNumber,
+    func statusChange(_ kind: EventKind, _ r: Int32, _ cur: StudentRow, _ number: RegistryNumber,
                               to status: Status, on day: Day, reason: String?) throws(RegistryError) {
         try checkDate(day, row: cur, number: number)
         record(kind, row: r, day: day,

@@ -49,7 +49,7 @@ extension Completer {
         case "resume": return ["on"]
         case "correct": return ["set", "reason", "on"]
         case "record": return ["on"]
-        case "export": return ["to", "where"]
+        case "export": return ["to", "bom", "where"]
         case "add": return ["name", "stage", "district"]
         default: return []
         }
