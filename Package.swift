@@ -19,7 +19,7 @@ let package = Package(
     targets: [
         .target(
             name: "Registry",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [.product(name: "Crypto", package: "swift-crypto"), "Sheets"]),
         .target(name: "RQL", dependencies: ["Registry"]),
         .target(name: "Generator", dependencies: ["Registry"]),
         .target(

@@ -216,6 +216,9 @@ extension StorageMessage {
         case .numberNotOfIDCard(let n, nil): "\(n) 是 G 号，但该行没有身份证号：G 号为 G 加身份证号"
         case .temporaryNumberWithIDCard(let n, let id):
             "\(n) 是临时学籍号，但该行有身份证号 \(id)；学籍号请留空（将发放 G 加身份证号）"
+        case .workbookUnreadable(let f, let why): "\(f)：无法读取该工作簿：\(why)"
+        case .emptyWorkbook(let f): "\(f)：第一个工作表是空的；必须有表头行"
+        case .workbookUnwritable(let f, let why): "无法写入 \(f)：\(why)"
         case .idCardAsNumber(let c, let t):
             "\(c) 的值“\(t)”被电子表格存成了数字，末尾几位已丢失；请把该列设为文本格式后重新输入身份证号"
         case .badStage(let t): "学段应为 primary、junior 或 senior（小学/初中/高中），而不是“\(t)”"

@@ -214,6 +214,9 @@ extension StorageMessage {
         case .numberNotOfIDCard(let n, nil): "\(n) is a G number, but the row has no ID number: a G number is G and the ID number"
         case .temporaryNumberWithIDCard(let n, let id):
             "\(n) is a temporary number, but the row has ID number \(id); leave the number empty (G and the ID number is issued)"
+        case .workbookUnreadable(let f, let why): "\(f): cannot read the workbook: \(why)"
+        case .emptyWorkbook(let f): "\(f): the first sheet is empty; the header row is required"
+        case .workbookUnwritable(let f, let why): "cannot write \(f): \(why)"
         case .idCardAsNumber(let c, let t):
             "\(c) '\(t)' was stored as a number by the spreadsheet and its last digits are lost; format the column as text and type the ID numbers again"
         case .badStage(let t): "stage is primary, junior or senior (小学/初中/高中), not '\(t)'"

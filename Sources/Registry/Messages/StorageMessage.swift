@@ -336,6 +336,12 @@ public indirect enum StorageMessage: Hashable, Sendable, CustomStringConvertible
     case temporaryNumberWithIDCard(number: String, idCard: String)
     /// R2: an ID number that a spreadsheet stored as a number and wrote as `4.10303E+17`.
     case idCardAsNumber(column: String, text: String)
+    /// An .xlsx file that cannot be read (the spreadsheet reader says why).
+    case workbookUnreadable(file: String, why: String)
+    /// A workbook whose first sheet is empty.
+    case emptyWorkbook(file: String)
+    /// An .xlsx export that cannot be made (a cell too long for Excel …).
+    case workbookUnwritable(file: String, why: String)
     /// A stage that is not primary, junior or senior.
     case badStage(String)
     /// A gender that is not M or F.

@@ -52,12 +52,14 @@ extension Registry {
     /// registry directory); returns the row count.
     @discardableResult
     public func exportStudents(to path: String, _ ids: [StudentID]? = nil, bom: Bool = false) throws(RegistryError) -> Int {
-        try Registry.writePrivate(exportStudentsCSV(ids, bom: bom), to: path)
+        if Registry.isWorkbookPath(path) { try Registry.writeWorkbook(exportStudentsTable(ids), to: path) }
+        else { try Registry.writePrivate(exportStudentsCSV(ids, bom: bom), to: path) }
         return ids?.count ?? rows.count
     }
 
     /// Writes the schools CSV (those at `indexes` of `schools`, or all) to `path`.
     public func exportSchools(to path: String, _ indexes: [Int]? = nil, bom: Bool = false) throws(RegistryError) {
+        if Registry.isWorkbookPath(path) { try Registry.writeWorkbook(exportSchoolsTable(indexes), to: path); return }
         try Registry.writePrivate(exportSchoolsCSV(indexes, bom: bom), to: path)
     }
 

@@ -28,7 +28,7 @@ extension Registry {
         try checkWritable()
         let data = try Registry.read(path)
         let r: Result<ImportResult, RegistryError> = data.withUnsafeBytes { b in
-            do throws(RegistryError) { return .success(try importStudents(csv: b, file: path, progress: progress)) } catch { return .failure(error) }
+            do throws(RegistryError) { return .success(try importStudents(bytes: b, file: path, progress: progress)) } catch { return .failure(error) }
         }
         return try r.get()
     }
@@ -38,9 +38,21 @@ extension Registry {
         try checkWritable()
         let data = try Registry.read(path)
         let r: Result<ImportResult, RegistryError> = data.withUnsafeBytes { b in
-            do throws(RegistryError) { return .success(try importSchools(csv: b, file: path)) } catch { return .failure(error) }
+            do throws(RegistryError) {
+                if Registry.isWorkbook(b) {
+                    return .success(try importSchools(table: try Registry.importTable(workbook: b, file: path, dates: Set<SchoolColumn>()), file: path))
+                }
+                return .success(try importSchools(csv: b, file: path))
+            } catch { return .failure(error) }
         }
         return try r.get()
+    }
+
+    /// Imports students from a file's bytes, an .xlsx workbook's first sheet or CSV.
+    public func importStudents(bytes: UnsafeRawBufferPointer, file: String, progress: ((Int, Int) -> Void)? = nil) throws(RegistryError) -> ImportResult {
+        guard Registry.isWorkbook(bytes) else { return try importStudents(csv: bytes, file: file, progress: progress) }
+        let table = try Registry.importTable(workbook: bytes, file: file, dates: [StudentColumn.birthDate, .enrolledOn, .statusOn])
+        return try importStudents(table: table, file: file, progress: progress)
     }
 
     /// Imports students from CSV bytes; `file` names them in error lines.

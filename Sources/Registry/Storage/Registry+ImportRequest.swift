@@ -23,6 +23,12 @@ extension Registry {
     /// whether it is UTF-8 or GB18030 (none when the file has no students header).
     static func idCards(in bytes: [UInt8]) -> [IDCardNumber] {
         bytes.withUnsafeBytes { b in
+            if isWorkbook(b) {
+                guard let t = try? importTable(workbook: b, file: "", dates: Set<StudentColumn>()),
+                      let header = try? HeaderMap<StudentColumn>.match(t.header) else { return [] }
+                let col = header[required: .idCard]
+                return t.rows.compactMap { col < $0.fields.count ? IDCardNumber($0.fields[col]) : nil }
+            }
             if let ids = idCards(inUTF8: b) { return ids }
             guard let c = LegacyEncoding.census(b), !c.looksLikeBrokenUTF8, let decoded = LegacyEncoding.utf8(fromGB18030: b) else { return [] }
             return decoded.withUnsafeBytes { idCards(inUTF8: $0) } ?? []

@@ -192,7 +192,7 @@ extension Registry {
         case .importStudents:
             guard let f = c.file else { throw RegistryError(nil, .governance(.importRequestNeedsFile)) }
             let r: Result<ImportResult, RegistryError> = f.bytes.withUnsafeBytes { b in
-                do throws(RegistryError) { return .success(try importStudents(csv: b, file: f.name)) } catch { return .failure(error) }
+                do throws(RegistryError) { return .success(try importStudents(bytes: b, file: f.name)) } catch { return .failure(error) }
             }
             _ = try r.get()
         }
