@@ -148,7 +148,11 @@ final class TranscriptTests: XCTestCase {
             } catch { XCTFail("\(name): cannot record: \(error)") }
             return
         }
-        func expected(_ file: String) -> String? { try? String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8) }
+        // Decoded as the run's output is: `String(contentsOf:encoding:)` would drop a byte-order
+        // mark that a created file (`export … bom`) must keep.
+        func expected(_ file: String) -> String? {
+            (try? Data(contentsOf: dir.appendingPathComponent(file))).map { String(decoding: $0, as: UTF8.self) }
+        }
         guard let stdout = expected("stdout"), let stderr = expected("stderr"), let status = expected("status") else {
             XCTFail("\(name): expected files missing; record with XUEJI_RECORD=1")
             return
