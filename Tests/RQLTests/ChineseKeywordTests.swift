@@ -9,16 +9,7 @@ import Registry
 /// both are parsed; the ASTs must agree but for positions.
 final class ChineseKeywordTests: XCTestCase {
     /// English word → its Chinese word, from the one vocabulary.
-    static let chinese: [String: String] = {
-        var out: [String: String] = [:]
-        for w in Vocabulary.statements + Vocabulary.clauses + Vocabulary.objects + Vocabulary.operators
-            + Vocabulary.checks + Vocabulary.growthKinds where w.expansion.count == 1 {
-            for e in w.spellings where out[e] == nil { out[e] = w.chinese }
-        }
-        for (chinese, plural) in Vocabulary.plurals { out[plural] = chinese }
-        for (f, names) in Vocabulary.studentFields where out[f.rawValue] == nil { out[f.rawValue] = names[0] }
-        return out
-    }()
+    static let chinese = Vocabulary.chineseWords
 
     static let phrases: [(String, String)] = [("is not null", "不为空"), ("is null", "为空"), ("not in", "不属于"),
                                               ("order by", "排序"), ("as of", "截至")]

@@ -124,6 +124,18 @@ public enum Vocabulary {
         "change": "变更", "statement": "语句", "step": "步骤", "request": "申请", "day": "日期", "due": "期限",
     ]
 
+    /// An English keyword or student field → its Chinese word (the completer offers these; a
+    /// word of several English ones, 排序, is not here).
+    public static let chineseWords: [String: String] = {
+        var out: [String: String] = [:]
+        for w in statements + clauses + objects + operators + checks + growthKinds where w.expansion.count == 1 {
+            for e in w.spellings where out[e] == nil { out[e] = w.chinese }
+        }
+        for (zh, plural) in plurals { out[plural] = zh }
+        for (f, names) in studentFields where out[f.rawValue] == nil { out[f.rawValue] = names[0] }
+        return out
+    }()
+
     /// How the lexer reads a Chinese word: the English words it stands for.
     public static let lexicon: [String: [String]] = {
         var out: [String: [String]] = [:]

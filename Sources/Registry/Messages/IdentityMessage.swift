@@ -266,21 +266,3 @@ extension TextField {
         }
     }
 }
-
-extension Unicode.Scalar {
-    /// `controlDescription` in Chinese: `控制字符 U+001B`, `双向控制字符 U+202E`, `行分隔符 U+2028`.
-    fileprivate var chineseControlDescription: String {
-        let hex = String(value, radix: 16, uppercase: true)
-        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-        switch value {
-        case 0x0A: return "换行符（\(code)）"
-        case 0x0D: return "回车符（\(code)）"
-        case 0x09: return "制表符（\(code)）"
-        case 0x7F: return "控制字符 \(code)（DEL）"
-        case 0x2028: return "行分隔符 \(code)"
-        case 0x2029: return "段分隔符 \(code)"
-        case 0x202A...0x202E, 0x2066...0x2069: return "双向控制字符 \(code)"
-        default: return "控制字符 \(code)"
-        }
-    }
-}

@@ -142,13 +142,7 @@ extension Completer {
     static func chinese(_ word: String) -> String { chineseWords[word] ?? word }
 
     static let chineseWords: [String: String] = {
-        var out: [String: String] = [:]
-        for w in Vocabulary.statements + Vocabulary.clauses + Vocabulary.objects + Vocabulary.operators
-            + Vocabulary.checks + Vocabulary.growthKinds where w.expansion.count == 1 {
-            for e in w.spellings where out[e] == nil { out[e] = w.chinese }
-        }
-        for (zh, plural) in Vocabulary.plurals { out[plural] = zh }
-        for (f, names) in Vocabulary.studentFields where out[f.rawValue] == nil { out[f.rawValue] = names[0] }
+        var out = Vocabulary.chineseWords
         for (f, names) in Vocabulary.schoolFields where out[f.rawValue] == nil { out[f.rawValue] = names[0] }
         for s in Status.allCases { out[s.rawValue] = Vocabulary.chinese(s) }
         for s in SchoolStage.allCases { out[s.rawValue] = Vocabulary.chinese(s) }
