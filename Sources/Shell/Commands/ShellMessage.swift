@@ -89,6 +89,8 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
     case localeCannotHoldChinese(locale: String)
     /// The locale asked for is not installed.
     case localeNotInstalled
+    /// The locale asked for is not installed; a UTF-8 one is used instead.
+    case localeMissing(locale: String, by: String)
 
     /// The English text.
     public var english: String {
@@ -133,6 +135,7 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         case .localeReplaced(let l, let by): "the locale (\(l)) cannot hold Chinese: using \(by); set LANG=zh_CN.UTF-8 to choose it yourself"
         case .localeCannotHoldChinese(let l): "the locale (\(l)) cannot hold Chinese and no UTF-8 locale is installed: typed Chinese may be lost"
         case .localeNotInstalled: "the one asked for is not installed"
+        case .localeMissing(let l, let by): "the locale \(l) is not installed: using \(by) (messages follow --lang or .lang)"
         }
     }
 
@@ -179,6 +182,7 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         case .localeReplaced(let l, let by): "区域设置（\(l)）无法处理中文：改用 \(by)；如需自行选择，请设置 LANG=zh_CN.UTF-8"
         case .localeCannotHoldChinese(let l): "区域设置（\(l)）无法处理中文，且未安装 UTF-8 区域设置：输入的中文可能丢失"
         case .localeNotInstalled: "所请求的区域设置未安装"
+        case .localeMissing(let l, let by): "区域设置 \(l) 未安装：改用 \(by)（提示信息的语言由 --lang 或 .lang 决定）"
         }
     }
 

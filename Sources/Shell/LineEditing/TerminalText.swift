@@ -35,7 +35,17 @@ public enum TerminalText {
     }
 
     private static func adoptLocale() -> String? {
-        guard let set = setlocale(LC_CTYPE, "") else { return fallBackToUTF8(from: ShellMessage.localeNotInstalled.text) }
+        guard let set = setlocale(LC_CTYPE, "") else {
+            let names: [String] = ["LC_ALL", "LC_CTYPE", "LANG"]
+            let asked = names.compactMap { (n: String) -> String? in getenv(n).map { String(cString: $0) } }.first { !$0.isEmpty }
+            guard let asked, asked.lowercased().contains("utf") else { return fallBackToUTF8(from: ShellMessage.localeNotInstalled.text) }
+            // A UTF-8 locale that is not installed: UTF-8 all the same, and no word about Chinese.
+            encoding = .utf8
+            for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil {
+                return ShellMessage.localeMissing(locale: asked, by: name).text
+            }
+            return nil
+        }
         let locale = String(cString: set)
         let codeset = String(cString: nl_langinfo(nl_item(CODESET))).uppercased()
         switch codeset {
