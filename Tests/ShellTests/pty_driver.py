@@ -97,11 +97,12 @@ class PtySession:
         deadline = time.time() + timeout
         stable_since = None
         # Raw mode must hold for a moment: libedit may set the terminal up more than once as it
-        # starts a line (and a mode change with TCSAFLUSH drops keys sent in between).
+        # starts a line (and a mode change with TCSAFLUSH drops keys sent in between); on a
+        # loaded machine (both cores compiling) the set-ups can be 0.1 s apart, so wait 0.3 s.
         while True:
             if self.is_raw():
                 stable_since = stable_since or time.time()
-                if time.time() - stable_since >= 0.1:
+                if time.time() - stable_since >= 0.3:
                     return
             else:
                 stable_since = None
