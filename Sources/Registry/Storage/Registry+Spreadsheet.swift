@@ -47,9 +47,10 @@ extension Registry {
         case .bool(let b): return b ? "TRUE" : "FALSE"
         case .error(let e): return e
         case .number(let n):
-            if let v = Double(n), v == v.rounded(), abs(v) < 1e15, !n.contains("E") && !n.contains("e") || abs(v) < 1e9 {
-                return String(Int64(v))
-            }
+            // A whole number as digits; one written with an exponent keeps its form when it is
+            // large (an ID number whose last digits are lost), so the import can say so.
+            let exponent = n.contains("E") || n.contains("e")
+            if let v = Double(n), v == v.rounded(), abs(v) < (exponent ? 1e9 : 1e15) { return String(Int64(v)) }
             return n
         }
     }
