@@ -21,6 +21,8 @@ final class OutputForProgramsTests: XCTestCase {
     func xueji(_ args: [String], stdin: String? = nil, in work: URL) throws -> (Int32, String, String) {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "PAGER")
+        // The machine's language must not change the output: English unless a test says otherwise.
+        env["LANG"] = "C.UTF-8"; env["LC_ALL"] = "C.UTF-8"; env.removeValue(forKey: "LC_MESSAGES")
         let r = try XuejiBinary.run(args, stdin: stdin ?? "", in: work, environment: env)
         return (r.status, r.stdout, r.stderr)
     }
@@ -123,5 +125,26 @@ final class OutputForProgramsTests: XCTestCase {
 
             """)
         XCTAssertEqual(try String(contentsOf: work.appendingPathComponent("once.csv"), encoding: .utf8), "count\n0\n")
+    }
+
+    /// Issue 16: csv and json keys stay English under a Chinese locale, so a script's output does
+    /// not change with the machine; `--lang zh` asks for Chinese keys; tables follow the locale.
+    func testKeysFollowAnExplicitLanguageOnly() throws {
+        let work = try XuejiBinary.makeTempDirectory("langKeys")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let statements = ["-c", "add school 4103030001 name \"一小\" stage primary district 410303", "-c", "count by school"]
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "PAGER"); env.removeValue(forKey: "LC_MESSAGES")
+        env["LANG"] = "zh_CN.UTF-8"; env["LC_ALL"] = "zh_CN.UTF-8"
+        let locale = try XuejiBinary.run(["--mode", "csv"] + statements, in: work, environment: env)
+        XCTAssertEqual(locale.stdout, "statement,code,name,stage,district\nadd school,4103030001,一小,primary,410303\nschool,count\n")
+        let explicit = try XuejiBinary.run(["--mode", "csv", "--lang", "zh"] + statements, in: work, environment: env)
+        XCTAssertTrue(explicit.stdout.hasPrefix("语句,"), explicit.stdout)
+        XCTAssertTrue(explicit.stdout.hasSuffix("学校,人数\n"), explicit.stdout)
+        let table = try XuejiBinary.run(statements, in: work, environment: env)
+        XCTAssertTrue(table.stdout.hasPrefix("已添加学校 4103030001 一小"), "messages follow the locale: \(table.stdout)")
+        XCTAssertTrue(table.stdout.contains("│ 学校 │ 人数 │"), table.stdout)
+        let english = try XuejiBinary.run(["--lang", "en"] + statements, in: work, environment: env)
+        XCTAssertTrue(english.stdout.contains("count"), english.stdout)
     }
 }
