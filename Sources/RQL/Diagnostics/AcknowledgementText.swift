@@ -16,6 +16,7 @@ public enum AcknowledgementText: Hashable, Sendable {
     case voided(number: String, name: String)
     case corrected(number: String, name: String, changes: [String])
     case recorded(kind: String, number: String, name: String)
+    case confirmed(number: String, name: String, guardian: String, relation: String)
     case imported(count: Int, students: Bool, file: String)
     case exported(count: Int, students: Bool, file: String)
     case addedActor(actor: String, title: String)
@@ -52,6 +53,8 @@ public enum AcknowledgementText: Hashable, Sendable {
         case .voided(let n, let name): return "voided \(n) \(name)"
         case .corrected(let n, let name, let changes): return "corrected \(n) \(name): " + changes.joined(separator: ", ")
         case .recorded(let kind, let n, let name): return "recorded \(kind) for \(n) \(name)"
+        case .confirmed(let n, let name, let guardian, let relation):
+            return "confirmed \(n) \(name): the record was checked by the guardian \(guardian) (\(relation))"
         case .imported(let c, let students, let file): return "imported \(count(c, students ? "student" : "school")) from \(file)"
         case .exported(let c, let students, let file): return "exported \(count(c, students ? "student" : "school")) to \(file)"
         case .addedActor(let actor, let title): return "added actor \(actor) \(title)"
@@ -95,6 +98,8 @@ extension AcknowledgementText: Localized {
         case .corrected(let n, let name, let changes): return "已更正 \(n) \(name)：" + changes.joined(separator: "，")
         case .recorded(let kind, let n, let name):
             return "已为 \(n) \(name) 记录\(GrowthKind(rawValue: kind).map(Vocabulary.chinese) ?? " \(kind)")"
+        case .confirmed(let n, let name, let guardian, let relation):
+            return "已确认 \(n) \(name)：监护人 \(guardian)（\(relation)）已核对并签字"
         case .imported(let c, let students, let file): return "已从 \(file) 导入 \(count(c, students))"
         case .exported(let c, let students, let file): return "已导出 \(count(c, students)) 到 \(file)"
         case .addedActor(let actor, let title): return "已添加用户 \(actor) \(title)"

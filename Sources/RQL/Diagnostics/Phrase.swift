@@ -26,6 +26,8 @@ public indirect enum Phrase: Hashable, Sendable {
     case journalEntryNumber(noted: Bool)
     /// The text of a growth record.
     case growthText(kind: String)
+    /// A guardian's name, and the relation (`confirm`).
+    case guardianName, relation
 
     // What a statement lacks.
     case aName, aStage, aDistrict
@@ -74,6 +76,8 @@ public indirect enum Phrase: Hashable, Sendable {
         case .checkKind: return Phrase.list(Statement.CheckKind.studentChecks.map(\.rawValue))
         case .journalEntryNumber(let noted): return "the journal entry's number" + (noted ? " (its acknowledgement names it)" : "")
         case .growthText(let kind): return "the \(kind) text in quotes"
+        case .guardianName: return "the guardian's name in quotes"
+        case .relation: return "the guardian's relation to the student (父亲, 母亲, 祖父, …)"
         case .aName: return "a name"
         case .aStage: return "a stage"
         case .aDistrict: return "a district"
@@ -127,6 +131,8 @@ public indirect enum Phrase: Hashable, Sendable {
         case .checkKind: return ChineseText.orList(Statement.CheckKind.studentChecks.map(\.rawValue))
         case .journalEntryNumber(let noted): return "日志条目编号" + (noted ? "（执行时的确认信息中写明了它）" : "")
         case .growthText(let kind): return "带引号的\(GrowthKind(rawValue: kind).map(Vocabulary.chinese) ?? kind)内容"
+        case .guardianName: return "带引号的监护人姓名"
+        case .relation: return "监护人与学生的关系（父亲、母亲、祖父……）"
         case .aName: return "名称"
         case .aStage: return "学段"
         case .aDistrict: return "区划"

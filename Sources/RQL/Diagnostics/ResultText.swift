@@ -28,6 +28,12 @@ public indirect enum ResultText: Hashable, Sendable {
     case duplicateID(id: IDCardNumber, numbers: Int)
     /// Duplicates (R17): same name, birth date and gender under several numbers.
     case duplicatePerson(numbers: Int)
+    /// Unconfirmed: registered on a day, no guardian's confirmation since.
+    case awaitingSinceRegistration(on: Day)
+    /// Unconfirmed: key fields corrected on a day, no guardian's confirmation since.
+    case awaitingSinceCorrection(on: Day, fields: [String])
+    /// A confirmation in the history: the guardian and the relation.
+    case guardianConfirmed(guardian: String, relation: String)
 
     // Bulk changes.
     /// `promoted 120, skipped 3 (R8)`: the count changed, then those skipped per rule.
@@ -109,9 +115,11 @@ public indirect enum ResultText: Hashable, Sendable {
         case studentInDuplicateGroups = "student in duplicate groups"
         case enrolmentOutsideHukou = "enrolment outside the hukou district"
         case seniorToReview = "senior student to review"
+        case recordAwaitingConfirmation = "record awaiting its guardian's confirmation"
 
         var englishPlural: String {
             switch self {
+            case .recordAwaitingConfirmation: "records awaiting their guardians' confirmation"
             case .studentInDuplicateGroups: "students in duplicate groups"
             case .enrolmentOutsideHukou: "enrolments outside the hukou district"
             case .seniorToReview: "senior students to review"
@@ -137,6 +145,7 @@ public indirect enum ResultText: Hashable, Sendable {
             case .studentInDuplicateGroups: "名重复组中的学生"
             case .enrolmentOutsideHukou: "条户籍区划以外的入学记录"
             case .seniorToReview: "名待复核的高中学生"
+            case .recordAwaitingConfirmation: "名学生的信息待监护人确认"
             }
         }
 
@@ -158,6 +167,7 @@ public indirect enum ResultText: Hashable, Sendable {
             case .studentInDuplicateGroups: "重复组中的学生"
             case .enrolmentOutsideHukou: "户籍区划以外的入学记录"
             case .seniorToReview: "待复核的高中学生"
+            case .recordAwaitingConfirmation: "信息待监护人确认的学生"
             }
         }
     }
@@ -198,6 +208,10 @@ public indirect enum ResultText: Hashable, Sendable {
         case .migrationHukouProvince(let h, let s): return "hukou province \(h), school province \(s)"
         case .migrationTransferredIn(let on, let p, let name): return "transferred on \(on) from province \(p) (\(name))"
         case .reasons(let all): return all.map(\.english).joined(separator: "; ")
+        case .awaitingSinceRegistration(let on): return "registered on \(on); no guardian has confirmed the record since"
+        case .awaitingSinceCorrection(let on, let fields):
+            return "\(fields.joined(separator: ", ")) corrected on \(on); no guardian has confirmed the record since"
+        case .guardianConfirmed(let guardian, let relation): return "guardian \(guardian) (\(relation))"
         case .duplicateID(let id, let n): return "ID number \(id) under \(n) registry numbers"
         case .duplicatePerson(let n): return "same name, birth date and gender under \(n) numbers"
         case .bulk(let verb, let changed, let skipped):
@@ -263,6 +277,9 @@ public indirect enum ResultText: Hashable, Sendable {
         case .migrationHukouProvince(let h, let s): return "户籍省份 \(h)，学校省份 \(s)"
         case .migrationTransferredIn(let on, let p, let name): return "\(on) 从省份 \(p) 转入（\(name)）"
         case .reasons(let all): return all.map(\.chinese).joined(separator: "；")
+        case .awaitingSinceRegistration(let on): return "\(on) 注册学籍，此后监护人未确认"
+        case .awaitingSinceCorrection(let on, let fields): return "\(on) 更正了 \(fields.joined(separator: "、"))，此后监护人未确认"
+        case .guardianConfirmed(let guardian, let relation): return "监护人 \(guardian)（\(relation)）"
         case .duplicateID(let id, let n): return "身份证号 \(id) 对应 \(n) 个学籍号"
         case .duplicatePerson(let n): return "姓名、出生日期和性别相同，对应 \(n) 个学籍号"
         case .bulk(let verb, let changed, let skipped):

@@ -1,19 +1,39 @@
 import Registry
 
-/// Runs the registry checks (`check duplicates | dropouts | zoning | migration`): each lists the
-/// students it finds with the reason, and ends with a count. Runs them over the students a `where` selects, now or `as of` a day.
+/// Runs the registry checks (`check duplicates | dropouts | zoning | migration | unconfirmed`):
+/// each lists the students it finds with the reason, and ends with a count; with `by`, it counts
+/// them per value instead. Runs them over the students a `where` selects, now or `as of` a day.
 public enum CheckExecutor {
     static let columns: [StudentField] = [.no, .name, .gender, .birth, .school, .grade, .status]
 
-    /// The findings of one check as a table: the student columns, then `reason`.
-    public static func run(_ kind: Statement.CheckKind, where condition: StudentCondition = .always, asOf: Day? = nil,
-                           in registry: Registry) -> ResultTable {
+    /// The student columns a check lists: dropouts show the family situation (these are the
+    /// children the check exists for); unconfirmed records the class, where a teacher chases them.
+    static func columns(_ kind: Statement.CheckKind) -> [StudentField] {
+        switch kind {
+        case .dropouts: columns + [.migrant, .leftBehind]
+        case .unconfirmed: [.no, .name, .gender, .birth, .school, .grade, .class]
+        default: columns
+        }
+    }
+
+    /// The findings of one check as a table: the student columns, then `reason`; with `by`,
+    /// the number found per value of those fields (as `count … by` shows it).
+    public static func run(_ kind: Statement.CheckKind, where condition: StudentCondition = .always, by: [StudentField] = [],
+                           asOf: Day? = nil, in registry: Registry) -> ResultTable {
         let day = asOf ?? registry.today
         let plan = Planner.plan(condition, in: registry, asOf: asOf)
+        let columns = columns(kind)
         var found: [(id: StudentID, cells: [Value], reason: ResultText, group: Int)] = []
         switch kind {
         case .duplicates:
             found = duplicates(condition, plan, registry)
+        case .unconfirmed:
+            QueryExecutor.forEachMatch(condition, plan: plan, in: registry) { id, read in
+                guard case .text(Status.active.rawValue) = read(.status), let a = registry.awaitingConfirmation(id, asOf: asOf) else { return }
+                let reason: ResultText = a.corrected.isEmpty ? .awaitingSinceRegistration(on: a.since)
+                    : .awaitingSinceCorrection(on: a.since, fields: a.corrected.map(\.rawValue))
+                found.append((id, columns.map(read) + [.date(a.since), .int(Int(day.rawValue - a.since.rawValue))], reason, 0))
+            }
         default:
             QueryExecutor.forEachMatch(condition, plan: plan, in: registry) { id, read in
                 let s = asOf.flatMap { registry.student(id, asOf: $0) } ?? registry.student(id)
@@ -22,12 +42,15 @@ public enum CheckExecutor {
                 case .dropouts: reason = dropoutReason(s, day: day)
                 case .zoning: reason = zoningReason(s, registry)
                 case .migration: reason = migrationReason(s, id: id, day: day, registry)
-                case .duplicates, .pending, .overdue: reason = nil     // requests: the session answers them
+                case .duplicates, .unconfirmed, .pending, .overdue: reason = nil     // requests: the session answers them
                 }
                 if let reason { found.append((id, columns.map(read), reason, 0)) }
             }
         }
-        var cols = columns.map { ResultTable.Column($0.rawValue, $0.valueType) } + [.init("reason", .text)]
+        if !by.isEmpty { return counts(found.map(\.id), by: by, asOf: asOf, registry) }
+        var cols = columns.map { ResultTable.Column($0.rawValue, $0.valueType) }
+        if kind == .unconfirmed { cols += [.init("since", .date), .init("days", .int)] }
+        cols.append(.init("reason", .text))
         if kind == .duplicates { cols.insert(.init("group", .int), at: 0) }
         let rows = found.map { kind == .duplicates ? [.int($0.group)] + $0.cells + [.text($0.reason.text)] : $0.cells + [.text($0.reason.text)] }
         let noun: ResultText.Noun
@@ -36,9 +59,29 @@ public enum CheckExecutor {
         case .dropouts: noun = .possibleDropout
         case .zoning: noun = .enrolmentOutsideHukou
         case .migration: noun = .seniorToReview
+        case .unconfirmed: noun = .recordAwaitingConfirmation
         case .pending, .overdue: noun = .request
         }
         return ResultTable(columns: cols, rows: rows, footer: ResultText.count(found.count, noun).text)
+    }
+
+    /// The students a check found, counted per value of `fields` (a student in two duplicate
+    /// groups counts once), in key order as `count … by` lists them.
+    static func counts(_ ids: [StudentID], by fields: [StudentField], asOf: Day?, _ registry: Registry) -> ResultTable {
+        var groups: [[Value]: Int] = [:]
+        for id in Set(ids) {
+            if let day = asOf, let s = registry.student(id, asOf: day) {
+                groups[fields.map { registry.value($0, of: s, on: day) }, default: 0] += 1
+            } else {
+                groups[fields.map { registry.value($0, of: id) }, default: 0] += 1
+            }
+        }
+        let keys = groups.keys.sorted { a, b in
+            for i in a.indices where a[i] != b[i] { return a[i] < b[i] }
+            return false
+        }
+        return ResultTable(columns: fields.map { .init($0.rawValue, $0.valueType) } + [.init("count", .int)],
+                           rows: keys.map { $0 + [.int(groups[$0]!)] }, style: .counts)
     }
 
     /// Dropouts (控辍保学): compulsory age 6–15, not through junior stage, and withdrawn or

@@ -47,7 +47,8 @@ extension Session {
             if let idA { spans[.r1] = idA.literal.span; spans[.r2] = idA.literal.span }
             let p = NewStudent(name: name.value.description, gender: gender, birth: birth,
                                idCard: idA.map { $0.value.description }, ethnicity: s.assignment(.ethnicity)?.value.description ?? "",
-                               hukou: hukou)
+                               hukou: hukou, migrant: s.assignment(.migrant).flatMap { YesNo(rawValue: $0.value.description) },
+                               leftBehind: s.assignment(.leftBehind).flatMap { YesNo(rawValue: $0.value.description) })
             let pending = PendingChange(.enrolNew, school: code, grade: s.grade.value, klass: s.classNumber?.value,
                                         day: s.on?.value ?? registry.today, reason: s.reason?.value, newStudent: p)
             if let out = try requestIfNeeded(pending, at: s.span, spans: spans) { return out }
@@ -194,6 +195,19 @@ extension Session {
         }
         return [.said(.recorded(kind: kind.rawValue, number: n.description, name: registry.student(id).name)),
                 .acknowledgement("record", ["no": .text(n.description), "name": .text(registry.student(id).name), "kind": .text(kind.rawValue)])]
+    }
+
+    func confirm(_ s: Statement.Confirm) throws(Diagnostic) -> [OutputItem] {
+        try checkTexts(s.texts)
+        let (n, id) = try studentID(s.number)
+        try change(s.span, spans: dateSpan(s.on)) { () throws(RegistryError) in
+            try registry.confirm(n, guardian: s.guardian.value, relation: s.relation.value, on: s.on?.value)
+        }
+        let name = registry.student(id).name, e = registry.event(at: registry.eventCount - 1)
+        let guardian = e.text ?? s.guardian.value, relation = e.relation ?? s.relation.value
+        return [.said(.confirmed(number: n.description, name: name, guardian: guardian, relation: relation)),
+                .acknowledgement("confirm", ["no": .text(n.description), "name": .text(name), "guardian": .text(guardian),
+                                             "relation": .text(relation)])]
     }
 
     /// `{"statement": "suspend", "no": …, "name": …, "school": …}`.

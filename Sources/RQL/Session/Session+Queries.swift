@@ -66,7 +66,8 @@ extension Session {
 
     /// The fields `show` lists, in reading order.
     static let recordFields: [StudentField] = [.no, .id_card, .name, .gender, .birth, .age, .ethnicity, .hukou,
-                                               .school, .schoolName, .schoolStage, .grade, .class, .status, .enrolledOn]
+                                               .school, .schoolName, .schoolStage, .grade, .class, .status, .enrolledOn,
+                                               .migrant, .leftBehind]
 
     func show(_ s: Statement.Show) throws(Diagnostic) -> [OutputItem] {
         let (n, id) = try studentID(s.number, scoped: false)
@@ -123,6 +124,8 @@ extension Session {
             var what: String
             if e.kind == .record {
                 what = "\(e.growth?.rawValue ?? "record"): \(e.text ?? "")"
+            } else if e.kind == .confirm {
+                what = ResultText.guardianConfirmed(guardian: e.text ?? "", relation: e.relation ?? "").text
             } else if e.changes.allSatisfy({ $0.before.isNull }) {
                 what = e.changes.map { "\($0.field.rawValue) = \($0.after)" }.joined(separator: ", ")
             } else {
@@ -151,7 +154,12 @@ extension Session {
         default: break
         }
         let cond = try studentCondition(s.whereClause)
-        return [.table(CheckExecutor.run(s.kind.value, where: cond, asOf: s.asOf?.value, in: registry))]
+        var by: [StudentField] = []
+        for ref in s.by {
+            guard let f = ref.studentField else { throw Diagnostic(.notAStudentField(field: ref.name), at: ref.span) }
+            by.append(f)
+        }
+        return [.table(CheckExecutor.run(s.kind.value, where: cond, by: by, asOf: s.asOf?.value, in: registry))]
     }
 
     func rules() -> [OutputItem] {
@@ -211,7 +219,7 @@ extension Session {
             describe(.exportStudents, try studentCondition(e.whereClause), asOf: nil)
         case .findSchools:
             say(.planSchools(count: registry.schools.count))
-        case .show, .history, .transfer, .suspend, .resume, .withdraw, .correct, .record:
+        case .show, .history, .transfer, .suspend, .resume, .withdraw, .correct, .record, .confirm:
             say(.planOneStudent)
         case .enrol(let e):
             if case .newStudent = e.target { say(.planEnrolNew) } else { say(.planEnrolExisting) }

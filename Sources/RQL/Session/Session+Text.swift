@@ -62,3 +62,8 @@ extension Statement.Record {
     /// The growth-record text.
     var texts: [(TextField, Located<String>)] { [(.text, text)] }
 }
+
+extension Statement.Confirm {
+    /// The guardian's name and relation.
+    var texts: [(TextField, Located<String>)] { [(.guardian, guardian), (.relation, relation)] }
+}

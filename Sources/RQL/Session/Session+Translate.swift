@@ -81,6 +81,11 @@ extension Session {
             case .greater: op = .gt
             case .greaterEqual: op = .ge
             }
+            // `migrant = unknown` asks for the students whose answer is not known: `is null`.
+            if op == .eq || op == .ne, value(c.value, f).isNull, case .student(let sf) = c.field.field,
+               sf == .migrant || sf == .leftBehind, YesNo.isUnknown(c.value.plainText) {
+                return .isNull(f, negated: op == .ne)
+            }
             return .compare(f, op, try typed(c.value, f, c.field))
         case .inList(let c):
             let f = try field(c.field)

@@ -103,6 +103,7 @@ public final class Session {
         case .revert(let s): return try revert(s)
         case .correct(let s): return try correct(s)
         case .record(let s): return try record(s)
+        case .confirm(let s): return try confirm(s)
         case .find(let s): return try find(s)
         case .count(let s): return try count(s)
         case .show(let s): return try show(s)

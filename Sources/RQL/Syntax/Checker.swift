@@ -60,6 +60,9 @@ public enum Checker {
             if Literal.normalizedGender(v) != nil { return }
             throw Diagnostic(.unknownGender(word: v), at: lit.span)
         case .student(.status): allowed = statusWords
+        case .student(.migrant), .student(.leftBehind):
+            if YesNo(text: v) != nil || YesNo.isUnknown(v) { return }
+            allowed = YesNo.allCases.map(\.rawValue)
         case .student(.schoolStage), .school(.stage): allowed = SchoolStage.allCases.map(\.rawValue)
         case .actor(.status): allowed = ActorField.statusWords
         case .district(.status): allowed = DistrictField.statusWords

@@ -34,6 +34,9 @@ public struct Literal: Hashable, Sendable {
         switch field {
         case .gender: return .text(Literal.normalizedGender(plainText) ?? plainText)
         case .status, .schoolStage: return .text(Vocabulary.englishValue(plainText) ?? plainText.lowercased())
+        case .migrant, .leftBehind:
+            if YesNo.isUnknown(plainText) { return .null }
+            return .text(YesNo(text: plainText)?.rawValue ?? plainText.lowercased())
         default: return typed(field.valueType)
         }
     }

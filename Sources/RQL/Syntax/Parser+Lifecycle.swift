@@ -184,7 +184,7 @@ extension Parser {
                             reason: o.reason, span: span(from: start)))
     }
 
-    static let enrolFields: [StudentField] = [.name, .gender, .birth, .id_card, .ethnicity, .hukou]
+    static let enrolFields: [StudentField] = [.name, .gender, .birth, .id_card, .ethnicity, .hukou, .migrant, .leftBehind]
 
     /// enrol_target = registry_number | assignment_list ;
     mutating func parseEnrolTarget() throws -> Statement.Enrol.Target {
@@ -318,6 +318,26 @@ extension Parser {
         let text = try parseText(.growthText(kind: kind.value.rawValue))
         let o = try parseOptionalClauses(["on"])
         return .record(Statement.Record(number: number, kind: kind, text: text, on: o.on, span: span(from: start)))
+    }
+
+    /// confirm_statement = "confirm" registry_number "guardian" string "relation" ( word | string ) [ on_clause ] ;
+    mutating func parseConfirmStatement() throws -> Statement {
+        let start = advance()
+        let number = try parseRegistryNumber()
+        try expect("guardian", .wordThen("guardian", .guardianName))
+        let guardian = try parseText(.guardianName)
+        try expect("relation", .wordThen("relation", .relation))
+        let relation: Located<String>
+        if case .string(let s) = current.kind {
+            relation = Located(s, advance().span)
+        } else if current.word != nil, !current.isTerminator, current.word != "on" {
+            // A bare word (父亲): the token's text, so a Chinese word the lexer knows stays itself.
+            relation = Located(current.text, advance().span)
+        } else {
+            throw expected(.relation)
+        }
+        let o = try parseOptionalClauses(["on"])
+        return .confirm(Statement.Confirm(number: number, guardian: guardian, relation: relation, on: o.on, span: span(from: start)))
     }
 
     /// record_kind = "award" | "activity" | "aid" | "health" | "talent" ;

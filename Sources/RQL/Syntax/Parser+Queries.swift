@@ -170,15 +170,21 @@ extension Parser {
         let kind = try parseCheckKind()
         var check = Statement.Check(kind: kind, whereClause: nil, asOf: nil, span: start.span)
         var seen = 0
-        while let kw = try nextClause(["where"], seen: &seen, asOfSeen: check.asOf != nil, statement: "check") {
-            if kw == "where" { check.whereClause = try parseWhereClause() } else { check.asOf = try parseAsOfClause() }
+        // The checks over students count what they find by a field (`check dropouts by left_behind`).
+        let clauses = Statement.CheckKind.studentChecks.contains(kind.value) ? ["where", "by"] : ["where"]
+        while let kw = try nextClause(clauses, seen: &seen, asOfSeen: check.asOf != nil, statement: "check") {
+            switch kw {
+            case "where": check.whereClause = try parseWhereClause()
+            case "by": check.by = try parseByClause()
+            default: check.asOf = try parseAsOfClause()
+            }
         }
         try checkForgottenWhere(check.whereClause != nil)
         check.span = span(from: start)
         return .check(check)
     }
 
-    /// check_kind = "duplicates" | "dropouts" | "zoning" | "migration" ;
+    /// check_kind = "duplicates" | "dropouts" | "zoning" | "migration" | "unconfirmed" | "pending" | "overdue" ;
     mutating func parseCheckKind() throws -> Located<Statement.CheckKind> {
         let names = Statement.CheckKind.allCases.map(\.rawValue)
         if let w = current.word, let kind = Statement.CheckKind(rawValue: w) { return Located(kind, advance().span) }

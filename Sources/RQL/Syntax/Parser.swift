@@ -166,6 +166,7 @@ struct Parser {
         case "revert": return try parseRevertStatement()
         case "correct": return try parseCorrectStatement()
         case "record": return try parseRecordStatement()
+        case "confirm": return try parseConfirmStatement()
         case "count": return try parseCountStatement()
         case "show":
             // `show` is both a statement and a find clause: at the start of a line, a field after

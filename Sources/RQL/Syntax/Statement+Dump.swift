@@ -112,6 +112,7 @@ struct Dumper {
         case .correct: name = "correct"
         case .revert: name = "revert"
         case .record: name = "record"
+        case .confirm: name = "confirm"
         case .find: name = "find"
         case .count: name = "count"
         case .show: name = "show"
@@ -172,6 +173,9 @@ struct Dumper {
         case .record(let r):
             line(i, "student", loc(r.number)); line(i, "kind", loc(r.kind) { $0.rawValue })
             line(i, "text", text(r.text)); line(i, "on", loc(r.on))
+        case .confirm(let c):
+            line(i, "student", loc(c.number)); line(i, "guardian", text(c.guardian))
+            line(i, "relation", text(c.relation)); line(i, "on", loc(c.on))
         case .find(let f):
             line(i, "where", f.whereClause?.dump())
             line(i, "show", f.show.isEmpty ? nil : f.show.map { $0.dump() }.joined(separator: ", "))
@@ -189,7 +193,8 @@ struct Dumper {
         case .explain(let e):
             statement(e.statement, indent: indent + "  ")
         case .check(let c):
-            line(i, "kind", loc(c.kind) { $0.rawValue }); line(i, "where", c.whereClause?.dump()); line(i, "as-of", loc(c.asOf))
+            line(i, "kind", loc(c.kind) { $0.rawValue }); line(i, "where", c.whereClause?.dump())
+            line(i, "by", c.by.isEmpty ? nil : c.by.map { $0.dump() }.joined(separator: ", ")); line(i, "as-of", loc(c.asOf))
         case .rules, .verify, .begin, .commit, .rollback:
             break
         case .importStudents(let m), .importSchools(let m):

@@ -186,6 +186,20 @@ extension Statement {
         case award, activity, aid, health, talent
     }
 
+    /// `confirm NO guardian "…" relation WORD [on DATE]`.
+    public struct Confirm: Hashable, Sendable {
+        /// The student.
+        public var number: Located<String>
+        /// The guardian's name.
+        public var guardian: Located<String>
+        /// The guardian's relation to the student (父亲, 母亲, …), a word or a quoted text.
+        public var relation: Located<String>
+        /// Effective date.
+        public var on: Located<Day>?
+        /// The whole statement.
+        public var span: SourceSpan
+    }
+
     /// `record NO KIND "text" [on DATE]`.
     public struct Record: Hashable, Sendable {
         /// The student.

@@ -107,18 +107,20 @@ extension Statement {
 
     /// Which list `check` produces.
     public enum CheckKind: String, Hashable, Sendable, CaseIterable {
-        case duplicates, dropouts, zoning, migration, pending, overdue
+        case duplicates, dropouts, zoning, migration, unconfirmed, pending, overdue
 
         /// The checks over students (the others list requests).
-        public static let studentChecks: [CheckKind] = [.duplicates, .dropouts, .zoning, .migration]
+        public static let studentChecks: [CheckKind] = [.duplicates, .dropouts, .zoning, .migration, .unconfirmed]
     }
 
-    /// `check KIND [where EXPR] [as of DATE]`.
+    /// `check KIND [where EXPR] [by FIELD, …] [as of DATE]`.
     public struct Check: Hashable, Sendable {
         /// Which check.
         public var kind: Located<CheckKind>
         /// Restricts the students considered.
         public var whereClause: Expr?
+        /// Counts the students found per value of these fields instead of listing them.
+        public var by: [FieldRef] = []
         /// Answer as of this day.
         public var asOf: Located<Day>?
         /// The whole statement.

@@ -49,6 +49,8 @@ public indirect enum Statement: Hashable, Sendable {
     case revert(Revert)
     /// `record NO KIND "text" [on DATE]`
     case record(Record)
+    /// `confirm NO guardian "…" relation WORD [on DATE]`: the guardian checked the record (家长签字确认).
+    case confirm(Confirm)
     /// `find [students] …`
     case find(Find)
     /// `count [students] …`
@@ -59,7 +61,7 @@ public indirect enum Statement: Hashable, Sendable {
     case history(History)
     /// `explain STATEMENT`
     case explain(Explain)
-    /// `check KIND [where] [as of]`
+    /// `check KIND [where] [by] [as of]`
     case check(Check)
     /// `rules`
     case rules(Bare)
@@ -100,6 +102,7 @@ extension Statement {
         case .correct(let s): return s.span
         case .revert(let s): return s.span
         case .record(let s): return s.span
+        case .confirm(let s): return s.span
         case .find(let s): return s.span
         case .count(let s): return s.span
         case .show(let s): return s.span

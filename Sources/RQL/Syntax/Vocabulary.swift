@@ -40,7 +40,7 @@ public enum Vocabulary {
         Word("rules", "规则"), Word("verify", "校验"), Word("begin", "开始"), Word("commit", "提交"),
         Word("rollback", "回滚"), Word("import", "导入"), Word("export", "导出"), Word("revoke", "吊销"),
         Word("approve", "审批", chineseAliases: ["同意"]), Word("reject", "驳回"), Word("cancel", "撤回"), Word("void", "作废"),
-        Word("revert", "撤销"),
+        Word("revert", "撤销"), Word("confirm", "确认"),
     ]
 
     /// Clause words.
@@ -49,6 +49,7 @@ public enum Vocabulary {
         Word("by", "按"), Word("limit", "限", chineseAliases: ["限制"]), Word("as", "截至", expansion: ["as", "of"]),
         Word("on", "于"), Word("reason", "理由"), Word("to", "到"), Word("at", "在"),
         Word("grade", "年级"), Word("class", "班"), Word("set", "设"), Word("from", "从"),
+        Word("guardian", "监护人"), Word("relation", "关系"),
     ]
 
     /// The other words statements are made of: what they act on and their attributes.
@@ -87,7 +88,7 @@ public enum Vocabulary {
         .age: ["年龄"], .ethnicity: ["民族"], .hukou: ["户籍"], .hukouName: ["户籍地"], .school: ["学校", "学校代码"],
         .schoolName: ["学校名称"], .schoolStage: ["学段"], .schoolDistrict: ["学校区划"], .schoolDistrictName: ["学校区划名称"],
         .schoolCity: ["学校所在市"], .schoolProvince: ["学校所在省"], .grade: ["年级"], .class: ["班级"], .status: ["状态"],
-        .enrolledOn: ["入学日期"],
+        .enrolledOn: ["入学日期"], .migrant: ["随迁子女", "是否随迁子女"], .leftBehind: ["留守儿童", "是否留守儿童"],
     ]
 
     /// The school fields' Chinese names (`查找 学校 条件 学段 = 初中`).
@@ -176,24 +177,29 @@ public enum Vocabulary {
         }
     }
 
-    /// A check in Chinese (查重, 辍学, 划片, 高考移民; 待办, 逾期 for requests).
+    /// A check in Chinese (查重, 辍学, 划片, 高考移民, 未确认; 待办, 逾期 for requests).
     public static func chinese(_ c: Statement.CheckKind) -> String {
         switch c {
         case .duplicates: "查重"
         case .dropouts: "辍学"
         case .zoning: "划片"
         case .migration: "高考移民"
+        case .unconfirmed: "未确认"
         case .pending: "待办"
         case .overdue: "逾期"
         }
     }
 
-    /// The English value a Chinese status, stage or gender word stands for (毕业 → graduated).
+    /// The English value a Chinese status, stage or yes/no word stands for (毕业 → graduated, 是 → yes).
     public static func englishValue(_ word: String) -> String? {
         if let s = Status.allCases.first(where: { chinese($0) == word }) { return s.rawValue }
         if let s = SchoolStage.allCases.first(where: { chinese($0) == word }) { return s.rawValue }
+        if let a = YesNo.allCases.first(where: { chinese($0) == word }) { return a.rawValue }
         return nil
     }
+
+    /// A yes/no answer in Chinese (是, 否).
+    public static func chinese(_ a: YesNo) -> String { a == .yes ? "是" : "否" }
 
     /// A request's kind in Chinese: the statement's word (升学 for `next stage`).
     public static let requestKinds: [String: String] = [

@@ -211,6 +211,8 @@ extension TextField {
         case .ethnicity: "an ethnicity"
         case .reason: "a reason"
         case .text: "a growth-record text"
+        case .guardian: "a guardian's name"
+        case .relation: "a guardian's relation"
         }
     }
 
@@ -222,6 +224,8 @@ extension TextField {
         case .ethnicity: "ethnicities"
         case .reason: "reasons"
         case .text: "growth-record texts"
+        case .guardian: "guardians' names"
+        case .relation: "guardians' relations"
         }
     }
 
@@ -249,6 +253,8 @@ extension TextField {
         case .ethnicity: "民族"
         case .reason: "理由"
         case .text: "成长记录内容"
+        case .guardian: "监护人姓名"
+        case .relation: "监护人关系"
         }
     }
 

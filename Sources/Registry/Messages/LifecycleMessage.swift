@@ -62,6 +62,17 @@ public indirect enum LifecycleMessage: Hashable, Sendable {
     /// A growth record with an empty text.
     case recordNeedsText(kind: GrowthKind)
 
+    // MARK: the family situation and the guardian's confirmation (issue 17)
+
+    /// A confirmation without the guardian's name.
+    case confirmationNeedsGuardian
+    /// A confirmation without the guardian's relation to the student.
+    case confirmationNeedsRelation
+    /// A confirmation of a voided registration.
+    case confirmVoided(number: RegistryNumber, name: String)
+    /// A value of `migrant` or `left_behind` that is not yes or no.
+    case familyAnswerInvalid(field: StudentField, value: String)
+
     // MARK: corrections (R11)
 
     /// R11: a correction without a reason.
@@ -173,6 +184,11 @@ public indirect enum LifecycleMessage: Hashable, Sendable {
         case .voidNeedsReason: "voiding a registration needs a reason"
         case .alreadyVoided(let n, let name): "\(n) (\(name)) is already voided"
         case .recordNeedsText(let kind): "a \(kind.rawValue) record needs a text"
+        case .confirmationNeedsGuardian: "a confirmation needs the guardian's name, e.g. guardian \"张建国\""
+        case .confirmationNeedsRelation: "a confirmation needs the guardian's relation to the student, e.g. relation 父亲"
+        case .confirmVoided(let n, let name): "\(n) (\(name)) is voided; a voided registration is not confirmed"
+        case .familyAnswerInvalid(let field, let value):
+            "\(field.rawValue) is yes or no (是/否), or null when not known; not \"\(value)\""
 
         case .correctionNeedsReason: "a correction needs a reason"
         case .fieldNotCorrectable(let field):
@@ -253,6 +269,11 @@ public indirect enum LifecycleMessage: Hashable, Sendable {
         case .voidNeedsReason: "作废学籍须给出理由"
         case .alreadyVoided(let n, let name): "\(n)（\(name)）的学籍已作废"
         case .recordNeedsText(let kind): "成长记录（\(kind.rawValue)）须有内容"
+        case .confirmationNeedsGuardian: "确认须有监护人姓名，例如 监护人 \"张建国\""
+        case .confirmationNeedsRelation: "确认须有监护人与学生的关系，例如 关系 父亲"
+        case .confirmVoided(let n, let name): "\(n)（\(name)）的学籍已作废，不需确认"
+        case .familyAnswerInvalid(let field, let value):
+            "\(field.rawValue) 只能是 yes 或 no（是/否），不详时为空；不是“\(value)”"
 
         case .correctionNeedsReason: "更正须给出理由"
         case .fieldNotCorrectable(let field):

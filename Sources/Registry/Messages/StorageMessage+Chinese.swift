@@ -258,6 +258,7 @@ extension StorageMessage {
         case .record: "记录"
         case .void: "作废"
         case .revert: "撤销"
+        case .confirm: "确认"
         }
     }
 

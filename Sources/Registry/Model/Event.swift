@@ -3,6 +3,8 @@ public enum EventKind: String, Sendable, Hashable, CaseIterable {
     case enrol, transfer, promote, graduate, suspend, resume, withdraw, correct, record, void
     /// Compensates one event of a reverted bulk change (R23), dated as that event was.
     case revert
+    /// The guardian checked and signed the record (家长签字确认, issue 17).
+    case confirm
 }
 
 /// One event as a journal entry recorded it: what `revert entry N` needs to find the event
@@ -51,8 +53,10 @@ public struct Event: Sendable, Hashable {
     public var reason: String?
     /// For `record`: the kind of growth record.
     public var growth: GrowthKind?
-    /// For `record`: its text.
+    /// For `record`: its text; for `confirm`: the guardian's name.
     public var text: String?
+    /// For `confirm`: the guardian's relation to the student (父亲, 母亲, …).
+    public var relation: String? = nil
     /// Fields before → after (for a first enrolment: the record as enrolled).
     public var changes: [FieldChange]
 }

@@ -30,6 +30,10 @@ public struct Student: Sendable, Hashable {
     public var enrolledOn: Day
     /// Date the current status began (for suspensions longer than a year).
     public var statusSince: Day
+    /// 随迁子女: lives and studies where the parents work, away from the hukou; nil when not known.
+    public var migrant: YesNo? = nil
+    /// 留守儿童: both parents (or the only one) work away from home; nil when not known.
+    public var leftBehind: YesNo? = nil
 }
 
 /// A handle on a stored student row: an index, so lookups cost no hashing of strings.
@@ -56,10 +60,15 @@ public struct NewStudent: Sendable, Equatable {
     public var ethnicity: String
     /// Hukou district, when given.
     public var hukou: DistrictCode?
+    /// 随迁子女, when known.
+    public var migrant: YesNo?
+    /// 留守儿童, when known.
+    public var leftBehind: YesNo?
 
     /// Makes the details of a new person.
-    public init(name: String, gender: Gender, birth: Day, idCard: String? = nil, ethnicity: String = "", hukou: DistrictCode? = nil) {
+    public init(name: String, gender: Gender, birth: Day, idCard: String? = nil, ethnicity: String = "", hukou: DistrictCode? = nil,
+                migrant: YesNo? = nil, leftBehind: YesNo? = nil) {
         self.name = name; self.gender = gender; self.birth = birth; self.idCard = idCard
-        self.ethnicity = ethnicity; self.hukou = hukou
+        self.ethnicity = ethnicity; self.hukou = hukou; self.migrant = migrant; self.leftBehind = leftBehind
     }
 }

@@ -7,6 +7,8 @@ public enum StudentField: String, CaseIterable, Sendable, Hashable {
     case schoolDistrict = "school.district", schoolDistrictName = "school.district.name", schoolCity = "school.city"
     case schoolProvince = "school.province"
     case grade, `class`, status, enrolledOn = "enrolled_on"
+    /// 随迁子女 and 留守儿童 (issue 17): `yes`, `no`, or null when not known.
+    case migrant, leftBehind = "left_behind"
 
     /// The kind of value the field holds. Codes are text so leading zeros survive.
     public var valueType: ValueType {
@@ -20,7 +22,7 @@ public enum StudentField: String, CaseIterable, Sendable, Hashable {
     /// Whether `correct … set` may change it (R3/R11: never the number; derived fields never).
     public var isCorrectable: Bool {
         switch self {
-        case .id_card, .name, .gender, .birth, .ethnicity, .hukou, .class: return true
+        case .id_card, .name, .gender, .birth, .ethnicity, .hukou, .class, .migrant, .leftBehind: return true
         default: return false
         }
     }

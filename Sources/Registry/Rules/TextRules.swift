@@ -13,6 +13,10 @@ public enum TextField: String, Sendable, Hashable, CaseIterable {
     case reason
     /// The text of a growth record (award, activity, aid, health, talent).
     case text
+    /// The name of the guardian who confirmed a record (`confirm … guardian "…"`).
+    case guardian
+    /// The guardian's relation to the student (父亲, 母亲, …).
+    case relation
 
     /// The field as statements and CSV headers spell it (`name` for a school's name too).
     public var label: String { self == .schoolName ? "name" : rawValue }

@@ -3,9 +3,10 @@
 /// meaning of an old journal.
 extension JournalEntry {
     static let fieldCodes: [StudentField] = [.id_card, .name, .gender, .birth, .ethnicity, .hukou,
-                                             .school, .grade, .class, .status, .enrolledOn, .no]
+                                             .school, .grade, .class, .status, .enrolledOn, .no,
+                                             .migrant, .leftBehind]
     static let kindCodes: [EventKind] = [.enrol, .transfer, .promote, .graduate, .suspend, .resume,
-                                         .withdraw, .correct, .record, .void, .revert]
+                                         .withdraw, .correct, .record, .void, .revert, .confirm]
     static let stageCodes: [Stage] = [.primary, .junior, .senior]
 
     /// The payload; `signedBy` adds a signature section (its 64 bytes zero, to be filled).
@@ -26,9 +27,12 @@ extension JournalEntry {
                 w.u8(UInt8(Self.fieldCodes.firstIndex(of: c.field)!)); w.value(c.before); w.value(c.after)
             }
             if let n = e.newRow {
-                w.u8(1)
+                // 2: the family byte follows the row (only when known, so that a row without it is
+                // byte for byte what earlier builds wrote).
+                w.u8(n.family == 0 ? 1 : 2)
                 w.u64(n.idCard); w.str(n.name); w.u8(n.gender); w.i32(n.birth); w.str(n.ethnicity)
                 w.u32(n.hukou); w.u64(n.school); w.u8(n.grade); w.u16(n.klass)
+                if n.family != 0 { w.u8(n.family) }
             } else {
                 w.u8(0)
             }
@@ -151,10 +155,14 @@ extension JournalEntry {
             var newRow: NewRow?
             switch try r.u8() {
             case 0: break
-            case 1:
+            case let tag where tag == 1 || tag == 2:
                 newRow = NewRow(idCard: try r.u64(), name: try r.str(), gender: try r.u8(), birth: try r.i32(),
                                 ethnicity: try r.str(), hukou: try r.u32(), school: try r.u64(),
                                 grade: try r.u8(), klass: try r.u16())
+                if tag == 2 {
+                    newRow!.family = try r.u8()
+                    guard newRow!.family & 3 != 3, newRow!.family >> 2 & 3 != 3, newRow!.family < 16 else { throw ByteReader.Short() }
+                }
             default: throw ByteReader.Short()
             }
             events.append(Record(kind: kindCodes[k], detail: detail, student: student, day: d, recordedAt: rec,

@@ -59,6 +59,8 @@ struct JournalEntry: Equatable {
         var school: UInt64
         var grade: UInt8
         var klass: UInt16
+        /// `StudentRow.family`: written (after the row, `hasNewRow` = 2) only when not 0.
+        var family: UInt8 = 0
     }
 
     /// One event: what the engine's `record(...)` took, with the student named by number.

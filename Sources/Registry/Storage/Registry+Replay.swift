@@ -49,7 +49,8 @@ extension Registry {
         return JournalEntry.NewRow(
             idCard: s.idCard?.digits ?? 0, name: s.name, gender: s.gender.code, birth: s.birth.rawValue,
             ethnicity: s.ethnicity, hukou: s.hukou?.rawValue ?? 0, school: schoolRows[s.schoolIndex].code.rawValue,
-            grade: UInt8(s.grade), klass: UInt16(s.klass ?? 0))
+            grade: UInt8(s.grade), klass: UInt16(s.klass ?? 0),
+            family: StudentRow.family(migrant: s.migrant, leftBehind: s.leftBehind))
     }
 
     /// Applies a decoded entry; throws a message when it names a student or school that does
@@ -90,7 +91,7 @@ extension Registry {
                     number: e.student, idCard: n.idCard, name: nameRef(n.name), birth: n.birth, enrolledOn: e.day,
                     statusSince: e.day, lastDay: e.day, hukou: n.hukou, school: s, lastEvent: -1,
                     ethnicity: UInt16(ethnicities.intern(n.ethnicity)), klass: n.klass, grade: n.grade,
-                    gender: n.gender, status: Status.active.code))
+                    gender: n.gender, status: Status.active.code, family: n.family, unconfirmedSince: e.day))
             } else {
                 // The entry of R3's L → G names the student by the number it issues.
                 let issued = e.changes.first { $0.field == .no }.flatMap { RegistryNumber($0.before.description) }

@@ -61,15 +61,18 @@ extension JournalEntry {
 
     /// `u8 operation, u64 student (0 none), u64 school (0 none), i16 grade (-1), i16 class (-1),
     /// i32 day, str reason, u8 hasChild` + child (`str name, u8 gender, i32 birth, str id_card,
-    /// str ethnicity, u32 hukou`), `u16 corrections` + (`u8 field, value`); an import (operation
+    /// str ethnicity, u32 hukou`, then `u8 family` when hasChild = 2), `u16 corrections` + (`u8 field, value`); an import (operation
     /// 8) then `str file name, u32 students, u32 length` and the file's bytes.
     static func encode(_ c: PendingChange, into w: inout ByteWriter) {
         w.u8(c.operation.rawValue); w.u64(c.student?.rawValue ?? 0); w.u64(c.school?.rawValue ?? 0)
         w.u16(UInt16(bitPattern: Int16(c.grade ?? -1))); w.u16(UInt16(bitPattern: Int16(c.klass ?? -1)))
         w.i32(c.day.rawValue); w.str(c.reason ?? "")
         if let p = c.newStudent {
-            w.u8(1); w.str(p.name); w.u8(p.gender.code); w.i32(p.birth.rawValue); w.str(p.idCard ?? "")
+            // 2: the family byte follows (only when known: a child without it is written as before).
+            let family = StudentRow.family(migrant: p.migrant, leftBehind: p.leftBehind)
+            w.u8(family == 0 ? 1 : 2); w.str(p.name); w.u8(p.gender.code); w.i32(p.birth.rawValue); w.str(p.idCard ?? "")
             w.str(p.ethnicity); w.u32(p.hukou?.rawValue ?? 0)
+            if family != 0 { w.u8(family) }
         } else {
             w.u8(0)
         }
@@ -89,12 +92,14 @@ extension JournalEntry {
         var child: NewStudent?
         switch try r.u8() {
         case 0: break
-        case 1:
+        case let tag where tag == 1 || tag == 2:
             let name = try r.str(), gender = try r.u8(), birth = Day(rawValue: try r.i32()), id = try r.str()
             let ethnicity = try r.str(), hukou = try r.u32()
-            guard gender < 2 else { throw ByteReader.Short() }
+            let family = tag == 2 ? try r.u8() : 0
+            guard gender < 2, family < 16 else { throw ByteReader.Short() }
             child = NewStudent(name: name, gender: Gender(code: gender), birth: birth, idCard: id.isEmpty ? nil : id,
-                               ethnicity: ethnicity, hukou: hukou == 0 ? nil : DistrictCode(rawValue: hukou))
+                               ethnicity: ethnicity, hukou: hukou == 0 ? nil : DistrictCode(rawValue: hukou),
+                               migrant: YesNo.decode(family & 3), leftBehind: YesNo.decode(family >> 2))
         default: throw ByteReader.Short()
         }
         var corrections: [PendingChange.Correction] = []

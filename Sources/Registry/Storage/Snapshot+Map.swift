@@ -125,7 +125,7 @@ extension Snapshot {
         /// version or element layout makes the image stale (rebuilt, not refused).
         func find(_ s: Section, stride: Int = 0) throws(Problem) -> (UnsafeMutableRawPointer, SectionEntry) {
             guard let e = header.sections.first(where: { $0.kind == s.rawValue }) else { throw .damaged(.sectionMissing(s.name)) }
-            guard e.version == 1 else { throw .stale(.sectionVersion(s.name, version: e.version)) }
+            guard e.version == s.version else { throw .stale(.sectionVersion(s.name, version: e.version)) }
             guard Int(e.stride) == stride else { throw .stale(.sectionLayout(s.name, stride: e.stride)) }
             if stride > 0, e.length != e.count * UInt64(stride) { throw .damaged(.sectionWrongLength(s.name)) }
             return (mapping.mutableBase! + header.headerLength + Int(e.offset), e)

@@ -42,7 +42,7 @@ extension Snapshot {
         reg.settleSortedIndexes()
         var out: [Planned] = []
         func add(_ s: Section, stride: Int = 0, length: Int, count: Int, aux: Int = 0, _ emit: @escaping (inout ImageSink) -> Void) {
-            out.append(Planned(entry: SectionEntry(kind: s.rawValue, version: 1, stride: UInt32(stride), offset: 0,
+            out.append(Planned(entry: SectionEntry(kind: s.rawValue, version: s.version, stride: UInt32(stride), offset: 0,
                                                    length: UInt64(length), count: UInt64(count), aux: UInt64(aux)), emit: emit))
         }
         func column<T: BitwiseCopyable>(_ s: Section, _ c: Column<T>, aux: Int = 0) {

@@ -42,6 +42,10 @@ struct Snapshot {
         /// Counts kept beside the rows (voided students); optional, absent = 0.
         case counters
 
+        /// The section's layout version: rows are at 2 since issue 17 filled their padding with
+        /// the family situation and the confirmation day (an image with rows at 1 is stale).
+        var version: UInt16 { self == .rows ? 2 : 1 }
+
         /// How messages name it.
         var name: StorageMessage.ImageSection {
             switch self {

@@ -26,6 +26,8 @@ struct EnrolmentPlan: Sendable {
     var outsideHukouDistrict: Bool
     /// An L or J number an import keeps as issued (packed), 0 when the registry issues one.
     var kept: UInt64 = 0
+    /// The family situation as a row stores it (`StudentRow.family`).
+    var family: UInt8 = 0
 }
 
 /// The registry's schools as a value: looked up by code from several threads while an import

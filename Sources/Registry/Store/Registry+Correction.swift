@@ -83,6 +83,8 @@ extension Registry {
             guard case .int(let k) = value else { throw RegistryError(nil, .identity(.classNeedsNumber)) }
             try Registry.checkClass(k)
             return value
+        case .migrant, .leftBehind:
+            return try Registry.familyAnswer(field, value)
         default:
             return value
         }
@@ -97,6 +99,8 @@ extension Registry {
         case .ethnicity: s.ethnicity = v.description
         case .hukou: s.hukou = DistrictCode(v.description)
         case .class: if case .int(let k) = v { s.klass = k } else { s.klass = nil }
+        case .migrant: s.migrant = YesNo(rawValue: v.description)
+        case .leftBehind: s.leftBehind = YesNo(rawValue: v.description)
         default: break
         }
     }

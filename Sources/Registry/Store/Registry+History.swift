@@ -14,7 +14,8 @@ extension Registry {
             var ev = event(at: Int(ei))
             let row = events[Int(ei)]
             if ev.kind == .enrol && row.detail == 1 {
-                let fields: [StudentField] = [.name, .gender, .birth, .id_card, .ethnicity, .hukou, .school, .grade, .class, .status]
+                let fields: [StudentField] = [.name, .gender, .birth, .id_card, .ethnicity, .hukou, .school, .grade, .class, .status,
+                                              .migrant, .leftBehind]
                 ev.changes = fields.compactMap { f in
                     let v = value(f, of: state, on: today)
                     return v.isNull ? nil : FieldChange(f, .null, v)
@@ -34,11 +35,15 @@ extension Registry {
         let list = Array(changes[Int(e.changeStart)..<Int(e.changeStart) + Int(e.changeCount)])
         let growth: GrowthKind? = kind == .record && e.detail > 0 ? GrowthKind.allCases[Int(e.detail) - 1] : nil
         let t: String? = e.text == 0 ? nil : texts[Int(e.text)]
+        let x: String? = e.extra == 0 ? nil : texts[Int(e.extra)]
+        // A growth record keeps its text in `text` and a reason in `extra`; a confirmation the
+        // guardian's name and relation.
+        let texted = kind == .record || kind == .confirm
         return Event(
             sequence: i, kind: kind, student: RegistryNumber(rawValue: rows[Int(e.student)].number),
             effective: Day(rawValue: e.day), recordedAt: e.recordedAt, actor: actors[e.actor],
-            reason: kind == .record ? (e.extra == 0 ? nil : texts[Int(e.extra)]) : t,
-            growth: growth, text: kind == .record ? t : nil, changes: list)
+            reason: kind == .record ? x : kind == .confirm ? nil : t,
+            growth: growth, text: texted ? t : nil, relation: kind == .confirm ? x : nil, changes: list)
     }
 
     /// The student as the record stood at the end of `day`, or nil when not yet enrolled then.
@@ -76,6 +81,8 @@ extension Registry {
             case .class: if case .int(let k) = v { s.klass = k } else { s.klass = nil }
             case .status: s.status = Status(rawValue: v.description) ?? s.status
             case .enrolledOn: if case .date(let d) = v { s.enrolledOn = d }
+            case .migrant: s.migrant = YesNo(rawValue: v.description)
+            case .leftBehind: s.leftBehind = YesNo(rawValue: v.description)
             default: break
             }
         }

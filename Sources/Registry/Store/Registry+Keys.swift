@@ -37,6 +37,8 @@ extension Registry {
         case .class: return r.klass == 0 ? nil : Int64(r.klass)
         case .status: return Int64(r.status)
         case .enrolledOn: return Int64(r.enrolledOn)
+        case .migrant: return r.family & 3 == 0 ? nil : Int64(r.family & 3)
+        case .leftBehind: return r.family >> 2 & 3 == 0 ? nil : Int64(r.family >> 2 & 3)
         case .name: return nil
         }
     }
@@ -60,6 +62,7 @@ extension Registry {
         case (.schoolName, .text(let s)): return schoolRows.firstIndex { $0.name == s }.map(Int64.init)
         case (.schoolStage, .text(let s)): return Stage(rawValue: s).map { Int64($0.grades.lowerBound) }
         case (.status, .text(let s)): return Status(rawValue: s).map { Int64($0.code) }
+        case (.migrant, .text(let s)), (.leftBehind, .text(let s)): return YesNo(text: s).map { Int64($0.code) }
         default: return nil
         }
     }

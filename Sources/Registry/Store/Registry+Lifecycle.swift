@@ -55,7 +55,8 @@ extension Registry {
         let outside = stage.isCompulsory && p.hukou != nil && p.hukou != district
         return EnrolmentPlan(name: name, ethnicity: p.ethnicity.trimmingSpaces, idCard: idDigits, number: number,
                              birth: p.birth, day: day, hukou: p.hukou, school: s, klass: UInt16(klass ?? 0),
-                             grade: UInt8(grade), gender: p.gender, ageRefused: ageRefused, outsideHukouDistrict: outside)
+                             grade: UInt8(grade), gender: p.gender, ageRefused: ageRefused, outsideHukouDistrict: outside,
+                             family: StudentRow.family(migrant: p.migrant, leftBehind: p.leftBehind))
     }
 
     /// The rest of a first enrolment, against the registry's students: R1 (the ID number is
@@ -98,7 +99,7 @@ extension Registry {
             enrolledOn: e.day.rawValue, statusSince: e.day.rawValue, lastDay: e.day.rawValue,
             hukou: e.hukou?.rawValue ?? 0, school: e.school, lastEvent: Int32(events.count),
             ethnicity: UInt16(ethnicities.intern(e.ethnicity)), klass: e.klass,
-            grade: e.grade, gender: e.gender.code, status: Status.active.code)
+            grade: e.grade, gender: e.gender.code, status: Status.active.code, family: e.family, unconfirmedSince: e.day.rawValue)
         if number.kind == .l { noteTemporary(number) }
         let r = insertRow(row)
         recordFirstEnrolment(row: r, day: e.day, text: reason)

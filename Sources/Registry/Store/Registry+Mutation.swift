@@ -109,6 +109,10 @@ extension Registry {
             rows[i].status = new
         case .enrolledOn:
             if case .date(let d) = value { rows[i].enrolledOn = d.rawValue }
+        case .migrant:
+            rows[i].family = rows[i].family & ~3 | (YesNo(rawValue: value.description)?.code ?? 0)
+        case .leftBehind:
+            rows[i].family = rows[i].family & ~12 | (YesNo(rawValue: value.description)?.code ?? 0) << 2
         default:
             preconditionFailure("\(field) is derived, not stored")
         }
@@ -137,6 +141,7 @@ extension Registry {
         changes.append(contentsOf: list)
         for c in list { set(c.field, c.after, row: r) }
         if list.contains(where: { $0.field == .status }) { rows[Int(r)].statusSince = day.rawValue }
+        if let c = Registry.confirmationEffect(kind, list) { rows[Int(r)].unconfirmedSince = c ? StudentRow.confirmed : day.rawValue }
         rows[Int(r)].lastEvent = Int32(events.count)
         rows[Int(r)].lastDay = day.rawValue
         events.append(e)
@@ -171,6 +176,7 @@ extension Registry {
             rows[Int(r)].lastEvent = e.prev
             rows[Int(r)].lastDay = e.prev >= 0 ? events[Int(e.prev)].day : rows[Int(r)].birth
             rows[Int(r)].statusSince = statusSince(fromEvent: e.prev)
+            rows[Int(r)].unconfirmedSince = unconfirmedSince(fromEvent: e.prev, through: .max)
         }
         changes.removeLast(Int(e.changeCount))
         if e.extra != 0 { texts.removeLast() }

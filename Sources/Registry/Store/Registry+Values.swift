@@ -23,6 +23,8 @@ extension Registry {
         case .class: return s.klass.map(Value.int) ?? .null
         case .status: return .text(s.status.rawValue)
         case .enrolledOn: return .date(s.enrolledOn)
+        case .migrant: return YesNo.value(s.migrant)
+        case .leftBehind: return YesNo.value(s.leftBehind)
         }
     }
 
@@ -39,6 +41,8 @@ extension Registry {
         case .grade: return .int(Int(r.grade))
         case .status: return .text(Status(code: r.status).rawValue)
         case .enrolledOn: return .date(Day(rawValue: r.enrolledOn))
+        case .migrant: return YesNo.value(r.migrant)
+        case .leftBehind: return YesNo.value(r.leftBehind)
         case .school: return .text(schoolRows[Int(r.school)].code.description)
         case .class: return r.klass == 0 ? .null : .int(Int(r.klass))
         case .hukou: return r.hukou == 0 ? .null : .text(String(r.hukou))

@@ -116,7 +116,7 @@ public final class Registry {
             ethnicity: ethnicities[UInt32(r.ethnicity)], hukou: r.hukou == 0 ? nil : DistrictCode(rawValue: r.hukou),
             schoolIndex: Int(r.school), grade: Int(r.grade), klass: r.klass == 0 ? nil : Int(r.klass),
             status: Status(code: r.status), enrolledOn: Day(rawValue: r.enrolledOn),
-            statusSince: Day(rawValue: r.statusSince))
+            statusSince: Day(rawValue: r.statusSince), migrant: r.migrant, leftBehind: r.leftBehind)
     }
 
     /// The student's record by number, or an error naming the number.

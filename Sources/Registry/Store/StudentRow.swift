@@ -25,6 +25,22 @@ struct StudentRow: BitwiseCopyable {
     var grade: UInt8
     var gender: UInt8
     var status: UInt8
+    /// The family situation: bits 0–1 `migrant`, bits 2–3 `left_behind` (0 unknown, 1 no, 2 yes).
+    var family: UInt8
+    /// The day of the last registration or key-field correction while no guardian has confirmed
+    /// the record since (`check unconfirmed`); `StudentRow.confirmed` once one has. These two
+    /// fields fill what was padding: the row stays 72 bytes.
+    var unconfirmedSince: Int32
+
+    /// `unconfirmedSince` of a record a guardian confirmed after its last registration or key-field correction.
+    static let confirmed = Int32.min
+
+    /// The family byte of two answers.
+    static func family(migrant: YesNo?, leftBehind: YesNo?) -> UInt8 {
+        (migrant?.code ?? 0) | (leftBehind?.code ?? 0) << 2
+    }
+    var migrant: YesNo? { YesNo.decode(family & 3) }
+    var leftBehind: YesNo? { YesNo.decode(family >> 2 & 3) }
 }
 
 /// The stored form of an event: 40 bytes; field changes live in a side list.
