@@ -7,7 +7,9 @@ extension Registry {
         guard schoolRows == other.schoolRows else { return .schoolsDiffer }
         guard rows.count == other.rows.count else { return .studentCountDiffers(rows.count, other.rows.count) }
         guard events.count == other.events.count else { return .eventCountDiffers(events.count, other.events.count) }
-        for id in allStudents where student(id) != other.student(id) {
+        // The record, and what the row keeps beside it (the confirmation day `check unconfirmed` reads).
+        for id in allStudents where student(id) != other.student(id)
+            || rows[Int(id.index)].unconfirmedSince != other.rows[Int(id.index)].unconfirmedSince {
             return .studentDiffers(student(id).number, name: student(id).name, otherName: other.student(id).name)
         }
         for i in 0..<events.count where event(at: i) != other.event(at: i) {
