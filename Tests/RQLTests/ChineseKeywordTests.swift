@@ -36,7 +36,9 @@ final class ChineseKeywordTests: XCTestCase {
                 // values (`level = school`) have no Chinese yet.
                 let plain = (Vocabulary.statements + Vocabulary.clauses + Vocabulary.operators).contains { $0.spellings.contains(key) }
                     || Vocabulary.plurals.values.contains(key)
-                if !word.contains(":"), let zh = chinese[key], fields || plain { out += zh } else { out += word }
+                // A word after `=` is a value (`left_behind = no`), whatever field shares its spelling.
+                let isValue = out.last(where: { $0 != " " }) == "="
+                if !word.contains(":"), !isValue, let zh = chinese[key], fields || plain { out += zh } else { out += word }
                 i = j; continue
             }
             out.append(c); i = english.index(after: i)

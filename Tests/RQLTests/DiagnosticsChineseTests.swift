@@ -28,7 +28,7 @@ final class DiagnosticsChineseTests: XCTestCase {
         XCTAssertEqual(id("find where name like 5")?.chinese, "在「like」之后应为带引号的匹配模式，却遇到「5」")
         XCTAssertEqual(id("find where \"x\"")?.chinese, "在「where」之后应为字段名，却遇到字符串 \"x\"")
         XCTAssertEqual(id("find where \"x\"")?.chineseHint, "条件以字段开头：name = \"x\"")
-        XCTAssertEqual(id("check foo")?.chinese, "在「check」之后应为 duplicates、dropouts、zoning 或 migration，却遇到「foo」")
+        XCTAssertEqual(id("check foo")?.chinese, "在「check」之后应为 duplicates、dropouts、zoning、migration 或 unconfirmed，却遇到「foo」")
 
         let needs = id("enrol name = \"张三\", gender = M at 4103030001")
         XCTAssertEqual(needs?.chinese, "enrol 缺少学生的 birth：在「M」之后应为「, birth = …」，却遇到「at」")
@@ -50,7 +50,7 @@ final class DiagnosticsChineseTests: XCTestCase {
 
         let correct = id("correct G410303200703150012 set grade = 2 reason \"x\"")
         XCTAssertEqual(correct?.chinese, "grade 不能更正：请用 promote，或 transfer … grade N")
-        XCTAssertEqual(correct?.chineseHint, "可更正的字段：id_card、name、gender、birth、ethnicity、hukou、class")
+        XCTAssertEqual(correct?.chineseHint, "可更正的字段：id_card、name、gender、birth、ethnicity、hukou、class、migrant、left_behind")
 
         XCTAssertEqual(id("count by grade limit 2 limit 3")?.chineseHint, "count 的 where、by、order by、limit、show 各只能写一次")
         XCTAssertEqual(id("find where name = 'abc")?.chineseHint, "请用「'」结束字符串")

@@ -127,6 +127,7 @@ final class ExampleDemoTests: XCTestCase {
     func test06Checks() throws { try check("06-checks") }
     func test07Approvals() throws { try check("07-approvals") }
     func test08AcrossProvinces() throws { try check("08-across-provinces") }
+    func test09Family() throws { try check("09-family") }
 
     // Issue 16: each demo in Chinese, written with the Chinese keywords, run with --lang zh.
     func test01IdentityInChinese() throws { try check("01-identity", chinese: true) }
@@ -137,6 +138,7 @@ final class ExampleDemoTests: XCTestCase {
     func test06ChecksInChinese() throws { try check("06-checks", chinese: true) }
     func test07ApprovalsInChinese() throws { try check("07-approvals", chinese: true) }
     func test08AcrossProvincesInChinese() throws { try check("08-across-provinces", chinese: true) }
+    func test09FamilyInChinese() throws { try check("09-family", chinese: true) }
 
     /// Every Chinese demo has its English one, and a transcript.
     func testEveryChineseDemoIsCovered() throws {
@@ -151,7 +153,7 @@ final class ExampleDemoTests: XCTestCase {
     /// Every demo has a transcript and a test above; no transcript is left without its demo.
     func testEveryDemoIsCovered() throws {
         let tested: Set = ["01-identity", "02-enrolment", "03-lifecycle", "04-changes-and-trace",
-                           "05-a-whole-life", "06-checks", "07-approvals", "08-across-provinces"]
+                           "05-a-whole-life", "06-checks", "07-approvals", "08-across-provinces", "09-family"]
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.examplesDirectory.path)
         let demos = Set(files.filter { $0.hasSuffix(".rql") }.map { String($0.dropLast(4)) })
         let transcripts = Set(files.filter { $0.hasSuffix(".expected") }.map { String($0.dropLast(9)) })
@@ -162,7 +164,8 @@ final class ExampleDemoTests: XCTestCase {
     /// Each demo starts with a `#!` line and says how to run it, and shows at least one refusal
     /// with its rule id (the demos teach a rule by having it refuse something, then the right way).
     func testDemosAreRunnableAndShowRefusals() throws {
-        for demo in ["01-identity", "02-enrolment", "03-lifecycle", "04-changes-and-trace", "05-a-whole-life", "06-checks", "07-approvals", "08-across-provinces"] {
+        for demo in ["01-identity", "02-enrolment", "03-lifecycle", "04-changes-and-trace", "05-a-whole-life", "06-checks", "07-approvals",
+                     "08-across-provinces", "09-family"] {
             let text = try String(contentsOf: Self.examplesDirectory.appendingPathComponent(demo + ".rql"), encoding: .utf8)
             XCTAssertTrue(text.hasPrefix("#!"), "\(demo).rql should start with a #! line")
             XCTAssertTrue(text.contains("xueji --today 2025-11-01 -f examples/\(demo).rql"), "\(demo).rql should say how to run it")

@@ -123,6 +123,7 @@ public enum Vocabulary {
         "count": "人数", "share": "占比", "total": "合计", "group": "组", "reason": "原因", "rule": "规则", "why": "原因",
         "id": "编号", "source": "出处", "effective": "生效日期", "recorded": "录入时间", "actor": "操作人", "event": "事件",
         "change": "变更", "statement": "语句", "step": "步骤", "request": "申请", "day": "日期", "due": "期限",
+        "since": "起始日期", "days": "天数",
     ]
 
     /// An English keyword or student field → its Chinese word (the completer offers these; a

@@ -139,6 +139,7 @@ public struct RegistryWarning: Sendable, Equatable, CustomStringConvertible {
     /// Makes a warning from a catalogue entry.
     public init(_ rule: Rule, _ id: EngineMessage) { self.rule = rule; self.id = id }
 
-    /// `warning[R15]: message`.
-    public var description: String { "warning[\(rule)]: \(message)" }
+    /// `warning[R15]: message`, the message in the language now in use (`warning[Rn]` stays
+    /// literal in both, as `error[Rn]` does).
+    public var description: String { "warning[\(rule)]: \(id.text)" }
 }
