@@ -3,7 +3,9 @@ import XCTest
 
 /// Issue 13, item 2 (first part): requests and approvals (R19), one open request per student
 /// (R20), deadlines in working days (R21); journalled, signed, and kept in the image.
-final class RequestTests: StorageTestCase {
+/// A governed registry on disk, with actors for each party (shared by the tests of requests
+/// and of issue 17's governed changes).
+class GovernedStorageTestCase: StorageTestCase {
     var keys: [ActorName: SigningKey] = [:]
     let national = ActorName.national
     let c303 = ActorName("county:410303")!, c305 = ActorName("county:410305")!
@@ -42,6 +44,9 @@ final class RequestTests: StorageTestCase {
         do { try body(); return nil } catch { return (error as? RegistryError)?.rule }
     }
 
+}
+
+final class RequestTests: GovernedStorageTestCase {
     func testATransferWithinAProvinceTakesFourStepsInOrder() throws {
         let db = try governed()
         let n = number(db, 3)
