@@ -21,7 +21,7 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(c("f"), ["find"])
         XCTAssertEqual(c("FI"), ["find"])
         XCTAssertEqual(c("count where grade = 3; tr"), ["transfer"])
-        XCTAssertEqual(c("explain co"), ["correct", "count", "commit"])
+        XCTAssertEqual(c("explain co"), ["correct", "count", "commit", "confirm"])
         XCTAssertEqual(c("enr"), ["enrol", "enroll"], "every spelling, from the one vocabulary")
     }
 
@@ -53,7 +53,7 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(c("find where grade = 3 order "), ["by"])
         XCTAssertEqual(c("find as "), ["of"])
         XCTAssertEqual(c("count students b"), ["by"])
-        XCTAssertEqual(c("check "), ["duplicates", "dropouts", "zoning", "migration", "pending", "overdue"])
+        XCTAssertEqual(c("check "), ["duplicates", "dropouts", "zoning", "migration", "unconfirmed", "pending", "overdue"])
         XCTAssertEqual(c("check d"), ["duplicates", "dropouts"])
         XCTAssertEqual(c("find order by name "), ["where", "show", "order", "limit", "as", "asc", "desc"])
     }
@@ -173,5 +173,22 @@ final class ChineseCompletionTests: XCTestCase {
         Language.current = .en
         XCTAssertEqual(c("统计 按 gen"), ["gender"])
         XCTAssertEqual(c("统"), ["统计"], "a Chinese prefix completes in Chinese whatever the language")
+    }
+}
+
+/// Issue 17's words complete from the one vocabulary.
+final class FamilyCompletionTests: XCTestCase {
+    let completer = Completer(schoolCodes: { _ in [] }, registryNumbers: { p in ["G410303200703150011"].filter { $0.hasPrefix(p) } },
+                              listDirectory: { _ in nil })
+
+    func testConfirmItsClausesTheNewCheckAndFields() {
+        XCTAssertEqual(completer.candidates(for: "conf"), ["confirm"])
+        XCTAssertEqual(completer.candidates(for: "check unc"), ["unconfirmed"])
+        XCTAssertEqual(completer.candidates(for: "find where migr"), ["migrant"])
+        XCTAssertEqual(completer.candidates(for: "count by left"), ["left_behind"])
+        XCTAssertEqual(completer.candidates(for: "confirm G410303200703150011 gu"), ["guardian"])
+        XCTAssertEqual(completer.candidates(for: "confirm G410303200703150011 guardian \"张建国\" rel"), ["relation"])
+        XCTAssertEqual(completer.candidates(for: "find where left_behind = "), ["yes", "no", "unknown"])
+        XCTAssertEqual(completer.candidates(for: "check dropouts b"), ["by"])
     }
 }

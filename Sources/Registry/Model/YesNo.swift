@@ -13,9 +13,12 @@ public enum YesNo: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// Whether `text` says the answer is not known: empty, `unknown`, 不详, 未知.
+    /// The words that say an answer is not known: the English one first, then the Chinese.
+    public static let unknownSpellings = ["unknown", "不详", "未知"]
+
+    /// Whether `text` says the answer is not known: empty, or one of `unknownSpellings`.
     public static func isUnknown(_ text: String) -> Bool {
-        ["", "unknown", "不详", "未知"].contains(text.lowercased())
+        text.isEmpty || unknownSpellings.contains(text.lowercased())
     }
 
     /// The answer as a field value (`.null` when not known).

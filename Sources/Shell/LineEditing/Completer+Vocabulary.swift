@@ -26,7 +26,8 @@ extension Completer {
     static let recordKinds = GrowthKind.allCases.map(\.rawValue)
     /// Statements whose next word is a registry number.
     static let registryNumberVerbs: Set<String> = ["show", "history", "transfer", "promote", "graduate", "suspend",
-                                                   "resume", "withdraw", "correct", "record", "enrol", "enroll", "void"]
+                                                   "resume", "withdraw", "correct", "record", "enrol", "enroll", "void",
+                                                   "confirm"]
     /// Comparison words after which a value, not a keyword, comes next.
     static let operators = Set(Vocabulary.operators.flatMap(\.spellings)).subtracting(["and", "or", "null", "asc", "desc"])
     /// Values a field can only take.
@@ -34,6 +35,8 @@ extension Completer {
         "gender": Vocabulary.genders.map(\.english),
         "status": Checker.statusWords,
         "school.stage": SchoolStage.allCases.map(\.rawValue),
+        "migrant": YesNo.allCases.map(\.rawValue) + [YesNo.unknownSpellings[0]],
+        "left_behind": YesNo.allCases.map(\.rawValue) + [YesNo.unknownSpellings[0]],
     ]
 
     /// The clause keywords a statement accepts after its subject.
@@ -41,7 +44,7 @@ extension Completer {
         switch verb {
         case "find": return ["where", "show", "order", "limit", "as"]
         case "count": return ["where", "by", "order", "limit", "show", "as"]
-        case "check": return ["where", "as"]
+        case "check": return ["where", "by", "as"]
         case "promote", "graduate": return ["where", "on"]
         case "transfer": return ["to", "grade", "on", "reason"]
         case "enrol", "enroll": return ["at", "grade", "class", "on"]
@@ -49,6 +52,7 @@ extension Completer {
         case "resume": return ["on"]
         case "correct": return ["set", "reason", "on"]
         case "record": return ["on"]
+        case "confirm": return ["guardian", "relation", "on"]
         case "export": return ["to", "bom", "where"]
         case "add": return ["name", "stage", "district"]
         default: return []
@@ -146,6 +150,8 @@ extension Completer {
         for (f, names) in Vocabulary.schoolFields where out[f.rawValue] == nil { out[f.rawValue] = names[0] }
         for s in Status.allCases { out[s.rawValue] = Vocabulary.chinese(s) }
         for s in SchoolStage.allCases { out[s.rawValue] = Vocabulary.chinese(s) }
+        for a in YesNo.allCases { out[a.rawValue] = Vocabulary.chinese(a) }
+        out[YesNo.unknownSpellings[0]] = YesNo.unknownSpellings[1]
         out["of"] = nil
         return out
     }()
