@@ -105,9 +105,7 @@ public final class DiskDatabase: RegistryDatabase {
     /// Refuses a change to a governed registry before it is made when the session cannot sign it.
     private func checkSigner() throws(RegistryError) {
         guard registry.isGoverned, readOnlyMessage == nil else { return }
-        var probe = JournalEntry(label: "", day: 0, recordedAt: 0, schools: [], events: [])
-        probe.actorChanges = []
-        do throws(StorageError) { _ = try signerFor(probe) } catch {
+        do throws(StorageError) { try JournalChain.checkSigner(signer, for: registry) } catch {
             throw RegistryError(error.rule, .storage(error.id))
         }
     }
@@ -126,21 +124,10 @@ public final class DiskDatabase: RegistryDatabase {
     /// Appends one entry, syncs it per the mode, and takes a snapshot when the tail is long.
     func append(_ entry: JournalEntry, snapshotWhenDue: Bool = true) throws(StorageError) {
         guard let journal else { throw StorageError(.readOnly, .readOnlyChangeNotMade(registry: path)) }
-        var w = ByteWriter(capacity: 256 + entry.events.count * 96)
-        let signer = try signerFor(entry)
-        var entry = entry
-        entry.fixedClock = signer != nil && clockIsFixed
-        entry.encode(into: &w, signedBy: signer?.name.description)
-        if let signer {
-            var header = ByteWriter(capacity: Journal.frameHeaderSize)
-            header.u32(Journal.frameMagic); header.u32(UInt32(w.bytes.count)); header.u64(entryCount + 1); header.raw(head)
-            let signed = w.bytes.count - 64
-            let digest = header.bytes.withUnsafeBytes { h in
-                w.bytes.withUnsafeBytes { p in EntrySignature.digest(header: h, payload: UnsafeRawBufferPointer(rebasing: p[..<(signed - 8 - 4 - signer.name.description.utf8.count)])) }
-            }
-            w.bytes.replaceSubrange(signed..., with: signer.key.sign(digest))
-        }
-        let (bytes, hash) = Journal.frame(w.bytes, sequence: entryCount + 1, previous: head)
+        // Encoded, signed and hashed by the one owner of the chain's bytes (PostgreSQL's too).
+        let chained = try JournalChain.chain(entry, in: registry, sequence: entryCount + 1, previous: head,
+                                             signer: signer, fixedClock: clockIsFixed)
+        let (bytes, hash) = Journal.frame(chained.payload, sequence: entryCount + 1, previous: head)
         var synced = false
         do throws(StorageError) {
             try journal.write(bytes, at: journalEnd)
@@ -160,24 +147,6 @@ public final class DiskDatabase: RegistryDatabase {
                 warnings.append(.snapshotNotWritten(error.id))
             }
         }
-    }
-
-    /// Who signs `entry` (R22): nobody in an open registry; in a governed one the session's
-    /// actor, which must be registered, unrevoked and holding its registered key.
-    func signerFor(_ entry: JournalEntry) throws(StorageError) -> (name: ActorName, key: SigningKey)? {
-        guard registry.isGoverned else { return nil }
-        guard let signer else {
-            throw StorageError(.readOnly, .governedNeedsActor, rule: .r22)
-        }
-        // Judged as the registry stood before the entry: an actor may revoke itself or replace
-        // its own key, and the entry that makes the registry governed is signed by its actor.
-        guard let actor = registry.actor(signer.name, beforeLast: entry.actorChanges.count)
-                ?? entry.actorChanges.first(where: { $0.kind == .add && $0.name == signer.name && registry.actorLog.count == entry.actorChanges.count })
-                    .map({ ActorRecord(name: $0.name, title: $0.text, key: $0.key!, addedBy: nil) }),
-              !actor.isRevoked, actor.key == signer.key.publicKey else {
-            throw StorageError(.readOnly, .notKeyHolder(actor: signer.name), rule: .r22)
-        }
-        return signer
     }
 
     /// Syncs the journal and writes a snapshot of the whole store (temp file, fsync, rename,

@@ -1,0 +1,178 @@
+/// One journal entry as the chain holds it, wherever a backend keeps it: the payload exactly
+/// as `journal.xj` frames it (FORMAT.md), its sequence number, the previous entry's hash and
+/// its own. A chain copied between backends byte for byte still verifies, signatures included.
+public struct ChainedEntry: Sendable, Equatable {
+    /// 1 for the first entry, +1 each.
+    public var sequence: UInt64
+    /// The previous entry's hash (the genesis hash for entry 1).
+    public var previous: [UInt8]
+    /// The entry's payload.
+    public var payload: [UInt8]
+    /// SHA-256 of the frame (header, payload): the link the next entry carries.
+    public var hash: [UInt8]
+
+    /// An entry as stored; `JournalChain.problem(with:)` checks it.
+    public init(sequence: UInt64, previous: [UInt8], payload: [UInt8], hash: [UInt8]) {
+        self.sequence = sequence; self.previous = previous; self.payload = payload; self.hash = hash
+    }
+
+    /// What the entry says of itself: its label (`enrol`, `transaction`), effective day of its
+    /// first event (0: none), recorded time; nil when the payload is unreadable.
+    public var summary: (label: String, day: Day?, recordedAt: Int64)? {
+        payload.withUnsafeBytes { b in
+            var r = ByteReader(b)
+            guard let s = JournalEntry.summary(&r), let at = try? r.i64() else { return nil }
+            return (s.label, s.day == 0 ? nil : Day(rawValue: s.day), at)
+        }
+    }
+}
+
+/// The journal's entries as bytes for a backend that keeps them elsewhere than a file
+/// (PostgreSQL): made from the engine's changes, signed, hashed, replayed and verified by the
+/// same code `DiskDatabase` uses, so both backends write the same chain.
+public enum JournalChain {
+    /// The link of entry 1: the hash of the journal file's header (it binds the format version).
+    public static var genesis: [UInt8] { Journal.genesis }
+
+    /// The changes made to `registry` since `savepoint` as the entry after (`sequence` − 1,
+    /// `previous`); nil when nothing changed. In a governed registry it is signed by `signer`,
+    /// which must be a registered actor holding its key (R22).
+    public static func entry(of registry: Registry, since savepoint: Savepoint, label: String?, sequence: UInt64,
+                             previous: [UInt8], signer: (name: ActorName, key: SigningKey)?,
+                             fixedClock: Bool) throws(StorageError) -> ChainedEntry? {
+        guard registry.savepoint() != savepoint else { return nil }
+        return try chain(registry.journalEntry(since: savepoint, label: label), in: registry, sequence: sequence,
+                         previous: previous, signer: signer, fixedClock: fixedClock)
+    }
+
+    /// Refuses a change to a governed registry before it is made when the session cannot sign it (R22).
+    public static func checkSigner(_ signer: (name: ActorName, key: SigningKey)?, for registry: Registry) throws(StorageError) {
+        guard registry.isGoverned else { return }
+        _ = try self.signer(signer, for: JournalEntry(label: "", day: 0, recordedAt: 0, schools: [], events: []), in: registry)
+    }
+
+    /// `entry` encoded, signed when the registry is governed, and hashed after `previous`.
+    static func chain(_ entry: JournalEntry, in registry: Registry, sequence: UInt64, previous: [UInt8],
+                      signer session: (name: ActorName, key: SigningKey)?, fixedClock: Bool) throws(StorageError) -> ChainedEntry {
+        var w = ByteWriter(capacity: 256 + entry.events.count * 96)
+        let signer = try self.signer(session, for: entry, in: registry)
+        var entry = entry
+        entry.fixedClock = signer != nil && fixedClock
+        entry.encode(into: &w, signedBy: signer?.name.description)
+        if let signer {
+            var header = ByteWriter(capacity: Journal.frameHeaderSize)
+            header.u32(Journal.frameMagic); header.u32(UInt32(w.bytes.count)); header.u64(sequence); header.raw(previous)
+            let signed = w.bytes.count - 64
+            let digest = header.bytes.withUnsafeBytes { h in
+                w.bytes.withUnsafeBytes { p in
+                    EntrySignature.digest(header: h, payload: UnsafeRawBufferPointer(rebasing: p[..<(signed - 8 - 4 - signer.name.description.utf8.count)]))
+                }
+            }
+            w.bytes.replaceSubrange(signed..., with: signer.key.sign(digest))
+        }
+        return ChainedEntry(sequence: sequence, previous: previous, payload: w.bytes,
+                            hash: hash(payload: w.bytes, sequence: sequence, previous: previous))
+    }
+
+    /// Who signs `entry` (R22): nobody in an open registry; in a governed one the session's
+    /// actor, which must be registered, unrevoked and holding its registered key. Judged as the
+    /// registry stood before the entry: an actor may revoke itself or replace its own key, and
+    /// the entry that makes the registry governed is signed by its actor.
+    static func signer(_ signer: (name: ActorName, key: SigningKey)?, for entry: JournalEntry,
+                       in registry: Registry) throws(StorageError) -> (name: ActorName, key: SigningKey)? {
+        guard registry.isGoverned else { return nil }
+        guard let signer else { throw StorageError(.readOnly, .governedNeedsActor, rule: .r22) }
+        guard let actor = registry.actor(signer.name, beforeLast: entry.actorChanges.count)
+                ?? entry.actorChanges.first(where: { $0.kind == .add && $0.name == signer.name && registry.actorLog.count == entry.actorChanges.count })
+                    .map({ ActorRecord(name: $0.name, title: $0.text, key: $0.key!, addedBy: nil) }),
+              !actor.isRevoked, actor.key == signer.key.publicKey else {
+            throw StorageError(.readOnly, .notKeyHolder(actor: signer.name), rule: .r22)
+        }
+        return signer
+    }
+
+    /// SHA-256 of the entry's frame: what `journal.xj` stores after it and the next entry links to.
+    public static func hash(payload: [UInt8], sequence: UInt64, previous: [UInt8]) -> [UInt8] {
+        Journal.frame(payload, sequence: sequence, previous: previous).hash
+    }
+
+    /// Applies an entry to `registry` without re-running the rules (replay). An entry that does
+    /// not decode, or names what the registry does not hold, is damage.
+    public static func replay(_ e: ChainedEntry, into registry: Registry) throws(StorageError) {
+        let entry = try decode(e)
+        do throws(RegistryError) { try registry.apply(entry) } catch {
+            throw StorageError(.damaged, .replayFails(error.id))
+        }
+    }
+
+    /// What is wrong with `e` as the entry after (`sequence` − 1, `previous`) of a chain whose
+    /// entries before it made `registry` (its hash, link, sequence, signature); nil when nothing.
+    public static func problem(with e: ChainedEntry, expecting sequence: UInt64, after previous: [UInt8],
+                               before registry: Registry) -> StorageMessage? {
+        guard e.sequence == sequence else { return .wrongSequence(found: e.sequence) }
+        guard e.hash == hash(payload: e.payload, sequence: e.sequence, previous: e.previous) else { return .checksumMismatch }
+        guard e.previous == previous else { return .brokenChain }
+        guard let entry = try? decode(e) else { return .entryUnreadable }
+        var header = ByteWriter(capacity: Journal.frameHeaderSize)
+        header.u32(Journal.frameMagic); header.u32(UInt32(e.payload.count)); header.u64(e.sequence); header.raw(e.previous)
+        return header.bytes.withUnsafeBytes { h in
+            e.payload.withUnsafeBytes { p in EntrySignature.problem(entry, header: h, payload: p, before: registry) }
+        }
+    }
+
+    /// The events an entry recorded (`revert entry N`, R23).
+    public static func recordedEvents(_ e: ChainedEntry) throws(StorageError) -> [RecordedEvent] {
+        try decode(e).events.map { r in
+            RecordedEvent(student: RegistryNumber(rawValue: r.student), kind: r.kind, day: Day(rawValue: r.day),
+                          recordedAt: r.recordedAt, changes: r.changes)
+        }
+    }
+
+    /// The registry numbers of the students an entry's events are about, in order, once each.
+    public static func students(_ e: ChainedEntry) throws(StorageError) -> [RegistryNumber] {
+        var seen = Set<UInt64>(), out: [RegistryNumber] = []
+        for r in try decode(e).events where seen.insert(r.student).inserted { out.append(RegistryNumber(rawValue: r.student)) }
+        return out
+    }
+
+    /// Verifies a whole chain: every entry's sequence, link, hash and signature, replayed into a
+    /// fresh registry that must then equal `live` (records, events, indexes). `entries` in order.
+    public static func verify(_ entries: some Sequence<ChainedEntry>, against live: Registry) -> VerifyReport {
+        var report = VerifyReport()
+        let fresh = Registry(today: live.today)
+        var previous = genesis, sequence: UInt64 = 1
+        for e in entries {
+            let name = JournalEntry.describe(sequence: e.sequence, day: e.summary?.day?.rawValue, label: e.summary?.label)
+            if let p = problem(with: e, expecting: sequence, after: previous, before: fresh) {
+                let structural: Set<StorageMessage> = [.wrongSequence(found: e.sequence), .checksumMismatch, .brokenChain, .entryUnreadable]
+                if structural.contains(p) {
+                    report.problemIDs.insert(.entryDamaged(entry: name, byte: 0, reason: p), at: 0)
+                    report.firstBad = VerifyReport.BadEntry(sequence: Int(sequence), effective: e.summary?.day, kind: e.summary?.label)
+                    return report
+                }
+                report.problemIDs.append(.entryProblem(entry: name, byte: 0, problem: p))
+            }
+            do throws(StorageError) { try replay(e, into: fresh) } catch {
+                report.problemIDs.insert(.entryDamaged(entry: name, byte: 0, reason: error.id), at: 0)
+                report.firstBad = VerifyReport.BadEntry(sequence: Int(sequence), effective: e.summary?.day, kind: e.summary?.label)
+                return report
+            }
+            report.entries += 1
+            report.events = fresh.eventCount
+            previous = e.hash; sequence += 1
+        }
+        report.students = fresh.studentCount
+        report.problemIDs += live.checkIndexes()
+        if let diff = fresh.firstDifference(from: live) { report.problemIDs.append(.memoryDiffersFromJournal(diff)) }
+        return report
+    }
+
+    static func decode(_ e: ChainedEntry) throws(StorageError) -> JournalEntry {
+        let result: Result<JournalEntry, ByteReader.Short> = e.payload.withUnsafeBytes { b in
+            var r = ByteReader(b)
+            do throws(ByteReader.Short) { return .success(try JournalEntry.decode(&r)) } catch { return .failure(error) }
+        }
+        guard case .success(let entry) = result else { throw StorageError(.damaged, .entryUnreadable) }
+        return entry
+    }
+}
