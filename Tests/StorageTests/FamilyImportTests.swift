@@ -4,7 +4,7 @@ import XCTest
 /// Issue 17: the family situation's two optional columns, `migrant` (是否随迁子女) and
 /// `left_behind` (是否留守儿童), in CSV files and workbooks: every spelling `YesNo` reads, the words
 /// for not known, a bad value refused at its row with nothing imported, the answers kept by the
-/// journal.
+/// journal, and an export that imports back into the same answers.
 final class FamilyImportTests: StorageTestCase {
     override func setUp() {
         super.setUp()
@@ -145,5 +145,24 @@ final class FamilyImportTests: StorageTestCase {
         XCTAssertEqual(answers(again.registry), Self.read)
         XCTAssertEqual(answers(again.registry), imported)
         XCTAssertTrue(again.verify().ok, again.verify().description)
+    }
+
+    /// CSV and workbook exports write `yes`, `no` or nothing, and import back into the same answers.
+    func testExportsWriteTheAnswersAndImportBack() throws {
+        let reg = try registry()
+        try importCSV(reg, Self.file(Self.english, Self.spellings))
+        let csv = String(decoding: reg.exportStudentsCSV(), as: UTF8.self).split(separator: "\n").map(String.init)
+        XCTAssertEqual(csv[0], "id_card,name,gender,birth_date,ethnicity,hukou,school,grade,enrolled_on,no,class,status,status_on,reason,migrant,left_behind")
+        XCTAssertEqual(csv.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).suffix(2).joined(separator: ",") },
+                       ["yes,no", "no,yes", "yes,no", "yes,no", "yes,no", "no,yes", "yes,no", ",", ",", ",no", "yes,"])
+        let back = try registry()
+        try importCSV(back, csv.joined(separator: "\n") + "\n")
+        XCTAssertEqual(answers(back), Self.read)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let book = dir + "/学生.xlsx"
+        try reg.exportStudents(to: book)
+        let fromBook = try registry()
+        XCTAssertEqual(try fromBook.importStudents(fromFile: book).imported, Self.spellings.count)
+        XCTAssertEqual(answers(fromBook), Self.read)
     }
 }
