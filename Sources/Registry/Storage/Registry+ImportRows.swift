@@ -115,8 +115,8 @@ extension Registry {
     static func familyCode<F: ImportFields>(_ f: F, _ i: Int) -> UInt8? {
         let common: UInt8? = f.with(i) { b in
             if b.isEmpty { return 0 }
-            if b.count == 2, b[0] == 0x6E, b[1] == 0x6F { return 1 }                 // no
-            if b.count == 3, b[0] == 0x79, b[1] == 0x65, b[2] == 0x73 { return 2 }   // yes
+            if b.count == 2, b[0] == 0x6E, b[1] == 0x6F { return YesNo.no.code }                  // no
+            if b.count == 3, b[0] == 0x79, b[1] == 0x65, b[2] == 0x73 { return YesNo.yes.code }   // yes
             return nil
         }
         if let common { return common }
