@@ -37,7 +37,7 @@ let package = Package(
             dependencies: ["Shell", "Generator", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "xueji-bench", dependencies: ["Registry"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
-        .testTarget(name: "StorageTests", dependencies: ["Registry", .product(name: "Crypto", package: "swift-crypto")],
+        .testTarget(name: "StorageTests", dependencies: ["Registry", "Generator", .product(name: "Crypto", package: "swift-crypto")],
                     exclude: ["Fixtures"]),
         .testTarget(name: "RQLTests", dependencies: ["RQL", "Registry", "Generator"], exclude: ["Golden", "Fixtures", "FuzzCorpus"]),
         .testTarget(name: "SheetsTests", dependencies: ["Sheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")],

@@ -54,8 +54,12 @@ fi
 # ---------------------------------------------------------------- data
 mkdir -p "$W/data" "$W/out"
 DATA=$W/data
-if [ ! -s "$DATA/students.csv" ] || [ ! -s "$DATA/transfers.sql" ]; then
+# Data generated before the family columns (issue 17) is made again: the peers' schemas load them.
+case "$(head -n 1 "$DATA/students.csv" 2>/dev/null)" in *,migrant,left_behind) FAMILY=1 ;; *) FAMILY= ;; esac
+if [ ! -s "$DATA/students.csv" ] || [ ! -s "$DATA/transfers.sql" ] || [ -z "$FAMILY" ]; then
     log "generating $N students (seed 42)…"
+    # prepare.py reads students.generated.csv when it is there: it must be this generation's.
+    rm -f "$DATA/students.generated.csv"
     "$XUEJI" generate --students "$N" --seed 42 --out "$DATA" >&2
     python3 "$BENCH/prepare.py" "$DATA" "$DATA"
 fi

@@ -2,8 +2,9 @@ import Registry
 
 /// Generates a realistic, deterministic registry as the import CSVs (`schools.csv`,
 /// `students.csv`): valid ID numbers (R2) with ~0.5% missing, ages consistent with grades
-/// (R6), ~10% hukou outside the school's district, Chinese names, and a few planted likely
-/// duplicates (the same child entered twice with a mistyped ID number).
+/// (R6), ~10% hukou outside the school's district, Chinese names, the family situation
+/// (`FamilyShares`), and a few planted likely duplicates (the same child entered twice with a
+/// mistyped ID number).
 public struct RegistryGenerator {
     /// What to generate.
     public struct Options: Sendable {
@@ -26,9 +27,16 @@ public struct RegistryGenerator {
     /// The options in force.
     public let options: Options
     private var rng: SplitMix
+    /// The family situation's own stream: its draws leave every other column as it was before
+    /// the two columns existed, for the same seed.
+    private var familyRng: SplitMix
 
     /// A generator for the options.
-    public init(_ options: Options) { self.options = options; rng = SplitMix(seed: options.seed) }
+    public init(_ options: Options) {
+        self.options = options
+        rng = SplitMix(seed: options.seed)
+        familyRng = SplitMix(seed: options.seed ^ 0xFA41_17C0_DE5E_ED17)
+    }
 
     /// A school as generated.
     public struct GeneratedSchool: Sendable { public let code: String; public let name: String; public let stage: Stage; public let district: UInt32 }
@@ -68,10 +76,11 @@ public struct RegistryGenerator {
     public mutating func studentsCSV(schools: [GeneratedSchool], progress: ((Int, Int) -> Void)? = nil) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(options.students * 80)
-        out += Array("id_card,name,gender,birth_date,ethnicity,hukou,school,grade,enrolled_on\n".utf8)
+        out += Array("id_card,name,gender,birth_date,ethnicity,hukou,school,grade,enrolled_on,migrant,left_behind\n".utf8)
         let planted = options.plantedDuplicates ?? max(1, options.students / 100_000 + (options.students >= 100 ? 2 : 0))
         let regular = options.students - planted
-        var kept: [(id: [UInt8], name: String, gender: Gender, birth: Day, eth: String, hukou: UInt32, grade: Int, school: String, stage: Stage)] = []
+        var kept: [(id: [UInt8], name: String, gender: Gender, birth: Day, eth: String, hukou: UInt32, grade: Int, school: String, stage: Stage,
+                    family: FamilyShares.Answer)] = []
         let stride = max(1, regular / max(planted, 1))
         var serials: [UInt64: Int] = [:]
         var wanted = false
@@ -93,10 +102,12 @@ public struct RegistryGenerator {
             let eth = randomEthnicity()
             let hasID = rng.below(1000) >= 5
             let id = hasID ? Array(Self.idNumber(district: hukou, birth: birth, serial: nextSerial(&serials, hukou, birth, gender), gender: gender).utf8) : []
-            appendRow(&out, id: id, name: name, gender: gender, birth: birth, eth: eth, hukou: hukou, school: school.code, grade: grade, enrolled: enrolled)
+            let family = FamilyShares.draw(&familyRng, school: school.district, stage: school.stage, hukouHere: hukou == school.district)
+            appendRow(&out, id: id, name: name, gender: gender, birth: birth, eth: eth, hukou: hukou, school: school.code, grade: grade,
+                      enrolled: enrolled, family: family)
             if i % stride == stride / 2 { wanted = true }
             if wanted, kept.count < planted, hasID {
-                kept.append((id, name, gender, birth, eth, hukou, grade, school.code, school.stage))
+                kept.append((id, name, gender, birth, eth, hukou, grade, school.code, school.stage, family))
                 wanted = false
             }
             if let progress, i % 100_000 == 0 { progress(i, options.students) }
@@ -109,13 +120,14 @@ public struct RegistryGenerator {
             let school = others[(at + 1) % others.count]
             // A fresh serial of the same district and birth date: valid, and never anyone else's.
             let id = Array(Self.idNumber(district: p.hukou, birth: p.birth, serial: nextSerial(&serials, p.hukou, p.birth, p.gender), gender: p.gender).utf8)
-            appendRow(&out, id: id, name: p.name, gender: p.gender, birth: p.birth, eth: p.eth, hukou: p.hukou, school: school.code, grade: p.grade, enrolled: enrolled)
+            appendRow(&out, id: id, name: p.name, gender: p.gender, birth: p.birth, eth: p.eth, hukou: p.hukou, school: school.code, grade: p.grade,
+                      enrolled: enrolled, family: p.family)
         }
         return out
     }
 
     private func appendRow(_ out: inout [UInt8], id: [UInt8], name: String, gender: Gender, birth: Day, eth: String,
-                           hukou: UInt32, school: String, grade: Int, enrolled: [UInt8]) {
+                           hukou: UInt32, school: String, grade: Int, enrolled: [UInt8], family: FamilyShares.Answer) {
         out += id; out.append(44)
         out += Array(name.utf8); out.append(44)
         out.append(gender == .male ? 77 : 70); out.append(44)
@@ -124,7 +136,8 @@ public struct RegistryGenerator {
         out += Array(String(hukou).utf8); out.append(44)
         out += Array(school.utf8); out.append(44)
         out += Array(String(grade).utf8); out.append(44)
-        out += enrolled; out.append(10)
+        out += enrolled
+        out += family.cells; out.append(10)
     }
 
     /// The next unused 3-digit serial for a district, birth date and sex: ID numbers must be

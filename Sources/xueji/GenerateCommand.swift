@@ -13,7 +13,9 @@ struct GenerateCommand: ParsableCommand {
             About 1,000 students a school; real Henan district codes (41xx) or, with --region luoyang, \
             Luoyang's districts (西工区 410303 and neighbours); primary, junior and senior schools; ages \
             consistent with grades; valid ID numbers (R2) with ~0.5% missing; ~10% hukou outside the \
-            school's district; Chinese names; a few planted likely duplicates. The same seed gives the same files.
+            school's district; Chinese names; the family situation (migrant, left_behind: ~9% 随迁子女 in city \
+            districts, ~20% 留守儿童 in counties, never both, ~2% unknown); a few planted likely duplicates. The \
+            same seed gives the same files.
 
             Example:
               xueji generate --students 1000000 --seed 42 --out /tmp/henan

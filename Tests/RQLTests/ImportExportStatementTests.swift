@@ -59,6 +59,12 @@ final class ImportExportStatementTests: XCTestCase {
         for stage in SchoolStage.allCases { XCTAssertEqual(Vocabulary.chinese(stage), Stage(rawValue: stage.rawValue)?.chinese) }
         // Every column is a field the language knows, but for status_on and reason.
         for column in StudentColumn.allCases where column.field == nil { XCTAssertTrue([.statusOn, .reason].contains(column)) }
+        // The family situation's columns (issue 17) read every word the language has for their
+        // fields, and the language's 是 and 否.
+        for column in [StudentColumn.migrant, .leftBehind] {
+            for word in Vocabulary.studentFields[column.field!] ?? [] { XCTAssertTrue(column.headers.contains(word), "\(column) does not read \(word)") }
+        }
+        for answer in YesNo.allCases { XCTAssertEqual(YesNo(text: Vocabulary.chinese(answer)), answer) }
         // No header word names two columns.
         let words = StudentColumn.allCases.flatMap { $0.headers.map { $0.lowercased() } }
         XCTAssertEqual(Set(words).count, words.count)

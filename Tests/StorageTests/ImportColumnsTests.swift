@@ -76,7 +76,7 @@ final class ImportColumnsTests: StorageTestCase {
     func testHeadersAreMatchedOnceWhateverTheirLanguage() throws {
         XCTAssertEqual(try refusal(try edited(1) { $0 + ",备注" }),
                        "s.csv:1: unknown column '备注'; the columns are id_card,name,gender,birth_date,ethnicity,hukou,school,grade,"
-                       + "enrolled_on, and optionally no,class,status,status_on,reason (or their Chinese names)")
+                       + "enrolled_on, and optionally no,class,status,status_on,reason,migrant,left_behind (or their Chinese names)")
         XCTAssertEqual(try refusal(try edited(1) { $0.replacingOccurrences(of: "学籍号,", with: "ID_CARD,") }),
                        "s.csv:1: 'ID_CARD' and '身份证件号' are both column id_card")
         XCTAssertEqual(try refusal(try edited(1) { $0.replacingOccurrences(of: ",入学时间,", with: ",班级,") }),

@@ -3,7 +3,8 @@ import XCTest
 
 /// Export → import into an empty registry gives every student back as it stands: graduated,
 /// withdrawn, suspended and voided ones included (a graduated student used to come back
-/// active), L numbers as issued, classes, and the reasons a re-import needs (R6, R12, R13).
+/// active), L numbers as issued, classes, the reasons a re-import needs (R6, R12, R13), and the
+/// family situation (issue 17: yes, no, or not known).
 final class StatusRoundTripTests: StorageTestCase {
     override func setUp() {
         super.setUp()
@@ -21,9 +22,10 @@ final class StatusRoundTripTests: StorageTestCase {
         let reg = Registry(today: today)
         for s in [Self.primary, Self.primary2, Self.juniorHere, Self.senior] { try reg.addSchool(s) }
         let hukou = DistrictCode("410303")
-        func child(_ name: String, _ birth: String, seq: Int, id: Bool = true) -> NewStudent {
+        func child(_ name: String, _ birth: String, seq: Int, id: Bool = true, migrant: YesNo? = nil, leftBehind: YesNo? = nil) -> NewStudent {
             NewStudent(name: name, gender: seq % 2 == 1 ? .male : .female, birth: d(birth),
-                       idCard: id ? Self.idCard(birth: d(birth), seq: seq) : nil, ethnicity: "汉族", hukou: hukou)
+                       idCard: id ? Self.idCard(birth: d(birth), seq: seq) : nil, ethnicity: "汉族", hukou: hukou,
+                       migrant: migrant, leftBehind: leftBehind)
         }
         // Active: promoted twice, in a class.
         let a = try reg.enrol(child("在读甲", "2016-05-01", seq: 1), at: Self.primary.code, grade: 1, class: 3, on: d("2023-09-01")).number
@@ -32,12 +34,12 @@ final class StatusRoundTripTests: StorageTestCase {
         let b = try reg.enrol(child("转学乙", "2017-02-02", seq: 2), at: Self.primary.code, grade: 1, on: d("2023-09-01")).number
         try reg.transfer(b, to: Self.primary2.code, on: d("2024-03-01"), reason: "搬家")
         // Suspended; and suspended then resumed.
-        let c = try reg.enrol(child("休学丙", "2012-04-04", seq: 3), at: Self.juniorHere.code, grade: 7, class: 2, on: d("2024-09-01")).number
+        let c = try reg.enrol(child("休学丙", "2012-04-04", seq: 3, migrant: .no, leftBehind: .yes), at: Self.juniorHere.code, grade: 7, class: 2, on: d("2024-09-01")).number
         try reg.suspend(c, reason: "病休", on: d("2025-03-01"))
         let e = try reg.enrol(child("复学丁", "2012-06-06", seq: 4), at: Self.juniorHere.code, grade: 7, on: d("2024-09-01")).number
         try reg.suspend(e, reason: "病休", on: d("2025-01-10")); try reg.resume(e, on: d("2025-02-20"))
         // Graduated from primary; graduated from senior five years ago (R6 judges the grade then).
-        let f = try reg.enrol(child("毕业戊", "2013-03-03", seq: 5), at: Self.primary.code, grade: 6, class: 1, on: d("2024-09-01")).number
+        let f = try reg.enrol(child("毕业戊", "2013-03-03", seq: 5, migrant: .no, leftBehind: .no), at: Self.primary.code, grade: 6, class: 1, on: d("2024-09-01")).number
         try reg.graduate(f, on: d("2025-06-30"))
         let g = try reg.enrol(child("高三己", "2002-03-01", seq: 7), at: Self.senior.code, grade: 10, on: d("2017-09-01")).number
         try reg.promote(g, on: d("2018-09-01")); try reg.promote(g, on: d("2019-09-01")); try reg.graduate(g, on: d("2020-06-30"))
@@ -50,11 +52,11 @@ final class StatusRoundTripTests: StorageTestCase {
         let j = try reg.enrol(child("作废壬", "2018-01-01", seq: 12), at: Self.primary.code, grade: 1, on: d("2025-09-01")).number
         try reg.void(j, reason: "重复录入", on: d("2025-09-15"))
         try reg.enrol(child("临时癸", "2018-02-02", seq: 0, id: false), at: Self.primary.code, grade: 2, on: d("2025-09-01"))
-        let k = try reg.enrol(child("临时子", "2012-02-02", seq: 0, id: false), at: Self.juniorHere.code, grade: 7, on: d("2024-09-01")).number
+        let k = try reg.enrol(child("临时子", "2012-02-02", seq: 0, id: false, migrant: .yes), at: Self.juniorHere.code, grade: 7, on: d("2024-09-01")).number
         try reg.withdraw(k, reason: "回原籍", on: d("2025-05-05"))
         // Over-age, let in with a reason (R6), in a class with a quoted name.
         try reg.enrol(NewStudent(name: "超龄,丑", gender: .male, birth: d("2015-01-01"), idCard: Self.idCard(birth: d("2015-01-01"), seq: 13),
-                                 ethnicity: "回族", hukou: DistrictCode("410302")),
+                                 ethnicity: "回族", hukou: DistrictCode("410302"), migrant: .yes, leftBehind: .no),
                       at: Self.primary.code, grade: 1, class: 1, on: d("2025-09-01"), reason: "随迁子女，补录")
         return reg
     }
@@ -113,12 +115,15 @@ final class StatusRoundTripTests: StorageTestCase {
     func testTheFileHoldsTheNewColumns() throws {
         let text = String(decoding: try registryInEveryStatus().exportStudentsCSV(), as: UTF8.self)
         let lines = text.split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines[0], "id_card,name,gender,birth_date,ethnicity,hukou,school,grade,enrolled_on,no,class,status,status_on,reason")
-        XCTAssertTrue(lines.contains { $0.hasSuffix(",休学丙,M,2012-04-04,汉族,410303,4103030101,7,2024-09-01,G\($0.prefix(18)),2,suspended,2025-03-01,病休") },
+        XCTAssertEqual(lines[0], "id_card,name,gender,birth_date,ethnicity,hukou,school,grade,enrolled_on,no,class,status,status_on,reason,"
+                       + "migrant,left_behind")
+        XCTAssertTrue(lines.contains { $0.hasSuffix(",休学丙,M,2012-04-04,汉族,410303,4103030101,7,2024-09-01,G\($0.prefix(18)),2,suspended,2025-03-01,病休,no,yes") },
                       text)
-        XCTAssertTrue(lines.contains { $0.hasPrefix(",临时子,F,2012-02-02,汉族,410303,4103030101,7,2024-09-01,L410303201202020001,,withdrawn,2025-05-05,回原籍") },
+        XCTAssertTrue(lines.contains { $0 == ",临时子,F,2012-02-02,汉族,410303,4103030101,7,2024-09-01,L410303201202020001,,withdrawn,2025-05-05,回原籍,yes," },
                       text)
-        XCTAssertTrue(lines.contains { $0.contains(",\"超龄,丑\",M,") && $0.hasSuffix(",active,,随迁子女，补录") }, text)
+        XCTAssertTrue(lines.contains { $0.contains(",\"超龄,丑\",M,") && $0.hasSuffix(",active,,随迁子女，补录,yes,no") }, text)
+        XCTAssertTrue(lines.contains { $0.contains(",毕业戊,") && $0.hasSuffix(",graduated,2025-06-30,,no,no") }, text)
+        XCTAssertTrue(lines.contains { $0.contains(",在读甲,") && $0.hasSuffix(",active,,,,") }, "unknown: empty; \(text)")
     }
 
     /// The import is one journal entry holding the enrolments and the status changes; a reopen

@@ -8,5 +8,5 @@ CREATE TABLE schools AS SELECT * FROM read_csv('@DATA@/schools.csv', header = tr
 CREATE TABLE students AS SELECT *, 'active' AS status FROM read_csv('@DATA@/students.csv', header = true,
     columns = {'id_card': 'VARCHAR', 'name': 'VARCHAR', 'gender': 'VARCHAR', 'birth_date': 'DATE',
                'ethnicity': 'VARCHAR', 'hukou': 'VARCHAR', 'school': 'VARCHAR', 'grade': 'INTEGER',
-               'enrolled_on': 'DATE'});
+               'enrolled_on': 'DATE', 'migrant': 'VARCHAR', 'left_behind': 'VARCHAR'});
 CREATE INDEX students_id_card ON students(id_card);

@@ -2,7 +2,7 @@
 -- Template: @DATA@ is the directory holding schools.csv and students.csv.
 CREATE TABLE schools(code TEXT PRIMARY KEY, name TEXT, stage TEXT, district TEXT);
 CREATE TABLE students(id_card TEXT, name TEXT, gender TEXT, birth_date TEXT, ethnicity TEXT,
-                      hukou TEXT, school TEXT, grade INTEGER, enrolled_on TEXT);
+                      hukou TEXT, school TEXT, grade INTEGER, enrolled_on TEXT, migrant TEXT, left_behind TEXT);
 .import --csv --skip 1 @DATA@/schools.csv schools
 .import --csv --skip 1 @DATA@/students.csv students
 -- Constant default: SQLite stores it in the schema, no table rewrite.

@@ -211,6 +211,7 @@ extension StorageMessage {
         case .notDate(let c, let t): "\(c) 的值“\(t)”不是日期（YYYY-MM-DD；2007/3/15 和 2007年3月15日 也可读取）"
         case .notClassNumber(let c, let t): "\(c) 的值“\(t)”不是班级号（1–999）"
         case .badStatus(let c, let t): "\(c) 的值“\(t)”不是状态：active、suspended、graduated、withdrawn 或 voided（在读、休学、毕业、退学、作废）"
+        case .notFamilyAnswer(let c, let t): "\(c) 的值“\(t)”不是 是 或 否（yes/no、y/n、1/0）；不详时留空（或填 不详）"
         case .badRegistryNumber(let c, let t): "\(c) 的值“\(t)”不是学籍号（G、L 或 J 加 18 位数字或 X）"
         case .numberNotOfIDCard(let n, let id?): "\(n) 不是身份证号 \(id) 对应的学籍号：G 号为 G 加身份证号"
         case .numberNotOfIDCard(let n, nil): "\(n) 是 G 号，但该行没有身份证号：G 号为 G 加身份证号"

@@ -209,6 +209,7 @@ extension StorageMessage {
         case .notDate(let c, let t): "\(c) '\(t)' is not a date (YYYY-MM-DD; 2007/3/15 and 2007年3月15日 are read too)"
         case .notClassNumber(let c, let t): "\(c) '\(t)' is not a class number (1–999)"
         case .badStatus(let c, let t): "\(c) '\(t)' is not a status: active, suspended, graduated, withdrawn or voided (在读, 休学, 毕业, 退学, 作废)"
+        case .notFamilyAnswer(let c, let t): "\(c) '\(t)' is not yes or no (是/否, y/n, 1/0); leave it empty (or 不详) when not known"
         case .badRegistryNumber(let c, let t): "\(c) '\(t)' is not a registry number (G, L or J and 18 digits or X)"
         case .numberNotOfIDCard(let n, let id?): "\(n) is not the registry number of ID number \(id): a G number is G and the ID number"
         case .numberNotOfIDCard(let n, nil): "\(n) is a G number, but the row has no ID number: a G number is G and the ID number"

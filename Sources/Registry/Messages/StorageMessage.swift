@@ -328,6 +328,8 @@ public indirect enum StorageMessage: Hashable, Sendable, CustomStringConvertible
     case notClassNumber(column: String, text: String)
     /// A status that is none of the statuses.
     case badStatus(column: String, text: String)
+    /// A `migrant` or `left_behind` field that is neither yes nor no nor a word for not known.
+    case notFamilyAnswer(column: String, text: String)
     /// R3: a registry number that is not G, L or J and 18 characters.
     case badRegistryNumber(column: String, text: String)
     /// R3: a G number that is not G + the row's ID number (`idCard` nil: the row has none).

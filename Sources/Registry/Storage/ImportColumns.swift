@@ -22,7 +22,8 @@ extension ImportColumn {
 }
 
 /// The columns of a students file, in export order: the nine of a first enrolment, then the
-/// optional ones that carry a student's current state through an export → import round trip.
+/// optional ones that carry a student's current state through an export → import round trip,
+/// then the family situation (issue 17).
 public enum StudentColumn: String, ImportColumn {
     /// The nine columns a first enrolment reads, in the order `enrol` names them.
     case idCard = "id_card", name, gender, birthDate = "birth_date", ethnicity, hukou, school, grade, enrolledOn = "enrolled_on"
@@ -38,6 +39,9 @@ public enum StudentColumn: String, ImportColumn {
     /// Why (理由): R6 lets an over-age child in with one; R12, R13 and R11 need one for
     /// withdrawn, suspended and voided rows.
     case reason
+    /// 随迁子女 and 留守儿童: yes/no in any spelling `YesNo` reads; empty, unknown, 不详 or 未知
+    /// when not known.
+    case migrant, leftBehind = "left_behind"
 
     /// The English column name.
     public var english: String { rawValue }
@@ -59,12 +63,15 @@ public enum StudentColumn: String, ImportColumn {
         case .status: "状态"
         case .statusOn: "状态日期"
         case .reason: "理由"
+        case .migrant: "是否随迁子女"
+        case .leftBehind: "是否留守儿童"
         }
     }
 
     /// Other headers read as the column: the query language's field name where it differs
     /// (`birth`), and the words of the national system's templates (学校标识码 is the
-    /// ministry's 10-digit school code; 学籍辅号 its temporary number).
+    /// ministry's 10-digit school code; 学籍辅号 its temporary number; the family situation's
+    /// questions asked without their 是否, as the query language names the fields).
     public var synonyms: [String] {
         switch self {
         case .idCard: ["身份证件号", "身份证件号码", "身份证号码", "公民身份号码", "证件号码"]
@@ -81,6 +88,8 @@ public enum StudentColumn: String, ImportColumn {
         case .status: ["学籍状态"]
         case .statusOn: ["状态变动日期"]
         case .reason: ["原因"]
+        case .migrant: ["随迁子女"]
+        case .leftBehind: ["留守儿童"]
         }
     }
 
@@ -88,7 +97,7 @@ public enum StudentColumn: String, ImportColumn {
     /// the enrolment allows it).
     public var isRequired: Bool {
         switch self {
-        case .no, .class, .status, .statusOn, .reason: false
+        case .no, .class, .status, .statusOn, .reason, .migrant, .leftBehind: false
         default: true
         }
     }
@@ -108,6 +117,8 @@ public enum StudentColumn: String, ImportColumn {
         case .no: .no
         case .class: .class
         case .status: .status
+        case .migrant: .migrant
+        case .leftBehind: .leftBehind
         case .statusOn, .reason: nil
         }
     }

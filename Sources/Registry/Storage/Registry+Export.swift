@@ -13,7 +13,8 @@ public struct ExportTable: Sendable, Equatable {
 /// it was. Students: the current record, then `no`, `class`, `status`, `status_on` (the day a
 /// status other than active began) and `reason` (the one a re-import needs: the status change's
 /// for a suspended, withdrawn or voided student, else the latest enrolment's — an over-age
-/// child's R6 reason); `enrolled_on` is the current enrolment's date.
+/// child's R6 reason); `enrolled_on` is the current enrolment's date; then `migrant` and
+/// `left_behind` as `yes`, `no`, or empty when not known.
 extension Registry {
     /// The UTF-8 byte-order mark: Excel reads a CSV file as the system's code page (GB18030
     /// on Chinese Windows) unless the file starts with it.
@@ -22,7 +23,7 @@ extension Registry {
     /// The students CSV (header + one row per student), all students or `ids`; `bom` starts
     /// it with the byte-order mark.
     public func exportStudentsCSV(_ ids: [StudentID]? = nil, bom: Bool = false) -> [UInt8] {
-        var sink = CSVSink(bom: bom, capacity: (ids?.count ?? rows.count) * 110 + 200)
+        var sink = CSVSink(bom: bom, capacity: (ids?.count ?? rows.count) * 118 + 200)
         exportStudents(ids, into: &sink)
         return sink.out
     }
@@ -88,6 +89,8 @@ extension Registry {
         sink.cell(status.rawValue)
         sink.cell(status == .active ? "" : Day(rawValue: s.statusSince).description)
         sink.cell(exportReason(row: r, status: status) ?? "")
+        sink.cell(s.migrant?.rawValue ?? "")
+        sink.cell(s.leftBehind?.rawValue ?? "")
         sink.endRow()
     }
 

@@ -53,6 +53,8 @@ extension Registry {
         let id, name, gender, birth, ethnicity, hukou, school, grade, enrolled: Int
         /// The optional columns; nil when the file has none.
         let no, klass, status, statusOn, reason: Int?
+        /// The family situation's columns; nil when the file has none.
+        let migrant, leftBehind: Int?
 
         init(_ h: HeaderMap<StudentColumn>) {
             header = h
@@ -60,6 +62,7 @@ extension Registry {
             ethnicity = h[required: .ethnicity]; hukou = h[required: .hukou]; school = h[required: .school]
             grade = h[required: .grade]; enrolled = h[required: .enrolledOn]
             no = h.index[.no]; klass = h.index[.class]; status = h.index[.status]; statusOn = h.index[.statusOn]; reason = h.index[.reason]
+            migrant = h.index[.migrant]; leftBehind = h.index[.leftBehind]
         }
 
         /// Fields a row has.

@@ -61,9 +61,19 @@ extension Registry {
             }
             kept = v
         }
+        var family: (migrant: UInt8, leftBehind: UInt8) = (0, 0)
+        if let m = c.migrant {
+            guard let v = familyCode(f, m) else { return fail(.notFamilyAnswer(column: c.label(.migrant), text: f.string(m))) }
+            family.migrant = v
+        }
+        if let l = c.leftBehind {
+            guard let v = familyCode(f, l) else { return fail(.notFamilyAnswer(column: c.label(.leftBehind), text: f.string(l))) }
+            family.leftBehind = v
+        }
         let idCard = f.string(c.id)
         let p = NewStudent(name: f.string(c.name), gender: gender, birth: birth, idCard: idCard.isEmpty ? nil : idCard,
-                           ethnicity: f.string(c.ethnicity), hukou: hukou)
+                           ethnicity: f.string(c.ethnicity), hukou: hukou,
+                           migrant: YesNo.decode(family.migrant), leftBehind: YesNo.decode(family.leftBehind))
         do throws(RegistryError) {
             // R6 judges the grade the row gives at the day it held it: today for a student in
             // school, the status day for one who has left (a graduate of 2015 was of age then).
@@ -96,6 +106,22 @@ extension Registry {
             }
             part.refused.append(RefusedRow(line: line, rule: error.rule, problem: error.id))
         }
+    }
+
+    /// The two bits a row stores for a `migrant` or `left_behind` field (0 unknown, 1 no, 2 yes);
+    /// nil when it is no answer. `yes`, `no` and empty, what an export and `xueji generate`
+    /// write, are read from the bytes; any other spelling (是, Y, 1, 不详 …) the way `YesNo`
+    /// reads text, so the two never disagree.
+    static func familyCode<F: ImportFields>(_ f: F, _ i: Int) -> UInt8? {
+        let common: UInt8? = f.with(i) { b in
+            if b.isEmpty { return 0 }
+            if b.count == 2, b[0] == 0x6E, b[1] == 0x6F { return YesNo.no.code }                  // no
+            if b.count == 3, b[0] == 0x79, b[1] == 0x65, b[2] == 0x73 { return YesNo.yes.code }   // yes
+            return nil
+        }
+        if let common { return common }
+        let text = f.string(i)
+        return YesNo.isUnknown(text) ? 0 : YesNo(text: text)?.code
     }
 
     /// A students import while its planned rows are enrolled: what it did, the bad rows, progress.
