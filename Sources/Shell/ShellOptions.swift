@@ -23,6 +23,8 @@ public struct ShellOptions: Sendable, Equatable {
     public var expectedHead: ChainHead?
     /// `--salvage NEW`: write a new registry from the readable prefix of PATH's journal and exit.
     public var salvageTo: String?
+    /// `--copy-to TARGET`: copy PATH's registry (its whole journal, as it is) into TARGET and exit.
+    public var copyTo: String?
     /// Each `-c` statement's bytes as the command line held them, when they are not UTF-8
     /// (the statement then holds U+FFFD for them): the shell refuses the line at the bad byte.
     public var commandBytes: [[UInt8]?] = []

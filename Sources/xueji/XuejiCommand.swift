@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Registry
 import Shell
 #if canImport(Glibc)
@@ -17,7 +18,8 @@ struct XuejiCommand: ParsableCommand {
             xueji keeps a student registry (学籍): schools and students, every change journaled and \
             checked against the registry rules R1–R17 (R18 and R22 in a governed registry, --as ACTOR \
             --key FILE). PATH is a registry directory (created, mode \
-            0700, when missing); without PATH the registry lives in memory and nothing is saved. \
+            0700, when missing), or a PostgreSQL database (postgres://USER@HOST:PORT/DB, \
+            made with `xueji pg init`); without PATH the registry lives in memory and nothing is saved. \
             When stdin is a terminal the shell is interactive (line editing, history in \
             ~/.xueji_history or $XUEJI_HISTORY, Tab completion); otherwise it reads statements from \
             stdin, answering each one as soon as its last line arrives. A file in the PATH position \
@@ -34,6 +36,9 @@ struct XuejiCommand: ParsableCommand {
               xueji damaged.xj --salvage rescued.xj           keep what can be read
               xueji generate --students 1000000 --seed 42 --out /tmp/henan
               xueji keygen --out national.key                 prints the public key to register
+              xueji pg init postgres://xueji@db:5432/henan     create the schema on PostgreSQL
+              xueji luoyang.xj --copy-to postgres://xueji@db:5432/henan
+              xueji postgres://xueji@db:5432/henan --as county:410303 --key county.key
               xueji luoyang.xj --as national --key national.key
 
             EXIT STATUS
@@ -76,6 +81,11 @@ struct XuejiCommand: ParsableCommand {
                                valueName: "NEW"))
     var salvage: String?
 
+    @Option(name: .customLong("copy-to"),
+            help: ArgumentHelp("Copy PATH's registry, its whole journal as it is, into TARGET (an empty postgres:// database, or a new directory) and exit.",
+                               valueName: "TARGET"))
+    var copyTo: String?
+
     @Option(name: .customLong("as"), help: ArgumentHelp("Act as ACTOR in a governed registry (national, province:41, county:410303, school:4103030001…); else $XUEJI_AS.", valueName: "ACTOR"))
     var actor: String?
 
@@ -94,6 +104,7 @@ struct XuejiCommand: ParsableCommand {
         }
         if (head || salvage != nil) && path == nil { throw ValidationError("--head and --salvage need a registry PATH") }
         if head && salvage != nil { throw ValidationError("--head and --salvage cannot be used together") }
+        if copyTo != nil && path == nil { throw ValidationError("--copy-to needs a registry PATH") }
     }
 
     /// The parsed options as the Shell module takes them.
@@ -103,6 +114,7 @@ struct XuejiCommand: ParsableCommand {
         o.printHead = head
         o.expectedHead = expectHead.flatMap(ChainHead.init)
         o.salvageTo = salvage
+        o.copyTo = copyTo
         o.actor = actor; o.keyPath = key
         o.language = lang.flatMap { Language(rawValue: $0.lowercased()) }
         o.commandBytes = commands.map(XuejiCommand.rawArgument)
@@ -127,7 +139,7 @@ struct XuejiCommand: ParsableCommand {
     }
 
     func run() throws {
-        terminate(ShellRunner(options: options).run())
+        terminate(ShellRunner(options: options, backend: .postgres).run())
     }
 
     /// Parses like `ParsableCommand.main`, but a bad command line exits with status 2 (the
@@ -142,6 +154,12 @@ struct XuejiCommand: ParsableCommand {
                 terminate(2)
             }
             let (status, text) = ShellRunner.keygen(out: args[2])
+            if status == 0 { print(text) } else { StandardError.write(text + "\n") }
+            terminate(status)
+        }
+        if args.first == "pg" {
+            let lang = ProcessInfo.processInfo.environment["XUEJI_LANG"].flatMap { Language(rawValue: $0) }
+            let (status, text) = ShellRunner.pgInit(Array(args.dropFirst()), backend: .postgres, language: lang)
             if status == 0 { print(text) } else { StandardError.write(text + "\n") }
             terminate(status)
         }

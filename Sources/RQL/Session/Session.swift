@@ -51,6 +51,10 @@ public final class Session {
         case .begin, .commit, .rollback: endsTransaction = true
         default: endsTransaction = false
         }
+        // A shared backend: see what other sessions changed before reading or checking a rule.
+        do throws(RegistryError) { try database.refresh() } catch {
+            throw Diagnostic(.engine(error.id), at: statement.span, rule: error.rule)
+        }
         if (isReadOnly || database.isReadOnly) && !statement.isQuery && !endsTransaction {
             throw Diagnostic(.readOnly, at: statement.span)
         }

@@ -78,6 +78,9 @@ public final class MemoryDatabase: RegistryDatabase {
         return report
     }
 
+    /// None: nothing is journalled in memory.
+    public func chainedEntries() throws(StorageError) -> [ChainedEntry] { [] }
+
     /// Rolls back an open transaction.
     public func close() { _ = writes.discard(registry) }
 }

@@ -46,6 +46,11 @@ public protocol RegistryDatabase: AnyObject {
     func checkpoint() throws(RegistryError)
     /// Checks the journal, the snapshot and the indexes against each other.
     func verify() -> VerifyReport
+    /// Catches up with changes other sessions made (a shared backend); called before each
+    /// statement outside a transaction. The local databases have none to catch up with.
+    func refresh() throws(RegistryError)
+    /// The journal's entries in order, as the chain holds them (`--copy-to`); none in memory.
+    func chainedEntries() throws(StorageError) -> [ChainedEntry]
     /// Rolls back an open transaction, syncs and releases the registry.
     func close()
 }
@@ -58,6 +63,9 @@ extension RegistryDatabase {
 
     /// Whether a transaction is open (aborted or not).
     public var inTransaction: Bool { transaction != .none }
+
+    /// Nothing to catch up with: only this session writes.
+    public func refresh() throws(RegistryError) {}
 }
 
 extension RegistryError {

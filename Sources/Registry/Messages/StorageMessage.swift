@@ -22,6 +22,25 @@ public indirect enum StorageMessage: Hashable, Sendable, CustomStringConvertible
     case checkpointInTransaction
     /// `.checkpoint` on a registry in memory.
     case nothingToCheckpointInMemory
+    /// `.checkpoint` on a registry a shared store (PostgreSQL) keeps: it keeps the chain itself.
+    case nothingToCheckpointInStore
+
+    // MARK: database servers (PostgreSQL)
+
+    /// A `postgres://` address that does not parse.
+    case badServerAddress(String)
+    /// The server could not be reached, or refused the login; `reason` is the server's or the system's text.
+    case serverUnreachable(address: String, reason: String)
+    /// The server refused a statement: its SQLSTATE and its own text.
+    case serverRefused(address: String, code: String, reason: String)
+    /// The database holds no xueji schema (`xueji pg init` makes it).
+    case schemaMissing(address: String)
+    /// The database's schema is newer than this xueji knows.
+    case schemaTooNew(address: String, found: Int, known: Int)
+    /// `--copy-to` a database that already holds a registry.
+    case targetNotEmpty(address: String)
+    /// `verify`: a table the server keeps beside the journal disagrees with the registry.
+    case tableDisagrees(table: String, what: String)
     /// R23: `revert entry N` of an entry that does not exist.
     case noJournalEntry(Int)
     /// R23: the entry to revert fails its checksum when read back.

@@ -27,6 +27,18 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
     case readTooDeep(file: String, limit: Int)
     /// `.checkpoint`, `.backup`, `.sync` on an in-memory registry.
     case needsDirectory(command: String)
+    /// `--copy-to`: what was copied, from where to where, and the chain head both ends now hold.
+    case copied(entries: Int, students: Int, from: String, to: String, head: String)
+    /// `xueji pg init`: the schema was created or brought up to `version` by these migrations.
+    case schemaMigrated(address: String, version: Int, applied: [String])
+    /// `xueji pg init` of a database already at the latest schema.
+    case schemaCurrent(address: String, version: Int)
+    /// `xueji pg` with something other than `init ADDRESS`.
+    case pgUsage
+    /// `--copy-to DIR` where DIR already holds something.
+    case copyTargetExists(String)
+    /// `--copy-to DIR` of a governed registry from a database server.
+    case copyBackNeedsOpenRegistry
     /// `.as` inside a transaction.
     case actAsInTransaction
     /// `.open` in a script while a transaction is open.
@@ -105,6 +117,12 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         case .alreadyBeingRead(let f, let cycle): "\(f) is already being read (\(cycle.joined(separator: " → ")))"
         case .readTooDeep(let f, let n): "cannot read \(f): .read nested more than \(n) files deep"
         case .needsDirectory(let c): "\(c) needs a registry directory; this one is in memory"
+        case .copied(let e, let s, let f, let t, let h): "copied \(e) journal entries (\(s) students) from \(f) to \(t); chain head \(h) on both"
+        case .copyTargetExists(let t): "\(t) already exists; --copy-to makes a new registry directory"
+        case .schemaMigrated(let a, let v, let m): "\(a): schema at version \(v); applied " + m.map { "migration \($0)" }.joined(separator: "; ")
+        case .schemaCurrent(let a, let v): "\(a): schema already at version \(v); nothing to do"
+        case .pgUsage: "usage: xueji pg init postgres://USER@HOST:PORT/DATABASE   (creates or updates the registry's schema)"
+        case .copyBackNeedsOpenRegistry: "a governed registry is not copied back to a directory: its actors sign on the server (copy an open one)"
         case .actAsInTransaction: ".as inside a transaction: commit or roll back first"
         case .openInTransaction: ".open refused: a transaction is open; commit or rollback first"
         case .openQuestion: "A transaction is open. Roll it back and open another registry? [y/N] "
@@ -152,6 +170,12 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         case .alreadyBeingRead(let f, let cycle): "\(f) 已在读取中（\(cycle.joined(separator: " → "))）"
         case .readTooDeep(let f, let n): "无法读取 \(f)：.read 嵌套超过 \(n) 层文件"
         case .needsDirectory(let c): "\(c) 需要学籍库目录；当前学籍库在内存中"
+        case .copied(let e, let s, let f, let t, let h): "已从 \(f) 复制 \(e) 条日志（\(s) 名学生）到 \(t)；两端链头均为 \(h)"
+        case .copyTargetExists(let t): "\(t) 已存在；--copy-to 会新建学籍库目录"
+        case .schemaMigrated(let a, let v, let m): "\(a)：结构版本 \(v)；已执行 " + m.map { "迁移 \($0)" }.joined(separator: "；")
+        case .schemaCurrent(let a, let v): "\(a)：结构已是版本 \(v)；无需操作"
+        case .pgUsage: "用法：xueji pg init postgres://用户@主机:端口/数据库   （创建或更新学籍库结构）"
+        case .copyBackNeedsOpenRegistry: "受管学籍库不复制回目录：其操作者在服务器上签名（请复制开放学籍库）"
         case .actAsInTransaction: "事务中不能使用 .as：请先提交或回滚"
         case .openInTransaction: "已拒绝 .open：有未结束的事务；请先提交或回滚"
         case .openQuestion: "有未结束的事务。回滚该事务并打开另一个学籍库吗？[y/N] "

@@ -6,14 +6,30 @@ extension ShellRunner {
     /// Opens (or creates) a registry directory and points the session at it.
     func openRegistry(_ path: String) throws(ShellError) {
         let today = explicitToday ?? ShellRunner.clockToday()
-        let database = try ShellRunner.openDatabase(path: path, readOnly: options.readOnly, today: today,
-                                                    fixedClock: explicitToday != nil, expectedHead: options.expectedHead)
+        let database = try openAny(path, readOnly: options.readOnly, today: today)
         session = Session(database: database)
         session.isReadOnly = options.readOnly || database.isReadOnly
         for w in database.warnings { ErrorSink.write(ShellMessage.warning("\(w)").text + "\n") }
         warningsShown = database.warnings.count
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = path.split(separator: "/").last.map { String($0.split(separator: "?").first ?? $0) } ?? path
         registryName = name.hasSuffix(".xj") ? String(name.dropLast(3)) : name
+    }
+
+    /// Opens the registry at `path`: a directory, or an address the backend handles.
+    func openAny(_ path: String, readOnly: Bool, today: Day) throws(ShellError) -> any RegistryDatabase {
+        guard let backend, backend.handles(path) else {
+            return try ShellRunner.openDatabase(path: path, readOnly: readOnly, today: today,
+                                                fixedClock: explicitToday != nil, expectedHead: options.expectedHead)
+        }
+        do throws(StorageError) {
+            let db = try backend.open(path, today, readOnly, explicitToday != nil)
+            let template = ShellRunner.makeRegistry(today: today, fixedClock: explicitToday != nil)
+            db.registry.actor = template.actor
+            if explicitToday == nil { db.registry.clock = template.clock }
+            return db
+        } catch {
+            throw ShellError(.storage(error.id), status: error.kind == .refused ? 2 : 3)
+        }
     }
 
     /// The registry directory the session runs on, if it is not in memory.
@@ -44,6 +60,17 @@ extension ShellRunner {
     /// it works while a writer has the registry open). Damage found is reported and is exit 3.
     func printHead(_ path: String) -> Int32 {
         let today = explicitToday ?? ShellRunner.clockToday()
+        if let backend, backend.handles(path) {
+            do throws(ShellError) {
+                let db = try openAny(path, readOnly: true, today: today)
+                defer { db.close() }
+                if let chain = db as? ChainDatabase { output.write("\(chain.chainHead)\n") }
+                return 0
+            } catch {
+                ErrorSink.write("xueji: \(error)\n")
+                return error.status
+            }
+        }
         do throws(ShellError) {
             let db = try ShellRunner.openDatabase(path: path, readOnly: true, today: today, fixedClock: true,
                                                   expectedHead: options.expectedHead)

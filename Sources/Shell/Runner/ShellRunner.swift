@@ -7,6 +7,8 @@ import Registry
 /// 3 damaged or locked registry).
 public final class ShellRunner {
     let options: ShellOptions
+    /// What opens `postgres://…` addresses (the executable's), if any.
+    let backend: RegistryBackend?
     var session: Session
     var registryName: String
     var mode: OutputMode
@@ -47,8 +49,10 @@ public final class ShellRunner {
     var readingFiles: [ReadingFile] = []
 
     /// Prepares the shell; opening the registry may fail with exit status 3 (see `run`).
-    public init(options: ShellOptions) {
+    /// `backend` opens the addresses that are not directories (`postgres://…`).
+    public init(options: ShellOptions, backend: RegistryBackend? = nil) {
         self.options = options
+        self.backend = backend
         mode = options.mode
         bail = options.bail
         explicitToday = options.today
@@ -94,6 +98,7 @@ public final class ShellRunner {
         let readsStandardInput = scripts.isEmpty && options.commands.isEmpty
         if let path = registryPath, options.printHead { return printHead(path) }
         if let path = registryPath, let newPath = options.salvageTo { return salvage(path, to: newPath) }
+        if let path = registryPath, let target = options.copyTo { return copy(path, to: target) }
         if let path = registryPath {
             do throws(ShellError) { try openRegistry(path) } catch {
                 ErrorSink.write("xueji: \(error)\n")

@@ -1,0 +1,91 @@
+import PostgresNIO
+import Registry
+
+/// One connection to a PostgreSQL server, used synchronously: the engine's seam is synchronous,
+/// so each call waits for PostgresNIO's future on a private event loop (never one of the caller's).
+final class PGClient {
+    /// The loop every connection runs on: one thread is plenty for a shell's few connections.
+    private static let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    /// PostgresNIO logs at debug and trace; a shell prints none of it.
+    private static let logger: Logger = {
+        var l = Logger(label: "xueji.postgres")
+        l.logLevel = .critical
+        return l
+    }()
+
+    let url: PostgresURL
+    private var connection: PostgresConnection?
+
+    /// Connects; an unreachable server or a refused login is `serverUnreachable`.
+    init(_ url: PostgresURL) throws(StorageError) {
+        self.url = url
+        var config = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
+                                                      password: url.password, database: url.database, tls: .disable)
+        config.options.connectTimeout = .seconds(10)
+        do {
+            connection = try PostgresConnection.connect(on: Self.group.next(), configuration: config, id: 1, logger: Self.logger).wait()
+        } catch {
+            throw StorageError(.io, .serverUnreachable(address: url.description, reason: Self.reason(error)))
+        }
+    }
+
+    deinit { close() }
+
+    /// Ends the connection (a transaction in progress is rolled back by the server).
+    func close() {
+        guard let c = connection else { return }
+        connection = nil
+        try? c.close().wait()
+    }
+
+    var isOpen: Bool { connection.map { !$0.isClosed } ?? false }
+
+    /// Runs one statement and returns its rows.
+    @discardableResult
+    func query(_ q: PostgresQuery) throws(PGError) -> [PostgresRow] {
+        guard let c = connection, !c.isClosed else { throw PGError(sqlState: "08003", text: "the connection to \(url) is closed") }
+        do { return Array(try c.query(q, logger: Self.logger).wait().rows) } catch { throw PGError(error) }
+    }
+
+    /// Runs statements without parameters (schema changes, transaction control).
+    func run(_ sql: String) throws(PGError) {
+        try query(PostgresQuery(unsafeSQL: sql))
+    }
+
+    /// What a connection failure says, without PostgresNIO's internals.
+    static func reason(_ error: any Error) -> String {
+        if let e = error as? PSQLError {
+            if let m = e.serverInfo?[.message] { return m }
+            if let u = e.underlying { return String(describing: u) }
+            return String(describing: e.code)
+        }
+        return String(describing: error)
+    }
+}
+
+/// A statement the server refused: its SQLSTATE (`23505` unique violation, `40P01` deadlock)
+/// and the server's own text.
+struct PGError: Error {
+    var sqlState: String
+    var text: String
+
+    init(sqlState: String, text: String) { self.sqlState = sqlState; self.text = text }
+
+    init(_ error: any Error) {
+        if let e = error as? PSQLError, let info = e.serverInfo {
+            sqlState = info[.sqlState] ?? "XX000"
+            text = info[.message] ?? ""
+        } else {
+            sqlState = "08006"
+            text = PGClient.reason(error)
+        }
+    }
+
+    /// Unique violation: a key the table already holds.
+    var isUniqueViolation: Bool { sqlState == "23505" }
+
+    /// The engine's error for it.
+    func storage(_ url: PostgresURL) -> StorageError {
+        StorageError(.io, .serverRefused(address: url.description, code: sqlState, reason: text))
+    }
+}

@@ -1,0 +1,77 @@
+import PostgresNIO
+import Registry
+
+/// A registry on PostgreSQL: what the shell (or another program) calls to make the schema,
+/// open a registry there, and copy one in. The registry's rules are the engine's own
+/// (`ChainDatabase`); this module only keeps the chain and the tables on the server.
+public enum PostgresRegistry {
+    /// One migration `initialize` applied.
+    public struct AppliedMigration: Sendable, Equatable {
+        /// Its number.
+        public var version: Int
+        /// What it makes.
+        public var description: String
+    }
+
+    /// Creates (or brings up to date) the schema in `url`'s database; returns what it applied
+    /// (nothing when it was current).
+    public static func initialize(_ url: PostgresURL) throws(StorageError) -> [AppliedMigration] {
+        let db = try PGClient(url)
+        defer { db.close() }
+        return try Schema.migrate(db).map { AppliedMigration(version: $0.version, description: $0.description) }
+    }
+
+    /// The schema version this xueji writes.
+    public static var schemaVersion: Int { Schema.latest }
+
+    /// Opens the registry in `url`'s database, replaying its journal; `clock` stamps new entries.
+    public static func open(_ url: PostgresURL, today: Day, readOnly: Bool = false) throws(StorageError) -> ChainDatabase {
+        let store = try PostgresStore(url)
+        do throws(StorageError) { return try ChainDatabase(store: store, today: today, readOnly: readOnly) } catch {
+            store.close()
+            throw error
+        }
+    }
+
+    /// Copies a registry's journal entries, as they are, into `url`'s empty registry (made by
+    /// `initialize` when the database has no schema yet), with its tables, in one transaction:
+    /// all of it or nothing. Returns the students copied.
+    @discardableResult
+    public static func copy(_ entries: [ChainedEntry], into url: PostgresURL, today: Day) throws(StorageError) -> Int {
+        let db = try PGClient(url)
+        defer { db.close() }
+        try Schema.migrate(db)
+        let store = try PostgresStore(url)
+        defer { store.close() }
+        // The entries are replayed (and so checked link by link) before anything is written.
+        let registry = Registry(today: today)
+        var previous = JournalChain.genesis, sequence: UInt64 = 1
+        for e in entries {
+            if let p = JournalChain.problem(with: e, expecting: sequence, after: previous, before: registry) {
+                throw StorageError(.damaged, p)
+            }
+            try JournalChain.replay(e, into: registry)
+            previous = e.hash; sequence += 1
+        }
+        let existing = try store.lock(after: 0)
+        guard existing.isEmpty else {
+            try? store.unlock(commit: false)
+            throw StorageError(.refused, .targetNotEmpty(address: url.description))
+        }
+        do throws(PGError) {
+            try store.insert(entries)
+            try store.mirrorSchools(registry)
+            let numbers = (0..<registry.studentCount).map { registry.student(StudentID(Int32($0))).number }
+            try store.mirror(numbers, of: registry)
+            for e in entries { try store.events(of: e, in: registry) }
+            if let last = entries.last {
+                try store.db.query("UPDATE xueji_head SET seq = \(Int64(last.sequence)), hash = \(ByteBuffer(bytes: last.hash))")
+            }
+        } catch {
+            try? store.unlock(commit: false)
+            throw error.storage(url)
+        }
+        try store.unlock(commit: true)
+        return registry.studentCount
+    }
+}

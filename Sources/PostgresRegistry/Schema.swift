@@ -1,0 +1,155 @@
+import PostgresNIO
+import Registry
+
+/// The tables a registry keeps on PostgreSQL, made by numbered migrations that `xueji pg init`
+/// (and every open) applies in order; `xueji_migrations` records which ran. A migration is
+/// never edited once released: a change to the schema is a new one at the end.
+enum Schema {
+    /// The provinces' GB/T 2260 codes: the list partitions of students and events (省级统筹).
+    static let provinces: [Int] = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+                                   50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82]
+
+    /// One step of the schema.
+    struct Migration {
+        var version: Int
+        var description: String
+        var sql: [String]
+    }
+
+    /// Every migration, in order.
+    static let migrations: [Migration] = [
+        Migration(version: 1, description: "journal chain, head, ID-number coordinator, students and events by province", sql: [
+            """
+            CREATE TABLE journal (
+                seq bigint PRIMARY KEY CHECK (seq >= 1),
+                prev bytea NOT NULL,
+                payload bytea NOT NULL,
+                hash bytea NOT NULL UNIQUE,
+                label text NOT NULL,
+                day date,
+                recorded_at timestamptz NOT NULL)
+            """,
+            // One row: the chain's last entry. Writers lock it (SELECT … FOR UPDATE), so they
+            // take turns, each seeing every entry before it.
+            """
+            CREATE TABLE xueji_head (
+                one boolean PRIMARY KEY DEFAULT true CHECK (one),
+                seq bigint NOT NULL,
+                hash bytea NOT NULL)
+            """,
+            // R1 across every partition and shard: one row per ID number, whichever province holds the child.
+            """
+            CREATE TABLE id_numbers (
+                id_card text PRIMARY KEY,
+                number text NOT NULL UNIQUE)
+            """,
+            """
+            CREATE TABLE schools (
+                code bigint PRIMARY KEY,
+                name text NOT NULL,
+                stage text NOT NULL,
+                district integer NOT NULL,
+                province smallint NOT NULL)
+            """,
+            """
+            CREATE TABLE students (
+                province smallint NOT NULL,
+                number text NOT NULL,
+                id_card text,
+                name text NOT NULL,
+                gender text NOT NULL,
+                birth date NOT NULL,
+                ethnicity text NOT NULL,
+                hukou integer,
+                school bigint NOT NULL,
+                grade smallint NOT NULL,
+                class smallint,
+                status text NOT NULL,
+                enrolled_on date NOT NULL,
+                status_since date NOT NULL,
+                migrant boolean,
+                left_behind boolean,
+                PRIMARY KEY (province, number)) PARTITION BY LIST (province)
+            """,
+            "CREATE INDEX students_school ON students (school, grade)",
+            """
+            CREATE TABLE events (
+                province smallint NOT NULL,
+                number text NOT NULL,
+                entry bigint NOT NULL REFERENCES journal (seq),
+                position integer NOT NULL,
+                kind text NOT NULL,
+                day date NOT NULL,
+                recorded_at timestamptz NOT NULL,
+                changes jsonb NOT NULL,
+                PRIMARY KEY (province, number, entry, position)) PARTITION BY LIST (province)
+            """,
+        ] + provinces.flatMap { p in [
+            "CREATE TABLE students_\(p) PARTITION OF students FOR VALUES IN (\(p))",
+            "CREATE TABLE events_\(p) PARTITION OF events FOR VALUES IN (\(p))",
+        ] } + [
+            // A school in a district code outside the 34 (a test registry's 99xxxx) still has a home.
+            "CREATE TABLE students_other PARTITION OF students DEFAULT",
+            "CREATE TABLE events_other PARTITION OF events DEFAULT",
+        ]),
+    ]
+
+    /// The newest version this xueji knows.
+    static var latest: Int { migrations.last!.version }
+
+    /// The version the database is at: 0 when it holds no xueji schema.
+    static func version(_ db: PGClient) throws(PGError) -> Int {
+        let rows = try db.query("SELECT to_regclass('xueji_migrations') IS NOT NULL")
+        guard let row = rows.first, (try? row.decode(Bool.self)) == true else { return 0 }
+        let v = try db.query("SELECT coalesce(max(version), 0)::bigint FROM xueji_migrations")
+        return Int((try? v.first?.decode(Int64.self)) ?? 0)
+    }
+
+    /// Applies the migrations the database lacks, each in its own transaction; returns those applied.
+    @discardableResult
+    static func migrate(_ db: PGClient) throws(StorageError) -> [Migration] {
+        let current: Int
+        do throws(PGError) {
+            try db.run("SELECT pg_advisory_lock(7461)")        // two `pg init`s at once take turns
+            try db.run("""
+                CREATE TABLE IF NOT EXISTS xueji_migrations (
+                    version integer PRIMARY KEY,
+                    description text NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now())
+                """)
+            current = try version(db)
+        } catch { throw error.storage(db.url) }
+        defer { try? db.run("SELECT pg_advisory_unlock(7461)") }
+        guard current <= latest else {
+            throw StorageError(.refused, .schemaTooNew(address: db.url.description, found: current, known: latest))
+        }
+        var applied: [Migration] = []
+        do throws(PGError) {
+            for m in migrations where m.version > current {
+                try db.run("BEGIN")
+                do throws(PGError) {
+                    for statement in m.sql { try db.run(statement) }
+                    if m.version == 1 {
+                        try db.query("INSERT INTO xueji_head (seq, hash) VALUES (0, \(ByteBuffer(bytes: JournalChain.genesis)))")
+                    }
+                    try db.query("INSERT INTO xueji_migrations (version, description) VALUES (\(m.version), \(m.description))")
+                    try db.run("COMMIT")
+                } catch {
+                    try? db.run("ROLLBACK")
+                    throw error
+                }
+                applied.append(m)
+            }
+        } catch { throw error.storage(db.url) }
+        return applied
+    }
+
+    /// Refuses a database without the schema, or with a newer one than this xueji knows.
+    static func check(_ db: PGClient) throws(StorageError) {
+        let v: Int
+        do throws(PGError) { v = try version(db) } catch { throw error.storage(db.url) }
+        if v == 0 { throw StorageError(.refused, .schemaMissing(address: db.url.description)) }
+        if v > latest { throw StorageError(.refused, .schemaTooNew(address: db.url.description, found: v, known: latest)) }
+        if v < latest { try migrate(db) }
+    }
+}

@@ -1,0 +1,224 @@
+/// Where a backend shared by many sessions at once (PostgreSQL) keeps a registry's journal
+/// chain. The engine owns the entries' bytes (`JournalChain`) and every rule; the store only
+/// keeps entries in order, serializes writers, and may mirror the registry into tables of its own.
+public protocol ChainStore: AnyObject {
+    /// What the store is called in messages (its address, without a password).
+    var name: String { get }
+    /// Entries after `sequence`, in order: what other sessions wrote since this one last looked.
+    func entries(after sequence: UInt64) throws(StorageError) -> [ChainedEntry]
+    /// Entry `sequence`, when the chain holds it.
+    func entry(_ sequence: UInt64) throws(StorageError) -> ChainedEntry?
+    /// Starts a write: takes the chain's writer lock (waiting while another session holds it) and
+    /// returns the entries after `sequence` that were written meanwhile.
+    func lock(after sequence: UInt64) throws(StorageError) -> [ChainedEntry]
+    /// Adds an entry after the chain's last, under the lock; `registry` already holds its
+    /// changes, `students` are those its events touched (for the store's own tables).
+    func append(_ entry: ChainedEntry, students: [RegistryNumber], registry: Registry) throws(StorageError)
+    /// Ends a write: keeps (`commit`) or drops what `append` added, and releases the lock.
+    func unlock(commit: Bool) throws(StorageError)
+    /// What the store's own tables disagree with the registry about (`verify`); empty when nothing.
+    func problems(against registry: Registry) -> [StorageMessage]
+    /// Ends the connection; an open write is dropped. Called once.
+    func close()
+}
+
+/// A registry whose journal a `ChainStore` keeps: the registry in memory, replayed from the
+/// store's chain at open and caught up before every statement; a change is checked by the
+/// engine's own rules under the store's writer lock, after catching up, so two sessions can
+/// never both pass a rule (R1, R4, R20) on the same child.
+public final class ChainDatabase: RegistryDatabase {
+    /// The registry; change it only through `write`.
+    public let registry: Registry
+    /// Whether changes are refused (opened read-only).
+    public let isReadOnly: Bool
+    /// Always empty: a store reports failures as they happen.
+    public var warnings: [StorageMessage] { [] }
+    /// The session's actor and key, which sign every entry of a governed registry (R22).
+    public var signer: (name: ActorName, key: SigningKey)?
+    /// Whether the session's clock is fixed (`--today`); entries of a governed registry say so.
+    public var clockIsFixed = false
+    /// The store; the shell names it (`explain`, `verify`).
+    public let store: any ChainStore
+    private var writes = LocalWrites()
+    /// The last entry replayed or written, and its hash.
+    public private(set) var sequence: UInt64 = 0
+    private var head = JournalChain.genesis
+    /// Whether this session holds the store's writer lock (a write or a transaction in progress).
+    private var locked = false
+    /// The number of the last entry a change of this session became.
+    public private(set) var lastEntry: Int?
+    private var closed = false
+
+    /// Opens the registry `store` keeps, replaying its whole chain into a registry whose today is `today`.
+    public init(store: any ChainStore, today: Day, readOnly: Bool = false) throws(StorageError) {
+        self.store = store
+        self.registry = Registry(today: today)
+        self.isReadOnly = readOnly
+        try catchUp(store.entries(after: 0))
+        registry.ownedByDatabase = true
+    }
+
+    deinit { close() }
+
+    /// The registry's cancellation flag.
+    public var cancellation: Cancellation { registry.cancellation }
+    /// Whether a transaction is open or aborted.
+    public var transaction: TransactionState { writes.state }
+
+    /// Replays entries other sessions wrote; each must be the next link of the chain.
+    private func catchUp(_ entries: [ChainedEntry]) throws(StorageError) {
+        guard !entries.isEmpty else { return }
+        let wasWriting = registry.writing
+        registry.writing = true
+        defer { registry.writing = wasWriting }
+        for e in entries {
+            guard e.sequence == sequence + 1, e.previous == head else {
+                throw StorageError(.damaged, e.sequence != sequence + 1 ? .wrongSequence(found: e.sequence) : .brokenChain)
+            }
+            try JournalChain.replay(e, into: registry)
+            sequence = e.sequence; head = e.hash
+        }
+    }
+
+    /// Catches up with what other sessions wrote (before each statement, outside a transaction).
+    public func refresh() throws(RegistryError) {
+        guard writes.state == .none else { return }
+        do throws(StorageError) { try catchUp(store.entries(after: sequence)) } catch {
+            throw RegistryError(error.rule, .storage(error.id))
+        }
+    }
+
+    private var readOnlyMessage: StorageMessage? { isReadOnly ? .readOnlyChangeNotMade(registry: store.name) : nil }
+
+    /// Takes the writer lock and catches up under it, so the rules see every other session's change.
+    private func takeLock() throws(RegistryError) {
+        do throws(StorageError) {
+            let newer = try store.lock(after: sequence)
+            locked = true
+            try catchUp(newer)
+        } catch {
+            releaseLock()
+            throw RegistryError(error.rule, .storage(error.id))
+        }
+    }
+
+    private func releaseLock() {
+        guard locked else { return }
+        locked = false
+        try? store.unlock(commit: false)
+    }
+
+    /// The changes since `sp` as the chain's next entry, kept by the store before this returns.
+    private func persist(_ sp: Savepoint, _ label: String?) throws(StorageError) {
+        guard let e = try JournalChain.entry(of: registry, since: sp, label: label, sequence: sequence + 1,
+                                             previous: head, signer: signer, fixedClock: clockIsFixed) else { return }
+        do throws(StorageError) {
+            try store.append(e, students: JournalChain.students(e), registry: registry)
+            locked = false
+            try store.unlock(commit: true)
+        } catch {
+            releaseLock()
+            throw error
+        }
+        sequence = e.sequence; head = e.hash
+        lastEntry = Int(e.sequence)
+    }
+
+    /// Runs `body` as one change under the store's writer lock: the next entry of the chain, or nothing.
+    public func write<T>(label: String?, _ body: (Registry) throws(RegistryError) -> T) throws(RegistryError) -> T {
+        if let readOnlyMessage { throw RegistryError(nil, .storage(readOnlyMessage)) }
+        if writes.state == .aborted { throw RegistryError.transactionAborted }
+        try checkSigner()
+        let own = writes.state == .none
+        if own { try takeLock() }
+        defer {
+            if own { releaseLock() }
+            if writes.state == .aborted { releaseLock() }
+        }
+        return try writes.write(registry, label: label, readOnly: nil, persist: persist, body)
+    }
+
+    /// Refuses a change to a governed registry before it is made when the session cannot sign it (R22).
+    private func checkSigner() throws(RegistryError) {
+        do throws(StorageError) { try JournalChain.checkSigner(signer, for: registry) } catch {
+            throw RegistryError(error.rule, .storage(error.id))
+        }
+    }
+
+    /// Opens a transaction, holding the writer lock until it ends.
+    public func begin() throws(RegistryError) {
+        if let readOnlyMessage { throw RegistryError(nil, .storage(readOnlyMessage)) }
+        guard writes.state == .none else { return try writes.begin(registry, readOnly: nil) }
+        try checkSigner()
+        try takeLock()
+        do throws(RegistryError) { try writes.begin(registry, readOnly: nil) } catch {
+            releaseLock()
+            throw error
+        }
+    }
+
+    /// Keeps the transaction's changes as one entry and releases the lock.
+    public func commit() throws(RegistryError) -> Int {
+        defer { releaseLock() }
+        return try writes.commit(registry, persist: persist)
+    }
+
+    /// Undoes the transaction and releases the lock.
+    public func rollback() throws(RegistryError) -> Int {
+        defer { releaseLock() }
+        return try writes.rollback(registry)
+    }
+
+    /// Undoes the open transaction's changes and releases the lock; later changes are refused
+    /// until `rollback` or `commit` ends it.
+    public func abortTransaction() {
+        writes.abort(registry)
+        if writes.state == .aborted { releaseLock() }
+    }
+
+    /// The events entry `n` recorded (`revert entry N`, R23).
+    public func recordedEvents(ofEntry n: Int) throws(RegistryError) -> [RecordedEvent] {
+        do throws(StorageError) {
+            guard n >= 1, let e = try store.entry(UInt64(n)) else { throw StorageError(.io, .noJournalEntry(n)) }
+            return try JournalChain.recordedEvents(e)
+        } catch {
+            throw RegistryError(error.id == .noJournalEntry(n) ? .r23 : error.rule, .storage(error.id))
+        }
+    }
+
+    /// Refused: the store keeps the chain itself, and every session replays it at open.
+    public func checkpoint() throws(RegistryError) {
+        throw RegistryError(nil, .storage(.nothingToCheckpointInStore))
+    }
+
+    /// The whole chain checked (links, hashes, signatures) and replayed against this registry,
+    /// and the store's own tables against it.
+    public func verify() -> VerifyReport {
+        let entries: [ChainedEntry]
+        do throws(StorageError) { entries = try store.entries(after: 0) } catch {
+            var report = VerifyReport()
+            report.problemIDs = [error.id]
+            return report
+        }
+        var report = JournalChain.verify(entries.prefix(while: { $0.sequence <= sequence }), against: registry)
+        report.problemIDs += store.problems(against: registry)
+        return report
+    }
+
+    /// The chain as this session has replayed it.
+    public func chainedEntries() throws(StorageError) -> [ChainedEntry] {
+        try store.entries(after: 0).filter { $0.sequence <= sequence }
+    }
+
+    /// Drops an open transaction and ends the store's connection.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        _ = writes.discard(registry)
+        releaseLock()
+        store.close()
+    }
+
+    /// The chain's head as `--head` prints it: entries and the last one's hash.
+    public var chainHead: ChainHead { ChainHead(entries: sequence, hash: head) }
+}

@@ -1,0 +1,24 @@
+import Registry
+
+/// A kind of registry address other than a directory (`postgres://…`), which the executable
+/// hands to the shell: the shell itself links no database client, only the engine's seam.
+public struct RegistryBackend: Sendable {
+    /// Whether `address` is one of this backend's.
+    public var handles: @Sendable (String) -> Bool
+    /// Opens the registry at an address (`readOnly`: changes refused; `fixedClock`: `--today`).
+    public var open: @Sendable (_ address: String, _ today: Day, _ readOnly: Bool, _ fixedClock: Bool) throws(StorageError) -> any RegistryDatabase
+    /// Copies a registry's journal entries, as they are, into the empty registry at `address`;
+    /// returns the students copied.
+    public var copyIn: @Sendable (_ entries: [ChainedEntry], _ address: String, _ today: Day) throws(StorageError) -> Int
+    /// Creates or updates the schema at `address` (`xueji pg init`): the migrations it applied
+    /// (each `N: what`) and the version the schema is now at.
+    public var initialize: @Sendable (_ address: String) throws(StorageError) -> (applied: [String], version: Int)
+
+    /// A backend from its operations.
+    public init(handles: @escaping @Sendable (String) -> Bool,
+                open: @escaping @Sendable (String, Day, Bool, Bool) throws(StorageError) -> any RegistryDatabase,
+                copyIn: @escaping @Sendable ([ChainedEntry], String, Day) throws(StorageError) -> Int,
+                initialize: @escaping @Sendable (String) throws(StorageError) -> (applied: [String], version: Int)) {
+        self.handles = handles; self.open = open; self.copyIn = copyIn; self.initialize = initialize
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Registry
+
+/// `--copy-to TARGET`: a registry moved between backends with its whole journal, the entries
+/// byte for byte, so their chain and signatures verify on the other end.
+extension ShellRunner {
+    /// Copies the registry at `path` (a directory or a backend address) to `target` (an empty
+    /// database, or a new directory); says what it copied. 0 copied; 2 refused; 3 damage or unreachable.
+    func copy(_ path: String, to target: String) -> Int32 {
+        let today = explicitToday ?? ShellRunner.clockToday()
+        do throws(ShellError) {
+            let source = try openAny(path, readOnly: true, today: today)
+            defer { source.close() }
+            let entries: [ChainedEntry]
+            do throws(StorageError) { entries = try source.chainedEntries() } catch { throw ShellError(.storage(error.id)) }
+            let students = source.registry.studentCount
+            if let backend, backend.handles(target) {
+                do throws(StorageError) { _ = try backend.copyIn(entries, target, today) } catch {
+                    throw ShellError(.storage(error.id), status: error.kind == .refused ? 2 : 3)
+                }
+            } else {
+                if backend?.handles(path) == true && source.registry.isGoverned { throw ShellError(.copyBackNeedsOpenRegistry, status: 2) }
+                if FileManager.default.fileExists(atPath: target) { throw ShellError(.copyTargetExists(target), status: 2) }
+                do throws(StorageError) {
+                    let db = try DiskDatabase.open(at: target, today: today)
+                    defer { db.close() }
+                    try db.appendCopied(entries)
+                } catch {
+                    throw ShellError(.storage(error.id), status: 3)
+                }
+            }
+            let head = entries.last.map { ChainHead(entries: $0.sequence, hash: $0.hash) } ?? ChainHead(entries: 0, hash: JournalChain.genesis)
+            output.write(ShellMessage.copied(entries: entries.count, students: students, from: path, to: target,
+                                             head: head.description).text + "\n")
+            return 0
+        } catch {
+            ErrorSink.write("xueji: \(error)\n")
+            return error.status
+        }
+    }
+}
+
+extension ShellRunner {
+    /// `xueji pg init ADDRESS`: the exit status and what to print (0 made or current; 2 usage; 3 unreachable or refused).
+    public static func pgInit(_ args: [String], backend: RegistryBackend, language: Language?) -> (status: Int32, text: String) {
+        Language.current = language ?? Language(locale: ProcessInfo.processInfo.environment["LANG"])
+        guard args.count == 2, args[0] == "init", backend.handles(args[1]) else { return (2, ShellMessage.pgUsage.text) }
+        do throws(StorageError) {
+            let (applied, version) = try backend.initialize(args[1])
+            let address = args[1]
+            return (0, applied.isEmpty ? ShellMessage.schemaCurrent(address: address, version: version).text
+                        : ShellMessage.schemaMigrated(address: address, version: version, applied: applied).text)
+        } catch {
+            return (error.kind == .refused ? 2 : 3, "xueji: " + ShellMessage.storage(error.id).text)
+        }
+    }
+}

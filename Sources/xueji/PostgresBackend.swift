@@ -1,0 +1,27 @@
+import PostgresRegistry
+import Registry
+import Shell
+
+/// `postgres://…` addresses, opened by the PostgreSQL backend: the one place the executable
+/// joins the shell to it, so that the Shell module links no database client.
+extension RegistryBackend {
+    static let postgres = RegistryBackend(
+        handles: { PostgresURL.looksLikeOne($0) },
+        open: { (address: String, today: Day, readOnly: Bool, fixedClock: Bool) throws(StorageError) -> any RegistryDatabase in
+            let db = try PostgresRegistry.open(url(address), today: today, readOnly: readOnly)
+            db.clockIsFixed = fixedClock
+            return db
+        },
+        copyIn: { (entries: [ChainedEntry], address: String, today: Day) throws(StorageError) -> Int in
+            try PostgresRegistry.copy(entries, into: url(address), today: today)
+        },
+        initialize: { (address: String) throws(StorageError) -> (applied: [String], version: Int) in
+            let applied = try PostgresRegistry.initialize(url(address))
+            return (applied.map { "\($0.version): \($0.description)" }, PostgresRegistry.schemaVersion)
+        })
+
+    private static func url(_ address: String) throws(StorageError) -> PostgresURL {
+        guard let u = PostgresURL(address) else { throw StorageError(.refused, .badServerAddress(address)) }
+        return u
+    }
+}
