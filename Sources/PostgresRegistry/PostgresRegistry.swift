@@ -24,9 +24,11 @@ public enum PostgresRegistry {
     /// The schema version this xueji writes.
     public static var schemaVersion: Int { Schema.latest }
 
-    /// Opens the registry in `url`'s database, replaying its journal; `clock` stamps new entries.
-    public static func open(_ url: PostgresURL, today: Day, readOnly: Bool = false) throws(StorageError) -> ChainDatabase {
-        let store = try PostgresStore(url)
+    /// Opens the registry in `url`'s database, replaying its journal. A transaction (`begin`)
+    /// left idle for `idleTimeout` seconds is ended by the server, and its changes are lost.
+    public static func open(_ url: PostgresURL, today: Day, readOnly: Bool = false,
+                            idleTimeout: Int = 300) throws(StorageError) -> ChainDatabase {
+        let store = try PostgresStore(url, idleTimeout: idleTimeout)
         do throws(StorageError) { return try ChainDatabase(store: store, today: today, readOnly: readOnly) } catch {
             store.close()
             throw error

@@ -1,0 +1,153 @@
+import Foundation
+import PostgresRegistry
+import RQL
+import Registry
+import XCTest
+
+/// The PostgreSQL backend against a real server: the schema and its migrations, the tables the
+/// entries are mirrored into (by province), catching up with other sessions, the writer lock,
+/// transactions and their idle timeout, verify.
+final class PostgresBackendTests: PostgresTestCase {
+    static let schools = """
+        add school 4103030001 name "洛阳市西工区第一小学" stage primary district 410303
+        add school 4201020001 name "武汉市江岸区第一小学" stage primary district 420102
+        """
+
+    func testInitCreatesTheSchemaOnceAndOpenRefusesADatabaseWithout() throws {
+        XCTAssertThrowsError(try PostgresRegistry.open(url, today: Day("2025-09-01")!)) { error in
+            XCTAssertEqual((error as? StorageError)?.id, .schemaMissing(address: url.description))
+        }
+        let applied = try PostgresRegistry.initialize(url)
+        XCTAssertEqual(applied.map(\.version), [1])
+        XCTAssertEqual(try PostgresRegistry.initialize(url), [], "a second init applies nothing")
+        XCTAssertEqual(try Self.psql(url, "SELECT max(version) FROM xueji_migrations"), "\(PostgresRegistry.schemaVersion)")
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'students'::regclass"), "35",
+                       "34 provinces and a default partition")
+        // A newer schema than this xueji knows is refused, not used.
+        try Self.psql(url, "INSERT INTO xueji_migrations (version, description) VALUES (99, 'from the future')")
+        XCTAssertThrowsError(try PostgresRegistry.open(url, today: Day("2025-09-01")!)) { error in
+            XCTAssertEqual((error as? StorageError)?.id, .schemaTooNew(address: url.description, found: 99, known: PostgresRegistry.schemaVersion))
+        }
+    }
+
+    func testAnUnreachableServerIsSaidSo() {
+        let nowhere = PostgresURL("postgres://xueji@127.0.0.1:1/xueji")!
+        XCTAssertThrowsError(try PostgresRegistry.open(nowhere, today: Day("2025-09-01")!)) { error in
+            guard case .serverUnreachable(let address, _)? = (error as? StorageError)?.id else { return XCTFail("\(error)") }
+            XCTAssertEqual(address, "postgres://xueji@127.0.0.1:1/xueji")
+        }
+    }
+
+    func testAddressesParseAsUsersTypeThem() {
+        let u = PostgresURL("postgresql://admin:p%40ss@db.example:6543/henan?sslmode=disable")!
+        XCTAssertEqual([u.user, u.password, u.host, "\(u.port)", u.database], ["admin", "p@ss", "db.example", "6543", "henan"])
+        XCTAssertEqual(u.description, "postgres://admin@db.example:6543/henan", "the password is never shown")
+        XCTAssertEqual(PostgresURL("postgres://localhost")?.database, "postgres")
+        XCTAssertNil(PostgresURL("postgres://:5432/x"))
+        XCTAssertNil(PostgresURL("postgres://h:99999/x"))
+        XCTAssertNil(PostgresURL("luoyang.xj"))
+    }
+
+    func testEveryChangeIsMirroredIntoTheProvincesTablesAndATransferAcrossProvincesMovesTheRows() throws {
+        try PostgresRegistry.initialize(url)
+        let s = try session()
+        ok(s, Self.schools)
+        ok(s, """
+            enrol name = "李思思", gender = F, birth = 2015-05-05, id_card = "410303201505050023" at 4103030001 grade 3 on 2023-09-01
+            correct G410303201505050023 set migrant = yes reason "随父母务工"
+            """)
+        XCTAssertEqual(try Self.psql(url, "SELECT number, name, grade, migrant FROM students_41"), "G410303201505050023|李思思|3|t")
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM events_41"), "2")
+        XCTAssertEqual(try Self.psql(url, "SELECT id_card FROM id_numbers"), "410303201505050023")
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM schools"), "2")
+        XCTAssertEqual(try Self.psql(url, "SELECT changes->0->>'field' FROM events WHERE kind = 'correct'"), "migrant")
+
+        ok(s, "transfer G410303201505050023 to 4201020001 on 2025-09-01 reason \"随父母迁入武汉\"")
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM students_41"), "0")
+        XCTAssertEqual(try Self.psql(url, "SELECT school FROM students_42"), "4201020001")
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM events_42"), "3", "the history moved with the student")
+        XCTAssertEqual(try Self.psql(url, "SELECT seq FROM xueji_head"), try Self.psql(url, "SELECT max(seq) FROM journal"))
+        XCTAssertNil(run(s, "verify"))
+    }
+
+    func testASecondSessionSeesTheFirstsChangesAndTheRulesHoldAcrossThem() throws {
+        try PostgresRegistry.initialize(url)
+        let a = try session(), b = try session()
+        ok(a, Self.schools)
+        ok(a, "enrol name = \"王一\", gender = M, birth = 2018-01-01, id_card = \"410303201801010018\" at 4103030001 grade 1 on 2025-09-01")
+        // b opened before a's changes: it catches up before each statement.
+        XCTAssertEqual(b.registry.studentCount, 0)
+        let again = run(b, "enrol name = \"王一\", gender = M, birth = 2018-01-01, id_card = \"410303201801010018\" at 4103030001 grade 1 on 2025-09-01")
+        XCTAssertEqual(again?.rule, .r1)
+        XCTAssertEqual(b.registry.studentCount, 1)
+        ok(b, "transfer G410303201801010018 to 4201020001 on 2025-09-01 reason \"搬家\"")
+        ok(a, "count")
+        XCTAssertEqual(try a.registry.student(RegistryNumber("G410303201801010018")!).schoolIndex, 1)
+    }
+
+    func testATransactionHoldsTheWriterLockAndIsOneEntry() throws {
+        try PostgresRegistry.initialize(url)
+        let a = try session(), b = try session()
+        ok(a, Self.schools)
+        ok(a, """
+            begin
+            enrol name = "赵一", gender = F, birth = 2018-02-02, id_card = "410303201802020023" at 4103030001 grade 1 on 2025-09-01
+            """)
+        // b's change waits for a's commit, then sees a's student and is refused by R1.
+        let done = expectation(description: "b's enrol ran")
+        let refusal = Handoff<Diagnostic?>(nil), other = Handoff(b)
+        let thread = Thread {
+            refusal.value = Self.run(other.value, "enrol name = \"赵一\", gender = F, birth = 2018-02-02, id_card = \"410303201802020023\" at 4103030001 grade 1 on 2025-09-01")
+            done.fulfill()
+        }
+        thread.start()
+        Thread.sleep(forTimeInterval: 0.5)
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM students"), "0", "nothing is visible before commit")
+        ok(a, "enrol name = \"赵二\", gender = F, birth = 2018-03-03, id_card = \"410303201803030020\" at 4103030001 grade 1 on 2025-09-01")
+        ok(a, "commit")
+        wait(for: [done], timeout: 30)
+        XCTAssertEqual(refusal.value?.rule, .r1)
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM students"), "2")
+        XCTAssertEqual(try Self.psql(url, "SELECT label FROM journal ORDER BY seq DESC LIMIT 1"), "transaction")
+    }
+
+    func testAnIdleTransactionTimesOutAndLeavesNothing() throws {
+        try PostgresRegistry.initialize(url)
+        let a = try session(idleTimeout: 1)
+        ok(a, Self.schools)
+        ok(a, """
+            begin
+            enrol name = "钱一", gender = M, birth = 2018-04-04, id_card = "41030320180404001X" at 4103030001 grade 1 on 2025-09-01
+            """)
+        Thread.sleep(forTimeInterval: 2.5)
+        XCTAssertNotNil(run(a, "commit"), "the server ended the idle transaction")
+        XCTAssertEqual(a.registry.studentCount, 0, "memory holds nothing the server does not")
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM students"), "0")
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM journal"), "2", "only the two schools")
+        // The session goes on: a new connection is not needed for reads of what it holds.
+        let b = try session()
+        XCTAssertEqual(b.registry.studentCount, 0)
+    }
+
+    func testVerifyFindsATableThatDisagreesWithTheJournalAndAnAlteredEntry() throws {
+        try PostgresRegistry.initialize(url)
+        let s = try session()
+        ok(s, Self.schools)
+        ok(s, "enrol name = \"孙一\", gender = M, birth = 2018-05-05, id_card = \"410303201805050017\" at 4103030001 grade 1 on 2025-09-01")
+        XCTAssertTrue(s.database.verify().ok)
+        try Self.psql(url, "UPDATE students SET grade = 5")
+        let report = s.database.verify()
+        XCTAssertEqual(report.problemIDs, [.tableDisagrees(table: "students", what: "G410303201805050017 differs from the journal")])
+        try Self.psql(url, "UPDATE students SET grade = 1")
+        try Self.psql(url, "UPDATE journal SET payload = payload || '\\x00'::bytea WHERE seq = 2")
+        XCTAssertFalse(s.database.verify().ok, "an altered entry breaks its hash")
+    }
+
+    func testCheckpointIsRefusedWithItsReason() throws {
+        try PostgresRegistry.initialize(url)
+        let s = try session()
+        XCTAssertThrowsError(try s.database.checkpoint()) { error in
+            XCTAssertEqual((error as? RegistryError)?.id, .storage(.nothingToCheckpointInStore))
+        }
+    }
+}

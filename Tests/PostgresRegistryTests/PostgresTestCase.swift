@@ -1,0 +1,109 @@
+import Foundation
+import PostgresRegistry
+import RQL
+import Registry
+import XCTest
+
+/// Hands a value to another thread; the tests make sure only one uses it at a time.
+final class Handoff<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// Each test gets its own database on the coordinator cluster that `scripts/pg-clusters.sh`
+/// starts (`make test` starts it; a bare `swift test` here starts it too), dropped afterwards.
+class PostgresTestCase: XCTestCase {
+    /// The server: `XUEJI_PG`, else the coordinator cluster's address.
+    static var server: PostgresURL {
+        PostgresURL(ProcessInfo.processInfo.environment["XUEJI_PG"] ?? "postgres://xueji@127.0.0.1:54340/xueji")!
+    }
+
+    static var packageRoot: URL {
+        URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    nonisolated(unsafe) static var serverChecked = false
+
+    /// Runs psql against `url`, returning its unaligned output (the test's window on the tables).
+    @discardableResult
+    static func psql(_ url: PostgresURL, _ sql: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        p.arguments = ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql,
+                       "postgresql://\(url.user)@\(url.host):\(url.port)/\(url.database)"]
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out; p.standardError = err
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            throw PSQLFailed(text: String(decoding: errData, as: UTF8.self))
+        }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    struct PSQLFailed: Error { var text: String }
+
+    /// Starts the clusters when the server does not answer (once per test process).
+    static func ensureServer() throws {
+        guard !serverChecked else { return }
+        serverChecked = true
+        if (try? psql(server.with(database: "postgres"), "SELECT 1")) == "1" { return }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = [packageRoot.appendingPathComponent("scripts/pg-clusters.sh").path, "start"]
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(try psql(server.with(database: "postgres"), "SELECT 1"), "1", "PostgreSQL did not start")
+    }
+
+    /// This test's database, empty; `initialize` makes the schema in it.
+    private(set) var url: PostgresURL!
+    private var databases: [String] = []
+
+    override func setUpWithError() throws {
+        try Self.ensureServer()
+        url = try newDatabase()
+    }
+
+    /// Another empty database for this test, dropped with it.
+    func newDatabase() throws -> PostgresURL {
+        let name = "xjt_\(UInt32.random(in: 0...UInt32.max))_\(databases.count)"
+        try Self.psql(Self.server.with(database: "postgres"), "CREATE DATABASE \(name)")
+        databases.append(name)
+        return Self.server.with(database: name)
+    }
+
+    override func tearDownWithError() throws {
+        for name in databases {
+            _ = try? Self.psql(Self.server.with(database: "postgres"), "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        }
+        databases = []
+    }
+
+    /// A session on a new connection to `url` (the schema must exist).
+    func session(_ url: PostgresURL? = nil, today: String = "2025-09-01", idleTimeout: Int = 300) throws -> Session {
+        let db = try PostgresRegistry.open(url ?? self.url, today: Day(today)!, idleTimeout: idleTimeout)
+        return Session(database: db)
+    }
+
+    /// Runs RQL text; returns the first failing statement's diagnostic (with its rule), or nil.
+    @discardableResult
+    func run(_ session: Session, _ text: String) -> Diagnostic? { Self.run(session, text) }
+
+    /// `run`, for other threads.
+    static func run(_ session: Session, _ text: String) -> Diagnostic? {
+        let parsed = RQLParser.parse(text)
+        if let d = parsed.diagnostics.first { return d }
+        for statement in parsed.statements {
+            do throws(Diagnostic) { _ = try session.execute(statement) } catch { return error }
+        }
+        return nil
+    }
+
+    /// Runs RQL text that must succeed.
+    func ok(_ session: Session, _ text: String, file: StaticString = #filePath, line: UInt = #line) {
+        if let d = run(session, text) { XCTFail("\(text): \(d.message)", file: file, line: line) }
+    }
+}
