@@ -1,0 +1,109 @@
+import Foundation
+import PostgresRegistry
+import RQL
+import Registry
+import XCTest
+
+/// Sixteen sessions, each with its own connection, race to register the same children, to
+/// re-enrol the same student and to start a transfer of the same student: the writer lock
+/// and catching up under it let exactly one of each through (R1, R4, R20).
+final class ConcurrentSessionTests: PostgresTestCase {
+    static let sessions = 16
+
+    /// Runs `text(i)` in session `i` of `sessions`, all at once; returns each one's refusal (nil: it was accepted).
+    func race(_ sessions: [Session], _ text: @escaping @Sendable (Int) -> String) -> [Diagnostic?] {
+        let results = Handoff<[Diagnostic?]>(Array(repeating: nil, count: sessions.count))
+        let lock = NSLock()
+        let start = DispatchSemaphore(value: 0)
+        let group = DispatchGroup()
+        for (i, s) in sessions.enumerated() {
+            let session = Handoff(s)
+            group.enter()
+            Thread {
+                start.wait()
+                let d = Self.run(session.value, text(i))
+                lock.lock(); results.value[i] = d; lock.unlock()
+                group.leave()
+            }.start()
+        }
+        for _ in sessions { start.signal() }
+        XCTAssertEqual(group.wait(timeout: .now() + 120), .success, "every session finished")
+        return results.value
+    }
+
+    static let idNumbers = ["410303201601010013", "410303201602020010", "410303201603030018", "410303201604040015"]
+
+    func testSixteenSessionsNeverRegisterAChildTwiceNorPutAStudentInTwoSchools() throws {
+        try PostgresRegistry.initialize(url)
+        let setup = try session(today: "2025-11-01")
+        ok(setup, """
+            add school 4103030001 name "洛阳市西工区第一小学" stage primary district 410303
+            add school 4103050001 name "洛阳市涧西区第一小学" stage primary district 410305
+            add school 4201020001 name "武汉市江岸区第一小学" stage primary district 420102
+            """)
+        let sessions = try (0..<Self.sessions).map { _ in try session(today: "2025-11-01") }
+        let schools = ["4103030001", "4103050001", "4201020001"]
+
+        // R1: every session registers the same four children, each at a school of its own choosing.
+        for id in Self.idNumbers {
+            let outcomes = race(sessions) { i in
+                "enrol name = \"同名\(i)\", gender = M, birth = \(id.dropFirst(6).prefix(4))-\(id.dropFirst(10).prefix(2))-\(id.dropFirst(12).prefix(2)), "
+                    + "id_card = \"\(id)\" at \(schools[i % 3]) grade 4 on 2025-09-01"
+            }
+            XCTAssertEqual(outcomes.filter { $0 == nil }.count, 1, "one registration of \(id)")
+            XCTAssertEqual(Set(outcomes.compactMap { $0?.rule }), [.r1])
+        }
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*), count(DISTINCT id_card) FROM students"), "4|4")
+
+        // R4: a withdrawn student re-enrolled by every session at once is enrolled once.
+        let first = "G" + Self.idNumbers[0]
+        ok(setup, "withdraw \(first) reason \"随父母返乡\" on 2025-10-01")
+        let again = race(sessions) { i in "enrol \(first) at \(schools[i % 3]) grade 4 on 2025-10-08 reason \"返回\"" }
+        XCTAssertEqual(again.filter { $0 == nil }.count, 1)
+        XCTAssertEqual(Set(again.compactMap { $0?.rule }), [.r4])
+
+        // Transfers of the same students racing: each student ends in exactly one school, once.
+        for id in Self.idNumbers.dropFirst() {
+            _ = race(sessions) { i in "transfer G\(id) to \(schools[(i + 1) % 3]) on 2025-10-20 reason \"搬家\"" }
+        }
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*), count(DISTINCT number) FROM students"), "4|4")
+        ok(setup, "count")
+        for s in sessions + [setup] {
+            ok(s, "count")
+            XCTAssertEqual(s.registry.studentCount, 4)
+            XCTAssertTrue(s.database.verify().ok, "every session holds what the chain says")
+        }
+        XCTAssertTrue(setup.database.verify().ok, "\(setup.database.verify())")
+    }
+
+    func testSixteenSessionsStartingTheSameTransferOpenOneRequest() throws {
+        try PostgresRegistry.initialize(url)
+        let keys = Self.packageRoot.appendingPathComponent("examples/keys")
+        func identity(_ actor: String, _ file: String) throws -> (name: ActorName, key: SigningKey) {
+            let text = try String(contentsOf: keys.appendingPathComponent(file), encoding: .utf8)
+            return (ActorName(actor)!, SigningKey(fileText: text)!)
+        }
+        let setup = try session(today: "2025-11-01")
+        ok(setup, """
+            add school 4103030001 name "洛阳市西工区第一小学" stage primary district 410303
+            add school 4103050001 name "洛阳市涧西区第一小学" stage primary district 410305
+            enrol name = "张一凡", gender = M, birth = 2016-03-15, id_card = "41030320160315001X" at 4103030001 grade 3 on 2024-09-01
+            """)
+        setup.identity = try identity("national", "national.key")
+        ok(setup, """
+            add actor national name "教育部" key "ed25519:mZKgCDXiBG1VPIb5QQ/yz3se8sTXuOzYfTotj+oGVnA="
+            add actor county:410303 name "洛阳市西工区教育局" key "ed25519:yfS7CiYixSJpfFR/tE/jwwkKkNWM2xx/LXiG0BYx8y4="
+            add actor county:410305 name "洛阳市涧西区教育局" key "ed25519:IqpbPHPLBUbjpKQv7pasi+Oa0TkBaCFGBP6Bde9RDqA="
+            add actor school:4103050001 name "洛阳市涧西区第一小学" key "ed25519:UncAbTcavGn9Z7moI2nfy6T31zWwWRLBLE7obuIbCk0="
+            """)
+        let school = try identity("school:4103050001", "school-4103050001.key")
+        let sessions = try (0..<Self.sessions).map { _ in try session(today: "2025-11-01") }
+        for s in sessions { s.identity = school }
+        let outcomes = race(sessions) { i in "transfer G41030320160315001X to 4103050001 reason \"随父母搬家\(i)\"" }
+        XCTAssertEqual(outcomes.filter { $0 == nil }.count, 1, "one request: \(outcomes.compactMap { $0?.message })")
+        XCTAssertEqual(Set(outcomes.compactMap { $0?.rule }), [.r20])
+        ok(setup, "count")
+        XCTAssertEqual(setup.registry.requests.filter { $0.status == .open }.count, 1)
+        XCTAssertTrue(setup.database.verify().ok, "signed entries verify: \(setup.database.verify())")
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import PostgresRegistry
+import XCTest
+
+/// The teaching demos run through the real `xueji` binary on PostgreSQL print exactly what they
+/// print on the embedded store (their `.expected` transcripts), in both languages; only
+/// `verify`'s journal lines say which backend it is. And `--copy-to` carries a registry there
+/// and back with its chain intact.
+final class DemoParityTests: PostgresTestCase {
+    /// The binary: `XUEJI_BIN`, else beside the test bundle, else `.build/debug/xueji`.
+    static func binary() throws -> URL {
+        if let path = ProcessInfo.processInfo.environment["XUEJI_BIN"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        var dirs = Bundle.allBundles.filter { $0.bundleURL.pathExtension == "xctest" }.map { $0.bundleURL.deletingLastPathComponent() }
+        dirs.append(packageRoot.appendingPathComponent(".build/debug"))
+        guard let found = dirs.map({ $0.appendingPathComponent("xueji") }).first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
+        else { throw PSQLFailed(text: "xueji binary not found; swift build first") }
+        return found
+    }
+
+    /// Runs the binary from the package root; returns its status, stdout and stderr.
+    static func xueji(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = try binary()
+        p.arguments = arguments
+        p.currentDirectoryURL = packageRoot
+        var env = ProcessInfo.processInfo.environment
+        env["COLUMNS"] = "100"; env["LANG"] = "C.UTF-8"
+        env.removeValue(forKey: "LC_ALL"); env.removeValue(forKey: "LC_MESSAGES"); env.removeValue(forKey: "XUEJI_RECORD")
+        p.environment = env
+        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("xueji-pg-\(UUID().uuidString).err")
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errURL) }
+        let errHandle = try FileHandle(forWritingTo: errURL)
+        let out = Pipe()
+        p.standardOutput = out; p.standardError = errHandle; p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        try errHandle.close()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self), try String(contentsOf: errURL, encoding: .utf8))
+    }
+
+    /// The lines `verify` prints about the journal, which differ by backend.
+    static func backendNeutral(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !($0.hasPrefix("journal: ") || $0.hasPrefix("replay: ") || $0.hasPrefix("日志：") || $0.hasPrefix("重放：")) }
+            .joined(separator: "\n")
+    }
+
+    func testEveryDemoPrintsTheSameOnPostgreSQL() throws {
+        let root = Self.packageRoot.appendingPathComponent("examples")
+        for name in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() where name.hasSuffix(".rql") {
+            try check(demo: "examples/" + name, chinese: false)
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("zh").path).sorted() where name.hasSuffix(".rql") {
+            try check(demo: "examples/zh/" + name, chinese: true)
+        }
+    }
+
+    private func check(demo: String, chinese: Bool) throws {
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.packageRoot.appendingPathComponent("examples/keys").path) {
+            try FileManager.default.setAttributes([.posixPermissions: 0o600],
+                                                  ofItemAtPath: Self.packageRoot.appendingPathComponent("examples/keys/" + name).path)
+        }
+        let db = try newDatabase()
+        try PostgresRegistry.initialize(db)
+        let run = try Self.xueji([db.description, "--today", "2025-11-01", "--mode", "table"] + (chinese ? ["--lang", "zh"] : []) + ["-f", demo])
+        let expected = try String(contentsOf: Self.packageRoot.appendingPathComponent(demo.replacingOccurrences(of: ".rql", with: ".expected")), encoding: .utf8)
+        let actual = "exit status: \(run.status)\n==> stdout <==\n\(run.out)==> stderr <==\n\(run.err)"
+        let want = Self.backendNeutral(expected.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)[1].description)
+        if Self.backendNeutral(actual) != want {
+            let a = Self.backendNeutral(actual).split(separator: "\n", omittingEmptySubsequences: false)
+            let e = want.split(separator: "\n", omittingEmptySubsequences: false)
+            let first = zip(a, e).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset ?? min(a.count, e.count)
+            XCTFail("""
+                \(demo) on PostgreSQL differs from its transcript at line \(first + 1)
+                  expected: \(first < e.count ? e[first] : "(end)")
+                  actual:   \(first < a.count ? a[first] : "(end)")
+                """)
+        }
+    }
+
+    func testCopyToPostgreSQLAndBackKeepsTheChainAndEveryAnswer() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xueji-copy-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let registry = dir.appendingPathComponent("luoyang.xj").path, back = dir.appendingPathComponent("back.xj").path
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let made = try Self.xueji([registry, "--today", "2025-11-01", "-f", "examples/05-a-whole-life.rql"])
+        XCTAssertEqual(made.status, 1, "the demo shows refusals: \(made.err)")
+        let head = try Self.xueji([registry, "--head"]).out
+
+        // Into an empty database: `pg init` is done by the copy when the schema is missing.
+        let copied = try Self.xueji([registry, "--copy-to", url.description])
+        XCTAssertEqual(copied.status, 0, copied.err)
+        let entries = head.split(separator: ":").first!
+        XCTAssertTrue(copied.out.hasPrefix("copied \(entries) journal entries"), copied.out)
+        XCTAssertEqual(try Self.xueji([url.description, "--head"]).out, head, "the same chain head on both ends")
+        let query = ["--today", "2025-11-01", "-c", "verify", "-c", "count by school.name, status", "-c", "history G410303200703150012"]
+        let onDisk = try Self.xueji([registry] + query), onServer = try Self.xueji([url.description] + query)
+        XCTAssertEqual(onServer.status, 0, onServer.err)
+        XCTAssertEqual(Self.backendNeutral(onServer.out), Self.backendNeutral(onDisk.out))
+
+        // A second copy into the same database is refused and changes nothing.
+        let twice = try Self.xueji([registry, "--copy-to", url.description])
+        XCTAssertEqual(twice.status, 2)
+        XCTAssertTrue(twice.err.contains("already holds a registry"), twice.err)
+
+        // And back to a new directory: the same head, the same answers.
+        let home = try Self.xueji([url.description, "--copy-to", back])
+        XCTAssertEqual(home.status, 0, home.err)
+        XCTAssertEqual(try Self.xueji([back, "--head"]).out, head)
+        XCTAssertEqual(try Self.xueji([back] + query).out, onDisk.out)
+        XCTAssertEqual(try Self.xueji([url.description, "--copy-to", back]).status, 2, "an existing directory is not overwritten")
+    }
+}
