@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SAMPLE := .build/luoyang.xj
 TODAY := 2025-11-01
 
-.PHONY: deps build release run test fuzz bench bench-governed bench-parser crash clean
+.PHONY: deps pg build release run test fuzz bench bench-governed bench-parser crash clean
 
 # libedit is the REPL's line editor and zlib is what reading .xlsx files (ZIPFoundation) needs; the tests also read
 # the json output with jq, as a script would, and look at the screen through tmux.
@@ -12,6 +12,11 @@ deps:
 	@pkg-config --exists libedit 2>/dev/null || (apt-get update && apt-get install -y libedit-dev)
 	@pkg-config --exists zlib 2>/dev/null || (apt-get update && apt-get install -y zlib1g-dev)
 	@command -v jq >/dev/null && command -v tmux >/dev/null || (apt-get update && apt-get install -y jq tmux)
+
+# The PostgreSQL servers the tests use (issue 18): a coordinator and two shards on loopback,
+# PostgreSQL installed from Debian's packages when missing (scripts/pg-clusters.sh).
+pg:
+	@bash scripts/pg-clusters.sh start >/dev/null
 
 build: deps
 	$(SWIFT) build
@@ -24,8 +29,9 @@ run: build
 	@test -d $(SAMPLE) || .build/debug/xueji $(SAMPLE) --today $(TODAY) -f examples/luoyang/load.rql >/dev/null
 	.build/debug/xueji $(SAMPLE) --today $(TODAY)
 
-# The tests are XCTest; the last line is a plain "N passed, N failed" summary.
-test: deps
+# The tests are XCTest; the last line is a plain "N passed, N failed" summary. They include the
+# PostgreSQL backend's, against the clusters `make pg` starts.
+test: deps pg
 	$(SWIFT) build --build-tests
 	@set -o pipefail; $(SWIFT) test --skip-build --disable-swift-testing 2>&1 | tee .build/test.log
 	@awk '/Executed [0-9]+ tests?, with [0-9]+ failures?/ { n = $$2; f = $$5 } END { print n - f " passed, " f " failed" }' .build/test.log
