@@ -66,6 +66,7 @@ public enum PostgresRegistry {
             let numbers = (0..<registry.studentCount).map { registry.student(StudentID(Int32($0))).number }
             try store.mirror(numbers, of: registry)
             for e in entries { try store.events(of: e, in: registry) }
+            try store.mirrorActors(registry)
             if let last = entries.last {
                 try store.db.query("UPDATE xueji_head SET seq = \(Int64(last.sequence)), hash = \(ByteBuffer(bytes: last.hash))")
             }

@@ -86,6 +86,7 @@ final class PostgresStore: ChainStore {
             try mirrorSchools(registry)
             try mirror(students, of: registry)
             try events(of: e, in: registry)
+            try mirrorActors(registry)
             try db.query("UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash))")
         } catch {
             // R1 across provinces: the coordinator's key refuses a second registration of one child.
@@ -161,6 +162,40 @@ final class PostgresStore: ChainStore {
                 WHERE e.number = s.number AND e.province <> s.province AND s.number = ANY(\(keys))
                 """)
         }
+    }
+
+    /// Actors as they were last mirrored: name and whether revoked.
+    private var actorsMirrored: [String: Bool]?
+
+    /// Each actor a login role that may read the scoped tables (R18 by row-level security); a
+    /// revoked actor's grants are taken back. Roles belong to the cluster, so one made for another
+    /// database is reused.
+    func mirrorActors(_ registry: Registry) throws(PGError) {
+        let actors = Dictionary(registry.registeredActors.map { ($0.name.description, $0.isRevoked) }, uniquingKeysWith: { $1 })
+        if actorsMirrored == nil {
+            let rows = try db.query("SELECT role::text, revoked FROM actor_roles")
+            actorsMirrored = Dictionary(rows.compactMap { try? $0.decode((String, Bool).self) }, uniquingKeysWith: { $1 })
+        }
+        guard actors != actorsMirrored else { return }
+        for (name, revoked) in actors.sorted(by: { $0.key < $1.key }) where actorsMirrored?[name] != revoked {
+            // Names are ActorName's (`school:4103030001`): letters, digits and a colon, safe in quotes.
+            let role = "\"\(name)\""
+            if try db.query("SELECT 1 FROM pg_roles WHERE rolname = \(name)").isEmpty {
+                try db.run("SAVEPOINT xueji_role")
+                do throws(PGError) { try db.run("CREATE ROLE \(role) LOGIN") } catch {
+                    // Another database's session made it first.
+                    guard error.sqlState == "42710" || error.sqlState == "23505" else { throw error }
+                    try db.run("ROLLBACK TO SAVEPOINT xueji_role")
+                }
+                try db.run("RELEASE SAVEPOINT xueji_role")
+            }
+            try db.run("\(revoked ? "REVOKE" : "GRANT") SELECT ON schools, students, events \(revoked ? "FROM" : "TO") \(role)")
+            try db.query("""
+                INSERT INTO actor_roles (role, revoked) VALUES (\(name), \(revoked))
+                ON CONFLICT (role) DO UPDATE SET revoked = excluded.revoked
+                """)
+        }
+        actorsMirrored = actors
     }
 
     static func flag(_ v: YesNo?) -> Int16 { v.map { $0 == .yes ? 1 : 0 } ?? -1 }

@@ -92,6 +92,35 @@ enum Schema {
             "CREATE TABLE students_other PARTITION OF students DEFAULT",
             "CREATE TABLE events_other PARTITION OF events DEFAULT",
         ]),
+        // R18 in the database: each actor is a role (made as actors are added) that may read
+        // the parent tables only, and sees there only the schools and students in its scope.
+        Migration(version: 2, description: "row-level security: each actor sees only its scope (R18)", sql: [
+            """
+            CREATE FUNCTION xueji_sees(actor text, school bigint) RETURNS boolean
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+                SELECT actor = 'national'
+                    OR (actor LIKE 'school:%' AND split_part(actor, ':', 2) = school::text)
+                    OR (split_part(actor, ':', 1) IN ('county', 'city', 'province')
+                        AND EXISTS (SELECT 1 FROM schools s WHERE s.code = school
+                                    AND s.district::text LIKE split_part(actor, ':', 2) || '%'))
+            $$
+            """,
+            "ALTER TABLE schools ENABLE ROW LEVEL SECURITY",
+            "CREATE POLICY xueji_scope ON schools FOR SELECT USING (xueji_sees(current_user, code))",
+            "ALTER TABLE students ENABLE ROW LEVEL SECURITY",
+            "CREATE POLICY xueji_scope ON students FOR SELECT USING (xueji_sees(current_user, school))",
+            "ALTER TABLE events ENABLE ROW LEVEL SECURITY",
+            """
+            CREATE POLICY xueji_scope ON events FOR SELECT
+            USING (EXISTS (SELECT 1 FROM students s WHERE s.number = events.number AND xueji_sees(current_user, s.school)))
+            """,
+            // Which actors hold grants in this database (roles themselves are the cluster's).
+            """
+            CREATE TABLE actor_roles (
+                role name PRIMARY KEY,
+                revoked boolean NOT NULL)
+            """,
+        ]),
     ]
 
     /// The newest version this xueji knows.

@@ -36,9 +36,9 @@ struct XuejiCommand: ParsableCommand {
               xueji damaged.xj --salvage rescued.xj           keep what can be read
               xueji generate --students 1000000 --seed 42 --out /tmp/henan
               xueji keygen --out national.key                 prints the public key to register
-              xueji pg init postgres://xueji@db:5432/henan     create the schema on PostgreSQL
-              xueji luoyang.xj --copy-to postgres://xueji@db:5432/henan
-              xueji postgres://xueji@db:5432/henan --as county:410303 --key county.key
+              xueji pg init postgres://xueji@db/henan        schema on PostgreSQL
+              xueji luoyang.xj --copy-to postgres://xueji@db/henan
+              xueji postgres://xueji@db/henan --as county:410303 --key c.key
               xueji luoyang.xj --as national --key national.key
 
             EXIT STATUS

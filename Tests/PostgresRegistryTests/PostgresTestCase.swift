@@ -26,11 +26,11 @@ class PostgresTestCase: XCTestCase {
 
     /// Runs psql against `url`, returning its unaligned output (the test's window on the tables).
     @discardableResult
-    static func psql(_ url: PostgresURL, _ sql: String) throws -> String {
+    static func psql(_ url: PostgresURL, _ sql: String, as user: String? = nil) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
         p.arguments = ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql,
-                       "postgresql://\(url.user)@\(url.host):\(url.port)/\(url.database)"]
+                       "-h", url.host, "-p", "\(url.port)", "-U", user ?? url.user, "-d", url.database]
         let out = Pipe(), err = Pipe()
         p.standardOutput = out; p.standardError = err
         try p.run()

@@ -1,0 +1,54 @@
+import Foundation
+import PostgresRegistry
+import RQL
+import Registry
+import XCTest
+
+/// R18 in the database itself: each actor of a governed registry is a PostgreSQL role, and
+/// someone who connects with psql as a school sees only that school's students (a county its
+/// district's, a province its own), never the partitions, the journal or the ID-number table;
+/// a revoked actor sees nothing.
+final class RowLevelSecurityTests: PostgresTestCase {
+    func identity(_ actor: String, _ file: String) throws -> (name: ActorName, key: SigningKey) {
+        let text = try String(contentsOf: Self.packageRoot.appendingPathComponent("examples/keys/" + file), encoding: .utf8)
+        return (ActorName(actor)!, SigningKey(fileText: text)!)
+    }
+
+    func testAnActorConnectingWithPsqlSeesOnlyItsScope() throws {
+        try PostgresRegistry.initialize(url)
+        let s = try session(today: "2025-11-01")
+        ok(s, """
+            add school 4103030001 name "洛阳市西工区第一小学" stage primary district 410303
+            add school 4103050001 name "洛阳市涧西区第一小学" stage primary district 410305
+            add school 4201020001 name "武汉市江岸区第一小学" stage primary district 420102
+            enrol name = "张一凡", gender = M, birth = 2016-03-15, id_card = "41030320160315001X" at 4103030001 grade 3 on 2024-09-01
+            enrol name = "李思思", gender = F, birth = 2015-05-05, id_card = "410303201505050023" at 4103050001 grade 4 on 2024-09-01
+            enrol name = "王五", gender = M, birth = 2015-06-06, id_card = "420102201506060017" at 4201020001 grade 4 on 2024-09-01
+            """)
+        s.identity = try identity("national", "national.key")
+        ok(s, """
+            add actor national name "教育部" key "ed25519:mZKgCDXiBG1VPIb5QQ/yz3se8sTXuOzYfTotj+oGVnA="
+            add actor province:41 name "河南省教育厅" key "ed25519:1rIJu3SiXavw6PncDwz9L4pg1eo40KVmw7yuPojwihU="
+            add actor county:410303 name "洛阳市西工区教育局" key "ed25519:yfS7CiYixSJpfFR/tE/jwwkKkNWM2xx/LXiG0BYx8y4="
+            add actor school:4103030001 name "洛阳市西工区第一小学" key "ed25519:hHBVd2P0VmcwoG50dMFbFu13SDZXbxyL5wRXsxePAHQ="
+            add actor school:4103050001 name "洛阳市涧西区第一小学" key "ed25519:UncAbTcavGn9Z7moI2nfy6T31zWwWRLBLE7obuIbCk0="
+            """)
+        let names = "SELECT string_agg(name, ',' ORDER BY name) FROM students"
+        XCTAssertEqual(try Self.psql(url, names, as: "school:4103030001"), "张一凡")
+        XCTAssertEqual(try Self.psql(url, names, as: "school:4103050001"), "李思思")
+        XCTAssertEqual(try Self.psql(url, names, as: "county:410303"), "张一凡")
+        XCTAssertEqual(try Self.psql(url, names, as: "province:41"), "张一凡,李思思")
+        XCTAssertEqual(try Self.psql(url, names, as: "national"), "张一凡,李思思,王五")
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM events", as: "school:4103030001"), "1")
+        XCTAssertEqual(try Self.psql(url, "SELECT string_agg(code::text, ',') FROM schools", as: "county:410303"), "4103030001")
+        for forbidden in ["SELECT count(*) FROM students_41", "SELECT count(*) FROM journal", "SELECT count(*) FROM id_numbers"] {
+            XCTAssertThrowsError(try Self.psql(url, forbidden, as: "school:4103030001"), forbidden) { error in
+                XCTAssertTrue((error as? PSQLFailed)?.text.contains("permission denied") == true, "\(error)")
+            }
+        }
+        // A revoked actor keeps its role (the cluster's) but loses what it could read here.
+        ok(s, "revoke actor school:4103050001 reason \"撤销\"")
+        XCTAssertThrowsError(try Self.psql(url, names, as: "school:4103050001"))
+        XCTAssertEqual(try Self.psql(url, names, as: "school:4103030001"), "张一凡")
+    }
+}
