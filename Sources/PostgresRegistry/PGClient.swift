@@ -19,6 +19,16 @@ final class PGClient {
     /// Connects; an unreachable server or a refused login is `serverUnreachable`.
     init(_ url: PostgresURL) throws(StorageError) {
         self.url = url
+        try connect()
+    }
+
+    /// A new connection in place of one the server ended (a restart, an idle timeout).
+    func reconnect() throws(StorageError) {
+        close()
+        try connect()
+    }
+
+    private func connect() throws(StorageError) {
         var config = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
                                                       password: url.password, database: url.database, tls: .disable)
         config.options.connectTimeout = .seconds(10)

@@ -14,11 +14,27 @@ public enum PostgresRegistry {
     }
 
     /// Creates (or brings up to date) the schema in `url`'s database; returns what it applied
-    /// (nothing when it was current).
-    public static func initialize(_ url: PostgresURL) throws(StorageError) -> [AppliedMigration] {
+    /// (nothing when it was current). With `shards`, a new registry's provinces are spread over
+    /// those databases in turn (each gets the schema), linked to the coordinator by postgres_fdw.
+    @discardableResult
+    public static func initialize(_ url: PostgresURL, shards: [PostgresURL] = []) throws(StorageError) -> [AppliedMigration] {
         let db = try PGClient(url)
         defer { db.close() }
-        return try Schema.migrate(db).map { AppliedMigration(version: $0.version, description: $0.description) }
+        let applied = try Schema.migrate(db).map { AppliedMigration(version: $0.version, description: $0.description) }
+        if !shards.isEmpty { _ = try Sharding.shard(db, across: shards) }
+        return applied
+    }
+
+    /// The shards of the registry at `url` and the partitions each holds (none: one server).
+    public static func shards(of url: PostgresURL) throws(StorageError) -> [(name: String, address: String, partitions: [String])] {
+        let db = try PGClient(url)
+        defer { db.close() }
+        try Schema.check(db)
+        do throws(PGError) {
+            return try db.query("SELECT name, address, provinces FROM shards ORDER BY name").compactMap {
+                (try? $0.decode((String, String, [String]).self)).map { (name: $0.0, address: $0.1, partitions: $0.2) }
+            }
+        } catch { throw error.storage(url) }
     }
 
     /// The schema version this xueji writes.
@@ -60,6 +76,7 @@ public enum PostgresRegistry {
             try? store.unlock(commit: false)
             throw StorageError(.refused, .targetNotEmpty(address: url.description))
         }
+        store.appending = entries.last?.sequence
         do throws(PGError) {
             try store.insert(entries)
             try store.mirrorSchools(registry)

@@ -2,31 +2,79 @@ import PostgresNIO
 import Registry
 
 /// The engine's `ChainStore` on PostgreSQL: the journal chain in table `journal`, the writer
-/// lock on the one row of `xueji_head`, and, in the same transaction as each entry, the
-/// registry mirrored into `students`, `events`, `schools` and the R1 coordinator `id_numbers`,
-/// so that psql and SQL queries see what the shell sees.
+/// lock on the one row of `xueji_head`, and, in the same write as each entry, the registry
+/// mirrored into `students`, `events` (by province), `schools`, `homes` and the R1 coordinator
+/// `id_numbers`, so that psql sees what the shell sees. On a sharded registry the provinces'
+/// rows live on the shards, written directly and committed two-phase: the coordinator's journal
+/// row is the decision, so a crash between the phases is finished from it.
 final class PostgresStore: ChainStore {
     let url: PostgresURL
     let db: PGClient
-    /// Whether a write transaction is open on the server.
+    /// The coordinator's connection as a link, and the shards'.
+    let coordinator: ShardLink
+    private(set) var shards: [ShardLink] = []
+    /// Which link writes each partition (`41`, `other`).
+    private var route: [String: ShardLink] = [:]
+    /// Whether a write transaction is open on the coordinator.
     private var inWrite = false
+    /// The entry this write appends (its number names the shards' prepared transactions).
+    var appending: UInt64?
     /// Schools the `schools` table holds, in the registry's order.
-    private var schoolsMirrored = 0
+    var schoolsMirroredCount = 0
+    /// Actors as they were last mirrored: name and whether revoked.
+    var actorsMirrored: [String: Bool]?
+    private let idleTimeout: Int
+    /// Called between the two phases of a sharded write (tests stop a shard there).
+    var twoPhaseHook: ((TwoPhaseStep) throws(StorageError) -> Void)?
 
-    /// Connects to a database that holds the schema (or migrates one it knows to the latest).
-    /// An idle transaction (a `begin` left open) is ended by the server after `idleTimeout` seconds.
+    /// The moments of a sharded write a crash can fall between.
+    enum TwoPhaseStep { case prepared, decided }
+
+    /// Connects to a database that holds the schema (or migrates one it knows to the latest),
+    /// and to its shards; finishes what a crash left prepared on them. An idle transaction (a
+    /// `begin` left open) is ended by the server after `idleTimeout` seconds.
     init(_ url: PostgresURL, idleTimeout: Int = 300) throws(StorageError) {
         self.url = url
+        self.idleTimeout = idleTimeout
         db = try PGClient(url)
+        coordinator = ShardLink(name: "coordinator", db: db, isCoordinator: true)
         try Schema.check(db)
+        var shardRows: [(String, String, [String])] = []
         do throws(PGError) {
-            try db.run("SET idle_in_transaction_session_timeout = '\(idleTimeout)s'")
+            try setTimeout()
             let n = try db.query("SELECT count(*) FROM schools")
-            schoolsMirrored = Int((try? n.first?.decode(Int64.self)) ?? 0)
+            schoolsMirroredCount = Int((try? n.first?.decode(Int64.self)) ?? 0)
+            shardRows = try db.query("SELECT name, address, provinces FROM shards ORDER BY name").compactMap {
+                try? $0.decode((String, String, [String]).self)
+            }
         } catch { throw error.storage(url) }
+        for p in Schema.partitions { route[p] = coordinator }
+        for (name, address, provinces) in shardRows {
+            guard var shardURL = PostgresURL(address) else { throw StorageError(.refused, .badServerAddress(address)) }
+            if shardURL.password == nil { shardURL.password = url.password }
+            let link = ShardLink(name: name, db: try PGClient(shardURL), isCoordinator: false)
+            shards.append(link)
+            for p in provinces { route[p] = link }
+        }
+        if !shards.isEmpty {
+            _ = try lock(after: .max)
+            try unlock(commit: true)
+        }
+    }
+
+    private func setTimeout() throws(PGError) {
+        try db.run("SET idle_in_transaction_session_timeout = '\(idleTimeout)s'")
     }
 
     var name: String { url.description }
+
+    /// The prepared transactions of this registry's writes are named `xueji:DATABASE:ENTRY`.
+    var gidPrefix: String { "xueji:" + url.database.replacingOccurrences(of: "'", with: "") + ":" }
+
+    /// The link that holds a province's rows.
+    func link(province: Int) -> ShardLink {
+        route[String(province)] ?? route["other"] ?? coordinator
+    }
 
     private func chained(_ rows: [PostgresRow]) throws(StorageError) -> [ChainedEntry] {
         var out: [ChainedEntry] = []
@@ -44,7 +92,8 @@ final class PostgresStore: ChainStore {
     func entries(after sequence: UInt64) throws(StorageError) -> [ChainedEntry] {
         let rows: [PostgresRow]
         do throws(PGError) {
-            rows = try db.query("SELECT seq, prev, payload, hash FROM journal WHERE seq > \(Int64(sequence)) ORDER BY seq")
+            if !inWrite && !db.isOpen { try reconnect() }
+            rows = try db.query("SELECT seq, prev, payload, hash FROM journal WHERE seq > \(Int64(min(sequence, UInt64(Int64.max)))) ORDER BY seq")
         } catch { throw error.storage(url) }
         return try chained(rows)
     }
@@ -57,11 +106,23 @@ final class PostgresStore: ChainStore {
         return try chained(rows).first
     }
 
+    /// A new coordinator connection in place of one the server ended (an idle timeout).
+    private func reconnect() throws(PGError) {
+        do throws(StorageError) { try db.reconnect() } catch { throw PGError(sqlState: "08006", text: "\(error.id)") }
+        try setTimeout()
+    }
+
     func lock(after sequence: UInt64) throws(StorageError) -> [ChainedEntry] {
         do throws(PGError) {
+            if !db.isOpen { try reconnect() }
             try db.run("BEGIN")
             inWrite = true
             try db.run("SELECT seq FROM xueji_head FOR UPDATE")
+            for shard in shards {
+                try shard.resolve(prefix: gidPrefix) { (seq: UInt64) throws(PGError) -> Bool in
+                    !(try db.query("SELECT 1 FROM journal WHERE seq = \(Int64(seq))")).isEmpty
+                }
+            }
         } catch {
             try? unlock(commit: false)
             throw error.storage(url)
@@ -72,15 +133,44 @@ final class PostgresStore: ChainStore {
         }
     }
 
+    /// Ends the write. On a sharded registry: the shards prepare, the coordinator commits (its
+    /// journal row is the decision), then the shards commit; a failure before the decision rolls
+    /// every part back, one after it is finished by the next write's `resolve`.
     func unlock(commit: Bool) throws(StorageError) {
         guard inWrite else { return }
         inWrite = false
-        do throws(PGError) { try db.run(commit ? "COMMIT" : "ROLLBACK") } catch {
+        defer { appending = nil }
+        let touched = shards.filter { $0.inTransaction }
+        guard commit else {
+            for s in touched { s.finish(commit: false) }
+            try? db.run("ROLLBACK")
+            return
+        }
+        do throws(PGError) {
+            for s in touched { try s.prepare(gidPrefix + String(appending ?? 0)) }
+        } catch {
+            for s in shards { s.finish(commit: false) }
+            try? db.run("ROLLBACK")
             throw error.storage(url)
         }
+        do throws(StorageError) { try twoPhaseHook?(.prepared) } catch {
+            for s in shards { s.finish(commit: false) }
+            try? db.run("ROLLBACK")
+            throw error
+        }
+        do throws(PGError) { try db.run("COMMIT") } catch {
+            // Whether the coordinator committed is unknown: the prepared parts wait for the
+            // next write's `resolve`, which reads the decision from the journal.
+            for s in shards { s.prepared = nil; s.inTransaction = false }
+            throw error.storage(url)
+        }
+        // Decided: the entry is the registry's now, whatever happens to the second phase.
+        try? twoPhaseHook?(.decided)
+        for s in touched { s.finish(commit: true) }
     }
 
     func append(_ e: ChainedEntry, students: [RegistryNumber], registry: Registry) throws(StorageError) {
+        appending = e.sequence
         do throws(PGError) {
             try insert([e])
             try mirrorSchools(registry)
@@ -108,138 +198,6 @@ final class PostgresStore: ChainStore {
                         \(ByteBuffer(bytes: e.hash)), \(s?.label ?? ""), \(day)::date, to_timestamp(\(Double(s?.recordedAt ?? 0))))
                 """)
         }
-    }
-
-    /// New schools (the registry only ever adds them).
-    func mirrorSchools(_ registry: Registry) throws(PGError) {
-        let schools = registry.schools
-        guard schools.count > schoolsMirrored else { return }
-        let new = schools[schoolsMirrored...]
-        try db.query("""
-            INSERT INTO schools (code, name, stage, district, province)
-            SELECT * FROM unnest(\(new.map { Int64($0.code.rawValue) }), \(new.map(\.name)), \(new.map(\.stage.rawValue)),
-                                 \(new.map { Int32($0.district.rawValue) }), \(new.map { Int16($0.district.rawValue / 10_000) }))
-            ON CONFLICT (code) DO UPDATE SET name = excluded.name, stage = excluded.stage, district = excluded.district,
-                                             province = excluded.province
-            """)
-        schoolsMirrored = schools.count
-    }
-
-    /// The students' current rows, replacing what the tables held (a transfer across provinces
-    /// moves the row, and its events, to the other partition), and their ID numbers.
-    func mirror(_ numbers: [RegistryNumber], of registry: Registry) throws(PGError) {
-        guard !numbers.isEmpty else { return }
-        for chunk in stride(from: 0, to: numbers.count, by: 20_000).map({ numbers[$0..<min($0 + 20_000, numbers.count)] }) {
-            let students = chunk.compactMap { try? registry.student($0) }
-            let keys = chunk.map(\.description)
-            try db.query("DELETE FROM students WHERE number = ANY(\(keys))")
-            try db.query("DELETE FROM id_numbers WHERE number = ANY(\(keys))")
-            let province = students.map { Int16(registry.school(at: $0.schoolIndex).district.rawValue / 10_000) }
-            try db.query("""
-                INSERT INTO students (province, number, id_card, name, gender, birth, ethnicity, hukou, school, grade, class,
-                                      status, enrolled_on, status_since, migrant, left_behind)
-                SELECT p, n, nullif(i, ''), nm, g, b::date, e, nullif(h, 0), s, gr, nullif(c, -1), st, eo::date, ss::date,
-                       CASE m WHEN 1 THEN true WHEN 0 THEN false END, CASE l WHEN 1 THEN true WHEN 0 THEN false END
-                FROM unnest(\(province), \(students.map(\.number.description)), \(students.map { $0.idCard?.description ?? "" }),
-                            \(students.map(\.name)), \(students.map(\.gender.rawValue)), \(students.map { "\($0.birth)" }),
-                            \(students.map(\.ethnicity)), \(students.map { Int32($0.hukou?.rawValue ?? 0) }),
-                            \(students.map { Int64(registry.school(at: $0.schoolIndex).code.rawValue) }),
-                            \(students.map { Int16($0.grade) }), \(students.map { Int16($0.klass ?? -1) }),
-                            \(students.map(\.status.rawValue)), \(students.map { "\($0.enrolledOn)" }),
-                            \(students.map { "\($0.statusSince)" }), \(students.map { Self.flag($0.migrant) }),
-                            \(students.map { Self.flag($0.leftBehind) }))
-                    AS t(p, n, i, nm, g, b, e, h, s, gr, c, st, eo, ss, m, l)
-                """)
-            let carded = students.filter { $0.idCard != nil && $0.status != .voided }
-            if !carded.isEmpty {
-                try db.query("""
-                    INSERT INTO id_numbers (id_card, number)
-                    SELECT * FROM unnest(\(carded.map { $0.idCard!.description }), \(carded.map(\.number.description)))
-                    """)
-            }
-            try db.query("""
-                UPDATE events e SET province = s.province FROM students s
-                WHERE e.number = s.number AND e.province <> s.province AND s.number = ANY(\(keys))
-                """)
-        }
-    }
-
-    /// Actors as they were last mirrored: name and whether revoked.
-    private var actorsMirrored: [String: Bool]?
-
-    /// Each actor a login role that may read the scoped tables (R18 by row-level security); a
-    /// revoked actor's grants are taken back. Roles belong to the cluster, so one made for another
-    /// database is reused.
-    func mirrorActors(_ registry: Registry) throws(PGError) {
-        let actors = Dictionary(registry.registeredActors.map { ($0.name.description, $0.isRevoked) }, uniquingKeysWith: { $1 })
-        if actorsMirrored == nil {
-            let rows = try db.query("SELECT role::text, revoked FROM actor_roles")
-            actorsMirrored = Dictionary(rows.compactMap { try? $0.decode((String, Bool).self) }, uniquingKeysWith: { $1 })
-        }
-        guard actors != actorsMirrored else { return }
-        for (name, revoked) in actors.sorted(by: { $0.key < $1.key }) where actorsMirrored?[name] != revoked {
-            // Names are ActorName's (`school:4103030001`): letters, digits and a colon, safe in quotes.
-            let role = "\"\(name)\""
-            if try db.query("SELECT 1 FROM pg_roles WHERE rolname = \(name)").isEmpty {
-                try db.run("SAVEPOINT xueji_role")
-                do throws(PGError) { try db.run("CREATE ROLE \(role) LOGIN") } catch {
-                    // Another database's session made it first.
-                    guard error.sqlState == "42710" || error.sqlState == "23505" else { throw error }
-                    try db.run("ROLLBACK TO SAVEPOINT xueji_role")
-                }
-                try db.run("RELEASE SAVEPOINT xueji_role")
-            }
-            try db.run("\(revoked ? "REVOKE" : "GRANT") SELECT ON schools, students, events \(revoked ? "FROM" : "TO") \(role)")
-            try db.query("""
-                INSERT INTO actor_roles (role, revoked) VALUES (\(name), \(revoked))
-                ON CONFLICT (role) DO UPDATE SET revoked = excluded.revoked
-                """)
-        }
-        actorsMirrored = actors
-    }
-
-    static func flag(_ v: YesNo?) -> Int16 { v.map { $0 == .yes ? 1 : 0 } ?? -1 }
-
-    /// One row per event of the entry, in its student's province.
-    func events(of e: ChainedEntry, in registry: Registry) throws(PGError) {
-        guard let recorded = try? JournalChain.recordedEvents(e), !recorded.isEmpty else { return }
-        let province = recorded.map { r in
-            (try? registry.student(r.student)).map { Int16(registry.school(at: $0.schoolIndex).district.rawValue / 10_000) } ?? 0
-        }
-        for start in stride(from: 0, to: recorded.count, by: 20_000) {
-            let range = start..<min(start + 20_000, recorded.count)
-            let part = recorded[range]
-            try db.query("""
-                INSERT INTO events (province, number, entry, position, kind, day, recorded_at, changes)
-                SELECT p, n, \(Int64(e.sequence)), o, k, d::date, to_timestamp(r), c::jsonb
-                FROM unnest(\(Array(province[range])), \(part.map(\.student.description)), \(range.map { Int32($0) }),
-                            \(part.map(\.kind.rawValue)), \(part.map { "\($0.day)" }), \(part.map { Double($0.recordedAt) }),
-                            \(part.map { Self.json($0.changes) })) AS t(p, n, o, k, d, r, c)
-                """)
-        }
-    }
-
-    /// An event's field changes as JSON: `[{"field": "grade", "before": "3", "after": "4"}]`.
-    static func json(_ changes: [FieldChange]) -> String {
-        func quoted(_ s: String) -> String {
-            var out = "\""
-            for u in s.unicodeScalars {
-                switch u {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case _ where u.value < 0x20: out += "\\u" + String(u.value, radix: 16).leftPadded(to: 4)
-                default: out.unicodeScalars.append(u)
-                }
-            }
-            return out + "\""
-        }
-        var parts: [String] = []
-        for c in changes {
-            let before: String = c.before.isNull ? "null" : quoted(c.before.description)
-            let after: String = c.after.isNull ? "null" : quoted(c.after.description)
-            parts.append("{\"field\": " + quoted(c.field.rawValue) + ", \"before\": " + before + ", \"after\": " + after + "}")
-        }
-        return "[" + parts.joined(separator: ", ") + "]"
     }
 
     func problems(against registry: Registry) -> [StorageMessage] {
@@ -270,10 +228,7 @@ final class PostgresStore: ChainStore {
 
     func close() {
         if inWrite { try? unlock(commit: false) }
+        for s in shards { s.db.close() }
         db.close()
     }
-}
-
-extension String {
-    fileprivate func leftPadded(to n: Int) -> String { String(repeating: "0", count: max(0, n - count)) + self }
 }

@@ -9,6 +9,23 @@ enum Schema {
     static let provinces: [Int] = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
                                    50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82]
 
+    /// The partitions' names: the provinces, and `other` for any other district (a test
+    /// registry's 99xxxx).
+    static let partitions: [String] = provinces.map { String($0) } + ["other"]
+
+    /// A province's partitions of students and events. The keys are the partitions' own: a
+    /// parent whose partitions may be foreign tables on shards can carry no unique index.
+    static func partitionSQL(_ p: String) -> [String] {
+        let bounds = p == "other" ? "DEFAULT" : "FOR VALUES IN (\(p))"
+        return [
+            "CREATE TABLE students_\(p) PARTITION OF students \(bounds)",
+            "ALTER TABLE students_\(p) ADD PRIMARY KEY (number)",
+            "CREATE INDEX ON students_\(p) (school, grade)",
+            "CREATE TABLE events_\(p) PARTITION OF events \(bounds)",
+            "ALTER TABLE events_\(p) ADD PRIMARY KEY (number, entry, position)",
+        ]
+    }
+
     /// One step of the schema.
     struct Migration {
         var version: Int
@@ -68,30 +85,20 @@ enum Schema {
                 enrolled_on date NOT NULL,
                 status_since date NOT NULL,
                 migrant boolean,
-                left_behind boolean,
-                PRIMARY KEY (province, number)) PARTITION BY LIST (province)
+                left_behind boolean) PARTITION BY LIST (province)
             """,
-            "CREATE INDEX students_school ON students (school, grade)",
             """
             CREATE TABLE events (
                 province smallint NOT NULL,
                 number text NOT NULL,
-                entry bigint NOT NULL REFERENCES journal (seq),
+                entry bigint NOT NULL,
                 position integer NOT NULL,
                 kind text NOT NULL,
                 day date NOT NULL,
                 recorded_at timestamptz NOT NULL,
-                changes jsonb NOT NULL,
-                PRIMARY KEY (province, number, entry, position)) PARTITION BY LIST (province)
+                changes jsonb NOT NULL) PARTITION BY LIST (province)
             """,
-        ] + provinces.flatMap { p in [
-            "CREATE TABLE students_\(p) PARTITION OF students FOR VALUES IN (\(p))",
-            "CREATE TABLE events_\(p) PARTITION OF events FOR VALUES IN (\(p))",
-        ] } + [
-            // A school in a district code outside the 34 (a test registry's 99xxxx) still has a home.
-            "CREATE TABLE students_other PARTITION OF students DEFAULT",
-            "CREATE TABLE events_other PARTITION OF events DEFAULT",
-        ]),
+        ] + partitions.flatMap(partitionSQL)),
         // R18 in the database: each actor is a role (made as actors are added) that may read
         // the parent tables only, and sees there only the schools and students in its scope.
         Migration(version: 2, description: "row-level security: each actor sees only its scope (R18)", sql: [
@@ -119,6 +126,23 @@ enum Schema {
             CREATE TABLE actor_roles (
                 role name PRIMARY KEY,
                 revoked boolean NOT NULL)
+            """,
+        ]),
+        // Sharding: which shard server holds which provinces' rows. On the coordinator those
+        // partitions are postgres_fdw foreign tables; xueji writes them on the shards directly,
+        // two-phase, the decision being the coordinator's journal row.
+        Migration(version: 3, description: "shards: the servers that hold the provinces' rows", sql: [
+            """
+            CREATE TABLE shards (
+                name text PRIMARY KEY,
+                address text NOT NULL,
+                provinces text[] NOT NULL)
+            """,
+            // Where each student's rows are: point statements and moves go to that province's server.
+            """
+            CREATE TABLE homes (
+                number text PRIMARY KEY,
+                province smallint NOT NULL)
             """,
         ]),
     ]

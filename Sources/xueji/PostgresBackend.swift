@@ -15,9 +15,12 @@ extension RegistryBackend {
         copyIn: { (entries: [ChainedEntry], address: String, today: Day) throws(StorageError) -> Int in
             try PostgresRegistry.copy(entries, into: url(address), today: today)
         },
-        initialize: { (address: String) throws(StorageError) -> (applied: [String], version: Int) in
-            let applied = try PostgresRegistry.initialize(url(address))
-            return (applied.map { "\($0.version): \($0.description)" }, PostgresRegistry.schemaVersion)
+        initialize: { (address: String, shards: [String]) throws(StorageError) -> (applied: [String], version: Int, shards: [(String, String, [String])]) in
+            var shardURLs: [PostgresURL] = []
+            for s in shards { shardURLs.append(try url(s)) }
+            let applied = try PostgresRegistry.initialize(url(address), shards: shardURLs)
+            let placed = shards.isEmpty ? [] : try PostgresRegistry.shards(of: url(address)).map { ($0.name, $0.address, $0.partitions) }
+            return (applied.map { "\($0.version): \($0.description)" }, PostgresRegistry.schemaVersion, placed)
         })
 
     private static func url(_ address: String) throws(StorageError) -> PostgresURL {

@@ -48,22 +48,35 @@ final class DemoParityTests: PostgresTestCase {
     }
 
     func testEveryDemoPrintsTheSameOnPostgreSQL() throws {
+        try checkEveryDemo(sharded: false)
+    }
+
+    /// The same on a registry sharded over two servers: 08-across-provinces moves a child
+    /// between them.
+    func testEveryDemoPrintsTheSameOnAShardedRegistry() throws {
+        try checkEveryDemo(sharded: true)
+    }
+
+    private func checkEveryDemo(sharded: Bool) throws {
         let root = Self.packageRoot.appendingPathComponent("examples")
         for name in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() where name.hasSuffix(".rql") {
-            try check(demo: "examples/" + name, chinese: false)
+            try check(demo: "examples/" + name, chinese: false, sharded: sharded)
         }
         for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("zh").path).sorted() where name.hasSuffix(".rql") {
-            try check(demo: "examples/zh/" + name, chinese: true)
+            try check(demo: "examples/zh/" + name, chinese: true, sharded: sharded)
         }
     }
 
-    private func check(demo: String, chinese: Bool) throws {
+    private func check(demo: String, chinese: Bool, sharded: Bool) throws {
         for name in try FileManager.default.contentsOfDirectory(atPath: Self.packageRoot.appendingPathComponent("examples/keys").path) {
             try FileManager.default.setAttributes([.posixPermissions: 0o600],
                                                   ofItemAtPath: Self.packageRoot.appendingPathComponent("examples/keys/" + name).path)
         }
-        let db = try newDatabase()
-        try PostgresRegistry.initialize(db)
+        let db: PostgresURL
+        if sharded { db = try newShardedRegistry().coordinator } else {
+            db = try newDatabase()
+            try PostgresRegistry.initialize(db)
+        }
         let run = try Self.xueji([db.description, "--today", "2025-11-01", "--mode", "table"] + (chinese ? ["--lang", "zh"] : []) + ["-f", demo])
         let expected = try String(contentsOf: Self.packageRoot.appendingPathComponent(demo.replacingOccurrences(of: ".rql", with: ".expected")), encoding: .utf8)
         let actual = "exit status: \(run.status)\n==> stdout <==\n\(run.out)==> stderr <==\n\(run.err)"
@@ -73,7 +86,7 @@ final class DemoParityTests: PostgresTestCase {
             let e = want.split(separator: "\n", omittingEmptySubsequences: false)
             let first = zip(a, e).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset ?? min(a.count, e.count)
             XCTFail("""
-                \(demo) on PostgreSQL differs from its transcript at line \(first + 1)
+                \(demo) on PostgreSQL\(sharded ? " (sharded)" : "") differs from its transcript at line \(first + 1)
                   expected: \(first < e.count ? e[first] : "(end)")
                   actual:   \(first < a.count ? a[first] : "(end)")
                 """)

@@ -18,6 +18,13 @@ class PostgresTestCase: XCTestCase {
         PostgresURL(ProcessInfo.processInfo.environment["XUEJI_PG"] ?? "postgres://xueji@127.0.0.1:54340/xueji")!
     }
 
+    /// The shard servers: `XUEJI_PG_SHARDS` (comma-separated), else the two shard clusters.
+    static var shardServers: [PostgresURL] {
+        (ProcessInfo.processInfo.environment["XUEJI_PG_SHARDS"]
+            ?? "postgres://xueji@127.0.0.1:54341/xueji,postgres://xueji@127.0.0.1:54342/xueji")
+            .split(separator: ",").compactMap { PostgresURL(String($0)) }
+    }
+
     static var packageRoot: URL {
         URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
@@ -75,11 +82,32 @@ class PostgresTestCase: XCTestCase {
         return Self.server.with(database: name)
     }
 
+    /// A new registry sharded over the shard servers: an empty database of one name on each.
+    func newShardedRegistry() throws -> (coordinator: PostgresURL, shards: [PostgresURL]) {
+        let coordinator = try newDatabase()
+        let shards = Self.shardServers.map { $0.with(database: coordinator.database) }
+        for s in shards {
+            try Self.psql(s.with(database: "postgres"), "CREATE DATABASE \(s.database)")
+            shardDatabases.append(s)
+        }
+        try PostgresRegistry.initialize(coordinator, shards: shards)
+        return (coordinator, shards)
+    }
+    private var shardDatabases: [PostgresURL] = []
+
     override func tearDownWithError() throws {
         for name in databases {
             _ = try? Self.psql(Self.server.with(database: "postgres"), "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
         }
-        databases = []
+        for s in shardDatabases {
+            // A prepared transaction left by a failed test would keep the database from being dropped.
+            for gid in ((try? Self.psql(s, "SELECT gid FROM pg_prepared_xacts WHERE database = current_database()")) ?? "")
+                .split(separator: "\n") {
+                _ = try? Self.psql(s, "ROLLBACK PREPARED '\(gid)'")
+            }
+            _ = try? Self.psql(s.with(database: "postgres"), "DROP DATABASE IF EXISTS \(s.database) WITH (FORCE)")
+        }
+        databases = []; shardDatabases = []
     }
 
     /// A session on a new connection to `url` (the schema must exist).

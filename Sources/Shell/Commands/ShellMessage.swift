@@ -33,6 +33,8 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
     case schemaMigrated(address: String, version: Int, applied: [String])
     /// `xueji pg init` of a database already at the latest schema.
     case schemaCurrent(address: String, version: Int)
+    /// `xueji pg init … --shard …`: which partitions (provinces) a shard holds.
+    case shardHolds(name: String, address: String, partitions: [String])
     /// `xueji pg` with something other than `init ADDRESS`.
     case pgUsage
     /// `--copy-to DIR` where DIR already holds something.
@@ -121,7 +123,8 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         case .copyTargetExists(let t): "\(t) already exists; --copy-to makes a new registry directory"
         case .schemaMigrated(let a, let v, let m): "\(a): schema at version \(v); applied " + m.map { "migration \($0)" }.joined(separator: "; ")
         case .schemaCurrent(let a, let v): "\(a): schema already at version \(v); nothing to do"
-        case .pgUsage: "usage: xueji pg init postgres://USER@HOST:PORT/DATABASE   (creates or updates the registry's schema)"
+        case .shardHolds(let n, let a, let p): "\(n) \(a) holds provinces " + p.joined(separator: ", ")
+        case .pgUsage: "usage: xueji pg init postgres://USER@HOST:PORT/DATABASE [--shard postgres://…]…   (creates or updates the registry's schema; shards a new one)"
         case .copyBackNeedsOpenRegistry: "a governed registry is not copied back to a directory: its actors sign on the server (copy an open one)"
         case .actAsInTransaction: ".as inside a transaction: commit or roll back first"
         case .openInTransaction: ".open refused: a transaction is open; commit or rollback first"
@@ -174,7 +177,8 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         case .copyTargetExists(let t): "\(t) 已存在；--copy-to 会新建学籍库目录"
         case .schemaMigrated(let a, let v, let m): "\(a)：结构版本 \(v)；已执行 " + m.map { "迁移 \($0)" }.joined(separator: "；")
         case .schemaCurrent(let a, let v): "\(a)：结构已是版本 \(v)；无需操作"
-        case .pgUsage: "用法：xueji pg init postgres://用户@主机:端口/数据库   （创建或更新学籍库结构）"
+        case .shardHolds(let n, let a, let p): "\(n) \(a) 存放省份 " + p.joined(separator: "、")
+        case .pgUsage: "用法：xueji pg init postgres://用户@主机:端口/数据库 [--shard postgres://…]…   （创建或更新学籍库结构；新库可分片）"
         case .copyBackNeedsOpenRegistry: "受管学籍库不复制回目录：其操作者在服务器上签名（请复制开放学籍库）"
         case .actAsInTransaction: "事务中不能使用 .as：请先提交或回滚"
         case .openInTransaction: "已拒绝 .open：有未结束的事务；请先提交或回滚"

@@ -10,15 +10,18 @@ public struct RegistryBackend: Sendable {
     /// Copies a registry's journal entries, as they are, into the empty registry at `address`;
     /// returns the students copied.
     public var copyIn: @Sendable (_ entries: [ChainedEntry], _ address: String, _ today: Day) throws(StorageError) -> Int
-    /// Creates or updates the schema at `address` (`xueji pg init`): the migrations it applied
-    /// (each `N: what`) and the version the schema is now at.
-    public var initialize: @Sendable (_ address: String) throws(StorageError) -> (applied: [String], version: Int)
+    /// Creates or updates the schema at `address` (`xueji pg init`), sharding a new registry over
+    /// `shards` when given: the migrations it applied (each `N: what`), the version the schema is
+    /// now at, and each shard's name, address and partitions.
+    public var initialize: @Sendable (_ address: String, _ shards: [String]) throws(StorageError)
+        -> (applied: [String], version: Int, shards: [(String, String, [String])])
 
     /// A backend from its operations.
     public init(handles: @escaping @Sendable (String) -> Bool,
                 open: @escaping @Sendable (String, Day, Bool, Bool) throws(StorageError) -> any RegistryDatabase,
                 copyIn: @escaping @Sendable ([ChainedEntry], String, Day) throws(StorageError) -> Int,
-                initialize: @escaping @Sendable (String) throws(StorageError) -> (applied: [String], version: Int)) {
+                initialize: @escaping @Sendable (String, [String]) throws(StorageError)
+                    -> (applied: [String], version: Int, shards: [(String, String, [String])])) {
         self.handles = handles; self.open = open; self.copyIn = copyIn; self.initialize = initialize
     }
 }

@@ -44,12 +44,21 @@ extension ShellRunner {
     /// `xueji pg init ADDRESS`: the exit status and what to print (0 made or current; 2 usage; 3 unreachable or refused).
     public static func pgInit(_ args: [String], backend: RegistryBackend, language: Language?) -> (status: Int32, text: String) {
         Language.current = language ?? Language(locale: ProcessInfo.processInfo.environment["LANG"])
-        guard args.count == 2, args[0] == "init", backend.handles(args[1]) else { return (2, ShellMessage.pgUsage.text) }
+        guard args.count >= 2, args[0] == "init", backend.handles(args[1]) else { return (2, ShellMessage.pgUsage.text) }
+        var shards: [String] = []
+        var rest = args.dropFirst(2)
+        while let flag = rest.first {
+            guard flag == "--shard", rest.count >= 2, backend.handles(rest[rest.startIndex + 1]) else { return (2, ShellMessage.pgUsage.text) }
+            shards.append(rest[rest.startIndex + 1])
+            rest = rest.dropFirst(2)
+        }
         do throws(StorageError) {
-            let (applied, version) = try backend.initialize(args[1])
+            let (applied, version, placed) = try backend.initialize(args[1], shards)
             let address = args[1]
-            return (0, applied.isEmpty ? ShellMessage.schemaCurrent(address: address, version: version).text
-                        : ShellMessage.schemaMigrated(address: address, version: version, applied: applied).text)
+            let lines = [applied.isEmpty ? ShellMessage.schemaCurrent(address: address, version: version).text
+                         : ShellMessage.schemaMigrated(address: address, version: version, applied: applied).text]
+                + placed.map { ShellMessage.shardHolds(name: $0.0, address: $0.1, partitions: $0.2).text }
+            return (0, lines.joined(separator: "\n"))
         } catch {
             return (error.kind == .refused ? 2 : 3, "xueji: " + ShellMessage.storage(error.id).text)
         }

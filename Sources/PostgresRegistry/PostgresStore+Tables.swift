@@ -1,0 +1,210 @@
+import PostgresNIO
+import Registry
+
+/// The tables mirrored from each entry: schools, students and their events on the link that
+/// holds their province (a transfer across provinces moves them), `homes` (where each student's
+/// rows are) and `id_numbers` on the coordinator, and the actors' roles.
+extension PostgresStore {
+    /// New schools (the registry only ever adds them).
+    func mirrorSchools(_ registry: Registry) throws(PGError) {
+        let schools = registry.schools
+        guard schools.count > schoolsMirroredCount else { return }
+        let new = schools[schoolsMirroredCount...]
+        try db.query("""
+            INSERT INTO schools (code, name, stage, district, province)
+            SELECT * FROM unnest(\(new.map { Int64($0.code.rawValue) }), \(new.map(\.name)), \(new.map(\.stage.rawValue)),
+                                 \(new.map { Int32($0.district.rawValue) }), \(new.map { Int16($0.district.rawValue / 10_000) }))
+            ON CONFLICT (code) DO UPDATE SET name = excluded.name, stage = excluded.stage, district = excluded.district,
+                                             province = excluded.province
+            """)
+        schoolsMirroredCount = schools.count
+    }
+
+    /// The province whose partition holds a student's rows: its school's.
+    static func province(of s: Student, in registry: Registry) -> Int {
+        Int(registry.school(at: s.schoolIndex).district.rawValue / 10_000)
+    }
+
+    /// The students' current rows, replacing what the tables held, on the links that held them
+    /// and the links that hold them now; their events follow a move to another link.
+    func mirror(_ numbers: [RegistryNumber], of registry: Registry) throws(PGError) {
+        guard !numbers.isEmpty else { return }
+        for start in stride(from: 0, to: numbers.count, by: 20_000) {
+            let chunk = numbers[start..<min(start + 20_000, numbers.count)]
+            let students = chunk.compactMap { try? registry.student($0) }
+            let keys = students.map(\.number.description)
+            let provinces = students.map { Self.province(of: $0, in: registry) }
+            // Where their rows were (the coordinator's directory), and where they go now.
+            var was: [String: Int] = [:]
+            for row in try db.query("SELECT number, province FROM homes WHERE number = ANY(\(keys))") {
+                if let (n, p) = try? row.decode((String, Int16).self) { was[n] = Int(p) }
+            }
+            try db.query("""
+                INSERT INTO homes (number, province) SELECT * FROM unnest(\(keys), \(provinces.map { Int16($0) }))
+                ON CONFLICT (number) DO UPDATE SET province = excluded.province
+                """)
+            try db.query("DELETE FROM id_numbers WHERE number = ANY(\(keys))")
+            let carded = students.filter { $0.idCard != nil && $0.status != .voided }
+            if !carded.isEmpty {
+                try db.query("""
+                    INSERT INTO id_numbers (id_card, number)
+                    SELECT * FROM unnest(\(carded.map { $0.idCard!.description }), \(carded.map(\.number.description)))
+                    """)
+            }
+            // Old rows out, on every link that held one.
+            var moving: [ObjectIdentifier: [String]] = [:]      // the old link's students now elsewhere
+            var links: [ObjectIdentifier: ShardLink] = [:]
+            for (i, n) in keys.enumerated() {
+                let new = link(province: provinces[i])
+                links[ObjectIdentifier(new)] = new
+                guard let p = was[n] else { continue }
+                let old = link(province: p)
+                links[ObjectIdentifier(old)] = old
+                if old !== new { moving[ObjectIdentifier(old), default: []].append(n) }
+            }
+            for (id, l) in links {
+                let here = keys.enumerated().filter { was[$0.element] != nil && links[id] === link(province: was[$0.element]!) }.map(\.element)
+                if !here.isEmpty { try l.query("DELETE FROM students WHERE number = ANY(\(here))") }
+            }
+            var carried: [EventRow] = []
+            for (id, movers) in moving {
+                carried += try links[id]!.query("""
+                    DELETE FROM events WHERE number = ANY(\(movers))
+                    RETURNING number, entry, position, kind, day::text, extract(epoch FROM recorded_at)::float8, changes::text
+                    """).compactMap { row in
+                        (try? row.decode((String, Int64, Int32, String, String, Double, String).self)).map(EventRow.init)
+                    }
+            }
+            // New rows in, each on its province's link; events that stayed on a link change partition there.
+            let province = Dictionary(zip(keys, provinces), uniquingKeysWith: { $1 })
+            for (_, l) in links {
+                let mine = students.indices.filter { link(province: provinces[$0]) === l }
+                guard !mine.isEmpty else { continue }
+                try insertStudents(mine.map { students[$0] }, provinces: mine.map { provinces[$0] }, into: l, registry: registry)
+                let stayed = mine.map { keys[$0] }.filter { was[$0] != nil && link(province: was[$0]!) === l && was[$0] != province[$0] }
+                if !stayed.isEmpty {
+                    try l.query("""
+                        UPDATE events e SET province = t.p FROM unnest(\(stayed), \(stayed.map { Int16(province[$0]!) })) AS t(n, p)
+                        WHERE e.number = t.n AND e.province <> t.p
+                        """)
+                }
+                let arriving = carried.filter { link(province: province[$0.number]!) === l }
+                if !arriving.isEmpty {
+                    try insertEvents(arriving, provinces: arriving.map { province[$0.number]! }, into: l)
+                }
+            }
+        }
+    }
+
+    private func insertStudents(_ students: [Student], provinces: [Int], into l: ShardLink, registry: Registry) throws(PGError) {
+        try l.query("""
+            INSERT INTO students (province, number, id_card, name, gender, birth, ethnicity, hukou, school, grade, class,
+                                  status, enrolled_on, status_since, migrant, left_behind)
+            SELECT p, n, nullif(i, ''), nm, g, b::date, e, nullif(h, 0), s, gr, nullif(c, -1), st, eo::date, ss::date,
+                   CASE m WHEN 1 THEN true WHEN 0 THEN false END, CASE l WHEN 1 THEN true WHEN 0 THEN false END
+            FROM unnest(\(provinces.map { Int16($0) }), \(students.map(\.number.description)), \(students.map { $0.idCard?.description ?? "" }),
+                        \(students.map(\.name)), \(students.map(\.gender.rawValue)), \(students.map { "\($0.birth)" }),
+                        \(students.map(\.ethnicity)), \(students.map { Int32($0.hukou?.rawValue ?? 0) }),
+                        \(students.map { Int64(registry.school(at: $0.schoolIndex).code.rawValue) }),
+                        \(students.map { Int16($0.grade) }), \(students.map { Int16($0.klass ?? -1) }),
+                        \(students.map(\.status.rawValue)), \(students.map { "\($0.enrolledOn)" }),
+                        \(students.map { "\($0.statusSince)" }), \(students.map { Self.flag($0.migrant) }),
+                        \(students.map { Self.flag($0.leftBehind) }))
+                AS t(p, n, i, nm, g, b, e, h, s, gr, c, st, eo, ss, m, l)
+            """)
+    }
+
+    /// One event row as the tables hold it.
+    struct EventRow {
+        var number: String, entry: Int64, position: Int32, kind: String, day: String, recordedAt: Double, changes: String
+        init(_ t: (String, Int64, Int32, String, String, Double, String)) {
+            (number, entry, position, kind, day, recordedAt, changes) = t
+        }
+    }
+
+    private func insertEvents(_ rows: [EventRow], provinces: [Int], into l: ShardLink) throws(PGError) {
+        try l.query("""
+            INSERT INTO events (province, number, entry, position, kind, day, recorded_at, changes)
+            SELECT p, n, en, o, k, d::date, to_timestamp(r), c::jsonb
+            FROM unnest(\(provinces.map { Int16($0) }), \(rows.map(\.number)), \(rows.map(\.entry)), \(rows.map(\.position)),
+                        \(rows.map(\.kind)), \(rows.map(\.day)), \(rows.map(\.recordedAt)), \(rows.map(\.changes)))
+                AS t(p, n, en, o, k, d, r, c)
+            """)
+    }
+
+    static func flag(_ v: YesNo?) -> Int16 { v.map { $0 == .yes ? 1 : 0 } ?? -1 }
+
+    /// One row per event of the entry, on its student's province's link.
+    func events(of e: ChainedEntry, in registry: Registry) throws(PGError) {
+        guard let recorded = try? JournalChain.recordedEvents(e), !recorded.isEmpty else { return }
+        let provinces = recorded.map { r in (try? registry.student(r.student)).map { Self.province(of: $0, in: registry) } ?? 0 }
+        let rows = recorded.enumerated().map { i, r in
+            EventRow((r.student.description, Int64(e.sequence), Int32(i), r.kind.rawValue, "\(r.day)", Double(r.recordedAt), Self.json(r.changes)))
+        }
+        var byLink: [ObjectIdentifier: (ShardLink, [Int])] = [:]
+        for i in rows.indices {
+            let l = link(province: provinces[i])
+            byLink[ObjectIdentifier(l), default: (l, [])].1.append(i)
+        }
+        for (_, (l, indices)) in byLink {
+            for start in stride(from: 0, to: indices.count, by: 20_000) {
+                let part = indices[start..<min(start + 20_000, indices.count)]
+                try insertEvents(part.map { rows[$0] }, provinces: part.map { provinces[$0] }, into: l)
+            }
+        }
+    }
+
+    /// An event's field changes as JSON: `[{"field": "grade", "before": "3", "after": "4"}]`.
+    static func json(_ changes: [FieldChange]) -> String {
+        func quoted(_ s: String) -> String {
+            var out = "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case _ where u.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16)
+                default: out.unicodeScalars.append(u)
+                }
+            }
+            return out + "\""
+        }
+        var parts: [String] = []
+        for c in changes {
+            let before: String = c.before.isNull ? "null" : quoted(c.before.description)
+            let after: String = c.after.isNull ? "null" : quoted(c.after.description)
+            parts.append("{\"field\": " + quoted(c.field.rawValue) + ", \"before\": " + before + ", \"after\": " + after + "}")
+        }
+        return "[" + parts.joined(separator: ", ") + "]"
+    }
+
+    /// Each actor a login role that may read the scoped tables (R18 by row-level security); a
+    /// revoked actor's grants are taken back. Roles belong to the cluster, so one made for another
+    /// database is reused.
+    func mirrorActors(_ registry: Registry) throws(PGError) {
+        let actors = Dictionary(registry.registeredActors.map { ($0.name.description, $0.isRevoked) }, uniquingKeysWith: { $1 })
+        if actorsMirrored == nil {
+            let rows = try db.query("SELECT role::text, revoked FROM actor_roles")
+            actorsMirrored = Dictionary(rows.compactMap { try? $0.decode((String, Bool).self) }, uniquingKeysWith: { $1 })
+        }
+        guard actors != actorsMirrored else { return }
+        for (name, revoked) in actors.sorted(by: { $0.key < $1.key }) where actorsMirrored?[name] != revoked {
+            // Names are ActorName's (`school:4103030001`): letters, digits and a colon, safe in quotes.
+            let role = "\"\(name)\""
+            if try db.query("SELECT 1 FROM pg_roles WHERE rolname = \(name)").isEmpty {
+                try db.run("SAVEPOINT xueji_role")
+                do throws(PGError) { try db.run("CREATE ROLE \(role) LOGIN") } catch {
+                    // Another database's session made it first.
+                    guard error.sqlState == "42710" || error.sqlState == "23505" else { throw error }
+                    try db.run("ROLLBACK TO SAVEPOINT xueji_role")
+                }
+                try db.run("RELEASE SAVEPOINT xueji_role")
+            }
+            try db.run("\(revoked ? "REVOKE" : "GRANT") SELECT ON schools, students, events \(revoked ? "FROM" : "TO") \(role)")
+            try db.query("""
+                INSERT INTO actor_roles (role, revoked) VALUES (\(name), \(revoked))
+                ON CONFLICT (role) DO UPDATE SET revoked = excluded.revoked
+                """)
+        }
+        actorsMirrored = actors
+    }
+}

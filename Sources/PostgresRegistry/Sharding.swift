@@ -1,0 +1,63 @@
+import PostgresNIO
+import Registry
+
+/// Sharding a new registry across servers (PostgreSQL's own way: postgres_fdw). Each shard
+/// gets the same schema; on the coordinator the partitions of the provinces a shard holds
+/// become foreign tables on it, so national questions asked on the coordinator run on every
+/// shard, while xueji writes each province's rows on its shard directly.
+enum Sharding {
+    /// Assigns the partitions to `shards` in turn (`41` to one, `42` to the next, …) and links them
+    /// to the coordinator `db`; returns each shard's partitions. Only a registry with no entries
+    /// and no shards yet is sharded.
+    static func shard(_ db: PGClient, across shards: [PostgresURL]) throws(StorageError) -> [[String]] {
+        let url = db.url
+        for s in shards {
+            let shard = try PGClient(s)
+            defer { shard.close() }
+            try Schema.migrate(shard)
+        }
+        var assigned = Array(repeating: [String](), count: shards.count)
+        for (i, p) in Schema.partitions.enumerated() { assigned[i % shards.count].append(p) }
+        do throws(PGError) {
+            try db.run("BEGIN")
+            let existing = try db.query("SELECT (SELECT count(*) FROM shards) + (SELECT seq FROM xueji_head)")
+            guard (try? existing.first?.decode(Int64.self)) == 0 else {
+                try db.run("ROLLBACK")
+                throw PGError(sqlState: "55000", text: "only a new registry, with no entries and no shards, can be sharded")
+            }
+            try db.run("CREATE EXTENSION IF NOT EXISTS postgres_fdw")
+            for (i, s) in shards.enumerated() {
+                let server = "xueji_shard\(i + 1)"
+                try db.run("""
+                    CREATE SERVER \(server) FOREIGN DATA WRAPPER postgres_fdw
+                    OPTIONS (host '\(quoted(s.host))', port '\(s.port)', dbname '\(quoted(s.database))')
+                    """)
+                // Readers on the coordinator (actors' roles too) reach the shard as xueji's own role;
+                // row-level security on the coordinator's tables decides what they see.
+                let password = s.password.map { ", password '\(quoted($0))'" } ?? ""
+                try db.run("""
+                    CREATE USER MAPPING FOR PUBLIC SERVER \(server)
+                    OPTIONS (user '\(quoted(s.user))', password_required 'false'\(password))
+                    """)
+                for p in assigned[i] {
+                    let bounds = p == "other" ? "DEFAULT" : "FOR VALUES IN (\(p))"
+                    for table in ["students", "events"] {
+                        try db.run("DROP TABLE \(table)_\(p)")
+                        try db.run("""
+                            CREATE FOREIGN TABLE \(table)_\(p) PARTITION OF \(table) \(bounds)
+                            SERVER \(server) OPTIONS (table_name '\(table)_\(p)')
+                            """)
+                    }
+                }
+                try db.query("INSERT INTO shards (name, address, provinces) VALUES (\("shard\(i + 1)"), \(s.description), \(assigned[i]))")
+            }
+            try db.run("COMMIT")
+        } catch {
+            try? db.run("ROLLBACK")
+            throw error.storage(url)
+        }
+        return assigned
+    }
+
+    private static func quoted(_ s: String) -> String { s.replacingOccurrences(of: "'", with: "''") }
+}
