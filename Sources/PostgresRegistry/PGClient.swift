@@ -1,4 +1,5 @@
 import PostgresNIO
+import Synchronization
 import Registry
 
 /// One connection to a PostgreSQL server, used synchronously: the engine's seam is synchronous,
@@ -50,9 +51,13 @@ final class PGClient {
 
     var isOpen: Bool { connection.map { !$0.isClosed } ?? false }
 
+    /// The statements sent while `PostgresRegistry.capturingSQL` runs (the benchmark's pgbench scripts).
+    static let captured = Mutex<[String]?>(nil)
+
     /// Runs one statement and returns its rows.
     @discardableResult
     func query(_ q: PostgresQuery) throws(PGError) -> [PostgresRow] {
+        Self.captured.withLock { $0?.append(q.sql) }
         guard let c = connection, !c.isClosed else { throw PGError(sqlState: "08003", text: "the connection to \(url) is closed") }
         do { return Array(try c.query(q, logger: Self.logger).wait().rows) } catch { throw PGError(error) }
     }

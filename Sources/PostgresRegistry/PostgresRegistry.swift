@@ -37,6 +37,15 @@ public enum PostgresRegistry {
         } catch { throw error.storage(url) }
     }
 
+    /// Runs `body` and returns the SQL statements the backend sent meanwhile, in order, with
+    /// `$n` for their parameters (the benchmark replays them with pgbench).
+    public static func capturingSQL<E: Error>(_ body: () throws(E) -> Void) throws(E) -> [String] {
+        PGClient.captured.withLock { $0 = [] }
+        defer { PGClient.captured.withLock { $0 = nil } }
+        try body()
+        return PGClient.captured.withLock { $0 ?? [] }
+    }
+
     /// The schema version this xueji writes.
     public static var schemaVersion: Int { Schema.latest }
 
