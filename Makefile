@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SAMPLE := .build/luoyang.xj
 TODAY := 2025-11-01
 
-.PHONY: deps pg build release run test fuzz bench bench-governed bench-parser crash clean
+.PHONY: deps pg build release run test fuzz bench bench-pg bench-governed bench-parser crash clean
 
 # libedit is the REPL's line editor and zlib is what reading .xlsx files (ZIPFoundation) needs; the tests also read
 # the json output with jq, as a script would, and look at the screen through tmux.
@@ -50,6 +50,11 @@ fuzz: deps
 N ?= 1000000
 bench: deps
 	bash bench/run.sh $(N)
+
+# The PostgreSQL backend: 16 concurrent sessions (enrolments, transfers, point queries) against
+# pgbench running the same statements on the same server (bench/pg.sh; SESSIONS, OPS).
+bench-pg: deps pg
+	bash bench/pg.sh
 
 # Governed vs open registries: callgrind instructions of one script, and signing's cost per entry.
 bench-governed: deps

@@ -5,7 +5,7 @@ import Registry
 /// One connection to a PostgreSQL server, used synchronously: the engine's seam is synchronous,
 /// so each call waits for PostgresNIO's future on a private event loop (never one of the caller's).
 final class PGClient {
-    /// The loop every connection runs on: one thread is plenty for a shell's few connections.
+    /// The loop every connection runs on (two threads, one per core, measured no faster for 16 sessions).
     private static let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     /// PostgresNIO logs at debug and trace; a shell prints none of it.
     private static let logger: Logger = {
@@ -54,18 +54,59 @@ final class PGClient {
     /// The statements sent while `PostgresRegistry.capturingSQL` runs (the benchmark's pgbench scripts).
     static let captured = Mutex<[String]?>(nil)
 
-    /// Runs one statement and returns its rows.
+    /// Statements whose answers nobody reads, sent with the next `query` or `flush`.
+    private var pending: [PostgresQuery] = []
+
+    /// Queues a statement whose rows nobody reads (a write under the writer lock): it goes to the
+    /// server with the next `query` or `flush`, all in one hand-over to the connection's event
+    /// loop, so the caller waits once for the lot rather than once per statement.
+    func later(_ q: PostgresQuery) {
+        Self.captured.withLock { $0?.append(q.sql) }
+        pending.append(q)
+    }
+
+    /// Sends what `later` queued and waits for it; the first failure is thrown (the statements
+    /// after it in a transaction fail too, as the transaction is aborted).
+    func flush() throws(PGError) {
+        guard !pending.isEmpty else { return }
+        _ = try send([])
+    }
+
+    /// Drops what `later` queued (the write it belonged to is rolled back).
+    func discardPending() { pending = [] }
+
+    /// Runs one statement (after anything `later` queued) and returns its rows.
     @discardableResult
     func query(_ q: PostgresQuery) throws(PGError) -> [PostgresRow] {
         Self.captured.withLock { $0?.append(q.sql) }
+        return try send([q])
+    }
+
+    private func send(_ extra: [PostgresQuery]) throws(PGError) -> [PostgresRow] {
+        let queued = pending + extra
+        pending = []
         guard let c = connection, !c.isClosed else { throw PGError(sqlState: "08003", text: "the connection to \(url) is closed") }
-        do { return Array(try c.query(q, logger: Self.logger).wait().rows) } catch { throw PGError(error) }
+        let futures = queued.map { c.query($0, logger: Self.logger) }
+        var first: PGError?, rows: [PostgresRow] = []
+        for (i, f) in futures.enumerated() {
+            do {
+                let result = try f.wait()
+                if i == futures.count - 1 { rows = Array(result.rows) }
+            } catch {
+                if first == nil { first = PGError(error) }
+            }
+        }
+        if let first { throw first }
+        return rows
     }
 
     /// Runs statements without parameters (schema changes, transaction control).
     func run(_ sql: String) throws(PGError) {
         try query(PostgresQuery(unsafeSQL: sql))
     }
+
+    /// `later` for a statement without parameters.
+    func runLater(_ sql: String) { later(PostgresQuery(unsafeSQL: sql)) }
 
     /// What a connection failure says, without PostgresNIO's internals.
     static func reason(_ error: any Error) -> String {

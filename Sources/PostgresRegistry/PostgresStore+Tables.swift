@@ -10,7 +10,7 @@ extension PostgresStore {
         let schools = registry.schools
         guard schools.count > schoolsMirroredCount else { return }
         let new = schools[schoolsMirroredCount...]
-        try db.query("""
+        try coordinator.write("""
             INSERT INTO schools (code, name, stage, district, province)
             SELECT * FROM unnest(\(new.map { Int64($0.code.rawValue) }), \(new.map(\.name)), \(new.map(\.stage.rawValue)),
                                  \(new.map { Int32($0.district.rawValue) }), \(new.map { Int16($0.district.rawValue / 10_000) }))
@@ -34,23 +34,22 @@ extension PostgresStore {
             let students = chunk.compactMap { try? registry.student($0) }
             let keys = students.map(\.number.description)
             let provinces = students.map { Self.province(of: $0, in: registry) }
+            if coordinator.batchesWrites {
+                try mirrorOnOneServer(students, keys: keys, provinces: provinces, registry: registry)
+                continue
+            }
             // Where their rows were (the coordinator's directory), and where they go now.
+            // One trip: the WITH's SELECT sees the rows before its INSERT changes them.
             var was: [String: Int] = [:]
-            for row in try db.query("SELECT number, province FROM homes WHERE number = ANY(\(keys))") {
+            for row in try db.query("""
+                WITH old AS (SELECT number, province FROM homes WHERE number = ANY(\(keys))),
+                     new AS (INSERT INTO homes (number, province) SELECT * FROM unnest(\(keys), \(provinces.map { Int16($0) }))
+                             ON CONFLICT (number) DO UPDATE SET province = excluded.province)
+                SELECT number, province FROM old
+                """) {
                 if let (n, p) = try? row.decode((String, Int16).self) { was[n] = Int(p) }
             }
-            try db.query("""
-                INSERT INTO homes (number, province) SELECT * FROM unnest(\(keys), \(provinces.map { Int16($0) }))
-                ON CONFLICT (number) DO UPDATE SET province = excluded.province
-                """)
-            try db.query("DELETE FROM id_numbers WHERE number = ANY(\(keys))")
-            let carded = students.filter { $0.idCard != nil && $0.status != .voided }
-            if !carded.isEmpty {
-                try db.query("""
-                    INSERT INTO id_numbers (id_card, number)
-                    SELECT * FROM unnest(\(carded.map { $0.idCard!.description }), \(carded.map(\.number.description)))
-                    """)
-            }
+            try mirrorIDNumbers(students, keys: keys)
             // Old rows out, on every link that held one.
             var moving: [ObjectIdentifier: [String]] = [:]      // the old link's students now elsewhere
             var links: [ObjectIdentifier: ShardLink] = [:]
@@ -64,7 +63,7 @@ extension PostgresStore {
             }
             for (id, l) in links {
                 let here = keys.enumerated().filter { was[$0.element] != nil && links[id] === link(province: was[$0.element]!) }.map(\.element)
-                if !here.isEmpty { try l.query("DELETE FROM students WHERE number = ANY(\(here))") }
+                if !here.isEmpty { try l.write("DELETE FROM students WHERE number = ANY(\(here))") }
             }
             var carried: [EventRow] = []
             for (id, movers) in moving {
@@ -83,7 +82,7 @@ extension PostgresStore {
                 try insertStudents(mine.map { students[$0] }, provinces: mine.map { provinces[$0] }, into: l, registry: registry)
                 let stayed = mine.map { keys[$0] }.filter { was[$0] != nil && link(province: was[$0]!) === l && was[$0] != province[$0] }
                 if !stayed.isEmpty {
-                    try l.query("""
+                    try l.write("""
                         UPDATE events e SET province = t.p FROM unnest(\(stayed), \(stayed.map { Int16(province[$0]!) })) AS t(n, p)
                         WHERE e.number = t.n AND e.province <> t.p
                         """)
@@ -96,8 +95,45 @@ extension PostgresStore {
         }
     }
 
+    /// The R1 coordinator's rows of these students: one per ID number held by a registration
+    /// that is not void; the key refuses a second registration of one child (R1).
+    private func mirrorIDNumbers(_ students: [Student], keys: [String]) throws(PGError) {
+        try coordinator.write("DELETE FROM id_numbers WHERE number = ANY(\(keys))")
+        let carded = students.filter { $0.idCard != nil && $0.status != .voided }
+        guard !carded.isEmpty else { return }
+        try coordinator.write("""
+            INSERT INTO id_numbers (id_card, number)
+            SELECT * FROM unnest(\(carded.map { $0.idCard!.description }), \(carded.map(\.number.description)))
+            """)
+    }
+
+    /// `mirror` on a registry kept by one server, where nothing the statements answer is
+    /// needed: every statement is queued and goes out with the COMMIT. A student whose province
+    /// changed has its events moved by an UPDATE (PostgreSQL moves the rows between partitions).
+    private func mirrorOnOneServer(_ students: [Student], keys: [String], provinces: [Int], registry: Registry) throws(PGError) {
+        let p16 = provinces.map { Int16($0) }
+        try coordinator.write("""
+            INSERT INTO homes (number, province) SELECT * FROM unnest(\(keys), \(p16))
+            ON CONFLICT (number) DO UPDATE SET province = excluded.province
+            """)
+        try mirrorIDNumbers(students, keys: keys)
+        let existing = keys.indices.filter { !newStudents.contains(keys[$0]) }
+        if !existing.isEmpty {
+            let old = existing.map { keys[$0] }
+            try coordinator.write("DELETE FROM students WHERE number = ANY(\(old))")
+            let moved = existing.filter { movedStudents.contains(keys[$0]) }
+            if !moved.isEmpty {
+                try coordinator.write("""
+                    UPDATE events e SET province = t.p FROM unnest(\(moved.map { keys[$0] }), \(moved.map { p16[$0] })) AS t(n, p)
+                    WHERE e.number = t.n AND e.province <> t.p
+                    """)
+            }
+        }
+        try insertStudents(students, provinces: provinces, into: coordinator, registry: registry)
+    }
+
     private func insertStudents(_ students: [Student], provinces: [Int], into l: ShardLink, registry: Registry) throws(PGError) {
-        try l.query("""
+        try l.write("""
             INSERT INTO students (province, number, id_card, name, gender, birth, ethnicity, hukou, school, grade, class,
                                   status, enrolled_on, status_since, migrant, left_behind)
             SELECT p, n, nullif(i, ''), nm, g, b::date, e, nullif(h, 0), s, gr, nullif(c, -1), st, eo::date, ss::date,
@@ -123,7 +159,7 @@ extension PostgresStore {
     }
 
     private func insertEvents(_ rows: [EventRow], provinces: [Int], into l: ShardLink) throws(PGError) {
-        try l.query("""
+        try l.write("""
             INSERT INTO events (province, number, entry, position, kind, day, recorded_at, changes)
             SELECT p, n, en, o, k, d::date, to_timestamp(r), c::jsonb
             FROM unnest(\(provinces.map { Int16($0) }), \(rows.map(\.number)), \(rows.map(\.entry)), \(rows.map(\.position)),

@@ -59,6 +59,8 @@ final class PostgresStore: ChainStore {
         if !shards.isEmpty {
             _ = try lock(after: .max)
             try unlock(commit: true)
+        } else {
+            coordinator.batchesWrites = true
         }
     }
 
@@ -113,10 +115,23 @@ final class PostgresStore: ChainStore {
     }
 
     func lock(after sequence: UInt64) throws(StorageError) -> [ChainedEntry] {
+        if shards.isEmpty {
+            // One wait for the three: the entries' SELECT is a statement of its own, so its
+            // snapshot is taken after the lock was granted.
+            db.runLater("BEGIN")
+            db.runLater("SELECT seq FROM xueji_head FOR UPDATE")
+            inWrite = true
+            do throws(StorageError) { return try entries(after: sequence) } catch {
+                try? unlock(commit: false)
+                throw error
+            }
+        }
         do throws(PGError) {
             if !db.isOpen { try reconnect() }
             try db.run("BEGIN")
             inWrite = true
+            // Then the entries others wrote before it, in a statement of their own: READ COMMITTED
+            // takes each statement's snapshot at its start, and the lock may have waited for them.
             try db.run("SELECT seq FROM xueji_head FOR UPDATE")
             for shard in shards {
                 try shard.resolve(prefix: gidPrefix) { (seq: UInt64) throws(PGError) -> Bool in
@@ -143,7 +158,17 @@ final class PostgresStore: ChainStore {
         let touched = shards.filter { $0.inTransaction }
         guard commit else {
             for s in touched { s.finish(commit: false) }
+            db.discardPending()
             try? db.run("ROLLBACK")
+            return
+        }
+        if shards.isEmpty {
+            // The write's statements and the COMMIT, waited for once.
+            db.runLater("COMMIT")
+            do throws(PGError) { try db.flush() } catch {
+                try? db.run("ROLLBACK")
+                throw storageError(error)
+            }
             return
         }
         do throws(PGError) {
@@ -171,20 +196,54 @@ final class PostgresStore: ChainStore {
 
     func append(_ e: ChainedEntry, students: [RegistryNumber], registry: Registry) throws(StorageError) {
         appending = e.sequence
+        noteChanges(in: e)
         do throws(PGError) {
-            try insert([e])
             try mirrorSchools(registry)
             try mirror(students, of: registry)
             try events(of: e, in: registry)
             try mirrorActors(registry)
-            try db.query("UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash))")
+            // The entry and the head in one trip (a data-modifying WITH always runs).
+            let s = e.summary
+            try coordinator.write("""
+                WITH entry AS (
+                    INSERT INTO journal (seq, prev, payload, hash, label, day, recorded_at)
+                    VALUES (\(Int64(e.sequence)), \(ByteBuffer(bytes: e.previous)), \(ByteBuffer(bytes: e.payload)),
+                            \(ByteBuffer(bytes: e.hash)), \(s?.label ?? ""), \(s?.day.map { "\($0)" })::date,
+                            to_timestamp(\(Double(s?.recordedAt ?? 0)))))
+                UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash))
+                """)
         } catch {
-            // R1 across provinces: the coordinator's key refuses a second registration of one child.
-            if error.isUniqueViolation, error.text.contains("id_numbers") {
-                throw StorageError(.refused, .serverRefused(address: url.description, code: error.sqlState, reason: error.text), rule: .r1)
-            }
-            throw error.storage(url)
+            throw storageError(error)
         }
+    }
+
+    /// Students this entry registers (no rows to replace) and students whose school moved to
+    /// another province (their events change partition), from its events.
+    var newStudents: Set<String> = []
+    var movedStudents: Set<String> = []
+
+    func noteChanges(in e: ChainedEntry) {
+        newStudents = []; movedStudents = []
+        guard let events = try? JournalChain.recordedEvents(e) else { return }
+        var seen: Set<String> = []
+        for r in events {
+            let n = r.student.description
+            // A first enrolment records no field changes (a re-enrolment always changes the status).
+            if r.kind == .enrol, !seen.contains(n), r.changes.isEmpty { newStudents.insert(n) }
+            seen.insert(n)
+            for c in r.changes where c.field == .school && c.before.description.prefix(2) != c.after.description.prefix(2) {
+                movedStudents.insert(n)
+            }
+        }
+    }
+
+    /// The engine's error for a failed write: R1 across provinces when the coordinator's key
+    /// refused a second registration of one child.
+    func storageError(_ error: PGError) -> StorageError {
+        if error.isUniqueViolation, error.text.contains("id_numbers") {
+            return StorageError(.refused, .serverRefused(address: url.description, code: error.sqlState, reason: error.text), rule: .r1)
+        }
+        return error.storage(url)
     }
 
     /// Journal rows for entries, in order.

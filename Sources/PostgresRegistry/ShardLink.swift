@@ -29,6 +29,15 @@ final class ShardLink {
         return try db.query(q)
     }
 
+    /// Whether writes wait for nothing until the end of the write (the coordinator of a
+    /// registry on one server: its statements go out with the COMMIT).
+    var batchesWrites = false
+
+    /// A statement whose rows nobody reads: queued when this link batches its writes.
+    func write(_ q: PostgresQuery) throws(PGError) {
+        if batchesWrites { db.later(q) } else { try query(q) }
+    }
+
     /// Phase one: the shard promises to commit (`PREPARE TRANSACTION`), surviving a crash or restart.
     func prepare(_ gid: String) throws(PGError) {
         guard inTransaction else { return }

@@ -23,12 +23,13 @@ let base = args.count > 4 ? Int(args[4])! : 2000
 let today = Day("2025-11-01")!
 
 /// Schools: ten primary schools in each of two provinces' districts.
-let schools: [(code: String, district: UInt32)] = (0..<20).map { i in
+struct School: Sendable { var code: String; var district: UInt32 }
+let schools: [School] = (0..<20).map { i in
     let district: UInt32 = i < 10 ? 410303 : 420102
-    return (String(district) + String(format: "%04d", i + 1), district)
+    return School(code: String(district) + String(format: "%04d", i + 1), district: district)
 }
 
-func run(_ s: Session, _ text: String) throws {
+@Sendable func run(_ s: Session, _ text: String) throws(BenchError) {
     let parsed = RQLParser.parse(text)
     if let d = parsed.diagnostics.first { throw BenchError(text: "\(text): \(d.message)") }
     for st in parsed.statements {
@@ -38,7 +39,7 @@ func run(_ s: Session, _ text: String) throws {
 struct BenchError: Error { var text: String }
 
 /// The i-th child's enrolment: a unique ID number, grade 1–6 fitting the birth year.
-func enrolment(_ i: Int, at school: String, district: UInt32) -> String {
+@Sendable func enrolment(_ i: Int, at school: String, district: UInt32) -> String {
     let grade = 1 + i % 6
     let birth = Day(year: 2019 - grade, month: 1 + i % 12, day: 1 + i % 28)!
     let id = RegistryGenerator.idNumber(district: district, birth: birth, serial: i / 84 * 2, gender: i % 2 == 0 ? .male : .female)
@@ -86,6 +87,9 @@ final class Results: @unchecked Sendable {
 let results = Results()
 let opened = try (0..<sessions).map { _ in Session(database: try PostgresRegistry.open(url, today: today)) }
 final class Box: @unchecked Sendable { let s: Session; init(_ s: Session) { self.s = s } }
+/// What each session's thread needs, handed over as values.
+struct Plan: Sendable { var schools: [School]; var numbers: [String]; var base: Int; var probeIndex: Int; var ops: Int }
+let plan = Plan(schools: schools, numbers: numbers, base: base, probeIndex: probeIndex, ops: opsPerSession)
 let group = DispatchGroup()
 let start = Date()
 for (k, session) in opened.enumerated() {
@@ -95,19 +99,19 @@ for (k, session) in opened.enumerated() {
         var rng = SplitMix(seed: UInt64(k + 1))
         var mine: [[Double]] = Array(repeating: [], count: Kind.allCases.count)
         var failed = 0
-        for op in 0..<opsPerSession {
+        for op in 0..<plan.ops {
             let r = rng.below(10)
             let kind: Kind = r < 4 ? .enrol : r < 7 ? .transfer : .show
             let text: String
             switch kind {
             case .enrol:
-                let i = base + probeIndex + 1 + k * opsPerSession + op
-                let s = schools[rng.below(schools.count)]
+                let i = plan.base + plan.probeIndex + 1 + k * plan.ops + op
+                let s = plan.schools[rng.below(plan.schools.count)]
                 text = enrolment(i, at: s.code, district: s.district)
             case .transfer:
-                text = "transfer \(numbers[rng.below(numbers.count)]) to \(schools[rng.below(schools.count)].code) on 2025-10-01 reason \"搬家\""
+                text = "transfer \(plan.numbers[rng.below(plan.numbers.count)]) to \(plan.schools[rng.below(plan.schools.count)].code) on 2025-10-01 reason \"搬家\""
             case .show:
-                text = "show \(numbers[rng.below(numbers.count)])"
+                text = "show \(plan.numbers[rng.below(plan.numbers.count)])"
             }
             let t = DispatchTime.now().uptimeNanoseconds
             do { try run(box.s, text) } catch { failed += 1 }    // a transfer to its own school is refused (R7)
