@@ -29,6 +29,20 @@ extension PostgresStore {
     /// and the links that hold them now; their events follow a move to another link.
     func mirror(_ numbers: [RegistryNumber], of registry: Registry) throws(PGError) {
         guard !numbers.isEmpty else { return }
+        if !renumbered.isEmpty {
+            // The rows under a student's old number go; its events take the new one (rare: no need
+            // to name partitions).
+            let old = renumbered.map(\.old), new = renumbered.map(\.new)
+            try coordinator.write("DELETE FROM homes WHERE number = ANY(\(old))")
+            // On a sharded registry only the shards hold rows: the coordinator's partitions are
+            // theirs through postgres_fdw, which would wait for this very write's locks there.
+            for l in shards.isEmpty ? [coordinator] : shards {
+                try l.write("DELETE FROM students WHERE number = ANY(\(old))")
+                try l.write("UPDATE events e SET number = t.n FROM unnest(\(old), \(new)) AS t(o, n) WHERE e.number = t.o")
+            }
+            // Their rows are written afresh below, as new.
+            for n in new { newStudents.remove(n) }
+        }
         for start in stride(from: 0, to: numbers.count, by: 20_000) {
             let chunk = numbers[start..<min(start + 20_000, numbers.count)]
             let students = chunk.compactMap { try? registry.student($0) }
@@ -108,28 +122,54 @@ extension PostgresStore {
     }
 
     /// `mirror` on a registry kept by one server, where nothing the statements answer is
-    /// needed: every statement is queued and goes out with the COMMIT. A student whose province
-    /// changed has its events moved by an UPDATE (PostgreSQL moves the rows between partitions).
+    /// needed: queued to go out with the COMMIT. Old rows are deleted from the partition that
+    /// holds them, named (a statement on the partitioned parent costs its planning over all 35
+    /// partitions, under the writer lock); a student whose province changed has its events moved
+    /// to the new one. Then the new rows. (A key cannot be deleted and inserted again within one
+    /// statement, hence the deletes apart.)
     private func mirrorOnOneServer(_ students: [Student], keys: [String], provinces: [Int], registry: Registry) throws(PGError) {
         let p16 = provinces.map { Int16($0) }
         try coordinator.write("""
-            INSERT INTO homes (number, province) SELECT * FROM unnest(\(keys), \(p16))
-            ON CONFLICT (number) DO UPDATE SET province = excluded.province
+            WITH home AS (INSERT INTO homes (number, province) SELECT * FROM unnest(\(keys), \(p16))
+                          ON CONFLICT (number) DO UPDATE SET province = excluded.province)
+            DELETE FROM id_numbers WHERE number = ANY(\(keys))
             """)
-        try mirrorIDNumbers(students, keys: keys)
-        let existing = keys.indices.filter { !newStudents.contains(keys[$0]) }
-        if !existing.isEmpty {
-            let old = existing.map { keys[$0] }
-            try coordinator.write("DELETE FROM students WHERE number = ANY(\(old))")
-            let moved = existing.filter { movedStudents.contains(keys[$0]) }
-            if !moved.isEmpty {
-                try coordinator.write("""
-                    UPDATE events e SET province = t.p FROM unnest(\(moved.map { keys[$0] }), \(moved.map { p16[$0] })) AS t(n, p)
-                    WHERE e.number = t.n AND e.province <> t.p
-                    """)
-            }
+        var oldRows: [String: [String]] = [:], movedEvents: [String: [Int]] = [:]
+        for (i, n) in keys.enumerated() where !newStudents.contains(n) {
+            let was = formerProvince[n] ?? provinces[i]
+            oldRows[Schema.partition(was), default: []].append(n)
+            if Schema.partition(was) != Schema.partition(provinces[i]) { movedEvents[Schema.partition(was), default: []].append(i) }
         }
-        try insertStudents(students, provinces: provinces, into: coordinator, registry: registry)
+        for (partition, numbers) in oldRows.sorted(by: { $0.key < $1.key }) {
+            try coordinator.write("DELETE FROM \(unescaped: "students_" + partition) WHERE number = ANY(\(numbers))")
+        }
+        for (partition, indices) in movedEvents.sorted(by: { $0.key < $1.key }) {
+            try coordinator.write("""
+                WITH gone AS (DELETE FROM \(unescaped: "events_" + partition) WHERE number = ANY(\(indices.map { keys[$0] }))
+                              RETURNING number, entry, position, kind, day, recorded_at, changes)
+                INSERT INTO events (province, number, entry, position, kind, day, recorded_at, changes)
+                SELECT t.p, g.number, g.entry, g.position, g.kind, g.day, g.recorded_at, g.changes
+                FROM gone g JOIN unnest(\(indices.map { keys[$0] }), \(indices.map { p16[$0] })) AS t(n, p) ON t.n = g.number
+                """)
+        }
+        let carded = students.filter { $0.idCard != nil && $0.status != .voided }
+        let ids = carded.map { $0.idCard!.description }, idNumbers = carded.map(\.number.description)
+        try coordinator.write("""
+            WITH ids AS (INSERT INTO id_numbers (id_card, number) SELECT * FROM unnest(\(ids), \(idNumbers)))
+            INSERT INTO students (province, number, id_card, name, gender, birth, ethnicity, hukou, school, grade, class,
+                                  status, enrolled_on, status_since, migrant, left_behind)
+            SELECT p, n, nullif(i, ''), nm, g, b::date, e, nullif(h, 0), s, gr, nullif(c, -1), st, eo::date, ss::date,
+                   CASE m WHEN 1 THEN true WHEN 0 THEN false END, CASE l WHEN 1 THEN true WHEN 0 THEN false END
+            FROM unnest(\(p16), \(students.map(\.number.description)), \(students.map { $0.idCard?.description ?? "" }),
+                        \(students.map(\.name)), \(students.map(\.gender.rawValue)), \(students.map { "\($0.birth)" }),
+                        \(students.map(\.ethnicity)), \(students.map { Int32($0.hukou?.rawValue ?? 0) }),
+                        \(students.map { Int64(registry.school(at: $0.schoolIndex).code.rawValue) }),
+                        \(students.map { Int16($0.grade) }), \(students.map { Int16($0.klass ?? -1) }),
+                        \(students.map(\.status.rawValue)), \(students.map { "\($0.enrolledOn)" }),
+                        \(students.map { "\($0.statusSince)" }), \(students.map { Self.flag($0.migrant) }),
+                        \(students.map { Self.flag($0.leftBehind) }))
+                AS t(p, n, i, nm, g, b, e, h, s, gr, c, st, eo, ss, m, l)
+            """)
     }
 
     private func insertStudents(_ students: [Student], provinces: [Int], into l: ShardLink, registry: Registry) throws(PGError) {
@@ -171,12 +211,19 @@ extension PostgresStore {
     static func flag(_ v: YesNo?) -> Int16 { v.map { $0 == .yes ? 1 : 0 } ?? -1 }
 
     /// One row per event of the entry, on its student's province's link.
-    func events(of e: ChainedEntry, in registry: Registry) throws(PGError) {
-        guard let recorded = try? JournalChain.recordedEvents(e), !recorded.isEmpty else { return }
+    /// The entry's event rows, each with its student's province.
+    func eventRows(of e: ChainedEntry, in registry: Registry) -> (rows: [EventRow], provinces: [Int]) {
+        guard let recorded = try? JournalChain.recordedEvents(e) else { return ([], []) }
         let provinces = recorded.map { r in (try? registry.student(r.student)).map { Self.province(of: $0, in: registry) } ?? 0 }
         let rows = recorded.enumerated().map { i, r in
             EventRow((r.student.description, Int64(e.sequence), Int32(i), r.kind.rawValue, "\(r.day)", Double(r.recordedAt), Self.json(r.changes)))
         }
+        return (rows, provinces)
+    }
+
+    func events(of e: ChainedEntry, in registry: Registry) throws(PGError) {
+        let (rows, provinces) = eventRows(of: e, in: registry)
+        guard !rows.isEmpty else { return }
         var byLink: [ObjectIdentifier: (ShardLink, [Int])] = [:]
         for i in rows.indices {
             let l = link(province: provinces[i])

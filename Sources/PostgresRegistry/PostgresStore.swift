@@ -200,10 +200,31 @@ final class PostgresStore: ChainStore {
         do throws(PGError) {
             try mirrorSchools(registry)
             try mirror(students, of: registry)
-            try events(of: e, in: registry)
             try mirrorActors(registry)
-            // The entry and the head in one trip (a data-modifying WITH always runs).
             let s = e.summary
+            let (events, provinces) = eventRows(of: e, in: registry)
+            if coordinator.batchesWrites && events.count <= 20_000 {
+                // One server: the events, the entry and the head in one statement (a data-modifying
+                // WITH always runs).
+                try coordinator.write("""
+                    WITH event AS (
+                        INSERT INTO events (province, number, entry, position, kind, day, recorded_at, changes)
+                        SELECT p, n, en, o, k, d::date, to_timestamp(r), c::jsonb
+                        FROM unnest(\(provinces.map { Int16($0) }), \(events.map(\.number)), \(events.map(\.entry)),
+                                    \(events.map(\.position)), \(events.map(\.kind)), \(events.map(\.day)),
+                                    \(events.map(\.recordedAt)), \(events.map(\.changes)))
+                            AS t(p, n, en, o, k, d, r, c)),
+                    entry AS (
+                        INSERT INTO journal (seq, prev, payload, hash, label, day, recorded_at)
+                        VALUES (\(Int64(e.sequence)), \(ByteBuffer(bytes: e.previous)), \(ByteBuffer(bytes: e.payload)),
+                                \(ByteBuffer(bytes: e.hash)), \(s?.label ?? ""), \(s?.day.map { "\($0)" })::date,
+                                to_timestamp(\(Double(s?.recordedAt ?? 0)))))
+                    UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash))
+                    """)
+                return
+            }
+            try self.events(of: e, in: registry)
+            // The entry and the head in one trip.
             try coordinator.write("""
                 WITH entry AS (
                     INSERT INTO journal (seq, prev, payload, hash, label, day, recorded_at)
@@ -217,13 +238,15 @@ final class PostgresStore: ChainStore {
         }
     }
 
-    /// Students this entry registers (no rows to replace) and students whose school moved to
-    /// another province (their events change partition), from its events.
+    /// Students this entry registers (no rows to replace), and the province each student's rows
+    /// were in before it when its school changed (the first school the entry moved it from).
     var newStudents: Set<String> = []
-    var movedStudents: Set<String> = []
+    var formerProvince: [String: Int] = [:]
+    /// Registry numbers the entry replaced (L → G when an ID card is recorded), old to new.
+    var renumbered: [(old: String, new: String)] = []
 
     func noteChanges(in e: ChainedEntry) {
-        newStudents = []; movedStudents = []
+        newStudents = []; formerProvince = [:]; renumbered = []
         guard let events = try? JournalChain.recordedEvents(e) else { return }
         var seen: Set<String> = []
         for r in events {
@@ -231,8 +254,11 @@ final class PostgresStore: ChainStore {
             // A first enrolment records no field changes (a re-enrolment always changes the status).
             if r.kind == .enrol, !seen.contains(n), r.changes.isEmpty { newStudents.insert(n) }
             seen.insert(n)
-            for c in r.changes where c.field == .school && c.before.description.prefix(2) != c.after.description.prefix(2) {
-                movedStudents.insert(n)
+            for c in r.changes where c.field == .no && !c.before.isNull && !c.after.isNull {
+                renumbered.append((c.before.description, c.after.description))
+            }
+            for c in r.changes where c.field == .school && formerProvince[n] == nil {
+                if let p = Int(c.before.description.prefix(2)) { formerProvince[n] = p }
             }
         }
     }

@@ -13,6 +13,11 @@ enum Schema {
     /// registry's 99xxxx).
     static let partitions: [String] = provinces.map { String($0) } + ["other"]
 
+    /// The partition a province's rows are in (`41`, or `other`).
+    static func partition(_ province: Int) -> String {
+        provinces.contains(province) ? String(province) : "other"
+    }
+
     /// A province's partitions of students and events. The keys are the partitions' own: a
     /// parent whose partitions may be foreign tables on shards can carry no unique index.
     static func partitionSQL(_ p: String) -> [String] {

@@ -78,25 +78,14 @@ final class ConcurrentSessionTests: PostgresTestCase {
 
     func testSixteenSessionsStartingTheSameTransferOpenOneRequest() throws {
         try PostgresRegistry.initialize(url)
-        let keys = Self.packageRoot.appendingPathComponent("examples/keys")
-        func identity(_ actor: String, _ file: String) throws -> (name: ActorName, key: SigningKey) {
-            let text = try String(contentsOf: keys.appendingPathComponent(file), encoding: .utf8)
-            return (ActorName(actor)!, SigningKey(fileText: text)!)
-        }
         let setup = try session(today: "2025-11-01")
         ok(setup, """
             add school 4103030001 name "洛阳市西工区第一小学" stage primary district 410303
             add school 4103050001 name "洛阳市涧西区第一小学" stage primary district 410305
             enrol name = "张一凡", gender = M, birth = 2016-03-15, id_card = "41030320160315001X" at 4103030001 grade 3 on 2024-09-01
             """)
-        setup.identity = try identity("national", "national.key")
-        ok(setup, """
-            add actor national name "教育部" key "ed25519:mZKgCDXiBG1VPIb5QQ/yz3se8sTXuOzYfTotj+oGVnA="
-            add actor county:410303 name "洛阳市西工区教育局" key "ed25519:yfS7CiYixSJpfFR/tE/jwwkKkNWM2xx/LXiG0BYx8y4="
-            add actor county:410305 name "洛阳市涧西区教育局" key "ed25519:IqpbPHPLBUbjpKQv7pasi+Oa0TkBaCFGBP6Bde9RDqA="
-            add actor school:4103050001 name "洛阳市涧西区第一小学" key "ed25519:UncAbTcavGn9Z7moI2nfy6T31zWwWRLBLE7obuIbCk0="
-            """)
-        let school = try identity("school:4103050001", "school-4103050001.key")
+        try govern(setup, adding: ["county:410303", "county:410305", "school:4103050001"])
+        let school = try identity("school:4103050001")
         let sessions = try (0..<Self.sessions).map { _ in try session(today: "2025-11-01") }
         for s in sessions { s.identity = school }
         let outcomes = race(sessions) { i in "transfer G41030320160315001X to 4103050001 reason \"随父母搬家\(i)\"" }

@@ -143,6 +143,20 @@ final class PostgresBackendTests: PostgresTestCase {
         XCTAssertFalse(s.database.verify().ok, "an altered entry breaks its hash")
     }
 
+    func testAnLNumberReplacedByAGNumberLeavesNoRowUnderTheOldOne() throws {
+        try PostgresRegistry.initialize(url)
+        let s = try session(today: "2025-11-01")
+        ok(s, Self.schools)
+        ok(s, """
+            enrol name = "无证", gender = M, birth = 2018-03-15, hukou = 410303 at 4103030001 grade 1 on 2025-09-01
+            correct L410303201803150001 set id_card = "410303201803150014" reason "补办身份证"
+            """)
+        XCTAssertEqual(try Self.psql(url, "SELECT number FROM students"), "G410303201803150014")
+        XCTAssertEqual(try Self.psql(url, "SELECT string_agg(DISTINCT number, ',') FROM events"), "G410303201803150014")
+        XCTAssertEqual(try Self.psql(url, "SELECT id_card || '=' || number FROM id_numbers"), "410303201803150014=G410303201803150014")
+        XCTAssertTrue(s.database.verify().ok, "\(s.database.verify())")
+    }
+
     func testCheckpointIsRefusedWithItsReason() throws {
         try PostgresRegistry.initialize(url)
         let s = try session()

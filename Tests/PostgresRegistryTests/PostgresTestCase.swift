@@ -130,6 +130,29 @@ class PostgresTestCase: XCTestCase {
         return nil
     }
 
+    /// The demo actors (their private keys are in examples/keys): the `add actor` line of each.
+    static let demoActors: [String: String] = [
+        "national": "add actor national name \"教育部\" key \"ed25519:mZKgCDXiBG1VPIb5QQ/yz3se8sTXuOzYfTotj+oGVnA=\"",
+        "province:41": "add actor province:41 name \"河南省教育厅\" key \"ed25519:1rIJu3SiXavw6PncDwz9L4pg1eo40KVmw7yuPojwihU=\"",
+        "county:410303": "add actor county:410303 name \"洛阳市西工区教育局\" key \"ed25519:yfS7CiYixSJpfFR/tE/jwwkKkNWM2xx/LXiG0BYx8y4=\"",
+        "county:410305": "add actor county:410305 name \"洛阳市涧西区教育局\" key \"ed25519:IqpbPHPLBUbjpKQv7pasi+Oa0TkBaCFGBP6Bde9RDqA=\"",
+        "school:4103030001": "add actor school:4103030001 name \"洛阳市西工区第一小学\" key \"ed25519:hHBVd2P0VmcwoG50dMFbFu13SDZXbxyL5wRXsxePAHQ=\"",
+        "school:4103050001": "add actor school:4103050001 name \"洛阳市涧西区第一小学\" key \"ed25519:UncAbTcavGn9Z7moI2nfy6T31zWwWRLBLE7obuIbCk0=\"",
+    ]
+
+    /// A demo actor with its key from examples/keys (`county:410303` → county-410303.key).
+    func identity(_ actor: String) throws -> (name: ActorName, key: SigningKey) {
+        let file = actor == "province:41" ? "henan.key" : actor.replacingOccurrences(of: ":", with: "-") + ".key"
+        let text = try String(contentsOf: Self.packageRoot.appendingPathComponent("examples/keys/" + file), encoding: .utf8)
+        return (ActorName(actor)!, SigningKey(fileText: text)!)
+    }
+
+    /// Makes the registry governed: `national` (the session's actor from then on) adds itself and `actors`.
+    func govern(_ s: Session, adding actors: [String]) throws {
+        s.identity = try identity("national")
+        ok(s, (["national"] + actors).map { Self.demoActors[$0]! }.joined(separator: "\n"))
+    }
+
     /// Runs RQL text that must succeed.
     func ok(_ session: Session, _ text: String, file: StaticString = #filePath, line: UInt = #line) {
         if let d = run(session, text) { XCTFail("\(text): \(d.message)", file: file, line: line) }

@@ -9,11 +9,6 @@ import XCTest
 /// district's, a province its own), never the partitions, the journal or the ID-number table;
 /// a revoked actor sees nothing.
 final class RowLevelSecurityTests: PostgresTestCase {
-    func identity(_ actor: String, _ file: String) throws -> (name: ActorName, key: SigningKey) {
-        let text = try String(contentsOf: Self.packageRoot.appendingPathComponent("examples/keys/" + file), encoding: .utf8)
-        return (ActorName(actor)!, SigningKey(fileText: text)!)
-    }
-
     func testAnActorConnectingWithPsqlSeesOnlyItsScope() throws {
         try PostgresRegistry.initialize(url)
         let s = try session(today: "2025-11-01")
@@ -25,14 +20,7 @@ final class RowLevelSecurityTests: PostgresTestCase {
             enrol name = "李思思", gender = F, birth = 2015-05-05, id_card = "410303201505050023" at 4103050001 grade 4 on 2024-09-01
             enrol name = "王五", gender = M, birth = 2015-06-06, id_card = "420102201506060017" at 4201020001 grade 4 on 2024-09-01
             """)
-        s.identity = try identity("national", "national.key")
-        ok(s, """
-            add actor national name "教育部" key "ed25519:mZKgCDXiBG1VPIb5QQ/yz3se8sTXuOzYfTotj+oGVnA="
-            add actor province:41 name "河南省教育厅" key "ed25519:1rIJu3SiXavw6PncDwz9L4pg1eo40KVmw7yuPojwihU="
-            add actor county:410303 name "洛阳市西工区教育局" key "ed25519:yfS7CiYixSJpfFR/tE/jwwkKkNWM2xx/LXiG0BYx8y4="
-            add actor school:4103030001 name "洛阳市西工区第一小学" key "ed25519:hHBVd2P0VmcwoG50dMFbFu13SDZXbxyL5wRXsxePAHQ="
-            add actor school:4103050001 name "洛阳市涧西区第一小学" key "ed25519:UncAbTcavGn9Z7moI2nfy6T31zWwWRLBLE7obuIbCk0="
-            """)
+        try govern(s, adding: ["province:41", "county:410303", "school:4103030001", "school:4103050001"])
         let names = "SELECT string_agg(name, ',' ORDER BY name) FROM students"
         XCTAssertEqual(try Self.psql(url, names, as: "school:4103030001"), "张一凡")
         XCTAssertEqual(try Self.psql(url, names, as: "school:4103050001"), "李思思")

@@ -71,19 +71,27 @@ final class ShardingTests: PostgresTestCase {
         try XCTUnwrap((s.database as? ChainDatabase)?.store as? PostgresStore)
     }
 
-    func testAShardStoppedBeforeTheDecisionLosesTheTransferWhole() throws {
+    /// A sharded registry with the setup's two children, and a session whose next sharded write
+    /// stops the receiving shard (Hubei's) at `step` (before the decision the write then fails).
+    func stoppingTheReceivingShard(at step: PostgresStore.TwoPhaseStep) throws
+        -> (coordinator: PostgresURL, henan: PostgresURL, hubei: PostgresURL, session: Session, stopped: Handoff<Bool>) {
         let (coordinator, shards) = try newShardedRegistry()
         coordinatorURL = coordinator
         let henan = try shard(holding: "41", shards), hubei = try shard(holding: "42", shards)
         let s = try session(coordinator, today: "2025-11-01")
         ok(s, Self.setup)
         let stopped = Handoff(false)
-        try store(s).twoPhaseHook = { [self] step throws(StorageError) in
-            guard step == .prepared else { return }
+        try store(s).twoPhaseHook = { [self] at throws(StorageError) in
+            guard at == step else { return }
             try? cluster(hubei, "stop")
             stopped.value = true
-            throw StorageError(.io, .serverUnreachable(address: hubei.description, reason: "stopped by the test"))
+            if step == .prepared { throw StorageError(.io, .serverUnreachable(address: hubei.description, reason: "stopped by the test")) }
         }
+        return (coordinator, henan, hubei, s, stopped)
+    }
+
+    func testAShardStoppedBeforeTheDecisionLosesTheTransferWhole() throws {
+        let (coordinator, henan, hubei, s, stopped) = try stoppingTheReceivingShard(at: .prepared)
         defer { if stopped.value { try? cluster(hubei, "start") } }
         XCTAssertNotNil(run(s, Self.transfer), "the transfer fails")
         XCTAssertTrue(stopped.value)
@@ -105,17 +113,7 @@ final class ShardingTests: PostgresTestCase {
     }
 
     func testAShardStoppedAfterTheDecisionGetsTheTransferWhenItIsBack() throws {
-        let (coordinator, shards) = try newShardedRegistry()
-        coordinatorURL = coordinator
-        let henan = try shard(holding: "41", shards), hubei = try shard(holding: "42", shards)
-        let s = try session(coordinator, today: "2025-11-01")
-        ok(s, Self.setup)
-        let stopped = Handoff(false)
-        try store(s).twoPhaseHook = { [self] step throws(StorageError) in
-            guard step == .decided else { return }
-            try? cluster(hubei, "stop")
-            stopped.value = true
-        }
+        let (coordinator, henan, hubei, s, stopped) = try stoppingTheReceivingShard(at: .decided)
         defer { if stopped.value { try? cluster(hubei, "start") } }
         XCTAssertNil(run(s, Self.transfer), "decided: the transfer is made")
         try store(s).twoPhaseHook = nil
