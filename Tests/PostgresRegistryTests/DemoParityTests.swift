@@ -93,6 +93,19 @@ final class DemoParityTests: PostgresTestCase {
         }
     }
 
+    func testTheShellNamesTheServerAndRefusesWhatOnlyADirectoryDoes() throws {
+        try PostgresRegistry.initialize(url)
+        let run = try Self.xueji([url.description, "-c", ".show", "-c", ".checkpoint", "-c", ".backup /tmp/x", "-c", "count"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.out.contains("registry   \(url.description)\n"), run.out)
+        XCTAssertTrue(run.err.contains(".checkpoint needs a registry directory; this one is kept by a database server"), run.err)
+        XCTAssertTrue(run.err.contains(".backup needs a registry directory; this one is kept by a database server"), run.err)
+        XCTAssertTrue(run.out.contains("│     0 │"), "the statements after them still run: \(run.out)")
+        let bad = try Self.xueji([url.with(database: url.database + "_missing").description, "-c", "count"])
+        XCTAssertEqual(bad.status, 3, "an unreachable database is exit 3, as a damaged directory")
+        XCTAssertTrue(bad.err.contains("cannot connect to"), bad.err)
+    }
+
     func testCopyToPostgreSQLAndBackKeepsTheChainAndEveryAnswer() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xueji-copy-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -27,6 +27,8 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
     case readTooDeep(file: String, limit: Int)
     /// `.checkpoint`, `.backup`, `.sync` on an in-memory registry.
     case needsDirectory(command: String)
+    /// `.checkpoint`, `.backup`, `.sync` on a registry a database server keeps.
+    case keptByServer(command: String)
     /// `--copy-to`: what was copied, from where to where, and the chain head both ends now hold.
     case copied(entries: Int, students: Int, from: String, to: String, head: String)
     /// `xueji pg init`: the schema was created or brought up to `version` by these migrations.
@@ -119,6 +121,7 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         case .alreadyBeingRead(let f, let cycle): "\(f) is already being read (\(cycle.joined(separator: " → ")))"
         case .readTooDeep(let f, let n): "cannot read \(f): .read nested more than \(n) files deep"
         case .needsDirectory(let c): "\(c) needs a registry directory; this one is in memory"
+        case .keptByServer(let c): "\(c) needs a registry directory; this one is kept by a database server, which keeps and backs up its journal itself"
         case .copied(let e, let s, let f, let t, let h): "copied \(e) journal entries (\(s) students) from \(f) to \(t); chain head \(h) on both"
         case .copyTargetExists(let t): "\(t) already exists; --copy-to makes a new registry directory"
         case .schemaMigrated(let a, let v, let m): "\(a): schema at version \(v); applied " + m.map { "migration \($0)" }.joined(separator: "; ")
@@ -173,6 +176,7 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         case .alreadyBeingRead(let f, let cycle): "\(f) 已在读取中（\(cycle.joined(separator: " → "))）"
         case .readTooDeep(let f, let n): "无法读取 \(f)：.read 嵌套超过 \(n) 层文件"
         case .needsDirectory(let c): "\(c) 需要学籍库目录；当前学籍库在内存中"
+        case .keptByServer(let c): "\(c) 需要学籍库目录；当前学籍库由数据库服务器保存，其日志由服务器自行保存和备份"
         case .copied(let e, let s, let f, let t, let h): "已从 \(f) 复制 \(e) 条日志（\(s) 名学生）到 \(t)；两端链头均为 \(h)"
         case .copyTargetExists(let t): "\(t) 已存在；--copy-to 会新建学籍库目录"
         case .schemaMigrated(let a, let v, let m): "\(a)：结构版本 \(v)；已执行 " + m.map { "迁移 \($0)" }.joined(separator: "；")

@@ -116,17 +116,17 @@ extension ShellRunner {
             session.identity = (name, key)
             note(.actingAs("\(name)"))
         case .checkpoint:
-            guard let disk else { throw ShellError(.needsDirectory(command: ".checkpoint")) }
+            guard let disk else { throw needsDirectory(".checkpoint") }
             do throws(RegistryError) { try disk.checkpoint() } catch { throw ShellError(.engine(error.id)) }
             note(.checkpointWritten)
         case .backup(let directory):
-            guard let disk else { throw ShellError(.needsDirectory(command: ".backup")) }
+            guard let disk else { throw needsDirectory(".backup") }
             do throws(RegistryError) {
                 let head = try disk.backup(to: directory)
                 note(.backedUp(entries: Int(head.entries), directory: directory, head: "\(head)"))
             } catch { throw ShellError(.engine(error.id)) }
         case .sync(let normal):
-            guard let disk else { throw ShellError(.needsDirectory(command: ".sync")) }
+            guard let disk else { throw needsDirectory(".sync") }
             disk.syncMode = normal ? .normal : .full
         case .quit:
             quitRequested = true
@@ -141,10 +141,16 @@ extension ShellRunner {
         if mode.isForPrograms { ErrorSink.write(text + "\n") } else { output.write(text + "\n") }
     }
 
+    /// What `.checkpoint`, `.backup` and `.sync` say where there is no registry directory.
+    func needsDirectory(_ command: String) -> ShellError {
+        ShellError(session.database is MemoryDatabase ? .needsDirectory(command: command) : .keptByServer(command: command))
+    }
+
     /// `.show`: each setting on a line, as sqlite's `.show` prints them.
     func settings() -> String {
         let rows: [(String, String)] = [
-            ("registry", disk.map { _ in registryName } ?? "memory (nothing is saved)"),
+            ("registry", session.database is MemoryDatabase ? "memory (nothing is saved)"
+                : (session.database as? ChainDatabase)?.store.name ?? registryName),
             ("actor", session.identity.map { "\($0.name)" } ?? "none"),
             ("mode", mode.rawValue), ("headers", headers ? "on" : "off"), ("timer", timer ? "on" : "off"),
             ("bail", bail ? "on" : "off"), ("output", output.path ?? "stdout"),

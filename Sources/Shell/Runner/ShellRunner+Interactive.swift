@@ -65,7 +65,7 @@ extension ShellRunner {
 
     /// The greeting: version, what is open, how to get help.
     func banner() -> String {
-        let second: ShellMessage = disk == nil ? .greetingInMemory
+        let second: ShellMessage = session.database is MemoryDatabase ? .greetingInMemory
             : .greetingRegistry(name: registryName, students: session.registry.studentCount,
                                 schools: session.registry.schools.count, today: "\(session.registry.today)")
         return ShellMessage.greeting(version: ShellInfo.version).text + "\n" + second.text + "\n"
