@@ -121,6 +121,12 @@ final class DemoParityTests: PostgresTestCase {
         let entries = head.split(separator: ":").first!
         XCTAssertTrue(copied.out.hasPrefix("copied \(entries) journal entries"), copied.out)
         XCTAssertEqual(try Self.xueji([url.description, "--head"]).out, head, "the same chain head on both ends")
+        let expecting = try Self.xueji([url.description, "--expect-head", head.trimmingCharacters(in: .whitespacesAndNewlines), "-c", "count"])
+        XCTAssertEqual(expecting.status, 0, expecting.err)
+        let wrongHash = head.prefix(while: { $0 != ":" }) + ":" + String(repeating: "0", count: 64)
+        let rewritten = try Self.xueji([url.description, "--expect-head", String(wrongHash), "-c", "count"])
+        XCTAssertEqual(rewritten.status, 3, "a chain that does not hold the expected head is refused")
+        XCTAssertTrue(rewritten.err.contains("is damaged"), rewritten.err)
         let query = ["--today", "2025-11-01", "-c", "verify", "-c", "count by school.name, status", "-c", "history G410303200703150012"]
         let onDisk = try Self.xueji([registry] + query), onServer = try Self.xueji([url.description] + query)
         XCTAssertEqual(onServer.status, 0, onServer.err)

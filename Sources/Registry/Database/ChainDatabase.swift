@@ -219,6 +219,22 @@ public final class ChainDatabase: RegistryDatabase {
         store.close()
     }
 
+    /// Refuses (`--expect-head`) a chain that does not hold entry `expected.entries` with that
+    /// hash: cut short of it, or rewritten.
+    public func check(expected: ChainHead) throws(StorageError) {
+        let problem: StorageMessage
+        if expected.entries > sequence {
+            problem = .journalCut(holds: sequence, recordedBy: .expectHead, records: expected.entries)
+        } else {
+            let actual = expected.entries == 0 ? JournalChain.genesis
+                : expected.entries == sequence ? head : try store.entry(expected.entries)?.hash
+            guard let actual, actual != expected.hash else { return }
+            problem = .journalRewritten(entry: expected.entries, recordedBy: .expectHead,
+                                        found: ChainHead(entries: expected.entries, hash: actual))
+        }
+        throw StorageError(.damaged, .damaged(registry: store.name, problem: problem))
+    }
+
     /// The chain's head as `--head` prints it: entries and the last one's hash.
     public var chainHead: ChainHead { ChainHead(entries: sequence, hash: head) }
 }

@@ -23,6 +23,12 @@ extension ShellRunner {
         }
         do throws(StorageError) {
             let db = try backend.open(path, today, readOnly, explicitToday != nil)
+            if let expected = options.expectedHead, let chain = db as? ChainDatabase {
+                do throws(StorageError) { try chain.check(expected: expected) } catch {
+                    db.close()
+                    throw error
+                }
+            }
             let template = ShellRunner.makeRegistry(today: today, fixedClock: explicitToday != nil)
             db.registry.actor = template.actor
             if explicitToday == nil { db.registry.clock = template.clock }
