@@ -43,7 +43,8 @@ final class DemoParityTests: PostgresTestCase {
     /// The lines `verify` prints about the journal, which differ by backend.
     static func backendNeutral(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !($0.hasPrefix("journal: ") || $0.hasPrefix("replay: ") || $0.hasPrefix("日志：") || $0.hasPrefix("重放：")) }
+            .filter { !($0.hasPrefix("journal: ") || $0.hasPrefix("replay: ") || $0.hasPrefix("server: ")
+                        || $0.hasPrefix("日志：") || $0.hasPrefix("重放：") || $0.hasPrefix("服务器：")) }
             .joined(separator: "\n")
     }
 
@@ -131,6 +132,7 @@ final class DemoParityTests: PostgresTestCase {
         let onDisk = try Self.xueji([registry] + query), onServer = try Self.xueji([url.description] + query)
         XCTAssertEqual(onServer.status, 0, onServer.err)
         XCTAssertEqual(Self.backendNeutral(onServer.out), Self.backendNeutral(onDisk.out))
+        XCTAssertTrue(onServer.out.contains("server: \(url.description) keeps the journal; its tables agree with it"), onServer.out)
 
         // A second copy into the same database is refused and changes nothing.
         let twice = try Self.xueji([registry, "--copy-to", url.description])

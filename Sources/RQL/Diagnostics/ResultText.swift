@@ -56,6 +56,9 @@ public indirect enum ResultText: Hashable, Sendable {
     case verifyReplay(students: Int, events: Int)
     /// An in-memory registry has no journal.
     case verifyNoJournal
+    /// `verify` on a registry a database server keeps: where its journal is, and that the
+    /// server's tables agree with it.
+    case verifyServer(address: String)
     /// The first damaged journal entry.
     case firstBadEntry(sequence: Int, effective: String?, kind: String?)
 
@@ -230,6 +233,7 @@ public indirect enum ResultText: Hashable, Sendable {
         case .verifyReplay(let s, let e):
             return "replay: \(ResultText.count(s, .student).english), \(ResultText.count(e, .event).english) rebuilt and compared"
         case .verifyNoJournal: return "journal: none (in-memory registry)"
+        case .verifyServer(let a): return "server: \(a) keeps the journal; its tables agree with it"
         case .firstBadEntry(let n, let effective, let kind):
             return "first bad entry #\(n)" + (effective.map { " (\($0)" } ?? " (") + (kind.map { ", \($0))" } ?? ")")
         case .requestTransfer(let who, let from, let to): return "transfer \(who) \(from) → \(to)"
@@ -296,6 +300,7 @@ public indirect enum ResultText: Hashable, Sendable {
         case .verifyJournal(let n): return "日志：已重新遍历 \(n) 条记录，哈希链完好"
         case .verifyReplay(let s, let e): return "重放：已重建并比对 \(count(s, .student))、\(count(e, .event))"
         case .verifyNoJournal: return "日志：无（内存中的学籍库）"
+        case .verifyServer(let a): return "服务器：\(a) 保存日志；其表与日志一致"
         case .firstBadEntry(let n, let effective, let kind):
             let about = [effective, kind].compactMap { $0 }
             return "首个损坏的日志条目 #\(n)" + (about.isEmpty ? "" : "（" + about.joined(separator: "，") + "）")

@@ -173,6 +173,7 @@ extension Session {
         if report.hasJournal {
             checked += [ResultText.verifyJournal(entries: report.entries).text,
                         ResultText.verifyReplay(students: report.students, events: report.events).text]
+            if let server = report.server { checked.append(ResultText.verifyServer(address: server).text) }
         } else {
             checked.append(ResultText.verifyNoJournal.text)
         }

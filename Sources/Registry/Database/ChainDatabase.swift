@@ -202,6 +202,7 @@ public final class ChainDatabase: RegistryDatabase {
         }
         var report = JournalChain.verify(entries.prefix(while: { $0.sequence <= sequence }), against: registry)
         report.problemIDs += store.problems(against: registry)
+        report.server = store.name
         return report
     }
 

@@ -12,6 +12,9 @@ public struct VerifyReport: Sendable, CustomStringConvertible {
 
     /// Whether there is a journal at all (false for a registry in memory).
     public var hasJournal = true
+    /// The database server that keeps the journal (nil: a registry directory), whose tables were
+    /// checked against it too.
+    public var server: String?
     /// Journal entries whose hash chain checked out.
     public var entries = 0
     /// Events replayed from them.
