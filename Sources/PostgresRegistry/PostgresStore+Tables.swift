@@ -153,27 +153,15 @@ extension PostgresStore {
                 """)
         }
         let carded = students.filter { $0.idCard != nil && $0.status != .voided }
-        let ids = carded.map { $0.idCard!.description }, idNumbers = carded.map(\.number.description)
-        try coordinator.write("""
-            WITH ids AS (INSERT INTO id_numbers (id_card, number) SELECT * FROM unnest(\(ids), \(idNumbers)))
-            INSERT INTO students (province, number, id_card, name, gender, birth, ethnicity, hukou, school, grade, class,
-                                  status, enrolled_on, status_since, migrant, left_behind)
-            SELECT p, n, nullif(i, ''), nm, g, b::date, e, nullif(h, 0), s, gr, nullif(c, -1), st, eo::date, ss::date,
-                   CASE m WHEN 1 THEN true WHEN 0 THEN false END, CASE l WHEN 1 THEN true WHEN 0 THEN false END
-            FROM unnest(\(p16), \(students.map(\.number.description)), \(students.map { $0.idCard?.description ?? "" }),
-                        \(students.map(\.name)), \(students.map(\.gender.rawValue)), \(students.map { "\($0.birth)" }),
-                        \(students.map(\.ethnicity)), \(students.map { Int32($0.hukou?.rawValue ?? 0) }),
-                        \(students.map { Int64(registry.school(at: $0.schoolIndex).code.rawValue) }),
-                        \(students.map { Int16($0.grade) }), \(students.map { Int16($0.klass ?? -1) }),
-                        \(students.map(\.status.rawValue)), \(students.map { "\($0.enrolledOn)" }),
-                        \(students.map { "\($0.statusSince)" }), \(students.map { Self.flag($0.migrant) }),
-                        \(students.map { Self.flag($0.leftBehind) }))
-                AS t(p, n, i, nm, g, b, e, h, s, gr, c, st, eo, ss, m, l)
-            """)
+        try insertStudents(students, provinces: provinces, into: coordinator, registry: registry,
+                           ids: (carded.map { $0.idCard!.description }, carded.map(\.number.description)))
     }
 
-    private func insertStudents(_ students: [Student], provinces: [Int], into l: ShardLink, registry: Registry) throws(PGError) {
+    /// The students' rows, and with them (one server) the R1 coordinator's rows `ids`.
+    private func insertStudents(_ students: [Student], provinces: [Int], into l: ShardLink, registry: Registry,
+                                ids: (cards: [String], numbers: [String]) = ([], [])) throws(PGError) {
         try l.write("""
+            WITH ids AS (INSERT INTO id_numbers (id_card, number) SELECT * FROM unnest(\(ids.cards), \(ids.numbers)))
             INSERT INTO students (province, number, id_card, name, gender, birth, ethnicity, hukou, school, grade, class,
                                   status, enrolled_on, status_since, migrant, left_behind)
             SELECT p, n, nullif(i, ''), nm, g, b::date, e, nullif(h, 0), s, gr, nullif(c, -1), st, eo::date, ss::date,
