@@ -211,6 +211,11 @@ extension PostgresStore {
 
     func events(of e: ChainedEntry, in registry: Registry) throws(PGError) {
         let (rows, provinces) = eventRows(of: e, in: registry)
+        try insert(rows, provinces: provinces)
+    }
+
+    /// Event rows, each on its student's province's link, in chunks.
+    func insert(_ rows: [EventRow], provinces: [Int]) throws(PGError) {
         guard !rows.isEmpty else { return }
         var byLink: [ObjectIdentifier: (ShardLink, [Int])] = [:]
         for i in rows.indices {

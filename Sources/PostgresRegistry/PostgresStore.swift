@@ -223,7 +223,7 @@ final class PostgresStore: ChainStore {
                     """)
                 return
             }
-            try self.events(of: e, in: registry)
+            try insert(events, provinces: provinces)
             // The entry and the head in one trip.
             try coordinator.write("""
                 WITH entry AS (
