@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "RQL", targets: ["RQL"]),
         .library(name: "Sheets", targets: ["Sheets"]),
         .library(name: "PostgresRegistry", targets: ["PostgresRegistry"]),
+        .library(name: "PostgresRQL", targets: ["PostgresRQL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,6 +27,8 @@ let package = Package(
         // The PostgreSQL backend: the engine's ChainStore on a server, so Registry itself never
         // depends on PostgresNIO.
         .target(name: "PostgresRegistry", dependencies: ["Registry", .product(name: "PostgresNIO", package: "postgres-nio")]),
+        // RQL's finds and counts compiled to SQL for the PostgreSQL backend.
+        .target(name: "PostgresRQL", dependencies: ["PostgresRegistry", "RQL", "Registry"]),
         .target(name: "Generator", dependencies: ["Registry"]),
         .target(
             name: "Sheets",
@@ -39,14 +42,14 @@ let package = Package(
         .target(name: "Shell", dependencies: ["RQL", "Registry", "CEditLine"]),
         .executableTarget(
             name: "xueji",
-            dependencies: ["Shell", "Generator", "PostgresRegistry", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Shell", "Generator", "PostgresRegistry", "PostgresRQL", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "xueji-bench", dependencies: ["Registry"]),
         .executableTarget(name: "xueji-pgbench", dependencies: ["PostgresRegistry", "RQL", "Registry", "Generator"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
         .testTarget(name: "StorageTests", dependencies: ["Registry", "Generator", .product(name: "Crypto", package: "swift-crypto")],
                     exclude: ["Fixtures"]),
         .testTarget(name: "RQLTests", dependencies: ["RQL", "Registry", "Generator"], exclude: ["Golden", "Fixtures", "FuzzCorpus"]),
-        .testTarget(name: "PostgresRegistryTests", dependencies: ["PostgresRegistry", "Registry", "RQL", "Shell"]),
+        .testTarget(name: "PostgresRegistryTests", dependencies: ["PostgresRegistry", "PostgresRQL", "Registry", "RQL", "Shell", "Generator"]),
         .testTarget(name: "SheetsTests", dependencies: ["Sheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "RQL", "Registry", "Generator"], exclude: ["Golden", "Transcripts", "pty_driver.py"]),

@@ -101,6 +101,8 @@ public enum PostgresRegistry {
             throw error.storage(url)
         }
         try store.unlock(commit: true)
+        // The planner's statistics of the new rows, for the queries compiled to SQL.
+        try? db.run("ANALYZE")
         return registry.studentCount
     }
 }

@@ -163,9 +163,9 @@ extension PostgresStore {
         try l.write("""
             WITH ids AS (INSERT INTO id_numbers (id_card, number) SELECT * FROM unnest(\(ids.cards), \(ids.numbers)))
             INSERT INTO students (province, number, id_card, name, gender, birth, ethnicity, hukou, school, grade, class,
-                                  status, enrolled_on, status_since, migrant, left_behind)
+                                  status, enrolled_on, status_since, migrant, left_behind, row)
             SELECT p, n, nullif(i, ''), nm, g, b::date, e, nullif(h, 0), s, gr, nullif(c, -1), st, eo::date, ss::date,
-                   CASE m WHEN 1 THEN true WHEN 0 THEN false END, CASE l WHEN 1 THEN true WHEN 0 THEN false END
+                   CASE m WHEN 1 THEN true WHEN 0 THEN false END, CASE l WHEN 1 THEN true WHEN 0 THEN false END, r
             FROM unnest(\(provinces.map { Int16($0) }), \(students.map(\.number.description)), \(students.map { $0.idCard?.description ?? "" }),
                         \(students.map(\.name)), \(students.map(\.gender.rawValue)), \(students.map { "\($0.birth)" }),
                         \(students.map(\.ethnicity)), \(students.map { Int32($0.hukou?.rawValue ?? 0) }),
@@ -173,8 +173,8 @@ extension PostgresStore {
                         \(students.map { Int16($0.grade) }), \(students.map { Int16($0.klass ?? -1) }),
                         \(students.map(\.status.rawValue)), \(students.map { "\($0.enrolledOn)" }),
                         \(students.map { "\($0.statusSince)" }), \(students.map { Self.flag($0.migrant) }),
-                        \(students.map { Self.flag($0.leftBehind) }))
-                AS t(p, n, i, nm, g, b, e, h, s, gr, c, st, eo, ss, m, l)
+                        \(students.map { Self.flag($0.leftBehind) }), \(students.map(\.id.index)))
+                AS t(p, n, i, nm, g, b, e, h, s, gr, c, st, eo, ss, m, l, r)
             """)
     }
 

@@ -7,7 +7,7 @@ import Registry
 /// `id_numbers`, so that psql sees what the shell sees. On a sharded registry the provinces'
 /// rows live on the shards, written directly and committed two-phase: the coordinator's journal
 /// row is the decision, so a crash between the phases is finished from it.
-final class PostgresStore: ChainStore {
+package final class PostgresStore: ChainStore {
     let url: PostgresURL
     let db: PGClient
     /// The coordinator's connection as a link, and the shards'.
@@ -55,6 +55,8 @@ final class PostgresStore: ChainStore {
             let link = ShardLink(name: name, db: try PGClient(shardURL), isCoordinator: false)
             shards.append(link)
             for p in provinces { route[p] = link }
+            // A newer xueji's migrations reach the shards' tables too.
+            try Schema.check(link.db)
         }
         if !shards.isEmpty {
             _ = try lock(after: .max)
@@ -68,7 +70,7 @@ final class PostgresStore: ChainStore {
         try db.run("SET idle_in_transaction_session_timeout = '\(idleTimeout)s'")
     }
 
-    var name: String { url.description }
+    package var name: String { url.description }
 
     /// The prepared transactions of this registry's writes are named `xueji:DATABASE:ENTRY`.
     var gidPrefix: String { "xueji:" + url.database.replacingOccurrences(of: "'", with: "") + ":" }
@@ -91,7 +93,7 @@ final class PostgresStore: ChainStore {
         return out
     }
 
-    func entries(after sequence: UInt64) throws(StorageError) -> [ChainedEntry] {
+    package func entries(after sequence: UInt64) throws(StorageError) -> [ChainedEntry] {
         let rows: [PostgresRow]
         do throws(PGError) {
             if !inWrite && !db.isOpen { try reconnect() }
@@ -100,7 +102,7 @@ final class PostgresStore: ChainStore {
         return try chained(rows)
     }
 
-    func entry(_ sequence: UInt64) throws(StorageError) -> ChainedEntry? {
+    package func entry(_ sequence: UInt64) throws(StorageError) -> ChainedEntry? {
         let rows: [PostgresRow]
         do throws(PGError) {
             rows = try db.query("SELECT seq, prev, payload, hash FROM journal WHERE seq = \(Int64(sequence))")
@@ -114,7 +116,7 @@ final class PostgresStore: ChainStore {
         try setTimeout()
     }
 
-    func lock(after sequence: UInt64) throws(StorageError) -> [ChainedEntry] {
+    package func lock(after sequence: UInt64) throws(StorageError) -> [ChainedEntry] {
         if shards.isEmpty {
             // One wait for the three: the entries' SELECT is a statement of its own, so its
             // snapshot is taken after the lock was granted.
@@ -151,7 +153,7 @@ final class PostgresStore: ChainStore {
     /// Ends the write. On a sharded registry: the shards prepare, the coordinator commits (its
     /// journal row is the decision), then the shards commit; a failure before the decision rolls
     /// every part back, one after it is finished by the next write's `resolve`.
-    func unlock(commit: Bool) throws(StorageError) {
+    package func unlock(commit: Bool) throws(StorageError) {
         guard inWrite else { return }
         inWrite = false
         defer { appending = nil }
@@ -194,7 +196,7 @@ final class PostgresStore: ChainStore {
         for s in touched { s.finish(commit: true) }
     }
 
-    func append(_ e: ChainedEntry, students: [RegistryNumber], registry: Registry) throws(StorageError) {
+    package func append(_ e: ChainedEntry, students: [RegistryNumber], registry: Registry) throws(StorageError) {
         appending = e.sequence
         noteChanges(in: e)
         do throws(PGError) {
@@ -285,7 +287,7 @@ final class PostgresStore: ChainStore {
         }
     }
 
-    func problems(against registry: Registry) -> [StorageMessage] {
+    package func problems(against registry: Registry) -> [StorageMessage] {
         var problems: [StorageMessage] = []
         do throws(PGError) {
             let rows = try db.query("SELECT number, school, grade, status FROM students")
@@ -311,7 +313,7 @@ final class PostgresStore: ChainStore {
         return problems
     }
 
-    func close() {
+    package func close() {
         if inWrite { try? unlock(commit: false) }
         for s in shards { s.db.close() }
         db.close()

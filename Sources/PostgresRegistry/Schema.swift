@@ -150,7 +150,33 @@ enum Schema {
                 province smallint NOT NULL)
             """,
         ]),
+        // Queries compiled to SQL: a student's row number in the registry (its order when a find
+        // names none), and the districts' names (GB/T 2260) that `hukou.name` and
+        // `school.district.name` read.
+        Migration(version: 4, description: "queries in SQL: row order, district names", sql: [
+            "ALTER TABLE students ADD COLUMN row integer",
+            // The lookups the engine's own indexes serve (a foreign partition has its shard's).
+            "CREATE INDEX ON students (name COLLATE \"C\")",
+            "CREATE INDEX ON students (id_card)",
+            "CREATE INDEX ON students (hukou)",
+            "CREATE INDEX ON students (birth)",
+            """
+            CREATE TABLE districts (
+                code integer PRIMARY KEY,
+                name text NOT NULL)
+            """,
+        ]),
     ]
+
+    /// Every district code with the name queries show for it (the current one, or the last).
+    static var districtNames: (codes: [Int32], names: [String]) {
+        var codes: [Int32] = [], names: [String] = []
+        for e in DistrictTable.standard.entries {
+            guard let n = DistrictTable.standard.name(of: e.code) else { continue }
+            codes.append(Int32(e.code)); names.append(n)
+        }
+        return (codes, names)
+    }
 
     /// The newest version this xueji knows.
     static var latest: Int { migrations.last!.version }
@@ -189,6 +215,10 @@ enum Schema {
                     for statement in m.sql { try db.run(statement) }
                     if m.version == 1 {
                         try db.query("INSERT INTO xueji_head (seq, hash) VALUES (0, \(ByteBuffer(bytes: JournalChain.genesis)))")
+                    }
+                    if m.version == 4 {
+                        let (codes, names) = districtNames
+                        try db.query("INSERT INTO districts (code, name) SELECT * FROM unnest(\(codes), \(names))")
                     }
                     try db.query("INSERT INTO xueji_migrations (version, description) VALUES (\(m.version), \(m.description))")
                     try db.run("COMMIT")

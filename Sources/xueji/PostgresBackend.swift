@@ -1,4 +1,5 @@
 import PostgresRegistry
+import PostgresRQL
 import Registry
 import Shell
 
@@ -21,7 +22,8 @@ extension RegistryBackend {
             let applied = try PostgresRegistry.initialize(url(address), shards: shardURLs)
             let placed = shards.isEmpty ? [] : try PostgresRegistry.shards(of: url(address)).map { ($0.name, $0.address, $0.partitions) }
             return (applied.map { "\($0.version): \($0.description)" }, PostgresRegistry.schemaVersion, placed)
-        })
+        },
+        queries: { SQLQueries($0) })
 
     private static func url(_ address: String) throws(StorageError) -> PostgresURL {
         guard let u = PostgresURL(address) else { throw StorageError(.refused, .badServerAddress(address)) }

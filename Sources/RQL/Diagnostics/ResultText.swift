@@ -103,6 +103,14 @@ public indirect enum ResultText: Hashable, Sendable {
     case planEnrolExisting
     /// A statement that looks up no students.
     case planNone
+    /// `  answered by: PostgreSQL …` (a query the server answers itself).
+    case planServer(server: String)
+    /// `  sql: …`, the statement sent.
+    case planStatement(String)
+    /// `  server's plan:` and its lines.
+    case planServerPlan(lines: [String])
+    /// `  answered in memory: …` on a backend whose server could not take the query.
+    case planInMemory
 
     /// What an explained plan serves.
     public enum PlanSubject: Hashable, Sendable {
@@ -264,6 +272,10 @@ public indirect enum ResultText: Hashable, Sendable {
         case .planEnrolNew: return "enrol: id-card index to refuse a second registration (R1), then append"
         case .planEnrolExisting: return "enrol: registry-number index (1 row)"
         case .planNone: return "no plan: the statement does not look up students"
+        case .planServer(let server): return "  answered by: \(server)"
+        case .planStatement(let sql): return "  sql: " + sql.split(separator: "\n").joined(separator: "\n       ")
+        case .planServerPlan(let lines): return (["  server's plan:"] + lines.map { "    " + $0 }).joined(separator: "\n")
+        case .planInMemory: return "  answered in memory (inside a transaction, or by `as of`: the server's tables do not answer it)"
         }
     }
 
@@ -331,6 +343,10 @@ public indirect enum ResultText: Hashable, Sendable {
         case .planEnrolNew: return "入学：先查身份证号索引，拒绝重复注册（R1），再追加"
         case .planEnrolExisting: return "入学：学籍号索引（1 行）"
         case .planNone: return "无执行计划：该语句不查找学生"
+        case .planServer(let server): return "  由服务器回答：\(server)"
+        case .planStatement(let sql): return "  SQL：" + sql.split(separator: "\n").joined(separator: "\n       ")
+        case .planServerPlan(let lines): return (["  服务器的执行计划："] + lines.map { "    " + $0 }).joined(separator: "\n")
+        case .planInMemory: return "  在内存中回答（事务之内，或 `as of`：服务器的表不回答它）"
         }
     }
 

@@ -114,6 +114,17 @@ public enum QueryExecutor {
 
     /// The students matching a find, projected, ordered and limited.
     public static func find(_ q: FindQuery, in registry: Registry) -> ResultTable {
+        findTable(q, rows: findRows(q, in: registry))
+    }
+
+    /// A find's table from its rows.
+    static func findTable(_ q: FindQuery, rows: [[Value]]) -> ResultTable {
+        ResultTable(columns: q.columns.map { .init($0.rawValue, $0.valueType) },
+                    rows: rows, footer: ResultText.count(rows.count, .student).text)
+    }
+
+    /// A find's rows, answered from memory.
+    static func findRows(_ q: FindQuery, in registry: Registry) -> [[Value]] {
         let plan = Planner.plan(q.condition, in: registry, asOf: q.asOf)
         var rows: [(keys: [Value], cells: [Value])] = []
         forEachMatch(q.condition, plan: plan, in: registry) { _, read in
@@ -128,19 +139,36 @@ public enum QueryExecutor {
             }
         }
         if let limit = q.limit, rows.count > limit { rows.removeLast(rows.count - limit) }
-        return ResultTable(
-            columns: q.columns.map { .init($0.rawValue, $0.valueType) },
-            rows: rows.map(\.cells), footer: ResultText.count(rows.count, .student).text)
+        return rows.map(\.cells)
     }
 
     /// The number of matching students, overall or per group (groups in key order).
     public static func count(_ q: CountQuery, in registry: Registry) -> ResultTable {
+        countTable(q, groups: countGroups(q, in: registry))
+    }
+
+    /// A count's table from its groups' counts: groups in key order, or the one total.
+    static func countTable(_ q: CountQuery, groups: [[Value]: Int]) -> ResultTable {
+        if q.groupBy.isEmpty {
+            return ResultTable(columns: [.init("count", .int)], rows: [[.int(groups[[]] ?? 0)]])
+        }
+        let keys = groups.keys.sorted { a, b in
+            for i in a.indices where a[i] != b[i] { return a[i] < b[i] }
+            return false
+        }
+        return ResultTable(
+            columns: q.groupBy.map { .init($0.rawValue, $0.valueType) } + [.init("count", .int)],
+            rows: keys.map { $0 + [.int(groups[$0]!)] }, style: .counts)
+    }
+
+    /// A count's groups, answered from memory.
+    static func countGroups(_ q: CountQuery, in registry: Registry) -> [[Value]: Int] {
         let plan = Planner.plan(q.condition, in: registry, asOf: q.asOf)
         if q.groupBy.isEmpty {
             var n = 0
             if q.asOf == nil { forEachCurrentMatch(q.condition, plan: plan, in: registry) { _ in n += 1 } }
             else { forEachMatch(q.condition, plan: plan, in: registry) { _, _ in n += 1 } }
-            return ResultTable(columns: [.init("count", .int)], rows: [[.int(n)]])
+            return [[]: n]
         }
         var groups: [[Value]: Int] = [:]
         if q.asOf == nil && q.groupBy.allSatisfy(Registry.isKeyable) {
@@ -150,12 +178,6 @@ public enum QueryExecutor {
                 groups[q.groupBy.map(read), default: 0] += 1
             }
         }
-        let keys = groups.keys.sorted { a, b in
-            for i in a.indices where a[i] != b[i] { return a[i] < b[i] }
-            return false
-        }
-        return ResultTable(
-            columns: q.groupBy.map { .init($0.rawValue, $0.valueType) } + [.init("count", .int)],
-            rows: keys.map { $0 + [.int(groups[$0]!)] }, style: .counts)
+        return groups
     }
 }

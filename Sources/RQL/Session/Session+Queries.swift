@@ -16,7 +16,25 @@ extension Session {
     }
 
     func find(_ s: Statement.Find) throws(Diagnostic) -> [OutputItem] {
-        [.table(QueryExecutor.find(try findQuery(s), in: registry))]
+        let q = try findQuery(s)
+        if let server = answeringServer,
+           let rows = try onServer(s.span, { () throws(StorageError) in try server.find(q, in: registry) }) {
+            return [.table(QueryExecutor.findTable(q, rows: rows))]
+        }
+        return [.table(QueryExecutor.find(q, in: registry))]
+    }
+
+    /// The server that answers queries now: none inside a transaction, whose changes only the
+    /// registry in memory holds until `commit`.
+    var answeringServer: (any QueryServer)? {
+        database.inTransaction ? nil : queryServer
+    }
+
+    /// Runs a server's answer; a server that fails is the statement's error.
+    func onServer<T>(_ span: SourceSpan, _ body: () throws(StorageError) -> T) throws(Diagnostic) -> T {
+        do throws(StorageError) { return try body() } catch {
+            throw Diagnostic(.engine(.storage(error.id)), at: span)
+        }
     }
 
     func countQuery(_ s: Statement.Count) throws(Diagnostic) -> CountQuery {
@@ -31,7 +49,14 @@ extension Session {
     }
 
     func count(_ s: Statement.Count) throws(Diagnostic) -> [OutputItem] {
-        var t = QueryExecutor.count(try countQuery(s), in: registry)
+        let q = try countQuery(s)
+        var t: ResultTable
+        if let server = answeringServer,
+           let groups = try onServer(s.span, { () throws(StorageError) in try server.count(q, in: registry) }) {
+            t = QueryExecutor.countTable(q, groups: groups)
+        } else {
+            t = QueryExecutor.count(q, in: registry)
+        }
         guard !s.orderBy.isEmpty || s.limit != nil || s.share else { return [.table(t)] }
         let countColumn = t.columns.count - 1
         var keys: [(index: Int, descending: Bool)] = []
@@ -198,15 +223,31 @@ extension Session {
             for (l, n) in plan.alternatives { say(.planConsidered(lookup: "\(l)", rows: n)) }
             if case .always = cond {} else { say(.planFilter) }
         }
+        /// A find or count the server answers: what it is sent and its plan, in place of ours.
+        func onServer(_ what: ResultText.PlanSubject, _ query: ServerQuery) throws(Diagnostic) -> Bool {
+            guard let server = queryServer else { return false }
+            let plan = database.inTransaction ? nil
+                : try self.onServer(s.span, { () throws(StorageError) in try server.explain(query, in: registry) })
+            guard let plan else { return false }
+            say(.planFor(what))
+            say(.planServer(server: plan.server))
+            say(.planStatement(plan.statement))
+            say(.planServerPlan(lines: plan.plan))
+            return true
+        }
         switch s.statement {
         case .find(let f):
             let q = try findQuery(f)
+            if try onServer(.find, .find(q)) { break }
             describe(.find, q.condition, asOf: q.asOf)
+            if queryServer != nil { say(.planInMemory) }
             if !q.order.isEmpty { say(.planOrder(keys: q.order.map { "\($0.field.rawValue)\($0.descending ? " desc" : "")" })) }
             if let l = q.limit { say(.planLimit(l)) }
         case .count(let c):
             let q = try countQuery(c)
+            if try onServer(.count, .count(q)) { break }
             describe(.count, q.condition, asOf: q.asOf)
+            if queryServer != nil { say(.planInMemory) }
             if !q.groupBy.isEmpty { say(.planGroup(fields: q.groupBy.map(\.rawValue))) }
         case .check(let c):
             describe(.check(c.kind.value.rawValue), try studentCondition(c.whereClause), asOf: c.asOf?.value)

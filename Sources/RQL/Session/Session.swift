@@ -24,9 +24,14 @@ public final class Session {
         }
     }
 
-    /// A session over a database.
-    public init(database: RegistryDatabase) {
+    /// The server that answers finds and counts itself (PostgreSQL's SQL), when the database
+    /// has one; nil: every query is answered from the registry in memory.
+    public var queryServer: (any QueryServer)?
+
+    /// A session over a database (and the server that answers its queries, if any).
+    public init(database: RegistryDatabase, queryServer: (any QueryServer)? = nil) {
         self.database = database
+        self.queryServer = queryServer
     }
 
     /// The registry statements read.

@@ -1,3 +1,4 @@
+import RQL
 import Registry
 
 /// A kind of registry address other than a directory (`postgres://…`), which the executable
@@ -16,12 +17,17 @@ public struct RegistryBackend: Sendable {
     public var initialize: @Sendable (_ address: String, _ shards: [String]) throws(StorageError)
         -> (applied: [String], version: Int, shards: [(String, String, [String])])
 
+    /// The server that answers a session's finds and counts on a database this backend opened.
+    public var queries: @Sendable (any RegistryDatabase) -> (any QueryServer)?
+
     /// A backend from its operations.
     public init(handles: @escaping @Sendable (String) -> Bool,
                 open: @escaping @Sendable (String, Day, Bool, Bool) throws(StorageError) -> any RegistryDatabase,
                 copyIn: @escaping @Sendable ([ChainedEntry], String, Day) throws(StorageError) -> Int,
                 initialize: @escaping @Sendable (String, [String]) throws(StorageError)
-                    -> (applied: [String], version: Int, shards: [(String, String, [String])])) {
+                    -> (applied: [String], version: Int, shards: [(String, String, [String])]),
+                queries: @escaping @Sendable (any RegistryDatabase) -> (any QueryServer)? = { _ in nil }) {
         self.handles = handles; self.open = open; self.copyIn = copyIn; self.initialize = initialize
+        self.queries = queries
     }
 }

@@ -7,7 +7,7 @@ extension ShellRunner {
     func openRegistry(_ path: String) throws(ShellError) {
         let today = explicitToday ?? ShellRunner.clockToday()
         let database = try openAny(path, readOnly: options.readOnly, today: today)
-        session = Session(database: database)
+        session = Session(database: database, queryServer: backend.flatMap { $0.handles(path) ? $0.queries(database) : nil })
         session.isReadOnly = options.readOnly || database.isReadOnly
         for w in database.warnings { ErrorSink.write(ShellMessage.warning("\(w)").text + "\n") }
         warningsShown = database.warnings.count

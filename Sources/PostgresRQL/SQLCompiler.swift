@@ -1,0 +1,206 @@
+import RQL
+import Registry
+
+/// RQL's finds and counts as SQL over the mirrored tables, with the same answers the registry
+/// in memory gives: RQL's two-valued logic (a comparison with a missing value is false, also
+/// under `not`), texts ordered by code point (`COLLATE "C"`), nulls first, and rows without an
+/// `order by` in registry order. Literals are written into the statement, so that `explain`
+/// shows what is sent.
+struct SQLCompiler {
+    /// The day `age` is counted to.
+    let today: Day
+    /// Joins a statement needs, by the fields it reads.
+    private(set) var needsSchool = false, needsHukouName = false, needsDistrictName = false
+
+    init(today: Day) { self.today = today }
+
+    /// A field as SQL of the field's own kind (int, text or date), or nil.
+    mutating func expression(_ f: StudentField) -> String {
+        switch f {
+        case .no: return "s.number"
+        case .id_card: return "s.id_card"
+        case .name: return "s.name"
+        case .gender: return "s.gender"
+        case .birth: return "s.birth"
+        case .age: return "extract(year FROM age(\(Self.literal(.date(today))), s.birth))::int"
+        case .ethnicity: return "nullif(s.ethnicity, '')"
+        case .hukou: return "s.hukou::text"
+        case .hukouName: needsHukouName = true; return "h.name"
+        case .school: return "lpad(s.school::text, 10, '0')"
+        case .schoolName: needsSchool = true; return "c.name"
+        case .schoolStage: needsSchool = true; return "c.stage"
+        case .schoolDistrict: needsSchool = true; return "c.district::text"
+        case .schoolDistrictName: needsSchool = true; needsDistrictName = true; return "d.name"
+        case .schoolCity: needsSchool = true; return "(c.district / 100)::text"
+        case .schoolProvince: return "s.province::text"
+        case .grade: return "s.grade"
+        case .class: return "s.class"
+        case .status: return "s.status"
+        case .enrolledOn: return "s.enrolled_on"
+        case .migrant: return "CASE s.migrant WHEN true THEN 'yes' WHEN false THEN 'no' END"
+        case .leftBehind: return "CASE s.left_behind WHEN true THEN 'yes' WHEN false THEN 'no' END"
+        }
+    }
+
+    /// A value as a SQL literal.
+    static func literal(_ v: Value) -> String {
+        switch v {
+        case .null: "NULL"
+        case .int(let n): String(n)
+        case .text(let s): "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+        case .date(let d): "DATE '\(d)'"
+        }
+    }
+
+    /// Whether a value is of the field's kind (a literal the checker let through otherwise is
+    /// left to memory, which compares any two values).
+    static func fits(_ v: Value, _ f: StudentField) -> Bool {
+        switch (v, f.valueType) {
+        case (.int, .int), (.text, .text), (.date, .date): true
+        default: false
+        }
+    }
+
+    /// `expression`, ordered by code point when it is text.
+    mutating func ordered(_ f: StudentField) -> String {
+        let e = expression(f)
+        return f.valueType == .text ? "(\(e)) COLLATE \"C\"" : e
+    }
+
+    /// Fields that may be missing (null) in a row.
+    static let nullable: Set<StudentField> = [.id_card, .ethnicity, .hukou, .hukouName, .schoolDistrictName, .class,
+                                              .migrant, .leftBehind]
+
+    /// A code field compared as the column's own integer (what its index holds), for an equality.
+    mutating func codeColumn(_ f: StudentField, _ v: Value) -> (column: String, literal: String)? {
+        guard case .text(let s) = v, !s.isEmpty, s.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = UInt64(s),
+              String(n) == s || (f == .school && SchoolCode(s)?.description == s) else { return nil }
+        switch f {
+        case .school: return ("s.school", String(n))
+        case .hukou: return ("s.hukou", String(n))
+        case .schoolDistrict: needsSchool = true; return ("c.district", String(n))
+        case .schoolProvince: return ("s.province", String(n))
+        default: return nil
+        }
+    }
+
+    /// A condition as a SQL boolean; nil when some part has no translation. Where a comparison
+    /// with a missing value could be negated (`not`), it is made false rather than null: RQL's
+    /// logic has two values. In a `where` read as it stands, null already filters as false.
+    mutating func condition(_ c: StudentCondition, negatable: Bool = false) -> String? {
+        func twoValued(_ f: StudentField, _ sql: String) -> String {
+            negatable && Self.nullable.contains(f) ? "coalesce(\(sql), false)" : sql
+        }
+        switch c {
+        case .always: return "true"
+        case .compare(let f, let op, let v):
+            guard !v.isNull else { return "false" }
+            guard Self.fits(v, f) else { return nil }
+            if op == .eq || op == .ne, let code = codeColumn(f, v) {
+                return twoValued(f, "\(code.column) \(op == .ne ? "<>" : "=") \(code.literal)")
+            }
+            let sqlOp = op == .ne ? "<>" : op.rawValue
+            let e = op == .eq || op == .ne ? expression(f) : ordered(f)
+            return twoValued(f, "\(e) \(sqlOp) \(Self.literal(v))")
+        case .inList(let f, let set, let negated):
+            let values = set.filter { !$0.isNull }
+            guard values.allSatisfy({ Self.fits($0, f) }) else { return nil }
+            let e = expression(f)
+            if values.isEmpty { return negated ? "\(e) IS NOT NULL" : "false" }
+            let list = values.sorted().map(Self.literal).joined(separator: ", ")
+            return twoValued(f, "\(e) \(negated ? "NOT IN" : "IN") (\(list))")
+        case .between(let f, let a, let b, let negated):
+            guard Self.fits(a, f), Self.fits(b, f) else { return nil }
+            return twoValued(f, "\(ordered(f)) \(negated ? "NOT BETWEEN" : "BETWEEN") \(Self.literal(a)) AND \(Self.literal(b))")
+        case .like(let f, let p, let negated):
+            let e = expression(f)
+            let text = f.valueType == .date ? "to_char(\(e), 'YYYY-MM-DD')" : f.valueType == .int ? "(\(e))::text" : e
+            return twoValued(f, "\(text) \(negated ? "NOT LIKE" : "LIKE") \(Self.literal(.text(p.text))) ESCAPE ''")
+        case .isNull(let f, let negated):
+            return "\(expression(f)) IS \(negated ? "NOT " : "")NULL"
+        case .and(let a, let b):
+            guard let x = condition(a, negatable: negatable), let y = condition(b, negatable: negatable) else { return nil }
+            return "(\(x) AND \(y))"
+        case .or(let a, let b):
+            guard let x = condition(a, negatable: negatable), let y = condition(b, negatable: negatable) else { return nil }
+            return "(\(x) OR \(y))"
+        case .not(let a):
+            guard let x = condition(a, negatable: true) else { return nil }
+            return "NOT (\(x))"
+        }
+    }
+
+    /// The FROM clause for what the statement read.
+    var from: String {
+        var out = "students s"
+        if needsSchool { out += "\n  JOIN schools c ON c.code = s.school" }
+        if needsHukouName { out += "\n  LEFT JOIN districts h ON h.code = s.hukou" }
+        if needsDistrictName { out += "\n  LEFT JOIN districts d ON d.code = c.district" }
+        return out
+    }
+
+    /// A selected column as text (every cell is read back as text and typed by its field).
+    mutating func selected(_ f: StudentField) -> String {
+        let e = expression(f)
+        switch f.valueType {
+        case .date: return "to_char(\(e), 'YYYY-MM-DD')"
+        case .int: return "(\(e))::text"
+        case .text: return e
+        }
+    }
+
+    /// The statement of a find; `province`: the one province its rows can be in.
+    mutating func find(_ q: FindQuery, province: Int?) -> String? {
+        guard q.asOf == nil, var filter = condition(q.condition) else { return nil }
+        if let province { filter = filter == "true" ? "s.province = \(province)" : "s.province = \(province) AND \(filter)" }
+        let columns = q.columns.map { selected($0) }.joined(separator: ", ")
+        // Ties keep registry order, as the in-memory sort (stable) keeps it.
+        let keys = q.order.map { k in "\(ordered(k.field)) \(k.descending ? "DESC NULLS LAST" : "ASC NULLS FIRST")" } + ["s.row"]
+        var sql = "SELECT \(columns)\nFROM \(from)" + Self.whereClause(filter) + "\nORDER BY \(keys.joined(separator: ", "))"
+        if let limit = q.limit { sql += "\nLIMIT \(limit)" }
+        return sql
+    }
+
+    /// The statement of a count: one row per group, its key columns then the count.
+    mutating func count(_ q: CountQuery, province: Int?) -> String? {
+        guard q.asOf == nil, var filter = condition(q.condition) else { return nil }
+        if let province { filter = filter == "true" ? "s.province = \(province)" : "s.province = \(province) AND \(filter)" }
+        let keys = q.groupBy.map { selected($0) }
+        let select = (keys + ["count(*)::text"]).joined(separator: ", ")
+        var sql = "SELECT \(select)\nFROM \(from)" + Self.whereClause(filter)
+        if !keys.isEmpty { sql += "\nGROUP BY \((1...keys.count).map(String.init).joined(separator: ", "))" }
+        return sql
+    }
+
+    /// `WHERE …`, or nothing for a filter that keeps every row.
+    static func whereClause(_ filter: String) -> String { filter == "true" ? "" : "\nWHERE " + filter }
+
+    /// A cell read back as the field's value.
+    static func value(_ text: String?, _ type: ValueType) -> Value {
+        guard let text else { return .null }
+        switch type {
+        case .int: return Int(text).map(Value.int) ?? .null
+        case .date: return Day(text).map(Value.date) ?? .null
+        case .text: return .text(text)
+        }
+    }
+
+    /// The one province a condition's rows can be in, when an `and` term names it: a student's
+    /// number (looked up by `home`), a school, or a district, city or province of schools.
+    static func province(of c: StudentCondition, in registry: Registry, home: (String) throws(StorageError) -> Int?) throws(StorageError) -> Int? {
+        for t in c.conjuncts {
+            guard case .compare(let f, .eq, .text(let s)) = t else { continue }
+            switch f {
+            case .no: if let p = try home(s) { return p }
+            case .school:
+                if let code = SchoolCode(s), let i = registry.schoolIndex(code) {
+                    return Int(registry.school(at: i).district.rawValue / 10_000)
+                }
+            case .schoolDistrict, .schoolCity, .schoolProvince:
+                if let p = Int(s.prefix(2)), s.count >= 2 { return p }
+            default: break
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,77 @@
+import PostgresRegistry
+import RQL
+import Registry
+
+/// The PostgreSQL backend's answers to finds and counts: compiled to SQL (`SQLCompiler`) and
+/// run on the server over the mirrored tables, on the coordinator, or, for a statement about
+/// one province's students, on the shard holding it. What SQL cannot answer (`as of`) is left
+/// to the registry in memory.
+public final class SQLQueries: QueryServer {
+    private let store: PostgresStore
+    private var rowsNumbered = false
+
+    /// The query server of a registry opened on PostgreSQL; nil for any other database.
+    public init?(_ database: any RegistryDatabase) {
+        guard let chain = database as? ChainDatabase, let store = chain.store as? PostgresStore else { return nil }
+        self.store = store
+    }
+
+    /// A compiled statement and where it runs.
+    private struct Compiled {
+        var sql: String
+        var target: PostgresStore.ReadTarget
+    }
+
+    private func compile(_ query: ServerQuery, in registry: Registry) throws(StorageError) -> Compiled? {
+        if !rowsNumbered {
+            try store.numberRows(of: registry)
+            rowsNumbered = true
+        }
+        let condition: StudentCondition
+        switch query {
+        case .find(let q): condition = q.condition
+        case .count(let q): condition = q.condition
+        }
+        let province = try SQLCompiler.province(of: condition, in: registry) { (n: String) throws(StorageError) -> Int? in
+            try store.home(of: n)
+        }
+        var compiler = SQLCompiler(today: registry.today)
+        let sql: String?
+        switch query {
+        case .find(let q): sql = compiler.find(q, province: province)
+        case .count(let q): sql = compiler.count(q, province: province)
+        }
+        guard let sql else { return nil }
+        // A shard holds no schools: a statement reading them runs on the coordinator, which
+        // reaches the province's foreign partition alone.
+        let target: PostgresStore.ReadTarget = province.map { compiler.needsSchool && store.isSharded ? .coordinator : .province($0) }
+            ?? .coordinator
+        return Compiled(sql: sql, target: target)
+    }
+
+    public func find(_ q: FindQuery, in registry: Registry) throws(StorageError) -> [[Value]]? {
+        guard let c = try compile(.find(q), in: registry) else { return nil }
+        let types = q.columns.map(\.valueType)
+        return try store.read(c.sql, on: c.target).map { row in
+            zip(row, types).map { SQLCompiler.value($0, $1) }
+        }
+    }
+
+    public func count(_ q: CountQuery, in registry: Registry) throws(StorageError) -> [[Value]: Int]? {
+        guard let c = try compile(.count(q), in: registry) else { return nil }
+        let types = q.groupBy.map(\.valueType)
+        var groups: [[Value]: Int] = [:]
+        for row in try store.read(c.sql, on: c.target) {
+            let key = zip(row.dropLast(), types).map { SQLCompiler.value($0, $1) }
+            groups[key, default: 0] += Int(row.last.flatMap { $0 } ?? "0") ?? 0
+        }
+        if q.groupBy.isEmpty && groups.isEmpty { groups[[]] = 0 }
+        return groups
+    }
+
+    public func explain(_ query: ServerQuery, in registry: Registry) throws(StorageError) -> ServerPlan? {
+        guard let c = try compile(query, in: registry) else { return nil }
+        let plan = try store.read("EXPLAIN (COSTS OFF) " + c.sql, on: c.target).compactMap { $0.first ?? nil }
+        return ServerPlan(server: store.serverName(c.target), statement: c.sql, plan: plan)
+    }
+}

@@ -1,0 +1,78 @@
+import PostgresNIO
+import Registry
+
+/// Reading the mirrored tables for queries compiled to SQL (module PostgresRQL): on the
+/// coordinator, where national statements run over every shard through postgres_fdw, or on the
+/// one shard that holds a student's province.
+extension PostgresStore {
+    /// Where a read statement runs.
+    package enum ReadTarget: Sendable, Equatable {
+        /// The coordinator (every province, on a sharded registry through its foreign partitions).
+        case coordinator
+        /// The server holding this province's rows (the coordinator when it is not sharded).
+        case province(Int)
+    }
+
+    /// Whether the provinces' rows are on shard servers.
+    package var isSharded: Bool { !shards.isEmpty }
+
+    /// The server a read goes to, as `explain` names it.
+    package func serverName(_ target: ReadTarget) -> String {
+        let l = link(target)
+        return l.isCoordinator ? "PostgreSQL \(url)" : "PostgreSQL \(l.name) \(l.db.url) (province \(provinceText(target)))"
+    }
+
+    private func provinceText(_ target: ReadTarget) -> String {
+        if case .province(let p) = target { return String(p) }
+        return ""
+    }
+
+    private func link(_ target: ReadTarget) -> ShardLink {
+        switch target {
+        case .coordinator: coordinator
+        case .province(let p): link(province: p)
+        }
+    }
+
+    /// The rows of a read-only statement (its literals inline), each cell as text or null.
+    package func read(_ sql: String, on target: ReadTarget) throws(StorageError) -> [[String?]] {
+        let l = link(target)
+        do throws(PGError) {
+            if !l.db.isOpen { try l.db.reconnectAsPGError() }
+            return try l.db.query(PostgresQuery(unsafeSQL: sql)).map { row in
+                row.map { cell in try? cell.decode(String?.self) ?? nil }
+            }
+        } catch { throw error.storage(l.db.url) }
+    }
+
+    /// The province whose server holds a student's rows (the coordinator's directory `homes`);
+    /// nil for a number it does not hold.
+    package func home(of number: String) throws(StorageError) -> Int? {
+        do throws(PGError) {
+            if !db.isOpen { try db.reconnectAsPGError() }
+            let rows = try db.query("SELECT province FROM homes WHERE number = \(number)")
+            return (try? rows.first?.decode(Int16.self)).map { Int($0) }
+        } catch { throw error.storage(url) }
+    }
+
+    /// Gives rows written before migration 4 their registry row numbers (the order a find
+    /// without `order by` lists them in); nothing when every row has one.
+    package func numberRows(of registry: Registry) throws(StorageError) {
+        do throws(PGError) {
+            guard !(try db.query("SELECT 1 FROM students WHERE row IS NULL LIMIT 1")).isEmpty else { return }
+            let ids = (0..<registry.studentCount).map { StudentID(Int32($0)) }
+            let numbers = ids.map { registry.student($0).number.description }
+            try db.query("""
+                UPDATE students s SET row = t.r FROM unnest(\(numbers), \(ids.map(\.index))) AS t(n, r)
+                WHERE s.number = t.n AND s.row IS NULL
+                """)
+        } catch { throw error.storage(url) }
+    }
+}
+
+extension PGClient {
+    /// `reconnect`, failing as a statement would.
+    func reconnectAsPGError() throws(PGError) {
+        do throws(StorageError) { try reconnect() } catch { throw PGError(sqlState: "08006", text: "\(error.id)") }
+    }
+}

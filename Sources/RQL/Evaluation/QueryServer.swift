@@ -1,0 +1,37 @@
+import Registry
+
+/// Somewhere other than the registry in memory that answers a session's queries: a database
+/// server running them in its own language (SQL). The rules never ask it: changes are checked
+/// by the engine. A server that cannot translate some part of a query (a field it has no
+/// column for, an `as of`) answers nil, and the session answers from memory.
+public protocol QueryServer: AnyObject {
+    /// The rows of a find, each holding `q.columns` in order, ordered and limited as asked.
+    func find(_ q: FindQuery, in registry: Registry) throws(StorageError) -> [[Value]]?
+    /// The count of each group of a count (one group, keyed `[]`, without `by`).
+    func count(_ q: CountQuery, in registry: Registry) throws(StorageError) -> [[Value]: Int]?
+    /// What `explain` says of a find or count the server answers: nil when it does not.
+    func explain(_ q: ServerQuery, in registry: Registry) throws(StorageError) -> ServerPlan?
+}
+
+/// A query `explain` asks a server about.
+public enum ServerQuery: Sendable {
+    /// A find.
+    case find(FindQuery)
+    /// A count.
+    case count(CountQuery)
+}
+
+/// How a server answers a query: where, with what statement, and its own plan of it.
+public struct ServerPlan: Sendable, Equatable {
+    /// The server (`PostgreSQL postgres://…`), and the shard when the statement goes to one.
+    public var server: String
+    /// The statement it is sent, as sent.
+    public var statement: String
+    /// The server's plan of it, line by line.
+    public var plan: [String]
+
+    /// A plan from its parts.
+    public init(server: String, statement: String, plan: [String]) {
+        self.server = server; self.statement = statement; self.plan = plan
+    }
+}

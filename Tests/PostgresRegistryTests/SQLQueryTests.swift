@@ -1,0 +1,162 @@
+import Foundation
+import Generator
+import PostgresRegistry
+import PostgresRQL
+import RQL
+import Registry
+import XCTest
+
+/// Finds and counts compiled to SQL answer exactly what the registry in memory answers: the
+/// same rows in the same order, the same groups, for every field and operator, with missing
+/// values, `not`, Chinese text and ties; point statements go to the shard holding the student.
+final class SQLQueryTests: PostgresTestCase {
+    /// Schools in seven provinces, 1,500 students, then changes that move and mark some of them.
+    private func populate(_ s: Session) throws {
+        var options = RegistryGenerator.Options(students: 1_500, seed: 18)
+        options.perSchool = 60
+        options.districts = Regions.elsewhere + Regions.luoyang
+        var g = RegistryGenerator(options)
+        let schools = g.schools()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xjsql-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try RegistryGenerator.schoolsCSV(schools).write(to: dir.appendingPathComponent("schools.csv"), atomically: true, encoding: .utf8)
+        try Data(g.studentsCSV(schools: schools)).write(to: dir.appendingPathComponent("students.csv"))
+        ok(s, """
+            import schools from "\(dir.path)/schools.csv"
+            import students from "\(dir.path)/students.csv"
+            """)
+        // A few students of each kind the answers must agree on: moved to another province,
+        // withdrawn, without a class, with a class.
+        let numbers = students(s).prefix(40).map(\.number.description)
+        let beijing = schools.first { $0.district == 110105 && $0.stage == .primary } ?? schools.first { $0.district / 10_000 == 11 }!
+        for (i, n) in numbers.enumerated() {
+            switch i % 4 {
+            case 0:
+                let st = try s.registry.student(RegistryNumber(n)!)
+                if st.grade <= 6, s.registry.school(at: st.schoolIndex).stage == .primary {
+                    _ = run(s, "transfer \(n) to \(beijing.code) on 2025-10-02 reason \"随父母工作调动\"")
+                }
+            case 1: ok(s, "withdraw \(n) on 2025-10-02 reason \"出国\"")
+            case 2: _ = run(s, "correct \(n) set class = \(i % 7 + 1) reason \"分班\"")
+            default: break
+            }
+        }
+        let now = students(s)
+        XCTAssertGreaterThanOrEqual(now.filter { $0.status == .withdrawn }.count, 10)
+        XCTAssertGreaterThanOrEqual(now.filter { $0.klass != nil }.count, 10)
+        XCTAssertGreaterThanOrEqual(now.filter { s.registry.school(at: $0.schoolIndex).code.description == beijing.code }.count,
+                                    options.perSchool + 1)
+    }
+
+    private func students(_ s: Session) -> [Student] {
+        (0..<s.registry.studentCount).map { s.registry.student(StudentID(Int32($0))) }
+    }
+
+    /// Statements over every field and operator; each must be answered by the server.
+    static let queries: [String] = [
+        "find", "count",
+        "find where grade = 3 order by name",
+        "find where grade between 7 and 9 and gender = \"F\" order by birth desc limit 20",
+        "find where name like \"王%\" order by name, birth",
+        "find where name like \"_明\"",
+        "find where not (name like \"李%\") and grade > 10 order by no limit 30",
+        "find where class = 3", "find where not (class = 3) and grade = 2 limit 50", "find where class is null limit 10",
+        "find where class is not null order by class desc, name",
+        "find where ethnicity != \"汉族\" order by ethnicity, name",
+        "find where not (ethnicity = \"汉族\") limit 40",
+        "find where hukou = 110105", "find where hukou.name like \"%区\" and grade = 1 limit 25",
+        "find where not (hukou in (410303, 410304)) and grade = 4 limit 30",
+        "find where school.district.name = \"洛阳市西工区\" and grade in (1, 2) order by school, name",
+        "find where school.province = 11", "find where school.city = 4103 and status = \"active\" limit 30",
+        "find where status = \"withdrawn\"", "find where status != \"active\"",
+        "find where age >= 15 order by age desc, birth limit 15",
+        "find where birth between 2012-01-01 and 2012-06-30 order by birth",
+        "find where enrolled_on > 2025-01-01 order by enrolled_on desc limit 10",
+        "find where migrant = \"yes\" order by name limit 30", "find where not (left_behind = \"yes\") and grade = 5 limit 40",
+        "find where left_behind is null", "find where migrant = \"no\" or left_behind = \"yes\" limit 40",
+        "find where id_card like \"41030%\" order by id_card limit 10",
+        "find where school.stage = \"senior\" order by school.name, name limit 30",
+        "find where (grade = 1 or grade = 12) and not (gender = \"M\") order by grade desc, no limit 25",
+        "find show no, name, hukou, hukou.name, school.name, school.district, school.city, school.province, class, age, migrant, left_behind where grade = 6 order by hukou.name, no",
+        "count by grade", "count by school.province", "count by school.district.name, gender",
+        "count by hukou.name", "count by migrant, left_behind", "count where grade > 6 by school.stage, age",
+        "count by status", "count by class", "count where not (class = 1) by class",
+        "count by ethnicity", "count by school.city", "count where name like \"张%\" by school.name",
+        "count by enrolled_on", "count where school.province = 41 by school.district",
+        "count by grade order by count desc limit 3", "count by school.stage show share",
+    ]
+
+    private func compare(_ s: Session, _ server: SQLQueries, _ statements: [String],
+                         file: StaticString = #filePath, line: UInt = #line) {
+        for text in statements {
+            let parsed = RQLParser.parse(text)
+            guard let st = parsed.statements.first, parsed.diagnostics.isEmpty else {
+                XCTFail("\(text): \(parsed.diagnostics.map(\.message))", file: file, line: line); continue
+            }
+            s.queryServer = nil
+            let memory = Result { () throws(Diagnostic) in try s.execute(st) }
+            s.queryServer = server
+            let sql = Result { () throws(Diagnostic) in try s.execute(st) }
+            switch (memory, sql) {
+            case (.success(let a), .success(let b)):
+                XCTAssertEqual(a.map(\.dump), b.map(\.dump), text, file: file, line: line)
+                XCTAssertGreaterThan(a.map(\.dump).joined().count, 0, text, file: file, line: line)
+            default:
+                XCTFail("\(text): memory \(memory), server \(sql)", file: file, line: line)
+            }
+            // And it was the server that answered.
+            let explained = (try? s.execute(RQLParser.parse("explain " + text).statements[0]))?.map(\.dump).joined() ?? ""
+            XCTAssert(explained.contains("answered by: PostgreSQL"), "\(text): \(explained)", file: file, line: line)
+        }
+    }
+
+    func testEveryQueryAnswersAsInMemoryOnOneServer() throws {
+        try PostgresRegistry.initialize(url)
+        let s = try session(today: "2025-11-01")
+        try populate(s)
+        let server = try XCTUnwrap(SQLQueries(s.database))
+        compare(s, server, Self.queries)
+        // A point statement by number, and by an old L number's G.
+        let n = students(s)[5].number.description
+        compare(s, server, ["find where no = \"\(n)\"", "count where no = \"\(n)\" by school"])
+    }
+
+    func testPointStatementsGoToTheShardAndNationalOnesToEveryShard() throws {
+        let (coordinator, _) = try newShardedRegistry()
+        let s = try session(coordinator, today: "2025-11-01")
+        try populate(s)
+        let server = try XCTUnwrap(SQLQueries(s.database))
+        compare(s, server, Array(Self.queries.prefix(12)) + ["count by school.province", "count by hukou.name"])
+        // A student of Beijing (province 11) is read on the shard holding 11, the national count
+        // on the coordinator, over every shard.
+        let moved = try XCTUnwrap(students(s).first { s.registry.school(at: $0.schoolIndex).district.rawValue / 10_000 == 11 })
+        let point = "find where no = \"\(moved.number)\""
+        compare(s, server, [point])
+        let explained = try s.execute(RQLParser.parse("explain " + point).statements[0]).map(\.dump).joined()
+        XCTAssert(explained.contains("answered by: PostgreSQL shard"), explained)
+        XCTAssert(explained.contains("(province 11)"), explained)
+        let national = try s.execute(RQLParser.parse("explain count by school.province").statements[0]).map(\.dump).joined()
+        XCTAssert(national.contains("answered by: PostgreSQL postgres://"), national)
+        XCTAssert(national.contains("Foreign Scan"), national)
+    }
+
+    func testInsideATransactionAndAsOfTheRegistryInMemoryAnswers() throws {
+        try PostgresRegistry.initialize(url)
+        let s = try session(today: "2025-11-01")
+        try populate(s)
+        s.queryServer = try XCTUnwrap(SQLQueries(s.database))
+        let n = students(s)[7].number.description
+        ok(s, "begin\ncorrect \(n) set class = 9 reason \"分班\"")
+        // The change is only the session's until commit: the server's tables do not have it yet.
+        let inBlock = try s.execute(RQLParser.parse("find where class = 9").statements[0]).map(\.dump).joined()
+        XCTAssert(inBlock.contains(n), inBlock)
+        let explained = try s.execute(RQLParser.parse("explain find where class = 9").statements[0]).map(\.dump).joined()
+        XCTAssert(explained.contains("answered in memory"), explained)
+        ok(s, "commit")
+        let after = try s.execute(RQLParser.parse("explain find where class = 9").statements[0]).map(\.dump).joined()
+        XCTAssert(after.contains("answered by: PostgreSQL"), after)
+        let asOf = try s.execute(RQLParser.parse("explain count by grade as of 2025-09-15").statements[0]).map(\.dump).joined()
+        XCTAssert(asOf.contains("answered in memory"), asOf)
+    }
+}
