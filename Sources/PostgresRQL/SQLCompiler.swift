@@ -7,12 +7,17 @@ import Registry
 /// `order by` in registry order. Literals are written into the statement, so that `explain`
 /// shows what is sent.
 struct SQLCompiler {
-    /// The day `age` is counted to.
+    /// The day `age` is counted to: today, or the `as of` day.
     let today: Day
+    /// The day the records are read as of (from `student_versions`); nil: as they are now.
+    let asOf: Day?
     /// Joins a statement needs, by the fields it reads.
     private(set) var needsSchool = false, needsHukouName = false, needsDistrictName = false
 
-    init(today: Day) { self.today = today }
+    init(today: Day, asOf: Day? = nil) {
+        self.today = asOf ?? today
+        self.asOf = asOf
+    }
 
     /// A field as SQL of the field's own kind (int, text or date), or nil.
     mutating func expression(_ f: StudentField) -> String {
@@ -32,7 +37,10 @@ struct SQLCompiler {
         case .schoolDistrict: needsSchool = true; return "c.district::text"
         case .schoolDistrictName: needsSchool = true; needsDistrictName = true; return "d.name"
         case .schoolCity: needsSchool = true; return "(c.district / 100)::text"
-        case .schoolProvince: return "s.province::text"
+        case .schoolProvince:
+            // A version's province is its school's then; `province` is the partition's, now.
+            if asOf != nil { needsSchool = true; return "(c.district / 10000)::text" }
+            return "s.province::text"
         case .grade: return "s.grade"
         case .class: return "s.class"
         case .status: return "s.status"
@@ -79,7 +87,9 @@ struct SQLCompiler {
         case .school: return ("s.school", String(n))
         case .hukou: return ("s.hukou", String(n))
         case .schoolDistrict: needsSchool = true; return ("c.district", String(n))
-        case .schoolProvince: return ("s.province", String(n))
+        case .schoolProvince:
+            if asOf != nil { needsSchool = true; return ("c.district / 10000", String(n)) }
+            return ("s.province", String(n))
         default: return nil
         }
     }
@@ -132,7 +142,7 @@ struct SQLCompiler {
 
     /// The FROM clause for what the statement read.
     var from: String {
-        var out = "students s"
+        var out = asOf == nil ? "students s" : "student_versions s"
         if needsSchool { out += "\n  JOIN schools c ON c.code = s.school" }
         if needsHukouName { out += "\n  LEFT JOIN districts h ON h.code = s.hukou" }
         if needsDistrictName { out += "\n  LEFT JOIN districts d ON d.code = c.district" }
@@ -149,10 +159,18 @@ struct SQLCompiler {
         }
     }
 
+    /// The filter: the condition, in the one province its rows can be in (when known), on the
+    /// `as of` day's versions.
+    mutating func scoped(_ c: StudentCondition, province: Int?) -> String? {
+        guard var filter = condition(c) else { return nil }
+        if let asOf { filter = filter == "true" ? "s.valid @> \(Self.literal(.date(asOf)))" : "s.valid @> \(Self.literal(.date(asOf))) AND \(filter)" }
+        if let province { filter = filter == "true" ? "s.province = \(province)" : "s.province = \(province) AND \(filter)" }
+        return filter
+    }
+
     /// The statement of a find; `province`: the one province its rows can be in.
     mutating func find(_ q: FindQuery, province: Int?) -> String? {
-        guard q.asOf == nil, var filter = condition(q.condition) else { return nil }
-        if let province { filter = filter == "true" ? "s.province = \(province)" : "s.province = \(province) AND \(filter)" }
+        guard var filter = scoped(q.condition, province: province) else { return nil }
         let columns = q.columns.map { selected($0) }.joined(separator: ", ")
         // Ties keep registry order, as the in-memory sort (stable) keeps it.
         let keys = q.order.map { k in "\(ordered(k.field)) \(k.descending ? "DESC NULLS LAST" : "ASC NULLS FIRST")" } + ["s.row"]
@@ -163,8 +181,7 @@ struct SQLCompiler {
 
     /// The statement of a count: one row per group, its key columns then the count.
     mutating func count(_ q: CountQuery, province: Int?) -> String? {
-        guard q.asOf == nil, var filter = condition(q.condition) else { return nil }
-        if let province { filter = filter == "true" ? "s.province = \(province)" : "s.province = \(province) AND \(filter)" }
+        guard var filter = scoped(q.condition, province: province) else { return nil }
         let keys = q.groupBy.map { selected($0) }
         let select = (keys + ["count(*)::text"]).joined(separator: ", ")
         var sql = "SELECT \(select)\nFROM \(from)" + Self.whereClause(filter)
@@ -187,9 +204,13 @@ struct SQLCompiler {
 
     /// The one province a condition's rows can be in, when an `and` term names it: a student's
     /// number (looked up by `home`), a school, or a district, city or province of schools.
-    static func province(of c: StudentCondition, in registry: Registry, home: (String) throws(StorageError) -> Int?) throws(StorageError) -> Int? {
+    /// `as of`: only the number says (versions are kept in the student's province now, which
+    /// need not be its school's then).
+    static func province(of c: StudentCondition, asOf: Day?, in registry: Registry,
+                         home: (String) throws(StorageError) -> Int?) throws(StorageError) -> Int? {
         for t in c.conjuncts {
             guard case .compare(let f, .eq, .text(let s)) = t else { continue }
+            if asOf != nil && f != .no { continue }
             switch f {
             case .no: if let p = try home(s) { return p }
             case .school:

@@ -4,16 +4,18 @@ import Registry
 
 /// The PostgreSQL backend's answers to finds and counts: compiled to SQL (`SQLCompiler`) and
 /// run on the server over the mirrored tables, on the coordinator, or, for a statement about
-/// one province's students, on the shard holding it. What SQL cannot answer (`as of`) is left
-/// to the registry in memory.
+/// one province's students, on the shard holding it; `as of` from the students' versions.
 public final class SQLQueries: QueryServer {
     private let store: PostgresStore
-    private var rowsNumbered = false
+    private let database: ChainDatabase
+    /// Whether the tables have all that queries read (see `PostgresStore.backfill`).
+    private var complete = false
 
     /// The query server of a registry opened on PostgreSQL; nil for any other database.
     public init?(_ database: any RegistryDatabase) {
         guard let chain = database as? ChainDatabase, let store = chain.store as? PostgresStore else { return nil }
         self.store = store
+        self.database = chain
     }
 
     /// A compiled statement and where it runs.
@@ -23,19 +25,19 @@ public final class SQLQueries: QueryServer {
     }
 
     private func compile(_ query: ServerQuery, in registry: Registry) throws(StorageError) -> Compiled? {
-        if !rowsNumbered {
-            try store.numberRows(of: registry)
-            rowsNumbered = true
+        if !complete {
+            complete = try store.backfill(from: registry, at: database.sequence)
+            if !complete { return nil }
         }
-        let condition: StudentCondition
+        let condition: StudentCondition, asOf: Day?
         switch query {
-        case .find(let q): condition = q.condition
-        case .count(let q): condition = q.condition
+        case .find(let q): (condition, asOf) = (q.condition, q.asOf)
+        case .count(let q): (condition, asOf) = (q.condition, q.asOf)
         }
-        let province = try SQLCompiler.province(of: condition, in: registry) { (n: String) throws(StorageError) -> Int? in
+        let province = try SQLCompiler.province(of: condition, asOf: asOf, in: registry) { (n: String) throws(StorageError) -> Int? in
             try store.home(of: n)
         }
-        var compiler = SQLCompiler(today: registry.today)
+        var compiler = SQLCompiler(today: registry.today, asOf: asOf)
         let sql: String?
         switch query {
         case .find(let q): sql = compiler.find(q, province: province)

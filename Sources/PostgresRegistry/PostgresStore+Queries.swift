@@ -55,18 +55,41 @@ extension PostgresStore {
         } catch { throw error.storage(url) }
     }
 
-    /// Gives rows written before migration 4 their registry row numbers (the order a find
-    /// without `order by` lists them in); nothing when every row has one.
-    package func numberRows(of registry: Registry) throws(StorageError) {
+    /// Fills what tables made by a newer migration lack for rows written before it: the row
+    /// numbers (migration 4) and the versions (migration 5). Done under the writer lock, from a
+    /// registry that has every entry (`sequence` is its last); false when another session wrote
+    /// since, so that the registry is behind (the caller tries again at its next statement).
+    package func backfill(from registry: Registry, at sequence: UInt64) throws(StorageError) -> Bool {
         do throws(PGError) {
-            guard !(try db.query("SELECT 1 FROM students WHERE row IS NULL LIMIT 1")).isEmpty else { return }
-            let ids = (0..<registry.studentCount).map { StudentID(Int32($0)) }
-            let numbers = ids.map { registry.student($0).number.description }
-            try db.query("""
-                UPDATE students s SET row = t.r FROM unnest(\(numbers), \(ids.map(\.index))) AS t(n, r)
-                WHERE s.number = t.n AND s.row IS NULL
+            let missing = try db.query("""
+                SELECT EXISTS (SELECT 1 FROM students WHERE row IS NULL),
+                       EXISTS (SELECT 1 FROM students) AND NOT EXISTS (SELECT 1 FROM student_versions)
                 """)
+            guard let (rows, versions) = try? missing.first?.decode((Bool, Bool).self) else { return true }
+            if !rows && !versions { return true }
         } catch { throw error.storage(url) }
+        guard try lock(after: sequence).isEmpty else {
+            try unlock(commit: false)
+            return false
+        }
+        do throws(PGError) {
+            let ids = (0..<registry.studentCount).map { StudentID(Int32($0)) }
+            for start in stride(from: 0, to: ids.count, by: 20_000) {
+                let students = ids[start..<min(start + 20_000, ids.count)].map { registry.student($0) }
+                let provinces = students.map { Self.province(of: $0, in: registry) }
+                let numbers = students.map(\.number.description)
+                try coordinator.write("""
+                    UPDATE students s SET row = t.r FROM unnest(\(numbers), \(students.map(\.id.index))) AS t(n, r)
+                    WHERE s.number = t.n AND s.row IS NULL
+                    """)
+                try writeVersions(students, provinces: provinces, registry: registry, replacing: true)
+            }
+        } catch {
+            try? unlock(commit: false)
+            throw error.storage(url)
+        }
+        try unlock(commit: true)
+        return true
     }
 }
 

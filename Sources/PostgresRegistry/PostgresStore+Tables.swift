@@ -76,8 +76,12 @@ extension PostgresStore {
                 if old !== new { moving[ObjectIdentifier(old), default: []].append(n) }
             }
             for (id, l) in links {
-                let here = keys.enumerated().filter { was[$0.element] != nil && links[id] === link(province: was[$0.element]!) }.map(\.element)
-                if !here.isEmpty { try l.write("DELETE FROM students WHERE number = ANY(\(here))") }
+                let here: Set<String> = Set(keys.enumerated().filter { was[$0.element] != nil && links[id] === link(province: was[$0.element]!) }.map(\.element))
+                if !here.isEmpty {
+                    try l.write("DELETE FROM students WHERE number = ANY(\(Array(here)))")
+                    let rows = students.filter { here.contains($0.number.description) }.map(\.id.index)
+                    try l.write("DELETE FROM student_versions WHERE row = ANY(\(rows))")
+                }
             }
             var carried: [EventRow] = []
             for (id, movers) in moving {
@@ -94,6 +98,7 @@ extension PostgresStore {
                 let mine = students.indices.filter { link(province: provinces[$0]) === l }
                 guard !mine.isEmpty else { continue }
                 try insertStudents(mine.map { students[$0] }, provinces: mine.map { provinces[$0] }, into: l, registry: registry)
+                try insertVersions(mine.map { students[$0] }, provinces: mine.map { provinces[$0] }, into: l, registry: registry)
                 let stayed = mine.map { keys[$0] }.filter { was[$0] != nil && link(province: was[$0]!) === l && was[$0] != province[$0] }
                 if !stayed.isEmpty {
                     try l.write("""
@@ -140,8 +145,10 @@ extension PostgresStore {
             oldRows[Schema.partition(was), default: []].append(n)
             if Schema.partition(was) != Schema.partition(provinces[i]) { movedEvents[Schema.partition(was), default: []].append(i) }
         }
+        let rowOf = Dictionary(zip(keys, students.map(\.id.index)), uniquingKeysWith: { $1 })
         for (partition, numbers) in oldRows.sorted(by: { $0.key < $1.key }) {
             try coordinator.write("DELETE FROM \(unescaped: "students_" + partition) WHERE number = ANY(\(numbers))")
+            try coordinator.write("DELETE FROM \(unescaped: "student_versions_" + partition) WHERE row = ANY(\(numbers.map { rowOf[$0]! }))")
         }
         for (partition, indices) in movedEvents.sorted(by: { $0.key < $1.key }) {
             try coordinator.write("""
@@ -155,6 +162,46 @@ extension PostgresStore {
         let carded = students.filter { $0.idCard != nil && $0.status != .voided }
         try insertStudents(students, provinces: provinces, into: coordinator, registry: registry,
                            ids: (carded.map { $0.idCard!.description }, carded.map(\.number.description)))
+        try insertVersions(students, provinces: provinces, into: coordinator, registry: registry)
+    }
+
+    /// The students' versions on the links holding their provinces (`replacing`: what the
+    /// tables held of them goes first).
+    func writeVersions(_ students: [Student], provinces: [Int], registry: Registry, replacing: Bool) throws(PGError) {
+        var byLink: [ObjectIdentifier: (ShardLink, [Int])] = [:]
+        for i in students.indices {
+            let l = link(province: provinces[i])
+            byLink[ObjectIdentifier(l), default: (l, [])].1.append(i)
+        }
+        for (_, (l, mine)) in byLink {
+            if replacing { try l.write("DELETE FROM student_versions WHERE row = ANY(\(mine.map { students[$0].id.index }))") }
+            try insertVersions(mine.map { students[$0] }, provinces: mine.map { provinces[$0] }, into: l, registry: registry)
+        }
+    }
+
+    /// The students' versions (`as of` in SQL), in their province's partition now.
+    private func insertVersions(_ students: [Student], provinces: [Int], into l: ShardLink, registry: Registry) throws(PGError) {
+        var p: [Int16] = [], from: [String] = [], to: [String] = [], v: [Student] = []
+        for (i, s) in students.enumerated() {
+            for version in registry.versions(of: s.id) {
+                p.append(Int16(provinces[i])); v.append(version.student)
+                from.append(version.from.map { "\($0)" } ?? ""); to.append(version.to.map { "\($0)" } ?? "")
+            }
+        }
+        try l.write("""
+            INSERT INTO student_versions (province, row, valid, number, id_card, name, gender, birth, ethnicity, hukou, school,
+                                          grade, class, status, enrolled_on, migrant, left_behind)
+            SELECT p, r, daterange(nullif(lo, '')::date, nullif(hi, '')::date, '[)'), n, nullif(i, ''), nm, g, b::date, e,
+                   nullif(h, 0), s, gr, nullif(c, -1), st, eo::date,
+                   CASE m WHEN 1 THEN true WHEN 0 THEN false END, CASE lb WHEN 1 THEN true WHEN 0 THEN false END
+            FROM unnest(\(p), \(v.map(\.id.index)), \(from), \(to), \(v.map(\.number.description)),
+                        \(v.map { $0.idCard?.description ?? "" }), \(v.map(\.name)), \(v.map(\.gender.rawValue)),
+                        \(v.map { "\($0.birth)" }), \(v.map(\.ethnicity)), \(v.map { Int32($0.hukou?.rawValue ?? 0) }),
+                        \(v.map { Int64(registry.school(at: $0.schoolIndex).code.rawValue) }), \(v.map { Int16($0.grade) }),
+                        \(v.map { Int16($0.klass ?? -1) }), \(v.map(\.status.rawValue)), \(v.map { "\($0.enrolledOn)" }),
+                        \(v.map { Self.flag($0.migrant) }), \(v.map { Self.flag($0.leftBehind) }))
+                AS t(p, r, lo, hi, n, i, nm, g, b, e, h, s, gr, c, st, eo, m, lb)
+            """)
     }
 
     /// The students' rows, and with them (one server) the R1 coordinator's rows `ids`.

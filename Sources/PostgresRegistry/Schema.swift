@@ -166,7 +166,42 @@ enum Schema {
                 name text NOT NULL)
             """,
         ]),
+        // `as of` in SQL: each version of each student's record with the days it held
+        // (`valid`, from the effective day of the event that made it to that of the next), in
+        // the partition of the student's province now.
+        Migration(version: 5, description: "students' versions with validity ranges (as of)", sql: [
+            """
+            CREATE TABLE student_versions (
+                province smallint NOT NULL,
+                row integer NOT NULL,
+                valid daterange NOT NULL,
+                number text NOT NULL,
+                id_card text,
+                name text NOT NULL,
+                gender text NOT NULL,
+                birth date NOT NULL,
+                ethnicity text NOT NULL,
+                hukou integer,
+                school bigint NOT NULL,
+                grade smallint NOT NULL,
+                class smallint,
+                status text NOT NULL,
+                enrolled_on date NOT NULL,
+                migrant boolean,
+                left_behind boolean) PARTITION BY LIST (province)
+            """,
+        ] + partitions.flatMap(versionPartitionSQL)),
     ]
+
+    /// A province's partition of the students' versions.
+    static func versionPartitionSQL(_ p: String) -> [String] {
+        let bounds = p == "other" ? "DEFAULT" : "FOR VALUES IN (\(p))"
+        return [
+            "CREATE TABLE student_versions_\(p) PARTITION OF student_versions \(bounds)",
+            "CREATE INDEX ON student_versions_\(p) USING gist (valid)",
+            "CREATE INDEX ON student_versions_\(p) (row)",
+        ]
+    }
 
     /// Every district code with the name queries show for it (the current one, or the last).
     static var districtNames: (codes: [Int32], names: [String]) {

@@ -41,7 +41,7 @@ enum Sharding {
                     """)
                 for p in assigned[i] {
                     let bounds = p == "other" ? "DEFAULT" : "FOR VALUES IN (\(p))"
-                    for table in ["students", "events"] {
+                    for table in ["students", "events", "student_versions"] {
                         try db.run("DROP TABLE \(table)_\(p)")
                         try db.run("""
                             CREATE FOREIGN TABLE \(table)_\(p) PARTITION OF \(table) \(bounds)

@@ -109,7 +109,7 @@ public indirect enum ResultText: Hashable, Sendable {
     case planStatement(String)
     /// `  server's plan:` and its lines.
     case planServerPlan(lines: [String])
-    /// `  answered in memory: …` on a backend whose server could not take the query.
+    /// `  answered in memory: …` on a backend whose server does not take the query now.
     case planInMemory
 
     /// What an explained plan serves.
@@ -275,7 +275,7 @@ public indirect enum ResultText: Hashable, Sendable {
         case .planServer(let server): return "  answered by: \(server)"
         case .planStatement(let sql): return "  sql: " + sql.split(separator: "\n").joined(separator: "\n       ")
         case .planServerPlan(let lines): return (["  server's plan:"] + lines.map { "    " + $0 }).joined(separator: "\n")
-        case .planInMemory: return "  answered in memory (inside a transaction, or by `as of`: the server's tables do not answer it)"
+        case .planInMemory: return "  answered in memory, not by the server (inside a transaction, changes reach its tables only at commit)"
         }
     }
 
@@ -346,7 +346,7 @@ public indirect enum ResultText: Hashable, Sendable {
         case .planServer(let server): return "  由服务器回答：\(server)"
         case .planStatement(let sql): return "  SQL：" + sql.split(separator: "\n").joined(separator: "\n       ")
         case .planServerPlan(let lines): return (["  服务器的执行计划："] + lines.map { "    " + $0 }).joined(separator: "\n")
-        case .planInMemory: return "  在内存中回答（事务之内，或 `as of`：服务器的表不回答它）"
+        case .planInMemory: return "  在内存中回答，而非由服务器回答（事务之内的修改在提交后才进入其表）"
         }
     }
 

@@ -27,6 +27,34 @@ extension Registry {
         return out.reversed()
     }
 
+    /// The days a student's record may have changed on: its events' effective days, oldest
+    /// first, each once.
+    public func eventDays(of id: StudentID) -> [Day] {
+        need([.rows, .history])
+        var days: [Int32] = []
+        var e = rows[Int(id.index)].lastEvent
+        while e >= 0 {
+            let d = events[Int(e)].day
+            if days.last != d { days.append(d) }
+            e = events[Int(e)].prev
+        }
+        return Set(days).sorted().map(Day.init(rawValue:))
+    }
+
+    /// Each version of a student's record and the days it held: from the effective day of the
+    /// event that made it (nil: before any) up to, not including, that of the next (nil: still).
+    public func versions(of id: StudentID) -> [(from: Day?, to: Day?, student: Student)] {
+        let days = eventDays(of: id)
+        guard let first = days.first else { return [(nil, nil, student(id))] }
+        var out: [(from: Day?, to: Day?, student: Student)] = []
+        if let before = student(id, asOf: first.adding(days: -1)) { out.append((nil, first, before)) }
+        for (i, d) in days.enumerated() {
+            guard let v = student(id, asOf: d) else { continue }
+            out.append((d, i + 1 < days.count ? days[i + 1] : nil, v))
+        }
+        return out
+    }
+
     /// The event at a position of the log.
     public func event(at i: Int) -> Event {
         need([.rows, .history])
