@@ -1,3 +1,4 @@
+import Foundation
 import RQL
 import Registry
 
@@ -187,6 +188,32 @@ struct SQLCompiler {
         var sql = "SELECT \(select)\nFROM \(from)" + Self.whereClause(filter)
         if !keys.isEmpty { sql += "\nGROUP BY \((1...keys.count).map(String.init).joined(separator: ", "))" }
         return sql
+    }
+
+    /// The statement forming `check duplicates`' groups over every student (now, or the
+    /// versions of the `as of` day): `id` rows (an ID number, whether a student's own or the one
+    /// its G number is made of, held by more than one student) and `person` rows (one name,
+    /// birth date and gender under more than one number), each with its members' rows.
+    func duplicates() -> String {
+        let table = asOf == nil ? "students" : "student_versions"
+        let filter = asOf.map { " AND valid @> \(Self.literal(.date($0)))" } ?? ""
+        let all = asOf.map { "\nWHERE valid @> \(Self.literal(.date($0)))" } ?? ""
+        return """
+            SELECT 'id', k, array_agg(row ORDER BY row)::text
+            FROM (SELECT row, id_card AS k FROM \(table) WHERE id_card IS NOT NULL\(filter)
+                  UNION
+                  SELECT row, substr(number, 2) FROM \(table) WHERE number LIKE 'G%'\(filter)) ids
+            GROUP BY k HAVING count(*) > 1
+            UNION ALL
+            SELECT 'person', NULL, array_agg(row ORDER BY row)::text
+            FROM \(table)\(all)
+            GROUP BY name, birth, gender HAVING count(*) > 1
+            """
+    }
+
+    /// `{3,17}` (an array of rows, as text) as students.
+    static func rows(_ text: String?) -> [StudentID] {
+        (text ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").compactMap { Int32($0).map(StudentID.init) }
     }
 
     /// `WHERE …`, or nothing for a filter that keeps every row.

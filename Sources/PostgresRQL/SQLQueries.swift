@@ -33,6 +33,8 @@ public final class SQLQueries: QueryServer {
         switch query {
         case .find(let q): (condition, asOf) = (q.condition, q.asOf)
         case .count(let q): (condition, asOf) = (q.condition, q.asOf)
+        case .duplicates(let day):
+            return Compiled(sql: SQLCompiler(today: registry.today, asOf: day).duplicates(), target: .coordinator)
         }
         let province = try SQLCompiler.province(of: condition, asOf: asOf, in: registry) { (n: String) throws(StorageError) -> Int? in
             try store.home(of: n)
@@ -42,6 +44,7 @@ public final class SQLQueries: QueryServer {
         switch query {
         case .find(let q): sql = compiler.find(q, province: province)
         case .count(let q): sql = compiler.count(q, province: province)
+        case .duplicates: sql = nil
         }
         guard let sql else { return nil }
         // A shard holds no schools: a statement reading them runs on the coordinator, which
@@ -68,6 +71,24 @@ public final class SQLQueries: QueryServer {
             groups[key, default: 0] += Int(row.last.flatMap { $0 } ?? "0") ?? 0
         }
         if q.groupBy.isEmpty && groups.isEmpty { groups[[]] = 0 }
+        return groups
+    }
+
+    public func duplicateGroups(asOf: Day?, in registry: Registry) throws(StorageError) -> DuplicateGroups? {
+        guard let c = try compile(.duplicates(asOf: asOf), in: registry) else { return nil }
+        var groups = DuplicateGroups(byID: [], byPerson: [])
+        for row in try store.read(c.sql, on: c.target) where row.count == 3 {
+            let members = SQLCompiler.rows(row[2])
+            guard members.count > 1 else { continue }
+            if row[0] == "id" {
+                guard let id = row[1].flatMap({ IDCardNumber($0) }) else { continue }
+                groups.byID.append((id, members))
+            } else {
+                groups.byPerson.append(members)
+            }
+        }
+        groups.byID.sort { $0.1[0] < $1.1[0] }
+        groups.byPerson.sort { $0[0] < $1[0] }
         return groups
     }
 

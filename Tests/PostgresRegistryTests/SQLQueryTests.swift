@@ -92,6 +92,9 @@ final class SQLQueryTests: PostgresTestCase {
         "find where status = \"withdrawn\" or class is not null as of 2025-10-02",
         "find where age = 10 order by birth, name as of 2025-06-01", "count by age as of 2020-09-01",
         "find show no, name, age, school.name, school.district.name where grade = 2 order by age, no as of 2025-10-01",
+        // Duplicate groups, formed by the server over every student.
+        "check duplicates", "check duplicates where school.province = 41", "check duplicates by school.province",
+        "check duplicates as of 2025-10-01",
     ]
 
     private func compare(_ s: Session, _ server: SQLQueries, _ statements: [String],
@@ -124,6 +127,9 @@ final class SQLQueryTests: PostgresTestCase {
         try populate(s)
         let server = try XCTUnwrap(SQLQueries(s.database))
         compare(s, server, Self.queries)
+        // The generator plants duplicates: there are groups to agree on.
+        let duplicates = try s.execute(RQLParser.parse("check duplicates").statements[0]).map(\.dump).joined()
+        XCTAssert(duplicates.contains("\n1 | G") && duplicates.contains("\n2 | G"), duplicates)
         // A point statement by number, and by an old L number's G.
         let n = students(s)[5].number.description
         compare(s, server, ["find where no = \"\(n)\"", "count where no = \"\(n)\" by school"])
@@ -136,7 +142,8 @@ final class SQLQueryTests: PostgresTestCase {
         let server = try XCTUnwrap(SQLQueries(s.database))
         compare(s, server, Array(Self.queries.prefix(12)) + ["count by school.province", "count by hukou.name",
                                                              "count by school.province as of 2025-10-01",
-                                                             "find where school.province = 11 as of 2025-10-01"])
+                                                             "find where school.province = 11 as of 2025-10-01",
+                                                             "check duplicates"])
         // A student of Beijing (province 11) is read on the shard holding 11, the national count
         // on the coordinator, over every shard.
         let moved = try XCTUnwrap(students(s).first { s.registry.school(at: $0.schoolIndex).district.rawValue / 10_000 == 11 })

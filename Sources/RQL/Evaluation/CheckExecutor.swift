@@ -18,15 +18,17 @@ public enum CheckExecutor {
 
     /// The findings of one check as a table: the student columns, then `reason`; with `by`,
     /// the number found per value of those fields (as `count … by` shows it).
+    ///
+    /// `groups`: the duplicate groups when a server formed them (else they are formed here).
     public static func run(_ kind: Statement.CheckKind, where condition: StudentCondition = .always, by: [StudentField] = [],
-                           asOf: Day? = nil, in registry: Registry) -> ResultTable {
+                           asOf: Day? = nil, in registry: Registry, groups: DuplicateGroups? = nil) -> ResultTable {
         let day = asOf ?? registry.today
         let plan = Planner.plan(condition, in: registry, asOf: asOf)
         let columns = columns(kind)
         var found: [(id: StudentID, cells: [Value], reason: ResultText, group: Int)] = []
         switch kind {
         case .duplicates:
-            found = duplicates(condition, plan, registry)
+            found = duplicates(condition, plan, registry, groups: groups)
         case .unconfirmed:
             QueryExecutor.forEachMatch(condition, plan: plan, in: registry) { id, read in
                 guard case .text(Status.active.rawValue) = read(.status), let a = registry.awaitingConfirmation(id, asOf: asOf) else { return }
@@ -137,13 +139,13 @@ public enum CheckExecutor {
     /// are listed: those with at least one member it selects, each listed whole. (Grouping only
     /// the selected students would hide exactly the case the check exists for: one child entered
     /// at two schools, when `where` names one of them.)
-    static func duplicates(_ condition: StudentCondition, _ plan: QueryPlan, _ registry: Registry)
+    static func duplicates(_ condition: StudentCondition, _ plan: QueryPlan, _ registry: Registry, groups: DuplicateGroups?)
         -> [(id: StudentID, cells: [Value], reason: ResultText, group: Int)] {
         var selected = [Bool](repeating: false, count: registry.studentCount)
         QueryExecutor.forEachMatch(condition, plan: plan, in: registry) { id, _ in selected[Int(id.index)] = true }
-        let (idGroups, personGroups) = plan.asOf == nil
+        let (idGroups, personGroups) = groups.map { ($0.byID, $0.byPerson) } ?? (plan.asOf == nil
             ? (registry.sameIDUnderTwoNumbers(), registry.likelyDuplicateGroups())
-            : duplicateGroups(asOf: plan.asOf!, registry)
+            : duplicateGroups(asOf: plan.asOf!, registry))
         let cell = { (id: StudentID) -> [Value] in
             guard let day = plan.asOf, let s = registry.student(id, asOf: day) else { return columns.map { registry.value($0, of: id) } }
             return columns.map { registry.value($0, of: s, on: day) }

@@ -9,8 +9,26 @@ public protocol QueryServer: AnyObject {
     func find(_ q: FindQuery, in registry: Registry) throws(StorageError) -> [[Value]]?
     /// The count of each group of a count (one group, keyed `[]`, without `by`).
     func count(_ q: CountQuery, in registry: Registry) throws(StorageError) -> [[Value]: Int]?
-    /// What `explain` says of a find or count the server answers: nil when it does not.
+    /// The duplicate groups of the whole registry (now, or as it stood on a day), as
+    /// `check duplicates` forms them: one ID number under two registry numbers, and the same
+    /// name, birth date and gender under different numbers.
+    func duplicateGroups(asOf: Day?, in registry: Registry) throws(StorageError) -> DuplicateGroups?
+    /// What `explain` says of a query the server answers: nil when it does not.
     func explain(_ q: ServerQuery, in registry: Registry) throws(StorageError) -> ServerPlan?
+}
+
+/// The groups `check duplicates` lists from: by ID number (the number and its holders, in row
+/// order), and by person (members in row order); each list ordered by first member.
+public struct DuplicateGroups: Sendable {
+    /// One ID number under two (or more) registry numbers.
+    public var byID: [(IDCardNumber, [StudentID])]
+    /// The same name, birth date and gender under different numbers.
+    public var byPerson: [[StudentID]]
+
+    /// Groups from their lists.
+    public init(byID: [(IDCardNumber, [StudentID])], byPerson: [[StudentID]]) {
+        self.byID = byID; self.byPerson = byPerson
+    }
 }
 
 /// A query `explain` asks a server about.
@@ -19,6 +37,8 @@ public enum ServerQuery: Sendable {
     case find(FindQuery)
     /// A count.
     case count(CountQuery)
+    /// The duplicate groups of `check duplicates`, now or as of a day.
+    case duplicates(asOf: Day?)
 }
 
 /// How a server answers a query: where, with what statement, and its own plan of it.

@@ -184,7 +184,12 @@ extension Session {
             guard let f = ref.studentField else { throw Diagnostic(.notAStudentField(field: ref.name), at: ref.span) }
             by.append(f)
         }
-        return [.table(CheckExecutor.run(s.kind.value, where: cond, by: by, asOf: s.asOf?.value, in: registry))]
+        // The national part of the duplicates check, grouping every student, is the server's.
+        var groups: DuplicateGroups?
+        if s.kind.value == .duplicates, let server = answeringServer {
+            groups = try onServer(s.span) { () throws(StorageError) in try server.duplicateGroups(asOf: s.asOf?.value, in: registry) }
+        }
+        return [.table(CheckExecutor.run(s.kind.value, where: cond, by: by, asOf: s.asOf?.value, in: registry, groups: groups))]
     }
 
     func rules() -> [OutputItem] {
@@ -251,6 +256,13 @@ extension Session {
             if !q.groupBy.isEmpty { say(.planGroup(fields: q.groupBy.map(\.rawValue))) }
         case .check(let c):
             describe(.check(c.kind.value.rawValue), try studentCondition(c.whereClause), asOf: c.asOf?.value)
+            if c.kind.value == .duplicates, let server = answeringServer,
+               let plan = try self.onServer(s.span, { () throws(StorageError) in try server.explain(.duplicates(asOf: c.asOf?.value), in: registry) }) {
+                say(.planDuplicateGroups)
+                say(.planServer(server: plan.server))
+                say(.planStatement(plan.statement))
+                say(.planServerPlan(lines: plan.plan))
+            }
         case .promote(let p), .graduate(let p):
             if case .matching(let e) = p.target { describe(.bulkChange, try studentCondition(e), asOf: nil) }
             else { say(.planOneStudent) }
