@@ -75,8 +75,7 @@ final class DemoParityTests: PostgresTestCase {
         }
         let db: PostgresURL
         if sharded { db = try newShardedRegistry().coordinator } else {
-            db = try newDatabase()
-            try PostgresRegistry.initialize(db)
+            db = try newInitializedDatabase()
         }
         let run = try Self.xueji([db.description, "--today", "2025-11-01", "--mode", "table"] + (chinese ? ["--lang", "zh"] : []) + ["-f", demo])
         let expected = try String(contentsOf: Self.packageRoot.appendingPathComponent(demo.replacingOccurrences(of: ".rql", with: ".expected")), encoding: .utf8)

@@ -82,12 +82,38 @@ class PostgresTestCase: XCTestCase {
         return Self.server.with(database: name)
     }
 
-    /// A new registry sharded over the shard servers: an empty database of one name on each.
+    /// A database holding the latest schema and nothing else, made once per test process on
+    /// each server: copying it is quicker than running the migrations (hundreds of partitions
+    /// and indexes) for every test.
+    nonisolated(unsafe) private static var templates: Set<String> = []
+
+    /// The template database on `server`'s cluster, made on first use.
+    static func template(on server: PostgresURL) throws -> String {
+        let name = "xjt_template_\(PostgresRegistry.schemaVersion)"
+        let key = "\(server.host):\(server.port)"
+        guard !templates.contains(key) else { return name }
+        let admin = server.with(database: "postgres")
+        try psql(admin, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        try psql(admin, "CREATE DATABASE \(name)")
+        try PostgresRegistry.initialize(server.with(database: name))
+        templates.insert(key)
+        return name
+    }
+
+    /// A new database on the coordinator with the schema (a copy of the template), dropped with the test.
+    func newInitializedDatabase() throws -> PostgresURL {
+        let name = "xjt_\(UInt32.random(in: 0...UInt32.max))_\(databases.count)"
+        try Self.psql(Self.server.with(database: "postgres"), "CREATE DATABASE \(name) TEMPLATE \(try Self.template(on: Self.server))")
+        databases.append(name)
+        return Self.server.with(database: name)
+    }
+
+    /// A new registry sharded over the shard servers: a database of one name on each, with the schema.
     func newShardedRegistry() throws -> (coordinator: PostgresURL, shards: [PostgresURL]) {
-        let coordinator = try newDatabase()
+        let coordinator = try newInitializedDatabase()
         let shards = Self.shardServers.map { $0.with(database: coordinator.database) }
         for s in shards {
-            try Self.psql(s.with(database: "postgres"), "CREATE DATABASE \(s.database)")
+            try Self.psql(s.with(database: "postgres"), "CREATE DATABASE \(s.database) TEMPLATE \(try Self.template(on: s))")
             shardDatabases.append(s)
         }
         try PostgresRegistry.initialize(coordinator, shards: shards)
