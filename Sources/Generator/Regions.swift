@@ -1,3 +1,5 @@
+import Registry
+
 /// Real administrative districts the generator draws from (GB/T 2260 codes).
 public enum Regions {
     /// A county-level district and its name.
@@ -9,6 +11,16 @@ public enum Regions {
         .init(code: 410305, name: "涧西区"), .init(code: 410307, name: "偃师区"), .init(code: 410308, name: "孟津区"),
         .init(code: 410311, name: "洛龙区"),
     ]
+
+    /// One county-level district in each of the mainland's 31 provinces (the first of its
+    /// capital's in force), for a registry spread over the country (the sharded benchmark).
+    public static let china: [District] = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+                                           50, 51, 52, 53, 54, 61, 62, 63, 64, 65].compactMap { (p: UInt32) -> District? in
+        let table = DistrictTable.standard
+        guard let e = table.entries.first(where: { $0.code / 10_000 == p && $0.code % 100 != 0 && table.isInForce($0.code) }),
+              let name = table.name(of: e.code) else { return nil }
+        return District(code: e.code, name: name)
+    }
 
     /// Henan (河南省) county-level districts across its prefectures (41xx), for large registries.
     public static let henan: [District] = luoyang + [

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresRegistry
 import RQL
 import Registry
 
@@ -141,9 +142,12 @@ struct SQLCompiler {
         }
     }
 
+    /// The partition a statement reads, when it reads one (`41`).
+    private(set) var partition: String?
+
     /// The FROM clause for what the statement read.
     var from: String {
-        var out = asOf == nil ? "students s" : "student_versions s"
+        var out = (asOf == nil ? "students" : "student_versions") + (partition.map { "_" + $0 } ?? "") + " s"
         if needsSchool { out += "\n  JOIN schools c ON c.code = s.school" }
         if needsHukouName { out += "\n  LEFT JOIN districts h ON h.code = s.hukou" }
         if needsDistrictName { out += "\n  LEFT JOIN districts d ON d.code = c.district" }
@@ -160,18 +164,32 @@ struct SQLCompiler {
         }
     }
 
-    /// The filter: the condition, in the one province its rows can be in (when known), on the
-    /// `as of` day's versions.
-    mutating func scoped(_ c: StudentCondition, province: Int?) -> String? {
+    /// Where the rows are: one province, the province the coordinator's directory gives a
+    /// student's number (looked up by the server as it runs the statement, which then reads
+    /// only that partition), or anywhere.
+    enum Place: Equatable {
+        case province(Int), homeOf(String), anywhere
+    }
+
+    /// The filter: the condition, in its rows' place, on the `as of` day's versions.
+    mutating func scoped(_ c: StudentCondition, place: Place) -> String? {
         guard var filter = condition(c) else { return nil }
-        if let asOf { filter = filter == "true" ? "s.valid @> \(Self.literal(.date(asOf)))" : "s.valid @> \(Self.literal(.date(asOf))) AND \(filter)" }
-        if let province { filter = filter == "true" ? "s.province = \(province)" : "s.province = \(province) AND \(filter)" }
+        func and(_ term: String) { filter = filter == "true" ? term : term + " AND " + filter }
+        if let asOf { and("s.valid @> \(Self.literal(.date(asOf)))") }
+        switch place {
+        case .province(let p):
+            // The province's partition itself, named: the statement is planned over it alone.
+            partition = PostgresStore.partition(ofProvince: p)
+            and("s.province = \(p)")
+        case .homeOf(let n): and("s.province = (SELECT province FROM homes WHERE number = \(Self.literal(.text(n))))")
+        case .anywhere: break
+        }
         return filter
     }
 
     /// The statement of a find; `province`: the one province its rows can be in.
-    mutating func find(_ q: FindQuery, province: Int?) -> String? {
-        guard var filter = scoped(q.condition, province: province) else { return nil }
+    mutating func find(_ q: FindQuery, place: Place) -> String? {
+        guard let filter = scoped(q.condition, place: place) else { return nil }
         let columns = q.columns.map { selected($0) }.joined(separator: ", ")
         // Ties keep registry order, as the in-memory sort (stable) keeps it.
         let keys = q.order.map { k in "\(ordered(k.field)) \(k.descending ? "DESC NULLS LAST" : "ASC NULLS FIRST")" } + ["s.row"]
@@ -181,8 +199,8 @@ struct SQLCompiler {
     }
 
     /// The statement of a count: one row per group, its key columns then the count.
-    mutating func count(_ q: CountQuery, province: Int?) -> String? {
-        guard var filter = scoped(q.condition, province: province) else { return nil }
+    mutating func count(_ q: CountQuery, place: Place) -> String? {
+        guard let filter = scoped(q.condition, place: place) else { return nil }
         let keys = q.groupBy.map { selected($0) }
         let select = (keys + ["count(*)::text"]).joined(separator: ", ")
         var sql = "SELECT \(select)\nFROM \(from)" + Self.whereClause(filter)
@@ -229,26 +247,28 @@ struct SQLCompiler {
         }
     }
 
-    /// The one province a condition's rows can be in, when an `and` term names it: a student's
-    /// number (looked up by `home`), a school, or a district, city or province of schools.
-    /// `as of`: only the number says (versions are kept in the student's province now, which
-    /// need not be its school's then).
-    static func province(of c: StudentCondition, asOf: Day?, in registry: Registry,
-                         home: (String) throws(StorageError) -> Int?) throws(StorageError) -> Int? {
+    /// The one place a condition's rows can be in, when an `and` term names it: a student's
+    /// number (its home: looked up by `home` when given, else by the server), a school, or a
+    /// district, city or province of schools. `as of`: only the number says (versions are kept
+    /// in the student's province now, which need not be its school's then).
+    static func place(of c: StudentCondition, asOf: Day?, in registry: Registry,
+                      home: ((String) throws(StorageError) -> Int?)?) throws(StorageError) -> Place {
         for t in c.conjuncts {
             guard case .compare(let f, .eq, .text(let s)) = t else { continue }
             if asOf != nil && f != .no { continue }
             switch f {
-            case .no: if let p = try home(s) { return p }
+            case .no:
+                guard let home else { return .homeOf(s) }
+                if let p = try home(s) { return .province(p) }
             case .school:
                 if let code = SchoolCode(s), let i = registry.schoolIndex(code) {
-                    return Int(registry.school(at: i).district.rawValue / 10_000)
+                    return .province(Int(registry.school(at: i).district.rawValue / 10_000))
                 }
             case .schoolDistrict, .schoolCity, .schoolProvince:
-                if let p = Int(s.prefix(2)), s.count >= 2 { return p }
+                if let p = Int(s.prefix(2)), s.count >= 2 { return .province(p) }
             default: break
             }
         }
-        return nil
+        return .anywhere
     }
 }

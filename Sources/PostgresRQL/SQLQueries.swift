@@ -36,21 +36,23 @@ public final class SQLQueries: QueryServer {
         case .duplicates(let day):
             return Compiled(sql: SQLCompiler(today: registry.today, asOf: day).duplicates(), target: .coordinator)
         }
-        let province = try SQLCompiler.province(of: condition, asOf: asOf, in: registry) { (n: String) throws(StorageError) -> Int? in
-            try store.home(of: n)
-        }
+        // On shards a student's home is looked up first, to send the statement to its shard; on
+        // one server the statement looks it up itself (one trip, one partition read).
+        let store = self.store
+        let place = try SQLCompiler.place(of: condition, asOf: asOf, in: registry,
+                                          home: store.isSharded ? { (n: String) throws(StorageError) -> Int? in try store.home(of: n) } : nil)
         var compiler = SQLCompiler(today: registry.today, asOf: asOf)
         let sql: String?
         switch query {
-        case .find(let q): sql = compiler.find(q, province: province)
-        case .count(let q): sql = compiler.count(q, province: province)
+        case .find(let q): sql = compiler.find(q, place: place)
+        case .count(let q): sql = compiler.count(q, place: place)
         case .duplicates: sql = nil
         }
         guard let sql else { return nil }
         // A shard holds no schools: a statement reading them runs on the coordinator, which
         // reaches the province's foreign partition alone.
-        let target: PostgresStore.ReadTarget = province.map { compiler.needsSchool && store.isSharded ? .coordinator : .province($0) }
-            ?? .coordinator
+        var target = PostgresStore.ReadTarget.coordinator
+        if case .province(let p) = place, !(compiler.needsSchool && store.isSharded) { target = .province(p) }
         return Compiled(sql: sql, target: target)
     }
 

@@ -13,6 +13,9 @@ extension PostgresStore {
         case province(Int)
     }
 
+    /// The suffix of a province's partitions (`41`; `other` for a district outside the 34).
+    package static func partition(ofProvince p: Int) -> String { Schema.partition(p) }
+
     /// Whether the provinces' rows are on shard servers.
     package var isSharded: Bool { !shards.isEmpty }
 

@@ -26,18 +26,19 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(help: ArgumentHelp("Output directory (created when missing).", valueName: "DIR")) var out: String
     @Option(help: "Students per school (about).") var perSchool: Int = 1000
-    @Option(help: "henan (default) or luoyang.") var region: String = "henan"
+    @Option(help: "henan (default), luoyang, or china (a district in each of the 31 provinces).") var region: String = "henan"
 
     func validate() throws {
         guard students > 0 else { throw ValidationError("--students must be positive") }
         guard perSchool > 0 else { throw ValidationError("--per-school must be positive") }
-        guard region == "henan" || region == "luoyang" else { throw ValidationError("--region is henan or luoyang") }
+        guard ["henan", "luoyang", "china"].contains(region) else { throw ValidationError("--region is henan, luoyang or china") }
     }
 
     func run() throws {
         var options = RegistryGenerator.Options(students: students, seed: seed)
         options.perSchool = perSchool
         if region == "luoyang" { options.districts = Regions.luoyang }
+        if region == "china" { options.districts = Regions.china }
         var generator = RegistryGenerator(options)
         let schools = generator.schools()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
