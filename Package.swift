@@ -44,7 +44,7 @@ let package = Package(
             name: "xueji",
             dependencies: ["Shell", "Generator", "PostgresRegistry", "PostgresRQL", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "xueji-bench", dependencies: ["Registry"]),
-        .executableTarget(name: "xueji-pgbench", dependencies: ["PostgresRegistry", "RQL", "Registry", "Generator"]),
+        .executableTarget(name: "xueji-pgbench", dependencies: ["PostgresRegistry", "PostgresRQL", "RQL", "Registry", "Generator"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
         .testTarget(name: "StorageTests", dependencies: ["Registry", "Generator", .product(name: "Crypto", package: "swift-crypto")],
                     exclude: ["Fixtures"]),

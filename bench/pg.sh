@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make bench-pg: the PostgreSQL backend under SESSIONS (16) concurrent sessions doing a mix of
-# enrolments (40 %), transfers (30 %) and point queries (30 %), against pgbench running the
+# enrolments (40 %), transfers (30 %) and point queries (30 %, `find where no = …`), against pgbench running the
 # same statements (bench/pg/*.sql, written from what xueji-pgbench captures the backend
 # sending) with as many clients on the same server: pgbench is the ceiling.
 set -euo pipefail
@@ -29,15 +29,18 @@ fresh xjbench
 # students the transfers move.
 fresh xjpgbench
 psql -q "$COORD/xjpgbench" <<'SQL'
-INSERT INTO students (province, number, id_card, name, gender, birth, ethnicity, school, grade, status, enrolled_on, status_since)
-SELECT 41, 'T' || k, 'J' || k, '学生', 'male', '2015-03-04', '汉族', 4103030001, 3, 'active', '2025-09-01', '2025-09-01'
+INSERT INTO students (province, number, id_card, name, gender, birth, ethnicity, school, grade, status, enrolled_on, status_since, row)
+SELECT 41, 'T' || k, 'J' || k, '学生', 'male', '2015-03-04', '汉族', 4103030001, 3, 'active', '2025-09-01', '2025-09-01', k
+FROM generate_series(1, 2000) k;
+INSERT INTO student_versions (province, row, valid, number, id_card, name, gender, birth, ethnicity, school, grade, status, enrolled_on)
+SELECT 41, k, daterange('2025-09-01', NULL), 'T' || k, 'J' || k, '学生', 'male', '2015-03-04', '汉族', 4103030001, 3, 'active', '2025-09-01'
 FROM generate_series(1, 2000) k;
 INSERT INTO homes SELECT 'T' || k, 41 FROM generate_series(1, 2000) k;
 INSERT INTO id_numbers SELECT 'J' || k, 'T' || k FROM generate_series(1, 2000) k;
 SQL
 rm -f "$out"/pgbench_log.*
 (cd "$out" && pgbench -n -M extended -c "$SESSIONS" -j 2 -T "$SECONDS_PGBENCH" --log --log-prefix=pgbench_log \
-    -f ../../bench/pg/enrol.sql@4 -f ../../bench/pg/transfer.sql@3 -f ../../bench/pg/show.sql@3 "$COORD/xjpgbench") \
+    -f ../../bench/pg/enrol.sql@4 -f ../../bench/pg/transfer.sql@3 -f ../../bench/pg/find.sql@3 "$COORD/xjpgbench") \
     > "$out/pgbench.txt" 2>&1 || { cat "$out/pgbench.txt"; exit 1; }
 grep -E "^(number of (transactions|failed)|latency average|tps)" "$out/pgbench.txt"
 python3 - "$out" <<'PY'
@@ -50,7 +53,7 @@ for f in glob.glob(sys.argv[1] + "/pgbench_log.*"):
         by[int(c[3])].append(int(c[2]) / 1000)
 def pct(xs, p):
     xs = sorted(xs); return xs[min(len(xs) - 1, max(0, int(-(-p * len(xs) // 1)) - 1))] if xs else 0
-for i, name in enumerate(["enrol", "transfer", "show"]):
+for i, name in enumerate(["enrol", "transfer", "find"]):
     xs = by[i]; print(f"{name:9} {len(xs):6}  p50 {pct(xs, .5):7.2f} ms  p99 {pct(xs, .99):7.2f} ms")
 xs = sum(by.values(), []); print(f"{'all':9} {len(xs):6}  p50 {pct(xs, .5):7.2f} ms  p99 {pct(xs, .99):7.2f} ms")
 PY

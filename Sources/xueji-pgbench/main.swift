@@ -9,6 +9,7 @@
 import Foundation
 import Generator
 import PostgresRegistry
+import PostgresRQL
 import RQL
 import Registry
 
@@ -63,29 +64,34 @@ let numbers: [String] = (0..<setup.registry.studentCount).map { setup.registry.s
 setup.database.close()
 
 // The SQL one statement of each kind sends, for the pgbench scripts.
-let probe = Session(database: try PostgresRegistry.open(url, today: today))
+/// A session as the shell opens one: the registry, and the server answering its queries.
+func session() throws(StorageError) -> Session {
+    let db = try PostgresRegistry.open(url, today: today)
+    return Session(database: db, queryServer: SQLQueries(db))
+}
+let probe = try session()
 var captured: [(String, [String])] = []
 let probeIndex = 10_000_000
 for (kind, text) in [("enrol", enrolment(probeIndex, at: schools[0].code, district: schools[0].district)),
                      ("transfer", "transfer \(numbers[0]) to \(schools[1].code) on 2025-10-01 reason \"搬家\""),
-                     ("show", "show \(numbers[1])")] {
+                     ("find", "find where no = \"\(numbers[1])\"")] {
     let sql = try PostgresRegistry.capturingSQL { () throws(BenchError) in try run(probe, text) }
     captured.append((kind, sql))
 }
 probe.database.close()
 let capture = captured.map { kind, sql in "-- \(kind)\n" + sql.map { $0.replacingOccurrences(of: "\n", with: " ") + ";" }.joined(separator: "\n") }
 try capture.joined(separator: "\n\n").write(toFile: "captured.sql", atomically: true, encoding: .utf8)
-print("captured the SQL of one enrol, transfer and show in captured.sql")
+print("captured the SQL of one enrol, transfer and find in captured.sql")
 
 // The timed run: each session its own connection and thread.
-enum Kind: Int, CaseIterable { case enrol, transfer, show }
+enum Kind: Int, CaseIterable { case enrol, transfer, find }
 final class Results: @unchecked Sendable {
     var latencies: [[Double]] = Array(repeating: [], count: Kind.allCases.count)
     var failures = 0
     let lock = NSLock()
 }
 let results = Results()
-let opened = try (0..<sessions).map { _ in Session(database: try PostgresRegistry.open(url, today: today)) }
+let opened = try (0..<sessions).map { _ in try session() }
 final class Box: @unchecked Sendable { let s: Session; init(_ s: Session) { self.s = s } }
 /// What each session's thread needs, handed over as values.
 struct Plan: Sendable { var schools: [School]; var numbers: [String]; var base: Int; var probeIndex: Int; var ops: Int }
@@ -101,7 +107,7 @@ for (k, session) in opened.enumerated() {
         var failed = 0
         for op in 0..<plan.ops {
             let r = rng.below(10)
-            let kind: Kind = r < 4 ? .enrol : r < 7 ? .transfer : .show
+            let kind: Kind = r < 4 ? .enrol : r < 7 ? .transfer : .find
             let text: String
             switch kind {
             case .enrol:
@@ -110,8 +116,8 @@ for (k, session) in opened.enumerated() {
                 text = enrolment(i, at: s.code, district: s.district)
             case .transfer:
                 text = "transfer \(plan.numbers[rng.below(plan.numbers.count)]) to \(plan.schools[rng.below(plan.schools.count)].code) on 2025-10-01 reason \"搬家\""
-            case .show:
-                text = "show \(plan.numbers[rng.below(plan.numbers.count)])"
+            case .find:
+                text = "find where no = \"\(plan.numbers[rng.below(plan.numbers.count)])\""
             }
             let t = DispatchTime.now().uptimeNanoseconds
             do { try run(box.s, text) } catch { failed += 1 }    // a transfer to its own school is refused (R7)
