@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SAMPLE := .build/luoyang.xj
 TODAY := 2025-11-01
 
-.PHONY: deps pg build release run test fuzz bench bench-pg bench-governed bench-parser crash clean
+.PHONY: deps pg build release run test fuzz bench bench-pg bench-pg-shards bench-governed bench-parser crash clean
 
 # libedit is the REPL's line editor and zlib is what reading .xlsx files (ZIPFoundation) needs; the tests also read
 # the json output with jq, as a script would, and look at the screen through tmux.
@@ -55,6 +55,11 @@ bench: deps
 # pgbench running the same statements on the same server (bench/pg.sh; SESSIONS, OPS).
 bench-pg: deps pg
 	bash bench/pg.sh
+
+# N students (default 4,000,000) over the two shard clusters: import, point lookup, national
+# counts and duplicates, memory and disk per server (mind the disk: ~2.5 GB a million).
+bench-pg-shards: deps pg
+	N=$(or $(N),4000000) bash bench/pg-shards.sh
 
 # Governed vs open registries: callgrind instructions of one script, and signing's cost per entry.
 bench-governed: deps

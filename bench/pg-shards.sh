@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# make bench-pg-shards N=4000000: a registry of N students (generated over all 31 provinces)
+# sharded over the two shard clusters of scripts/pg-clusters.sh: import time through xueji,
+# a point lookup (routed to the student's shard), `count by school` and `count by
+# school.province` (national, over both shards), national `check duplicates`, and each
+# server's resident memory and disk. Prints a table for bench/RESULTS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-4000000}
+CHUNK=${CHUNK:-500000}
+COORD=postgres://xueji@127.0.0.1:54340
+SHARDS=(postgres://xueji@127.0.0.1:54341 postgres://xueji@127.0.0.1:54342)
+DB=xjshards
+TODAY=2025-11-01
+out=.build/bench-pg-shards
+mkdir -p "$out"
+echo "disk before:"; df -h / | tail -n 1
+bash scripts/pg-clusters.sh start >/dev/null
+echo "building (release)…" >&2
+swift build -c release --product xueji >/dev/null
+X=.build/release/xueji
+
+# The students, in files of CHUNK (each import is one journal entry).
+if [ ! -f "$out/gen-$N/students.csv" ]; then
+    $X generate --students "$N" --seed 42 --region china --out "$out/gen-$N" >/dev/null
+fi
+rm -rf "$out/chunks"; mkdir -p "$out/chunks"
+tail -n +2 "$out/gen-$N/students.csv" | split -l "$CHUNK" -d -a 3 - "$out/chunks/part-"
+head -n 1 "$out/gen-$N/students.csv" > "$out/header.csv"
+imports=(-c "import schools from \"$out/gen-$N/schools.csv\"")
+for f in "$out"/chunks/part-*; do
+    cat "$out/header.csv" "$f" > "$f.csv" && rm "$f"
+    imports+=(-c "import students from \"$f.csv\"")
+done
+
+# A new sharded registry: a database of one name on the coordinator and each shard.
+for s in "$COORD" "${SHARDS[@]}"; do
+    psql -q "$s/postgres" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" 2>/dev/null
+done
+$X pg init "$COORD/$DB" --shard "${SHARDS[0]}/$DB" --shard "${SHARDS[1]}/$DB" > "$out/init.txt"
+
+secs() { python3 -c "import sys; print(f'{float(sys.argv[1]):.1f}')" "$1"; }
+# Import: one xueji process, every file in turn (time, and the peak memory of the session).
+/usr/bin/time -f "%e %M" -o "$out/import.time" $X "$COORD/$DB" --today $TODAY "${imports[@]}" > "$out/import.txt"
+read -r import_s import_kb < "$out/import.time"
+for s in "$COORD" "${SHARDS[@]}"; do psql -q "$s/$DB" -c "VACUUM ANALYZE" 2>/dev/null; done
+
+# Queries: one session with .timer on (each statement's time, printed after it).
+number=$(psql -qAt "${SHARDS[0]}/$DB" -c "SELECT number FROM students ORDER BY row LIMIT 1 OFFSET 1000")
+/usr/bin/time -f "%e %M" -o "$out/queries.time" $X "$COORD/$DB" --today $TODAY --mode csv -c ".timer on" \
+    -c "find where no = \"$number\"" -c "find where no = \"$number\"" -c "find where no = \"$number\"" \
+    -c "count by school" -c "count by school" -c "count by school.province" -c "check duplicates" \
+    > "$out/queries.txt" 2>&1
+read -r queries_s queries_kb < "$out/queries.time"
+timers=$(grep -E "^(real|Run Time)|time:" "$out/queries.txt" || true)
+
+# Each server: the proportional resident memory of its processes (shared buffers shared out
+# among them) and the registry database's size.
+pss() {   # cluster name → MiB
+    local pid; pid=$(head -n 1 "/var/lib/postgresql/15/$1/postmaster.pid")
+    local total=0
+    for p in $pid $(pgrep -P "$pid"); do
+        total=$((total + $(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)))
+    done
+    echo $((total / 1024))
+}
+size() { psql -qAt "$1/$DB" -c "SELECT pg_database_size(current_database()) / 1048576"; }
+rows() { psql -qAt "$1/$DB" -c "SELECT (SELECT count(*) FROM students) || ' students'"; }
+
+{
+echo "## $N students over two shards ($(date -u '+%Y-%m-%d %H:%M UTC'), $(git rev-parse --short HEAD))"
+echo
+echo "- import ($(ls "$out"/chunks | wc -l) files of ≤ $CHUNK, one xueji process): $(secs "$import_s") s" \
+     "= $(python3 -c "print(round($N / $import_s))") students/s; the session's peak memory $((import_kb / 1024)) MiB"
+echo "- queries session (open = replay of the journal, then the statements): $(secs "$queries_s") s, peak memory $((queries_kb / 1024)) MiB"
+echo
+echo "| server | holds | resident (PSS) MiB | database MiB |"
+echo "|---|---|---|---|"
+echo "| coordinator | journal, ids, homes, schools | $(pss xj_coord) | $(size "$COORD") |"
+echo "| shard1 | $(rows "${SHARDS[0]}") | $(pss xj_shard1) | $(size "${SHARDS[0]}") |"
+echo "| shard2 | $(rows "${SHARDS[1]}") | $(pss xj_shard2) | $(size "${SHARDS[1]}") |"
+echo
+echo '```'
+cat "$out/queries.txt" | grep -vE "^[0-9G]" | head -n 60
+echo '```'
+} | tee "$out/result.md"
+echo "disk after:"; df -h / | tail -n 1
