@@ -147,7 +147,12 @@ struct SQLCompiler {
 
     /// The FROM clause for what the statement read.
     var from: String {
-        var out = (asOf == nil ? "students" : "student_versions") + (partition.map { "_" + $0 } ?? "") + " s"
+        (asOf == nil ? "students" : "student_versions") + (partition.map { "_" + $0 } ?? "") + " s" + joins
+    }
+
+    /// The joins for the school and district fields read.
+    var joins: String {
+        var out = ""
         if needsSchool { out += "\n  JOIN schools c ON c.code = s.school" }
         if needsHukouName { out += "\n  LEFT JOIN districts h ON h.code = s.hukou" }
         if needsDistrictName { out += "\n  LEFT JOIN districts d ON d.code = c.district" }
@@ -201,9 +206,51 @@ struct SQLCompiler {
     /// The statement of a count: one row per group, its key columns then the count.
     mutating func count(_ q: CountQuery, place: Place) -> String? {
         guard let filter = scoped(q.condition, place: place) else { return nil }
+        if !needsSchool && !needsHukouName && !needsDistrictName {
+            return twoLevelCount(q, filter: filter)
+        }
         let keys = q.groupBy.map { selected($0) }
         let select = (keys + ["count(*)::text"]).joined(separator: ", ")
         var sql = "SELECT \(select)\nFROM \(from)" + Self.whereClause(filter)
+        if !keys.isEmpty { sql += "\nGROUP BY \((1...keys.count).map(String.init).joined(separator: ", "))" }
+        return sql
+    }
+
+    /// The student columns a field is computed from.
+    func columns(_ f: StudentField) -> [String] {
+        switch f {
+        case .no: ["number"]
+        case .id_card: ["id_card"]
+        case .name: ["name"]
+        case .gender: ["gender"]
+        case .birth, .age: ["birth"]
+        case .ethnicity: ["ethnicity"]
+        case .hukou, .hukouName: ["hukou"]
+        case .school, .schoolName, .schoolStage, .schoolDistrict, .schoolDistrictName, .schoolCity: ["school"]
+        case .schoolProvince: asOf == nil ? ["province"] : ["school"]
+        case .grade: ["grade"]
+        case .class: ["class"]
+        case .status: ["status"]
+        case .enrolledOn: ["enrolled_on"]
+        case .migrant: ["migrant"]
+        case .leftBehind: ["left_behind"]
+        }
+    }
+
+    /// A count whose `where` reads the students' own columns: counted per province and the
+    /// columns its keys are made of, then the groups' keys formed (names joined) and summed.
+    /// Grouped by province, each partition's groups are whole, so on shards PostgreSQL hands
+    /// each partition's counting to the shard holding it (partitionwise aggregation pushed down
+    /// through postgres_fdw) and only the groups come back.
+    private mutating func twoLevelCount(_ q: CountQuery, filter: String) -> String {
+        var raw = ["province"]
+        for f in q.groupBy { for c in columns(f) where !raw.contains(c) { raw.append(c) } }
+        let inner = "SELECT " + raw.map { "s." + $0 }.joined(separator: ", ") + ", count(*) AS n\n  FROM \(from)"
+            + Self.whereClause(filter).replacingOccurrences(of: "\n", with: "\n  ")
+            + "\n  GROUP BY " + (1...raw.count).map(String.init).joined(separator: ", ")
+        let keys = q.groupBy.map { selected($0) }
+        let select = (keys + ["coalesce(sum(s.n), 0)::text"]).joined(separator: ", ")
+        var sql = "SELECT \(select)\nFROM (\n  \(inner)) s" + joins
         if !keys.isEmpty { sql += "\nGROUP BY \((1...keys.count).map(String.init).joined(separator: ", "))" }
         return sql
     }

@@ -68,6 +68,8 @@ package final class PostgresStore: ChainStore {
 
     private func setTimeout() throws(PGError) {
         try db.run("SET idle_in_transaction_session_timeout = '\(idleTimeout)s'")
+        // A count grouped by province is counted partition by partition: on shards, by each shard.
+        try db.run("SET enable_partitionwise_aggregate = on")
     }
 
     package var name: String { url.description }

@@ -30,8 +30,9 @@ enum Sharding {
                 let server = "xueji_shard\(i + 1)"
                 try db.run("""
                     CREATE SERVER \(server) FOREIGN DATA WRAPPER postgres_fdw
-                    OPTIONS (host '\(quoted(s.host))', port '\(s.port)', dbname '\(quoted(s.database))')
+                    OPTIONS (host '\(quoted(s.host))', port '\(s.port)', dbname '\(quoted(s.database))', async_capable 'true')
                     """)
+                // (async_capable: a statement over several shards reads them at once.)
                 // Readers on the coordinator (actors' roles too) reach the shard as xueji's own role;
                 // row-level security on the coordinator's tables decides what they see.
                 let password = s.password.map { ", password '\(quoted($0))'" } ?? ""
