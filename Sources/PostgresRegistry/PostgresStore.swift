@@ -309,6 +309,13 @@ package final class PostgresStore: ChainStore {
             if problems.isEmpty, seen != registry.studentCount {
                 problems.append(.tableDisagrees(table: "students", what: "\(seen) rows for \(registry.studentCount) students"))
             }
+            // Each student's last version holds today (none at all: written before migration 5,
+            // filled in at the first query).
+            let current = try db.query("SELECT count(*) FROM student_versions WHERE upper_inf(valid)")
+            let n = Int((try? current.first?.decode(Int64.self)) ?? 0)
+            if problems.isEmpty, n != 0, n != registry.studentCount {
+                problems.append(.tableDisagrees(table: "student_versions", what: "\(n) current versions for \(registry.studentCount) students"))
+            }
         } catch {
             problems.append(error.storage(url).id)
         }

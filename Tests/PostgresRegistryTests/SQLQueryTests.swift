@@ -170,6 +170,17 @@ final class SQLQueryTests: PostgresTestCase {
         XCTAssertEqual(try Self.psql(url, "SELECT count(DISTINCT row) FROM student_versions"), "\(s.registry.studentCount)")
     }
 
+    func testVerifyFindsAStudentWithoutItsCurrentVersion() throws {
+        try PostgresRegistry.initialize(url)
+        let s = try session(today: "2025-11-01")
+        try populate(s)
+        XCTAssertTrue(s.database.verify().ok)
+        try Self.psql(url, "DELETE FROM student_versions WHERE row = 3 AND upper_inf(valid)")
+        let report = s.database.verify()
+        XCTAssertFalse(report.ok)
+        XCTAssert(report.problemIDs.contains { "\($0)".contains("student_versions") }, "\(report.problemIDs)")
+    }
+
     func testInsideATransactionTheRegistryInMemoryAnswersAndAsOfReadsVersions() throws {
         try PostgresRegistry.initialize(url)
         let s = try session(today: "2025-11-01")

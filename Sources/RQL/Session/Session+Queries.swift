@@ -229,7 +229,7 @@ extension Session {
             if case .always = cond {} else { say(.planFilter) }
         }
         /// A find or count the server answers: what it is sent and its plan, in place of ours.
-        func onServer(_ what: ResultText.PlanSubject, _ query: ServerQuery) throws(Diagnostic) -> Bool {
+        func answeredByServer(_ what: ResultText.PlanSubject, _ query: ServerQuery) throws(Diagnostic) -> Bool {
             guard let server = queryServer else { return false }
             let plan = database.inTransaction ? nil
                 : try self.onServer(s.span, { () throws(StorageError) in try server.explain(query, in: registry) })
@@ -243,14 +243,14 @@ extension Session {
         switch s.statement {
         case .find(let f):
             let q = try findQuery(f)
-            if try onServer(.find, .find(q)) { break }
+            if try answeredByServer(.find, .find(q)) { break }
             describe(.find, q.condition, asOf: q.asOf)
             if queryServer != nil { say(.planInMemory) }
             if !q.order.isEmpty { say(.planOrder(keys: q.order.map { "\($0.field.rawValue)\($0.descending ? " desc" : "")" })) }
             if let l = q.limit { say(.planLimit(l)) }
         case .count(let c):
             let q = try countQuery(c)
-            if try onServer(.count, .count(q)) { break }
+            if try answeredByServer(.count, .count(q)) { break }
             describe(.count, q.condition, asOf: q.asOf)
             if queryServer != nil { say(.planInMemory) }
             if !q.groupBy.isEmpty { say(.planGroup(fields: q.groupBy.map(\.rawValue))) }
