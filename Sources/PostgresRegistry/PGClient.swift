@@ -56,11 +56,29 @@ final class PGClient {
 
     /// Statements whose answers nobody reads, sent with the next `query` or `flush`.
     private var pending: [PostgresQuery] = []
+    /// Parts queued by `later(part:)` since the last barrier: one statement when sent.
+    private var parts: [SQLPart] = []
 
     /// Queues a statement whose rows nobody reads (a write under the writer lock): it goes to the
     /// server with the next `query` or `flush`, all in one hand-over to the connection's event
     /// loop, so the caller waits once for the lot rather than once per statement.
     func later(_ q: PostgresQuery) {
+        closeParts()
+        Self.captured.withLock { $0?.append(q.sql) }
+        pending.append(q)
+    }
+
+    /// Queues a data-modifying statement to be sent fused with the parts queued with it (one trip
+    /// to the server for all of them, see `SQLPart`).
+    func later(part: SQLPart) { parts.append(part) }
+
+    /// Ends the statement the queued parts make: parts queued after it run after them.
+    func laterBarrier() { closeParts() }
+
+    private func closeParts() {
+        guard !parts.isEmpty else { return }
+        let q = SQLPart.fused(parts)
+        parts = []
         Self.captured.withLock { $0?.append(q.sql) }
         pending.append(q)
     }
@@ -68,16 +86,18 @@ final class PGClient {
     /// Sends what `later` queued and waits for it; the first failure is thrown (the statements
     /// after it in a transaction fail too, as the transaction is aborted).
     func flush() throws(PGError) {
+        closeParts()
         guard !pending.isEmpty else { return }
         _ = try send([])
     }
 
     /// Drops what `later` queued (the write it belonged to is rolled back).
-    func discardPending() { pending = [] }
+    func discardPending() { pending = []; parts = [] }
 
     /// Runs one statement (after anything `later` queued) and returns its rows.
     @discardableResult
     func query(_ q: PostgresQuery) throws(PGError) -> [PostgresRow] {
+        closeParts()
         Self.captured.withLock { $0?.append(q.sql) }
         return try send([q])
     }
@@ -87,13 +107,20 @@ final class PGClient {
         pending = []
         guard let c = connection, !c.isClosed else { throw PGError(sqlState: "08003", text: "the connection to \(url) is closed") }
         let futures = queued.map { c.query($0, logger: Self.logger) }
-        var first: PGError?, rows: [PostgresRow] = []
-        for (i, f) in futures.enumerated() {
+        // One wait for the lot: waiting on each future in turn wakes this thread once per statement.
+        let results: [Result<PostgresQueryResult, any Error>]
+        if futures.count == 1 {
+            do { results = [.success(try futures[0].wait())] } catch { results = [.failure(error)] }
+        } else {
             do {
-                let result = try f.wait()
-                if i == futures.count - 1 { rows = Array(result.rows) }
-            } catch {
-                if first == nil { first = PGError(error) }
+                results = try EventLoopFuture.whenAllComplete(futures, on: futures[0].eventLoop).wait()
+            } catch { throw PGError(error) }
+        }
+        var first: PGError?, rows: [PostgresRow] = []
+        for (i, r) in results.enumerated() {
+            switch r {
+            case .success(let result): if i == results.count - 1 { rows = Array(result.rows) }
+            case .failure(let error): if first == nil { first = PGError(error) }
             }
         }
         if let first { throw first }

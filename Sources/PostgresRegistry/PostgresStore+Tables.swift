@@ -10,7 +10,7 @@ extension PostgresStore {
         let schools = registry.schools
         guard schools.count > schoolsMirroredCount else { return }
         let new = schools[schoolsMirroredCount...]
-        try coordinator.write("""
+        try coordinator.write(part: """
             INSERT INTO schools (code, name, stage, district, province)
             SELECT * FROM unnest(\(new.map { Int64($0.code.rawValue) }), \(new.map(\.name)), \(new.map(\.stage.rawValue)),
                                  \(new.map { Int32($0.district.rawValue) }), \(new.map { Int16($0.district.rawValue / 10_000) }))
@@ -49,6 +49,8 @@ extension PostgresStore {
             let keys = students.map(\.number.description)
             let provinces = students.map { Self.province(of: $0, in: registry) }
             if coordinator.batchesWrites {
+                // Another chunk's rows may hold a key this one deletes.
+                if start > 0 { coordinator.barrier() }
                 try mirrorOnOneServer(students, keys: keys, provinces: provinces, registry: registry)
                 continue
             }
@@ -127,17 +129,18 @@ extension PostgresStore {
     }
 
     /// `mirror` on a registry kept by one server, where nothing the statements answer is
-    /// needed: queued to go out with the COMMIT. Old rows are deleted from the partition that
-    /// holds them, named (a statement on the partitioned parent costs its planning over all 35
-    /// partitions, under the writer lock); a student whose province changed has its events moved
-    /// to the new one. Then the new rows. (A key cannot be deleted and inserted again within one
-    /// statement, hence the deletes apart.)
+    /// needed: queued to go out with the COMMIT, fused into as few statements as can be (see
+    /// `SQLPart`). Tables are named by partition (a statement on the partitioned parent costs its
+    /// planning over all 35 partitions, under the writer lock). A student whose province changed
+    /// leaves its old partition, with its events. When the entry changed no number, ID number or
+    /// status, the students' rows are updated in place and their `id_numbers` rows stay: the write
+    /// is one statement. Otherwise the old rows go first, in a statement of their own (a key
+    /// cannot be deleted and inserted again within one).
     private func mirrorOnOneServer(_ students: [Student], keys: [String], provinces: [Int], registry: Registry) throws(PGError) {
         let p16 = provinces.map { Int16($0) }
-        try coordinator.write("""
-            WITH home AS (INSERT INTO homes (number, province) SELECT * FROM unnest(\(keys), \(p16))
-                          ON CONFLICT (number) DO UPDATE SET province = excluded.province)
-            DELETE FROM id_numbers WHERE number = ANY(\(keys))
+        try coordinator.write(part: """
+            INSERT INTO homes (number, province) SELECT * FROM unnest(\(keys), \(p16))
+            ON CONFLICT (number) DO UPDATE SET province = excluded.province
             """)
         var oldRows: [String: [String]] = [:], movedEvents: [String: [Int]] = [:]
         for (i, n) in keys.enumerated() where !newStudents.contains(n) {
@@ -146,22 +149,50 @@ extension PostgresStore {
             if Schema.partition(was) != Schema.partition(provinces[i]) { movedEvents[Schema.partition(was), default: []].append(i) }
         }
         let rowOf = Dictionary(zip(keys, students.map(\.id.index)), uniquingKeysWith: { $1 })
-        for (partition, numbers) in oldRows.sorted(by: { $0.key < $1.key }) {
-            try coordinator.write("DELETE FROM \(unescaped: "students_" + partition) WHERE number = ANY(\(numbers))")
-            try coordinator.write("DELETE FROM \(unescaped: "student_versions_" + partition) WHERE row = ANY(\(numbers.map { rowOf[$0]! }))")
+        let inPlace = !identityChanged
+        let provinceOf = Dictionary(zip(keys, provinces), uniquingKeysWith: { $1 })
+        if !oldRows.isEmpty && !inPlace {
+            try coordinator.write(part: "DELETE FROM id_numbers WHERE number = ANY(\(oldRows.values.flatMap { $0 }))")
         }
+        for (partition, numbers) in oldRows.sorted(by: { $0.key < $1.key }) {
+            let leaving = inPlace ? numbers.filter { Schema.partition(provinceOf[$0]!) != partition } : numbers
+            if !leaving.isEmpty {
+                try coordinator.write(part: "DELETE FROM \(unescaped: "students_" + partition) WHERE number = ANY(\(leaving))")
+            }
+            // Versions have no key: deleted and inserted in one statement, the delete sees only the old.
+            try coordinator.write(part: "DELETE FROM \(unescaped: "student_versions_" + partition) WHERE row = ANY(\(numbers.map { rowOf[$0]! }))")
+        }
+        if !oldRows.isEmpty && !inPlace { coordinator.barrier() }
         for (partition, indices) in movedEvents.sorted(by: { $0.key < $1.key }) {
-            try coordinator.write("""
-                WITH gone AS (DELETE FROM \(unescaped: "events_" + partition) WHERE number = ANY(\(indices.map { keys[$0] }))
-                              RETURNING number, entry, position, kind, day, recorded_at, changes)
+            // Out of the old partition and into the new one (no key in common) in one statement.
+            let gone = "gone_" + partition
+            try coordinator.write(part: SQLPart("""
+                DELETE FROM \(unescaped: "events_" + partition) WHERE number = ANY(\(indices.map { keys[$0] }))
+                RETURNING number, entry, position, kind, day, recorded_at, changes
+                """).named(gone))
+            try coordinator.write(part: """
                 INSERT INTO events (province, number, entry, position, kind, day, recorded_at, changes)
                 SELECT t.p, g.number, g.entry, g.position, g.kind, g.day, g.recorded_at, g.changes
-                FROM gone g JOIN unnest(\(indices.map { keys[$0] }), \(indices.map { p16[$0] })) AS t(n, p) ON t.n = g.number
+                FROM \(unescaped: gone) g JOIN unnest(\(indices.map { keys[$0] }), \(indices.map { p16[$0] })) AS t(n, p) ON t.n = g.number
                 """)
         }
-        let carded = students.filter { $0.idCard != nil && $0.status != .voided }
-        try insertStudents(students, provinces: provinces, into: coordinator, registry: registry,
-                           ids: (carded.map { $0.idCard!.description }, carded.map(\.number.description)))
+        let carded = students.filter { $0.idCard != nil && $0.status != .voided && (!inPlace || newStudents.contains($0.number.description)) }
+        if !carded.isEmpty {
+            try coordinator.write(part: """
+                INSERT INTO id_numbers (id_card, number)
+                SELECT * FROM unnest(\(carded.map { $0.idCard!.description }), \(carded.map(\.number.description)))
+                """)
+        }
+        if inPlace {
+            var byPartition: [String: [Int]] = [:]
+            for i in students.indices { byPartition[Schema.partition(provinces[i]), default: []].append(i) }
+            for (partition, mine) in byPartition.sorted(by: { $0.key < $1.key }) {
+                try insertStudents(mine.map { students[$0] }, provinces: mine.map { provinces[$0] }, into: coordinator,
+                                   registry: registry, upsertInto: partition)
+            }
+        } else {
+            try insertStudents(students, provinces: provinces, into: coordinator, registry: registry)
+        }
         try insertVersions(students, provinces: provinces, into: coordinator, registry: registry)
     }
 
@@ -188,7 +219,7 @@ extension PostgresStore {
                 from.append(version.from.map { "\($0)" } ?? ""); to.append(version.to.map { "\($0)" } ?? "")
             }
         }
-        try l.write("""
+        try l.write(part: """
             INSERT INTO student_versions (province, row, valid, number, id_card, name, gender, birth, ethnicity, hukou, school,
                                           grade, class, status, enrolled_on, migrant, left_behind)
             SELECT p, r, daterange(nullif(lo, '')::date, nullif(hi, '')::date, '[)'), n, nullif(i, ''), nm, g, b::date, e,
@@ -204,12 +235,11 @@ extension PostgresStore {
             """)
     }
 
-    /// The students' rows, and with them (one server) the R1 coordinator's rows `ids`.
+    /// The students' rows; with `upsertInto`, into that partition, a row it holds updated in place.
     private func insertStudents(_ students: [Student], provinces: [Int], into l: ShardLink, registry: Registry,
-                                ids: (cards: [String], numbers: [String]) = ([], [])) throws(PGError) {
-        try l.write("""
-            WITH ids AS (INSERT INTO id_numbers (id_card, number) SELECT * FROM unnest(\(ids.cards), \(ids.numbers)))
-            INSERT INTO students (province, number, id_card, name, gender, birth, ethnicity, hukou, school, grade, class,
+                                upsertInto partition: String? = nil) throws(PGError) {
+        try l.write(part: """
+            INSERT INTO \(unescaped: partition.map { "students_" + $0 } ?? "students") (province, number, id_card, name, gender, birth, ethnicity, hukou, school, grade, class,
                                   status, enrolled_on, status_since, migrant, left_behind, row)
             SELECT p, n, nullif(i, ''), nm, g, b::date, e, nullif(h, 0), s, gr, nullif(c, -1), st, eo::date, ss::date,
                    CASE m WHEN 1 THEN true WHEN 0 THEN false END, CASE l WHEN 1 THEN true WHEN 0 THEN false END, r
@@ -222,8 +252,18 @@ extension PostgresStore {
                         \(students.map { "\($0.statusSince)" }), \(students.map { Self.flag($0.migrant) }),
                         \(students.map { Self.flag($0.leftBehind) }), \(students.map(\.id.index)))
                 AS t(p, n, i, nm, g, b, e, h, s, gr, c, st, eo, ss, m, l, r)
+            \(unescaped: partition == nil ? "" : Self.updateInPlace)
             """)
     }
+
+    /// A student's row updated with every column of the one inserted in its place.
+    private static let updateInPlace = """
+        ON CONFLICT (number) DO UPDATE SET province = excluded.province, id_card = excluded.id_card, name = excluded.name,
+            gender = excluded.gender, birth = excluded.birth, ethnicity = excluded.ethnicity, hukou = excluded.hukou,
+            school = excluded.school, grade = excluded.grade, class = excluded.class, status = excluded.status,
+            enrolled_on = excluded.enrolled_on, status_since = excluded.status_since, migrant = excluded.migrant,
+            left_behind = excluded.left_behind, row = excluded.row
+        """
 
     /// One event row as the tables hold it.
     struct EventRow {
@@ -233,8 +273,8 @@ extension PostgresStore {
         }
     }
 
-    private func insertEvents(_ rows: [EventRow], provinces: [Int], into l: ShardLink) throws(PGError) {
-        try l.write("""
+    func insertEvents(_ rows: [EventRow], provinces: [Int], into l: ShardLink) throws(PGError) {
+        try l.write(part: """
             INSERT INTO events (province, number, entry, position, kind, day, recorded_at, changes)
             SELECT p, n, en, o, k, d::date, to_timestamp(r), c::jsonb
             FROM unnest(\(provinces.map { Int16($0) }), \(rows.map(\.number)), \(rows.map(\.entry)), \(rows.map(\.position)),

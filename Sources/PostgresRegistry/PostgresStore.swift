@@ -120,12 +120,19 @@ package final class PostgresStore: ChainStore {
 
     package func lock(after sequence: UInt64) throws(StorageError) -> [ChainedEntry] {
         if shards.isEmpty {
-            // One wait for the three: the entries' SELECT is a statement of its own, so its
-            // snapshot is taken after the lock was granted.
-            db.runLater("BEGIN")
-            db.runLater("SELECT seq FROM xueji_head FOR UPDATE")
-            inWrite = true
-            do throws(StorageError) { return try entries(after: sequence) } catch {
+            // The lock and the entries written before it was granted in one call (the entries
+            // are read with a snapshot taken after the lock was granted).
+            let rows: [PostgresRow]
+            do throws(PGError) {
+                if !db.isOpen { try reconnect() }
+                db.runLater("BEGIN")
+                inWrite = true
+                rows = try db.query("SELECT seq, prev, payload, hash FROM xueji_lock(\(Int64(min(sequence, UInt64(Int64.max)))))")
+            } catch {
+                try? unlock(commit: false)
+                throw error.storage(url)
+            }
+            do throws(StorageError) { return try chained(rows) } catch {
                 try? unlock(commit: false)
                 throw error
             }
@@ -208,35 +215,18 @@ package final class PostgresStore: ChainStore {
             let s = e.summary
             let (events, provinces) = eventRows(of: e, in: registry)
             if coordinator.batchesWrites && events.count <= 20_000 {
-                // One server: the events, the entry and the head in one statement (a data-modifying
-                // WITH always runs).
-                try coordinator.write("""
-                    WITH event AS (
-                        INSERT INTO events (province, number, entry, position, kind, day, recorded_at, changes)
-                        SELECT p, n, en, o, k, d::date, to_timestamp(r), c::jsonb
-                        FROM unnest(\(provinces.map { Int16($0) }), \(events.map(\.number)), \(events.map(\.entry)),
-                                    \(events.map(\.position)), \(events.map(\.kind)), \(events.map(\.day)),
-                                    \(events.map(\.recordedAt)), \(events.map(\.changes)))
-                            AS t(p, n, en, o, k, d, r, c)),
-                    entry AS (
-                        INSERT INTO journal (seq, prev, payload, hash, label, day, recorded_at)
-                        VALUES (\(Int64(e.sequence)), \(ByteBuffer(bytes: e.previous)), \(ByteBuffer(bytes: e.payload)),
-                                \(ByteBuffer(bytes: e.hash)), \(s?.label ?? ""), \(s?.day.map { "\($0)" })::date,
-                                to_timestamp(\(Double(s?.recordedAt ?? 0)))))
-                    UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash))
-                    """)
-                return
+                // One server: the events, the entry and the head go with the rows (one statement).
+                if !events.isEmpty { try insertEvents(events, provinces: provinces, into: coordinator) }
+            } else {
+                try insert(events, provinces: provinces)
             }
-            try insert(events, provinces: provinces)
-            // The entry and the head in one trip.
-            try coordinator.write("""
-                WITH entry AS (
-                    INSERT INTO journal (seq, prev, payload, hash, label, day, recorded_at)
-                    VALUES (\(Int64(e.sequence)), \(ByteBuffer(bytes: e.previous)), \(ByteBuffer(bytes: e.payload)),
-                            \(ByteBuffer(bytes: e.hash)), \(s?.label ?? ""), \(s?.day.map { "\($0)" })::date,
-                            to_timestamp(\(Double(s?.recordedAt ?? 0)))))
-                UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash))
+            try coordinator.write(part: """
+                INSERT INTO journal (seq, prev, payload, hash, label, day, recorded_at)
+                VALUES (\(Int64(e.sequence)), \(ByteBuffer(bytes: e.previous)), \(ByteBuffer(bytes: e.payload)),
+                        \(ByteBuffer(bytes: e.hash)), \(s?.label ?? ""), \(s?.day.map { "\($0)" })::date,
+                        to_timestamp(\(Double(s?.recordedAt ?? 0))))
                 """)
+            try coordinator.write(part: "UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash))")
         } catch {
             throw storageError(error)
         }
@@ -248,10 +238,13 @@ package final class PostgresStore: ChainStore {
     var formerProvince: [String: Int] = [:]
     /// Registry numbers the entry replaced (L → G when an ID card is recorded), old to new.
     var renumbered: [(old: String, new: String)] = []
+    /// Whether the entry changed a number, an ID number or a status (what `id_numbers` holds of a
+    /// student): its rows are then deleted and inserted again, in two statements.
+    var identityChanged = false
 
     func noteChanges(in e: ChainedEntry) {
-        newStudents = []; formerProvince = [:]; renumbered = []
-        guard let events = try? JournalChain.recordedEvents(e) else { return }
+        newStudents = []; formerProvince = [:]; renumbered = []; identityChanged = false
+        guard let events = try? JournalChain.recordedEvents(e) else { identityChanged = true; return }
         var seen: Set<String> = []
         for r in events {
             let n = r.student.description
@@ -261,6 +254,7 @@ package final class PostgresStore: ChainStore {
             for c in r.changes where c.field == .no && !c.before.isNull && !c.after.isNull {
                 renumbered.append((c.before.description, c.after.description))
             }
+            if r.changes.contains(where: { [.no, .id_card, .status].contains($0.field) }) { identityChanged = true }
             for c in r.changes where c.field == .school && formerProvince[n] == nil {
                 if let p = Int(c.before.description.prefix(2)) { formerProvince[n] = p }
             }

@@ -191,6 +191,21 @@ enum Schema {
                 left_behind boolean) PARTITION BY LIST (province)
             """,
         ] + partitions.flatMap(versionPartitionSQL)),
+        // The writer lock and the entries written before it was granted, in one trip to the
+        // server: a function's statements each take a snapshot of their own, so the entries'
+        // SELECT sees what the writers it waited for committed.
+        Migration(version: 6, description: "writer lock and catch-up in one call", sql: [
+            """
+            CREATE FUNCTION xueji_lock(after bigint)
+            RETURNS TABLE (seq bigint, prev bytea, payload bytea, hash bytea)
+            LANGUAGE plpgsql VOLATILE AS $$
+            BEGIN
+                PERFORM 1 FROM xueji_head FOR UPDATE;
+                RETURN QUERY SELECT j.seq, j.prev, j.payload, j.hash FROM journal j WHERE j.seq > after ORDER BY j.seq;
+            END
+            $$
+            """,
+        ]),
     ]
 
     /// A province's partition of the students' versions.

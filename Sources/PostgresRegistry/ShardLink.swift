@@ -38,6 +38,17 @@ final class ShardLink {
         if batchesWrites { db.later(q) } else { try query(q) }
     }
 
+    /// A statement whose rows nobody reads: fused with the parts queued with it when this link
+    /// batches its writes, else run at once.
+    func write(part: SQLPart) throws(PGError) {
+        if batchesWrites { db.later(part: part) } else { try query(part.query) }
+    }
+
+    /// Parts written after this run after those written before it (a key deleted, then inserted again).
+    func barrier() {
+        if batchesWrites { db.laterBarrier() }
+    }
+
     /// Phase one: the shard promises to commit (`PREPARE TRANSACTION`), surviving a crash or restart.
     func prepare(_ gid: String) throws(PGError) {
         guard inTransaction else { return }

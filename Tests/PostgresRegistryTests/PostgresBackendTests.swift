@@ -70,6 +70,65 @@ final class PostgresBackendTests: PostgresTestCase {
         XCTAssertNil(run(s, "verify"))
     }
 
+    /// The statements a write sends under the writer lock (PostgresNIO waits for each one's answer).
+    private func writeStatements(_ s: Session, _ text: String, file: StaticString = #filePath, line: UInt = #line) throws -> [String] {
+        let sql = try PostgresRegistry.capturingSQL { () throws(XCTSkip) in ok(s, text, file: file, line: line) }
+        guard let lock = sql.firstIndex(where: { $0.contains("xueji_lock(") }) else { XCTFail("no lock: \(sql)", file: file, line: line); return [] }
+        return Array(sql[(lock + 1)...])
+    }
+
+    /// What the tables say of every student against what the engine says: the row (number, ID
+    /// number, school, grade, status), the ID numbers the R1 coordinator holds, the current versions.
+    private func assertTablesAgree(_ s: Session, file: StaticString = #filePath, line: UInt = #line) throws {
+        let r = s.registry
+        var rows: [String] = [], ids: [String] = []
+        for i in 0..<r.studentCount {
+            let st = r.student(StudentID(Int32(i)))
+            rows.append("\(st.number)|\(st.idCard?.description ?? "")|\(r.school(at: st.schoolIndex).code)|\(st.grade)|\(st.status.rawValue)")
+            if let card = st.idCard, st.status != .voided { ids.append("\(card)|\(st.number)") }
+        }
+        XCTAssertEqual(try Self.psql(url, "SELECT number, coalesce(id_card, ''), lpad(school::text, 10, '0'), grade, status FROM students ORDER BY number COLLATE \"C\""),
+                       rows.sorted().joined(separator: "\n"), file: file, line: line)
+        XCTAssertEqual(try Self.psql(url, "SELECT id_card, number FROM id_numbers ORDER BY id_card COLLATE \"C\""),
+                       ids.sorted().joined(separator: "\n"), file: file, line: line)
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM student_versions WHERE upper_inf(valid)"), "\(r.studentCount)", file: file, line: line)
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM students s JOIN homes h USING (number) WHERE h.province = s.province"),
+                       "\(r.studentCount)", "every student's home names its partition", file: file, line: line)
+        XCTAssertTrue(s.database.verify().ok, file: file, line: line)
+    }
+
+    func testAWriteIsOneStatementUnlessItChangesANumberAnIDNumberOrAStatus() throws {
+        try PostgresRegistry.initialize(url)
+        let s = try session(today: "2025-11-01")
+        ok(s, Self.schools + "\nadd school 4103030002 name \"洛阳市西工区第二小学\" stage primary district 410303")
+        ok(s, "enrol name = \"王一\", gender = M, birth = 2018-01-01, id_card = \"410303201801010018\" at 4103030001 grade 1 on 2025-09-01")
+        // An enrolment, a transfer within the province and one across: the rows, the versions,
+        // the events, the entry and the head in one statement, then COMMIT.
+        XCTAssertEqual(try writeStatements(s, "enrol name = \"李二\", gender = F, birth = 2017-02-02, id_card = \"410303201702020026\" at 4103030001 grade 2 on 2025-09-01").count, 2)
+        try assertTablesAgree(s)
+        XCTAssertEqual(try writeStatements(s, "transfer G410303201801010018 to 4103030002 on 2025-09-02 reason \"搬家\"").count, 2)
+        try assertTablesAgree(s)
+        XCTAssertEqual(try writeStatements(s, "transfer G410303201801010018 to 4201020001 on 2025-09-03 reason \"随父母迁入武汉\"").count, 2)
+        try assertTablesAgree(s)
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM events_42"), "3", "the history moved with the student")
+        // A status change and a number given to a child without an ID number: the old rows go in
+        // a statement of their own.
+        XCTAssertEqual(try writeStatements(s, "void G410303201702020026 reason \"重复录入\"").count, 3)
+        try assertTablesAgree(s)
+        ok(s, "enrol name = \"无证\", gender = M, birth = 2018-03-15, hukou = 410303 at 4103030001 grade 1 on 2025-09-01")
+        XCTAssertGreaterThan(try writeStatements(s, "correct L410303201803150001 set id_card = \"410303201803150014\" reason \"补办身份证\"").count, 2)
+        try assertTablesAgree(s)
+        // A transaction's students, some new, some changed, some moved: one entry.
+        ok(s, """
+            begin
+            enrol name = "赵三", gender = M, birth = 2016-06-06, id_card = "410303201606060036" at 4103030002 grade 3 on 2025-09-01
+            transfer G410303201803150014 to 4201020001 on 2025-11-01 reason "搬家"
+            transfer G410303201801010018 to 4103030001 on 2025-11-01 reason "回原籍"
+            commit
+            """)
+        try assertTablesAgree(s)
+    }
+
     func testASecondSessionSeesTheFirstsChangesAndTheRulesHoldAcrossThem() throws {
         try PostgresRegistry.initialize(url)
         let a = try session(), b = try session()
