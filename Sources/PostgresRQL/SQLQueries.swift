@@ -1,3 +1,4 @@
+import Foundation
 import PostgresRegistry
 import RQL
 import Registry
@@ -92,6 +93,55 @@ public final class SQLQueries: QueryServer {
         groups.byID.sort { $0.1[0] < $1.1[0] }
         groups.byPerson.sort { $0[0] < $1[0] }
         return groups
+    }
+
+    /// From the events table, on the server holding the student (its province's partition on
+    /// one server); nil when the tables do not have the history yet.
+    public func history(of number: RegistryNumber, in registry: Registry) throws(StorageError) -> [Event]? {
+        if !complete {
+            complete = try store.backfill(from: registry, at: database.sequence)
+            if !complete { return nil }
+        }
+        let n = SQLCompiler.literal(.text(number.description))
+        var target = PostgresStore.ReadTarget.coordinator, filter = "province = (SELECT province FROM homes WHERE number = \(n)) AND "
+        if store.isSharded {
+            guard let p = try store.home(of: number.description) else { return [] }
+            target = .province(p); filter = ""
+        }
+        let rows = try store.read("""
+            SELECT kind, to_char(day, 'YYYY-MM-DD'), extract(epoch FROM recorded_at)::bigint::text, actor, changes::text,
+                   reason, growth, note, relation
+            FROM events WHERE \(filter)number = \(n) ORDER BY entry, position
+            """, on: target)
+        var events: [Event] = []
+        for (i, row) in rows.enumerated() {
+            guard row.count == 9, let kind = row[0].flatMap(EventKind.init(rawValue:)), let day = row[1].flatMap(Day.init),
+                  let at = row[2].flatMap({ Int64($0) }), let actor = row[3], let changes = Self.changes(row[4]) else { return nil }
+            events.append(Event(at: i, kind: kind, student: number, effective: day, recordedAt: at, actor: actor,
+                                reason: row[5], growth: row[6].flatMap(GrowthKind.init(rawValue:)), text: row[7], relation: row[8],
+                                changes: changes))
+        }
+        return events
+    }
+
+    /// An event's field changes from the JSON the events table holds them in, each value of its field's type.
+    static func changes(_ json: String?) -> [FieldChange]? {
+        guard let data = json?.data(using: .utf8),
+              let list = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { return nil }
+        var out: [FieldChange] = []
+        for c in list {
+            guard let field = (c["field"] as? String).flatMap(StudentField.init(rawValue:)) else { return nil }
+            func value(_ v: Any?) -> Value {
+                guard let s = v as? String else { return .null }
+                switch field.valueType {
+                case .int: return Int(s).map(Value.int) ?? .text(s)
+                case .date: return Day(s).map(Value.date) ?? .text(s)
+                case .text: return .text(s)
+                }
+            }
+            out.append(FieldChange(field, value(c["before"]), value(c["after"])))
+        }
+        return out
     }
 
     public func explain(_ query: ServerQuery, in registry: Registry) throws(StorageError) -> ServerPlan? {

@@ -73,10 +73,13 @@ public enum PostgresRegistry {
         // The entries are replayed (and so checked link by link) before anything is written.
         let registry = Registry(today: today)
         var previous = JournalChain.genesis, sequence: UInt64 = 1
+        // Where each entry's events begin in the registry's event log.
+        var firstEvents: [Int] = []
         for e in entries {
             if let p = JournalChain.problem(with: e, expecting: sequence, after: previous, before: registry) {
                 throw StorageError(.damaged, p)
             }
+            firstEvents.append(registry.eventCount)
             try JournalChain.replay(e, into: registry)
             previous = e.hash; sequence += 1
         }
@@ -91,7 +94,7 @@ public enum PostgresRegistry {
             try store.mirrorSchools(registry)
             let numbers = (0..<registry.studentCount).map { registry.student(StudentID(Int32($0))).number }
             try store.mirror(numbers, of: registry)
-            for e in entries { try store.events(of: e, in: registry) }
+            for (e, first) in zip(entries, firstEvents) { try store.events(of: e, firstEvent: first, in: registry) }
             try store.mirrorActors(registry)
             if let last = entries.last {
                 try store.db.query("UPDATE xueji_head SET seq = \(Int64(last.sequence)), hash = \(ByteBuffer(bytes: last.hash))")

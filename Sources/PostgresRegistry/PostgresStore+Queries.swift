@@ -59,25 +59,24 @@ extension PostgresStore {
     }
 
     /// Fills what tables made by a newer migration lack for rows written before it: the row
-    /// numbers (migration 4) and the versions (migration 5). Done under the writer lock, from a
-    /// registry that has every entry (`sequence` is its last); false when another session wrote
-    /// since, so that the registry is behind (the caller tries again at its next statement).
+    /// numbers (migration 4), the versions (migration 5), the events' actors, reasons and records
+    /// (migration 7); `xueji_backfill` names what is left to fill. Done under the writer lock,
+    /// from a registry that has every entry (`sequence` is its last); false when another session
+    /// wrote since, so that the registry is behind (the caller tries again at its next statement).
     package func backfill(from registry: Registry, at sequence: UInt64) throws(StorageError) -> Bool {
+        var what: Set<String> = []
         do throws(PGError) {
-            let missing = try db.query("""
-                SELECT EXISTS (SELECT 1 FROM students WHERE row IS NULL),
-                       EXISTS (SELECT 1 FROM students) AND NOT EXISTS (SELECT 1 FROM student_versions)
-                """)
-            guard let (rows, versions) = try? missing.first?.decode((Bool, Bool).self) else { return true }
-            if !rows && !versions { return true }
+            if !db.isOpen { try db.reconnectAsPGError() }
+            what = Set(try db.query("SELECT what FROM xueji_backfill").compactMap { try? $0.decode(String.self) })
         } catch { throw error.storage(url) }
+        if what.isEmpty { return true }
         guard try lock(after: sequence).isEmpty else {
             try unlock(commit: false)
             return false
         }
         do throws(PGError) {
             let ids = (0..<registry.studentCount).map { StudentID(Int32($0)) }
-            for start in stride(from: 0, to: ids.count, by: 20_000) {
+            for start in stride(from: 0, to: ids.count, by: 20_000) where what.contains("rows") || what.contains("versions") {
                 let students = ids[start..<min(start + 20_000, ids.count)].map { registry.student($0) }
                 let provinces = students.map { Self.province(of: $0, in: registry) }
                 let numbers = students.map(\.number.description)
@@ -87,6 +86,21 @@ extension PostgresStore {
                     """)
                 try writeVersions(students, provinces: provinces, registry: registry, replacing: true)
             }
+            if what.contains("events") {
+                // Written again from the journal: each entry's events, where they begin in the log.
+                for l in shards.isEmpty ? [coordinator] : shards { try l.write("DELETE FROM events") }
+                let entries: [ChainedEntry]
+                do throws(StorageError) { entries = try self.entries(after: 0) } catch {
+                    throw PGError(sqlState: "XX000", text: "\(error.id)")
+                }
+                var first = 0
+                for e in entries {
+                    let n = (try? JournalChain.recordedEvents(e).count) ?? 0
+                    try self.events(of: e, firstEvent: first, in: registry)
+                    first += n
+                }
+            }
+            try coordinator.write("DELETE FROM xueji_backfill")
         } catch {
             try? unlock(commit: false)
             throw error.storage(url)

@@ -89,10 +89,9 @@ extension PostgresStore {
             for (id, movers) in moving {
                 carried += try links[id]!.query("""
                     DELETE FROM events WHERE number = ANY(\(movers))
-                    RETURNING number, entry, position, kind, day::text, extract(epoch FROM recorded_at)::float8, changes::text
-                    """).compactMap { row in
-                        (try? row.decode((String, Int64, Int32, String, String, Double, String).self)).map(EventRow.init)
-                    }
+                    RETURNING number, entry, position, kind, day::text, extract(epoch FROM recorded_at)::float8, changes::text,
+                              actor, reason, growth, note, relation
+                    """).compactMap(Self.eventRow)
             }
             // New rows in, each on its province's link; events that stayed on a link change partition there.
             let province = Dictionary(zip(keys, provinces), uniquingKeysWith: { $1 })
@@ -168,11 +167,12 @@ extension PostgresStore {
             let gone = "gone_" + partition
             try coordinator.write(part: SQLPart("""
                 DELETE FROM \(unescaped: "events_" + partition) WHERE number = ANY(\(indices.map { keys[$0] }))
-                RETURNING number, entry, position, kind, day, recorded_at, changes
+                RETURNING \(unescaped: Self.eventColumns)
                 """).named(gone))
             try coordinator.write(part: """
-                INSERT INTO events (province, number, entry, position, kind, day, recorded_at, changes)
-                SELECT t.p, g.number, g.entry, g.position, g.kind, g.day, g.recorded_at, g.changes
+                INSERT INTO events (province, \(unescaped: Self.eventColumns))
+                SELECT t.p, g.number, g.entry, g.position, g.kind, g.day, g.recorded_at, g.changes, g.actor, g.reason, g.growth,
+                       g.note, g.relation
                 FROM \(unescaped: gone) g JOIN unnest(\(indices.map { keys[$0] }), \(indices.map { p16[$0] })) AS t(n, p) ON t.n = g.number
                 """)
         }
@@ -268,36 +268,63 @@ extension PostgresStore {
     /// One event row as the tables hold it.
     struct EventRow {
         var number: String, entry: Int64, position: Int32, kind: String, day: String, recordedAt: Double, changes: String
-        init(_ t: (String, Int64, Int32, String, String, Double, String)) {
+        var actor: String?, reason: String?, growth: String?, note: String?, relation: String?
+        init(_ t: (String, Int64, Int32, String, String, Double, String), _ more: (String?, String?, String?, String?, String?)) {
             (number, entry, position, kind, day, recordedAt, changes) = t
+            (actor, reason, growth, note, relation) = more
         }
+    }
+
+    /// The columns an event row is read back by (to move it to another partition or server).
+    static let eventColumns = "number, entry, position, kind, day, recorded_at, changes, actor, reason, growth, note, relation"
+
+    /// An event row read back with `eventColumns` (`day` as text, `recorded_at` as epoch seconds).
+    static func eventRow(_ row: PostgresRow) -> EventRow? {
+        guard let t = try? row.decode((String, Int64, Int32, String, String, Double, String, String?, String?, String?, String?, String?).self)
+        else { return nil }
+        return EventRow((t.0, t.1, t.2, t.3, t.4, t.5, t.6), (t.7, t.8, t.9, t.10, t.11))
     }
 
     func insertEvents(_ rows: [EventRow], provinces: [Int], into l: ShardLink) throws(PGError) {
         try l.write(part: """
-            INSERT INTO events (province, number, entry, position, kind, day, recorded_at, changes)
-            SELECT p, n, en, o, k, d::date, to_timestamp(r), c::jsonb
+            INSERT INTO events (province, number, entry, position, kind, day, recorded_at, changes, actor, reason, growth, note, relation)
+            SELECT p, n, en, o, k, d::date, to_timestamp(r), c::jsonb, a, nullif(rs, ''), nullif(g, ''), nullif(nt, ''), nullif(rl, '')
             FROM unnest(\(provinces.map { Int16($0) }), \(rows.map(\.number)), \(rows.map(\.entry)), \(rows.map(\.position)),
-                        \(rows.map(\.kind)), \(rows.map(\.day)), \(rows.map(\.recordedAt)), \(rows.map(\.changes)))
-                AS t(p, n, en, o, k, d, r, c)
+                        \(rows.map(\.kind)), \(rows.map(\.day)), \(rows.map(\.recordedAt)), \(rows.map(\.changes)),
+                        \(rows.map { $0.actor ?? "" }), \(rows.map { $0.reason ?? "" }), \(rows.map { $0.growth ?? "" }),
+                        \(rows.map { $0.note ?? "" }), \(rows.map { $0.relation ?? "" }))
+                AS t(p, n, en, o, k, d, r, c, a, rs, g, nt, rl)
             """)
     }
 
     static func flag(_ v: YesNo?) -> Int16 { v.map { $0 == .yes ? 1 : 0 } ?? -1 }
 
-    /// One row per event of the entry, on its student's province's link.
-    /// The entry's event rows, each with its student's province.
-    func eventRows(of e: ChainedEntry, in registry: Registry) -> (rows: [EventRow], provinces: [Int]) {
+    /// The entry's event rows, each with its student's province, as `history` shows them: who
+    /// recorded it and why, from the registry's event log, where the entry's events are the
+    /// `recorded.count` from `firstEvent` (the last ones, for the entry just written); a first
+    /// enrolment's changes are the record as enrolled.
+    func eventRows(of e: ChainedEntry, firstEvent: Int? = nil, in registry: Registry) -> (rows: [EventRow], provinces: [Int]) {
         guard let recorded = try? JournalChain.recordedEvents(e) else { return ([], []) }
+        let first = firstEvent ?? registry.eventCount - recorded.count
         let provinces = recorded.map { r in (try? registry.student(r.student)).map { Self.province(of: $0, in: registry) } ?? 0 }
         let rows = recorded.enumerated().map { i, r in
-            EventRow((r.student.description, Int64(e.sequence), Int32(i), r.kind.rawValue, "\(r.day)", Double(r.recordedAt), Self.json(r.changes)))
+            let logged = first + i >= 0 && first + i < registry.eventCount ? Self.shown(registry.event(at: first + i), in: registry) : nil
+            let ev = logged.flatMap { $0.kind == r.kind && $0.effective == r.day ? $0 : nil }
+            return EventRow((r.student.description, Int64(e.sequence), Int32(i), r.kind.rawValue, "\(r.day)", Double(r.recordedAt),
+                             Self.json(ev?.changes ?? r.changes)),
+                            (ev?.actor, ev?.reason, ev?.growth?.rawValue, ev?.text, ev?.relation))
         }
         return (rows, provinces)
     }
 
-    func events(of e: ChainedEntry, in registry: Registry) throws(PGError) {
-        let (rows, provinces) = eventRows(of: e, in: registry)
+    /// An event as `history` shows it: a first enrolment (no changes recorded) lists the record as enrolled.
+    static func shown(_ ev: Event, in registry: Registry) -> Event {
+        guard ev.kind == .enrol, ev.changes.isEmpty, let s = try? registry.student(ev.student) else { return ev }
+        return registry.history(of: s.id).first { $0.sequence == ev.sequence } ?? ev
+    }
+
+    func events(of e: ChainedEntry, firstEvent: Int, in registry: Registry) throws(PGError) {
+        let (rows, provinces) = eventRows(of: e, firstEvent: firstEvent, in: registry)
         try insert(rows, provinces: provinces)
     }
 

@@ -206,6 +206,17 @@ enum Schema {
             $$
             """,
         ]),
+        // `history` in SQL: who recorded each event and why, the growth record's kind and text,
+        // the guardian's relation; a first enrolment's changes are the record as enrolled. Rows
+        // written before are filled in from the journal at the first query (`xueji_backfill`
+        // says what is to fill, so that no session scans the tables to find out).
+        Migration(version: 7, description: "events as history shows them", sql: [
+            "ALTER TABLE events ADD COLUMN actor text, ADD COLUMN reason text, ADD COLUMN growth text, ADD COLUMN note text, ADD COLUMN relation text",
+            "CREATE TABLE xueji_backfill (what text PRIMARY KEY)",
+            "INSERT INTO xueji_backfill SELECT 'events' WHERE EXISTS (SELECT 1 FROM events)",
+            "INSERT INTO xueji_backfill SELECT 'rows' WHERE EXISTS (SELECT 1 FROM students WHERE row IS NULL)",
+            "INSERT INTO xueji_backfill SELECT 'versions' WHERE EXISTS (SELECT 1 FROM students) AND NOT EXISTS (SELECT 1 FROM student_versions)",
+        ]),
     ]
 
     /// A province's partition of the students' versions.

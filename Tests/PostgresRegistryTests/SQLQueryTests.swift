@@ -149,6 +149,8 @@ final class SQLQueryTests: PostgresTestCase {
         let moved = try XCTUnwrap(students(s).first { s.registry.school(at: $0.schoolIndex).district.rawValue / 10_000 == 11 })
         let point = "find where no = \"\(moved.number)\""
         compare(s, server, [point, point + " as of 2025-09-15"])
+        // Its history from the events its shard holds (moved there with it).
+        compareHistories(s, server, [moved.number.description] + students(s).prefix(6).map(\.number.description))
         let explained = try s.execute(RQLParser.parse("explain " + point).statements[0]).map(\.dump).joined()
         XCTAssert(explained.contains("answered by: PostgreSQL shard"), explained)
         XCTAssert(explained.contains("(province 11)"), explained)
@@ -161,13 +163,62 @@ final class SQLQueryTests: PostgresTestCase {
         try PostgresRegistry.initialize(url)
         let s = try session(today: "2025-11-01")
         try populate(s)
-        // As a registry written by a xueji before migrations 4 and 5 has them.
-        try Self.psql(url, "UPDATE students SET row = NULL; DELETE FROM student_versions")
+        try addRecords(s)
+        // As a registry written by a xueji before migrations 4, 5 and 7 has them (migration 7
+        // notes in `xueji_backfill` what is to be filled).
+        try Self.psql(url, """
+            UPDATE students SET row = NULL; DELETE FROM student_versions;
+            UPDATE events SET actor = NULL, reason = NULL, growth = NULL, note = NULL, relation = NULL;
+            UPDATE events SET changes = '[]' WHERE kind = 'enrol';
+            INSERT INTO xueji_backfill VALUES ('rows'), ('versions'), ('events')
+            """)
         let fresh = try session(url, today: "2025-11-01")
-        compare(fresh, try XCTUnwrap(SQLQueries(fresh.database)),
-                ["find where grade = 3 order by name", "find where class is not null", "count by status as of 2025-10-02"])
+        let server = try XCTUnwrap(SQLQueries(fresh.database))
+        compare(fresh, server, ["find where grade = 3 order by name", "find where class is not null", "count by status as of 2025-10-02"])
         XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM students WHERE row IS NULL"), "0")
         XCTAssertEqual(try Self.psql(url, "SELECT count(DISTINCT row) FROM student_versions"), "\(s.registry.studentCount)")
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM events WHERE actor IS NULL"), "0")
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM xueji_backfill"), "0")
+        compareHistories(fresh, server, students(fresh).prefix(48).map(\.number.description))
+    }
+
+    /// Growth records, a guardian's confirmation and a correction with its reason for some students.
+    private func addRecords(_ s: Session) throws {
+        for (i, st) in students(s).prefix(12).enumerated() {
+            ok(s, i % 2 == 0 ? "record \(st.number) award \"三好学生\" on 2025-11-01"
+                             : "confirm \(st.number) guardian \"张建国\" relation 父亲 on 2025-11-01")
+        }
+    }
+
+    /// `history` and `show` (now and as of a day) of each student, in memory and from the events
+    /// table, must print the same; the server must be the one that answered.
+    private func compareHistories(_ s: Session, _ server: SQLQueries, _ numbers: [String],
+                                  file: StaticString = #filePath, line: UInt = #line) {
+        for n in numbers {
+            for text in ["history \(n)", "show \(n)", "show \(n) as of 2025-10-01"] {
+                let st = RQLParser.parse(text).statements[0]
+                s.queryServer = nil
+                let memory = (try? s.execute(st))?.map(\.dump)
+                s.queryServer = server
+                var sql: [String]? = nil
+                let asked = PostgresRegistry.capturingSQL { sql = (try? s.execute(st))?.map(\.dump) }
+                XCTAssertNotNil(memory, text, file: file, line: line)
+                XCTAssertEqual(memory, sql, text, file: file, line: line)
+                XCTAssert(asked.contains { $0.contains("FROM events") }, "\(text): \(asked)", file: file, line: line)
+            }
+        }
+    }
+
+    func testHistoryIsReadFromTheEventsTableAsInMemory() throws {
+        try PostgresRegistry.initialize(url)
+        let s = try session(today: "2025-11-01")
+        try populate(s)
+        try addRecords(s)
+        let server = try XCTUnwrap(SQLQueries(s.database))
+        // Moved across provinces, withdrawn, corrected, with records, untouched.
+        compareHistories(s, server, students(s).prefix(48).map(\.number.description))
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM events WHERE kind = 'record' AND growth = 'award' AND note = '三好学生'"), "6")
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM events WHERE kind = 'confirm' AND relation = '父亲'"), "6")
     }
 
     func testVerifyFindsAStudentWithoutItsCurrentVersion() throws {

@@ -15,6 +15,14 @@ public protocol QueryServer: AnyObject {
     func duplicateGroups(asOf: Day?, in registry: Registry) throws(StorageError) -> DuplicateGroups?
     /// What `explain` says of a query the server answers: nil when it does not.
     func explain(_ q: ServerQuery, in registry: Registry) throws(StorageError) -> ServerPlan?
+    /// A student's dated history, oldest first, as `history` lists it (a first enrolment with the
+    /// record as enrolled); nil when the server does not keep it.
+    func history(of number: RegistryNumber, in registry: Registry) throws(StorageError) -> [Event]?
+}
+
+extension QueryServer {
+    /// No history: the session lists it from memory.
+    public func history(of number: RegistryNumber, in registry: Registry) throws(StorageError) -> [Event]? { nil }
 }
 
 /// The groups `check duplicates` lists from: by ID number (the number and its holders, in row

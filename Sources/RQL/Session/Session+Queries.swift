@@ -115,13 +115,22 @@ extension Session {
         let record = ResultTable(columns: Session.recordFields.map { .init($0.rawValue, $0.valueType) },
                                  rows: [Session.recordFields.map { registry.value($0, of: st, on: day) }],
                                  style: .record)
-        let events = registry.history(of: id).filter { $0.effective <= day }
+        let events = try events(of: n, id, s.span).filter { $0.effective <= day }
         return [.table(record), .table(historyTable(events))] + requestSteps(n)
     }
 
     func history(_ s: Statement.History) throws(Diagnostic) -> [OutputItem] {
         let (n, id) = try studentID(s.number)
-        return [.table(historyTable(registry.history(of: id)))] + requestSteps(n)
+        return [.table(historyTable(try events(of: n, id, s.span)))] + requestSteps(n)
+    }
+
+    /// A student's history: from the server's events table when one answers, else from memory.
+    func events(of n: RegistryNumber, _ id: StudentID, _ span: SourceSpan) throws(Diagnostic) -> [Event] {
+        if let server = answeringServer,
+           let events = try onServer(span, { () throws(StorageError) in try server.history(of: n, in: registry) }) {
+            return events
+        }
+        return registry.history(of: id)
     }
 
     /// What a party outside the scope sees of a student in a request it is party to.

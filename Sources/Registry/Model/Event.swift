@@ -61,6 +61,16 @@ public struct Event: Sendable, Hashable {
     public var changes: [FieldChange]
 }
 
+extension Event {
+    /// Makes one from its parts (a database server's copy of the history).
+    public init(at sequence: Int, kind: EventKind, student: RegistryNumber, effective: Day, recordedAt: Int64, actor: String,
+                reason: String?, growth: GrowthKind?, text: String?, relation: String?, changes: [FieldChange]) {
+        self.sequence = sequence; self.kind = kind; self.student = student; self.effective = effective
+        self.recordedAt = recordedAt; self.actor = actor; self.reason = reason; self.growth = growth; self.text = text
+        self.relation = relation; self.changes = changes
+    }
+}
+
 /// Counts of a bulk operation (`promote where`, `graduate where`): changed and skipped by rule.
 public struct BulkResult: Sendable, Equatable {
     /// How many students were changed.
