@@ -389,7 +389,7 @@ extension PostgresStore {
                 }
                 try db.run("RELEASE SAVEPOINT xueji_role")
             }
-            try db.run("\(revoked ? "REVOKE" : "GRANT") SELECT ON schools, students, events \(revoked ? "FROM" : "TO") \(role)")
+            try db.run("\(revoked ? "REVOKE" : "GRANT") SELECT ON schools, students, events, student_versions \(revoked ? "FROM" : "TO") \(role)")
             try db.query("""
                 INSERT INTO actor_roles (role, revoked) VALUES (\(name), \(revoked))
                 ON CONFLICT (role) DO UPDATE SET revoked = excluded.revoked

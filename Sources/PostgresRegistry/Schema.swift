@@ -217,6 +217,29 @@ enum Schema {
             "INSERT INTO xueji_backfill SELECT 'rows' WHERE EXISTS (SELECT 1 FROM students WHERE row IS NULL)",
             "INSERT INTO xueji_backfill SELECT 'versions' WHERE EXISTS (SELECT 1 FROM students) AND NOT EXISTS (SELECT 1 FROM student_versions)",
         ]),
+        // The versions under R18 too, as the events are: an actor reads the versions of the
+        // students in its scope. And shards made before `async_capable` was set read at once too.
+        Migration(version: 8, description: "row-level security on the versions; shards read at once", sql: [
+            "ALTER TABLE student_versions ENABLE ROW LEVEL SECURITY",
+            """
+            CREATE POLICY xueji_scope ON student_versions FOR SELECT
+            USING (EXISTS (SELECT 1 FROM students s WHERE s.number = student_versions.number AND xueji_sees(current_user, s.school)))
+            """,
+            """
+            DO $$
+            DECLARE r record;
+            BEGIN
+                FOR r IN SELECT role FROM actor_roles WHERE NOT revoked LOOP
+                    EXECUTE format('GRANT SELECT ON student_versions TO %I', r.role);
+                END LOOP;
+                FOR r IN SELECT srvname FROM pg_foreign_server
+                         WHERE srvname LIKE 'xueji_shard%' AND NOT coalesce(srvoptions, '{}') @> ARRAY['async_capable=true'] LOOP
+                    EXECUTE format('ALTER SERVER %I OPTIONS (ADD async_capable %L)', r.srvname, 'true');
+                END LOOP;
+            END
+            $$
+            """,
+        ]),
     ]
 
     /// A province's partition of the students' versions.

@@ -28,6 +28,9 @@ final class RowLevelSecurityTests: PostgresTestCase {
         XCTAssertEqual(try Self.psql(url, names, as: "province:41"), "张一凡,李思思")
         XCTAssertEqual(try Self.psql(url, names, as: "national"), "张一凡,李思思,王五")
         XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM events", as: "school:4103030001"), "1")
+        let versions = "SELECT string_agg(name, ',' ORDER BY name) FROM student_versions"
+        XCTAssertEqual(try Self.psql(url, versions, as: "school:4103030001"), "张一凡")
+        XCTAssertEqual(try Self.psql(url, versions, as: "province:41"), "张一凡,李思思")
         XCTAssertEqual(try Self.psql(url, "SELECT string_agg(code::text, ',') FROM schools", as: "county:410303"), "4103030001")
         for forbidden in ["SELECT count(*) FROM students_41", "SELECT count(*) FROM journal", "SELECT count(*) FROM id_numbers"] {
             XCTAssertThrowsError(try Self.psql(url, forbidden, as: "school:4103030001"), forbidden) { error in
@@ -37,6 +40,7 @@ final class RowLevelSecurityTests: PostgresTestCase {
         // A revoked actor keeps its role (the cluster's) but loses what it could read here.
         ok(s, "revoke actor school:4103050001 reason \"撤销\"")
         XCTAssertThrowsError(try Self.psql(url, names, as: "school:4103050001"))
+        XCTAssertThrowsError(try Self.psql(url, versions, as: "school:4103050001"))
         XCTAssertEqual(try Self.psql(url, names, as: "school:4103030001"), "张一凡")
     }
 }
