@@ -36,6 +36,8 @@ public final class SQLQueries: QueryServer {
         case .count(let q): (condition, asOf) = (q.condition, q.asOf)
         case .duplicates(let day):
             return Compiled(sql: SQLCompiler(today: registry.today, asOf: day).duplicates(), target: .coordinator)
+        case .history(let number):
+            return try history(number)
         }
         // On shards a student's home is looked up first, to send the statement to its shard; on
         // one server the statement looks it up itself (one trip, one partition read).
@@ -47,7 +49,7 @@ public final class SQLQueries: QueryServer {
         switch query {
         case .find(let q): sql = compiler.find(q, place: place)
         case .count(let q): sql = compiler.count(q, place: place)
-        case .duplicates: sql = nil
+        case .duplicates, .history: sql = nil
         }
         guard let sql else { return nil }
         // A shard holds no schools: a statement reading them runs on the coordinator, which
@@ -102,17 +104,8 @@ public final class SQLQueries: QueryServer {
             complete = try store.backfill(from: registry, at: database.sequence)
             if !complete { return nil }
         }
-        let n = SQLCompiler.literal(.text(number.description))
-        var target = PostgresStore.ReadTarget.coordinator, filter = "province = (SELECT province FROM homes WHERE number = \(n)) AND "
-        if store.isSharded {
-            guard let p = try store.home(of: number.description) else { return [] }
-            target = .province(p); filter = ""
-        }
-        let rows = try store.read("""
-            SELECT kind, to_char(day, 'YYYY-MM-DD'), extract(epoch FROM recorded_at)::bigint::text, actor, changes::text,
-                   reason, growth, note, relation
-            FROM events WHERE \(filter)number = \(n) ORDER BY entry, position
-            """, on: target)
+        guard let c = try history(number) else { return [] }
+        let rows = try store.read(c.sql, on: c.target)
         var events: [Event] = []
         for (i, row) in rows.enumerated() {
             guard row.count == 9, let kind = row[0].flatMap(EventKind.init(rawValue:)), let day = row[1].flatMap(Day.init),
@@ -122,6 +115,22 @@ public final class SQLQueries: QueryServer {
                                 changes: changes))
         }
         return events
+    }
+
+    /// The statement reading a student's events, on the server holding them (on one server it
+    /// finds the province in `homes` itself); nil for a number no server holds.
+    private func history(_ number: RegistryNumber) throws(StorageError) -> Compiled? {
+        let n = SQLCompiler.literal(.text(number.description))
+        var target = PostgresStore.ReadTarget.coordinator, filter = "province = (SELECT province FROM homes WHERE number = \(n)) AND "
+        if store.isSharded {
+            guard let p = try store.home(of: number.description) else { return nil }
+            target = .province(p); filter = ""
+        }
+        return Compiled(sql: """
+            SELECT kind, to_char(day, 'YYYY-MM-DD'), extract(epoch FROM recorded_at)::bigint::text, actor, changes::text,
+                   reason, growth, note, relation
+            FROM events WHERE \(filter)number = \(n) ORDER BY entry, position
+            """, target: target)
     }
 
     /// An event's field changes from the JSON the events table holds them in, each value of its field's type.

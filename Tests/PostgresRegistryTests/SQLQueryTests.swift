@@ -156,6 +156,8 @@ final class SQLQueryTests: PostgresTestCase {
         compare(s, server, [point, point + " as of 2025-09-15"])
         // Its history from the events its shard holds (moved there with it).
         compareHistories(s, server, [moved.number.description] + students(s).prefix(6).map(\.number.description))
+        let history = try s.execute(RQLParser.parse("explain history \(moved.number)").statements[0]).map(\.dump).joined()
+        XCTAssert(history.contains("answered by: PostgreSQL shard") && history.contains("(province 11)"), history)
         let explained = try s.execute(RQLParser.parse("explain " + point).statements[0]).map(\.dump).joined()
         XCTAssert(explained.contains("answered by: PostgreSQL shard"), explained)
         XCTAssert(explained.contains("(province 11)"), explained)
@@ -223,6 +225,13 @@ final class SQLQueryTests: PostgresTestCase {
         let server = try XCTUnwrap(SQLQueries(s.database))
         // Moved across provinces, withdrawn, corrected, with records, untouched.
         compareHistories(s, server, students(s).prefix(48).map(\.number.description))
+        let n = students(s)[0].number
+        for text in ["explain history \(n)", "explain show \(n)"] {
+            let explained = try s.execute(RQLParser.parse(text).statements[0]).map(\.dump).joined()
+            XCTAssert(explained.contains("history: read by the server from its events table"), explained)
+            XCTAssert(explained.contains("FROM events WHERE province = (SELECT province FROM homes"), explained)
+            XCTAssert(explained.contains("server's plan:"), explained)
+        }
         XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM events WHERE kind = 'record' AND growth = 'award' AND note = '三好学生'"), "6")
         XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM events WHERE kind = 'confirm' AND relation = '父亲'"), "6")
     }

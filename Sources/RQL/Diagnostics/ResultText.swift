@@ -111,6 +111,8 @@ public indirect enum ResultText: Hashable, Sendable {
     case planServerPlan(lines: [String])
     /// `  groups: …`, the duplicate groups a server forms.
     case planDuplicateGroups
+    /// `  history: …`, a student's history a server reads.
+    case planHistory
     /// `  answered in memory: …` on a backend whose server does not take the query now.
     case planInMemory
 
@@ -276,6 +278,7 @@ public indirect enum ResultText: Hashable, Sendable {
         case .planNone: return "no plan: the statement does not look up students"
         case .planServer(let server): return "  answered by: \(server)"
         case .planDuplicateGroups: return "  groups: formed over every student by the server"
+        case .planHistory: return "  history: read by the server from its events table"
         case .planStatement(let sql): return "  sql: " + sql.split(separator: "\n").joined(separator: "\n       ")
         case .planServerPlan(let lines): return (["  server's plan:"] + lines.map { "    " + $0 }).joined(separator: "\n")
         case .planInMemory: return "  answered in memory, not by the server (inside a transaction, changes reach its tables only at commit)"
@@ -348,6 +351,7 @@ public indirect enum ResultText: Hashable, Sendable {
         case .planNone: return "无执行计划：该语句不查找学生"
         case .planServer(let server): return "  由服务器回答：\(server)"
         case .planDuplicateGroups: return "  分组：由服务器对全部学生进行"
+        case .planHistory: return "  历史：由服务器从其事件表读出"
         case .planStatement(let sql): return "  SQL：" + sql.split(separator: "\n").joined(separator: "\n       ")
         case .planServerPlan(let lines): return (["  服务器的执行计划："] + lines.map { "    " + $0 }).joined(separator: "\n")
         case .planInMemory: return "  在内存中回答，而非由服务器回答（事务之内的修改在提交后才进入其表）"

@@ -47,6 +47,8 @@ public enum ServerQuery: Sendable {
     case count(CountQuery)
     /// The duplicate groups of `check duplicates`, now or as of a day.
     case duplicates(asOf: Day?)
+    /// A student's history (`history`, `show`).
+    case history(RegistryNumber)
 }
 
 /// How a server answers a query: where, with what statement, and its own plan of it.

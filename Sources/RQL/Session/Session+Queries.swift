@@ -249,6 +249,16 @@ extension Session {
             say(.planServerPlan(lines: plan.plan))
             return true
         }
+        /// A student's history the server reads: its statement and plan.
+        func historyFromServer(_ number: Located<String>) throws(Diagnostic) {
+            guard let server = answeringServer, let (n, _) = try? studentID(number),
+                  let plan = try self.onServer(s.span, { () throws(StorageError) in try server.explain(.history(n), in: registry) })
+            else { return }
+            say(.planHistory)
+            say(.planServer(server: plan.server))
+            say(.planStatement(plan.statement))
+            say(.planServerPlan(lines: plan.plan))
+        }
         switch s.statement {
         case .find(let f):
             let q = try findQuery(f)
@@ -282,7 +292,13 @@ extension Session {
             describe(.exportStudents, try studentCondition(e.whereClause), asOf: nil)
         case .findSchools:
             say(.planSchools(count: registry.schools.count))
-        case .show, .history, .transfer, .suspend, .resume, .withdraw, .correct, .record, .confirm:
+        case .show(let x):
+            say(.planOneStudent)
+            try historyFromServer(x.number)
+        case .history(let x):
+            say(.planOneStudent)
+            try historyFromServer(x.number)
+        case .transfer, .suspend, .resume, .withdraw, .correct, .record, .confirm:
             say(.planOneStudent)
         case .enrol(let e):
             if case .newStudent = e.target { say(.planEnrolNew) } else { say(.planEnrolExisting) }
