@@ -294,6 +294,16 @@ struct SQLCompiler {
         }
     }
 
+    /// The province of the student a condition names by number (`no = …` as an `and` term), as
+    /// the session's registry has it: where its rows are unless another session moved it since.
+    static func provinceInMemory(of c: StudentCondition, in registry: Registry) -> Int? {
+        for t in c.conjuncts {
+            guard case .compare(.no, .eq, .text(let s)) = t, let n = RegistryNumber(s), let st = try? registry.student(n) else { continue }
+            return Int(registry.school(at: st.schoolIndex).district.rawValue / 10_000)
+        }
+        return nil
+    }
+
     /// The one place a condition's rows can be in, when an `and` term names it: a student's
     /// number (its home: looked up by `home` when given, else by the server), a school, or a
     /// district, city or province of schools. `as of`: only the number says (versions are kept

@@ -167,6 +167,25 @@ final class SQLQueryTests: PostgresTestCase {
         XCTAssertEqual(try Self.psql(coordinator, "SELECT count(*) FROM pg_foreign_server WHERE 'async_capable=true' = ANY(srvoptions)"), "2")
     }
 
+    func testAStudentsPartitionIsTakenFromMemoryAndAskedAgainWhenItMovedMeanwhile() throws {
+        try PostgresRegistry.initialize(url)
+        let s = try session(today: "2025-11-01")
+        try populate(s)
+        s.queryServer = try XCTUnwrap(SQLQueries(s.database))
+        let st = try XCTUnwrap(students(s).first { s.registry.school(at: $0.schoolIndex).district.rawValue / 10_000 == 41 })
+        let point = "find where no = \"\(st.number)\""
+        let explained = try s.execute(RQLParser.parse("explain " + point).statements[0]).map(\.dump).joined()
+        XCTAssert(explained.contains("FROM students_41 s"), "the partition named, no lookup in homes: \(explained)")
+        XCTAssertFalse(explained.contains("homes"), explained)
+        // As if another session had moved the student's rows to another province after this
+        // session last caught up: the partition memory names is empty, the tables are asked.
+        try Self.psql(url, "UPDATE students SET province = 42 WHERE number = '\(st.number)'; UPDATE homes SET province = 42 WHERE number = '\(st.number)'")
+        let found = try s.execute(RQLParser.parse(point).statements[0]).map(\.dump).joined()
+        XCTAssert(found.contains(st.number.description) && found.contains("1 student"), found)
+        let counted = try s.execute(RQLParser.parse("count where no = \"\(st.number)\"").statements[0]).map(\.dump).joined()
+        XCTAssert(counted.contains("1"), counted)
+    }
+
     func testTablesWrittenBeforeTheQueryMigrationsAreFilledInAtTheFirstQuery() throws {
         try PostgresRegistry.initialize(url)
         let s = try session(today: "2025-11-01")
