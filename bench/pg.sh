@@ -2,14 +2,14 @@
 # make bench-pg: the PostgreSQL backend under SESSIONS (16) concurrent sessions doing a mix of
 # enrolments (40 %), transfers (30 %) and point queries (30 %, `find where no = …`), against pgbench running the
 # same statements (bench/pg/*.sql, written from what xueji-pgbench captures the backend
-# sending) with as many clients on the same server: pgbench is the ceiling. ROUNDS (3) rounds of
+# sending) with as many clients on the same server: pgbench is the ceiling. ROUNDS (5) rounds of
 # both, alternating; the median round's ratio is the result.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SESSIONS=${SESSIONS:-16}
 OPS=${OPS:-200}
 SECONDS_PGBENCH=${SECONDS_PGBENCH:-8}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 COORD=postgres://xueji@127.0.0.1:54340
 bash scripts/pg-clusters.sh start >/dev/null
 command -v pgbench >/dev/null || { apt-get update && apt-get install -y postgresql-contrib; }
