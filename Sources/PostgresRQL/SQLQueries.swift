@@ -55,7 +55,7 @@ public final class SQLQueries: QueryServer {
         case .duplicates(let day):
             return Compiled(sql: SQLCompiler(today: registry.today, asOf: day).duplicates(), target: .coordinator)
         case .history(let number):
-            return try history(number)
+            return try history(number, in: registry, fromMemory: true)
         }
         // On shards a student's home is looked up first, to send the statement to its shard; on
         // one server the statement looks it up itself (one trip, one partition read).
@@ -127,8 +127,12 @@ public final class SQLQueries: QueryServer {
             complete = try store.backfill(from: registry, at: database.sequence)
             if !complete { return nil }
         }
-        guard let c = try history(number) else { return [] }
-        let rows = try store.read(c.sql, on: c.target)
+        guard let c = try history(number, in: registry, fromMemory: true) else { return [] }
+        var rows = try store.read(c.sql, on: c.target)
+        // Every student has an event: none where memory put it means another session moved it.
+        if rows.isEmpty, c.placedFromMemory, let again = try history(number, in: registry, fromMemory: false) {
+            rows = try store.read(again.sql, on: again.target)
+        }
         var events: [Event] = []
         for (i, row) in rows.enumerated() {
             guard row.count == 9, let kind = row[0].flatMap(EventKind.init(rawValue:)), let day = row[1].flatMap(Day.init),
@@ -140,20 +144,27 @@ public final class SQLQueries: QueryServer {
         return events
     }
 
-    /// The statement reading a student's events, on the server holding them (on one server it
-    /// finds the province in `homes` itself); nil for a number no server holds.
-    private func history(_ number: RegistryNumber) throws(StorageError) -> Compiled? {
+    /// The statement reading a student's events, on the server holding them: the partition of
+    /// the province the session's registry puts the student in (`fromMemory`), else the one
+    /// `homes` names (on one server the statement looks it up itself); nil for a number no
+    /// server holds.
+    private func history(_ number: RegistryNumber, in registry: Registry, fromMemory: Bool) throws(StorageError) -> Compiled? {
         let n = SQLCompiler.literal(.text(number.description))
-        var target = PostgresStore.ReadTarget.coordinator, filter = "province = (SELECT province FROM homes WHERE number = \(n)) AND "
-        if store.isSharded {
+        var target = PostgresStore.ReadTarget.coordinator
+        var table = "events", filter = "province = (SELECT province FROM homes WHERE number = \(n)) AND "
+        let known = fromMemory ? (try? registry.student(number)).map { Int(registry.school(at: $0.schoolIndex).district.rawValue / 10_000) } : nil
+        if let p = known {
+            table = "events_" + PostgresStore.partition(ofProvince: p); filter = ""
+            if store.isSharded { target = .province(p) }
+        } else if store.isSharded {
             guard let p = try store.home(of: number.description) else { return nil }
             target = .province(p); filter = ""
         }
         return Compiled(sql: """
             SELECT kind, to_char(day, 'YYYY-MM-DD'), extract(epoch FROM recorded_at)::bigint::text, actor, changes::text,
                    reason, growth, note, relation
-            FROM events WHERE \(filter)number = \(n) ORDER BY entry, position
-            """, target: target)
+            FROM \(table) WHERE \(filter)number = \(n) ORDER BY entry, position
+            """, target: target, placedFromMemory: known != nil)
     }
 
     /// An event's field changes from the JSON the events table holds them in, each value of its field's type.
