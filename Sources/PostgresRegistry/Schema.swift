@@ -323,5 +323,27 @@ enum Schema {
         if v == 0 { throw StorageError(.refused, .schemaMissing(address: db.url.description)) }
         if v > latest { throw StorageError(.refused, .schemaTooNew(address: db.url.description, found: v, known: latest)) }
         if v < latest { try migrate(db) }
+        do throws(PGError) { try refreshDistricts(db) } catch { throw error.storage(db.url) }
+    }
+
+    /// The districts' names as this xueji's GB/T 2260 table has them: a newer xueji's table
+    /// (districts renamed, added) reaches a database made by an older one, so that `hukou.name`
+    /// and `school.district.name` answer in SQL as in memory.
+    static func refreshDistricts(_ db: PGClient) throws(PGError) {
+        let (codes, names) = districtNames
+        var held: [Int32: String] = [:]
+        for row in try db.query("SELECT code, name FROM districts") {
+            if let (c, n) = try? row.decode((Int32, String).self) { held[c] = n }
+        }
+        guard held.count != codes.count || zip(codes, names).contains(where: { held[$0] != $1 }) else { return }
+        try db.run("BEGIN")
+        do throws(PGError) {
+            try db.run("DELETE FROM districts")
+            try db.query("INSERT INTO districts (code, name) SELECT * FROM unnest(\(codes), \(names))")
+            try db.run("COMMIT")
+        } catch {
+            try? db.run("ROLLBACK")
+            throw error
+        }
     }
 }

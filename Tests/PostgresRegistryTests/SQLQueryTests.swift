@@ -209,6 +209,11 @@ final class SQLQueryTests: PostgresTestCase {
         XCTAssertEqual(try Self.psql(url, "SELECT count(DISTINCT row) FROM student_versions"), "\(s.registry.studentCount)")
         XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM events WHERE actor IS NULL"), "0")
         XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM xueji_backfill"), "0")
+        // A district table older than this xueji's is brought up to date when a session opens.
+        try Self.psql(url, "UPDATE districts SET name = '旧名' WHERE code = 410303; DELETE FROM districts WHERE code = 110105")
+        let later = try session(url, today: "2025-11-01")
+        compare(later, try XCTUnwrap(SQLQueries(later.database)), ["count by hukou.name", "find where school.district.name = \"洛阳市西工区\" limit 5"])
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM districts WHERE code IN (410303, 110105) AND name <> '旧名'"), "2")
         compareHistories(fresh, server, students(fresh).prefix(48).map(\.number.description))
     }
 
