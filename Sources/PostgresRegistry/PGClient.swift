@@ -132,6 +132,18 @@ final class PGClient {
         try query(PostgresQuery(unsafeSQL: sql))
     }
 
+    /// Runs `body` in a transaction of its own: committed when it returns, rolled back when it throws.
+    func transaction(_ body: () throws(PGError) -> Void) throws(PGError) {
+        try run("BEGIN")
+        do throws(PGError) {
+            try body()
+            try run("COMMIT")
+        } catch {
+            try? run("ROLLBACK")
+            throw error
+        }
+    }
+
     /// `later` for a statement without parameters.
     func runLater(_ sql: String) { later(PostgresQuery(unsafeSQL: sql)) }
 

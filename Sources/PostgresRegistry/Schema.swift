@@ -294,8 +294,7 @@ enum Schema {
         var applied: [Migration] = []
         do throws(PGError) {
             for m in migrations where m.version > current {
-                try db.run("BEGIN")
-                do throws(PGError) {
+                try db.transaction { () throws(PGError) in
                     for statement in m.sql { try db.run(statement) }
                     if m.version == 1 {
                         try db.query("INSERT INTO xueji_head (seq, hash) VALUES (0, \(ByteBuffer(bytes: JournalChain.genesis)))")
@@ -305,10 +304,6 @@ enum Schema {
                         try db.query("INSERT INTO districts (code, name) SELECT * FROM unnest(\(codes), \(names))")
                     }
                     try db.query("INSERT INTO xueji_migrations (version, description) VALUES (\(m.version), \(m.description))")
-                    try db.run("COMMIT")
-                } catch {
-                    try? db.run("ROLLBACK")
-                    throw error
                 }
                 applied.append(m)
             }
@@ -336,14 +331,9 @@ enum Schema {
             if let (c, n) = try? row.decode((Int32, String).self) { held[c] = n }
         }
         guard held.count != codes.count || zip(codes, names).contains(where: { held[$0] != $1 }) else { return }
-        try db.run("BEGIN")
-        do throws(PGError) {
+        try db.transaction { () throws(PGError) in
             try db.run("DELETE FROM districts")
             try db.query("INSERT INTO districts (code, name) SELECT * FROM unnest(\(codes), \(names))")
-            try db.run("COMMIT")
-        } catch {
-            try? db.run("ROLLBACK")
-            throw error
         }
     }
 }
