@@ -299,7 +299,7 @@ struct SQLCompiler {
     static func provinceInMemory(of c: StudentCondition, in registry: Registry) -> Int? {
         for t in c.conjuncts {
             guard case .compare(.no, .eq, .text(let s)) = t, let n = RegistryNumber(s), let st = try? registry.student(n) else { continue }
-            return Int(registry.school(at: st.schoolIndex).district.rawValue / 10_000)
+            return PostgresStore.province(of: st, in: registry)
         }
         return nil
     }

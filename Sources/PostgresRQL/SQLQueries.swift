@@ -55,7 +55,7 @@ public final class SQLQueries: QueryServer {
         case .duplicates(let day):
             return Compiled(sql: SQLCompiler(today: registry.today, asOf: day).duplicates(), target: .coordinator)
         case .history(let number):
-            return try history(number, in: registry, fromMemory: true)
+            return try history(number, in: registry, fromMemory: fromMemory)
         }
         // On shards a student's home is looked up first, to send the statement to its shard; on
         // one server the statement looks it up itself (one trip, one partition read).
@@ -127,12 +127,8 @@ public final class SQLQueries: QueryServer {
             complete = try store.backfill(from: registry, at: database.sequence)
             if !complete { return nil }
         }
-        guard let c = try history(number, in: registry, fromMemory: true) else { return [] }
-        var rows = try store.read(c.sql, on: c.target)
         // Every student has an event: none where memory put it means another session moved it.
-        if rows.isEmpty, c.placedFromMemory, let again = try history(number, in: registry, fromMemory: false) {
-            rows = try store.read(again.sql, on: again.target)
-        }
+        guard let rows = try answer(.history(number), in: registry, empty: { $0.isEmpty }) else { return [] }
         var events: [Event] = []
         for (i, row) in rows.enumerated() {
             guard row.count == 9, let kind = row[0].flatMap(EventKind.init(rawValue:)), let day = row[1].flatMap(Day.init),
@@ -152,7 +148,7 @@ public final class SQLQueries: QueryServer {
         let n = SQLCompiler.literal(.text(number.description))
         var target = PostgresStore.ReadTarget.coordinator
         var table = "events", filter = "province = (SELECT province FROM homes WHERE number = \(n)) AND "
-        let known = fromMemory ? (try? registry.student(number)).map { Int(registry.school(at: $0.schoolIndex).district.rawValue / 10_000) } : nil
+        let known = fromMemory ? (try? registry.student(number)).map { PostgresStore.province(of: $0, in: registry) } : nil
         if let p = known {
             table = "events_" + PostgresStore.partition(ofProvince: p); filter = ""
             if store.isSharded { target = .province(p) }

@@ -21,7 +21,7 @@ extension PostgresStore {
     }
 
     /// The province whose partition holds a student's rows: its school's.
-    static func province(of s: Student, in registry: Registry) -> Int {
+    package static func province(of s: Student, in registry: Registry) -> Int {
         Int(registry.school(at: s.schoolIndex).district.rawValue / 10_000)
     }
 
@@ -303,8 +303,9 @@ extension PostgresStore {
     /// recorded it and why, from the registry's event log, where the entry's events are the
     /// `recorded.count` from `firstEvent` (the last ones, for the entry just written); a first
     /// enrolment's changes are the record as enrolled.
-    func eventRows(of e: ChainedEntry, firstEvent: Int? = nil, in registry: Registry) -> (rows: [EventRow], provinces: [Int]) {
-        guard let recorded = try? JournalChain.recordedEvents(e) else { return ([], []) }
+    func eventRows(of e: ChainedEntry, recorded decoded: [RecordedEvent]? = nil, firstEvent: Int? = nil,
+                   in registry: Registry) -> (rows: [EventRow], provinces: [Int]) {
+        guard let recorded = decoded ?? (try? JournalChain.recordedEvents(e)) else { return ([], []) }
         let first = firstEvent ?? registry.eventCount - recorded.count
         let provinces = recorded.map { r in (try? registry.student(r.student)).map { Self.province(of: $0, in: registry) } ?? 0 }
         let rows = recorded.enumerated().map { i, r in

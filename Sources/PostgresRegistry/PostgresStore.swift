@@ -213,7 +213,7 @@ package final class PostgresStore: ChainStore {
             try mirror(students, of: registry)
             try mirrorActors(registry)
             let s = e.summary
-            let (events, provinces) = eventRows(of: e, in: registry)
+            let (events, provinces) = eventRows(of: e, recorded: recorded, in: registry)
             if coordinator.batchesWrites && events.count <= 20_000 {
                 // One server: the events, the entry and the head go with the rows (one statement).
                 if !events.isEmpty { try insertEvents(events, provinces: provinces, into: coordinator) }
@@ -242,9 +242,13 @@ package final class PostgresStore: ChainStore {
     /// student): its rows are then deleted and inserted again, in two statements.
     var identityChanged = false
 
+    /// The entry's events, decoded once for the write (nil when they cannot be read).
+    var recorded: [RecordedEvent]?
+
     func noteChanges(in e: ChainedEntry) {
         newStudents = []; formerProvince = [:]; renumbered = []; identityChanged = false
-        guard let events = try? JournalChain.recordedEvents(e) else { identityChanged = true; return }
+        recorded = try? JournalChain.recordedEvents(e)
+        guard let events = recorded else { identityChanged = true; return }
         var seen: Set<String> = []
         for r in events {
             let n = r.student.description
