@@ -62,7 +62,8 @@ public enum PostgresRegistry {
 
     /// Copies a registry's journal entries, as they are, into `url`'s empty registry (made by
     /// `initialize` when the database has no schema yet), with its tables, in one transaction:
-    /// all of it or nothing. Returns the students copied.
+    /// all of it or nothing; the chains by province start at the copied head (or, copied from a
+    /// server, where they started there). Returns the students copied.
     @discardableResult
     public static func copy(_ entries: [ChainedEntry], into url: PostgresURL, today: Day) throws(StorageError) -> Int {
         let db = try PGClient(url)
@@ -72,17 +73,20 @@ public enum PostgresRegistry {
         defer { store.close() }
         // The entries are replayed (and so checked link by link) before anything is written.
         let registry = Registry(today: today)
-        var previous = JournalChain.genesis, sequence: UInt64 = 1
+        // One chain (an embedded registry's), or one then chains by province (a server's).
+        var cursor = ChainCursor.inferringAnchor()
         // Where each entry's events begin in the registry's event log.
         var firstEvents: [Int] = []
         for e in entries {
-            if let p = JournalChain.problem(with: e, expecting: sequence, after: previous, before: registry) {
+            if let p = cursor.problem(with: e) ?? JournalChain.problem(with: e, expecting: e.sequence, after: e.previous, before: registry) {
                 throw StorageError(.damaged, p)
             }
             firstEvents.append(registry.eventCount)
             try JournalChain.replay(e, into: registry)
-            previous = e.hash; sequence += 1
+            cursor.advance(past: e)
         }
+        // Each province's chain starts at the copied head (or where the source's started).
+        let anchor = cursor.anchor ?? ChainHead(entries: cursor.sequence, hash: cursor.head)
         let existing = try store.lock(after: 0)
         guard existing.isEmpty else {
             try? store.unlock(commit: false)
@@ -99,6 +103,7 @@ public enum PostgresRegistry {
             if let last = entries.last {
                 try store.db.query("UPDATE xueji_head SET seq = \(Int64(last.sequence)), hash = \(ByteBuffer(bytes: last.hash))")
             }
+            try store.db.query("UPDATE xueji_anchor SET seq = \(Int64(anchor.entries)), hash = \(ByteBuffer(bytes: anchor.hash))")
         } catch {
             try? store.unlock(commit: false)
             throw error.storage(url)

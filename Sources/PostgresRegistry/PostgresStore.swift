@@ -24,6 +24,8 @@ package final class PostgresStore: ChainStore {
     /// Actors as they were last mirrored: name and whether revoked.
     var actorsMirrored: [String: Bool]?
     private let idleTimeout: Int
+    /// The entry after which the journal is kept as chains by province (`xueji_anchor`).
+    package private(set) var provinceAnchor: ChainHead?
     /// Called between the two phases of a sharded write (tests stop a shard there).
     var twoPhaseHook: ((TwoPhaseStep) throws(StorageError) -> Void)?
 
@@ -44,6 +46,7 @@ package final class PostgresStore: ChainStore {
             try setTimeout()
             let n = try db.query("SELECT count(*) FROM schools")
             schoolsMirroredCount = Int((try? n.first?.decode(Int64.self)) ?? 0)
+            provinceAnchor = try Self.anchor(db)
             shardRows = try db.query("SELECT name, address, provinces FROM shards ORDER BY name").compactMap {
                 try? $0.decode((String, String, [String]).self)
             }
@@ -82,15 +85,26 @@ package final class PostgresStore: ChainStore {
         route[String(province)] ?? route["other"] ?? coordinator
     }
 
+    /// The anchor of the chains by province (`xueji_anchor`).
+    static func anchor(_ db: PGClient) throws(PGError) -> ChainHead? {
+        guard let row = try db.query("SELECT seq, hash FROM xueji_anchor").first,
+              let (seq, hash) = try? row.decode((Int64, ByteBuffer).self) else { return nil }
+        return ChainHead(entries: UInt64(seq), hash: Array(buffer: hash))
+    }
+
+    /// The columns of `journal` an entry is read from.
+    static let entryColumns = "seq, prev, payload, hash, links"
+
     private func chained(_ rows: [PostgresRow]) throws(StorageError) -> [ChainedEntry] {
         var out: [ChainedEntry] = []
         out.reserveCapacity(rows.count)
         for row in rows {
-            guard let (seq, prev, payload, hash) = try? row.decode((Int64, ByteBuffer, ByteBuffer, ByteBuffer).self) else {
+            guard let (seq, prev, payload, hash, links) = try? row.decode((Int64, ByteBuffer, ByteBuffer, ByteBuffer, ByteBuffer?).self),
+                  let linked = ProvinceLink.decode(links.map { Array(buffer: $0) } ?? []) else {
                 throw StorageError(.damaged, .entryUnreadable)
             }
             out.append(ChainedEntry(sequence: UInt64(seq), previous: Array(buffer: prev), payload: Array(buffer: payload),
-                                    hash: Array(buffer: hash)))
+                                    hash: Array(buffer: hash), links: linked))
         }
         return out
     }
@@ -99,7 +113,7 @@ package final class PostgresStore: ChainStore {
         let rows: [PostgresRow]
         do throws(PGError) {
             if !inWrite && !db.isOpen { try reconnect() }
-            rows = try db.query("SELECT seq, prev, payload, hash FROM journal WHERE seq > \(Int64(min(sequence, UInt64(Int64.max)))) ORDER BY seq")
+            rows = try db.query("SELECT \(unescaped: Self.entryColumns) FROM journal WHERE seq > \(Int64(min(sequence, UInt64(Int64.max)))) ORDER BY seq")
         } catch { throw error.storage(url) }
         return try chained(rows)
     }
@@ -107,7 +121,7 @@ package final class PostgresStore: ChainStore {
     package func entry(_ sequence: UInt64) throws(StorageError) -> ChainedEntry? {
         let rows: [PostgresRow]
         do throws(PGError) {
-            rows = try db.query("SELECT seq, prev, payload, hash FROM journal WHERE seq = \(Int64(sequence))")
+            rows = try db.query("SELECT \(unescaped: Self.entryColumns) FROM journal WHERE seq = \(Int64(sequence))")
         } catch { throw error.storage(url) }
         return try chained(rows).first
     }
@@ -127,7 +141,7 @@ package final class PostgresStore: ChainStore {
                 if !db.isOpen { try reconnect() }
                 db.runLater("BEGIN")
                 inWrite = true
-                rows = try db.query("SELECT seq, prev, payload, hash FROM xueji_lock(\(Int64(min(sequence, UInt64(Int64.max)))))")
+                rows = try db.query("SELECT \(unescaped: Self.entryColumns) FROM xueji_lock(\(Int64(min(sequence, UInt64(Int64.max)))))")
             } catch {
                 try? unlock(commit: false)
                 throw error.storage(url)
@@ -221,10 +235,10 @@ package final class PostgresStore: ChainStore {
                 try insert(events, provinces: provinces)
             }
             try coordinator.write(part: """
-                INSERT INTO journal (seq, prev, payload, hash, label, day, recorded_at)
+                INSERT INTO journal (seq, prev, payload, hash, label, day, recorded_at, links)
                 VALUES (\(Int64(e.sequence)), \(ByteBuffer(bytes: e.previous)), \(ByteBuffer(bytes: e.payload)),
                         \(ByteBuffer(bytes: e.hash)), \(s?.label ?? ""), \(s?.day.map { "\($0)" })::date,
-                        to_timestamp(\(Double(s?.recordedAt ?? 0))))
+                        to_timestamp(\(Double(s?.recordedAt ?? 0))), \(Self.links(e)))
                 """)
             try coordinator.write(part: "UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash))")
         } catch {
@@ -274,15 +288,21 @@ package final class PostgresStore: ChainStore {
         return error.storage(url)
     }
 
+    /// `journal.links` of an entry: nil when it is linked to the entry before it.
+    static func links(_ e: ChainedEntry) -> ByteBuffer? {
+        e.links.isEmpty ? nil : ByteBuffer(bytes: ProvinceLink.encode(e.links))
+    }
+
     /// Journal rows for entries, in order.
     func insert(_ entries: [ChainedEntry]) throws(PGError) {
         for e in entries {
             let s = e.summary
             let day = s?.day.map { "\($0)" }
             try db.query("""
-                INSERT INTO journal (seq, prev, payload, hash, label, day, recorded_at)
+                INSERT INTO journal (seq, prev, payload, hash, label, day, recorded_at, links)
                 VALUES (\(Int64(e.sequence)), \(ByteBuffer(bytes: e.previous)), \(ByteBuffer(bytes: e.payload)),
-                        \(ByteBuffer(bytes: e.hash)), \(s?.label ?? ""), \(day)::date, to_timestamp(\(Double(s?.recordedAt ?? 0))))
+                        \(ByteBuffer(bytes: e.hash)), \(s?.label ?? ""), \(day)::date, to_timestamp(\(Double(s?.recordedAt ?? 0))),
+                        \(Self.links(e)))
                 """)
         }
     }

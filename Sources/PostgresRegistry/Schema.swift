@@ -240,6 +240,40 @@ enum Schema {
             $$
             """,
         ]),
+        // The chain kept by province (省级统筹): each entry after the anchor links to the last
+        // entry of every province it is about (`links`: 33 bytes a province, its code then that
+        // hash; `prev` is their SHA-256), so that each province's chain can be followed on its
+        // own (`province_chains`). A registry made before is anchored at its head of then; a
+        // new one at the start; one copied in at the copied head.
+        Migration(version: 9, description: "the journal's chains by province, from an anchor", sql: [
+            "ALTER TABLE journal ADD COLUMN links bytea CHECK (length(links) % 33 = 0 AND length(links) > 0)",
+            """
+            CREATE TABLE xueji_anchor (
+                one boolean PRIMARY KEY DEFAULT true CHECK (one),
+                seq bigint NOT NULL,
+                hash bytea NOT NULL)
+            """,
+            "INSERT INTO xueji_anchor (seq, hash) SELECT seq, hash FROM xueji_head",
+            "DROP FUNCTION xueji_lock(bigint)",
+            """
+            CREATE FUNCTION xueji_lock(after bigint)
+            RETURNS TABLE (seq bigint, prev bytea, payload bytea, hash bytea, links bytea)
+            LANGUAGE plpgsql VOLATILE AS $$
+            BEGIN
+                PERFORM 1 FROM xueji_head FOR UPDATE;
+                RETURN QUERY SELECT j.seq, j.prev, j.payload, j.hash, j.links FROM journal j WHERE j.seq > after ORDER BY j.seq;
+            END
+            $$
+            """,
+            // Each province's chain, entry by entry (province 0: the national chain).
+            """
+            CREATE VIEW province_chains AS
+            SELECT get_byte(j.links, i * 33)::smallint AS province, j.seq, substring(j.links FROM i * 33 + 2 FOR 32) AS prev,
+                   j.hash, j.label, j.day
+            FROM journal j, generate_series(0, length(j.links) / 33 - 1) AS i
+            WHERE j.links IS NOT NULL
+            """,
+        ]),
     ]
 
     /// A province's partition of the students' versions.

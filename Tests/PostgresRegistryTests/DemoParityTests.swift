@@ -40,11 +40,12 @@ final class DemoParityTests: PostgresTestCase {
         return (p.terminationStatus, String(decoding: data, as: UTF8.self), try String(contentsOf: errURL, encoding: .utf8))
     }
 
-    /// The lines `verify` prints about the journal, which differ by backend.
+    /// The lines `verify` prints about the journal (and a server's chains by province), which differ by backend.
     static func backendNeutral(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !($0.hasPrefix("journal: ") || $0.hasPrefix("replay: ") || $0.hasPrefix("server: ")
-                        || $0.hasPrefix("日志：") || $0.hasPrefix("重放：") || $0.hasPrefix("服务器：")) }
+                        || $0.hasPrefix("chains by province") || $0.hasPrefix("日志：") || $0.hasPrefix("重放：")
+                        || $0.hasPrefix("服务器：") || $0.hasPrefix("各省链")) }
             .joined(separator: "\n")
     }
 
@@ -144,5 +145,21 @@ final class DemoParityTests: PostgresTestCase {
         XCTAssertEqual(try Self.xueji([back, "--head"]).out, head)
         XCTAssertEqual(try Self.xueji([back] + query).out, onDisk.out)
         XCTAssertEqual(try Self.xueji([url.description, "--copy-to", back]).status, 2, "an existing directory is not overwritten")
+
+        // Each province's chain starts at the copied head; an entry written on the server after
+        // the copy is linked by province, and linked again into one chain when copied back.
+        XCTAssertEqual(try Self.psql(url, "SELECT seq FROM xueji_anchor"), String(entries))
+        let more = try Self.xueji([url.description, "--today", "2025-11-01", "-c",
+                                   "enrol name = \"王三\", gender = M, birth = 2016-05-04, id_card = \"410303201605040017\" at 4103030001 grade 3 on 2025-09-01",
+                                   "-c", "verify"])
+        XCTAssertEqual(more.status, 0, more.err)
+        XCTAssertTrue(more.out.contains("chains by province, from entry \(entries): 41 (1 entry), each intact"), more.out)
+        let again = dir.appendingPathComponent("again.xj").path
+        let relinked = try Self.xueji([url.description, "--copy-to", again])
+        XCTAssertEqual(relinked.status, 0, relinked.err)
+        XCTAssertTrue(relinked.out.contains("its chains by province linked again as one chain"), relinked.out)
+        let there = try Self.xueji([again] + query)
+        XCTAssertEqual(there.status, 0, there.err)
+        XCTAssertEqual(Self.backendNeutral(there.out), Self.backendNeutral(try Self.xueji([url.description] + query).out))
     }
 }

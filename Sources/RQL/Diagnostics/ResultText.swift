@@ -59,6 +59,8 @@ public indirect enum ResultText: Hashable, Sendable {
     /// `verify` on a registry a database server keeps: where its journal is, and that the
     /// server's tables agree with it.
     case verifyServer(address: String)
+    /// The chains by province after their anchor: each province's code (0: national) and entries.
+    case verifyProvinceChains(anchor: UInt64, provinces: [Int], entries: [Int])
     /// The first damaged journal entry.
     case firstBadEntry(sequence: Int, effective: String?, kind: String?)
 
@@ -246,6 +248,9 @@ public indirect enum ResultText: Hashable, Sendable {
             return "replay: \(ResultText.count(s, .student).english), \(ResultText.count(e, .event).english) rebuilt and compared"
         case .verifyNoJournal: return "journal: none (in-memory registry)"
         case .verifyServer(let a): return "server: \(a) keeps the journal; its tables agree with it"
+        case .verifyProvinceChains(let a, let p, let n):
+            let list = zip(p, n).map { "\($0 == 0 ? "national" : String($0)) (\($1) \($1 == 1 ? "entry" : "entries"))" }
+            return "chains by province, from entry \(a): " + (list.isEmpty ? "none yet" : list.joined(separator: ", ")) + ", each intact"
         case .firstBadEntry(let n, let effective, let kind):
             return "first bad entry #\(n)" + (effective.map { " (\($0)" } ?? " (") + (kind.map { ", \($0))" } ?? ")")
         case .requestTransfer(let who, let from, let to): return "transfer \(who) \(from) → \(to)"
@@ -319,6 +324,9 @@ public indirect enum ResultText: Hashable, Sendable {
         case .verifyReplay(let s, let e): return "重放：已重建并比对 \(count(s, .student))、\(count(e, .event))"
         case .verifyNoJournal: return "日志：无（内存中的学籍库）"
         case .verifyServer(let a): return "服务器：\(a) 保存日志；其表与日志一致"
+        case .verifyProvinceChains(let a, let p, let n):
+            let list = zip(p, n).map { "\($0 == 0 ? "全国" : String($0))（\($1) 条）" }
+            return "各省链（自第 \(a) 条起）：" + (list.isEmpty ? "尚无" : list.joined(separator: "、")) + "，均完好"
         case .firstBadEntry(let n, let effective, let kind):
             let about = [effective, kind].compactMap { $0 }
             return "首个损坏的日志条目 #\(n)" + (about.isEmpty ? "" : "（" + about.joined(separator: "，") + "）")

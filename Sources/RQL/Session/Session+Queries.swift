@@ -213,6 +213,9 @@ extension Session {
             checked += [ResultText.verifyJournal(entries: report.entries).text,
                         ResultText.verifyReplay(students: report.students, events: report.events).text]
             if let server = report.server { checked.append(ResultText.verifyServer(address: server).text) }
+            if let chains = report.provinceChains {
+                checked.append(ResultText.verifyProvinceChains(anchor: chains.anchor, provinces: chains.entries.map(\.province), entries: chains.entries.map(\.entries)).text)
+            }
         } else {
             checked.append(ResultText.verifyNoJournal.text)
         }

@@ -8,6 +8,8 @@ public protocol ChainStore: AnyObject {
     func entries(after sequence: UInt64) throws(StorageError) -> [ChainedEntry]
     /// Entry `sequence`, when the chain holds it.
     func entry(_ sequence: UInt64) throws(StorageError) -> ChainedEntry?
+    /// The entry after which the store keeps the chain by province (`ChainCursor`); nil: one chain.
+    var provinceAnchor: ChainHead? { get }
     /// Starts a write: takes the chain's writer lock (waiting while another session holds it) and
     /// returns the entries after `sequence` that were written meanwhile.
     func lock(after sequence: UInt64) throws(StorageError) -> [ChainedEntry]
@@ -20,6 +22,11 @@ public protocol ChainStore: AnyObject {
     func problems(against registry: Registry) -> [StorageMessage]
     /// Ends the connection; an open write is dropped. Called once.
     func close()
+}
+
+extension ChainStore {
+    /// One chain, each entry linked to the one before.
+    public var provinceAnchor: ChainHead? { nil }
 }
 
 /// A registry whose journal a `ChainStore` keeps: the registry in memory, replayed from the
@@ -40,9 +47,11 @@ public final class ChainDatabase: RegistryDatabase {
     /// The store; the shell names it (`explain`, `verify`).
     public let store: any ChainStore
     private var writes = LocalWrites()
-    /// The last entry replayed or written, and its hash.
-    public private(set) var sequence: UInt64 = 0
-    private var head = JournalChain.genesis
+    /// Where the session stands in the store's chain: the last entry replayed or written, its
+    /// hash, and each province's last entry after the anchor.
+    private var cursor: ChainCursor
+    /// The last entry replayed or written.
+    public var sequence: UInt64 { cursor.sequence }
     /// Whether this session holds the store's writer lock (a write or a transaction in progress).
     private var locked = false
     /// The number of the last entry a change of this session became.
@@ -54,6 +63,7 @@ public final class ChainDatabase: RegistryDatabase {
         self.store = store
         self.registry = Registry(today: today)
         self.isReadOnly = readOnly
+        self.cursor = ChainCursor(anchor: store.provinceAnchor)
         try catchUp(store.entries(after: 0))
         registry.ownedByDatabase = true
     }
@@ -72,11 +82,9 @@ public final class ChainDatabase: RegistryDatabase {
         registry.writing = true
         defer { registry.writing = wasWriting }
         for e in entries {
-            guard e.sequence == sequence + 1, e.previous == head else {
-                throw StorageError(.damaged, e.sequence != sequence + 1 ? .wrongSequence(found: e.sequence) : .brokenChain)
-            }
+            if let problem = cursor.problem(with: e) { throw StorageError(.damaged, problem) }
             try JournalChain.replay(e, into: registry)
-            sequence = e.sequence; head = e.hash
+            cursor.advance(past: e)
         }
     }
 
@@ -110,8 +118,8 @@ public final class ChainDatabase: RegistryDatabase {
 
     /// The changes since `sp` as the chain's next entry, kept by the store before this returns.
     private func persist(_ sp: Savepoint, _ label: String?) throws(StorageError) {
-        guard let e = try JournalChain.entry(of: registry, since: sp, label: label, sequence: sequence + 1,
-                                             previous: head, signer: signer, fixedClock: clockIsFixed) else { return }
+        guard let e = try JournalChain.entry(of: registry, since: sp, label: label, after: cursor,
+                                             signer: signer, fixedClock: clockIsFixed) else { return }
         do throws(StorageError) {
             try store.append(e, students: JournalChain.students(e), registry: registry)
             locked = false
@@ -120,7 +128,7 @@ public final class ChainDatabase: RegistryDatabase {
             releaseLock()
             throw error
         }
-        sequence = e.sequence; head = e.hash
+        cursor.advance(past: e)
         lastEntry = Int(e.sequence)
     }
 
@@ -200,7 +208,8 @@ public final class ChainDatabase: RegistryDatabase {
             report.problemIDs = [error.id]
             return report
         }
-        var report = JournalChain.verify(entries.prefix(while: { $0.sequence <= sequence }), against: registry)
+        var report = JournalChain.verify(entries.prefix(while: { $0.sequence <= sequence }), against: registry,
+                                         anchor: store.provinceAnchor)
         report.problemIDs += store.problems(against: registry)
         report.server = store.name
         return report
@@ -228,7 +237,7 @@ public final class ChainDatabase: RegistryDatabase {
             problem = .journalCut(holds: sequence, recordedBy: .expectHead, records: expected.entries)
         } else {
             let actual = expected.entries == 0 ? JournalChain.genesis
-                : expected.entries == sequence ? head : try store.entry(expected.entries)?.hash
+                : expected.entries == sequence ? cursor.head : try store.entry(expected.entries)?.hash
             guard let actual, actual != expected.hash else { return }
             problem = .journalRewritten(entry: expected.entries, recordedBy: .expectHead,
                                         found: ChainHead(entries: expected.entries, hash: actual))
@@ -237,5 +246,5 @@ public final class ChainDatabase: RegistryDatabase {
     }
 
     /// The chain's head as `--head` prints it: entries and the last one's hash.
-    public var chainHead: ChainHead { ChainHead(entries: sequence, hash: head) }
+    public var chainHead: ChainHead { ChainHead(entries: sequence, hash: cursor.head) }
 }

@@ -10,10 +10,13 @@ public struct ChainedEntry: Sendable, Equatable {
     public var payload: [UInt8]
     /// SHA-256 of the frame (header, payload): the link the next entry carries.
     public var hash: [UInt8]
+    /// In a chain kept by province (after its anchor, `ChainCursor`): the entry's link to each
+    /// province it is about, whose SHA-256 is `previous`. Empty: `previous` is the entry before's hash.
+    public var links: [ProvinceLink]
 
     /// An entry as stored; `JournalChain.problem(with:)` checks it.
-    public init(sequence: UInt64, previous: [UInt8], payload: [UInt8], hash: [UInt8]) {
-        self.sequence = sequence; self.previous = previous; self.payload = payload; self.hash = hash
+    public init(sequence: UInt64, previous: [UInt8], payload: [UInt8], hash: [UInt8], links: [ProvinceLink] = []) {
+        self.sequence = sequence; self.previous = previous; self.payload = payload; self.hash = hash; self.links = links
     }
 
     /// What the entry says of itself: its label (`enrol`, `transaction`), effective day of its
@@ -34,15 +37,19 @@ public enum JournalChain {
     /// The link of entry 1: the hash of the journal file's header (it binds the format version).
     public static var genesis: [UInt8] { Journal.genesis }
 
-    /// The changes made to `registry` since `savepoint` as the entry after (`sequence` − 1,
-    /// `previous`); nil when nothing changed. In a governed registry it is signed by `signer`,
-    /// which must be a registered actor holding its key (R22).
-    public static func entry(of registry: Registry, since savepoint: Savepoint, label: String?, sequence: UInt64,
-                             previous: [UInt8], signer: (name: ActorName, key: SigningKey)?,
-                             fixedClock: Bool) throws(StorageError) -> ChainedEntry? {
+    /// The changes made to `registry` since `savepoint` as the entry after `cursor`'s (linked to
+    /// the chains of the provinces it is about when the cursor is past its anchor); nil when
+    /// nothing changed. In a governed registry it is signed by `signer`, which must be a
+    /// registered actor holding its key (R22).
+    public static func entry(of registry: Registry, since savepoint: Savepoint, label: String?, after cursor: ChainCursor,
+                             signer: (name: ActorName, key: SigningKey)?, fixedClock: Bool) throws(StorageError) -> ChainedEntry? {
         guard registry.savepoint() != savepoint else { return nil }
-        return try chain(registry.journalEntry(since: savepoint, label: label), in: registry, sequence: sequence,
-                         previous: previous, signer: signer, fixedClock: fixedClock)
+        let entry = registry.journalEntry(since: savepoint, label: label)
+        let links = cursor.links(for: provinces(of: entry, in: registry))
+        var e = try chain(entry, in: registry, sequence: cursor.sequence + 1, previous: links.map(ProvinceLink.joined) ?? cursor.head,
+                          signer: signer, fixedClock: fixedClock)
+        e.links = links ?? []
+        return e
     }
 
     /// Refuses a change to a governed registry before it is made when the session cannot sign it (R22).
@@ -136,16 +143,18 @@ public enum JournalChain {
     }
 
     /// Verifies a whole chain: every entry's sequence, link, hash and signature, replayed into a
-    /// fresh registry that must then equal `live` (records, events, indexes). `entries` in order.
-    public static func verify(_ entries: some Sequence<ChainedEntry>, against live: Registry) -> VerifyReport {
+    /// fresh registry that must then equal `live` (records, events, indexes). `entries` in order;
+    /// after `anchor`, chains by province, each entry linked to exactly the provinces it is about.
+    public static func verify(_ entries: some Sequence<ChainedEntry>, against live: Registry, anchor: ChainHead? = nil) -> VerifyReport {
         var report = VerifyReport()
         let fresh = Registry(today: live.today)
-        var previous = genesis, sequence: UInt64 = 1
+        var cursor = ChainCursor(anchor: anchor)
         for e in entries {
             let name = JournalEntry.describe(sequence: e.sequence, day: e.summary?.day?.rawValue, label: e.summary?.label)
-            if let p = problem(with: e, expecting: sequence, after: previous, before: fresh) {
+            let sequence = cursor.sequence + 1
+            if let p = cursor.problem(with: e) ?? problem(with: e, expecting: sequence, after: e.previous, before: fresh) {
                 let structural: Set<StorageMessage> = [.wrongSequence(found: e.sequence), .checksumMismatch, .brokenChain, .entryUnreadable]
-                if structural.contains(p) {
+                if structural.contains(p) || { if case .brokenProvinceChain = p { true } else { false } }() {
                     report.problemIDs.insert(.entryDamaged(entry: name, byte: 0, reason: p), at: 0)
                     report.firstBad = VerifyReport.BadEntry(sequence: Int(sequence), effective: e.summary?.day, kind: e.summary?.label)
                     return report
@@ -157,9 +166,20 @@ public enum JournalChain {
                 report.firstBad = VerifyReport.BadEntry(sequence: Int(sequence), effective: e.summary?.day, kind: e.summary?.label)
                 return report
             }
+            if !e.links.isEmpty, let entry = try? decode(e) {
+                let touched = provinces(of: entry, in: fresh)
+                let linked = Set(e.links.map(\.province))
+                if linked != (touched.isEmpty ? [0] : touched) {
+                    func names(_ s: Set<UInt8>) -> String { s.sorted().map { String($0) }.joined(separator: ", ") }
+                    report.problemIDs.append(.entryProblem(entry: name, byte: 0, problem: .provinceLinksDiffer(linked: names(linked), touched: names(touched.isEmpty ? [0] : touched))))
+                }
+            }
             report.entries += 1
             report.events = fresh.eventCount
-            previous = e.hash; sequence += 1
+            cursor.advance(past: e)
+        }
+        if let anchor = cursor.anchor, anchor.entries <= cursor.sequence {
+            report.provinceChains = VerifyReport.ProvinceChains(anchor: anchor.entries, entries: cursor.counts.map { (Int($0.key), $0.value) }.sorted { $0.0 < $1.0 })
         }
         report.students = fresh.studentCount
         report.problemIDs += live.checkIndexes()

@@ -27,6 +27,23 @@ public struct VerifyReport: Sendable, CustomStringConvertible {
     public var problemIDs: [StorageMessage] = []
     /// Facts worth knowing that are not damage (e.g. an unacknowledged torn tail).
     public var noteIDs: [StorageMessage] = []
+    /// The chains by province a server keeps after its anchor (nil: one chain).
+    public var provinceChains: ProvinceChains?
+
+    /// Chains by province checked: where they start, and each province's entries after it.
+    public struct ProvinceChains: Sendable, Equatable {
+        /// The entry they are anchored at (0: the journal's start).
+        public var anchor: UInt64
+        /// Each province's code (0: national) and the entries its chain holds, by code.
+        public var entries: [(province: Int, entries: Int)]
+
+        /// Chains from their parts.
+        public init(anchor: UInt64, entries: [(province: Int, entries: Int)]) { self.anchor = anchor; self.entries = entries }
+
+        public static func == (a: Self, b: Self) -> Bool {
+            a.anchor == b.anchor && a.entries.map(\.province) == b.entries.map(\.province) && a.entries.map(\.entries) == b.entries.map(\.entries)
+        }
+    }
 
     /// The problems' English texts.
     public var problems: [String] { problemIDs.map(\.english) }

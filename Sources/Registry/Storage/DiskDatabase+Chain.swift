@@ -25,14 +25,27 @@ extension DiskDatabase {
 
     /// Appends entries copied from another backend as they are, after this journal's head
     /// (an empty registry's: the genesis), replaying them into the registry; synced once at the end.
-    /// Each must be the next link and hash as it says; nothing is re-signed.
+    /// Each must be the next link and hash as it says; nothing is re-signed. Entries a server
+    /// kept in chains by province are linked again into this journal's one chain: only an open
+    /// registry's (unsigned) can be.
     public func appendCopied(_ entries: [ChainedEntry]) throws(StorageError) {
         guard let journal, !isReadOnly else { throw StorageError(.readOnly, .openReadOnly(registry: path)) }
         guard writes.state == .none else { throw StorageError(.refused, .checkpointInTransaction) }
         registry.need(.all)
         registry.writing = true
         defer { registry.writing = false }
-        for e in entries {
+        var cursor = ChainCursor.inferringAnchor()
+        for var e in entries {
+            if let p = cursor.problem(with: e) { throw StorageError(.damaged, p) }
+            cursor.advance(past: e)
+            if !e.links.isEmpty {
+                guard e.hash == JournalChain.hash(payload: e.payload, sequence: e.sequence, previous: e.previous) else {
+                    throw StorageError(.damaged, .checksumMismatch)
+                }
+                guard try JournalChain.decode(e).signature == nil else { throw StorageError(.refused, .signedEntryNotRelinked(sequence: e.sequence)) }
+                e = ChainedEntry(sequence: e.sequence, previous: head, payload: e.payload,
+                                 hash: JournalChain.hash(payload: e.payload, sequence: e.sequence, previous: head))
+            }
             guard e.sequence == entryCount + 1 else { throw StorageError(.damaged, .wrongSequence(found: e.sequence)) }
             guard e.previous == head else { throw StorageError(.damaged, .brokenChain) }
             let (bytes, hash) = Journal.frame(e.payload, sequence: e.sequence, previous: e.previous)

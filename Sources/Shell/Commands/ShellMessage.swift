@@ -31,6 +31,8 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
     case keptByServer(command: String)
     /// `--copy-to`: what was copied, from where to where, and the chain head both ends now hold.
     case copied(entries: Int, students: Int, from: String, to: String, head: String)
+    /// A server's chains by province copied back into one chain: the heads differ.
+    case copiedRelinked(entries: Int, students: Int, from: String, to: String, head: String, sourceHead: String)
     /// `xueji pg init`: the schema was created or brought up to `version` by these migrations.
     case schemaMigrated(address: String, version: Int, applied: [String])
     /// `xueji pg init` of a database already at the latest schema.
@@ -123,6 +125,7 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         case .needsDirectory(let c): "\(c) needs a registry directory; this one is in memory"
         case .keptByServer(let c): "\(c) needs a registry directory; this one is kept by a database server, which keeps and backs up its journal itself"
         case .copied(let e, let s, let f, let t, let h): "copied \(e) journal entries (\(s) students) from \(f) to \(t); chain head \(h) on both"
+        case .copiedRelinked(let e, let s, let f, let t, let h, let sh): "copied \(e) journal entries (\(s) students) from \(f) to \(t), its chains by province linked again as one chain; chain head \(h) there (\(sh) on the server)"
         case .copyTargetExists(let t): "\(t) already exists; --copy-to makes a new registry directory"
         case .schemaMigrated(let a, let v, let m): "\(a): schema at version \(v); applied " + m.map { "migration \($0)" }.joined(separator: "; ")
         case .schemaCurrent(let a, let v): "\(a): schema already at version \(v); nothing to do"
@@ -178,6 +181,7 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         case .needsDirectory(let c): "\(c) 需要学籍库目录；当前学籍库在内存中"
         case .keptByServer(let c): "\(c) 需要学籍库目录；当前学籍库由数据库服务器保存，其日志由服务器自行保存和备份"
         case .copied(let e, let s, let f, let t, let h): "已从 \(f) 复制 \(e) 条日志（\(s) 名学生）到 \(t)；两端链头均为 \(h)"
+        case .copiedRelinked(let e, let s, let f, let t, let h, let sh): "已从 \(f) 复制 \(e) 条日志（\(s) 名学生）到 \(t)，其各省链已重新接为一条链；该处链头为 \(h)（服务器上为 \(sh)）"
         case .copyTargetExists(let t): "\(t) 已存在；--copy-to 会新建学籍库目录"
         case .schemaMigrated(let a, let v, let m): "\(a)：结构版本 \(v)；已执行 " + m.map { "迁移 \($0)" }.joined(separator: "；")
         case .schemaCurrent(let a, let v): "\(a)：结构已是版本 \(v)；无需操作"

@@ -14,6 +14,8 @@ extension ShellRunner {
             let entries: [ChainedEntry]
             do throws(StorageError) { entries = try source.chainedEntries() } catch { throw ShellError(.storage(error.id)) }
             let students = source.registry.studentCount
+            let head = entries.last.map { ChainHead(entries: $0.sequence, hash: $0.hash) } ?? ChainHead(entries: 0, hash: JournalChain.genesis)
+            var relinked: ChainHead?
             if let backend, backend.handles(target) {
                 do throws(StorageError) { _ = try backend.copyIn(entries, target, today) } catch {
                     throw ShellError(.storage(error.id), status: error.kind == .refused ? 2 : 3)
@@ -25,13 +27,16 @@ extension ShellRunner {
                     let db = try DiskDatabase.open(at: target, today: today)
                     defer { db.close() }
                     try db.appendCopied(entries)
+                    // A server's chains by province are one chain here.
+                    if db.chainHead != head { relinked = db.chainHead }
                 } catch {
                     throw ShellError(.storage(error.id), status: 3)
                 }
             }
-            let head = entries.last.map { ChainHead(entries: $0.sequence, hash: $0.hash) } ?? ChainHead(entries: 0, hash: JournalChain.genesis)
-            output.write(ShellMessage.copied(entries: entries.count, students: students, from: path, to: target,
-                                             head: head.description).text + "\n")
+            let said: ShellMessage = relinked.map {
+                .copiedRelinked(entries: entries.count, students: students, from: path, to: target, head: $0.description, sourceHead: head.description)
+            } ?? .copied(entries: entries.count, students: students, from: path, to: target, head: head.description)
+            output.write(said.text + "\n")
             return 0
         } catch {
             ErrorSink.write("xueji: \(error)\n")
