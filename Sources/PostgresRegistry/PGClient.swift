@@ -94,6 +94,22 @@ final class PGClient {
     /// Drops what `later` queued (the write it belonged to is rolled back).
     func discardPending() { pending = []; parts = [] }
 
+    /// The statements queued, the parts queued so far counting as one.
+    var pendingCount: Int { pending.count + (parts.isEmpty ? 0 : 1) }
+
+    /// Makes what is queued, and what follows it, one transaction: `BEGIN` goes before it.
+    func beginBeforePending() {
+        closeParts()
+        let begin = PostgresQuery(unsafeSQL: "BEGIN")
+        let queued = pending.count
+        Self.captured.withLock { c in
+            guard var list = c else { return }
+            list.insert(begin.sql, at: max(0, list.count - queued))
+            c = list
+        }
+        pending.insert(begin, at: 0)
+    }
+
     /// Runs one statement (after anything `later` queued) and returns its rows.
     @discardableResult
     func query(_ q: PostgresQuery) throws(PGError) -> [PostgresRow] {

@@ -87,7 +87,7 @@ public enum PostgresRegistry {
         }
         // Each province's chain starts at the copied head (or where the source's started).
         let anchor = cursor.anchor ?? ChainHead(entries: cursor.sequence, hash: cursor.head)
-        let existing = try store.lock(after: 0)
+        let existing = try store.lock(after: 0, forTransaction: true)
         guard existing.isEmpty else {
             try? store.unlock(commit: false)
             throw StorageError(.refused, .targetNotEmpty(address: url.description))

@@ -70,7 +70,7 @@ extension PostgresStore {
             what = Set(try db.query("SELECT what FROM xueji_backfill").compactMap { try? $0.decode(String.self) })
         } catch { throw error.storage(url) }
         if what.isEmpty { return true }
-        guard try lock(after: sequence).isEmpty else {
+        guard try lock(after: sequence, forTransaction: true).isEmpty else {
             try unlock(commit: false)
             return false
         }

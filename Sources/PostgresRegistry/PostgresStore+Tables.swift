@@ -374,10 +374,13 @@ extension PostgresStore {
     func mirrorActors(_ registry: Registry) throws(PGError) {
         let actors = Dictionary(registry.registeredActors.map { ($0.name.description, $0.isRevoked) }, uniquingKeysWith: { $1 })
         if actorsMirrored == nil {
+            transactional()
             let rows = try db.query("SELECT role::text, revoked FROM actor_roles")
             actorsMirrored = Dictionary(rows.compactMap { try? $0.decode((String, Bool).self) }, uniquingKeysWith: { $1 })
         }
         guard actors != actorsMirrored else { return }
+        // Roles are made under a savepoint, in the write's transaction.
+        transactional()
         for (name, revoked) in actors.sorted(by: { $0.key < $1.key }) where actorsMirrored?[name] != revoked {
             // Names are ActorName's (`school:4103030001`): letters, digits and a colon, safe in quotes.
             let role = "\"\(name)\""

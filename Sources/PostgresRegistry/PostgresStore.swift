@@ -15,8 +15,12 @@ package final class PostgresStore: ChainStore {
     private(set) var shards: [ShardLink] = []
     /// Which link writes each partition (`41`, `other`).
     private var route: [String: ShardLink] = [:]
-    /// Whether a write transaction is open on the coordinator.
+    /// Whether this session holds the writer lock.
     private var inWrite = false
+    /// Whether the write is a transaction on the coordinator (`BEGIN` sent): a `begin … commit`
+    /// block, a sharded registry's write, a copy; a one-statement write on one server is not
+    /// (its statement commits as it ends, see `lock`).
+    private(set) var serverTransaction = false
     /// The entry this write appends (its number names the shards' prepared transactions).
     var appending: UInt64?
     /// Schools the `schools` table holds, in the registry's order.
@@ -47,6 +51,8 @@ package final class PostgresStore: ChainStore {
             let n = try db.query("SELECT count(*) FROM schools")
             schoolsMirroredCount = Int((try? n.first?.decode(Int64.self)) ?? 0)
             provinceAnchor = try Self.anchor(db)
+            let roles = try db.query("SELECT role::text, revoked FROM actor_roles")
+            actorsMirrored = Dictionary(roles.compactMap { try? $0.decode((String, Bool).self) }, uniquingKeysWith: { $1 })
             shardRows = try db.query("SELECT name, address, provinces FROM shards ORDER BY name").compactMap {
                 try? $0.decode((String, String, [String]).self)
             }
@@ -62,7 +68,7 @@ package final class PostgresStore: ChainStore {
             try Schema.check(link.db)
         }
         if !shards.isEmpty {
-            _ = try lock(after: .max)
+            _ = try lock(after: .max, forTransaction: true)
             try unlock(commit: true)
         } else {
             coordinator.batchesWrites = true
@@ -132,14 +138,24 @@ package final class PostgresStore: ChainStore {
         try setTimeout()
     }
 
-    package func lock(after sequence: UInt64) throws(StorageError) -> [ChainedEntry] {
+    /// The advisory lock `xueji_lock` takes for the session (migration 10).
+    static let writerLockKey = 7462
+
+    /// On one server: `xueji_lock`, the lock and the entries written before it was granted in one
+    /// call (read with a snapshot taken after the lock was granted). The lock is the session's
+    /// advisory lock, which outlives the call's own transaction: a one-statement write then sends
+    /// its statement alone, without `BEGIN` or `COMMIT` (one trip under the lock where there were
+    /// two), and the statement's `UPDATE xueji_head … RETURNING pg_advisory_unlock(…)` releases the
+    /// lock; the head's row lock, held to the statement's commit, keeps the next writer's
+    /// `xueji_lock` waiting until the entry is there to read. A `begin … commit` block is a
+    /// transaction (`BEGIN` first), which the server ends when left idle.
+    package func lock(after sequence: UInt64, forTransaction: Bool) throws(StorageError) -> [ChainedEntry] {
         if shards.isEmpty {
-            // The lock and the entries written before it was granted in one call (the entries
-            // are read with a snapshot taken after the lock was granted).
             let rows: [PostgresRow]
             do throws(PGError) {
                 if !db.isOpen { try reconnect() }
-                db.runLater("BEGIN")
+                if forTransaction { db.runLater("BEGIN") }
+                serverTransaction = forTransaction
                 inWrite = true
                 rows = try db.query("SELECT \(unescaped: Self.entryColumns) FROM xueji_lock(\(Int64(min(sequence, UInt64(Int64.max)))))")
             } catch {
@@ -154,6 +170,7 @@ package final class PostgresStore: ChainStore {
         do throws(PGError) {
             if !db.isOpen { try reconnect() }
             try db.run("BEGIN")
+            serverTransaction = true
             inWrite = true
             // Then the entries others wrote before it, in a statement of their own: READ COMMITTED
             // takes each statement's snapshot at its start, and the lock may have waited for them.
@@ -180,18 +197,26 @@ package final class PostgresStore: ChainStore {
         guard inWrite else { return }
         inWrite = false
         defer { appending = nil }
+        let inTransaction = serverTransaction
+        serverTransaction = false
         let touched = shards.filter { $0.inTransaction }
         guard commit else {
             for s in touched { s.finish(commit: false) }
             db.discardPending()
-            try? db.run("ROLLBACK")
+            if inTransaction { db.runLater("ROLLBACK") }
+            if shards.isEmpty { try? db.query("SELECT pg_advisory_unlock_all()") } else { try? db.flush() }
             return
         }
         if shards.isEmpty {
-            // The write's statements and the COMMIT, waited for once.
-            db.runLater("COMMIT")
+            // The write's statements (and the COMMIT), waited for once. One statement commits
+            // as it ends and releases the lock itself (`headUpdate`); more are made a transaction.
+            if !inTransaction && db.pendingCount > 1 { db.beginBeforePending() }
+            let wrapped = inTransaction || db.pendingCount > 1
+            if wrapped { db.runLater("COMMIT") }
+            if wrapped || appending == nil { db.runLater("SELECT pg_advisory_unlock_all()") }
             do throws(PGError) { try db.flush() } catch {
-                try? db.run("ROLLBACK")
+                if wrapped { try? db.run("ROLLBACK") }
+                try? db.query("SELECT pg_advisory_unlock_all()")
                 throw storageError(error)
             }
             return
@@ -240,10 +265,26 @@ package final class PostgresStore: ChainStore {
                         \(ByteBuffer(bytes: e.hash)), \(s?.label ?? ""), \(s?.day.map { "\($0)" })::date,
                         to_timestamp(\(Double(s?.recordedAt ?? 0))), \(Self.links(e)))
                 """)
-            try coordinator.write(part: "UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash))")
+            try coordinator.write(part: headUpdate(e))
         } catch {
             throw storageError(error)
         }
+    }
+
+    /// The rest of this write as a transaction on the coordinator, what is queued included: for
+    /// statements that need one (a savepoint) or whose answer is read before the write ends.
+    func transactional() {
+        guard inWrite, !serverTransaction, shards.isEmpty else { return }
+        db.beginBeforePending()
+        serverTransaction = true
+    }
+
+    /// The head moved to entry `e`. A one-statement write on one server releases the writer lock
+    /// there, once the head's row is locked to the statement's commit (see `lock`).
+    func headUpdate(_ e: ChainedEntry) -> SQLPart {
+        let update: SQLPart = "UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash))"
+        guard shards.isEmpty, !serverTransaction else { return update }
+        return "UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash)) RETURNING pg_advisory_unlock(\(unescaped: String(Self.writerLockKey)))"
     }
 
     /// Students this entry registers (no rows to replace), and the province each student's rows

@@ -274,6 +274,25 @@ enum Schema {
             WHERE j.links IS NOT NULL
             """,
         ]),
+        // The writer lock as the session's advisory lock (key 7462), outliving the lock call's own
+        // transaction: a one-statement write is then its statement alone, committing as it ends
+        // (no `BEGIN`, no `COMMIT`: one trip under the lock where there were two), and releases
+        // the lock in its `UPDATE xueji_head … RETURNING pg_advisory_unlock(7462)`. The head's row
+        // lock, which that UPDATE holds to its commit, keeps the next writer waiting here until
+        // the entry is there to read.
+        Migration(version: 10, description: "the writer lock held across a one-statement write's commit", sql: [
+            """
+            CREATE OR REPLACE FUNCTION xueji_lock(after bigint)
+            RETURNS TABLE (seq bigint, prev bytea, payload bytea, hash bytea, links bytea)
+            LANGUAGE plpgsql VOLATILE AS $$
+            BEGIN
+                PERFORM pg_advisory_lock(7462);
+                PERFORM 1 FROM xueji_head FOR UPDATE;
+                RETURN QUERY SELECT j.seq, j.prev, j.payload, j.hash, j.links FROM journal j WHERE j.seq > after ORDER BY j.seq;
+            END
+            $$
+            """,
+        ]),
     ]
 
     /// A province's partition of the students' versions.

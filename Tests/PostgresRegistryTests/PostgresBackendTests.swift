@@ -103,18 +103,27 @@ final class PostgresBackendTests: PostgresTestCase {
         ok(s, Self.schools + "\nadd school 4103030002 name \"洛阳市西工区第二小学\" stage primary district 410303")
         ok(s, "enrol name = \"王一\", gender = M, birth = 2018-01-01, id_card = \"410303201801010018\" at 4103030001 grade 1 on 2025-09-01")
         // An enrolment, a transfer within the province and one across: the rows, the versions,
-        // the events, the entry and the head in one statement, then COMMIT.
-        XCTAssertEqual(try writeStatements(s, "enrol name = \"李二\", gender = F, birth = 2017-02-02, id_card = \"410303201702020026\" at 4103030001 grade 2 on 2025-09-01").count, 2)
-        try assertTablesAgree(s)
-        XCTAssertEqual(try writeStatements(s, "transfer G410303201801010018 to 4103030002 on 2025-09-02 reason \"搬家\"").count, 2)
-        try assertTablesAgree(s)
-        XCTAssertEqual(try writeStatements(s, "transfer G410303201801010018 to 4201020001 on 2025-09-03 reason \"随父母迁入武汉\"").count, 2)
-        try assertTablesAgree(s)
+        // the events, the entry and the head in one statement, which commits as it ends (no
+        // BEGIN, no COMMIT) and releases the writer lock.
+        for write in ["enrol name = \"李二\", gender = F, birth = 2017-02-02, id_card = \"410303201702020026\" at 4103030001 grade 2 on 2025-09-01",
+                      "transfer G410303201801010018 to 4103030002 on 2025-09-02 reason \"搬家\"",
+                      "transfer G410303201801010018 to 4201020001 on 2025-09-03 reason \"随父母迁入武汉\""] {
+            let sent = try writeStatements(s, write)
+            XCTAssertEqual(sent.count, 1, "\(write): \(sent)")
+            XCTAssert(sent.last?.hasSuffix("RETURNING pg_advisory_unlock(7462)") == true, "\(sent)")
+            try assertTablesAgree(s)
+            XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "0", "the lock is released")
+        }
         XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM events_42"), "3", "the history moved with the student")
         // A status change and a number given to a child without an ID number: the old rows go in
-        // a statement of their own.
-        XCTAssertEqual(try writeStatements(s, "void G410303201702020026 reason \"重复录入\"").count, 3)
+        // a statement of their own, the two in one transaction.
+        let void = try writeStatements(s, "void G410303201702020026 reason \"重复录入\"")
+        XCTAssertEqual(void.count, 5, "\(void)")
+        XCTAssertEqual([void.first, void[3], void.last], ["BEGIN", "COMMIT", "SELECT pg_advisory_unlock_all()"])
         try assertTablesAgree(s)
+        // A write the rules refuse sends nothing and releases the lock too.
+        XCTAssertEqual(run(s, "enrol name = \"李二\", gender = F, birth = 2017-02-02, id_card = \"410303201702020026\" at 4103030001 grade 2 on 2025-09-01")?.rule, .r1)
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "0")
         ok(s, "enrol name = \"无证\", gender = M, birth = 2018-03-15, hukou = 410303 at 4103030001 grade 1 on 2025-09-01")
         XCTAssertGreaterThan(try writeStatements(s, "correct L410303201803150001 set id_card = \"410303201803150014\" reason \"补办身份证\"").count, 2)
         try assertTablesAgree(s)
@@ -127,6 +136,7 @@ final class PostgresBackendTests: PostgresTestCase {
             commit
             """)
         try assertTablesAgree(s)
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "0")
     }
 
     func testASecondSessionSeesTheFirstsChangesAndTheRulesHoldAcrossThem() throws {

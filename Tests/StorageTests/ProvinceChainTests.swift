@@ -15,7 +15,7 @@ final class MemoryChainStore: ChainStore {
     var name: String { "memory" }
     func entries(after sequence: UInt64) throws(StorageError) -> [ChainedEntry] { entries.filter { $0.sequence > sequence } }
     func entry(_ sequence: UInt64) throws(StorageError) -> ChainedEntry? { entries.first { $0.sequence == sequence } }
-    func lock(after sequence: UInt64) throws(StorageError) -> [ChainedEntry] { try entries(after: sequence) }
+    func lock(after sequence: UInt64, forTransaction: Bool) throws(StorageError) -> [ChainedEntry] { try entries(after: sequence) }
     func append(_ entry: ChainedEntry, students: [RegistryNumber], registry: Registry) throws(StorageError) { pending = entry }
     func unlock(commit: Bool) throws(StorageError) {
         if commit, let e = pending { entries.append(forge?(e) ?? e) }

@@ -11,8 +11,9 @@ public protocol ChainStore: AnyObject {
     /// The entry after which the store keeps the chain by province (`ChainCursor`); nil: one chain.
     var provinceAnchor: ChainHead? { get }
     /// Starts a write: takes the chain's writer lock (waiting while another session holds it) and
-    /// returns the entries after `sequence` that were written meanwhile.
-    func lock(after sequence: UInt64) throws(StorageError) -> [ChainedEntry]
+    /// returns the entries after `sequence` that were written meanwhile. `forTransaction`: held
+    /// for a `begin … commit` block (the store may end one left idle); else for one statement's entry.
+    func lock(after sequence: UInt64, forTransaction: Bool) throws(StorageError) -> [ChainedEntry]
     /// Adds an entry after the chain's last, under the lock; `registry` already holds its
     /// changes, `students` are those its events touched (for the store's own tables).
     func append(_ entry: ChainedEntry, students: [RegistryNumber], registry: Registry) throws(StorageError)
@@ -99,9 +100,9 @@ public final class ChainDatabase: RegistryDatabase {
     private var readOnlyMessage: StorageMessage? { isReadOnly ? .readOnlyChangeNotMade(registry: store.name) : nil }
 
     /// Takes the writer lock and catches up under it, so the rules see every other session's change.
-    private func takeLock() throws(RegistryError) {
+    private func takeLock(forTransaction: Bool) throws(RegistryError) {
         do throws(StorageError) {
-            let newer = try store.lock(after: sequence)
+            let newer = try store.lock(after: sequence, forTransaction: forTransaction)
             locked = true
             try catchUp(newer)
         } catch {
@@ -138,7 +139,7 @@ public final class ChainDatabase: RegistryDatabase {
         if writes.state == .aborted { throw RegistryError.transactionAborted }
         try checkSigner()
         let own = writes.state == .none
-        if own { try takeLock() }
+        if own { try takeLock(forTransaction: false) }
         defer {
             if own { releaseLock() }
             if writes.state == .aborted { releaseLock() }
@@ -158,7 +159,7 @@ public final class ChainDatabase: RegistryDatabase {
         if let readOnlyMessage { throw RegistryError(nil, .storage(readOnlyMessage)) }
         guard writes.state == .none else { return try writes.begin(registry, readOnly: nil) }
         try checkSigner()
-        try takeLock()
+        try takeLock(forTransaction: true)
         do throws(RegistryError) { try writes.begin(registry, readOnly: nil) } catch {
             releaseLock()
             throw error
