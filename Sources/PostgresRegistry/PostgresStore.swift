@@ -140,6 +140,8 @@ package final class PostgresStore: ChainStore {
 
     /// The advisory lock `xueji_lock` takes for the session (migration 10).
     static let writerLockKey = 7462
+    /// Releases the writer lock, and the idle timeout `xueji_lock` set while it is held.
+    static let release = "pg_advisory_unlock_all(), set_config('idle_session_timeout', '0', false)"
 
     /// On one server: `xueji_lock`, the lock and the entries written before it was granted in one
     /// call (read with a snapshot taken after the lock was granted). The lock is the session's
@@ -204,7 +206,7 @@ package final class PostgresStore: ChainStore {
             for s in touched { s.finish(commit: false) }
             db.discardPending()
             if inTransaction { db.runLater("ROLLBACK") }
-            if shards.isEmpty { try? db.query("SELECT pg_advisory_unlock_all()") } else { try? db.flush() }
+            if shards.isEmpty { try? db.run("SELECT " + Self.release) } else { try? db.flush() }
             return
         }
         if shards.isEmpty {
@@ -213,10 +215,10 @@ package final class PostgresStore: ChainStore {
             if !inTransaction && db.pendingCount > 1 { db.beginBeforePending() }
             let wrapped = inTransaction || db.pendingCount > 1
             if wrapped { db.runLater("COMMIT") }
-            if wrapped || appending == nil { db.runLater("SELECT pg_advisory_unlock_all()") }
+            if wrapped || appending == nil { db.runLater("SELECT " + Self.release) }
             do throws(PGError) { try db.flush() } catch {
                 if wrapped { try? db.run("ROLLBACK") }
-                try? db.query("SELECT pg_advisory_unlock_all()")
+                try? db.run("SELECT " + Self.release)
                 throw storageError(error)
             }
             return
@@ -284,7 +286,7 @@ package final class PostgresStore: ChainStore {
     func headUpdate(_ e: ChainedEntry) -> SQLPart {
         let update: SQLPart = "UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash))"
         guard shards.isEmpty, !serverTransaction else { return update }
-        return "UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash)) RETURNING pg_advisory_unlock(\(unescaped: String(Self.writerLockKey)))"
+        return "UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash)) RETURNING pg_advisory_unlock(\(unescaped: String(Self.writerLockKey))), set_config('idle_session_timeout', '0', false)"
     }
 
     /// Students this entry registers (no rows to replace), and the province each student's rows

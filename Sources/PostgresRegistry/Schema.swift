@@ -279,7 +279,8 @@ enum Schema {
         // (no `BEGIN`, no `COMMIT`: one trip under the lock where there were two), and releases
         // the lock in its `UPDATE xueji_head … RETURNING pg_advisory_unlock(7462)`. The head's row
         // lock, which that UPDATE holds to its commit, keeps the next writer waiting here until
-        // the entry is there to read.
+        // the entry is there to read. A session that stops while holding it (suspended, hung) is
+        // ended by the server after the idle timeout, as one idle in a transaction is.
         Migration(version: 10, description: "the writer lock held across a one-statement write's commit", sql: [
             """
             CREATE OR REPLACE FUNCTION xueji_lock(after bigint)
@@ -287,6 +288,7 @@ enum Schema {
             LANGUAGE plpgsql VOLATILE AS $$
             BEGIN
                 PERFORM pg_advisory_lock(7462);
+                PERFORM set_config('idle_session_timeout', current_setting('idle_in_transaction_session_timeout'), false);
                 PERFORM 1 FROM xueji_head FOR UPDATE;
                 RETURN QUERY SELECT j.seq, j.prev, j.payload, j.hash, j.links FROM journal j WHERE j.seq > after ORDER BY j.seq;
             END

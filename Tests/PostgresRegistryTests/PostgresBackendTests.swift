@@ -110,7 +110,7 @@ final class PostgresBackendTests: PostgresTestCase {
                       "transfer G410303201801010018 to 4201020001 on 2025-09-03 reason \"随父母迁入武汉\""] {
             let sent = try writeStatements(s, write)
             XCTAssertEqual(sent.count, 1, "\(write): \(sent)")
-            XCTAssert(sent.last?.hasSuffix("RETURNING pg_advisory_unlock(7462)") == true, "\(sent)")
+            XCTAssert(sent.last?.hasSuffix("RETURNING pg_advisory_unlock(7462), set_config('idle_session_timeout', '0', false)") == true, "\(sent)")
             try assertTablesAgree(s)
             XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "0", "the lock is released")
         }
@@ -119,7 +119,7 @@ final class PostgresBackendTests: PostgresTestCase {
         // a statement of their own, the two in one transaction.
         let void = try writeStatements(s, "void G410303201702020026 reason \"重复录入\"")
         XCTAssertEqual(void.count, 5, "\(void)")
-        XCTAssertEqual([void.first, void[3], void.last], ["BEGIN", "COMMIT", "SELECT pg_advisory_unlock_all()"])
+        XCTAssertEqual([void.first, void[3], void.last], ["BEGIN", "COMMIT", "SELECT pg_advisory_unlock_all(), set_config('idle_session_timeout', '0', false)"])
         try assertTablesAgree(s)
         // A write the rules refuse sends nothing and releases the lock too.
         XCTAssertEqual(run(s, "enrol name = \"李二\", gender = F, birth = 2017-02-02, id_card = \"410303201702020026\" at 4103030001 grade 2 on 2025-09-01")?.rule, .r1)
@@ -196,6 +196,37 @@ final class PostgresBackendTests: PostgresTestCase {
         // The session goes on: a new connection is not needed for reads of what it holds.
         let b = try session()
         XCTAssertEqual(b.registry.studentCount, 0)
+    }
+
+    func testASessionThatStopsHoldingTheWriterLockIsEndedAndOthersGoOn() throws {
+        try PostgresRegistry.initialize(url)
+        let a = try session(idleTimeout: 1)
+        ok(a, Self.schools)
+        // A one-statement write holds the lock outside a transaction; its session stops in the
+        // middle (suspended, hung): the server ends it after the idle timeout.
+        let holding = DispatchSemaphore(value: 0)
+        let other = try session()
+        let refused = Handoff<RegistryError?>(nil)
+        let database = Handoff(a.database)
+        let thread = Thread {
+            do throws(RegistryError) {
+                try database.value.write(label: "enrol") { (r: Registry) throws(RegistryError) in
+                    _ = try r.enrol(NewStudent(name: "钱一", gender: .male, birth: Day("2018-04-04")!, idCard: "41030320180404001X"),
+                                    at: SchoolCode("4103030001")!, grade: 1, on: Day("2025-09-01")!)
+                    holding.signal()
+                    Thread.sleep(forTimeInterval: 3)
+                }
+            } catch { refused.value = error }
+        }
+        thread.start()
+        holding.wait()
+        // Meanwhile another session writes once the server has ended the stopped one.
+        ok(other, "enrol name = \"孙一\", gender = M, birth = 2018-05-05, id_card = \"410303201805050017\" at 4103030001 grade 1 on 2025-09-01")
+        while !thread.isFinished { Thread.sleep(forTimeInterval: 0.1) }
+        XCTAssertNotNil(refused.value, "the stopped session's write is lost, not written over the other's")
+        XCTAssertEqual(try Self.psql(url, "SELECT string_agg(name, ',') FROM students"), "孙一")
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "0")
+        XCTAssertTrue(other.database.verify().ok)
     }
 
     func testVerifyFindsATableThatDisagreesWithTheJournalAndAnAlteredEntry() throws {
