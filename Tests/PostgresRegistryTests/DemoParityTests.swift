@@ -59,39 +59,62 @@ final class DemoParityTests: PostgresTestCase {
         try checkEveryDemo(sharded: true)
     }
 
+    /// Each demo on a database of its own; the runs go three at a time (the server works while
+    /// each xueji process waits, and the PostgreSQL part of the suite has a budget).
     private func checkEveryDemo(sharded: Bool) throws {
         let root = Self.packageRoot.appendingPathComponent("examples")
+        var demos: [(path: String, chinese: Bool)] = []
         for name in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() where name.hasSuffix(".rql") {
-            try check(demo: "examples/" + name, chinese: false, sharded: sharded)
+            demos.append(("examples/" + name, false))
         }
         for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("zh").path).sorted() where name.hasSuffix(".rql") {
-            try check(demo: "examples/zh/" + name, chinese: true, sharded: sharded)
+            demos.append(("examples/zh/" + name, true))
         }
-    }
-
-    private func check(demo: String, chinese: Bool, sharded: Bool) throws {
         for name in try FileManager.default.contentsOfDirectory(atPath: Self.packageRoot.appendingPathComponent("examples/keys").path) {
             try FileManager.default.setAttributes([.posixPermissions: 0o600],
                                                   ofItemAtPath: Self.packageRoot.appendingPathComponent("examples/keys/" + name).path)
         }
-        let db: PostgresURL
-        if sharded { db = try newShardedRegistry().coordinator } else {
-            db = try newInitializedDatabase()
+        let list = demos
+        // Each server's template first: the databases are made from it, several at once.
+        for server in [Self.server] + (sharded ? Self.shardServers : []) { _ = try Self.template(on: server) }
+        let failures = Handoff<[Int: String]>([:])
+        let lock = NSLock()
+        let test = Handoff(self)
+        DispatchQueue.concurrentPerform(iterations: list.count) { i in
+            Self.slots.wait()
+            defer { Self.slots.signal() }
+            let failure: String?
+            do {
+                let db = sharded ? try test.value.newShardedRegistry().coordinator : try test.value.newInitializedDatabase()
+                failure = Self.check(demo: list[i].path, chinese: list[i].chinese, on: db, sharded: sharded)
+            } catch { failure = "\(list[i].path): \(error)" }
+            lock.lock(); failures.value[i] = failure; lock.unlock()
         }
-        let run = try Self.xueji([db.description, "--today", "2025-11-01", "--mode", "table"] + (chinese ? ["--lang", "zh"] : []) + ["-f", demo])
-        let expected = try String(contentsOf: Self.packageRoot.appendingPathComponent(demo.replacingOccurrences(of: ".rql", with: ".expected")), encoding: .utf8)
+        for i in list.indices { if let f = failures.value[i] { XCTFail(f) } }
+    }
+
+    /// How many demos run at once.
+    static let slots = DispatchSemaphore(value: 3)
+
+    /// The demo's run against its transcript: nil when they agree, else where they part.
+    private static func check(demo: String, chinese: Bool, on db: PostgresURL, sharded: Bool) -> String? {
+        let run: (status: Int32, out: String, err: String)
+        do {
+            run = try xueji([db.description, "--today", "2025-11-01", "--mode", "table"] + (chinese ? ["--lang", "zh"] : []) + ["-f", demo])
+        } catch { return "\(demo): \(error)" }
+        guard let expected = try? String(contentsOf: packageRoot.appendingPathComponent(demo.replacingOccurrences(of: ".rql", with: ".expected")), encoding: .utf8)
+        else { return "\(demo): no transcript" }
         let actual = "exit status: \(run.status)\n==> stdout <==\n\(run.out)==> stderr <==\n\(run.err)"
-        let want = Self.backendNeutral(expected.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)[1].description)
-        if Self.backendNeutral(actual) != want {
-            let a = Self.backendNeutral(actual).split(separator: "\n", omittingEmptySubsequences: false)
-            let e = want.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(a, e).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset ?? min(a.count, e.count)
-            XCTFail("""
-                \(demo) on PostgreSQL\(sharded ? " (sharded)" : "") differs from its transcript at line \(first + 1)
-                  expected: \(first < e.count ? e[first] : "(end)")
-                  actual:   \(first < a.count ? a[first] : "(end)")
-                """)
-        }
+        let want = backendNeutral(expected.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)[1].description)
+        guard backendNeutral(actual) != want else { return nil }
+        let a = backendNeutral(actual).split(separator: "\n", omittingEmptySubsequences: false)
+        let e = want.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = zip(a, e).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset ?? min(a.count, e.count)
+        return """
+            \(demo) on PostgreSQL\(sharded ? " (sharded)" : "") differs from its transcript at line \(first + 1)
+              expected: \(first < e.count ? e[first] : "(end)")
+              actual:   \(first < a.count ? a[first] : "(end)")
+            """
     }
 
     func testTheShellNamesTheServerAndRefusesWhatOnlyADirectoryDoes() throws {

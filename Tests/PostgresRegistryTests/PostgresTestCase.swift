@@ -68,6 +68,12 @@ class PostgresTestCase: XCTestCase {
     /// This test's database, empty; `initialize` makes the schema in it.
     private(set) var url: PostgresURL!
     private var databases: [String] = []
+    /// Guards `databases` and `shardDatabases`: a test may make databases from several threads
+    /// (once each server's template exists).
+    private let made = NSLock()
+
+    /// Notes a database to drop with the test.
+    private func keep(_ name: String) { made.lock(); databases.append(name); made.unlock() }
 
     override func setUpWithError() throws {
         try Self.ensureServer()
@@ -76,9 +82,9 @@ class PostgresTestCase: XCTestCase {
 
     /// Another empty database for this test, dropped with it.
     func newDatabase() throws -> PostgresURL {
-        let name = "xjt_\(UInt32.random(in: 0...UInt32.max))_\(databases.count)"
+        let name = "xjt_\(UInt32.random(in: 0...UInt32.max))"
         try Self.psql(Self.server.with(database: "postgres"), "CREATE DATABASE \(name)")
-        databases.append(name)
+        keep(name)
         return Self.server.with(database: name)
     }
 
@@ -102,9 +108,9 @@ class PostgresTestCase: XCTestCase {
 
     /// A new database on the coordinator with the schema (a copy of the template), dropped with the test.
     func newInitializedDatabase() throws -> PostgresURL {
-        let name = "xjt_\(UInt32.random(in: 0...UInt32.max))_\(databases.count)"
+        let name = "xjt_\(UInt32.random(in: 0...UInt32.max))"
         try Self.psql(Self.server.with(database: "postgres"), "CREATE DATABASE \(name) TEMPLATE \(try Self.template(on: Self.server))")
-        databases.append(name)
+        keep(name)
         return Self.server.with(database: name)
     }
 
@@ -114,7 +120,7 @@ class PostgresTestCase: XCTestCase {
         let shards = Self.shardServers.map { $0.with(database: coordinator.database) }
         for s in shards {
             try Self.psql(s.with(database: "postgres"), "CREATE DATABASE \(s.database) TEMPLATE \(try Self.template(on: s))")
-            shardDatabases.append(s)
+            made.lock(); shardDatabases.append(s); made.unlock()
         }
         try PostgresRegistry.initialize(coordinator, shards: shards)
         return (coordinator, shards)
