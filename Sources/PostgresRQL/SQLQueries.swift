@@ -163,22 +163,27 @@ public final class SQLQueries: QueryServer {
             """, target: target, placedFromMemory: known != nil)
     }
 
-    /// An event's field changes from the JSON the events table holds them in, each value of its field's type.
+    /// An event's field changes from the JSON the events table holds them in, each value of its
+    /// field's type: a list of changes, or a first enrolment's record as enrolled (one object,
+    /// its fields in the order history shows them).
     static func changes(_ json: String?) -> [FieldChange]? {
-        guard let data = json?.data(using: .utf8),
-              let list = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { return nil }
+        guard let data = json?.data(using: .utf8), let parsed = try? JSONSerialization.jsonObject(with: data) else { return nil }
+        func value(_ v: Any?, of field: StudentField) -> Value {
+            guard let s = v as? String else { return .null }
+            switch field.valueType {
+            case .int: return Int(s).map(Value.int) ?? .text(s)
+            case .date: return Day(s).map(Value.date) ?? .text(s)
+            case .text: return .text(s)
+            }
+        }
+        if let record = parsed as? [String: Any] {
+            return Registry.enrolledRecordFields.compactMap { f in record[f.rawValue].map { FieldChange(f, .null, value($0, of: f)) } }
+        }
+        guard let list = parsed as? [[String: Any]] else { return nil }
         var out: [FieldChange] = []
         for c in list {
             guard let field = (c["field"] as? String).flatMap(StudentField.init(rawValue:)) else { return nil }
-            func value(_ v: Any?) -> Value {
-                guard let s = v as? String else { return .null }
-                switch field.valueType {
-                case .int: return Int(s).map(Value.int) ?? .text(s)
-                case .date: return Day(s).map(Value.date) ?? .text(s)
-                case .text: return .text(s)
-                }
-            }
-            out.append(FieldChange(field, value(c["before"]), value(c["after"])))
+            out.append(FieldChange(field, value(c["before"], of: field), value(c["after"], of: field)))
         }
         return out
     }

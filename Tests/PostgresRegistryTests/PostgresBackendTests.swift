@@ -61,6 +61,9 @@ final class PostgresBackendTests: PostgresTestCase {
         XCTAssertEqual(try Self.psql(url, "SELECT id_card FROM id_numbers"), "410303201505050023")
         XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM schools"), "2")
         XCTAssertEqual(try Self.psql(url, "SELECT changes->0->>'field' FROM events WHERE kind = 'correct'"), "migrant")
+        // A first enrolment keeps the record as enrolled, as one object (migrant was not known then).
+        XCTAssertEqual(try Self.psql(url, "SELECT (changes->>'name') || ',' || (changes->>'school') || ',' || (changes ? 'migrant')::text FROM events WHERE kind = 'enrol'"),
+                       "李思思,4103030001,false")
 
         ok(s, "transfer G410303201505050023 to 4201020001 on 2025-09-01 reason \"随父母迁入武汉\"")
         XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM students_41"), "0")

@@ -40,6 +40,7 @@ public struct VerifyReport: Sendable, CustomStringConvertible {
         /// Chains from their parts.
         public init(anchor: UInt64, entries: [(province: Int, entries: Int)]) { self.anchor = anchor; self.entries = entries }
 
+        /// The same anchor and the same provinces with the same counts.
         public static func == (a: Self, b: Self) -> Bool {
             a.anchor == b.anchor && a.entries.map(\.province) == b.entries.map(\.province) && a.entries.map(\.entries) == b.entries.map(\.entries)
         }

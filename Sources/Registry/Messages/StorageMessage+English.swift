@@ -89,7 +89,7 @@ extension StorageMessage {
         case .wrongSequence(let f): "it carries sequence number #\(f): an entry is missing or out of order"
         case .checksumMismatch: "its checksum does not match its contents: the entry was altered"
         case .brokenChain: "it does not follow the entry before it (broken hash chain): an entry was altered, removed or inserted"
-        case .brokenProvinceChain(let p): "it does not follow province \(p == 0 ? "national" : String(p))'s entry before it (broken hash chain): an entry was altered, removed or inserted"
+        case .brokenProvinceChain(let p): "it does not follow \(p == 0 ? "the national chain" : "province \(p)")'s entry before it (broken hash chain): an entry was altered, removed or inserted"
         case .provinceLinksDiffer(let l, let t): "it is linked to the chains of provinces \(l), but its changes are about \(t)"
         case .signedEntryNotRelinked(let n): "entry #\(n) is signed: its links to the chains by province cannot be made one chain (copying a server's registry back is for open registries)"
         case .journalShorterThanHeader: "the file is shorter than its header"

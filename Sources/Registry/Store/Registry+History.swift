@@ -1,5 +1,9 @@
 /// History and time travel: every event kept in memory, folded back to answer `as of`.
 extension Registry {
+    /// The fields a first enrolment's event lists (the record as enrolled), in the order shown.
+    public static let enrolledRecordFields: [StudentField] = [.name, .gender, .birth, .id_card, .ethnicity, .hukou, .school, .grade,
+                                                              .class, .status, .migrant, .leftBehind]
+
     /// Every event of a student, oldest first; a first enrolment lists the record as enrolled.
     public func history(of id: StudentID) -> [Event] {
         need([.rows, .history])
@@ -14,9 +18,7 @@ extension Registry {
             var ev = event(at: Int(ei))
             let row = events[Int(ei)]
             if ev.kind == .enrol && row.detail == 1 {
-                let fields: [StudentField] = [.name, .gender, .birth, .id_card, .ethnicity, .hukou, .school, .grade, .class, .status,
-                                              .migrant, .leftBehind]
-                ev.changes = fields.compactMap { f in
+                ev.changes = Self.enrolledRecordFields.compactMap { f in
                     let v = value(f, of: state, on: today)
                     return v.isNull ? nil : FieldChange(f, .null, v)
                 }
