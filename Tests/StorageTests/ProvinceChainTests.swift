@@ -122,7 +122,7 @@ final class ProvinceChainTests: StorageTestCase {
         let report = reader.verify()
         XCTAssertFalse(report.ok)
         XCTAssertEqual(report.problemIDs.first, .entryProblem(entry: "#5 (2024-03-01, transfer)", byte: 0,
-                                                              problem: .provinceLinksDiffer(linked: "42", touched: "41, 42")))
+                                                              problem: .provinceLinksDiffer(linked: [42], touched: [41, 42])))
     }
 
     func testALinkThatSkipsAProvincesEntryIsABrokenChain() throws {
@@ -144,6 +144,21 @@ final class ProvinceChainTests: StorageTestCase {
         XCTAssertEqual(cursor.problem(with: unlinked), .brokenChain)
         cursor.advance(past: store.entries[0])
         XCTAssertEqual(cursor.heads, [41: store.entries[0].hash])
+    }
+
+    func testTheMessagesNameTheProvinceOrTheNationalChainInBothLanguages() {
+        XCTAssertEqual(StorageMessage.brokenProvinceChain(province: 41).english,
+                       "it does not follow province 41's entry before it (broken hash chain): an entry was altered, removed or inserted")
+        XCTAssertEqual(StorageMessage.brokenProvinceChain(province: 0).chinese,
+                       "它与全国链上的前一个条目衔接不上（哈希链断裂）：有条目被改动、删除或插入")
+        XCTAssertEqual(StorageMessage.brokenProvinceChain(province: 42).chinese,
+                       "它与省份 42 链上的前一个条目衔接不上（哈希链断裂）：有条目被改动、删除或插入")
+        XCTAssertEqual(StorageMessage.provinceLinksDiffer(linked: [42], touched: [41, 42]).chinese,
+                       "它接在省份 42 的链上，但其改动涉及的是 41、42")
+        XCTAssertEqual(StorageMessage.provinceLinksDiffer(linked: [0], touched: [41]).english,
+                       "it is linked to the chains of provinces 0 (national), but its changes are about 41")
+        XCTAssertEqual(StorageMessage.signedEntryNotRelinked(sequence: 7).english,
+                       "entry #7 is signed: its links to the chains by province cannot be made one chain (copying a server's registry back is for open registries)")
     }
 
     func testAServersChainsCopiedBackIntoADirectoryAreOneChainThere() throws {

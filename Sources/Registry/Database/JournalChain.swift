@@ -170,8 +170,8 @@ public enum JournalChain {
                 let touched = provinces(of: entry, in: fresh)
                 let linked = Set(e.links.map(\.province))
                 if linked != (touched.isEmpty ? [0] : touched) {
-                    func names(_ s: Set<UInt8>) -> String { s.sorted().map { $0 == 0 ? "0 (national)" : String($0) }.joined(separator: ", ") }
-                    report.problemIDs.append(.entryProblem(entry: name, byte: 0, problem: .provinceLinksDiffer(linked: names(linked), touched: names(touched.isEmpty ? [0] : touched))))
+                    report.problemIDs.append(.entryProblem(entry: name, byte: 0, problem: .provinceLinksDiffer(
+                        linked: linked.sorted().map(Int.init), touched: (touched.isEmpty ? [0] : touched).sorted().map(Int.init))))
                 }
             }
             report.entries += 1

@@ -92,7 +92,8 @@ extension StorageMessage {
         case .checksumMismatch: "其校验和与内容不符：该条目被改动过"
         case .brokenChain: "它与前一个条目衔接不上（哈希链断裂）：有条目被改动、删除或插入"
         case .brokenProvinceChain(let p): "它与\(p == 0 ? "全国" : "省份 \(p) ")链上的前一个条目衔接不上（哈希链断裂）：有条目被改动、删除或插入"
-        case .provinceLinksDiffer(let l, let t): "它接在省份 \(l) 的链上，但其改动涉及的是 \(t)"
+        case .provinceLinksDiffer(let l, let t):
+            "它接在省份 \(chineseProvinces(l)) 的链上，但其改动涉及的是 \(chineseProvinces(t))"
         case .signedEntryNotRelinked(let n): "条目 #\(n) 带有签名：它在各省链上的链接无法改接为一条链（从服务器复制回来仅适用于开放登记库）"
         case .journalShorterThanHeader: "文件比其文件头还短"
         case .journalBadMagic: "它不是 xueji 日志（魔数错误）"
@@ -279,3 +280,8 @@ extension StorageMessage {
 }
 
 extension StorageMessage: Localized {}
+
+/// Province codes as Chinese lists them: `41、42`, the national chain as `0（全国）`.
+private func chineseProvinces(_ p: [Int]) -> String {
+    p.map { $0 == 0 ? "0（全国）" : String($0) }.joined(separator: "、")
+}

@@ -90,7 +90,8 @@ extension StorageMessage {
         case .checksumMismatch: "its checksum does not match its contents: the entry was altered"
         case .brokenChain: "it does not follow the entry before it (broken hash chain): an entry was altered, removed or inserted"
         case .brokenProvinceChain(let p): "it does not follow \(p == 0 ? "the national chain" : "province \(p)")'s entry before it (broken hash chain): an entry was altered, removed or inserted"
-        case .provinceLinksDiffer(let l, let t): "it is linked to the chains of provinces \(l), but its changes are about \(t)"
+        case .provinceLinksDiffer(let l, let t):
+            "it is linked to the chains of provinces \(englishProvinces(l)), but its changes are about \(englishProvinces(t))"
         case .signedEntryNotRelinked(let n): "entry #\(n) is signed: its links to the chains by province cannot be made one chain (copying a server's registry back is for open registries)"
         case .journalShorterThanHeader: "the file is shorter than its header"
         case .journalBadMagic: "it is not a xueji journal (bad magic)"
@@ -253,4 +254,9 @@ extension StorageMessage {
     private static func tornSize(_ have: Int, _ need: Int?) -> String {
         need.map { "\(have) of \($0) bytes" } ?? "\(have) bytes of its header"
     }
+}
+
+/// Province codes as English lists them: `41, 42`, the national chain as `0 (national)`.
+private func englishProvinces(_ p: [Int]) -> String {
+    p.map { $0 == 0 ? "0 (national)" : String($0) }.joined(separator: ", ")
 }

@@ -132,7 +132,7 @@ public indirect enum StorageMessage: Hashable, Sendable, CustomStringConvertible
     /// The entry's link to a province's chain is not that province's previous entry's hash.
     case brokenProvinceChain(province: Int)
     /// The provinces the entry links to are not those its changes are about.
-    case provinceLinksDiffer(linked: String, touched: String)
+    case provinceLinksDiffer(linked: [Int], touched: [Int])
     /// A signed entry of a chain kept by province cannot be linked into one chain (copying back).
     case signedEntryNotRelinked(sequence: UInt64)
     /// The journal is shorter than its 16-byte header.
