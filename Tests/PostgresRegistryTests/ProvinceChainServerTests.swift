@@ -59,6 +59,23 @@ final class ProvinceChainServerTests: PostgresTestCase {
         XCTAssertFalse(s.database.verify().ok)
     }
 
+    func testARegistryCopiedFromAServerKeepsItsChainsAndTheirAnchor() throws {
+        try PostgresRegistry.initialize(url)
+        let s = try session(today: "2025-11-01")
+        ok(s, Self.story)
+        let target = try newDatabase()
+        let copied = try DemoParityTests.xueji([url.description, "--copy-to", target.description])
+        XCTAssertEqual(copied.status, 0, copied.err)
+        XCTAssertTrue(copied.out.contains("chain head 5:") && copied.out.hasSuffix("on both\n"), copied.out)
+        XCTAssertEqual(try Self.psql(target, "SELECT seq FROM xueji_anchor"), "0", "the chains start where the source's did")
+        XCTAssertEqual(try chains(target), try chains(url))
+        let there = try session(target, today: "2025-11-01")
+        XCTAssertEqual(there.database.verify().provinceChains, VerifyReport.ProvinceChains(anchor: 0, entries: [(41, 3), (42, 3)]))
+        ok(there, "enrol name = \"王三\", gender = M, birth = 2016-05-04, id_card = \"410303201605040017\" at 4103030001 grade 3 on 2025-09-01")
+        XCTAssertEqual(try chains(target), "41:1,3,5,6 42:2,4,5")
+        XCTAssertTrue(there.database.verify().ok)
+    }
+
     func testARegistryWrittenBeforeTheChainsByProvinceIsAnchoredAtItsHeadOfThen() throws {
         try PostgresRegistry.initialize(url)
         // Written as one chain (an anchor never reached), as a xueji before migration 9 wrote it…
