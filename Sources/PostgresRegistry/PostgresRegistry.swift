@@ -37,6 +37,28 @@ public enum PostgresRegistry {
         } catch { throw error.storage(url) }
     }
 
+    /// A province moved by `move`.
+    public struct MovedProvince: Sendable, Equatable {
+        /// The shard that held it, and the one that holds it now (the same: it was there already).
+        public var from: String, to: String
+        /// The rows copied: students, events, versions.
+        public var students: Int, events: Int, versions: Int
+        /// The old shard that still holds its copy (its forward failed); nil when none does.
+        public var leftOn: String?
+    }
+
+    /// Moves a province's rows (`41`, or `other`) in the sharded registry at `url` to the shard
+    /// named `target` or at the address `target` (a server that is no shard yet becomes one; its
+    /// database must hold no students). Sessions go on meanwhile: writes wait while the rows
+    /// are copied, and every session follows the province at its next statement.
+    public static func move(_ url: PostgresURL, partition: String, to target: String) throws(StorageError) -> MovedProvince {
+        // The coordinator waits, in its transaction, while the new shard copies: no idle timeout.
+        let store = try PostgresStore(url, idleTimeout: 0)
+        defer { store.close() }
+        let m = try store.move(partition: partition, to: target)
+        return MovedProvince(from: m.from, to: m.to, students: m.students, events: m.events, versions: m.versions, leftOn: m.leftOn)
+    }
+
     /// Runs `body` and returns the SQL statements the backend sent meanwhile, in order, with
     /// `$n` for their parameters (the benchmark replays them with pgbench).
     public static func capturingSQL<E: Error>(_ body: () throws(E) -> Void) throws(E) -> [String] {

@@ -15,6 +15,9 @@ package final class PostgresStore: ChainStore {
     private(set) var shards: [ShardLink] = []
     /// Which link writes each partition (`41`, `other`).
     private var route: [String: ShardLink] = [:]
+    /// The `shards` table as this session last read it (`routingSQL`): a province moved to
+    /// another shard (`xueji pg move`) changes it, and the session routes anew.
+    private(set) var routing = ""
     /// Whether this session holds the writer lock.
     private var inWrite = false
     /// Whether the write is a transaction on the coordinator (`BEGIN` sent): a `begin … commit`
@@ -53,26 +56,57 @@ package final class PostgresStore: ChainStore {
             provinceAnchor = try Self.anchor(db)
             let roles = try db.query("SELECT role::text, revoked FROM actor_roles")
             actorsMirrored = Dictionary(roles.compactMap { try? $0.decode((String, Bool).self) }, uniquingKeysWith: { $1 })
-            shardRows = try db.query("SELECT name, address, provinces FROM shards ORDER BY name").compactMap {
-                try? $0.decode((String, String, [String]).self)
-            }
+            shardRows = try Self.shardRows(db)
+            let r = try db.query("\(unescaped: Self.routingSQL)")
+            routing = (try? r.first?.decode(String.self)) ?? ""
         } catch { throw error.storage(url) }
-        for p in Schema.partitions { route[p] = coordinator }
-        for (name, address, provinces) in shardRows {
-            guard var shardURL = PostgresURL(address) else { throw StorageError(.refused, .badServerAddress(address)) }
-            if shardURL.password == nil { shardURL.password = url.password }
-            let link = ShardLink(name: name, db: try PGClient(shardURL), isCoordinator: false)
-            shards.append(link)
-            for p in provinces { route[p] = link }
-            // A newer xueji's migrations reach the shards' tables too.
-            try Schema.check(link.db)
-        }
+        try reroute(shardRows)
         if !shards.isEmpty {
             _ = try lock(after: .max, forTransaction: true)
             try unlock(commit: true)
         } else {
             coordinator.batchesWrites = true
         }
+    }
+
+    /// The `shards` table: each shard's name, address and partitions.
+    static func shardRows(_ db: PGClient) throws(PGError) -> [(String, String, [String])] {
+        try db.query("SELECT name, address, provinces FROM shards ORDER BY name").compactMap {
+            try? $0.decode((String, String, [String]).self)
+        }
+    }
+
+    /// The `shards` table in one text, compared at every catch-up.
+    static let routingSQL = """
+        SELECT coalesce(string_agg(name || ' ' || address || ' ' || array_to_string(provinces, ','), ';' ORDER BY name), '') AS routing
+        FROM shards
+        """
+
+    /// Routes each partition to the shard the `shards` table names, keeping the connections to
+    /// shards that stay where they were and closing those to shards no longer listed.
+    private func reroute(_ rows: [(String, String, [String])]) throws(StorageError) {
+        var old = Dictionary(shards.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var links: [ShardLink] = []
+        var newRoute: [String: ShardLink] = [:]
+        for p in Schema.partitions { newRoute[p] = coordinator }
+        for (name, address, provinces) in rows {
+            guard var shardURL = PostgresURL(address) else { throw StorageError(.refused, .badServerAddress(address)) }
+            if shardURL.password == nil { shardURL.password = url.password }
+            let link: ShardLink
+            if let kept = old[name], kept.db.url == shardURL {
+                link = kept
+                old[name] = nil
+            } else {
+                link = ShardLink(name: name, db: try PGClient(shardURL), isCoordinator: false)
+                // A newer xueji's migrations reach the shards' tables too.
+                try Schema.check(link.db)
+            }
+            links.append(link)
+            for p in provinces { newRoute[p] = link }
+        }
+        for gone in old.values { gone.db.close() }
+        shards = links
+        route = newRoute
     }
 
     private func setTimeout() throws(PGError) {
@@ -101,11 +135,24 @@ package final class PostgresStore: ChainStore {
     /// The columns of `journal` an entry is read from.
     static let entryColumns = "seq, prev, payload, hash, links"
 
-    private func chained(_ rows: [PostgresRow]) throws(StorageError) -> [ChainedEntry] {
+    /// Entries from rows of `entryColumns`; `routed`: each row ends with the routing
+    /// (`routingSQL`), and a row without an entry carries only that.
+    private func chained(_ rows: [PostgresRow], routed: Bool = false) throws(StorageError) -> [ChainedEntry] {
         var out: [ChainedEntry] = []
         out.reserveCapacity(rows.count)
         for row in rows {
-            guard let (seq, prev, payload, hash, links) = try? row.decode((Int64, ByteBuffer, ByteBuffer, ByteBuffer, ByteBuffer?).self),
+            let decoded: (Int64, ByteBuffer, ByteBuffer, ByteBuffer, ByteBuffer?)?
+            if routed {
+                guard let r = try? row.decode((Int64?, ByteBuffer?, ByteBuffer?, ByteBuffer?, ByteBuffer?, String?).self) else {
+                    throw StorageError(.damaged, .entryUnreadable)
+                }
+                guard let seq = r.0 else { continue }
+                guard let prev = r.1, let payload = r.2, let hash = r.3 else { throw StorageError(.damaged, .entryUnreadable) }
+                decoded = (seq, prev, payload, hash, r.4)
+            } else {
+                decoded = try? row.decode((Int64, ByteBuffer, ByteBuffer, ByteBuffer, ByteBuffer?).self)
+            }
+            guard let (seq, prev, payload, hash, links) = decoded,
                   let linked = ProvinceLink.decode(links.map { Array(buffer: $0) } ?? []) else {
                 throw StorageError(.damaged, .entryUnreadable)
             }
@@ -117,11 +164,31 @@ package final class PostgresStore: ChainStore {
 
     package func entries(after sequence: UInt64) throws(StorageError) -> [ChainedEntry] {
         let rows: [PostgresRow]
+        let after = Int64(min(sequence, UInt64(Int64.max)))
+        let sharded = !shards.isEmpty
+        var moved: (routing: String, shards: [(String, String, [String])])?
         do throws(PGError) {
             if !inWrite && !db.isOpen { try reconnect() }
-            rows = try db.query("SELECT \(unescaped: Self.entryColumns) FROM journal WHERE seq > \(Int64(min(sequence, UInt64(Int64.max)))) ORDER BY seq")
+            if sharded {
+                // On shards the routing comes with the entries: a session follows a province
+                // moved to another shard (`xueji pg move`) before its statement reads or writes there.
+                rows = try db.query("""
+                    WITH r AS (\(unescaped: Self.routingSQL))
+                    SELECT j.seq, j.prev, j.payload, j.hash, j.links, r.routing FROM r LEFT JOIN journal j ON j.seq > \(after) ORDER BY j.seq
+                    """)
+                let first = try? rows.first?.decode((Int64?, ByteBuffer?, ByteBuffer?, ByteBuffer?, ByteBuffer?, String).self)
+                if let now = first?.5, now != routing {
+                    moved = (now, try Self.shardRows(db))
+                }
+            } else {
+                rows = try db.query("SELECT \(unescaped: Self.entryColumns) FROM journal WHERE seq > \(after) ORDER BY seq")
+            }
         } catch { throw error.storage(url) }
-        return try chained(rows)
+        if let moved {
+            try reroute(moved.shards)
+            routing = moved.routing
+        }
+        return try chained(rows, routed: sharded)
     }
 
     package func entry(_ sequence: UInt64) throws(StorageError) -> ChainedEntry? {
@@ -174,21 +241,33 @@ package final class PostgresStore: ChainStore {
             try db.run("BEGIN")
             serverTransaction = true
             inWrite = true
-            // Then the entries others wrote before it, in a statement of their own: READ COMMITTED
-            // takes each statement's snapshot at its start, and the lock may have waited for them.
             try db.run("SELECT seq FROM xueji_head FOR UPDATE")
-            for shard in shards {
-                try shard.resolve(prefix: gidPrefix) { (seq: UInt64) throws(PGError) -> Bool in
-                    !(try db.query("SELECT 1 FROM journal WHERE seq = \(Int64(seq))")).isEmpty
-                }
-            }
         } catch {
             try? unlock(commit: false)
             throw error.storage(url)
         }
-        do throws(StorageError) { return try entries(after: sequence) } catch {
+        // Then the entries others wrote before it (and the routing), in a statement of their own:
+        // READ COMMITTED takes each statement's snapshot at its start, and the lock may have
+        // waited for them (or for a province's move).
+        let newer: [ChainedEntry]
+        do throws(StorageError) { newer = try entries(after: sequence) } catch {
             try? unlock(commit: false)
             throw error
+        }
+        do throws(PGError) { try resolvePrepared() } catch {
+            try? unlock(commit: false)
+            throw error.storage(url)
+        }
+        return newer
+    }
+
+    /// Finishes, on every shard, what a crash left prepared, by the coordinator's journal. Under
+    /// the writer lock, so no live write is between its two phases.
+    func resolvePrepared() throws(PGError) {
+        for shard in shards {
+            try shard.resolve(prefix: gidPrefix) { (seq: UInt64) throws(PGError) -> Bool in
+                !(try db.query("SELECT 1 FROM journal WHERE seq = \(Int64(seq))")).isEmpty
+            }
         }
     }
 

@@ -28,28 +28,8 @@ enum Sharding {
             try db.run("CREATE EXTENSION IF NOT EXISTS postgres_fdw")
             for (i, s) in shards.enumerated() {
                 let server = "xueji_shard\(i + 1)"
-                try db.run("""
-                    CREATE SERVER \(server) FOREIGN DATA WRAPPER postgres_fdw
-                    OPTIONS (host '\(quoted(s.host))', port '\(s.port)', dbname '\(quoted(s.database))', async_capable 'true')
-                    """)
-                // (async_capable: a statement over several shards reads them at once.)
-                // Readers on the coordinator (actors' roles too) reach the shard as xueji's own role;
-                // row-level security on the coordinator's tables decides what they see.
-                let password = s.password.map { ", password '\(quoted($0))'" } ?? ""
-                try db.run("""
-                    CREATE USER MAPPING FOR PUBLIC SERVER \(server)
-                    OPTIONS (user '\(quoted(s.user))', password_required 'false'\(password))
-                    """)
-                for p in assigned[i] {
-                    let bounds = p == "other" ? "DEFAULT" : "FOR VALUES IN (\(p))"
-                    for table in ["students", "events", "student_versions"] {
-                        try db.run("DROP TABLE \(table)_\(p)")
-                        try db.run("""
-                            CREATE FOREIGN TABLE \(table)_\(p) PARTITION OF \(table) \(bounds)
-                            SERVER \(server) OPTIONS (table_name '\(table)_\(p)')
-                            """)
-                    }
-                }
+                try createServer(db, server, for: s)
+                for p in assigned[i] { try attach(db, partition: p, to: server) }
                 try db.query("INSERT INTO shards (name, address, provinces) VALUES (\("shard\(i + 1)"), \(s.description), \(assigned[i]))")
             }
             try db.run("COMMIT")
@@ -60,5 +40,51 @@ enum Sharding {
         return assigned
     }
 
-    private static func quoted(_ s: String) -> String { s.replacingOccurrences(of: "'", with: "''") }
+    /// The sharded tables: each has a partition per province on every server.
+    static let tables = ["students", "events", "student_versions"]
+
+    /// A postgres_fdw server `name` in `db` for the database at `s`, reached as `s`'s user
+    /// (`unlessThere`: nothing when `db` has a server of that name).
+    static func createServer(_ db: PGClient, _ name: String, for s: PostgresURL, unlessThere: Bool = false) throws(PGError) {
+        if unlessThere, !(try db.query("SELECT 1 FROM pg_foreign_server WHERE srvname = \(name)")).isEmpty { return }
+        try db.run("""
+            CREATE SERVER \(name) FOREIGN DATA WRAPPER postgres_fdw
+            OPTIONS (host '\(quoted(s.host))', port '\(s.port)', dbname '\(quoted(s.database))', async_capable 'true')
+            """)
+        // (async_capable: a statement over several shards reads them at once.)
+        // Readers on the coordinator (actors' roles too) reach the shard as xueji's own role;
+        // row-level security on the coordinator's tables decides what they see.
+        let password = s.password.map { ", password '\(quoted($0))'" } ?? ""
+        try db.run("""
+            CREATE USER MAPPING FOR PUBLIC SERVER \(name)
+            OPTIONS (user '\(quoted(s.user))', password_required 'false'\(password))
+            """)
+    }
+
+    /// Makes a partition's tables in `db` foreign tables on `server` (where they are the server's own).
+    static func attach(_ db: PGClient, partition p: String, to server: String) throws(PGError) {
+        let bounds = p == "other" ? "DEFAULT" : "FOR VALUES IN (\(p))"
+        for table in tables {
+            try drop(db, "\(table)_\(p)")
+            try db.run("""
+                CREATE FOREIGN TABLE \(table)_\(p) PARTITION OF \(table) \(bounds)
+                SERVER \(server) OPTIONS (table_name '\(table)_\(p)')
+                """)
+        }
+    }
+
+    /// Whether `table` in `db` is a foreign table (nil: there is no such table).
+    static func isForeign(_ db: PGClient, _ table: String) throws(PGError) -> Bool? {
+        let rows = try db.query("SELECT relkind::text FROM pg_class WHERE oid = to_regclass(\(table))")
+        guard let kind = try? rows.first?.decode(String.self) else { return nil }
+        return kind == "f"
+    }
+
+    /// Drops a partition's table, a server's own or a foreign one.
+    static func drop(_ db: PGClient, _ table: String) throws(PGError) {
+        guard let foreign = try isForeign(db, table) else { return }
+        try db.run("DROP \(foreign ? "FOREIGN " : "")TABLE \(table)")
+    }
+
+    static func quoted(_ s: String) -> String { s.replacingOccurrences(of: "'", with: "''") }
 }

@@ -23,6 +23,12 @@ extension RegistryBackend {
             let placed = shards.isEmpty ? [] : try PostgresRegistry.shards(of: url(address)).map { ($0.name, $0.address, $0.partitions) }
             return (applied.map { "\($0.version): \($0.description)" }, PostgresRegistry.schemaVersion, placed)
         },
+        move: { (address: String, partition: String, target: String) throws(StorageError) -> RegistryBackend.ProvinceMove in
+            let m = try PostgresRegistry.move(url(address), partition: partition, to: target)
+            let placed = try PostgresRegistry.shards(of: url(address)).map { ($0.name, $0.address, $0.partitions) }
+            return RegistryBackend.ProvinceMove(from: m.from, to: m.to, students: m.students, events: m.events, versions: m.versions,
+                                                leftOn: m.leftOn, shards: placed)
+        },
         queries: { SQLQueries($0) })
 
     private static func url(_ address: String) throws(StorageError) -> PostgresURL {

@@ -37,6 +37,7 @@ struct XuejiCommand: ParsableCommand {
               xueji generate --students 1000000 --seed 42 --out /tmp/henan
               xueji keygen --out national.key                 prints the public key to register
               xueji pg init postgres://xueji@db/henan        schema on PostgreSQL
+              xueji pg move postgres://xueji@db/cn 41 --to shard3  Henan's rows to shard3
               xueji luoyang.xj --copy-to postgres://xueji@db/henan
               xueji postgres://xueji@db/henan --as county:410303 --key c.key
               xueji luoyang.xj --as national --key national.key
@@ -159,7 +160,7 @@ struct XuejiCommand: ParsableCommand {
         }
         if args.first == "pg" {
             let lang = ProcessInfo.processInfo.environment["XUEJI_LANG"].flatMap { Language(rawValue: $0) }
-            let (status, text) = ShellRunner.pgInit(Array(args.dropFirst()), backend: .postgres, language: lang)
+            let (status, text) = ShellRunner.pg(Array(args.dropFirst()), backend: .postgres, language: lang)
             if status == 0 { print(text) } else { StandardError.write(text + "\n") }
             terminate(status)
         }

@@ -39,6 +39,14 @@ public indirect enum StorageMessage: Hashable, Sendable, CustomStringConvertible
     case schemaTooNew(address: String, found: Int, known: Int)
     /// `--copy-to` a database that already holds a registry.
     case targetNotEmpty(address: String)
+    /// `xueji pg move` on a registry kept on one server (no shards to move between).
+    case notSharded(address: String)
+    /// `xueji pg move` of something that is not a partition (a province's code, or `other`).
+    case unknownPartition(String)
+    /// `xueji pg move … --to NAME`: no shard has that name (and it is not an address).
+    case unknownShard(String)
+    /// `xueji pg move` to a new server whose database already holds students.
+    case shardNotEmpty(address: String)
     /// `verify`: a table the server keeps beside the journal disagrees with the registry.
     case tableDisagrees(table: String, what: String)
     /// R23: `revert entry N` of an entry that does not exist.

@@ -39,8 +39,14 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
     case schemaCurrent(address: String, version: Int)
     /// `xueji pg init … --shard …`: which partitions (provinces) a shard holds.
     case shardHolds(name: String, address: String, partitions: [String])
-    /// `xueji pg` with something other than `init ADDRESS`.
+    /// `xueji pg` with something other than `init ADDRESS` or `move ADDRESS PROVINCE --to SHARD`.
     case pgUsage
+    /// `xueji pg move`: the province moved from one shard to another, with the rows copied.
+    case provinceMoved(partition: String, from: String, to: String, students: Int, events: Int, versions: Int)
+    /// `xueji pg move` to the shard that holds the province already.
+    case provinceAlreadyThere(partition: String, shard: String)
+    /// `xueji pg move`: the old shard could not be made to forward the province, and keeps its copy.
+    case provinceCopyLeft(partition: String, shard: String)
     /// `--copy-to DIR` where DIR already holds something.
     case copyTargetExists(String)
     /// `--copy-to DIR` of a governed registry from a database server.
@@ -130,7 +136,14 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         case .schemaMigrated(let a, let v, let m): "\(a): schema at version \(v); applied " + m.map { "migration \($0)" }.joined(separator: "; ")
         case .schemaCurrent(let a, let v): "\(a): schema already at version \(v); nothing to do"
         case .shardHolds(let n, let a, let p): "\(n) \(a) holds provinces " + p.joined(separator: ", ")
-        case .pgUsage: "usage: xueji pg init postgres://USER@HOST:PORT/DATABASE [--shard postgres://…]…   (creates or updates the registry's schema; shards a new one)"
+        case .pgUsage: """
+            usage: xueji pg init postgres://USER@HOST:PORT/DATABASE [--shard postgres://…]…   (creates or updates the registry's schema; shards a new one)
+                   xueji pg move postgres://COORDINATOR PROVINCE --to SHARD   (moves a province's rows to another shard: its name, or a server's address)
+            """
+        case .provinceMoved(let p, let f, let t, let s, let e, let v):
+            "moved province \(p) from \(f) to \(t): \(s) student\(s == 1 ? "" : "s"), \(e) event\(e == 1 ? "" : "s"), \(v) version\(v == 1 ? "" : "s"); sessions follow it at their next statement"
+        case .provinceAlreadyThere(let p, let sh): "province \(p) is on \(sh) already; nothing moved"
+        case .provinceCopyLeft(let p, let sh): "warning: \(sh) still holds its old copy of province \(p) (it could not be made to forward it); the next move of the province clears it"
         case .copyBackNeedsOpenRegistry: "a governed registry is not copied back to a directory: its actors sign on the server (copy an open one)"
         case .actAsInTransaction: ".as inside a transaction: commit or roll back first"
         case .openInTransaction: ".open refused: a transaction is open; commit or rollback first"
@@ -186,7 +199,14 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         case .schemaMigrated(let a, let v, let m): "\(a)：结构版本 \(v)；已执行 " + m.map { "迁移 \($0)" }.joined(separator: "；")
         case .schemaCurrent(let a, let v): "\(a)：结构已是版本 \(v)；无需操作"
         case .shardHolds(let n, let a, let p): "\(n) \(a) 存放省份 " + p.joined(separator: "、")
-        case .pgUsage: "用法：xueji pg init postgres://用户@主机:端口/数据库 [--shard postgres://…]…   （创建或更新学籍库结构；新库可分片）"
+        case .pgUsage: """
+            用法：xueji pg init postgres://用户@主机:端口/数据库 [--shard postgres://…]…   （创建或更新学籍库结构；新库可分片）
+                  xueji pg move postgres://协调库 省份 --to 分片   （把一个省的数据迁到另一分片：分片名，或服务器地址）
+            """
+        case .provinceMoved(let p, let f, let t, let s, let e, let v):
+            "已将省份 \(p) 从 \(f) 迁至 \(t)：学生 \(s) 人，事件 \(e) 条，版本 \(v) 条；各会话在下一条语句时随之改道"
+        case .provinceAlreadyThere(let p, let sh): "省份 \(p) 已在 \(sh)；未迁移"
+        case .provinceCopyLeft(let p, let sh): "警告：\(sh) 仍存有省份 \(p) 的旧副本（未能改为转发）；下次迁移该省时清除"
         case .copyBackNeedsOpenRegistry: "受管学籍库不复制回目录：其操作者在服务器上签名（请复制开放学籍库）"
         case .actAsInTransaction: "事务中不能使用 .as：请先提交或回滚"
         case .openInTransaction: "已拒绝 .open：有未结束的事务；请先提交或回滚"

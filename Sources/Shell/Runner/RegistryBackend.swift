@@ -17,6 +17,29 @@ public struct RegistryBackend: Sendable {
     public var initialize: @Sendable (_ address: String, _ shards: [String]) throws(StorageError)
         -> (applied: [String], version: Int, shards: [(String, String, [String])])
 
+    /// Moves a province's rows to another shard (`xueji pg move`): the shard that held it, the one
+    /// that holds it now, the rows copied, the old shard left holding its copy (nil: none), and
+    /// each shard's name, address and partitions after the move.
+    public var move: @Sendable (_ address: String, _ partition: String, _ target: String) throws(StorageError) -> ProvinceMove
+
+    /// What `move` did.
+    public struct ProvinceMove: Sendable {
+        /// The shard that held the province, and the one that holds it now (the same: it was there).
+        public var from: String, to: String
+        /// The rows copied: students, events, versions.
+        public var students: Int, events: Int, versions: Int
+        /// The old shard still holding its copy, when forwarding failed.
+        public var leftOn: String?
+        /// Each shard's name, address and partitions after the move.
+        public var shards: [(String, String, [String])]
+
+        /// A move's report.
+        public init(from: String, to: String, students: Int, events: Int, versions: Int, leftOn: String?, shards: [(String, String, [String])]) {
+            self.from = from; self.to = to; self.students = students; self.events = events; self.versions = versions
+            self.leftOn = leftOn; self.shards = shards
+        }
+    }
+
     /// The server that answers a session's finds and counts on a database this backend opened.
     public var queries: @Sendable (any RegistryDatabase) -> (any QueryServer)?
 
@@ -26,8 +49,9 @@ public struct RegistryBackend: Sendable {
                 copyIn: @escaping @Sendable ([ChainedEntry], String, Day) throws(StorageError) -> Int,
                 initialize: @escaping @Sendable (String, [String]) throws(StorageError)
                     -> (applied: [String], version: Int, shards: [(String, String, [String])]),
+                move: @escaping @Sendable (String, String, String) throws(StorageError) -> ProvinceMove,
                 queries: @escaping @Sendable (any RegistryDatabase) -> (any QueryServer)? = { _ in nil }) {
         self.handles = handles; self.open = open; self.copyIn = copyIn; self.initialize = initialize
-        self.queries = queries
+        self.move = move; self.queries = queries
     }
 }

@@ -46,9 +46,11 @@ extension ShellRunner {
 }
 
 extension ShellRunner {
-    /// `xueji pg init ADDRESS`: the exit status and what to print (0 made or current; 2 usage; 3 unreachable or refused).
-    public static func pgInit(_ args: [String], backend: RegistryBackend, language: Language?) -> (status: Int32, text: String) {
+    /// `xueji pg init ADDRESS` and `xueji pg move ADDRESS PROVINCE --to SHARD`: the exit status
+    /// and what to print (0 done; 2 usage or refused; 3 unreachable or refused by the server).
+    public static func pg(_ args: [String], backend: RegistryBackend, language: Language?) -> (status: Int32, text: String) {
         Language.current = language ?? Language(locale: ProcessInfo.processInfo.environment["LANG"])
+        if args.first == "move" { return pgMove(Array(args.dropFirst()), backend: backend) }
         guard args.count >= 2, args[0] == "init", backend.handles(args[1]) else { return (2, ShellMessage.pgUsage.text) }
         var shards: [String] = []
         var rest = args.dropFirst(2)
@@ -63,6 +65,22 @@ extension ShellRunner {
             let lines = [applied.isEmpty ? ShellMessage.schemaCurrent(address: address, version: version).text
                          : ShellMessage.schemaMigrated(address: address, version: version, applied: applied).text]
                 + placed.map { ShellMessage.shardHolds(name: $0.0, address: $0.1, partitions: $0.2).text }
+            return (0, lines.joined(separator: "\n"))
+        } catch {
+            return (error.kind == .refused ? 2 : 3, "xueji: " + ShellMessage.storage(error.id).text)
+        }
+    }
+
+    /// `xueji pg move ADDRESS PROVINCE --to SHARD`.
+    private static func pgMove(_ args: [String], backend: RegistryBackend) -> (status: Int32, text: String) {
+        guard args.count == 4, backend.handles(args[0]), args[2] == "--to" else { return (2, ShellMessage.pgUsage.text) }
+        do throws(StorageError) {
+            let m = try backend.move(args[0], args[1], args[3])
+            var lines = [m.from == m.to ? ShellMessage.provinceAlreadyThere(partition: args[1], shard: m.to).text
+                         : ShellMessage.provinceMoved(partition: args[1], from: m.from, to: m.to, students: m.students,
+                                                      events: m.events, versions: m.versions).text]
+            if let left = m.leftOn { lines.append(ShellMessage.provinceCopyLeft(partition: args[1], shard: left).text) }
+            lines += m.shards.map { ShellMessage.shardHolds(name: $0.0, address: $0.1, partitions: $0.2).text }
             return (0, lines.joined(separator: "\n"))
         } catch {
             return (error.kind == .refused ? 2 : 3, "xueji: " + ShellMessage.storage(error.id).text)
