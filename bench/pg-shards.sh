@@ -58,6 +58,16 @@ number=$(psql -qAt "${SHARDS[0]}/$DB" -c "SELECT number FROM students ORDER BY r
 read -r queries_s queries_kb < "$out/queries.time"
 timers=$(grep -E "^(real|Run Time)|time:" "$out/queries.txt" || true)
 
+# A province moved to the other shard while the registry stands (`xueji pg move`): Henan (41),
+# the largest province of the generated registry; then moved back, so that a rerun finds it as before.
+other=$(psql -qAt "$COORD/$DB" -c "SELECT name FROM shards WHERE NOT '41' = ANY(provinces) ORDER BY name LIMIT 1")
+home=$(psql -qAt "$COORD/$DB" -c "SELECT name FROM shards WHERE '41' = ANY(provinces)")
+/usr/bin/time -f "%e" -o "$out/move.time" $X pg move "$COORD/$DB" 41 --to "$other" > "$out/move.txt"
+read -r move_s < "$out/move.time"
+moved=$(head -n 1 "$out/move.txt")
+moved_students=$(psql -qAt "$COORD/$DB" -c "SELECT count(*) FROM students WHERE province = 41")
+$X pg move "$COORD/$DB" 41 --to "$home" > /dev/null
+
 # Each server: the proportional resident memory of its processes (shared buffers shared out
 # among them) and the registry database's size.
 pss() {   # cluster name → MiB
@@ -69,7 +79,8 @@ pss() {   # cluster name → MiB
     echo $((total / 1024))
 }
 size() { psql -qAt "$1/$DB" -c "SELECT pg_database_size(current_database()) / 1048576"; }
-rows() { psql -qAt "$1/$DB" -c "SELECT (SELECT count(*) FROM students) || ' students'"; }
+# (Its own partitions only: after a move the old shard forwards the province to the new one.)
+rows() { psql -qAt "$1/$DB" -c "SELECT (SELECT count(*) FROM students WHERE tableoid IN (SELECT oid FROM pg_class WHERE relkind = 'r')) || ' students'"; }
 
 {
 echo "## $N students over two shards ($(date -u '+%Y-%m-%d %H:%M UTC'), $(git rev-parse --short HEAD))"
@@ -77,6 +88,8 @@ echo
 echo "- import ($(ls "$out"/chunks | wc -l) files of ≤ $CHUNK, one xueji process): $(secs "$import_s") s" \
      "= $(python3 -c "print(round($N / $import_s))") students/s; the session's peak memory $((import_kb / 1024)) MiB"
 echo "- queries session (open = replay of the journal, then the statements): $(secs "$queries_s") s, peak memory $((queries_kb / 1024)) MiB"
+echo "- \`xueji pg move\` of province 41 ($moved_students students) to $other: $(secs "$move_s") s" \
+     "= $(python3 -c "print(round($moved_students / $move_s))") students/s (with their events and versions); said: $moved"
 echo
 echo "| server | holds | resident (PSS) MiB | database MiB |"
 echo "|---|---|---|---|"

@@ -24,6 +24,11 @@ extension PostgresStore {
         guard !shards.isEmpty else { throw StorageError(.refused, .notSharded(address: url.description)) }
         let (destination, added) = try shard(named: target)
         _ = try lock(after: .max, forTransaction: true)
+        // The last move's forwards have served: every session has routed anew since.
+        do throws(PGError) { for shard in shards { try unforward(on: shard) } } catch {
+            try? unlock(commit: false)
+            throw error.storage(url)
+        }
         let source = link(province: Int(p) ?? 0)
         guard source !== destination || added != nil else {
             try unlock(commit: true)
@@ -122,6 +127,28 @@ extension PostgresStore {
             throw error
         }
         return (counts[0], counts[1], counts[2])
+    }
+
+    /// Makes the partitions a shard forwards to another (an earlier move's) its own again, empty:
+    /// psql on the shard then sees only the provinces it holds.
+    private func unforward(on shard: ShardLink) throws(PGError) {
+        let rows = try shard.db.query("""
+            SELECT DISTINCT substring(relname from '_([^_]+)$') FROM pg_class
+            WHERE relkind = 'f' AND relispartition AND relname ~ '^(students|events|student_versions)_'
+            """)
+        let forwarded = rows.compactMap { try? $0.decode(String.self) }.filter { link(province: Int($0) ?? 0) !== shard }
+        guard !forwarded.isEmpty else { return }
+        do throws(PGError) {
+            try shard.db.run("BEGIN")
+            for p in forwarded where Schema.partitions.contains(p) {
+                for table in Sharding.tables { try Sharding.drop(shard.db, "\(table)_\(p)") }
+                for statement in Schema.partitionSQL(p) + Schema.versionPartitionSQL(p) { try shard.db.run(statement) }
+            }
+            try shard.db.run("COMMIT")
+        } catch {
+            try? shard.db.run("ROLLBACK")
+            throw error
+        }
     }
 
     /// Makes partition `p` on the old shard `db` a forward to the new one: its rows are dropped

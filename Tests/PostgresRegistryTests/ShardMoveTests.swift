@@ -98,6 +98,9 @@ final class ShardMoveTests: PostgresTestCase {
         XCTAssertEqual(added.students, 2)
         XCTAssertEqual(try placed(coordinator)["shard3"]?.partitions, ["42"])
         XCTAssertEqual(try placed(coordinator)["shard3"]?.address, fresh.description)
+        // The last move's forward has served its turn: hubei's partition of 41 is its own again, empty.
+        XCTAssertEqual(try kind("students_41", on: hubei), "r")
+        XCTAssertEqual(try Self.psql(hubei, "SELECT count(*) FROM students_41"), "0")
         // The sessions opened before it reach the new server.
         ok(reader, "promote G420102201506060017 on 2025-10-15")
         XCTAssertEqual(try Self.psql(fresh, "SELECT string_agg(number || ':' || grade, ',' ORDER BY number) FROM students"),
