@@ -34,7 +34,7 @@ final class ConcurrentSessionTests: PostgresTestCase {
     static let idNumbers = ["410303201601010013", "410303201602020010", "410303201603030018", "410303201604040015"]
 
     func testSixteenSessionsNeverRegisterAChildTwiceNorPutAStudentInTwoSchools() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let setup = try session(today: "2025-11-01")
         ok(setup, """
             add school 4103030001 name "洛阳市西工区第一小学" stage primary district 410303
@@ -77,7 +77,7 @@ final class ConcurrentSessionTests: PostgresTestCase {
     }
 
     func testSixteenSessionsStartingTheSameTransferOpenOneRequest() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let setup = try session(today: "2025-11-01")
         ok(setup, """
             add school 4103030001 name "洛阳市西工区第一小学" stage primary district 410303

@@ -118,7 +118,7 @@ final class DemoParityTests: PostgresTestCase {
     }
 
     func testTheShellNamesTheServerAndRefusesWhatOnlyADirectoryDoes() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let run = try Self.xueji([url.description, "-c", ".show", "-c", ".checkpoint", "-c", ".backup /tmp/x", "-c", "count"])
         XCTAssertEqual(run.status, 1)
         XCTAssertTrue(run.out.contains("registry   \(url.description)\n"), run.out)

@@ -49,7 +49,7 @@ final class PostgresBackendTests: PostgresTestCase {
     }
 
     func testEveryChangeIsMirroredIntoTheProvincesTablesAndATransferAcrossProvincesMovesTheRows() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let s = try session()
         ok(s, Self.schools)
         ok(s, """
@@ -101,7 +101,7 @@ final class PostgresBackendTests: PostgresTestCase {
     }
 
     func testAWriteIsOneStatementUnlessItChangesANumberAnIDNumberOrAStatus() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let s = try session(today: "2025-11-01")
         ok(s, Self.schools + "\nadd school 4103030002 name \"洛阳市西工区第二小学\" stage primary district 410303")
         ok(s, "enrol name = \"王一\", gender = M, birth = 2018-01-01, id_card = \"410303201801010018\" at 4103030001 grade 1 on 2025-09-01")
@@ -143,7 +143,7 @@ final class PostgresBackendTests: PostgresTestCase {
     }
 
     func testASecondSessionSeesTheFirstsChangesAndTheRulesHoldAcrossThem() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let a = try session(), b = try session()
         ok(a, Self.schools)
         ok(a, "enrol name = \"王一\", gender = M, birth = 2018-01-01, id_card = \"410303201801010018\" at 4103030001 grade 1 on 2025-09-01")
@@ -158,7 +158,7 @@ final class PostgresBackendTests: PostgresTestCase {
     }
 
     func testATransactionHoldsTheWriterLockAndIsOneEntry() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let a = try session(), b = try session()
         ok(a, Self.schools)
         ok(a, """
@@ -184,7 +184,7 @@ final class PostgresBackendTests: PostgresTestCase {
     }
 
     func testAnIdleTransactionTimesOutAndLeavesNothing() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let a = try session(idleTimeout: 1)
         ok(a, Self.schools)
         ok(a, """
@@ -202,7 +202,7 @@ final class PostgresBackendTests: PostgresTestCase {
     }
 
     func testASessionThatStopsHoldingTheWriterLockIsEndedAndOthersGoOn() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let a = try session(idleTimeout: 1)
         ok(a, Self.schools)
         // A one-statement write holds the lock outside a transaction; its session stops in the
@@ -233,7 +233,7 @@ final class PostgresBackendTests: PostgresTestCase {
     }
 
     func testVerifyFindsATableThatDisagreesWithTheJournalAndAnAlteredEntry() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let s = try session()
         ok(s, Self.schools)
         ok(s, "enrol name = \"孙一\", gender = M, birth = 2018-05-05, id_card = \"410303201805050017\" at 4103030001 grade 1 on 2025-09-01")
@@ -247,7 +247,7 @@ final class PostgresBackendTests: PostgresTestCase {
     }
 
     func testAnLNumberReplacedByAGNumberLeavesNoRowUnderTheOldOne() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let s = try session(today: "2025-11-01")
         ok(s, Self.schools)
         ok(s, """
@@ -261,7 +261,7 @@ final class PostgresBackendTests: PostgresTestCase {
     }
 
     func testCheckpointIsRefusedWithItsReason() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let s = try session()
         XCTAssertThrowsError(try s.database.checkpoint()) { error in
             XCTAssertEqual((error as? RegistryError)?.id, .storage(.nothingToCheckpointInStore))

@@ -65,8 +65,21 @@ class PostgresTestCase: XCTestCase {
         XCTAssertEqual(try psql(server.with(database: "postgres"), "SELECT 1"), "1", "PostgreSQL did not start")
     }
 
-    /// This test's database, empty; `initialize` makes the schema in it.
-    private(set) var url: PostgresURL!
+    /// This test's database, empty (made when first asked for: most tests make their own from a
+    /// template); `initialize` makes the schema in it.
+    var url: PostgresURL {
+        if let made = emptyDatabase { return made }
+        do { emptyDatabase = try newDatabase() } catch { XCTFail("cannot make a database: \(error)") }
+        return emptyDatabase ?? Self.server
+    }
+    private var emptyDatabase: PostgresURL?
+
+    /// Makes this test's database (`url`) one with the latest schema: a copy of the template,
+    /// quicker than running the migrations (`initialize`). Called before `url` is first used.
+    func initializeURL() throws {
+        precondition(emptyDatabase == nil, "url was made empty already")
+        emptyDatabase = try newInitializedDatabase()
+    }
     private var databases: [String] = []
     /// Guards `databases` and `shardDatabases`: a test may make databases from several threads
     /// (once each server's template exists).
@@ -77,7 +90,6 @@ class PostgresTestCase: XCTestCase {
 
     override func setUpWithError() throws {
         try Self.ensureServer()
-        url = try newDatabase()
     }
 
     /// Another empty database for this test, dropped with it.
@@ -116,12 +128,21 @@ class PostgresTestCase: XCTestCase {
 
     /// A new registry sharded over the shard servers: a database of one name on each, with the schema.
     func newShardedRegistry() throws -> (coordinator: PostgresURL, shards: [PostgresURL]) {
-        let coordinator = try newInitializedDatabase()
-        let shards = Self.shardServers.map { $0.with(database: coordinator.database) }
-        for s in shards {
-            try Self.psql(s.with(database: "postgres"), "CREATE DATABASE \(s.database) TEMPLATE \(try Self.template(on: s))")
-            made.lock(); shardDatabases.append(s); made.unlock()
+        let name = "xjt_\(UInt32.random(in: 0...UInt32.max))"
+        let coordinator = Self.server.with(database: name)
+        let shards = Self.shardServers.map { $0.with(database: name) }
+        // Each server copies its template at once (a copy takes seconds: hundreds of partitions).
+        let servers = [coordinator] + shards
+        let templates = try servers.map { try Self.template(on: $0) }
+        let failures = Handoff<[Error]>([]), lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: servers.count) { i in
+            do { try Self.psql(servers[i].with(database: "postgres"), "CREATE DATABASE \(name) TEMPLATE \(templates[i])") } catch {
+                lock.lock(); failures.value.append(error); lock.unlock()
+            }
         }
+        keep(name)
+        made.lock(); shardDatabases += shards; made.unlock()
+        if let failure = failures.value.first { throw failure }
         try PostgresRegistry.initialize(coordinator, shards: shards)
         return (coordinator, shards)
     }
@@ -139,7 +160,7 @@ class PostgresTestCase: XCTestCase {
             }
             _ = try? Self.psql(s.with(database: "postgres"), "DROP DATABASE IF EXISTS \(s.database) WITH (FORCE)")
         }
-        databases = []; shardDatabases = []
+        databases = []; shardDatabases = []; emptyDatabase = nil
     }
 
     /// A session on a new connection to `url` (the schema must exist).

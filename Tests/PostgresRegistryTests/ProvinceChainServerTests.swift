@@ -24,7 +24,7 @@ final class ProvinceChainServerTests: PostgresTestCase {
     }
 
     func testEachProvinceHasItsChainOnTheServerAndVerifyFollowsEach() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let s = try session(today: "2025-11-01")
         ok(s, Self.story)
         XCTAssertEqual(try chains(url), "41:1,3,5 42:2,4,5")
@@ -60,7 +60,7 @@ final class ProvinceChainServerTests: PostgresTestCase {
     }
 
     func testARegistryCopiedFromAServerKeepsItsChainsAndTheirAnchor() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let s = try session(today: "2025-11-01")
         ok(s, Self.story)
         let target = try newDatabase()
@@ -77,7 +77,7 @@ final class ProvinceChainServerTests: PostgresTestCase {
     }
 
     func testARegistryWrittenBeforeTheChainsByProvinceIsAnchoredAtItsHeadOfThen() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         // Written as one chain (an anchor never reached), as a xueji before migration 9 wrote it…
         try Self.psql(url, "UPDATE xueji_anchor SET seq = 1000000")
         let s = try session(today: "2025-11-01")

@@ -122,7 +122,7 @@ final class SQLQueryTests: PostgresTestCase {
     }
 
     func testEveryQueryAnswersAsInMemoryOnOneServer() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let s = try session(today: "2025-11-01")
         try populate(s)
         let server = try XCTUnwrap(SQLQueries(s.database))
@@ -170,7 +170,7 @@ final class SQLQueryTests: PostgresTestCase {
     }
 
     func testAStudentsPartitionIsTakenFromMemoryAndAskedAgainWhenItMovedMeanwhile() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let s = try session(today: "2025-11-01")
         try populate(s)
         s.queryServer = try XCTUnwrap(SQLQueries(s.database))
@@ -192,7 +192,7 @@ final class SQLQueryTests: PostgresTestCase {
     }
 
     func testTablesWrittenBeforeTheQueryMigrationsAreFilledInAtTheFirstQuery() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let s = try session(today: "2025-11-01")
         try populate(s)
         try addRecords(s)
@@ -247,7 +247,7 @@ final class SQLQueryTests: PostgresTestCase {
     }
 
     func testHistoryIsReadFromTheEventsTableAsInMemory() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let s = try session(today: "2025-11-01")
         try populate(s)
         try addRecords(s)
@@ -266,7 +266,7 @@ final class SQLQueryTests: PostgresTestCase {
     }
 
     func testVerifyFindsAStudentWithoutItsCurrentVersion() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let s = try session(today: "2025-11-01")
         try populate(s)
         XCTAssertTrue(s.database.verify().ok)
@@ -277,7 +277,7 @@ final class SQLQueryTests: PostgresTestCase {
     }
 
     func testInsideATransactionTheRegistryInMemoryAnswersAndAsOfReadsVersions() throws {
-        try PostgresRegistry.initialize(url)
+        try initializeURL()
         let s = try session(today: "2025-11-01")
         try populate(s)
         s.queryServer = try XCTUnwrap(SQLQueries(s.database))
