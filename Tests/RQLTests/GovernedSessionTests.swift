@@ -115,4 +115,38 @@ final class GovernedSessionTests: XCTestCase {
         s.identity = (.national, nationalKey)
         XCTAssertEqual(try count(s, "count where grade = 3"), "3")
     }
+
+    /// WORKFLOW.md: a school keeps its former students read-only, as they stood on the day they
+    /// left; `as of` a day they were there answers with them; nothing after they left shows.
+    func testAFormerStudentStaysVisibleReadOnlyAsOnTheDayTheyLeft() throws {
+        let s = try governed()
+        try run(s, """
+            record G410303201703150017 award "三好学生" on 2025-09-10
+            transfer G410303201703150017 to 4103050001 on 2025-10-08 reason "随父母搬家"
+            record G410303201703150017 award "涧西区优秀少先队员" on 2025-10-20
+            """)
+        for actor in ["school:4103030001", "county:410303"] {
+            s.identity = (ActorName(actor)!, actor.hasPrefix("school") ? schoolKey : countyKey)
+            let here = actor.hasPrefix("school") ? "school = 4103030001" : "school.district = 410303"
+            XCTAssertEqual(try count(s, "count where \(here)"), actor.hasPrefix("school") ? "0" : "1", actor)
+            XCTAssertEqual(try count(s, "find where \(here) and name = \"甲\" as of 2025-10-01 show no"), "G410303201703150017", actor)
+            XCTAssertEqual(try count(s, "find where name = \"甲\" as of 2025-10-08 show no"), "", actor)
+            let shown = try run(s, "show G410303201703150017")
+            guard case .table(let record) = shown.first, case .table(let events) = shown.dropFirst().first,
+                  case .message(let said) = shown.last else { return XCTFail("\(shown)") }
+            let field = Dictionary(uniqueKeysWithValues: zip(record.columns.map(\.name), record.rows[0].map(\.description)))
+            XCTAssertEqual([field["school"], field["grade"], field["status"]], ["4103030001", "2", "active"], actor)
+            XCTAssertEqual(events.rows.map { $0[3].description }, ["enrol", "record", "transfer"], "nothing after they left")
+            XCTAssertEqual(said, "(a former student of your scope: as they stood when they left, on 2025-10-08; read-only)")
+            let history = try run(s, "history G410303201703150017")
+            guard case .table(let listed) = history.first else { return XCTFail() }
+            XCTAssertEqual(listed.rows, events.rows)
+            XCTAssertEqual(history.count, 2, "no request steps: \(history)")
+            XCTAssertTrue(try count(s, "show G410303201703150017 as of 2025-10-01").hasPrefix("G410303201703150017 "), "as they were then")
+            XCTAssertEqual(refusal(s, "show G410303201703150017 as of 2025-10-20")?.rule, .r18)
+            XCTAssertEqual(refusal(s, "record G410303201703150017 award \"三好学生\"")?.rule, .r18, "read-only")
+            XCTAssertEqual(refusal(s, "show G410305201707070017")?.rule, .r18, "never in the scope")
+            XCTAssertEqual(refusal(s, "history G410305201707070017")?.rule, .r18)
+        }
+    }
 }

@@ -30,6 +30,7 @@ public enum AcknowledgementText: Hashable, Sendable {
     case refused(number: Int, request: String, why: String)
     case verifyOK
     case outsideScopeBasicFields(request: Int)
+    case formerStudent(left: String)
     case committed(changes: Int)
     case rolledBack(changes: Int)
 
@@ -69,6 +70,7 @@ public enum AcknowledgementText: Hashable, Sendable {
         case .refused(let n, let r, let why): return "refused #\(n) \(r): \(why)"
         case .verifyOK: return "verify: ok"
         case .outsideScopeBasicFields(let r): return "(outside your scope: the basic fields, while request #\(r) is open)"
+        case .formerStudent(let d): return "(a former student of your scope: as they stood when they left, on \(d); read-only)"
         case .committed(let n): return "committed \(count(n, "change"))"
         case .rolledBack(let n): return "rolled back \(count(n, "change"))"
         }
@@ -114,6 +116,7 @@ extension AcknowledgementText: Localized {
         case .refused(let n, let r, let why): return "#\(n) \(r) 未能执行：\(why)"
         case .verifyOK: return "校验：通过"
         case .outsideScopeBasicFields(let r): return "（不在你的管辖范围内：申请 #\(r) 办理期间只显示基本字段）"
+        case .formerStudent(let d): return "（曾在你管辖范围内的学生：\(d) 离开时的记录，只读）"
         case .committed(let n): return "已提交 \(n) 项更改"
         case .rolledBack(let n): return "已回滚 \(n) 项更改"
         }

@@ -96,17 +96,29 @@ extension Session {
 
     func show(_ s: Statement.Show) throws(Diagnostic) -> [OutputItem] {
         let (n, id) = try studentID(s.number, scoped: false)
+        // Out of the scope now, but in it on the day asked about: a former student as they were then.
+        var former = false
         if !inScope(id) {
-            // Outside its scope an actor sees a student only through an open request it is party
-            // to, and then only the basic fields (WORKFLOW.md, "Privacy").
-            guard s.asOf == nil, let me = identity?.name, let r = registry.openRequest(for: n),
-                  r.startedBy == me || r.parties.contains(me) else {
-                throw Diagnostic(.outsideScope(number: n.description, actor: identity?.name.description), at: s.number.span, rule: .r18)
+            if let day = s.asOf?.value, inScope(id, asOf: day) {
+                former = true
+            } else if s.asOf == nil, let stay = formerStay(id) {
+                let day = stay.left.adding(days: -1)
+                let record = ResultTable(columns: Session.recordFields.map { .init($0.rawValue, $0.valueType) },
+                                         rows: [Session.recordFields.map { registry.value($0, of: stay.record, on: day) }], style: .record)
+                let events = eventsUntilLeaving(try events(of: n, id, s.span), left: stay.left)
+                return [.table(record), .table(historyTable(events)), .said(.formerStudent(left: stay.left.description))]
+            } else {
+                // Outside its scope an actor sees a student only through an open request it is party
+                // to, and then only the basic fields (WORKFLOW.md, "Privacy").
+                guard s.asOf == nil, let me = identity?.name, let r = registry.openRequest(for: n),
+                      r.startedBy == me || r.parties.contains(me) else {
+                    throw Diagnostic(.outsideScope(number: n.description, actor: identity?.name.description), at: s.number.span, rule: .r18)
+                }
+                let st = registry.student(id)
+                let record = ResultTable(columns: Session.basicFields.map { .init($0.rawValue, $0.valueType) },
+                                         rows: [Session.basicFields.map { registry.value($0, of: st, on: registry.today) }], style: .record)
+                return [.table(record), .said(.outsideScopeBasicFields(request: r.number))]
             }
-            let st = registry.student(id)
-            let record = ResultTable(columns: Session.basicFields.map { .init($0.rawValue, $0.valueType) },
-                                     rows: [Session.basicFields.map { registry.value($0, of: st, on: registry.today) }], style: .record)
-            return [.table(record), .said(.outsideScopeBasicFields(request: r.number))]
         }
         let day = s.asOf?.value ?? registry.today
         guard let st = s.asOf == nil ? registry.student(id) : registry.student(id, asOf: day) else {
@@ -116,11 +128,18 @@ extension Session {
                                  rows: [Session.recordFields.map { registry.value($0, of: st, on: day) }],
                                  style: .record)
         let events = try events(of: n, id, s.span).filter { $0.effective <= day }
-        return [.table(record), .table(historyTable(events))] + requestSteps(n)
+        return [.table(record), .table(historyTable(events))] + (former ? [] : requestSteps(n))
     }
 
     func history(_ s: Statement.History) throws(Diagnostic) -> [OutputItem] {
-        let (n, id) = try studentID(s.number)
+        let (n, id) = try studentID(s.number, scoped: false)
+        guard inScope(id) else {
+            guard let stay = formerStay(id) else {
+                throw Diagnostic(.outsideScope(number: n.description, actor: identity?.name.description), at: s.number.span, rule: .r18)
+            }
+            return [.table(historyTable(eventsUntilLeaving(try events(of: n, id, s.span), left: stay.left))),
+                    .said(.formerStudent(left: stay.left.description))]
+        }
         return [.table(historyTable(try events(of: n, id, s.span)))] + requestSteps(n)
     }
 
