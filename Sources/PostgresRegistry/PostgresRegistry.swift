@@ -31,8 +31,12 @@ public enum PostgresRegistry {
         defer { db.close() }
         try Schema.check(db)
         do throws(PGError) {
+            // Partitions in the schema's order (a moved province is appended to its shard's list).
+            let order = Dictionary(uniqueKeysWithValues: Schema.partitions.enumerated().map { ($0.element, $0.offset) })
             return try db.query("SELECT name, address, provinces FROM shards ORDER BY name").compactMap {
-                (try? $0.decode((String, String, [String]).self)).map { (name: $0.0, address: $0.1, partitions: $0.2) }
+                (try? $0.decode((String, String, [String]).self)).map {
+                    (name: $0.0, address: $0.1, partitions: $0.2.sorted { order[$0, default: .max] < order[$1, default: .max] })
+                }
             }
         } catch { throw error.storage(url) }
     }

@@ -163,8 +163,26 @@ package final class PostgresStore: ChainStore {
     }
 
     package func entries(after sequence: UInt64) throws(StorageError) -> [ChainedEntry] {
+        try entries(after: sequence, bytes: nil)
+    }
+
+    package func entries(after sequence: UInt64, atMost bytes: Int) throws(StorageError) -> [ChainedEntry] {
+        try entries(after: sequence, bytes: bytes)
+    }
+
+    /// Entries after `sequence`; with `bytes`, the first whose payloads fit in it (at least one):
+    /// the server sums the payloads' sizes (the toast headers', not the payloads read).
+    private func entries(after sequence: UInt64, bytes: Int?) throws(StorageError) -> [ChainedEntry] {
         let rows: [PostgresRow]
         let after = Int64(min(sequence, UInt64(Int64.max)))
+        // (Only numbers are put in the text.)
+        let window = bytes.map { bytes in
+            """
+             AND j.seq <= (SELECT coalesce(max(w.seq), \(after + 1)) FROM (
+                 SELECT seq, sum(octet_length(payload)) OVER (ORDER BY seq) AS total FROM journal
+                 WHERE seq > \(after) ORDER BY seq LIMIT 100000) w WHERE w.total <= \(bytes))
+            """
+        } ?? ""
         let sharded = !shards.isEmpty
         var moved: (routing: String, shards: [(String, String, [String])])?
         do throws(PGError) {
@@ -172,16 +190,19 @@ package final class PostgresStore: ChainStore {
             if sharded {
                 // On shards the routing comes with the entries: a session follows a province
                 // moved to another shard (`xueji pg move`) before its statement reads or writes there.
-                rows = try db.query("""
-                    WITH r AS (\(unescaped: Self.routingSQL))
-                    SELECT j.seq, j.prev, j.payload, j.hash, j.links, r.routing FROM r LEFT JOIN journal j ON j.seq > \(after) ORDER BY j.seq
-                    """)
+                rows = try db.query(PostgresQuery(unsafeSQL: """
+                    WITH r AS (\(Self.routingSQL))
+                    SELECT j.seq, j.prev, j.payload, j.hash, j.links, r.routing FROM r LEFT JOIN journal j ON j.seq > \(after)\(window)
+                    ORDER BY j.seq
+                    """))
                 let first = try? rows.first?.decode((Int64?, ByteBuffer?, ByteBuffer?, ByteBuffer?, ByteBuffer?, String).self)
                 if let now = first?.5, now != routing {
                     moved = (now, try Self.shardRows(db))
                 }
             } else {
-                rows = try db.query("SELECT \(unescaped: Self.entryColumns) FROM journal WHERE seq > \(after) ORDER BY seq")
+                rows = try db.query(PostgresQuery(unsafeSQL: """
+                    SELECT \(Self.entryColumns) FROM journal j WHERE j.seq > \(after)\(window) ORDER BY j.seq
+                    """))
             }
         } catch { throw error.storage(url) }
         if let moved {

@@ -1,5 +1,5 @@
 import Foundation
-import PostgresRegistry
+@testable import PostgresRegistry
 import RQL
 import Registry
 import XCTest
@@ -155,6 +155,31 @@ final class PostgresBackendTests: PostgresTestCase {
         ok(b, "transfer G410303201801010018 to 4201020001 on 2025-09-01 reason \"搬家\"")
         ok(a, "count")
         XCTAssertEqual(try a.registry.student(RegistryNumber("G410303201801010018")!).schoolIndex, 1)
+    }
+
+    /// A session reads the journal part by part (at open, catching up, verifying): each part's
+    /// payloads fit in the bound the session gives, and a part holds at least one entry.
+    func testTheJournalIsReadPartByPart() throws {
+        try initializeURL()
+        let a = try session()
+        ok(a, Self.schools)
+        for i in 1...3 {
+            ok(a, "enrol name = \"王\(i)\", gender = M, birth = 2018-01-0\(i), hukou = 410303 at 4103030001 grade 1 on 2025-09-01")
+        }
+        let store = try PostgresStore(url)
+        defer { store.close() }
+        let all = try store.entries(after: 0)
+        XCTAssertEqual(all.count, 5)
+        XCTAssertEqual(try store.entries(after: 0, atMost: 1).map(\.sequence), [1], "a part holds at least one entry")
+        let two = all[1].payload.count + all[2].payload.count
+        XCTAssertEqual(try store.entries(after: 1, atMost: two).map(\.sequence), [2, 3])
+        XCTAssertEqual(try store.entries(after: 1, atMost: two - 1).map(\.sequence), [2])
+        XCTAssertEqual(try store.entries(after: 3, atMost: 1 << 30).map(\.sequence), [4, 5])
+        XCTAssertEqual(try store.entries(after: 5, atMost: 1 << 30), [])
+        // A session opened on it, and its verify, read it so.
+        let b = try session()
+        XCTAssertEqual(b.registry.studentCount, 3)
+        XCTAssertTrue(b.database.verify().ok)
     }
 
     func testATransactionHoldsTheWriterLockAndIsOneEntry() throws {

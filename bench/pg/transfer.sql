@@ -1,15 +1,15 @@
 -- The statements xueji's PostgreSQL backend sends for one transfer on a registry kept by one
--- server (bench/pg.sh captures them from xueji-pgbench into captured.sql), with pgbench variables
--- for the values it binds: the catch-up; the writer lock (the session's advisory lock) with the
--- entries written before it was granted, in one call; then the write, its statements fused into
--- one (a transfer changes no number, ID number or status: the student's row is updated in
--- place), which commits as it ends and releases the lock (no BEGIN, no COMMIT).
--- xueji sends these one after another (PostgresNIO waits for each answer), as pgbench does.
--- (Within a province: pgbench's students stay in 41.)
+-- server (bench/pg.sh captures them from xueji-pgbench into captured.sql), with pgbench
+-- variables for the values it binds: the catch-up (a part of at most 16 MiB of entries); the
+-- writer lock (the session's advisory lock) with the entries written before it was granted, in
+-- one call; then the write, its statements fused into one (a transfer changes no number, ID
+-- number or status: the student's row is updated in place), which commits as it ends and
+-- releases the lock (no BEGIN, no COMMIT). xueji sends these one after another (PostgresNIO
+-- waits for each answer), as pgbench does. (Within a province: pgbench's students stay in 41.)
 \set k random(1, 2000)
 \set p 41
 \set after 0
-SELECT seq AS after, prev, payload, hash, links FROM journal WHERE seq > (SELECT seq - 16 FROM xueji_head) ORDER BY seq \aset
+SELECT seq AS after, prev, payload, hash, links FROM journal WHERE seq > (SELECT seq - 16 FROM xueji_head) AND seq <= (SELECT coalesce(max(w.seq), (SELECT seq - 15 FROM xueji_head)) FROM (SELECT seq, sum(octet_length(payload)) OVER (ORDER BY seq) AS total FROM journal WHERE seq > (SELECT seq - 16 FROM xueji_head) ORDER BY seq LIMIT 100000) w WHERE w.total <= 16777216) ORDER BY seq \aset
 \set seq :after
 SELECT seq, prev, payload, hash, links FROM xueji_lock(:after) \aset
 \set next :seq + 1

@@ -6,6 +6,9 @@ public protocol ChainStore: AnyObject {
     var name: String { get }
     /// Entries after `sequence`, in order: what other sessions wrote since this one last looked.
     func entries(after sequence: UInt64) throws(StorageError) -> [ChainedEntry]
+    /// The first of those whose payloads fit in `bytes` together (always at least one): a long
+    /// chain read part by part, so that a session never holds all of it at once.
+    func entries(after sequence: UInt64, atMost bytes: Int) throws(StorageError) -> [ChainedEntry]
     /// Entry `sequence`, when the chain holds it.
     func entry(_ sequence: UInt64) throws(StorageError) -> ChainedEntry?
     /// The entry after which the store keeps the chain by province (`ChainCursor`); nil: one chain.
@@ -28,6 +31,11 @@ public protocol ChainStore: AnyObject {
 extension ChainStore {
     /// One chain, each entry linked to the one before.
     public var provinceAnchor: ChainHead? { nil }
+
+    /// All of them at once (a store that holds its chain in memory anyway).
+    public func entries(after sequence: UInt64, atMost bytes: Int) throws(StorageError) -> [ChainedEntry] {
+        try entries(after: sequence)
+    }
 }
 
 /// A registry whose journal a `ChainStore` keeps: the registry in memory, replayed from the
@@ -65,8 +73,21 @@ public final class ChainDatabase: RegistryDatabase {
         self.registry = Registry(today: today)
         self.isReadOnly = readOnly
         self.cursor = ChainCursor(anchor: store.provinceAnchor)
-        try catchUp(store.entries(after: 0))
+        try catchUpInParts()
         registry.ownedByDatabase = true
+    }
+
+    /// How much of the chain's payloads a session reads at a time: its peak memory at open is the
+    /// registry and one part, not the registry and the whole journal.
+    static let part = 16 << 20
+
+    /// Replays the entries after this session's, part by part.
+    private func catchUpInParts() throws(StorageError) {
+        while true {
+            let part = try store.entries(after: sequence, atMost: Self.part)
+            if part.isEmpty { return }
+            try catchUp(part)
+        }
     }
 
     deinit { close() }
@@ -92,7 +113,7 @@ public final class ChainDatabase: RegistryDatabase {
     /// Catches up with what other sessions wrote (before each statement, outside a transaction).
     public func refresh() throws(RegistryError) {
         guard writes.state == .none else { return }
-        do throws(StorageError) { try catchUp(store.entries(after: sequence)) } catch {
+        do throws(StorageError) { try catchUpInParts() } catch {
             throw RegistryError(error.rule, .storage(error.id))
         }
     }
@@ -203,14 +224,9 @@ public final class ChainDatabase: RegistryDatabase {
     /// The whole chain checked (links, hashes, signatures) and replayed against this registry,
     /// and the store's own tables against it.
     public func verify() -> VerifyReport {
-        let entries: [ChainedEntry]
-        do throws(StorageError) { entries = try store.entries(after: 0) } catch {
-            var report = VerifyReport()
-            report.problemIDs = [error.id]
-            return report
-        }
-        var report = JournalChain.verify(entries.prefix(while: { $0.sequence <= sequence }), against: registry,
-                                         anchor: store.provinceAnchor)
+        let pages = ChainPages(store: store, upTo: sequence)
+        var report = JournalChain.verify(pages, against: registry, anchor: store.provinceAnchor)
+        if let failed = pages.failure { report.problemIDs.insert(failed.id, at: 0) }
         report.problemIDs += store.problems(against: registry)
         report.server = store.name
         return report
@@ -248,4 +264,41 @@ public final class ChainDatabase: RegistryDatabase {
 
     /// The chain's head as `--head` prints it: entries and the last one's hash.
     public var chainHead: ChainHead { ChainHead(entries: sequence, hash: cursor.head) }
+}
+
+/// A store's chain up to an entry, read part by part as it is walked (`verify` holds one part
+/// at a time, beside the registry it replays). A failure to read ends the walk and is kept.
+final class ChainPages: Sequence {
+    let store: any ChainStore
+    let last: UInt64
+    /// Why the walk ended early; nil when it reached `last`.
+    private(set) var failure: StorageError?
+
+    init(store: any ChainStore, upTo last: UInt64) { self.store = store; self.last = last }
+
+    struct Iterator: IteratorProtocol {
+        let pages: ChainPages
+        var part: [ChainedEntry] = []
+        var index = 0
+        var after: UInt64 = 0
+
+        mutating func next() -> ChainedEntry? {
+            if index == part.count {
+                guard after < pages.last, pages.failure == nil else { return nil }
+                do throws(StorageError) { part = try pages.store.entries(after: after, atMost: ChainDatabase.part) } catch {
+                    pages.failure = error
+                    return nil
+                }
+                index = 0
+                if part.isEmpty { return nil }
+            }
+            let e = part[index]
+            guard e.sequence <= pages.last else { return nil }
+            index += 1
+            after = e.sequence
+            return e
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(pages: self) }
 }
