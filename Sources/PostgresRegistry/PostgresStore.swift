@@ -12,14 +12,14 @@ package final class PostgresStore: ChainStore {
     let db: PGClient
     /// The coordinator's connection as a link, and the shards'.
     let coordinator: ShardLink
-    private(set) var shards: [ShardLink] = []
+    var shards: [ShardLink] = []
     /// Which link writes each partition (`41`, `other`).
-    private var route: [String: ShardLink] = [:]
+    var route: [String: ShardLink] = [:]
     /// The `shards` table as this session last read it (`routingSQL`): a province moved to
     /// another shard (`xueji pg move`) changes it, and the session routes anew.
-    private(set) var routing = ""
+    var routing = ""
     /// Whether this session holds the writer lock.
-    private var inWrite = false
+    private(set) var inWrite = false
     /// Whether the write is a transaction on the coordinator (`BEGIN` sent): a `begin … commit`
     /// block, a sharded registry's write, a copy; a one-statement write on one server is not
     /// (its statement commits as it ends, see `lock`).
@@ -69,46 +69,6 @@ package final class PostgresStore: ChainStore {
         }
     }
 
-    /// The `shards` table: each shard's name, address and partitions.
-    static func shardRows(_ db: PGClient) throws(PGError) -> [(String, String, [String])] {
-        try db.query("SELECT name, address, provinces FROM shards ORDER BY name").compactMap {
-            try? $0.decode((String, String, [String]).self)
-        }
-    }
-
-    /// The `shards` table in one text, compared at every catch-up.
-    static let routingSQL = """
-        SELECT coalesce(string_agg(name || ' ' || address || ' ' || array_to_string(provinces, ','), ';' ORDER BY name), '') AS routing
-        FROM shards
-        """
-
-    /// Routes each partition to the shard the `shards` table names, keeping the connections to
-    /// shards that stay where they were and closing those to shards no longer listed.
-    private func reroute(_ rows: [(String, String, [String])]) throws(StorageError) {
-        var old = Dictionary(shards.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var links: [ShardLink] = []
-        var newRoute: [String: ShardLink] = [:]
-        for p in Schema.partitions { newRoute[p] = coordinator }
-        for (name, address, provinces) in rows {
-            guard var shardURL = PostgresURL(address) else { throw StorageError(.refused, .badServerAddress(address)) }
-            if shardURL.password == nil { shardURL.password = url.password }
-            let link: ShardLink
-            if let kept = old[name], kept.db.url == shardURL {
-                link = kept
-                old[name] = nil
-            } else {
-                link = ShardLink(name: name, db: try PGClient(shardURL), isCoordinator: false)
-                // A newer xueji's migrations reach the shards' tables too.
-                try Schema.check(link.db)
-            }
-            links.append(link)
-            for p in provinces { newRoute[p] = link }
-        }
-        for gone in old.values { gone.db.close() }
-        shards = links
-        route = newRoute
-    }
-
     private func setTimeout() throws(PGError) {
         try db.run("SET idle_in_transaction_session_timeout = '\(idleTimeout)s'")
         // A count grouped by province is counted partition by partition: on shards, by each shard.
@@ -135,83 +95,6 @@ package final class PostgresStore: ChainStore {
     /// The columns of `journal` an entry is read from.
     static let entryColumns = "seq, prev, payload, hash, links"
 
-    /// Entries from rows of `entryColumns`; `routed`: each row ends with the routing
-    /// (`routingSQL`), and a row without an entry carries only that.
-    private func chained(_ rows: [PostgresRow], routed: Bool = false) throws(StorageError) -> [ChainedEntry] {
-        var out: [ChainedEntry] = []
-        out.reserveCapacity(rows.count)
-        for row in rows {
-            let decoded: (Int64, ByteBuffer, ByteBuffer, ByteBuffer, ByteBuffer?)?
-            if routed {
-                guard let r = try? row.decode((Int64?, ByteBuffer?, ByteBuffer?, ByteBuffer?, ByteBuffer?, String?).self) else {
-                    throw StorageError(.damaged, .entryUnreadable)
-                }
-                guard let seq = r.0 else { continue }
-                guard let prev = r.1, let payload = r.2, let hash = r.3 else { throw StorageError(.damaged, .entryUnreadable) }
-                decoded = (seq, prev, payload, hash, r.4)
-            } else {
-                decoded = try? row.decode((Int64, ByteBuffer, ByteBuffer, ByteBuffer, ByteBuffer?).self)
-            }
-            guard let (seq, prev, payload, hash, links) = decoded,
-                  let linked = ProvinceLink.decode(links.map { Array(buffer: $0) } ?? []) else {
-                throw StorageError(.damaged, .entryUnreadable)
-            }
-            out.append(ChainedEntry(sequence: UInt64(seq), previous: Array(buffer: prev), payload: Array(buffer: payload),
-                                    hash: Array(buffer: hash), links: linked))
-        }
-        return out
-    }
-
-    package func entries(after sequence: UInt64) throws(StorageError) -> [ChainedEntry] {
-        try entries(after: sequence, bytes: nil)
-    }
-
-    package func entries(after sequence: UInt64, atMost bytes: Int) throws(StorageError) -> [ChainedEntry] {
-        try entries(after: sequence, bytes: bytes)
-    }
-
-    /// Entries after `sequence`; with `bytes`, the first whose payloads fit in it (at least one):
-    /// the server sums the payloads' sizes (the toast headers', not the payloads read).
-    private func entries(after sequence: UInt64, bytes: Int?) throws(StorageError) -> [ChainedEntry] {
-        let rows: [PostgresRow]
-        let after = Int64(min(sequence, UInt64(Int64.max)))
-        // (Only numbers are put in the text.)
-        let window = bytes.map { bytes in
-            """
-             AND j.seq <= (SELECT coalesce(max(w.seq), \(after + 1)) FROM (
-                 SELECT seq, sum(octet_length(payload)) OVER (ORDER BY seq) AS total FROM journal
-                 WHERE seq > \(after) ORDER BY seq LIMIT 100000) w WHERE w.total <= \(bytes))
-            """
-        } ?? ""
-        let sharded = !shards.isEmpty
-        var moved: (routing: String, shards: [(String, String, [String])])?
-        do throws(PGError) {
-            if !inWrite && !db.isOpen { try reconnect() }
-            if sharded {
-                // On shards the routing comes with the entries: a session follows a province
-                // moved to another shard (`xueji pg move`) before its statement reads or writes there.
-                rows = try db.query(PostgresQuery(unsafeSQL: """
-                    WITH r AS (\(Self.routingSQL))
-                    SELECT j.seq, j.prev, j.payload, j.hash, j.links, r.routing FROM r LEFT JOIN journal j ON j.seq > \(after)\(window)
-                    ORDER BY j.seq
-                    """))
-                let first = try? rows.first?.decode((Int64?, ByteBuffer?, ByteBuffer?, ByteBuffer?, ByteBuffer?, String).self)
-                if let now = first?.5, now != routing {
-                    moved = (now, try Self.shardRows(db))
-                }
-            } else {
-                rows = try db.query(PostgresQuery(unsafeSQL: """
-                    SELECT \(Self.entryColumns) FROM journal j WHERE j.seq > \(after)\(window) ORDER BY j.seq
-                    """))
-            }
-        } catch { throw error.storage(url) }
-        if let moved {
-            try reroute(moved.shards)
-            routing = moved.routing
-        }
-        return try chained(rows, routed: sharded)
-    }
-
     package func entry(_ sequence: UInt64) throws(StorageError) -> ChainedEntry? {
         let rows: [PostgresRow]
         do throws(PGError) {
@@ -221,7 +104,7 @@ package final class PostgresStore: ChainStore {
     }
 
     /// A new coordinator connection in place of one the server ended (an idle timeout).
-    private func reconnect() throws(PGError) {
+    func reconnect() throws(PGError) {
         do throws(StorageError) { try db.reconnect() } catch { throw PGError(sqlState: "08006", text: "\(error.id)") }
         try setTimeout()
     }

@@ -170,12 +170,16 @@ final class PostgresBackendTests: PostgresTestCase {
         defer { store.close() }
         let all = try store.entries(after: 0)
         XCTAssertEqual(all.count, 5)
-        XCTAssertEqual(try store.entries(after: 0, atMost: 1).map(\.sequence), [1], "a part holds at least one entry")
+        func part(_ after: UInt64, _ bytes: Int) throws -> String {
+            let p = try store.entries(after: after, atMost: bytes)
+            return p.entries.map { "\($0.sequence)" }.joined(separator: ",") + (p.more ? " and more" : "")
+        }
+        XCTAssertEqual(try part(0, 1), "1 and more", "a part holds at least one entry")
         let two = all[1].payload.count + all[2].payload.count
-        XCTAssertEqual(try store.entries(after: 1, atMost: two).map(\.sequence), [2, 3])
-        XCTAssertEqual(try store.entries(after: 1, atMost: two - 1).map(\.sequence), [2])
-        XCTAssertEqual(try store.entries(after: 3, atMost: 1 << 30).map(\.sequence), [4, 5])
-        XCTAssertEqual(try store.entries(after: 5, atMost: 1 << 30), [])
+        XCTAssertEqual(try part(1, two), "2,3 and more")
+        XCTAssertEqual(try part(1, two - 1), "2 and more")
+        XCTAssertEqual(try part(3, 1 << 30), "4,5")
+        XCTAssertEqual(try part(5, 1 << 30), "")
         // A session opened on it, and its verify, read it so.
         let b = try session()
         XCTAssertEqual(b.registry.studentCount, 3)

@@ -10,12 +10,8 @@ import XCTest
 /// sessions are open. Writes wait for the copy; every session, opened before the move or
 /// after it, then reads and writes the province on its new shard; the old shard forwards it.
 final class ShardMoveTests: PostgresTestCase {
-    static let setup = """
-        add school 4103030001 name "洛阳市西工区第一小学" stage primary district 410303
-        add school 4201020001 name "武汉市江岸区第一小学" stage primary district 420102
-        enrol name = "李思思", gender = F, birth = 2015-05-05, id_card = "410303201505050023" at 4103030001 grade 3 on 2023-09-01
-        enrol name = "王五", gender = M, birth = 2015-06-06, id_card = "420102201506060017" at 4201020001 grade 4 on 2024-09-01
-        """
+    /// Henan's school and child on one shard, Hubei's on the other (as `ShardingTests` has them).
+    static let setup = ShardingTests.setup
 
     /// Each shard's name, address and partitions.
     func placed(_ coordinator: PostgresURL) throws -> [String: (address: String, partitions: [String])] {

@@ -6,9 +6,10 @@ public protocol ChainStore: AnyObject {
     var name: String { get }
     /// Entries after `sequence`, in order: what other sessions wrote since this one last looked.
     func entries(after sequence: UInt64) throws(StorageError) -> [ChainedEntry]
-    /// The first of those whose payloads fit in `bytes` together (always at least one): a long
-    /// chain read part by part, so that a session never holds all of it at once.
-    func entries(after sequence: UInt64, atMost bytes: Int) throws(StorageError) -> [ChainedEntry]
+    /// The first of those whose payloads fit in `bytes` together (always at least one), and
+    /// whether more follow them: a long chain read part by part, so that a session never holds
+    /// all of it at once.
+    func entries(after sequence: UInt64, atMost bytes: Int) throws(StorageError) -> (entries: [ChainedEntry], more: Bool)
     /// Entry `sequence`, when the chain holds it.
     func entry(_ sequence: UInt64) throws(StorageError) -> ChainedEntry?
     /// The entry after which the store keeps the chain by province (`ChainCursor`); nil: one chain.
@@ -33,8 +34,8 @@ extension ChainStore {
     public var provinceAnchor: ChainHead? { nil }
 
     /// All of them at once (a store that holds its chain in memory anyway).
-    public func entries(after sequence: UInt64, atMost bytes: Int) throws(StorageError) -> [ChainedEntry] {
-        try entries(after: sequence)
+    public func entries(after sequence: UInt64, atMost bytes: Int) throws(StorageError) -> (entries: [ChainedEntry], more: Bool) {
+        (try entries(after: sequence), false)
     }
 }
 
@@ -85,8 +86,8 @@ public final class ChainDatabase: RegistryDatabase {
     private func catchUpInParts() throws(StorageError) {
         while true {
             let part = try store.entries(after: sequence, atMost: Self.part)
-            if part.isEmpty { return }
-            try catchUp(part)
+            try catchUp(part.entries)
+            if !part.more { return }
         }
     }
 
@@ -281,11 +282,12 @@ final class ChainPages: Sequence {
         var part: [ChainedEntry] = []
         var index = 0
         var after: UInt64 = 0
+        var more = true
 
         mutating func next() -> ChainedEntry? {
             if index == part.count {
-                guard after < pages.last, pages.failure == nil else { return nil }
-                do throws(StorageError) { part = try pages.store.entries(after: after, atMost: ChainDatabase.part) } catch {
+                guard more, after < pages.last, pages.failure == nil else { return nil }
+                do throws(StorageError) { (part, more) = try pages.store.entries(after: after, atMost: ChainDatabase.part) } catch {
                     pages.failure = error
                     return nil
                 }
