@@ -4,11 +4,12 @@
 -- writer lock (the session's advisory lock) with the entries written before it was granted, in
 -- one call; then the write, its statements fused into one, which commits as it ends and releases
 -- the lock (no BEGIN, no COMMIT). xueji sends these one after another (PostgresNIO waits for
--- each answer), as pgbench does.
+-- each answer), as pgbench does. (The catch-up's coalesce is pgbench's: with no entries its one
+-- row's seq is null, which \aset would put in :after.)
 \set n random(1, 1999999999)
 \set p random(41, 42)
 \set after 0
-WITH r AS (SELECT '' AS routing, (SELECT seq FROM xueji_head) AS head) SELECT j.seq AS after, j.prev, j.payload, j.hash, j.links, r.routing, r.head FROM r LEFT JOIN journal j ON j.seq > (SELECT seq - 16 FROM xueji_head) AND j.seq <= (SELECT coalesce(max(w.seq), (SELECT seq - 15 FROM xueji_head)) FROM (SELECT seq, sum(octet_length(payload)) OVER (ORDER BY seq) AS total FROM journal WHERE seq > (SELECT seq - 16 FROM xueji_head) ORDER BY seq LIMIT 100000) w WHERE w.total <= 16777216) ORDER BY j.seq \aset
+WITH r AS (SELECT '' AS routing, (SELECT seq FROM xueji_head) AS head) SELECT coalesce(j.seq, 0) AS after, j.prev, j.payload, j.hash, j.links, r.routing, r.head FROM r LEFT JOIN journal j ON j.seq > (SELECT seq - 16 FROM xueji_head) AND j.seq <= (SELECT coalesce(max(w.seq), (SELECT seq - 15 FROM xueji_head)) FROM (SELECT seq, sum(octet_length(payload)) OVER (ORDER BY seq) AS total FROM journal WHERE seq > (SELECT seq - 16 FROM xueji_head) ORDER BY seq LIMIT 100000) w WHERE w.total <= 16777216) ORDER BY j.seq \aset
 \set seq :after
 SELECT seq, prev, payload, hash, links FROM xueji_lock(:after) \aset
 \set next :seq + 1
