@@ -23,6 +23,8 @@ extension PostgresStore {
         guard Schema.partitions.contains(p) else { throw StorageError(.refused, .unknownPartition(p)) }
         guard !shards.isEmpty else { throw StorageError(.refused, .notSharded(address: url.description)) }
         let (destination, added) = try shard(named: target)
+        // (A new server's connection is this move's own; sessions connect to it as they route.)
+        defer { if added != nil { destination.db.close() } }
         _ = try lock(after: .max, forTransaction: true)
         // The last move's forwards have served: every session has routed anew since.
         do throws(PGError) { for shard in shards { try unforward(on: shard) } } catch {
