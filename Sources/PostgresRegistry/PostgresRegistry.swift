@@ -53,13 +53,20 @@ public enum PostgresRegistry {
 
     /// Moves a province's rows (`41`, or `other`) in the sharded registry at `url` to the shard
     /// named `target` or at the address `target` (a server that is no shard yet becomes one; its
-    /// database must hold no students). Sessions go on meanwhile: writes wait while the rows
-    /// are copied, and every session follows the province at its next statement.
+    /// database must hold no students). Sessions go on meanwhile: writes wait only while the
+    /// students written during the copy are copied again, and every session follows the province
+    /// at its next statement.
     public static func move(_ url: PostgresURL, partition: String, to target: String) throws(StorageError) -> MovedProvince {
-        // The coordinator waits, in its transaction, while the new shard copies: no idle timeout.
+        try move(url, partition: partition, to: target, afterCopy: nil)
+    }
+
+    /// `move`, running `afterCopy` between the copy and the lock that finishes it (tests write there).
+    static func move(_ url: PostgresURL, partition: String, to target: String,
+                     afterCopy: (() -> Void)?) throws(StorageError) -> MovedProvince {
+        // The coordinator waits, in its transaction, while the new shard copies again: no idle timeout.
         let store = try PostgresStore(url, idleTimeout: 0)
         defer { store.close() }
-        let m = try store.move(partition: partition, to: target)
+        let m = try store.move(partition: partition, to: target, afterCopy: afterCopy)
         return MovedProvince(from: m.from, to: m.to, students: m.students, events: m.events, versions: m.versions, leftOn: m.leftOn)
     }
 

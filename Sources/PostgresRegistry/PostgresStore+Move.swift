@@ -2,11 +2,12 @@ import PostgresNIO
 import Registry
 
 /// Moving a province's rows to another shard while the registry is in use (`xueji pg move`).
-/// Under the writer lock (writes wait; reads go on), the new shard copies the rows from the old
-/// one, and the coordinator routes the province there in the lock's own transaction. The old
-/// shard then forwards the province to the new one (its partitions become foreign tables on
-/// it), so a statement that read the routing just before the move still reads the rows; every
-/// session routes anew at its next statement (`entries(after:)`).
+/// The new shard copies the rows from the old one while sessions go on writing; then, under the
+/// writer lock, it copies again the students the entries written meanwhile touched, and the
+/// coordinator routes the province there in the lock's own transaction. The old shard then
+/// forwards the province to the new one (its partitions become foreign tables on it), so a
+/// statement that read the routing just before the move still reads the rows; every session
+/// routes anew at its next statement (`entries(after:)`).
 extension PostgresStore {
     /// What a move did.
     struct Moved {
@@ -19,26 +20,42 @@ extension PostgresStore {
 
     /// Moves partition `p` (`41`, `other`) to the shard named `target`, or to the server at the
     /// address `target` (a shard already, or a new one, whose database must hold no students).
-    func move(partition p: String, to target: String) throws(StorageError) -> Moved {
+    /// `afterCopy` runs between the copy and the lock that finishes it (tests write there).
+    func move(partition p: String, to target: String, afterCopy: (() -> Void)? = nil) throws(StorageError) -> Moved {
         guard Schema.partitions.contains(p) else { throw StorageError(.refused, .unknownPartition(p)) }
         guard !shards.isEmpty else { throw StorageError(.refused, .notSharded(address: url.description)) }
         let (destination, added) = try shard(named: target)
         // (A new server's connection is this move's own; sessions connect to it as they route.)
         defer { if added != nil { destination.db.close() } }
+        // A moment under the writer lock: the last move's forwards have served (every session
+        // has routed anew since), every decided write is finished on the shards (`lock`), and the
+        // journal's head is where the copy will be brought up to date from.
         _ = try lock(after: .max, forTransaction: true)
-        // The last move's forwards have served: every session has routed anew since.
-        do throws(PGError) { for shard in shards { try unforward(on: shard) } } catch {
+        let start: UInt64
+        do throws(PGError) {
+            for shard in shards { try unforward(on: shard) }
+            let head = try db.query("SELECT seq FROM xueji_head")
+            start = UInt64((try? head.first?.decode(Int64.self)) ?? 0)
+        } catch {
             try? unlock(commit: false)
             throw error.storage(url)
         }
         let source = link(province: Int(p) ?? 0)
-        guard source !== destination || added != nil else {
-            try unlock(commit: true)
-            return Moved(from: source.name, to: destination.name)
-        }
+        try unlock(commit: true)
+        guard source !== destination || added != nil else { return Moved(from: source.name, to: destination.name) }
+        // The copy, while sessions go on writing.
+        do throws(PGError) { _ = try copy(p, from: source.db.url, into: destination.db) } catch { throw error.storage(url) }
+        afterCopy?()
+        // Then under the lock: the students the entries written meanwhile touched are copied
+        // again, and the coordinator routes the province to its new shard (the decision).
+        let newer = try lock(after: start, forTransaction: true)
         var moved = Moved(from: source.name, to: destination.name)
         do throws(PGError) {
-            (moved.students, moved.events, moved.versions) = try copy(p, from: source.db.url, into: destination.db)
+            guard link(province: Int(p) ?? 0) === source else {
+                throw PGError(sqlState: "40001", text: "province \(p) was moved meanwhile by another session; nothing was moved")
+            }
+            (moved.students, moved.events, moved.versions) = try copy(p, from: source.db.url, into: destination.db,
+                                                                      only: Self.students(touchedBy: newer))
             if let added {
                 try Sharding.createServer(db, "xueji_\(added.name)", for: destination.db.url, unlessThere: true)
                 try db.query("INSERT INTO shards (name, address, provinces) VALUES (\(added.name), \(added.url.description), \([String]()))")
@@ -50,10 +67,23 @@ extension PostgresStore {
             try? unlock(commit: false)
             throw error.storage(url)
         }
-        // The decision: from here the province is on its new shard.
         try unlock(commit: true)
         do throws(PGError) { try forward(p, on: source.db, to: destination) } catch { moved.leftOn = source.name }
         return moved
+    }
+
+    /// The registry numbers entries' events are about, old and new when a number changed (L → G).
+    static func students(touchedBy entries: [ChainedEntry]) -> [String] {
+        var numbers = Set<String>()
+        for e in entries {
+            for r in (try? JournalChain.recordedEvents(e)) ?? [] {
+                numbers.insert(r.student.description)
+                for c in r.changes where c.field == .no {
+                    for v in [c.before, c.after] { if let n = RegistryNumber(v.description) { numbers.insert(n.description) } }
+                }
+            }
+        }
+        return numbers.sorted()
     }
 
     /// The shard a move goes to: one named so, or at that address; or a new one at that address.
@@ -87,12 +117,15 @@ extension PostgresStore {
     }
 
     /// Copies partition `p`'s rows from the server at `source` into `db`, in one transaction on
-    /// `db`, through a postgres_fdw server made for the copy and dropped after it. What `db`
-    /// held of the province before (a copy left by an earlier move, or a forward) is replaced.
-    private func copy(_ p: String, from source: PostgresURL, into db: PGClient) throws(PGError) -> (Int, Int, Int) {
+    /// `db`, through a postgres_fdw server made for the copy and dropped after it: all of them
+    /// (what `db` held of the province before, a copy left by an earlier move or a forward, is
+    /// replaced), or `only` those students' rows again. Returns the rows `db` then holds.
+    private func copy(_ p: String, from source: PostgresURL, into db: PGClient, only: [String]? = nil) throws(PGError) -> (Int, Int, Int) {
         let sourceDB = try? PGClient(source)
         defer { sourceDB?.close() }
         let schema = (try? sourceDB?.query("SELECT current_schema()").first?.decode(String.self)) ?? "public"
+        // (Registry numbers: letters and digits only.)
+        let chosen = only.map { " WHERE number = ANY(ARRAY[" + $0.map { "'\($0)'" }.joined(separator: ", ") + "]::text[])" }
         var counts: [Int] = []
         do throws(PGError) {
             try db.run("BEGIN")
@@ -106,23 +139,25 @@ extension PostgresStore {
                 IMPORT FOREIGN SCHEMA "\(schema.replacingOccurrences(of: "\"", with: "\"\""))" LIMIT TO (\(names.joined(separator: ", ")))
                 FROM SERVER xueji_move_source INTO xueji_move
                 """)
-            for name in names { try Sharding.drop(db, name) }
-            for statement in Schema.partitionSQL(p) + Schema.versionPartitionSQL(p) { try db.run(statement) }
+            if let chosen {
+                for name in names { try db.run("DELETE FROM ONLY \(name)" + chosen) }
+            } else {
+                for name in names { try Sharding.drop(db, name) }
+                for statement in Schema.partitionSQL(p) + Schema.versionPartitionSQL(p) { try db.run(statement) }
+            }
             for name in names {
                 let columns = try db.query("""
                     SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute
                     WHERE attrelid = \(name)::regclass AND attnum > 0 AND NOT attisdropped
                     """)
                 let list = (try? columns.first?.decode(String.self)) ?? "*"
-                let n = try db.query(PostgresQuery(unsafeSQL: """
-                    WITH copied AS (INSERT INTO \(name) (\(list)) SELECT \(list) FROM xueji_move.\(name) RETURNING 1)
-                    SELECT count(*) FROM copied
-                    """))
+                try db.run("INSERT INTO \(name) (\(list)) SELECT \(list) FROM xueji_move.\(name)" + (chosen ?? ""))
+                let n = try db.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM ONLY \(name)"))
                 counts.append(Int((try? n.first?.decode(Int64.self)) ?? 0))
             }
             try db.run("DROP SCHEMA xueji_move CASCADE")
             try db.run("DROP SERVER xueji_move_source CASCADE")
-            try db.run("ANALYZE " + names.joined(separator: ", "))
+            if only == nil { try db.run("ANALYZE " + names.joined(separator: ", ")) }
             try db.run("COMMIT")
         } catch {
             try? db.run("ROLLBACK")

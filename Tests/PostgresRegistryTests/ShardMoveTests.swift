@@ -92,13 +92,21 @@ final class ShardMoveTests: PostgresTestCase {
             let report = s.database.verify()
             XCTAssertTrue(report.ok, "\(report.problemIDs)")
         }
-        // Moved again, back: the old shard's forward becomes its own table again.
-        let back = try PostgresRegistry.move(coordinator, partition: "41", to: from)
+        // Moved again, back, while a session writes: a child enrolled and one transferred out of
+        // the province after the copy are copied again under the lock (the copy is not).
+        let back = try PostgresRegistry.move(coordinator, partition: "41", to: from, afterCopy: { [self] in
+            ok(writer, """
+                enrol name = "孙七", gender = F, birth = 2015-04-04, id_card = "410303201504040026" at 4103030001 grade 3 on 2025-09-01
+                transfer G410303201504040034 to 4201020001 on 2025-10-10 reason "随父母务工迁入武汉"
+                """)
+        })
         XCTAssertEqual([back.students, back.events, back.versions], [2, 2, 2])
         XCTAssertEqual(try kind("students_41", on: henan), "r")
         XCTAssertEqual(try kind("students_41", on: hubei), "f")
         XCTAssertEqual(try Self.psql(henan, "SELECT string_agg(number, ',' ORDER BY number) FROM ONLY students_41"),
-                       "G410303201503030010,G410303201504040034")
+                       "G410303201503030010,G410303201504040026")
+        XCTAssertEqual(try Self.psql(hubei, "SELECT count(*) FROM ONLY events_42 WHERE number = 'G410303201504040034'"), "2",
+                       "the transferred child's history went with it")
         ok(writer, "promote G410303201503030010 on 2025-10-15")
         XCTAssertEqual(try Self.psql(henan, "SELECT grade FROM ONLY students_41 WHERE number = 'G410303201503030010'"), "4")
         for shard in [henan, hubei] { XCTAssertEqual(try Self.psql(shard, "SELECT count(*) FROM pg_prepared_xacts"), "0") }
@@ -109,7 +117,7 @@ final class ShardMoveTests: PostgresTestCase {
         addTeardownBlock { _ = try? Self.psql(fresh.with(database: "postgres"), "DROP DATABASE IF EXISTS \(fresh.database) WITH (FORCE)") }
         let added = try PostgresRegistry.move(coordinator, partition: "42", to: fresh.description)
         XCTAssertEqual([added.from, added.to], [to, "shard3"])
-        XCTAssertEqual(added.students, 2)
+        XCTAssertEqual(added.students, 3)
         XCTAssertEqual(try placed(coordinator)["shard3"]?.partitions, ["42"])
         XCTAssertEqual(try placed(coordinator)["shard3"]?.address, fresh.description)
         // The last move's forward has served its turn: hubei's partition of 41 is its own again, empty.
@@ -118,9 +126,9 @@ final class ShardMoveTests: PostgresTestCase {
         // The sessions opened before it reach the new server.
         ok(reader, "promote G420102201506060017 on 2025-10-15")
         XCTAssertEqual(try Self.psql(fresh, "SELECT string_agg(number || ':' || grade, ',' ORDER BY number) FROM students"),
-                       "G410303201505050023:3,G420102201506060017:5")
+                       "G410303201504040034:3,G410303201505050023:3,G420102201506060017:5")
         XCTAssertEqual(try Self.psql(coordinator, "SELECT string_agg(province || '=' || n, ',' ORDER BY province) FROM (SELECT province, count(*) n FROM students GROUP BY 1) t"),
-                       "41=2,42=2")
+                       "41=2,42=3")
         // Named by its address, a shard is that shard; moved to where it is, nothing moves.
         let again = try PostgresRegistry.move(coordinator, partition: "42", to: fresh.description)
         XCTAssertEqual([again.from, again.to], ["shard3", "shard3"])
