@@ -9,8 +9,9 @@ import XCTest
 /// district's, a province its own), never the partitions, the journal or the ID-number table;
 /// a revoked actor sees nothing.
 final class RowLevelSecurityTests: PostgresTestCase {
-    func testAnActorConnectingWithPsqlSeesOnlyItsScope() throws {
-        // (The schema copied from the template: quicker than its migrations.)
+    /// Two Luoyang schools and one in Wuhan, and 张一凡 at the first, on a registry of its own
+    /// (the schema copied from the template: quicker than its migrations).
+    func registry() throws -> (url: PostgresURL, session: Session) {
         let url = try newInitializedDatabase()
         let s = try session(url, today: "2025-11-01")
         ok(s, """
@@ -18,6 +19,13 @@ final class RowLevelSecurityTests: PostgresTestCase {
             add school 4103050001 name "洛阳市涧西区第一小学" stage primary district 410305
             add school 4201020001 name "武汉市江岸区第一小学" stage primary district 420102
             enrol name = "张一凡", gender = M, birth = 2016-03-15, id_card = "41030320160315001X" at 4103030001 grade 3 on 2024-09-01
+            """)
+        return (url, s)
+    }
+
+    func testAnActorConnectingWithPsqlSeesOnlyItsScope() throws {
+        let (url, s) = try registry()
+        ok(s, """
             enrol name = "李思思", gender = F, birth = 2015-05-05, id_card = "410303201505050023" at 4103050001 grade 4 on 2024-09-01
             enrol name = "王五", gender = M, birth = 2015-06-06, id_card = "420102201506060017" at 4201020001 grade 4 on 2024-09-01
             """)
@@ -48,13 +56,8 @@ final class RowLevelSecurityTests: PostgresTestCase {
     /// WORKFLOW.md: a school keeps its former students read-only; in psql it reads their
     /// versions of the days they were there and their events up to the day they left.
     func testAFormerStudentIsReadUpToTheDayTheyLeft() throws {
-        // (The schema copied from the template: quicker than its migrations.)
-        let url = try newInitializedDatabase()
-        let s = try session(url, today: "2025-11-01")
+        let (url, s) = try registry()
         ok(s, """
-            add school 4103030001 name "洛阳市西工区第一小学" stage primary district 410303
-            add school 4103050001 name "洛阳市涧西区第一小学" stage primary district 410305
-            enrol name = "张一凡", gender = M, birth = 2016-03-15, id_card = "41030320160315001X" at 4103030001 grade 3 on 2024-09-01
             record G41030320160315001X award "三好学生" on 2025-09-10
             transfer G41030320160315001X to 4103050001 on 2025-10-08 reason "随父母搬家"
             record G41030320160315001X award "涧西区优秀少先队员" on 2025-10-20
