@@ -127,8 +127,7 @@ extension PostgresStore {
         // (Registry numbers: letters and digits only.)
         let chosen = only.map { " WHERE number = ANY(ARRAY[" + $0.map { "'\($0)'" }.joined(separator: ", ") + "]::text[])" }
         var counts: [Int] = []
-        do throws(PGError) {
-            try db.run("BEGIN")
+        try db.transaction { () throws(PGError) in
             try db.run("CREATE EXTENSION IF NOT EXISTS postgres_fdw")
             try db.run("DROP SCHEMA IF EXISTS xueji_move CASCADE")
             try db.run("DROP SERVER IF EXISTS xueji_move_source CASCADE")
@@ -142,8 +141,7 @@ extension PostgresStore {
             if let chosen {
                 for name in names { try db.run("DELETE FROM ONLY \(name)" + chosen) }
             } else {
-                for name in names { try Sharding.drop(db, name) }
-                for statement in Schema.partitionSQL(p) + Schema.versionPartitionSQL(p) { try db.run(statement) }
+                try Sharding.makeOwn(db, partition: p)
             }
             for name in names {
                 let columns = try db.query("""
@@ -158,10 +156,6 @@ extension PostgresStore {
             try db.run("DROP SCHEMA xueji_move CASCADE")
             try db.run("DROP SERVER xueji_move_source CASCADE")
             if only == nil { try db.run("ANALYZE " + names.joined(separator: ", ")) }
-            try db.run("COMMIT")
-        } catch {
-            try? db.run("ROLLBACK")
-            throw error
         }
         return (counts[0], counts[1], counts[2])
     }
@@ -175,16 +169,8 @@ extension PostgresStore {
             """)
         let forwarded = rows.compactMap { try? $0.decode(String.self) }.filter { link(province: Int($0) ?? 0) !== shard }
         guard !forwarded.isEmpty else { return }
-        do throws(PGError) {
-            try shard.db.run("BEGIN")
-            for p in forwarded where Schema.partitions.contains(p) {
-                for table in Sharding.tables { try Sharding.drop(shard.db, "\(table)_\(p)") }
-                for statement in Schema.partitionSQL(p) + Schema.versionPartitionSQL(p) { try shard.db.run(statement) }
-            }
-            try shard.db.run("COMMIT")
-        } catch {
-            try? shard.db.run("ROLLBACK")
-            throw error
+        try shard.db.transaction { () throws(PGError) in
+            for p in forwarded where Schema.partitions.contains(p) { try Sharding.makeOwn(shard.db, partition: p) }
         }
     }
 
@@ -192,16 +178,11 @@ extension PostgresStore {
     /// with its tables, and a statement that still routes there reads the new shard's.
     private func forward(_ p: String, on db: PGClient, to destination: ShardLink) throws(PGError) {
         let server = "xueji_to_\(destination.name)"
-        do throws(PGError) {
-            try db.run("BEGIN")
+        try db.transaction { () throws(PGError) in
             try db.run("CREATE EXTENSION IF NOT EXISTS postgres_fdw")
             // (Kept when there: other provinces moved there before forward through it.)
             try Sharding.createServer(db, server, for: destination.db.url, unlessThere: true)
             try Sharding.attach(db, partition: p, to: server)
-            try db.run("COMMIT")
-        } catch {
-            try? db.run("ROLLBACK")
-            throw error
         }
     }
 }

@@ -73,6 +73,13 @@ enum Sharding {
         }
     }
 
+    /// Makes a partition's tables in `db` the server's own again, empty (in place of a forward,
+    /// or of rows left by an earlier move), as the schema makes them.
+    static func makeOwn(_ db: PGClient, partition p: String) throws(PGError) {
+        for table in tables { try drop(db, "\(table)_\(p)") }
+        for statement in Schema.partitionSQL(p) + Schema.versionPartitionSQL(p) { try db.run(statement) }
+    }
+
     /// Whether `table` in `db` is a foreign table (nil: there is no such table).
     static func isForeign(_ db: PGClient, _ table: String) throws(PGError) -> Bool? {
         let rows = try db.query("SELECT relkind::text FROM pg_class WHERE oid = to_regclass(\(table))")

@@ -102,11 +102,9 @@ extension Session {
             if let day = s.asOf?.value, inScope(id, asOf: day) {
                 former = true
             } else if s.asOf == nil, let stay = formerStay(id) {
-                let day = stay.left.adding(days: -1)
-                let record = ResultTable(columns: Session.recordFields.map { .init($0.rawValue, $0.valueType) },
-                                         rows: [Session.recordFields.map { registry.value($0, of: stay.record, on: day) }], style: .record)
                 let events = eventsUntilLeaving(try events(of: n, id, s.span), left: stay.left)
-                return [.table(record), .table(historyTable(events)), .said(.formerStudent(left: stay.left.description))]
+                return [.table(recordTable(stay.record, on: stay.left.adding(days: -1))), .table(historyTable(events)),
+                        .said(.formerStudent(left: stay.left.description))]
             } else {
                 // Outside its scope an actor sees a student only through an open request it is party
                 // to, and then only the basic fields (WORKFLOW.md, "Privacy").
@@ -124,11 +122,14 @@ extension Session {
         guard let st = s.asOf == nil ? registry.student(id) : registry.student(id, asOf: day) else {
             throw Diagnostic(.notYetRegistered(number: n.description, day: day.description), at: s.asOf!.span)
         }
-        let record = ResultTable(columns: Session.recordFields.map { .init($0.rawValue, $0.valueType) },
-                                 rows: [Session.recordFields.map { registry.value($0, of: st, on: day) }],
-                                 style: .record)
         let events = try events(of: n, id, s.span).filter { $0.effective <= day }
-        return [.table(record), .table(historyTable(events))] + (former ? [] : requestSteps(n))
+        return [.table(recordTable(st, on: day)), .table(historyTable(events))] + (former ? [] : requestSteps(n))
+    }
+
+    /// A student's record as `show` lists it, its ages and the like as on `day`.
+    func recordTable(_ st: Student, on day: Day) -> ResultTable {
+        ResultTable(columns: Session.recordFields.map { .init($0.rawValue, $0.valueType) },
+                    rows: [Session.recordFields.map { registry.value($0, of: st, on: day) }], style: .record)
     }
 
     func history(_ s: Statement.History) throws(Diagnostic) -> [OutputItem] {
