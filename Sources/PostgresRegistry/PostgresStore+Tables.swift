@@ -90,7 +90,7 @@ extension PostgresStore {
                 carried += try links[id]!.query("""
                     DELETE FROM events WHERE number = ANY(\(movers))
                     RETURNING number, entry, position, kind, day::text, extract(epoch FROM recorded_at)::float8, changes::text,
-                              actor, reason, growth, note, relation
+                              actor, reason, growth, note, relation, record
                     """).compactMap(Self.eventRow)
             }
             // New rows in, each on its province's link; events that stayed on a link change partition there.
@@ -172,7 +172,7 @@ extension PostgresStore {
             try coordinator.write(part: """
                 INSERT INTO events (province, \(unescaped: Self.eventColumns))
                 SELECT t.p, g.number, g.entry, g.position, g.kind, g.day, g.recorded_at, g.changes, g.actor, g.reason, g.growth,
-                       g.note, g.relation
+                       g.note, g.relation, g.record
                 FROM \(unescaped: gone) g JOIN unnest(\(indices.map { keys[$0] }), \(indices.map { p16[$0] })) AS t(n, p) ON t.n = g.number
                 """)
         }
@@ -269,31 +269,39 @@ extension PostgresStore {
     struct EventRow {
         var number: String, entry: Int64, position: Int32, kind: String, day: String, recordedAt: Double, changes: String
         var actor: String?, reason: String?, growth: String?, note: String?, relation: String?
-        init(_ t: (String, Int64, Int32, String, String, Double, String), _ more: (String?, String?, String?, String?, String?)) {
+        /// The event's journal record (`JournalChain.eventRecords`).
+        var record: [UInt8]?
+        init(_ t: (String, Int64, Int32, String, String, Double, String), _ more: (String?, String?, String?, String?, String?),
+             record: [UInt8]?) {
             (number, entry, position, kind, day, recordedAt, changes) = t
             (actor, reason, growth, note, relation) = more
+            self.record = record
         }
     }
 
     /// The columns an event row is read back by (to move it to another partition or server).
-    static let eventColumns = "number, entry, position, kind, day, recorded_at, changes, actor, reason, growth, note, relation"
+    static let eventColumns = "number, entry, position, kind, day, recorded_at, changes, actor, reason, growth, note, relation, record"
 
     /// An event row read back with `eventColumns` (`day` as text, `recorded_at` as epoch seconds).
     static func eventRow(_ row: PostgresRow) -> EventRow? {
-        guard let t = try? row.decode((String, Int64, Int32, String, String, Double, String, String?, String?, String?, String?, String?).self)
+        guard let t = try? row.decode((String, Int64, Int32, String, String, Double, String, String?, String?, String?, String?, String?,
+                                       ByteBuffer?).self)
         else { return nil }
-        return EventRow((t.0, t.1, t.2, t.3, t.4, t.5, t.6), (t.7, t.8, t.9, t.10, t.11))
+        return EventRow((t.0, t.1, t.2, t.3, t.4, t.5, t.6), (t.7, t.8, t.9, t.10, t.11), record: t.12.map { Array(buffer: $0) })
     }
 
     func insertEvents(_ rows: [EventRow], provinces: [Int], into l: ShardLink) throws(PGError) {
         try l.write(part: """
-            INSERT INTO events (province, number, entry, position, kind, day, recorded_at, changes, actor, reason, growth, note, relation)
-            SELECT p, n, en, o, k, d::date, to_timestamp(r), c::jsonb, a, nullif(rs, ''), nullif(g, ''), nullif(nt, ''), nullif(rl, '')
+            INSERT INTO events (province, number, entry, position, kind, day, recorded_at, changes, actor, reason, growth, note, relation,
+                                record)
+            SELECT p, n, en, o, k, d::date, to_timestamp(r), c::jsonb, a, nullif(rs, ''), nullif(g, ''), nullif(nt, ''), nullif(rl, ''),
+                   nullif(rc, '\\x'::bytea)
             FROM unnest(\(provinces.map { Int16($0) }), \(rows.map(\.number)), \(rows.map(\.entry)), \(rows.map(\.position)),
                         \(rows.map(\.kind)), \(rows.map(\.day)), \(rows.map(\.recordedAt)), \(rows.map(\.changes)),
                         \(rows.map { $0.actor ?? "" }), \(rows.map { $0.reason ?? "" }), \(rows.map { $0.growth ?? "" }),
-                        \(rows.map { $0.note ?? "" }), \(rows.map { $0.relation ?? "" }))
-                AS t(p, n, en, o, k, d, r, c, a, rs, g, nt, rl)
+                        \(rows.map { $0.note ?? "" }), \(rows.map { $0.relation ?? "" }),
+                        \(rows.map { ByteBuffer(bytes: $0.record ?? []) }))
+                AS t(p, n, en, o, k, d, r, c, a, rs, g, nt, rl, rc)
             """)
     }
 
@@ -303,9 +311,9 @@ extension PostgresStore {
     /// recorded it and why, from the registry's event log, where the entry's events are the
     /// `recorded.count` from `firstEvent` (the last ones, for the entry just written); a first
     /// enrolment's changes are the record as enrolled, as one object (`json(enrolled:)`).
-    func eventRows(of e: ChainedEntry, recorded decoded: [RecordedEvent]? = nil, firstEvent: Int? = nil,
+    func eventRows(of e: ChainedEntry, recorded decoded: (events: [RecordedEvent], records: [[UInt8]])? = nil, firstEvent: Int? = nil,
                    in registry: Registry) -> (rows: [EventRow], provinces: [Int]) {
-        guard let recorded = decoded ?? (try? JournalChain.recordedEvents(e)) else { return ([], []) }
+        guard let (recorded, records) = decoded ?? (try? JournalChain.recordedEventsAndRecords(e)) else { return ([], []) }
         let first = firstEvent ?? registry.eventCount - recorded.count
         let provinces = recorded.map { r in (try? registry.student(r.student)).map { Self.province(of: $0, in: registry) } ?? 0 }
         let rows = recorded.enumerated().map { i, r in
@@ -314,7 +322,7 @@ extension PostgresStore {
             let firstEnrolment = r.kind == .enrol && r.changes.isEmpty
             return EventRow((r.student.description, Int64(e.sequence), Int32(i), r.kind.rawValue, "\(r.day)", Double(r.recordedAt),
                              firstEnrolment ? Self.json(enrolled: ev?.changes ?? []) : Self.json(ev?.changes ?? r.changes)),
-                            (ev?.actor, ev?.reason, ev?.growth?.rawValue, ev?.text, ev?.relation))
+                            (ev?.actor, ev?.reason, ev?.growth?.rawValue, ev?.text, ev?.relation), record: records[i])
         }
         return (rows, provinces)
     }

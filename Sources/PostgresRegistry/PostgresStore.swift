@@ -283,12 +283,12 @@ package final class PostgresStore: ChainStore {
     var identityChanged = false
 
     /// The entry's events, decoded once for the write (nil when they cannot be read).
-    var recorded: [RecordedEvent]?
+    var recorded: (events: [RecordedEvent], records: [[UInt8]])?
 
     func noteChanges(in e: ChainedEntry) {
         newStudents = []; formerProvince = [:]; renumbered = []; identityChanged = false
-        recorded = try? JournalChain.recordedEvents(e)
-        guard let events = recorded else { identityChanged = true; return }
+        recorded = try? JournalChain.recordedEventsAndRecords(e)
+        guard let events = recorded?.events else { identityChanged = true; return }
         var seen: Set<String> = []
         for r in events {
             let n = r.student.description
@@ -353,6 +353,7 @@ package final class PostgresStore: ChainStore {
             if problems.isEmpty, seen != registry.studentCount {
                 problems.append(.tableDisagrees(table: "students", what: "\(seen) rows for \(registry.studentCount) students"))
             }
+            if problems.isEmpty, let p = try rebuildProblem(against: registry) { problems.append(p) }
             // Each student's last version holds today (none at all: written before migration 5,
             // filled in at the first query).
             let current = try db.query("SELECT count(*) FROM student_versions WHERE upper_inf(valid)")

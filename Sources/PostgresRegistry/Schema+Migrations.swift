@@ -291,5 +291,13 @@ extension Schema {
             $$
             """,
         ]),
+        // Each event's record as the journal holds it (`JournalChain.eventRecords`), so that a
+        // session can rebuild one student, or one scope's, from the tables without the entries
+        // it came in (an import is one entry of millions). Rows written before are written again
+        // from the journal at the first query.
+        Migration(version: 12, description: "each event's journal record beside its row", sql: [
+            "ALTER TABLE events ADD COLUMN record bytea",
+            "INSERT INTO xueji_backfill SELECT 'events' WHERE EXISTS (SELECT 1 FROM events) ON CONFLICT DO NOTHING",
+        ]),
     ]
 }

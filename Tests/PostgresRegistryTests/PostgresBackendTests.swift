@@ -271,6 +271,14 @@ final class PostgresBackendTests: PostgresTestCase {
         let report = s.database.verify()
         XCTAssertEqual(report.problemIDs, [.tableDisagrees(table: "students", what: "G410303201805050017 differs from the journal")])
         try Self.psql(url, "UPDATE students SET grade = 1")
+        XCTAssertTrue(s.database.verify().ok)
+        // Each event's record rebuilds the student as the journal does: one altered (the time it
+        // was recorded, at byte 14), or missing, is found.
+        try Self.psql(url, "UPDATE events SET record = set_byte(record, 14, get_byte(record, 14) # 1)")
+        XCTAssertEqual(s.database.verify().problemIDs,
+                       [.tableDisagrees(table: "events", what: "G410303201805050017 rebuilt from the records differs from the journal")])
+        try Self.psql(url, "UPDATE events SET record = NULL")
+        XCTAssertEqual(s.database.verify().problemIDs, [.tableDisagrees(table: "events", what: "an event without its journal record")])
         try Self.psql(url, "UPDATE journal SET payload = payload || '\\x00'::bytea WHERE seq = 2")
         XCTAssertFalse(s.database.verify().ok, "an altered entry breaks its hash")
     }

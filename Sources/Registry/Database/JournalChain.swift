@@ -129,10 +129,37 @@ public enum JournalChain {
 
     /// The events an entry recorded (`revert entry N`, R23).
     public static func recordedEvents(_ e: ChainedEntry) throws(StorageError) -> [RecordedEvent] {
-        try decode(e).events.map { r in
-            RecordedEvent(student: RegistryNumber(rawValue: r.student), kind: r.kind, day: Day(rawValue: r.day),
-                          recordedAt: r.recordedAt, changes: r.changes)
+        try decode(e).events.map(\.recorded)
+    }
+
+    /// Each of an entry's events as bytes of its own, in order: what a store keeps beside the
+    /// event's row, so that one student can be rebuilt without the entries it came in (`replay(records:)`).
+    public static func eventRecords(_ e: ChainedEntry) throws(StorageError) -> [[UInt8]] {
+        try decode(e).events.map(\.bytes)
+    }
+
+    /// `recordedEvents` and `eventRecords` of one entry, decoded once.
+    public static func recordedEventsAndRecords(_ e: ChainedEntry) throws(StorageError) -> (events: [RecordedEvent], records: [[UInt8]]) {
+        let events = try decode(e).events
+        return (events.map(\.recorded), events.map(\.bytes))
+    }
+
+    /// Applies events kept by `eventRecords` (of any students, in the order they were
+    /// recorded) without re-running the rules: each student's record and history as the
+    /// journal's entries make them. The schools they name must be in the registry.
+    public static func replay(records: [[UInt8]], into registry: Registry) throws(StorageError) {
+        var events: [JournalEntry.Record] = []
+        events.reserveCapacity(records.count)
+        for bytes in records {
+            let decoded: JournalEntry.Record? = try? JournalEntry.whole(bytes) { (r: inout ByteReader) throws(ByteReader.Short) in
+                try JournalEntry.Record.decode(&r)
+            }
+            guard let decoded else { throw StorageError(.damaged, .entryUnreadable) }
+            events.append(decoded)
         }
+        do throws(RegistryError) {
+            try registry.apply(JournalEntry(label: "", day: 0, recordedAt: 0, schools: [], events: events))
+        } catch { throw StorageError(.damaged, .replayFails(error.id)) }
     }
 
     /// The registry numbers of the students an entry's events are about, in order, once each.

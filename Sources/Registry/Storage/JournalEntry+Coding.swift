@@ -18,25 +18,7 @@ extension JournalEntry {
             w.u8(UInt8(Self.stageCodes.firstIndex(of: s.stage)!)); w.u32(s.district.rawValue)
         }
         w.u32(UInt32(events.count))
-        for e in events {
-            w.u8(UInt8(Self.kindCodes.firstIndex(of: e.kind)!)); w.u8(e.detail)
-            w.u64(e.student); w.i32(e.day); w.i64(e.recordedAt)
-            w.str(e.actor); w.str(e.text); w.str(e.extra)
-            w.u16(UInt16(e.changes.count))
-            for c in e.changes {
-                w.u8(UInt8(Self.fieldCodes.firstIndex(of: c.field)!)); w.value(c.before); w.value(c.after)
-            }
-            if let n = e.newRow {
-                // 2: the family byte follows the row (only when known, so that a row without it is
-                // byte for byte what earlier builds wrote).
-                w.u8(n.family == 0 ? 1 : 2)
-                w.u64(n.idCard); w.str(n.name); w.u8(n.gender); w.i32(n.birth); w.str(n.ethnicity)
-                w.u32(n.hukou); w.u64(n.school); w.u8(n.grade); w.u16(n.klass)
-                if n.family != 0 { w.u8(n.family) }
-            } else {
-                w.u8(0)
-            }
-        }
+        for e in events { e.encode(into: &w) }
         // Sections come only when there are some, so an entry without any is byte for byte
         // what earlier builds wrote (and read).
         var sections = otherSections
@@ -139,35 +121,7 @@ extension JournalEntry {
         guard ne <= r.remaining else { throw ByteReader.Short() }
         var events: [Record] = []
         events.reserveCapacity(ne)
-        for _ in 0..<ne {
-            let k = Int(try r.u8())
-            guard k < kindCodes.count else { throw ByteReader.Short() }
-            let detail = try r.u8(), student = try r.u64(), d = try r.i32(), rec = try r.i64()
-            let actor = try r.str(), text = try r.str(), extra = try r.str()
-            let nc = Int(try r.u16())
-            var list: [FieldChange] = []
-            list.reserveCapacity(nc)
-            for _ in 0..<nc {
-                let f = Int(try r.u8())
-                guard f < fieldCodes.count else { throw ByteReader.Short() }
-                list.append(FieldChange(fieldCodes[f], try r.value(), try r.value()))
-            }
-            var newRow: NewRow?
-            switch try r.u8() {
-            case 0: break
-            case let tag where tag == 1 || tag == 2:
-                newRow = NewRow(idCard: try r.u64(), name: try r.str(), gender: try r.u8(), birth: try r.i32(),
-                                ethnicity: try r.str(), hukou: try r.u32(), school: try r.u64(),
-                                grade: try r.u8(), klass: try r.u16())
-                if tag == 2 {
-                    newRow!.family = try r.u8()
-                    guard newRow!.family & 3 != 3, newRow!.family >> 2 & 3 != 3, newRow!.family < 16 else { throw ByteReader.Short() }
-                }
-            default: throw ByteReader.Short()
-            }
-            events.append(Record(kind: kindCodes[k], detail: detail, student: student, day: d, recordedAt: rec,
-                                 actor: actor, text: text, extra: extra, changes: list, newRow: newRow))
-        }
+        for _ in 0..<ne { events.append(try Record.decode(&r)) }
         var entry = JournalEntry(label: label, day: day, recordedAt: at, schools: schools, events: events)
         if r.remaining > 0 {
             let n = Int(try r.u16())
@@ -199,5 +153,72 @@ extension JournalEntry {
         }
         guard r.remaining == 0 else { throw ByteReader.Short() }
         return entry
+    }
+}
+
+/// One event's bytes: within an entry's payload, and alone (PostgreSQL keeps each event's beside
+/// its row, so that a session can rebuild one student without reading the entries it came in).
+extension JournalEntry.Record {
+    /// The event alone, as `JournalChain.replay(records:)` reads it.
+    var bytes: [UInt8] {
+        var w = ByteWriter(capacity: 96)
+        encode(into: &w)
+        return w.bytes
+    }
+
+    /// The event as `revert` and the stores read it.
+    var recorded: RecordedEvent {
+        RecordedEvent(student: RegistryNumber(rawValue: student), kind: kind, day: Day(rawValue: day),
+                      recordedAt: recordedAt, changes: changes)
+    }
+
+    func encode(into w: inout ByteWriter) {
+        w.u8(UInt8(JournalEntry.kindCodes.firstIndex(of: kind)!)); w.u8(detail)
+        w.u64(student); w.i32(day); w.i64(recordedAt)
+        w.str(actor); w.str(text); w.str(extra)
+        w.u16(UInt16(changes.count))
+        for c in changes {
+            w.u8(UInt8(JournalEntry.fieldCodes.firstIndex(of: c.field)!)); w.value(c.before); w.value(c.after)
+        }
+        if let n = newRow {
+            // 2: the family byte follows the row (only when known, so that a row without it is
+            // byte for byte what earlier builds wrote).
+            w.u8(n.family == 0 ? 1 : 2)
+            w.u64(n.idCard); w.str(n.name); w.u8(n.gender); w.i32(n.birth); w.str(n.ethnicity)
+            w.u32(n.hukou); w.u64(n.school); w.u8(n.grade); w.u16(n.klass)
+            if n.family != 0 { w.u8(n.family) }
+        } else {
+            w.u8(0)
+        }
+    }
+
+    static func decode(_ r: inout ByteReader) throws(ByteReader.Short) -> JournalEntry.Record {
+        let k = Int(try r.u8())
+        guard k < JournalEntry.kindCodes.count else { throw ByteReader.Short() }
+        let detail = try r.u8(), student = try r.u64(), d = try r.i32(), rec = try r.i64()
+        let actor = try r.str(), text = try r.str(), extra = try r.str()
+        let nc = Int(try r.u16())
+        var list: [FieldChange] = []
+        list.reserveCapacity(nc)
+        for _ in 0..<nc {
+            let f = Int(try r.u8())
+            guard f < JournalEntry.fieldCodes.count else { throw ByteReader.Short() }
+            list.append(FieldChange(JournalEntry.fieldCodes[f], try r.value(), try r.value()))
+        }
+        var newRow: JournalEntry.NewRow?
+        switch try r.u8() {
+        case 0: break
+        case let tag where tag == 1 || tag == 2:
+            newRow = JournalEntry.NewRow(idCard: try r.u64(), name: try r.str(), gender: try r.u8(), birth: try r.i32(),
+                                         ethnicity: try r.str(), hukou: try r.u32(), school: try r.u64(),
+                                         grade: try r.u8(), klass: try r.u16())
+            if tag == 2 {
+                newRow!.family = try r.u8()
+                guard newRow!.family & 3 != 3, newRow!.family >> 2 & 3 != 3, newRow!.family < 16 else { throw ByteReader.Short() }
+            }
+        default: throw ByteReader.Short()
+        }
+        return JournalEntry.Record(kind: JournalEntry.kindCodes[k], detail: detail, student: student, day: d, recordedAt: rec,
+                                   actor: actor, text: text, extra: extra, changes: list, newRow: newRow)
     }
 }

@@ -33,3 +33,39 @@ extension Registry {
         return nil
     }
 }
+
+/// A student rebuilt elsewhere (from a server's copy of each event's record) against the
+/// registry's own: found by number, since row and event positions differ between the two.
+extension Registry {
+    /// A registry with this one's schools and nothing else, today as this one's: where students
+    /// rebuilt from their events' records (`JournalChain.replay(records:)`) are put.
+    public func emptyCopyWithSchools() -> Registry {
+        let copy = Registry(today: today)
+        for (i, s) in schoolRows.enumerated() {
+            copy.schoolRows.append(s)
+            copy.schoolByCode[s.code.rawValue] = Int32(i)
+            copy.schoolsByDistrict[s.district.rawValue, default: []].append(Int32(i))
+        }
+        return copy
+    }
+
+    /// The first of `numbers` whose record, confirmation day or history (every event, as
+    /// `history` shows it, but its position) is not the same in `other`, or that `other` lacks.
+    public func firstStudentDiffering(_ numbers: [RegistryNumber], in other: Registry) -> RegistryNumber? {
+        need(.all); other.need(.all)
+        for n in numbers {
+            guard let a = find(n) else { continue }
+            guard let b = other.find(n) else { return n }
+            let sa = student(a)
+            var sb = other.student(b)
+            sb.id = sa.id
+            sb.schoolIndex = sa.schoolIndex
+            if sa != sb || schoolRows[sa.schoolIndex] != other.schoolRows[other.student(b).schoolIndex]
+                || rows[Int(a.index)].unconfirmedSince != other.rows[Int(b.index)].unconfirmedSince { return n }
+            let ha = history(of: a).map { e -> Event in var e = e; e.sequence = 0; return e }
+            let hb = other.history(of: b).map { e -> Event in var e = e; e.sequence = 0; return e }
+            if ha != hb { return n }
+        }
+        return nil
+    }
+}
