@@ -196,12 +196,12 @@ final class SQLQueryTests: PostgresTestCase {
         let s = try session(today: "2025-11-01")
         try populate(s)
         try addRecords(s)
-        // As a registry written by a xueji before migrations 4, 5 and 7 has them (migration 7
+        // As a registry written by a xueji before migrations 4, 5, 7 and 12 has them (migration 7
         // notes in `xueji_backfill` what is to be filled).
         try Self.psql(url, """
             UPDATE students SET row = NULL; DELETE FROM student_versions;
             UPDATE events SET actor = NULL, reason = NULL, growth = NULL, note = NULL, relation = NULL;
-            UPDATE events SET changes = '[]' WHERE kind = 'enrol';
+            UPDATE events SET changes = '[]' WHERE kind = 'enrol'; UPDATE events SET record = NULL;
             INSERT INTO xueji_backfill VALUES ('rows'), ('versions'), ('events')
             """)
         let fresh = try session(url, today: "2025-11-01")
@@ -210,7 +210,9 @@ final class SQLQueryTests: PostgresTestCase {
         XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM students WHERE row IS NULL"), "0")
         XCTAssertEqual(try Self.psql(url, "SELECT count(DISTINCT row) FROM student_versions"), "\(s.registry.studentCount)")
         XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM events WHERE actor IS NULL"), "0")
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM events WHERE record IS NULL"), "0")
         XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM xueji_backfill"), "0")
+        XCTAssertTrue(fresh.database.verify().ok, "each student rebuilds from the records filled in")
         // A district table older than this xueji's is brought up to date when a session opens.
         try Self.psql(url, "UPDATE districts SET name = '旧名' WHERE code = 410303; DELETE FROM districts WHERE code = 110105")
         let later = try session(url, today: "2025-11-01")
