@@ -45,7 +45,9 @@ public final class SQLQueries: QueryServer {
 
     private func compile(_ query: ServerQuery, in registry: Registry, fromMemory: Bool) throws(StorageError) -> Compiled? {
         if !complete {
-            complete = try store.backfill(from: registry, at: database.sequence)
+            // A session holding one scope cannot fill the tables in (it lacks the others' students):
+            // until a whole session has, its statements are answered in memory, from its scope.
+            complete = database.isPartial ? !(try store.backfillPending()) : try store.backfill(from: registry, at: database.sequence)
             if !complete { return nil }
         }
         let condition: StudentCondition, asOf: Day?
@@ -124,7 +126,9 @@ public final class SQLQueries: QueryServer {
     /// one server); nil when the tables do not have the history yet.
     public func history(of number: RegistryNumber, in registry: Registry) throws(StorageError) -> [Event]? {
         if !complete {
-            complete = try store.backfill(from: registry, at: database.sequence)
+            // A session holding one scope cannot fill the tables in (it lacks the others' students):
+            // until a whole session has, its statements are answered in memory, from its scope.
+            complete = database.isPartial ? !(try store.backfillPending()) : try store.backfill(from: registry, at: database.sequence)
             if !complete { return nil }
         }
         // Every student has an event: none where memory put it means another session moved it.

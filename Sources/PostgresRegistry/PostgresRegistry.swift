@@ -84,10 +84,21 @@ public enum PostgresRegistry {
 
     /// Opens the registry in `url`'s database, replaying its journal. A transaction (`begin`)
     /// left idle for `idleTimeout` seconds is ended by the server, and its changes are lost.
-    public static func open(_ url: PostgresURL, today: Day, readOnly: Bool = false,
+    /// A read-only session of an actor below the national level (`scope`) holds only that
+    /// scope's students (`ChainDatabase.init(store:today:scope:)`), fetching others as named.
+    public static func open(_ url: PostgresURL, today: Day, readOnly: Bool = false, scope: ActorName? = nil,
                             idleTimeout: Int = 300) throws(StorageError) -> ChainDatabase {
         let store = try PostgresStore(url, idleTimeout: idleTimeout)
-        do throws(StorageError) { return try ChainDatabase(store: store, today: today, readOnly: readOnly) } catch {
+        do throws(StorageError) {
+            if readOnly, let scope, scope.level != .national {
+                let partial = try ChainDatabase(store: store, today: today, scope: scope)
+                if partial.holdsAnActorsScope { return partial }
+                // An open registry, or an actor it does not know: the whole registry, as for anyone.
+                partial.close()
+                return try open(url, today: today, readOnly: readOnly, idleTimeout: idleTimeout)
+            }
+            return try ChainDatabase(store: store, today: today, readOnly: readOnly)
+        } catch {
             store.close()
             throw error
         }

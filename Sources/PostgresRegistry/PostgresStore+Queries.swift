@@ -63,6 +63,14 @@ extension PostgresStore {
     /// (migration 7); `xueji_backfill` names what is left to fill. Done under the writer lock,
     /// from a registry that has every entry (`sequence` is its last); false when another session
     /// wrote since, so that the registry is behind (the caller tries again at its next statement).
+    /// Whether the tables still lack what a whole session fills in (`backfill`).
+    package func backfillPending() throws(StorageError) -> Bool {
+        do throws(PGError) {
+            if !db.isOpen { try db.reconnectAsPGError() }
+            return !(try db.query("SELECT 1 FROM xueji_backfill LIMIT 1")).isEmpty
+        } catch { throw error.storage(url) }
+    }
+
     package func backfill(from registry: Registry, at sequence: UInt64) throws(StorageError) -> Bool {
         var what: Set<String> = []
         do throws(PGError) {
@@ -98,6 +106,20 @@ extension PostgresStore {
                     let n = (try? JournalChain.recordedEvents(e).count) ?? 0
                     try self.events(of: e, firstEvent: first, in: registry)
                     first += n
+                }
+            }
+            if what.contains("shared") {
+                // Which entries carry what every session keeps (migration 13), part by part.
+                var after: UInt64 = 0
+                while true {
+                    let part: (entries: [ChainedEntry], more: Bool)
+                    do throws(StorageError) { part = try entries(after: after, atMost: ChainDatabase.part) } catch {
+                        throw PGError(sqlState: "XX000", text: "\(error.id)")
+                    }
+                    let seqs = part.entries.map { Int64($0.sequence) }, flags = part.entries.map { (try? JournalChain.isShared($0)) ?? true }
+                    try coordinator.write("UPDATE journal j SET shared = t.s FROM unnest(\(seqs), \(flags)) AS t(q, s) WHERE j.seq = t.q")
+                    guard part.more, let last = part.entries.last else { break }
+                    after = last.sequence
                 }
             }
             try coordinator.write("DELETE FROM xueji_backfill")

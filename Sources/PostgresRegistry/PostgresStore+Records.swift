@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 import Registry
 
@@ -7,16 +8,113 @@ extension PostgresStore {
     /// The records of the events of the students under `numbers` (their numbers now) in entries
     /// up to `sequence`, in the order they were recorded; nil when a row has none (written before
     /// migration 12 and not filled in yet).
-    func eventRecords(of numbers: [String], through sequence: UInt64) throws(PGError) -> [[UInt8]]? {
-        var out: [[UInt8]] = []
+    func eventRecords(of numbers: [String], through sequence: UInt64) throws(PGError) -> StudentRecords? {
+        var out = StudentRecords()
         for row in try db.query("""
-            SELECT record FROM events WHERE number = ANY(\(numbers)) AND entry <= \(Int64(min(sequence, UInt64(Int64.max))))
+            SELECT record, entry, position FROM events WHERE number = ANY(\(numbers)) AND entry <= \(Int64(min(sequence, UInt64(Int64.max))))
             ORDER BY entry, position
             """) {
-            guard let b = try? row.decode(ByteBuffer?.self) else { return nil }
-            out.append(Array(buffer: b))
+            guard let (b, entry, position) = try? row.decode((ByteBuffer, Int64, Int32).self) else { return nil }
+            out.append(Array(buffer: b), entry: UInt64(entry), position: Int(position))
         }
         return out
+    }
+
+    package func loadScope(shared: ([ChainedEntry]) throws(StorageError) -> Void, schools: () -> [SchoolCode],
+                           records: (StudentRecords) throws(StorageError) -> Void) throws(StorageError) -> ChainHead {
+        var head = ChainHead(entries: 0, hash: JournalChain.genesis)
+        do throws(PGError) {
+            if !db.isOpen { try reconnect() }
+            // One snapshot for the head and the entries; the records are read up to the head.
+            try db.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            defer { try? db.run("COMMIT") }
+            guard let row = try db.query("SELECT seq, hash FROM xueji_head").first,
+                  let (seq, hash) = try? row.decode((Int64, ByteBuffer).self) else { throw PGError(sqlState: "XX000", text: "no head") }
+            head = ChainHead(entries: UInt64(seq), hash: seq == 0 ? JournalChain.genesis : Array(buffer: hash))
+            var after: Int64 = 0
+            while after < seq {
+                let rows = try db.query("""
+                    SELECT \(unescaped: Self.entryColumns) FROM journal
+                    WHERE seq > \(after) AND seq <= \(seq) AND shared IS NOT false ORDER BY seq LIMIT 2000
+                    """)
+                let part: [ChainedEntry]
+                do throws(StorageError) { part = try chained(rows) } catch { throw PGError(sqlState: "XX000", text: "\(error.id)") }
+                guard let last = part.last else { break }
+                do throws(StorageError) { try shared(part) } catch { throw PGError(sqlState: "XX000", text: "\(error.id)") }
+                after = Int64(last.sequence)
+            }
+            // A sharded write's rows are committed on its shards just after its decision: none of
+            // the entries up to the head may still be between the two phases.
+            try awaitDecided(through: UInt64(seq))
+            let codes = schools().map { Int64($0.rawValue) }
+            guard !codes.isEmpty else { return head }
+            let got = try scopeRecords(schools: codes, through: UInt64(seq), excluding: [])
+            guard let got else { throw PGError(sqlState: "XX000", text: "an event without its journal record") }
+            do throws(StorageError) { try records(got) } catch { throw PGError(sqlState: "XX000", text: "\(error.id)") }
+        } catch { throw error.storage(url) }
+        return head
+    }
+
+    /// The records of every student who is or was at one of `schools`, but those `excluding`,
+    /// through entry `through`, in the order they were recorded; nil when a row has none.
+    private func scopeRecords(schools: [Int64], through: UInt64, excluding: [String]) throws(PGError) -> StudentRecords? {
+        var out = StudentRecords()
+        for row in try db.query("""
+            SELECT e.record, e.entry, e.position FROM events e
+            WHERE e.number IN (SELECT v.number FROM student_versions v WHERE v.school = ANY(\(schools)))
+              AND e.entry <= \(Int64(min(through, UInt64(Int64.max)))) AND NOT e.number = ANY(\(excluding))
+            ORDER BY e.entry, e.position
+            """) {
+            guard let (b, entry, position) = try? row.decode((ByteBuffer, Int64, Int32).self) else { return nil }
+            out.append(Array(buffer: b), entry: UInt64(entry), position: Int(position))
+        }
+        return out
+    }
+
+    /// Waits (a few seconds at most) until no shard holds a prepared write of an entry up to
+    /// `through`: those are decided, and their second phase is under way.
+    private func awaitDecided(through: UInt64) throws(PGError) {
+        guard !shards.isEmpty else { return }
+        for _ in 0..<200 {
+            var pending = false
+            for s in shards {
+                for row in try s.db.query("""
+                    SELECT gid FROM pg_prepared_xacts WHERE database = current_database() AND starts_with(gid, \(gidPrefix))
+                    """) {
+                    if let gid = try? row.decode(String.self), let n = UInt64(gid.dropFirst(gidPrefix.count)), n <= through { pending = true }
+                }
+            }
+            if !pending { return }
+            usleep(20_000)
+        }
+    }
+
+    package func records(of key: PartialStudents.Key, through: UInt64) throws(StorageError) -> StudentRecords {
+        do throws(PGError) {
+            if !db.isOpen { try reconnect() }
+            let numbers: [String]
+            switch key {
+            case .number(let n): numbers = [n.description]
+            case .idCard(let c):
+                numbers = try db.query("SELECT number FROM students WHERE id_card = \(c.description)").compactMap { try? $0.decode(String.self) }
+            }
+            guard !numbers.isEmpty else { return StudentRecords() }
+            guard let got = try eventRecords(of: numbers, through: through) else {
+                throw PGError(sqlState: "XX000", text: "an event without its journal record")
+            }
+            return got
+        } catch { throw error.storage(url) }
+    }
+
+    package func records(atSchools schools: [SchoolCode], through: UInt64, excluding registry: Registry) throws(StorageError) -> StudentRecords {
+        do throws(PGError) {
+            if !db.isOpen { try reconnect() }
+            let held = registry.allStudents.map { registry.student($0).number.description }
+            guard let got = try scopeRecords(schools: schools.map { Int64($0.rawValue) }, through: through, excluding: held) else {
+                throw PGError(sqlState: "XX000", text: "an event without its journal record")
+            }
+            return got
+        } catch { throw error.storage(url) }
     }
 
     /// What `verify` finds when every student is rebuilt from the tables' records: the first
@@ -30,7 +128,7 @@ extension PostgresStore {
                 return .tableDisagrees(table: "events", what: "an event without its journal record")
             }
             let rebuilt = registry.emptyCopyWithSchools()
-            do throws(StorageError) { try JournalChain.replay(records: records, into: rebuilt) } catch {
+            do throws(StorageError) { try JournalChain.replay(records: records.records, into: rebuilt) } catch {
                 return .tableDisagrees(table: "events", what: "the records do not rebuild the students: \(error.id)")
             }
             if let n = registry.firstStudentDiffering(numbers, in: rebuilt) {

@@ -7,7 +7,7 @@ import Registry
 /// `id_numbers`, so that psql sees what the shell sees. On a sharded registry the provinces'
 /// rows live on the shards, written directly and committed two-phase: the coordinator's journal
 /// row is the decision, so a crash between the phases is finished from it.
-package final class PostgresStore: ChainStore {
+package final class PostgresStore: ScopedChainStore {
     let url: PostgresURL
     let db: PGClient
     /// The coordinator's connection as a link, and the shards'.
@@ -245,10 +245,10 @@ package final class PostgresStore: ChainStore {
                 try insert(events, provinces: provinces)
             }
             try coordinator.write(part: """
-                INSERT INTO journal (seq, prev, payload, hash, label, day, recorded_at, links)
+                INSERT INTO journal (seq, prev, payload, hash, label, day, recorded_at, links, shared)
                 VALUES (\(Int64(e.sequence)), \(ByteBuffer(bytes: e.previous)), \(ByteBuffer(bytes: e.payload)),
                         \(ByteBuffer(bytes: e.hash)), \(s?.label ?? ""), \(s?.day.map { "\($0)" })::date,
-                        to_timestamp(\(Double(s?.recordedAt ?? 0))), \(Self.links(e)))
+                        to_timestamp(\(Double(s?.recordedAt ?? 0))), \(Self.links(e)), \(try? JournalChain.isShared(e)))
                 """)
             try coordinator.write(part: headUpdate(e))
         } catch {
@@ -325,10 +325,10 @@ package final class PostgresStore: ChainStore {
             let s = e.summary
             let day = s?.day.map { "\($0)" }
             try db.query("""
-                INSERT INTO journal (seq, prev, payload, hash, label, day, recorded_at, links)
+                INSERT INTO journal (seq, prev, payload, hash, label, day, recorded_at, links, shared)
                 VALUES (\(Int64(e.sequence)), \(ByteBuffer(bytes: e.previous)), \(ByteBuffer(bytes: e.payload)),
                         \(ByteBuffer(bytes: e.hash)), \(s?.label ?? ""), \(day)::date, to_timestamp(\(Double(s?.recordedAt ?? 0))),
-                        \(Self.links(e)))
+                        \(Self.links(e)), \(try? JournalChain.isShared(e)))
                 """)
         }
     }

@@ -299,5 +299,15 @@ extension Schema {
             "ALTER TABLE events ADD COLUMN record bytea",
             "INSERT INTO xueji_backfill SELECT 'events' WHERE EXISTS (SELECT 1 FROM events) ON CONFLICT DO NOTHING",
         ]),
+        // A session that holds one scope (`ChainDatabase.init(store:today:scope:)`) reads, of the
+        // entries before it opened, only those carrying what every session keeps (`shared`:
+        // schools, actors, requests, the calendar; null: not known yet, read too), and finds the
+        // students who are or were at its schools by the versions' school.
+        Migration(version: 13, description: "a scope's students found without the whole journal", sql: [
+            "ALTER TABLE journal ADD COLUMN shared boolean",
+            "CREATE INDEX journal_shared ON journal (seq) WHERE shared IS NOT false",
+            "CREATE INDEX ON student_versions (school)",
+            "INSERT INTO xueji_backfill SELECT 'shared' WHERE EXISTS (SELECT 1 FROM journal) ON CONFLICT DO NOTHING",
+        ]),
     ]
 }

@@ -195,7 +195,8 @@ class PostgresTestCase: XCTestCase {
 
     /// A demo actor with its key from examples/keys (`county:410303` → county-410303.key).
     func identity(_ actor: String) throws -> (name: ActorName, key: SigningKey) {
-        let file = actor == "province:41" ? "henan.key" : actor.replacingOccurrences(of: ":", with: "-") + ".key"
+        let file = actor == "province:41" ? "henan.key" : actor == "province:42" ? "hubei.key"
+            : actor.replacingOccurrences(of: ":", with: "-") + ".key"
         let text = try String(contentsOf: Self.packageRoot.appendingPathComponent("examples/keys/" + file), encoding: .utf8)
         return (ActorName(actor)!, SigningKey(fileText: text)!)
     }

@@ -55,6 +55,11 @@ public enum QueryExecutor {
     /// cancellation) stops the scan; the session then reports the statement interrupted.
     @inline(__always)
     static func scan(_ registry: Registry, _ body: (StudentID) -> Void) {
+        if registry.partial != nil {
+            // A session holding one scope: its rows, in the registry's order (a few, fetched, may not be in row order).
+            for id in registry.allStudents { body(id) }
+            return
+        }
         let n = Int32(registry.studentCount), run: Int32 = 1 << 16
         var start: Int32 = 0
         while start < n {

@@ -54,6 +54,9 @@ public struct ChainCursor: Sendable, Equatable {
     public private(set) var counts: [UInt8: Int] = [:]
     /// Whether the anchor is where the first linked entry is (a chain copied from another store).
     private var infersAnchor = false
+    /// Whether the cursor started past the anchor without the provinces' last entries (`resuming`):
+    /// a link to a province not passed since is taken as it is.
+    private var learnsHeads = false
 
     /// A cursor at the start of a chain whose chains by province start after `anchor` (nil: one chain).
     public init(anchor: ChainHead?) { self.anchor = anchor }
@@ -62,6 +65,17 @@ public struct ChainCursor: Sendable, Equatable {
     public static func inferringAnchor() -> ChainCursor {
         var c = ChainCursor(anchor: nil)
         c.infersAnchor = true
+        return c
+    }
+
+    /// A cursor at entry `head` for a reader that did not pass the entries before it (a session
+    /// that loaded its scope from a server's tables): it learns each province's last entry from
+    /// the entries it passes, and checks the links of the provinces it has learned.
+    public static func resuming(at head: ChainHead, anchor: ChainHead?) -> ChainCursor {
+        var c = ChainCursor(anchor: anchor)
+        c.sequence = head.entries
+        c.head = head.entries == 0 ? JournalChain.genesis : head.hash
+        c.learnsHeads = anchor.map { head.entries > $0.entries } ?? false
         return c
     }
 
@@ -97,6 +111,7 @@ public struct ChainCursor: Sendable, Equatable {
         for l in e.links {
             guard Int(l.province) > last else { return .brokenChain }
             last = Int(l.province)
+            if learnsHeads && heads[l.province] == nil { continue }
             guard l.previous == (heads[l.province] ?? anchor.hash) else { return .brokenProvinceChain(province: Int(l.province)) }
         }
         return e.previous == ProvinceLink.joined(e.links) ? nil : .brokenChain

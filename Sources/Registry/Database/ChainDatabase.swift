@@ -39,6 +39,24 @@ extension ChainStore {
     }
 }
 
+/// A `ChainStore` that can hand a session one scope's students without the chain replayed: a
+/// server that keeps each event's record beside its row (`JournalChain.eventRecords`).
+public protocol ScopedChainStore: ChainStore {
+    /// Loads a scope, as of one moment of the chain, which it returns: first the entries up to
+    /// it that carry what every session keeps (schools, actors, requests, the calendar), part by
+    /// part, to `shared`; then the records of the events of every student who is, or was, at one
+    /// of the schools `schools` names once those entries are in, to `records`, in the order
+    /// they were recorded.
+    func loadScope(shared: ([ChainedEntry]) throws(StorageError) -> Void, schools: () -> [SchoolCode],
+                   records: (StudentRecords) throws(StorageError) -> Void) throws(StorageError) -> ChainHead
+    /// The records of the events of the student `key` names, through entry `through`, in the
+    /// order they were recorded (none: no such student).
+    func records(of key: PartialStudents.Key, through: UInt64) throws(StorageError) -> StudentRecords
+    /// Adds the students of the schools `schools` names, as of entry `through`, that `registry`
+    /// does not hold yet, to `records` (a session acting as another actor, `.as`).
+    func records(atSchools schools: [SchoolCode], through: UInt64, excluding registry: Registry) throws(StorageError) -> StudentRecords
+}
+
 /// A registry whose journal a `ChainStore` keeps: the registry in memory, replayed from the
 /// store's chain at open and caught up before every statement; a change is checked by the
 /// engine's own rules under the store's writer lock, after catching up, so two sessions can
@@ -78,9 +96,61 @@ public final class ChainDatabase: RegistryDatabase {
         registry.ownedByDatabase = true
     }
 
+    /// Opens read-only the registry `store` keeps, holding only the students of `scope` (and
+    /// its former students), every school, actor, request and calendar day; other students are
+    /// fetched from the store when a statement names them. Memory and time to open are the
+    /// scope's, not the registry's.
+    public init(store: any ScopedChainStore, today: Day, scope: ActorName) throws(StorageError) {
+        self.store = store
+        self.registry = Registry(today: today)
+        self.isReadOnly = true
+        self.cursor = ChainCursor(anchor: store.provinceAnchor)
+        let registry = self.registry
+        registry.partial = PartialStudents(scope: scope) { [weak self] key, through in
+            guard let self else { return nil }
+            return try? store.records(of: key, through: through ?? self.sequence)
+        }
+        registry.writing = true
+        let head = try store.loadScope(shared: { (entries: [ChainedEntry]) throws(StorageError) in
+            for e in entries { try JournalChain.replayShared(e, into: registry) }
+        }, schools: {
+            // A scope is an actor's in a governed registry; elsewhere there is none to hold.
+            guard registry.isGoverned, registry.actor(scope) != nil else { return [] }
+            return registry.schools.filter { registry.holdsStudents(ofSchool: $0.code.rawValue) }.map(\.code)
+        }, records: { (got: StudentRecords) throws(StorageError) in
+            try JournalChain.replay(records: got.records, places: got.places, into: registry)
+        })
+        registry.writing = false
+        cursor = .resuming(at: head, anchor: store.provinceAnchor)
+        try catchUpInParts()
+        registry.ownedByDatabase = true
+    }
+
+    /// Whether the session holds only some students (`init(store:today:scope:)`).
+    public var isPartial: Bool { registry.partial != nil }
+
+    /// Whether a partial session's scope is an actor's of its governed registry (else it holds
+    /// no student, and a whole session is to be opened instead).
+    public var holdsAnActorsScope: Bool {
+        guard let scope = registry.partial?.scopes.first else { return false }
+        return registry.isGoverned && registry.actor(scope) != nil
+    }
+
+    /// Makes a partial registry hold the students of `scope` too (the session acts as another actor).
+    public func hold(_ scope: ActorName) throws(StorageError) {
+        guard let partial = registry.partial, !partial.holds(scope), let scoped = store as? any ScopedChainStore else { return }
+        partial.add(scope)
+        let schools = registry.schools.filter { registry.holdsStudents(ofSchool: $0.code.rawValue) }.map(\.code)
+        let records = try scoped.records(atSchools: schools, through: sequence, excluding: registry)
+        let wasWriting = registry.writing
+        registry.writing = true
+        defer { registry.writing = wasWriting }
+        try JournalChain.replay(records: records.records, places: records.places, into: registry)
+    }
+
     /// How much of the chain's payloads a session reads at a time: its peak memory at open is the
     /// registry and one part, not the registry and the whole journal.
-    static let part = 16 << 20
+    public static let part = 16 << 20
 
     /// Replays the entries after this session's, part by part.
     private func catchUpInParts() throws(StorageError) {
@@ -109,6 +179,7 @@ public final class ChainDatabase: RegistryDatabase {
             try JournalChain.replay(e, into: registry)
             cursor.advance(past: e)
         }
+        registry.forgetMissing()
     }
 
     /// Catches up with what other sessions wrote (before each statement, outside a transaction).
@@ -226,9 +297,10 @@ public final class ChainDatabase: RegistryDatabase {
     /// and the store's own tables against it.
     public func verify() -> VerifyReport {
         let pages = ChainPages(store: store, upTo: sequence)
-        var report = JournalChain.verify(pages, against: registry, anchor: store.provinceAnchor)
+        var (report, fresh) = JournalChain.verifyReplaying(pages, against: registry, anchor: store.provinceAnchor)
         if let failed = pages.failure { report.problemIDs.insert(failed.id, at: 0) }
-        report.problemIDs += store.problems(against: registry)
+        // A partial registry is checked student by student above; the tables against the whole.
+        report.problemIDs += store.problems(against: isPartial ? fresh : registry)
         report.server = store.name
         return report
     }

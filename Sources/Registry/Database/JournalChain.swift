@@ -107,7 +107,7 @@ public enum JournalChain {
     /// not decode, or names what the registry does not hold, is damage.
     public static func replay(_ e: ChainedEntry, into registry: Registry) throws(StorageError) {
         let entry = try decode(e)
-        do throws(RegistryError) { try registry.apply(entry) } catch {
+        do throws(RegistryError) { try registry.apply(entry, sequence: e.sequence) } catch {
             throw StorageError(.damaged, .replayFails(error.id))
         }
     }
@@ -148,6 +148,13 @@ public enum JournalChain {
     /// recorded) without re-running the rules: each student's record and history as the
     /// journal's entries make them. The schools they name must be in the registry.
     public static func replay(records: [[UInt8]], into registry: Registry) throws(StorageError) {
+        try replay(records: records, places: nil, into: registry, filtered: true)
+    }
+
+    /// `replay(records:into:)`; `places`: each record's place in the registry's order (entry
+    /// << 32 | position), which a partial registry keeps; `filtered: false` takes every record
+    /// into a partial registry (a student fetched).
+    public static func replay(records: [[UInt8]], places: [UInt64]?, into registry: Registry, filtered: Bool = false) throws(StorageError) {
         var events: [JournalEntry.Record] = []
         events.reserveCapacity(records.count)
         for bytes in records {
@@ -158,7 +165,7 @@ public enum JournalChain {
             events.append(decoded)
         }
         do throws(RegistryError) {
-            try registry.apply(JournalEntry(label: "", day: 0, recordedAt: 0, schools: [], events: events))
+            try registry.apply(JournalEntry(label: "", day: 0, recordedAt: 0, schools: [], events: events), filtered: filtered, places: places)
         } catch { throw StorageError(.damaged, .replayFails(error.id)) }
     }
 
@@ -173,6 +180,13 @@ public enum JournalChain {
     /// fresh registry that must then equal `live` (records, events, indexes). `entries` in order;
     /// after `anchor`, chains by province, each entry linked to exactly the provinces it is about.
     public static func verify(_ entries: some Sequence<ChainedEntry>, against live: Registry, anchor: ChainHead? = nil) -> VerifyReport {
+        verifyReplaying(entries, against: live, anchor: anchor).report
+    }
+
+    /// `verify`, and the registry the entries replayed into. A partial `live` registry is
+    /// compared student by student: the schools, and each student it holds.
+    static func verifyReplaying(_ entries: some Sequence<ChainedEntry>, against live: Registry,
+                                anchor: ChainHead? = nil) -> (report: VerifyReport, fresh: Registry) {
         var report = VerifyReport()
         let fresh = Registry(today: live.today)
         var cursor = ChainCursor(anchor: anchor)
@@ -184,14 +198,14 @@ public enum JournalChain {
                 if structural.contains(p) || { if case .brokenProvinceChain = p { true } else { false } }() {
                     report.problemIDs.insert(.entryDamaged(entry: name, byte: 0, reason: p), at: 0)
                     report.firstBad = VerifyReport.BadEntry(sequence: Int(sequence), effective: e.summary?.day, kind: e.summary?.label)
-                    return report
+                    return (report, fresh)
                 }
                 report.problemIDs.append(.entryProblem(entry: name, byte: 0, problem: p))
             }
             do throws(StorageError) { try replay(e, into: fresh) } catch {
                 report.problemIDs.insert(.entryDamaged(entry: name, byte: 0, reason: error.id), at: 0)
                 report.firstBad = VerifyReport.BadEntry(sequence: Int(sequence), effective: e.summary?.day, kind: e.summary?.label)
-                return report
+                return (report, fresh)
             }
             if !e.links.isEmpty, let entry = try? decode(e) {
                 let touched = provinces(of: entry, in: fresh)
@@ -210,8 +224,35 @@ public enum JournalChain {
         }
         report.students = fresh.studentCount
         report.problemIDs += live.checkIndexes()
-        if let diff = fresh.firstDifference(from: live) { report.problemIDs.append(.memoryDiffersFromJournal(diff)) }
-        return report
+        if live.partial != nil {
+            let held = live.allStudents.map { live.student($0).number }
+            if fresh.schools != live.schools {
+                report.problemIDs.append(.memoryDiffersFromJournal(.schoolsDiffer))
+            } else if let n = live.firstStudentDiffering(held, in: fresh) {
+                report.problemIDs.append(.memoryDiffersFromJournal(.studentDiffers(n, name: live.student(live.find(n)!).name,
+                                                                                   otherName: (try? fresh.student(n))?.name ?? "")))
+            }
+        } else if let diff = fresh.firstDifference(from: live) {
+            report.problemIDs.append(.memoryDiffersFromJournal(diff))
+        }
+        return (report, fresh)
+    }
+
+    /// Applies what an entry carries for every session (schools, actors, requests, the
+    /// calendar), not its events: a partial registry's students come from their records.
+    static func replayShared(_ e: ChainedEntry, into registry: Registry) throws(StorageError) {
+        var entry = try decode(e)
+        entry.events = []
+        do throws(RegistryError) { try registry.apply(entry, sequence: e.sequence) } catch {
+            throw StorageError(.damaged, .replayFails(error.id))
+        }
+    }
+
+    /// Whether an entry carries anything every session keeps (schools, actors, requests, the
+    /// calendar): a partial session reads it whatever students it is about.
+    public static func isShared(_ e: ChainedEntry) throws(StorageError) -> Bool {
+        let entry = try decode(e)
+        return !entry.schools.isEmpty || !entry.actorChanges.isEmpty || !entry.requestOps.isEmpty
     }
 
     static func decode(_ e: ChainedEntry) throws(StorageError) -> JournalEntry {

@@ -56,7 +56,10 @@ extension Registry {
     /// Applies a decoded entry; throws a message when it names a student or school that does
     /// not exist (the journal and the store disagree), leaving the entry partly applied —
     /// callers treat that as damage and stop.
-    func apply(_ entry: JournalEntry) throws(RegistryError) {
+    /// A partial registry (`partial`) takes, of the entry's events (`filtered`), those of the
+    /// students it holds and of students new in, or coming into, a scope it holds (fetched as
+    /// they stood before entry `sequence`, then changed by it).
+    func apply(_ entry: JournalEntry, sequence: UInt64? = nil, filtered: Bool = true, places: [UInt64]? = nil) throws(RegistryError) {
         for s in entry.schools {
             guard schoolByCode[s.code.rawValue] == nil else { throw RegistryError(nil, .storage(.schoolAddedTwice(s.code))) }
             let i = Int32(schoolRows.count)
@@ -77,7 +80,9 @@ extension Registry {
             reserveCapacity(students: newRows)
             byIDCard.reserveCapacity(byIDCard.count + 2 * newRows)
         }
-        for e in entry.events {
+        let partial = filtered && self.partial != nil
+        for (i, e) in entry.events.enumerated() {
+            if partial && !holds(e, before: sequence) { continue }
             let r: Int32
             if let n = e.newRow {
                 guard e.kind == .enrol, e.detail == 1 else { throw RegistryError(nil, .storage(.newRowOnEvent(e.kind))) }
@@ -92,6 +97,7 @@ extension Registry {
                     statusSince: e.day, lastDay: e.day, hukou: n.hukou, school: s, lastEvent: -1,
                     ethnicity: UInt16(ethnicities.intern(n.ethnicity)), klass: n.klass, grade: n.grade,
                     gender: n.gender, status: Status.active.code, family: n.family, unconfirmedSince: e.day))
+                self.partial?.added(key: places?[i] ?? (sequence ?? 0) << 32 | UInt64(i))
             } else {
                 // The entry of R3's L → G names the student by the number it issues.
                 let issued = e.changes.first { $0.field == .no }.flatMap { RegistryNumber($0.before.description) }
@@ -108,5 +114,21 @@ extension Registry {
             record(e.kind, row: r, day: Day(rawValue: e.day), changes: e.changes, text: e.text,
                    detail: e.detail, extra: e.extra, recordedAt: e.recordedAt, actor: e.actor)
         }
+    }
+}
+
+extension Registry {
+    /// Whether a partial registry takes event `e` of entry `sequence`: its student is held, or new
+    /// at a school held, or comes to one (fetched first, as it stood before the entry).
+    private func holds(_ e: JournalEntry.Record, before sequence: UInt64?) -> Bool {
+        if let n = e.newRow { return holdsStudents(ofSchool: n.school) }
+        if rowIndex(of: e.student) != nil { return true }
+        let issued = e.changes.first { $0.field == .no }.flatMap { RegistryNumber($0.before.description) }
+        if let issued, rowIndex(of: issued.rawValue) != nil { return true }
+        let arriving = e.changes.contains { c in
+            c.field == .school && SchoolCode(c.after.description).map { holdsStudents(ofSchool: $0.rawValue) } == true
+        }
+        guard arriving, let sequence else { return false }
+        return fetchStudent(.number(issued ?? RegistryNumber(rawValue: e.student)), through: sequence - 1) != nil
     }
 }

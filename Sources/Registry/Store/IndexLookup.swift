@@ -95,6 +95,7 @@ extension Registry {
         uniq.reserveCapacity(out.count)
         var last: Int32 = -1
         for r in out where r != last { uniq.append(StudentID(r)); last = r }
+        if let keys = partial?.keys, partial?.outOfOrder == true { uniq.sort { keys[Int($0.index)] < keys[Int($1.index)] } }
         return uniq
     }
 

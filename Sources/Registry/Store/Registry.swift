@@ -57,6 +57,9 @@ public final class Registry {
     @exclusivity(unchecked) var voidedCount = 0
     /// Highest L-number sequence issued per district + birth date.
     @exclusivity(unchecked) var temporarySequence: [UInt64: Int] = [:]
+    /// Set when the registry holds only some students (a scoped session on a server): how the
+    /// others are fetched when named. Nil: it holds every student.
+    public var partial: PartialStudents?
 
     /// Parts of a mapped image not yet checked against their hashes: an open checks only the
     /// small tables it decodes, and each part is checked before the first statement that reads
@@ -91,7 +94,10 @@ public final class Registry {
     /// The schools, in the order they were added.
     public var schools: [School] { schoolRows }
     /// Every student handle, in registration order.
-    public var allStudents: [StudentID] { (0..<Int32(rows.count)).map(StudentID.init) }
+    public var allStudents: [StudentID] {
+        if let order = rowsOutOfOrder { return order.map(StudentID.init) }
+        return (0..<Int32(rows.count)).map(StudentID.init)
+    }
 
     /// The school with this code.
     public func school(_ code: SchoolCode) -> School? { schoolByCode[code.rawValue].map { schoolRows[Int($0)] } }
@@ -101,9 +107,15 @@ public final class Registry {
     public func schoolIndex(_ code: SchoolCode) -> Int? { schoolByCode[code.rawValue].map(Int.init) }
 
     /// The student with this registry number.
-    public func find(_ number: RegistryNumber) -> StudentID? { need([.rows, .idIndex]); return rowIndex(of: number.rawValue).map(StudentID.init) }
+    public func find(_ number: RegistryNumber) -> StudentID? {
+        need([.rows, .idIndex])
+        return (rowIndex(of: number.rawValue) ?? fetchStudent(.number(number))).map(StudentID.init)
+    }
     /// The student registered under this ID number.
-    public func find(idCard: IDCardNumber) -> StudentID? { need(.idIndex); return byIDCard[idCard.digits].map(StudentID.init) }
+    public func find(idCard: IDCardNumber) -> StudentID? {
+        need(.idIndex)
+        return (byIDCard[idCard.digits] ?? fetchStudent(.idCard(idCard))).map(StudentID.init)
+    }
 
     /// The student's current record.
     public func student(_ id: StudentID) -> Student {

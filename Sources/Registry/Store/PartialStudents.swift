@@ -1,0 +1,110 @@
+/// Students' events as a server keeps them: each event's record (`JournalChain.eventRecords`)
+/// and its place in the registry's order (entry << 32 | position in the entry), in that order.
+public struct StudentRecords: Sendable {
+    /// The records.
+    public var records: [[UInt8]] = []
+    /// Each record's place.
+    public var places: [UInt64] = []
+    /// None yet.
+    public init() {}
+    /// Adds one record after the others.
+    public mutating func append(_ record: [UInt8], entry: UInt64, position: Int) {
+        records.append(record)
+        places.append(entry << 32 | UInt64(position))
+    }
+}
+
+/// What a registry that holds only some students keeps to fetch the others: a session on a
+/// server, opened as an actor below the national level, holds the students of its scope (and
+/// its former students) and every school, actor, request and calendar day; any other student a
+/// statement names is fetched, as the journal's entries made it, when first asked for.
+public final class PartialStudents {
+    /// A student fetched by number or ID number.
+    public enum Key: Hashable, Sendable {
+        case number(RegistryNumber)
+        case idCard(IDCardNumber)
+    }
+
+    /// The records (`JournalChain.eventRecords`) of the events of the student `key` names,
+    /// through entry `through` (nil: the session's last), in the order they were recorded, each
+    /// with its place (entry << 32 | position in it); empty when there is no such student; nil
+    /// when the server cannot say (it failed).
+    public typealias Fetch = (_ key: Key, _ through: UInt64?) -> StudentRecords?
+
+    /// The scopes whose students are all held: the one opened with, and any acted as since.
+    public private(set) var scopes: [ActorName]
+    let fetch: Fetch
+    /// Keys the server was asked for and had no student under (asked again after a catch-up).
+    var missing: Set<Key> = []
+    /// How many students were fetched since the registry was loaded.
+    public internal(set) var fetched = 0
+    /// Each held student's place in the registry's order (entry << 32 | event position of its
+    /// first enrolment), by row: students fetched later come after rows registered after them.
+    var keys: [UInt64] = []
+    /// Whether some row's key is below the row's before it; then `order` is the rows sorted.
+    var outOfOrder = false
+    private var sortedRows: [Int32]?
+
+    /// Notes the key of the row just added.
+    func added(key: UInt64) {
+        if let last = keys.last, key < last { outOfOrder = true }
+        keys.append(key)
+        sortedRows = nil
+    }
+
+    /// The rows in the registry's order; nil when that is their own.
+    var order: [Int32]? {
+        guard outOfOrder else { return nil }
+        if let sortedRows, sortedRows.count == keys.count { return sortedRows }
+        let sorted = keys.indices.sorted { keys[$0] < keys[$1] }.map { Int32($0) }
+        sortedRows = sorted
+        return sorted
+    }
+
+    /// Holds the students of `scope`; fetches others with `fetch`.
+    public init(scope: ActorName, fetch: @escaping Fetch) {
+        self.scopes = [scope]
+        self.fetch = fetch
+    }
+
+    /// Whether every student of `scope` is held (a scope within one held).
+    public func holds(_ scope: ActorName) -> Bool {
+        scopes.contains { $0.level == .national || ($0.level >= scope.level && scope.code.hasPrefix($0.code)) }
+    }
+
+    /// Notes that the students of `scope` are now held too.
+    public func add(_ scope: ActorName) { if !holds(scope) { scopes.append(scope) } }
+}
+
+extension Registry {
+    /// Whether the registry holds every student of a school with this code (always, unless partial).
+    func holdsStudents(ofSchool code: UInt64) -> Bool {
+        guard let partial else { return true }
+        guard let s = schoolByCode[code] else { return false }
+        return partial.scopes.contains { inScope(school: s, of: $0) }
+    }
+
+    /// The row of a student the registry lacks, fetched from the server through `through` (nil:
+    /// the session's last entry) and added as the journal made it; nil when the server has none.
+    /// Never while a change is being made: what it adds would be taken for the change's own.
+    func fetchStudent(_ key: PartialStudents.Key, through: UInt64? = nil) -> Int32? {
+        guard let partial, !writing || through != nil, !partial.missing.contains(key) else { return nil }
+        guard let got = partial.fetch(key, through), !got.records.isEmpty else {
+            if through == nil { partial.missing.insert(key) }
+            return nil
+        }
+        do throws(StorageError) { try JournalChain.replay(records: got.records, places: got.places, into: self, filtered: false) } catch { return nil }
+        partial.fetched += 1
+        switch key {
+        case .number(let n): return rowIndex(of: n.rawValue)
+        case .idCard(let c): return byIDCard[c.digits]
+        }
+    }
+
+    /// The rows in the registry's order when a partial registry holds them otherwise (students
+    /// fetched after others registered later); nil when row order is the registry's.
+    var rowsOutOfOrder: [Int32]? { partial?.order }
+
+    /// Forgets the keys found missing (another session may have registered them since).
+    func forgetMissing() { partial?.missing = [] }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import PostgresRegistry
+import PostgresRQL
+import RQL
+import Registry
+import XCTest
+
+/// A read-only session of an actor below the national level holds only its scope's students
+/// (and its former students), fetching any other a statement names: it answers every
+/// statement as a session holding the whole registry does.
+final class ScopedSessionTests: PostgresTestCase {
+    /// The governed demos' registries, each built by the binary on a database of its own.
+    private func demoRegistry(_ demo: String) throws -> PostgresURL {
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.packageRoot.appendingPathComponent("examples/keys").path) {
+            try FileManager.default.setAttributes([.posixPermissions: 0o600],
+                                                  ofItemAtPath: Self.packageRoot.appendingPathComponent("examples/keys/" + name).path)
+        }
+        let db = try newInitializedDatabase()
+        let run = try DemoParityTests.xueji([db.description, "--today", "2025-11-01", "-f", demo])
+        XCTAssertEqual(run.status, 1, "the demo shows refusals: \(run.err)")
+        return db
+    }
+
+    /// What a session prints for a statement, or the refusal with its rule.
+    private func answer(_ s: Session, _ text: String) -> String {
+        let st = RQLParser.parse(text).statements[0]
+        do throws(Diagnostic) { return try s.execute(st).map(\.dump).joined(separator: "\n") } catch {
+            return "error[\(error.rule?.id ?? "")]: \(error.message)"
+        }
+    }
+
+    func testEveryActorsScopedSessionAnswersAsAWholeSessionDoes() throws {
+        for demo in ["examples/07-approvals.rql", "examples/08-across-provinces.rql"] {
+            let db = try demoRegistry(demo)
+            let whole = try PostgresRegistry.open(db, today: Day("2025-11-20")!, readOnly: true)
+            defer { whole.close() }
+            XCTAssertFalse(whole.isPartial)
+            let numbers = whole.registry.allStudents.map { whole.registry.student($0).number.description }
+            var statements = ["count", "find", "find where grade >= 3 order by name desc", "count by school", "count by status",
+                              "find requests", "check pending", "check overdue", "check dropouts", "check zoning",
+                              "check unconfirmed", "check duplicates", "find schools", "find actors",
+                              "find where school = 4103030001 as of 2025-10-01 show no, name, grade"]
+            for n in numbers { statements += ["show \(n)", "history \(n)", "show \(n) as of 2025-10-01"] }
+            statements += ["show G110101201001010014", "history L41030320160101" + "0001"]
+            for actor in whole.registry.registeredActors.map(\.name) where actor.level != .national {
+                let scoped = try PostgresRegistry.open(db, today: Day("2025-11-20")!, readOnly: true, scope: actor)
+                defer { scoped.close() }
+                XCTAssertTrue(scoped.isPartial)
+                let a = Session(database: whole, queryServer: SQLQueries(whole))
+                let b = Session(database: scoped, queryServer: SQLQueries(scoped))
+                let id = try identity("\(actor)")
+                a.identity = id; b.identity = id
+                let heldAtOpen = scoped.registry.studentCount
+                for text in statements {
+                    XCTAssertEqual(answer(b, text), answer(a, text), "\(demo) as \(actor): \(text)")
+                    if ProcessInfo.processInfo.environment["XJ_SHOW"] != nil { print("== \(actor) \(text)\n\(answer(b, text))") }
+                }
+                XCTAssertTrue(scoped.verify().ok, "\(demo) as \(actor): \(scoped.verify().problemIDs)")
+                print("\(demo) as \(actor): \(heldAtOpen) of \(numbers.count) students held at open, \(scoped.registry.studentCount) after")
+            }
+        }
+    }
+
+    /// Three schools in two provinces, two children at each Luoyang school and two in Wuhan; governed.
+    private func registry() throws -> (url: PostgresURL, session: Session) {
+        let url = try newInitializedDatabase()
+        let s = try session(url, today: "2025-11-01")
+        ok(s, """
+            add school 4103030001 name "洛阳市西工区第一小学" stage primary district 410303
+            add school 4103050001 name "洛阳市涧西区第一小学" stage primary district 410305
+            add school 4201020001 name "武汉市江岸区第一小学" stage primary district 420102
+            enrol name = "张一凡", gender = M, birth = 2016-03-15, id_card = "41030320160315001X" at 4103030001 grade 3 on 2024-09-01
+            enrol name = "刘二", gender = F, birth = 2016-04-15, id_card = "41030320160415002X" at 4103030001 grade 3 on 2024-09-01
+            enrol name = "李思思", gender = F, birth = 2015-05-05, id_card = "410303201505050023" at 4103050001 grade 4 on 2024-09-01
+            enrol name = "陈七", gender = M, birth = 2015-07-07, id_card = "410305201507070012" at 4103050001 grade 4 on 2024-09-01
+            enrol name = "王五", gender = M, birth = 2015-06-06, id_card = "420102201506060017" at 4201020001 grade 4 on 2024-09-01
+            enrol name = "赵六", gender = M, birth = 2015-08-08, id_card = "420102201508080011" at 4201020001 grade 4 on 2024-09-01
+            """)
+        try govern(s, adding: ["province:41", "county:410303", "county:410305", "school:4103030001", "school:4103050001"])
+        return (url, s)
+    }
+
+    /// Each of `statements` answered alike by `scoped` and by a whole session opened now, both as `actor`.
+    private func compare(_ scoped: Session, as actor: String, on url: PostgresURL, _ statements: [String],
+                         file: StaticString = #filePath, line: UInt = #line) throws {
+        let whole = try PostgresRegistry.open(url, today: Day("2025-11-01")!, readOnly: true)
+        defer { whole.close() }
+        let a = Session(database: whole, queryServer: SQLQueries(whole))
+        a.identity = try identity(actor)
+        var all = statements
+        for n in whole.registry.allStudents.map({ whole.registry.student($0).number.description }) {
+            all += ["show \(n)", "history \(n)", "show \(n) as of 2025-10-01"]
+        }
+        for text in all { XCTAssertEqual(answer(scoped, text), answer(a, text), "as \(actor): \(text)", file: file, line: line) }
+    }
+
+    func testAScopedSessionFollowsOtherSessionsAndHoldsWhoComesIntoItsScope() throws {
+        let (url, s) = try registry()
+        let scoped = try PostgresRegistry.open(url, today: Day("2025-11-01")!, readOnly: true, scope: ActorName("school:4103030001")!)
+        defer { scoped.close() }
+        XCTAssertEqual(scoped.registry.studentCount, 2, "its two pupils, no one else")
+        let b = Session(database: scoped, queryServer: SQLQueries(scoped))
+        b.identity = try identity("school:4103030001")
+        XCTAssertEqual(answer(b, "count"), "count\n2")
+        // Another session (national acts at once): a new pupil, one coming from Wuhan (the session
+        // fetches him as he stood before), one leaving for another county (kept, a former pupil).
+        ok(s, """
+            enrol name = "孙一", gender = M, birth = 2018-05-05, id_card = "410303201805050017" at 4103030001 grade 1 on 2025-09-01
+            record G420102201506060017 award "三好学生" on 2025-10-01
+            transfer G420102201506060017 to 4103030001 on 2025-10-08 reason "随父母迁回洛阳"
+            record G420102201506060017 award "优秀少先队员" on 2025-10-20
+            transfer G41030320160415002X to 4103050001 on 2025-10-09 reason "搬家"
+            """)
+        XCTAssertEqual(answer(b, "count"), "count\n3")
+        XCTAssertEqual(scoped.registry.studentCount, 4, "the new pupil and the one from Wuhan held; 李思思, 陈七 and 赵六 not")
+        // (Every student is shown below: the others are fetched, and refused by R18.)
+        let statements = ["count", "find", "count by school", "find requests", "check dropouts", "check zoning", "check unconfirmed",
+                          "find where school = 4103030001 as of 2025-10-01 show no, name, grade", "find schools"]
+        try compare(b, as: "school:4103030001", on: url, statements)
+        XCTAssertTrue(scoped.verify().ok, "\(scoped.verify().problemIDs)")
+        // Acting as another actor: its scope's students are held too.
+        try scoped.hold(ActorName("county:410305")!)
+        b.identity = try identity("county:410305")
+        try compare(b, as: "county:410305", on: url, statements)
+        // On an open registry there is no scope: the session holds the whole registry.
+        let open = try newInitializedDatabase()
+        let o = try session(open)
+        ok(o, "add school 4103030001 name \"洛阳市西工区第一小学\" stage primary district 410303")
+        let whole = try PostgresRegistry.open(open, today: Day("2025-11-01")!, readOnly: true, scope: ActorName("school:4103030001")!)
+        defer { whole.close() }
+        XCTAssertFalse(whole.isPartial)
+    }
+}
