@@ -296,7 +296,7 @@ extension Schema {
         // it came in (an import is one entry of millions). Rows written before are written again
         // from the journal at the first query.
         Migration(version: 12, description: "each event's journal record beside its row", sql: [
-            "ALTER TABLE events ADD COLUMN record bytea",
+            "ALTER TABLE events ADD COLUMN IF NOT EXISTS record bytea",
             "INSERT INTO xueji_backfill SELECT 'events' WHERE EXISTS (SELECT 1 FROM events) ON CONFLICT DO NOTHING",
         ]),
         // A session that holds one scope (`ChainDatabase.init(store:today:scope:)`) reads, of the
@@ -304,9 +304,9 @@ extension Schema {
         // schools, actors, requests, the calendar; null: not known yet, read too), and finds the
         // students who are or were at its schools by the versions' school.
         Migration(version: 13, description: "a scope's students found without the whole journal", sql: [
-            "ALTER TABLE journal ADD COLUMN shared boolean",
-            "CREATE INDEX journal_shared ON journal (seq) WHERE shared IS NOT false",
-            "CREATE INDEX ON student_versions (school)",
+            "ALTER TABLE journal ADD COLUMN IF NOT EXISTS shared boolean",
+            "CREATE INDEX IF NOT EXISTS journal_shared ON journal (seq) WHERE shared IS NOT false",
+            "CREATE INDEX IF NOT EXISTS student_versions_school ON student_versions (school)",
             "INSERT INTO xueji_backfill SELECT 'shared' WHERE EXISTS (SELECT 1 FROM journal) ON CONFLICT DO NOTHING",
         ]),
     ]
