@@ -8,8 +8,8 @@ import Shell
 extension RegistryBackend {
     static let postgres = RegistryBackend(
         handles: { PostgresURL.looksLikeOne($0) },
-        open: { (address: String, today: Day, readOnly: Bool, fixedClock: Bool) throws(StorageError) -> any RegistryDatabase in
-            let db = try PostgresRegistry.open(url(address), today: today, readOnly: readOnly)
+        open: { (address: String, today: Day, readOnly: Bool, fixedClock: Bool, scope: ActorName?) throws(StorageError) -> any RegistryDatabase in
+            let db = try PostgresRegistry.open(url(address), today: today, readOnly: readOnly, scope: scope)
             db.clockIsFixed = fixedClock
             return db
         },

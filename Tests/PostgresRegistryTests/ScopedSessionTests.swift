@@ -122,6 +122,14 @@ final class ScopedSessionTests: PostgresTestCase {
         try scoped.hold(ActorName("county:410305")!)
         b.identity = try identity("county:410305")
         try compare(b, as: "county:410305", on: url, statements)
+        // The shell: a read-only session as an actor says what it holds (`.show`), and `.as` adds to it.
+        let run = try DemoParityTests.xueji([url.description, "--today", "2025-11-01", "--read-only", "--as", "school:4103030001",
+                                             "--key", "examples/keys/school-4103030001.key", "--mode", "line", "-c", ".show", "-c", "count",
+                                             "-c", ".as county:410305 key examples/keys/county-410305.key", "-c", "count", "-c", ".show"])
+        XCTAssertEqual(run.status, 0, run.err)
+        XCTAssertTrue(run.out.contains("holds      the students of school:4103030001 (4 held; others fetched when named)\n"), run.out)
+        XCTAssertTrue(run.out.contains("holds      the students of school:4103030001, county:410305 (6 held; others fetched when named)\n"), run.out)
+        XCTAssertEqual(run.out.components(separatedBy: "count = 3\n").count, 3, run.out)
         // On an open registry there is no scope: the session holds the whole registry.
         let open = try newInitializedDatabase()
         let o = try session(open)

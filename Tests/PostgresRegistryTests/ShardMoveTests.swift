@@ -166,7 +166,7 @@ final class ShardMoveTests: PostgresTestCase {
         let to = try holder(of: "42", coordinator)
         let backend = RegistryBackend(
             handles: { PostgresURL.looksLikeOne($0) },
-            open: { (_: String, _: Day, _: Bool, _: Bool) throws(StorageError) -> any RegistryDatabase in
+            open: { (_: String, _: Day, _: Bool, _: Bool, _: ActorName?) throws(StorageError) -> any RegistryDatabase in
                 throw StorageError(.refused, .badServerAddress("unused"))
             },
             copyIn: { (_: [ChainedEntry], _: String, _: Day) throws(StorageError) -> Int in 0 },

@@ -67,6 +67,8 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
     // Notes.
     /// `.as` took effect.
     case actingAs(String)
+    /// `.show`: a read-only session on a server holds these scopes' students, and so many in all.
+    case holdsScopes(scopes: String, students: Int)
     /// `.checkpoint` took effect.
     case checkpointWritten
     /// `.backup` took effect.
@@ -152,6 +154,7 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         case .engine(let m): m.english
         case .storage(let m): m.english
         case .actingAs(let a): "acting as \(a)"
+        case .holdsScopes(let scopes, let n): "the students of \(scopes) (\(n) held; others fetched when named)"
         case .checkpointWritten: "checkpoint written"
         case .backedUp(let n, let d, let head): "backed up \(n) journal entr\(n == 1 ? "y" : "ies") to \(d); head \(head)"
         case .rolledBack(let n): "rolled back \(n) change\(n == 1 ? "" : "s")"
@@ -215,6 +218,7 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         case .engine(let m): m.chinese
         case .storage(let m): m.chinese
         case .actingAs(let a): "当前以 \(a) 的身份操作"
+        case .holdsScopes(let scopes, let n): "\(scopes) 的学生（内存中 \(n) 名；其他学生在被提及时读取）"
         case .checkpointWritten: "已写入快照"
         case .backedUp(let n, let d, let head): "已将 \(n) 条日志条目备份到 \(d)；链头 \(head)"
         case .rolledBack(let n): "已回滚 \(n) 项更改"

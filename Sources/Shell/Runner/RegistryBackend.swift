@@ -6,8 +6,10 @@ import Registry
 public struct RegistryBackend: Sendable {
     /// Whether `address` is one of this backend's.
     public var handles: @Sendable (String) -> Bool
-    /// Opens the registry at an address (`readOnly`: changes refused; `fixedClock`: `--today`).
-    public var open: @Sendable (_ address: String, _ today: Day, _ readOnly: Bool, _ fixedClock: Bool) throws(StorageError) -> any RegistryDatabase
+    /// Opens the registry at an address (`readOnly`: changes refused; `fixedClock`: `--today`;
+    /// `scope`: the actor a read-only session acts as, whose students it may hold alone).
+    public var open: @Sendable (_ address: String, _ today: Day, _ readOnly: Bool, _ fixedClock: Bool, _ scope: ActorName?)
+        throws(StorageError) -> any RegistryDatabase
     /// Copies a registry's journal entries, as they are, into the empty registry at `address`;
     /// returns the students copied.
     public var copyIn: @Sendable (_ entries: [ChainedEntry], _ address: String, _ today: Day) throws(StorageError) -> Int
@@ -45,7 +47,7 @@ public struct RegistryBackend: Sendable {
 
     /// A backend from its operations.
     public init(handles: @escaping @Sendable (String) -> Bool,
-                open: @escaping @Sendable (String, Day, Bool, Bool) throws(StorageError) -> any RegistryDatabase,
+                open: @escaping @Sendable (String, Day, Bool, Bool, ActorName?) throws(StorageError) -> any RegistryDatabase,
                 copyIn: @escaping @Sendable ([ChainedEntry], String, Day) throws(StorageError) -> Int,
                 initialize: @escaping @Sendable (String, [String]) throws(StorageError)
                     -> (applied: [String], version: Int, shards: [(String, String, [String])]),

@@ -113,6 +113,7 @@ extension ShellRunner {
                 throw ShellError(.notTheKey(path: keyFile, actor: "\(name)", registered: "\(registered.key)", option: false))
             }
             if session.inTransaction { throw ShellError(.actAsInTransaction) }
+            try holdScope(of: name)
             session.identity = (name, key)
             note(.actingAs("\(name)"))
         case .checkpoint:
@@ -157,7 +158,10 @@ extension ShellRunner {
             ("pager", pager ? "on (\(Pager.command() ?? "none: PAGER is empty"))" : "off"), ("maxrows", maxRows == 0 ? "0 (all)" : "\(maxRows)"), ("lang", Language.current.rawValue),
             ("today", "\(session.registry.today)" + (explicitToday == nil ? " (the clock's)" : " (set)")),
             ("read-only", session.isReadOnly || session.database.isReadOnly ? "yes" : "no"),
-        ]
+        ] + (session.registry.partial.map { p in
+            [("holds", ShellMessage.holdsScopes(scopes: p.scopes.map { "\($0)" }.joined(separator: ", "),
+                                                 students: session.registry.studentCount).text)]
+        } ?? [])
         return rows.map { $0.0.padding(toLength: 10, withPad: " ", startingAt: 0) + " " + $0.1 }.joined(separator: "\n") + "\n"
     }
 

@@ -28,7 +28,16 @@ extension ShellRunner {
         if let registered = session.registry.actor(actor), registered.key != key.publicKey {
             throw ShellError(.notTheKey(path: path, actor: "\(actor)", registered: "\(registered.key)", option: true), status: 2)
         }
+        try holdScope(of: actor)
         session.identity = (actor, key)
+    }
+
+    /// A session holding one scope's students (read-only, on a server) holds `actor`'s too.
+    func holdScope(of actor: ActorName) throws(ShellError) {
+        guard let chain = session.database as? ChainDatabase else { return }
+        do throws(StorageError) { try chain.hold(actor) } catch {
+            throw ShellError(.storage(error.id), status: 3)
+        }
     }
 
     /// A private key file: refused, as ssh refuses one, when its group or others may read it.

@@ -1,3 +1,4 @@
+import Foundation
 import RQL
 import Registry
 
@@ -6,7 +7,9 @@ extension ShellRunner {
     /// Opens (or creates) a registry directory and points the session at it.
     func openRegistry(_ path: String) throws(ShellError) {
         let today = explicitToday ?? ShellRunner.clockToday()
-        let database = try openAny(path, readOnly: options.readOnly, today: today)
+        // A read-only session of an actor may hold only its scope's students (on a server).
+        let actor = session.identity?.name ?? (options.actor ?? ProcessInfo.processInfo.environment["XUEJI_AS"]).flatMap(ActorName.init)
+        let database = try openAny(path, readOnly: options.readOnly, today: today, scope: options.readOnly ? actor : nil)
         session = Session(database: database, queryServer: backend.flatMap { $0.handles(path) ? $0.queries(database) : nil })
         session.isReadOnly = options.readOnly || database.isReadOnly
         for w in database.warnings { ErrorSink.write(ShellMessage.warning("\(w)").text + "\n") }
@@ -16,13 +19,13 @@ extension ShellRunner {
     }
 
     /// Opens the registry at `path`: a directory, or an address the backend handles.
-    func openAny(_ path: String, readOnly: Bool, today: Day) throws(ShellError) -> any RegistryDatabase {
+    func openAny(_ path: String, readOnly: Bool, today: Day, scope: ActorName? = nil) throws(ShellError) -> any RegistryDatabase {
         guard let backend, backend.handles(path) else {
             return try ShellRunner.openDatabase(path: path, readOnly: readOnly, today: today,
                                                 fixedClock: explicitToday != nil, expectedHead: options.expectedHead)
         }
         do throws(StorageError) {
-            let db = try backend.open(path, today, readOnly, explicitToday != nil)
+            let db = try backend.open(path, today, readOnly, explicitToday != nil, scope)
             if let expected = options.expectedHead, let chain = db as? ChainDatabase {
                 do throws(StorageError) { try chain.check(expected: expected) } catch {
                     db.close()
