@@ -65,7 +65,7 @@ struct XuejiCommand: ParsableCommand {
     @Flag(help: "Stop at the first statement that fails.")
     var bail = false
 
-    @Flag(name: .customLong("read-only"), help: "Refuse statements that change the registry.")
+    @Flag(name: .customLong("read-only"), help: "Refuse statements that change the registry. On PostgreSQL, with --as an actor below national, hold only its scope's students.")
     var readOnly = false
 
     @Option(help: ArgumentHelp("Use DATE as today (YYYY-MM-DD).", valueName: "DATE"))

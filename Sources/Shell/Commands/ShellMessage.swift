@@ -109,6 +109,8 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
     case greetingInMemory
     /// A registry directory: its size and today.
     case greetingRegistry(name: String, students: Int, schools: Int, today: String)
+    /// The greeting's second line on a session holding one scope's students (read-only, on a server).
+    case greetingScope(name: String, scopes: String, students: Int, schools: Int, today: String)
     /// A locale that cannot hold Chinese, replaced by a UTF-8 one.
     case localeReplaced(locale: String, by: String)
     /// A locale that cannot hold Chinese, and no UTF-8 one to take.
@@ -175,6 +177,8 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         case .greetingInMemory: "Connected to a transient in-memory registry: nothing is saved. Use .open PATH to open a registry directory."
         case .greetingRegistry(let name, let s, let c, let today):
             "Registry \(name): \(ResultText.count(s, .student).english), \(ResultText.count(c, .school).english). Today is \(today)."
+        case .greetingScope(let name, let scopes, let s, let c, let today):
+            "Registry \(name): the students of \(scopes) (\(s) held; others fetched when named), \(ResultText.count(c, .school).english). Today is \(today)."
         case .localeReplaced(let l, let by): "the locale (\(l)) cannot hold Chinese: using \(by); set LANG=zh_CN.UTF-8 to choose it yourself"
         case .localeCannotHoldChinese(let l): "the locale (\(l)) cannot hold Chinese and no UTF-8 locale is installed: typed Chinese may be lost"
         case .localeNotInstalled: "the one asked for is not installed"
@@ -239,6 +243,8 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         case .greetingInMemory: "已连接到临时的内存学籍库：不会保存任何内容。用 .open PATH 打开学籍库目录。"
         case .greetingRegistry(let name, let s, let c, let today):
             "学籍库 \(name)：\(s) 名学生，\(c) 所学校。今天是 \(today)。"
+        case .greetingScope(let name, let scopes, let s, let c, let today):
+            "学籍库 \(name)：\(scopes) 的学生（内存中 \(s) 名；其他学生在被提及时读取），\(c) 所学校。今天是 \(today)。"
         case .localeReplaced(let l, let by): "区域设置（\(l)）无法处理中文：改用 \(by)；如需自行选择，请设置 LANG=zh_CN.UTF-8"
         case .localeCannotHoldChinese(let l): "区域设置（\(l)）无法处理中文，且未安装 UTF-8 区域设置：输入的中文可能丢失"
         case .localeNotInstalled: "所请求的区域设置未安装"

@@ -65,9 +65,11 @@ extension ShellRunner {
 
     /// The greeting: version, what is open, how to get help.
     func banner() -> String {
+        let r = session.registry
         let second: ShellMessage = session.database is MemoryDatabase ? .greetingInMemory
-            : .greetingRegistry(name: registryName, students: session.registry.studentCount,
-                                schools: session.registry.schools.count, today: "\(session.registry.today)")
+            : r.partial.map { .greetingScope(name: registryName, scopes: $0.scopes.map { "\($0)" }.joined(separator: ", "),
+                                             students: r.studentCount, schools: r.schools.count, today: "\(r.today)") }
+            ?? .greetingRegistry(name: registryName, students: r.studentCount, schools: r.schools.count, today: "\(r.today)")
         return ShellMessage.greeting(version: ShellInfo.version).text + "\n" + second.text + "\n"
     }
 

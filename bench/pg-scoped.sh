@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# make bench-pg-scoped N=1000000: what a session costs by whom it acts as, on a governed
+# registry of N students (generated over all 31 provinces) sharded over the two shard clusters
+# of scripts/pg-clusters.sh. A read-only session as national holds the whole registry (the
+# journal replayed); one as a province, a county or a school holds its scope's students alone,
+# loaded from the events' records. For each: the time to open and answer `count`, its peak
+# memory, and what it holds. Prints a table for bench/RESULTS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-1000000}
+CHUNK=${CHUNK:-500000}
+COORD=postgres://xueji@127.0.0.1:54340
+SHARDS=(postgres://xueji@127.0.0.1:54341 postgres://xueji@127.0.0.1:54342)
+DB=xjscoped
+TODAY=2025-11-01
+out=.build/bench-pg-scoped
+mkdir -p "$out"
+echo "disk before:"; df -h / | tail -n 1
+bash scripts/pg-clusters.sh start >/dev/null
+echo "building (release)…" >&2
+swift build -c release --product xueji >/dev/null
+X=.build/release/xueji
+chmod 600 examples/keys/*.key
+# The demo keys' public halves (examples/07-approvals.rql registers them).
+key() {
+    case $1 in
+    national.key) echo "ed25519:mZKgCDXiBG1VPIb5QQ/yz3se8sTXuOzYfTotj+oGVnA=" ;;
+    henan.key) echo "ed25519:1rIJu3SiXavw6PncDwz9L4pg1eo40KVmw7yuPojwihU=" ;;
+    county-410303.key) echo "ed25519:yfS7CiYixSJpfFR/tE/jwwkKkNWM2xx/LXiG0BYx8y4=" ;;
+    school-4103030001.key) echo "ed25519:hHBVd2P0VmcwoG50dMFbFu13SDZXbxyL5wRXsxePAHQ=" ;;
+    esac
+}
+
+gen=.build/bench-pg-shards/gen-$N
+if [ ! -f "$gen/students.csv" ]; then
+    $X generate --students "$N" --seed 42 --region china --out "$gen" >/dev/null
+fi
+rm -rf "$out/chunks"; mkdir -p "$out/chunks"
+tail -n +2 "$gen/students.csv" | split -l "$CHUNK" -d -a 3 - "$out/chunks/part-"
+imports=(-c "import schools from \"$gen/schools.csv\"")
+for f in "$out"/chunks/part-*; do
+    { head -n 1 "$gen/students.csv"; cat "$f"; } > "$f.csv" && rm "$f"
+    imports+=(-c "import students from \"$f.csv\"")
+done
+
+# The registry, imported open, then governed: the ministry, Henan, one county and one school
+# of it (the demo keys: examples/keys).
+if [ -z "${SKIP_IMPORT:-}" ]; then
+for s in "$COORD" "${SHARDS[@]}"; do
+    psql -q "$s/postgres" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" 2>/dev/null
+done
+$X pg init "$COORD/$DB" --shard "${SHARDS[0]}/$DB" --shard "${SHARDS[1]}/$DB" > /dev/null
+/usr/bin/time -f "%e" -o "$out/import.time" $X "$COORD/$DB" --today $TODAY "${imports[@]}" > "$out/import.txt"
+school=$(psql -qAt "$COORD/$DB" -c "SELECT code FROM schools WHERE province = 41 AND stage = 'primary' ORDER BY code LIMIT 1")
+county=${school:0:6}
+$X "$COORD/$DB" --today $TODAY -c ".as national key examples/keys/national.key" \
+    -c "add actor national name \"教育部\" key \"$(key national.key)\"" \
+    -c "add actor province:41 name \"河南省教育厅\" key \"$(key henan.key)\"" \
+    -c "add actor county:$county name \"区县教育局\" key \"$(key county-410303.key)\"" \
+    -c "add actor school:$school name \"学校\" key \"$(key school-4103030001.key)\"" > "$out/govern.txt"
+for s in "$COORD" "${SHARDS[@]}"; do psql -q "$s/$DB" -c "VACUUM ANALYZE" 2>/dev/null; done
+fi
+school=$(psql -qAt "$COORD/$DB" -c "SELECT split_part(role, ':', 2) FROM actor_roles WHERE role LIKE 'school:%' LIMIT 1")
+county=${school:0:6}
+
+# One read-only session as each actor: open, `count`, `.show` (what it holds).
+session() {   # actor keyfile → "seconds peakMiB held"
+    /usr/bin/time -f "%e %M" -o "$out/session.time" $X "$COORD/$DB" --today $TODAY --read-only --as "$1" --key "examples/keys/$2" \
+        --mode csv -c "count" -c ".show" > "$out/session.txt"
+    local s kb; read -r s kb < "$out/session.time"
+    local held; held=$(sed -n 's/^holds *the students of [^(]*(\([0-9]*\) held.*/\1/p' "$out/session.txt")
+    local count; count=$(sed -n '2p' "$out/session.txt")
+    echo "$s $((kb / 1024)) ${held:-all} $count"
+}
+{
+echo "## Sessions by actor: $N students over two shards ($(date -u '+%Y-%m-%d %H:%M UTC'), $(git rev-parse --short HEAD))"
+echo
+echo "| read-only session as | opens and counts in s | peak memory MiB | students held | count (its scope) |"
+echo "|---|---|---|---|---|"
+for a in "national national.key" "province:41 henan.key" "county:$county county-410303.key" "school:$school school-4103030001.key"; do
+    set -- $a
+    read -r s mib held count <<< "$(session "$1" "$2")"
+    echo "| $1 | $s | $mib | $held | $count |"
+done
+} | tee "$out/result.md"
+echo "disk after:"; df -h / | tail -n 1
