@@ -90,7 +90,8 @@ public enum PostgresRegistry {
                             idleTimeout: Int = 300) throws(StorageError) -> ChainDatabase {
         let store = try PostgresStore(url, idleTimeout: idleTimeout)
         do throws(StorageError) {
-            if readOnly, let scope, scope.level != .national {
+            // (Tables an older xueji wrote are filled in by a whole session's first query first.)
+            if readOnly, let scope, scope.level != .national, !(try store.backfillPending()) {
                 let partial = try ChainDatabase(store: store, today: today, scope: scope)
                 if partial.holdsAnActorsScope { return partial }
                 // An open registry, or an actor it does not know: the whole registry, as for anyone.

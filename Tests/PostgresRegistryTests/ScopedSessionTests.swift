@@ -130,6 +130,19 @@ final class ScopedSessionTests: PostgresTestCase {
         XCTAssertTrue(run.out.contains("holds      the students of school:4103030001 (4 held; others fetched when named)\n"), run.out)
         XCTAssertTrue(run.out.contains("holds      the students of school:4103030001, county:410305 (6 held; others fetched when named)\n"), run.out)
         XCTAssertEqual(run.out.components(separatedBy: "count = 3\n").count, 3, run.out)
+        // Tables an older xueji wrote (no records, no `shared`) are filled in by a whole session's
+        // first query; until then a scoped session is a whole one.
+        try Self.psql(url, "INSERT INTO xueji_backfill VALUES ('shared')")
+        let beforeFill = try PostgresRegistry.open(url, today: Day("2025-11-01")!, readOnly: true, scope: ActorName("school:4103030001")!)
+        XCTAssertFalse(beforeFill.isPartial)
+        let filler = Session(database: beforeFill, queryServer: SQLQueries(beforeFill))
+        filler.identity = try identity("school:4103030001")
+        XCTAssertEqual(answer(filler, "count"), "count\n3")
+        beforeFill.close()
+        XCTAssertEqual(try Self.psql(url, "SELECT count(*) FROM xueji_backfill"), "0")
+        let afterFill = try PostgresRegistry.open(url, today: Day("2025-11-01")!, readOnly: true, scope: ActorName("school:4103030001")!)
+        XCTAssertTrue(afterFill.isPartial)
+        afterFill.close()
         // On an open registry there is no scope: the session holds the whole registry.
         let open = try newInitializedDatabase()
         let o = try session(open)
