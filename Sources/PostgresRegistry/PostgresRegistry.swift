@@ -145,6 +145,11 @@ public enum PostgresRegistry {
             try store.mirror(numbers, of: registry)
             for (e, first) in zip(entries, firstEvents) { try store.events(of: e, firstEvent: first, in: registry) }
             try store.mirrorActors(registry)
+            let aliases = registry.numberAliases
+            try store.db.query("""
+                INSERT INTO number_aliases (alias, number)
+                SELECT * FROM unnest(\(aliases.map(\.alias.description)), \(aliases.map(\.number.description)))
+                """)
             if let last = entries.last {
                 try store.db.query("UPDATE xueji_head SET seq = \(Int64(last.sequence)), hash = \(ByteBuffer(bytes: last.hash))")
             }

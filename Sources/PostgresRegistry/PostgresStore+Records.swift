@@ -106,6 +106,10 @@ extension PostgresStore {
             if !db.isOpen { try reconnect() }
             let numbers: [String]
             switch key {
+            case .number(let n) where n.kind == .l:
+                // An L number that became a G number finds the student by its alias.
+                numbers = [n.description] + (try db.query("SELECT number FROM number_aliases WHERE alias = \(n.description)")
+                    .compactMap { try? $0.decode(String.self) })
             case .number(let n): numbers = [n.description]
             case .idCard(let c):
                 numbers = try db.query("SELECT number FROM students WHERE id_card = \(c.description)").compactMap { try? $0.decode(String.self) }

@@ -34,6 +34,14 @@ extension PostgresStore {
             // to name partitions).
             let old = renumbered.map(\.old), new = renumbered.map(\.new)
             try coordinator.write("DELETE FROM homes WHERE number = ANY(\(old))")
+            // The L number stays an alias (an undone change makes it the student's own again).
+            let aliases = renumbered.filter { RegistryNumber($0.old)?.kind == .l }
+            try coordinator.write("DELETE FROM number_aliases WHERE alias = ANY(\(new))")
+            try coordinator.write("UPDATE number_aliases a SET number = t.n FROM unnest(\(old), \(new)) AS t(o, n) WHERE a.number = t.o")
+            try coordinator.write("""
+                INSERT INTO number_aliases (alias, number) SELECT * FROM unnest(\(aliases.map(\.old)), \(aliases.map(\.new)))
+                ON CONFLICT (alias) DO UPDATE SET number = excluded.number
+                """)
             // On a sharded registry only the shards hold rows: the coordinator's partitions are
             // theirs through postgres_fdw, which would wait for this very write's locks there.
             for l in shards.isEmpty ? [coordinator] : shards {

@@ -309,5 +309,16 @@ extension Schema {
             "CREATE INDEX IF NOT EXISTS student_versions_school ON student_versions (school)",
             "INSERT INTO xueji_backfill SELECT 'shared' WHERE EXISTS (SELECT 1 FROM journal) ON CONFLICT DO NOTHING",
         ]),
+        // R3's L number stays an alias of the student once an ID card gives them a G number: a
+        // scoped session finds by it a student it does not hold, as a whole session does.
+        Migration(version: 14, description: "the L numbers that became G numbers, on the coordinator", sql: [
+            """
+            CREATE TABLE IF NOT EXISTS number_aliases (
+                alias text PRIMARY KEY,
+                number text NOT NULL)
+            """,
+            "CREATE INDEX IF NOT EXISTS number_aliases_number ON number_aliases (number)",
+            Schema.aliasesFromEvents,
+        ]),
     ]
 }

@@ -58,6 +58,17 @@ enum Schema {
         return (codes, names)
     }
 
+    /// `number_aliases` filled from the events: each L number a student's number changed from,
+    /// to the number the student has now (none when an undone change made it theirs again).
+    static let aliasesFromEvents = """
+        INSERT INTO number_aliases (alias, number)
+        SELECT DISTINCT ON (c->>'before') c->>'before', e.number
+        FROM events e, jsonb_array_elements(e.changes) c
+        WHERE e.changes @> '[{"field": "no"}]' AND c->>'field' = 'no' AND c->>'before' LIKE 'L%' AND c->>'before' <> e.number
+        ORDER BY c->>'before', e.entry DESC, e.position DESC
+        ON CONFLICT (alias) DO UPDATE SET number = excluded.number
+        """
+
     /// The newest version this xueji knows.
     static var latest: Int { migrations.last!.version }
 

@@ -295,6 +295,18 @@ final class PostgresBackendTests: PostgresTestCase {
         XCTAssertEqual(try Self.psql(url, "SELECT string_agg(DISTINCT number, ',') FROM events"), "G410303201803150014")
         XCTAssertEqual(try Self.psql(url, "SELECT id_card || '=' || number FROM id_numbers"), "410303201803150014=G410303201803150014")
         XCTAssertTrue(s.database.verify().ok, "\(s.database.verify())")
+        // The L number stays an alias, on the server too (`number_aliases`, migration 14).
+        let alias = "L410303201803150001=G410303201803150014"
+        XCTAssertEqual(try Self.psql(url, "SELECT alias || '=' || number FROM number_aliases"), alias)
+        // A registry made before migration 14 finds its aliases in the events when it is opened.
+        try Self.psql(url, "DROP TABLE number_aliases; DELETE FROM xueji_migrations WHERE version >= 14")
+        _ = try session(today: "2025-11-01")
+        XCTAssertEqual(try Self.psql(url, "SELECT alias || '=' || number FROM number_aliases"), alias)
+        // A copy to another server carries them.
+        let other = try newInitializedDatabase()
+        let copied = try DemoParityTests.xueji([url.description, "--copy-to", other.description])
+        XCTAssertEqual(copied.status, 0, copied.err)
+        XCTAssertEqual(try Self.psql(other, "SELECT alias || '=' || number FROM number_aliases"), alias)
     }
 
     func testCheckpointIsRefusedWithItsReason() throws {

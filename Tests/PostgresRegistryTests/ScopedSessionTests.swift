@@ -110,12 +110,19 @@ final class ScopedSessionTests: PostgresTestCase {
             transfer G420102201506060017 to 4103030001 on 2025-10-08 reason "随父母迁回洛阳"
             record G420102201506060017 award "优秀少先队员" on 2025-10-20
             transfer G41030320160415002X to 4103050001 on 2025-10-09 reason "搬家"
+            enrol name = "周八", gender = F, birth = 2018-03-03 at 4201020001 grade 1 on 2025-09-01
+            correct L420102201803030001 set id_card = "420102201803030025" reason "补录身份证号" on 2025-10-10
             """)
         XCTAssertEqual(answer(b, "count"), "count\n3")
         XCTAssertEqual(scoped.registry.studentCount, 4, "the new pupil and the one from Wuhan held; 李思思, 陈七 and 赵六 not")
+        // The L number stays an alias on the server too: the session finds by it a student it does
+        // not hold (refused by R18 here, as a whole session refuses it).
+        XCTAssertEqual(try Self.psql(url, "SELECT alias || ' ' || number FROM number_aliases"), "L420102201803030001 G420102201803030025")
+        XCTAssertTrue(answer(b, "show L420102201803030001").hasPrefix("error[R18]"), answer(b, "show L420102201803030001"))
         // (Every student is shown below: the others are fetched, and refused by R18.)
         let statements = ["count", "find", "count by school", "find requests", "check dropouts", "check zoning", "check unconfirmed",
-                          "find where school = 4103030001 as of 2025-10-01 show no, name, grade", "find schools"]
+                          "find where school = 4103030001 as of 2025-10-01 show no, name, grade", "find schools",
+                          "show L420102201803030001", "history L420102201803030001", "show L420102201803030002"]
         try compare(b, as: "school:4103030001", on: url, statements)
         XCTAssertTrue(scoped.verify().ok, "\(scoped.verify().problemIDs)")
         // Acting as another actor: its scope's students are held too.

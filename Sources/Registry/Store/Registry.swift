@@ -111,6 +111,15 @@ public final class Registry {
         need([.rows, .idIndex])
         return (rowIndex(of: number.rawValue) ?? fetchStudent(.number(number))).map(StudentID.init)
     }
+    /// The L numbers that became another number (R3: an ID card recorded), each still finding
+    /// its student: alias, then the number the student has now.
+    public var numberAliases: [(alias: RegistryNumber, number: RegistryNumber)] {
+        need([.rows, .idIndex])
+        return byNumber.compactMap { key, r in
+            let n = rows[Int(r)].number
+            return n == key || RegistryNumber(rawValue: key).kind != .l ? nil : (RegistryNumber(rawValue: key), RegistryNumber(rawValue: n))
+        }
+    }
     /// The student registered under this ID number.
     public func find(idCard: IDCardNumber) -> StudentID? {
         need(.idIndex)
