@@ -140,6 +140,7 @@ public enum PostgresRegistry {
         store.appending = entries.last?.sequence
         do throws(PGError) {
             try store.insert(entries)
+            try store.db.run("INSERT INTO province_heads SELECT * FROM (\(Schema.provinceHeadsFromJournal)) h")
             try store.mirrorSchools(registry)
             let numbers = (0..<registry.studentCount).map { registry.student(StudentID(Int32($0))).number }
             try store.mirror(numbers, of: registry)

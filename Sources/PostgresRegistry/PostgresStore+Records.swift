@@ -23,8 +23,9 @@ extension PostgresStore {
     }
 
     package func loadScope(shared: ([ChainedEntry]) throws(StorageError) -> Void, schools: () -> [SchoolCode],
-                           records: (StudentRecords) throws(StorageError) -> Void) throws(StorageError) -> ChainHead {
+                           records: (StudentRecords) throws(StorageError) -> Void) throws(StorageError) -> (head: ChainHead, provinces: [UInt8: [UInt8]]?) {
         var head = ChainHead(entries: 0, hash: JournalChain.genesis)
+        var provinces: [UInt8: [UInt8]] = [:]
         do throws(PGError) {
             if !db.isOpen { try reconnect() }
             // One snapshot for the head and the entries; the records are read up to the head.
@@ -33,6 +34,10 @@ extension PostgresStore {
             guard let row = try db.query("SELECT seq, hash FROM xueji_head").first,
                   let (seq, hash) = try? row.decode((Int64, ByteBuffer).self) else { throw PGError(sqlState: "XX000", text: "no head") }
             head = ChainHead(entries: UInt64(seq), hash: seq == 0 ? JournalChain.genesis : Array(buffer: hash))
+            for row in try db.query("SELECT province, hash FROM province_heads") {
+                guard let (p, h) = try? row.decode((Int16, ByteBuffer).self) else { continue }
+                provinces[UInt8(truncatingIfNeeded: p)] = Array(buffer: h)
+            }
             var after: Int64 = 0
             while after < seq {
                 let rows = try db.query("""
@@ -49,12 +54,12 @@ extension PostgresStore {
             // the entries up to the head may still be between the two phases.
             try awaitDecided(through: UInt64(seq))
             let codes = schools().map { Int64($0.rawValue) }
-            guard !codes.isEmpty else { return head }
+            guard !codes.isEmpty else { return (head, provinces) }
             let got = try scopeRecords(schools: codes, through: UInt64(seq), excluding: [])
             guard let got else { throw PGError(sqlState: "XX000", text: "an event without its journal record") }
             do throws(StorageError) { try records(got) } catch { throw PGError(sqlState: "XX000", text: "\(error.id)") }
         } catch { throw error.storage(url) }
-        return head
+        return (head, provinces)
     }
 
     /// The records of every student who is or was at one of `schools`, but those `excluding`,

@@ -323,12 +323,15 @@ extension PostgresStore {
                    in registry: Registry) -> (rows: [EventRow], provinces: [Int]) {
         guard let (recorded, records) = decoded ?? (try? JournalChain.recordedEventsAndRecords(e)) else { return ([], []) }
         let first = firstEvent ?? registry.eventCount - recorded.count
-        let provinces = recorded.map { r in (try? registry.student(r.student)).map { Self.province(of: $0, in: registry) } ?? 0 }
+        let students = recorded.map { try? registry.student($0.student) }
+        let provinces = students.map { s in s.map { Self.province(of: $0, in: registry) } ?? 0 }
+        // Each row under the student's number now (an L number that became a G since: a copy, a backfill).
+        let numbers = zip(recorded, students).map { r, s in s?.number.description ?? r.student.description }
         let rows = recorded.enumerated().map { i, r in
             let logged = first + i >= 0 && first + i < registry.eventCount ? Self.shown(registry.event(at: first + i), in: registry) : nil
             let ev = logged.flatMap { $0.kind == r.kind && $0.effective == r.day ? $0 : nil }
             let firstEnrolment = r.kind == .enrol && r.changes.isEmpty
-            return EventRow((r.student.description, Int64(e.sequence), Int32(i), r.kind.rawValue, "\(r.day)", Double(r.recordedAt),
+            return EventRow((numbers[i], Int64(e.sequence), Int32(i), r.kind.rawValue, "\(r.day)", Double(r.recordedAt),
                              firstEnrolment ? Self.json(enrolled: ev?.changes ?? []) : Self.json(ev?.changes ?? r.changes)),
                             (ev?.actor, ev?.reason, ev?.growth?.rawValue, ev?.text, ev?.relation), record: records[i])
         }

@@ -250,6 +250,13 @@ package final class PostgresStore: ScopedChainStore {
                         \(ByteBuffer(bytes: e.hash)), \(s?.label ?? ""), \(s?.day.map { "\($0)" })::date,
                         to_timestamp(\(Double(s?.recordedAt ?? 0))), \(Self.links(e)), \(try? JournalChain.isShared(e)))
                 """)
+            if !e.links.isEmpty {
+                try coordinator.write(part: """
+                    INSERT INTO province_heads (province, seq, hash)
+                    SELECT p, \(Int64(e.sequence)), \(ByteBuffer(bytes: e.hash)) FROM unnest(\(e.links.map { Int16($0.province) })) AS p
+                    ON CONFLICT (province) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
+                    """)
+            }
             try coordinator.write(part: headUpdate(e))
         } catch {
             throw storageError(error)
@@ -360,6 +367,15 @@ package final class PostgresStore: ScopedChainStore {
             let n = Int((try? current.first?.decode(Int64.self)) ?? 0)
             if problems.isEmpty, n != 0, n != registry.studentCount {
                 problems.append(.tableDisagrees(table: "student_versions", what: "\(n) current versions for \(registry.studentCount) students"))
+            }
+            // Each province's last entry as the journal's links name it.
+            let heads = try db.query("""
+                SELECT count(*) FROM (\(unescaped: Schema.provinceHeadsFromJournal)) j FULL JOIN province_heads h USING (province)
+                WHERE j.seq IS DISTINCT FROM h.seq OR j.hash IS DISTINCT FROM h.hash
+                """)
+            let wrong = Int((try? heads.first?.decode(Int64.self)) ?? 0)
+            if wrong > 0 {
+                problems.append(.tableDisagrees(table: "province_heads", what: "\(wrong) provinces' last entries are not the journal's"))
             }
         } catch {
             problems.append(error.storage(url).id)

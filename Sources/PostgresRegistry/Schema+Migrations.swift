@@ -320,5 +320,18 @@ extension Schema {
             "CREATE INDEX IF NOT EXISTS number_aliases_number ON number_aliases (number)",
             Schema.aliasesFromEvents,
         ]),
+        // Each province's chain's last entry, written with each entry: a session that holds one
+        // scope (and never reads the other provinces' entries before it opened) checks every
+        // link of the entries it reads after, as a session that replayed them all does.
+        Migration(version: 15, description: "each province's last entry, on the coordinator", sql: [
+            """
+            CREATE TABLE IF NOT EXISTS province_heads (
+                province smallint PRIMARY KEY,
+                seq bigint NOT NULL,
+                hash bytea NOT NULL)
+            """,
+            "DELETE FROM province_heads",
+            "INSERT INTO province_heads SELECT * FROM (\(Schema.provinceHeadsFromJournal)) h",
+        ]),
     ]
 }

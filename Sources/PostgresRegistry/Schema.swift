@@ -69,6 +69,15 @@ enum Schema {
         ON CONFLICT (alias) DO UPDATE SET number = excluded.number
         """
 
+    /// Each province's last entry (`province`, `seq`, `hash`) as the journal's links say: the
+    /// last entry linked to it (`journal.links`: 33 bytes a province, its code first).
+    static let provinceHeadsFromJournal = """
+        SELECT DISTINCT ON (p) p::smallint AS province, seq, hash
+        FROM (SELECT get_byte(links, i * 33) AS p, seq, hash
+              FROM journal, generate_series(0, length(links) / 33 - 1) AS i WHERE links IS NOT NULL) l
+        ORDER BY p, seq DESC
+        """
+
     /// The newest version this xueji knows.
     static var latest: Int { migrations.last!.version }
 

@@ -307,6 +307,8 @@ final class PostgresBackendTests: PostgresTestCase {
         let copied = try DemoParityTests.xueji([url.description, "--copy-to", other.description])
         XCTAssertEqual(copied.status, 0, copied.err)
         XCTAssertEqual(try Self.psql(other, "SELECT alias || '=' || number FROM number_aliases"), alias)
+        let verified = try DemoParityTests.xueji([other.description, "-c", "verify"])
+        XCTAssertEqual(verified.status, 0, verified.out + verified.err)
     }
 
     func testCheckpointIsRefusedWithItsReason() throws {

@@ -94,6 +94,29 @@ final class ScopedSessionTests: PostgresTestCase {
         for text in all { XCTAssertEqual(answer(scoped, text), answer(a, text), "as \(actor): \(text)", file: file, line: line) }
     }
 
+    func testAScopedSessionChecksTheLinksOfEveryProvinceAsAWholeSessionDoes() throws {
+        let (url, s) = try registry()
+        // Each province's last entry, kept on the server with each entry (and checked by `verify`).
+        XCTAssertEqual(try Self.psql(url, "SELECT string_agg(province::text, ',' ORDER BY province) FROM province_heads"), "0,41,42")
+        XCTAssertTrue(s.database.verify().ok, "\(s.database.verify().problemIDs)")
+        // A registry made before migration 15 finds them in the journal's links when it is opened.
+        try Self.psql(url, "DROP TABLE province_heads; DELETE FROM xueji_migrations WHERE version >= 15")
+        _ = try session(url, today: "2025-11-01")
+        XCTAssertEqual(try Self.psql(url, "SELECT string_agg(province::text, ',' ORDER BY province) FROM province_heads"), "0,41,42")
+        XCTAssertTrue(s.database.verify().ok, "\(s.database.verify().problemIDs)")
+        try Self.psql(url, "UPDATE province_heads SET hash = '\\x00'::bytea || substr(hash, 2) WHERE province = 42")
+        XCTAssertEqual(s.database.verify().problemIDs,
+                       [.tableDisagrees(table: "province_heads", what: "1 provinces' last entries are not the journal's")])
+        // A session holding a Luoyang school's pupils, opened with that wrong head of Hubei, finds
+        // that the next entry about Hubei does not link to it (it passed no Hubei entry itself).
+        let scoped = try PostgresRegistry.open(url, today: Day("2025-11-01")!, readOnly: true, scope: ActorName("school:4103030001")!)
+        defer { scoped.close() }
+        ok(s, "record G420102201506060017 award \"三好学生\" on 2025-10-01")
+        XCTAssertThrowsError(try scoped.refresh()) { error in
+            XCTAssertEqual((error as? RegistryError)?.id, .storage(.brokenProvinceChain(province: 42)))
+        }
+    }
+
     func testAScopedSessionFollowsOtherSessionsAndHoldsWhoComesIntoItsScope() throws {
         let (url, s) = try registry()
         let scoped = try PostgresRegistry.open(url, today: Day("2025-11-01")!, readOnly: true, scope: ActorName("school:4103030001")!)

@@ -69,13 +69,15 @@ public struct ChainCursor: Sendable, Equatable {
     }
 
     /// A cursor at entry `head` for a reader that did not pass the entries before it (a session
-    /// that loaded its scope from a server's tables): it learns each province's last entry from
-    /// the entries it passes, and checks the links of the provinces it has learned.
-    public static func resuming(at head: ChainHead, anchor: ChainHead?) -> ChainCursor {
+    /// that loaded its scope from a server's tables). Given each province's last entry up to
+    /// `head` (`heads`: all of them, as the server keeps them), it checks every link as a reader
+    /// of the whole chain does; without, it learns them from the entries it passes, and checks
+    /// the links of the provinces it has learned.
+    public static func resuming(at head: ChainHead, anchor: ChainHead?, heads: [UInt8: [UInt8]]? = nil) -> ChainCursor {
         var c = ChainCursor(anchor: anchor)
         c.sequence = head.entries
         c.head = head.entries == 0 ? JournalChain.genesis : head.hash
-        c.learnsHeads = anchor.map { head.entries > $0.entries } ?? false
+        if let heads { c.heads = heads } else { c.learnsHeads = anchor.map { head.entries > $0.entries } ?? false }
         return c
     }
 

@@ -46,9 +46,10 @@ public protocol ScopedChainStore: ChainStore {
     /// it that carry what every session keeps (schools, actors, requests, the calendar), part by
     /// part, to `shared`; then the records of the events of every student who is, or was, at one
     /// of the schools `schools` names once those entries are in, to `records`, in the order
-    /// they were recorded.
+    /// they were recorded. With the moment, each province's last entry up to it (nil when the
+    /// store does not keep them).
     func loadScope(shared: ([ChainedEntry]) throws(StorageError) -> Void, schools: () -> [SchoolCode],
-                   records: (StudentRecords) throws(StorageError) -> Void) throws(StorageError) -> ChainHead
+                   records: (StudentRecords) throws(StorageError) -> Void) throws(StorageError) -> (head: ChainHead, provinces: [UInt8: [UInt8]]?)
     /// The records of the events of the student `key` names, through entry `through`, in the
     /// order they were recorded (none: no such student).
     func records(of key: PartialStudents.Key, through: UInt64) throws(StorageError) -> StudentRecords
@@ -111,7 +112,7 @@ public final class ChainDatabase: RegistryDatabase {
             return try? store.records(of: key, through: through ?? self.sequence)
         }
         registry.writing = true
-        let head = try store.loadScope(shared: { (entries: [ChainedEntry]) throws(StorageError) in
+        let (head, provinces) = try store.loadScope(shared: { (entries: [ChainedEntry]) throws(StorageError) in
             for e in entries { try JournalChain.replayShared(e, into: registry) }
         }, schools: {
             // A scope is an actor's in a governed registry; elsewhere there is none to hold.
@@ -121,7 +122,7 @@ public final class ChainDatabase: RegistryDatabase {
             try JournalChain.replay(records: got.records, places: got.places, into: registry)
         })
         registry.writing = false
-        cursor = .resuming(at: head, anchor: store.provinceAnchor)
+        cursor = .resuming(at: head, anchor: store.provinceAnchor, heads: provinces)
         try catchUpInParts()
         registry.ownedByDatabase = true
     }
