@@ -9,17 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000000}
 CHUNK=${CHUNK:-500000}
-COORD=postgres://xueji@127.0.0.1:54340
-SHARDS=(postgres://xueji@127.0.0.1:54341 postgres://xueji@127.0.0.1:54342)
 DB=xjscoped
-TODAY=2025-11-01
 out=.build/bench-pg-scoped
-mkdir -p "$out"
-echo "disk before:"; df -h / | tail -n 1
-bash scripts/pg-clusters.sh start >/dev/null
-echo "building (release)…" >&2
-swift build -c release --product xueji >/dev/null
-X=.build/release/xueji
+source bench/pg-common.sh
 chmod 600 examples/keys/*.key
 # The demo keys' public halves (examples/07-approvals.rql registers them).
 key() {

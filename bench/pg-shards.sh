@@ -8,17 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-4000000}
 CHUNK=${CHUNK:-500000}
-COORD=postgres://xueji@127.0.0.1:54340
-SHARDS=(postgres://xueji@127.0.0.1:54341 postgres://xueji@127.0.0.1:54342)
 DB=xjshards
-TODAY=2025-11-01
 out=.build/bench-pg-shards
-mkdir -p "$out"
-echo "disk before:"; df -h / | tail -n 1
-bash scripts/pg-clusters.sh start >/dev/null
-echo "building (release)…" >&2
-swift build -c release --product xueji >/dev/null
-X=.build/release/xueji
+source bench/pg-common.sh
 secs() { python3 -c "import sys; print(f'{float(sys.argv[1]):.1f}')" "$1"; }
 
 # The students, in files of CHUNK (each import is one journal entry).

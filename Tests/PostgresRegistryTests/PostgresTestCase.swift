@@ -118,6 +118,14 @@ class PostgresTestCase: XCTestCase {
         return name
     }
 
+    /// Two Luoyang schools (two counties) and one in Wuhan, and 张一凡 at the first.
+    static let luoyangAndWuhan = """
+        add school 4103030001 name "洛阳市西工区第一小学" stage primary district 410303
+        add school 4103050001 name "洛阳市涧西区第一小学" stage primary district 410305
+        add school 4201020001 name "武汉市江岸区第一小学" stage primary district 420102
+        enrol name = "张一凡", gender = M, birth = 2016-03-15, id_card = "41030320160315001X" at 4103030001 grade 3 on 2024-09-01
+        """
+
     /// A new database on the coordinator with the schema (a copy of the template), dropped with the test.
     func newInitializedDatabase() throws -> PostgresURL {
         let name = "xjt_\(UInt32.random(in: 0...UInt32.max))"

@@ -14,12 +14,7 @@ final class RowLevelSecurityTests: PostgresTestCase {
     func registry() throws -> (url: PostgresURL, session: Session) {
         let url = try newInitializedDatabase()
         let s = try session(url, today: "2025-11-01")
-        ok(s, """
-            add school 4103030001 name "洛阳市西工区第一小学" stage primary district 410303
-            add school 4103050001 name "洛阳市涧西区第一小学" stage primary district 410305
-            add school 4201020001 name "武汉市江岸区第一小学" stage primary district 420102
-            enrol name = "张一凡", gender = M, birth = 2016-03-15, id_card = "41030320160315001X" at 4103030001 grade 3 on 2024-09-01
-            """)
+        ok(s, Self.luoyangAndWuhan)
         return (url, s)
     }
 
