@@ -317,18 +317,20 @@ extension PostgresStore {
 
     /// The entry's event rows, each with its student's province, as `history` shows them: who
     /// recorded it and why, from the registry's event log, where the entry's events are the
-    /// `recorded.count` from `firstEvent` (the last ones, for the entry just written); a first
+    /// `recorded.count` from `firstEvent` (the last ones changes recorded, for the entry just
+    /// written: a scoped session may have fetched students after them); a first
     /// enrolment's changes are the record as enrolled, as one object (`json(enrolled:)`).
     func eventRows(of e: ChainedEntry, recorded decoded: (events: [RecordedEvent], records: [[UInt8]])? = nil, firstEvent: Int? = nil,
                    in registry: Registry) -> (rows: [EventRow], provinces: [Int]) {
         guard let (recorded, records) = decoded ?? (try? JournalChain.recordedEventsAndRecords(e)) else { return ([], []) }
-        let first = firstEvent ?? registry.eventCount - recorded.count
+        let indices = firstEvent.map { Array($0..<$0 + recorded.count) } ?? registry.lastOwnEvents(recorded.count)
         let students = recorded.map { try? registry.student($0.student) }
         let provinces = students.map { s in s.map { Self.province(of: $0, in: registry) } ?? 0 }
         // Each row under the student's number now (an L number that became a G since: a copy, a backfill).
         let numbers = zip(recorded, students).map { r, s in s?.number.description ?? r.student.description }
         let rows = recorded.enumerated().map { i, r in
-            let logged = first + i >= 0 && first + i < registry.eventCount ? Self.shown(registry.event(at: first + i), in: registry) : nil
+            let at = i < indices.count ? indices[i] : -1
+            let logged = at >= 0 && at < registry.eventCount ? Self.shown(registry.event(at: at), in: registry) : nil
             let ev = logged.flatMap { $0.kind == r.kind && $0.effective == r.day ? $0 : nil }
             let firstEnrolment = r.kind == .enrol && r.changes.isEmpty
             return EventRow((numbers[i], Int64(e.sequence), Int32(i), r.kind.rawValue, "\(r.day)", Double(r.recordedAt),

@@ -97,14 +97,15 @@ public final class ChainDatabase: RegistryDatabase {
         registry.ownedByDatabase = true
     }
 
-    /// Opens read-only the registry `store` keeps, holding only the students of `scope` (and
-    /// its former students), every school, actor, request and calendar day; other students are
-    /// fetched from the store when a statement names them. Memory and time to open are the
-    /// scope's, not the registry's.
-    public init(store: any ScopedChainStore, today: Day, scope: ActorName) throws(StorageError) {
+    /// Opens the registry `store` keeps, holding only the students of `scope` (and its former
+    /// students), every school, actor, request and calendar day; other students are fetched
+    /// from the store when a statement names them, a change's rules asking it too (R1: an ID
+    /// number registered elsewhere; R3: an L number issued elsewhere). Memory and time to open
+    /// are the scope's, not the registry's.
+    public init(store: any ScopedChainStore, today: Day, scope: ActorName, readOnly: Bool = true) throws(StorageError) {
         self.store = store
         self.registry = Registry(today: today)
-        self.isReadOnly = true
+        self.isReadOnly = readOnly
         self.cursor = ChainCursor(anchor: store.provinceAnchor)
         let registry = self.registry
         registry.partial = PartialStudents(scope: scope) { [weak self] key, through in
@@ -224,6 +225,7 @@ public final class ChainDatabase: RegistryDatabase {
             throw error
         }
         cursor.advance(past: e)
+        registry.placeOwnRows(since: sp, entry: e.sequence)
         lastEntry = Int(e.sequence)
     }
 

@@ -45,6 +45,8 @@ public enum JournalChain {
                              signer: (name: ActorName, key: SigningKey)?, fixedClock: Bool) throws(StorageError) -> ChainedEntry? {
         guard registry.savepoint() != savepoint else { return nil }
         let entry = registry.journalEntry(since: savepoint, label: label)
+        // (Students fetched meanwhile are no change of the session's.)
+        guard !entry.events.isEmpty || !entry.schools.isEmpty || !entry.actorChanges.isEmpty || !entry.requestOps.isEmpty else { return nil }
         let links = cursor.links(for: provinces(of: entry, in: registry))
         var e = try chain(entry, in: registry, sequence: cursor.sequence + 1, previous: links.map(ProvinceLink.joined) ?? cursor.head,
                           signer: signer, fixedClock: fixedClock)

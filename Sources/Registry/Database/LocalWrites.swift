@@ -53,7 +53,7 @@ struct LocalWrites {
             throw RegistryError(nil, .storage(.abortedTransactionRolledBack(undone: n)))
         case .open:
             let sp = start!
-            let n = registry.eventCount - sp.events
+            let n = registry.ownEventCount(since: sp.events)
             end()
             if registry.savepoint() != sp {
                 do throws(StorageError) { try persist(sp, "transaction") } catch {
@@ -75,7 +75,7 @@ struct LocalWrites {
             return n
         case .open:
             let sp = start!
-            let n = registry.eventCount - sp.events
+            let n = registry.ownEventCount(since: sp.events)
             registry.rollback(to: sp)
             end()
             return n
@@ -84,7 +84,7 @@ struct LocalWrites {
 
     mutating func abort(_ registry: Registry) {
         guard state == .open, let sp = start else { return }
-        abortedEvents = registry.eventCount - sp.events
+        abortedEvents = registry.ownEventCount(since: sp.events)
         registry.rollback(to: sp)
         state = .aborted
     }

@@ -4,7 +4,7 @@ extension Registry {
     /// scope (R18), unless `scoped` is false (a transfer or next-stage enrolment into the
     /// actor's own scope, which checks the receiving school instead).
     func row(_ number: RegistryNumber, scoped: Bool = true, duringRequest: Bool = false) throws(RegistryError) -> (Int32, StudentRow) {
-        guard let r = rowIndex(of: number.rawValue) else { throw RegistryError(nil, .identity(.noStudent(number: "\(number)"))) }
+        guard let r = lookUp(number: number.rawValue) else { throw RegistryError(nil, .identity(.noStudent(number: "\(number)"))) }
         let row = rows[Int(r)]
         if scoped { try checkScope(school: row.school, .student(number: number, name: name(row.name))) }
         if !duringRequest { try checkNoOpenRequest(number) }
@@ -129,11 +129,17 @@ extension Registry {
     /// R3: the next free temporary number for a district and birth date.
     func nextTemporaryNumber(district: DistrictCode, birth: Day) throws(RegistryError) -> RegistryNumber {
         let key = UInt64(district.rawValue) * 100_000_000 + UInt64(birth.compact)!
-        let seq = (temporarySequence[key] ?? 0) + 1
-        guard seq <= 9999 else {
-            throw RegistryError(.r3, .identity(.temporaryNumbersExhausted(district: district, birth: birth)))
+        while true {
+            let seq = (temporarySequence[key] ?? 0) + 1
+            guard seq <= 9999 else {
+                throw RegistryError(.r3, .identity(.temporaryNumbersExhausted(district: district, birth: birth)))
+            }
+            let number = RegistryNumber(temporaryFor: district, birth: birth, sequence: seq)
+            // A registry holding some students asks the server whether another has it (or had:
+            // an alias); the student fetched notes its sequence, and the next is tried.
+            guard partial != nil, rowIndex(of: number.rawValue) == nil, fetchStudent(.number(number)) != nil else { return number }
+            noteTemporary(number)
         }
-        return RegistryNumber(temporaryFor: district, birth: birth, sequence: seq)
     }
 
     /// Remembers an L number's sequence so it is never issued again.

@@ -7,7 +7,7 @@ extension Registry {
     func journalEntry(since sp: Savepoint, label: String? = nil) -> JournalEntry {
         var records: [JournalEntry.Record] = []
         records.reserveCapacity(events.count - sp.events)
-        for i in sp.events..<events.count {
+        for i in ownEvents(since: sp.events).joined() {
             let e = events[i]
             let list = Array(changes[Int(e.changeStart)..<Int(e.changeStart) + Int(e.changeCount)])
             let kind = EventKind(code: e.kind)
@@ -97,7 +97,7 @@ extension Registry {
                     statusSince: e.day, lastDay: e.day, hukou: n.hukou, school: s, lastEvent: -1,
                     ethnicity: UInt16(ethnicities.intern(n.ethnicity)), klass: n.klass, grade: n.grade,
                     gender: n.gender, status: Status.active.code, family: n.family, unconfirmedSince: e.day))
-                self.partial?.added(key: places?[i] ?? (sequence ?? 0) << 32 | UInt64(i))
+                self.partial?.place(row: Int(r), key: places?[i] ?? (sequence ?? 0) << 32 | UInt64(i))
             } else {
                 // The entry of R3's L → G names the student by the number it issues.
                 let issued = e.changes.first { $0.field == .no }.flatMap { RegistryNumber($0.before.description) }

@@ -44,12 +44,34 @@ public final class PartialStudents {
     /// Whether some row's key is below the row's before it; then `order` is the rows sorted.
     var outOfOrder = false
     private var sortedRows: [Int32]?
+    /// The events fetched students brought (index ranges of the registry's events): a change's
+    /// entry leaves them out, though they came after its savepoint.
+    var fetchedEvents: [Range<Int>] = []
+
+    /// The key of a row the session's own change adds, until its entry is written (`place`).
+    static let pending = UInt64.max
 
     /// Notes the key of the row just added.
     func added(key: UInt64) {
         if let last = keys.last, key < last { outOfOrder = true }
         keys.append(key)
         sortedRows = nil
+    }
+
+    /// Sets the key of row `r` (added pending, its entry now written or its record replayed).
+    func place(row r: Int, key: UInt64) {
+        keys[r] = key
+        if (r > 0 && keys[r - 1] > key) || (r + 1 < keys.count && key > keys[r + 1]) { outOfOrder = true }
+        sortedRows = nil
+    }
+
+    /// Forgets the rows and fetched events a rollback removed.
+    func rolledBack(rows: Int, events: Int) {
+        if keys.count > rows { keys.removeLast(keys.count - rows); sortedRows = nil }
+        while let last = fetchedEvents.last, last.upperBound > events {
+            fetchedEvents.removeLast()
+            if last.lowerBound < events { fetchedEvents.append(last.lowerBound..<events) }
+        }
     }
 
     /// The rows in the registry's order; nil when that is their own.
@@ -86,14 +108,20 @@ extension Registry {
 
     /// The row of a student the registry lacks, fetched from the server through `through` (nil:
     /// the session's last entry) and added as the journal made it; nil when the server has none.
-    /// Never while a change is being made: what it adds would be taken for the change's own.
+    /// While a change is being made too: its entry leaves the fetched events out (`ownEvents`).
     func fetchStudent(_ key: PartialStudents.Key, through: UInt64? = nil) -> Int32? {
-        guard let partial, !writing || through != nil, !partial.missing.contains(key) else { return nil }
+        guard let partial, !partial.missing.contains(key) else { return nil }
         guard let got = partial.fetch(key, through), !got.records.isEmpty else {
             if through == nil { partial.missing.insert(key) }
             return nil
         }
-        do throws(StorageError) { try JournalChain.replay(records: got.records, places: got.places, into: self, filtered: false) } catch { return nil }
+        let before = savepoint(), first = before.events
+        do throws(StorageError) { try JournalChain.replay(records: got.records, places: got.places, into: self, filtered: false) } catch {
+            // What a damaged answer added is taken out again.
+            rollback(to: before)
+            return nil
+        }
+        if events.count > first { partial.fetchedEvents.append(first..<events.count) }
         partial.fetched += 1
         switch key {
         case .number(let n): return rowIndex(of: n.rawValue)
@@ -107,4 +135,55 @@ extension Registry {
 
     /// Forgets the keys found missing (another session may have registered them since).
     func forgetMissing() { partial?.missing = [] }
+
+    /// The events recorded since event `start` by changes, not by students fetched: index ranges.
+    func ownEvents(since start: Int) -> [Range<Int>] {
+        guard let fetched = partial?.fetchedEvents, let last = fetched.last, last.upperBound > start else {
+            return [start..<events.count]
+        }
+        var out: [Range<Int>] = [], next = start
+        for range in fetched where range.upperBound > start {
+            if range.lowerBound > next { out.append(next..<range.lowerBound) }
+            next = max(next, range.upperBound)
+        }
+        if next < events.count { out.append(next..<events.count) }
+        return out
+    }
+
+    /// How many events changes recorded since event `start` (`ownEvents`).
+    func ownEventCount(since start: Int) -> Int { ownEvents(since: start).reduce(0) { $0 + $1.count } }
+
+    /// The last `count` events changes recorded (not students fetched), oldest first: those of
+    /// the entry just written, for a store's own tables.
+    public func lastOwnEvents(_ count: Int) -> [Int] {
+        guard partial?.fetchedEvents.isEmpty == false else { return Array(max(0, events.count - count)..<events.count) }
+        var out: [Int] = [], i = events.count - 1, ranges = partial!.fetchedEvents[...]
+        while out.count < count && i >= 0 {
+            if let r = ranges.last, r.contains(i) { i = r.lowerBound - 1; ranges.removeLast(); continue }
+            if let r = ranges.last, r.lowerBound > i { ranges.removeLast(); continue }
+            out.append(i); i -= 1
+        }
+        return out.reversed()
+    }
+
+    /// Gives the rows the change since `sp` added their places, its entry being `sequence`.
+    func placeOwnRows(since sp: Savepoint, entry sequence: UInt64) {
+        guard let partial else { return }
+        for (position, i) in ownEvents(since: sp.events).joined().enumerated() {
+            let e = events[i]
+            if EventKind(code: e.kind) == .enrol && e.detail == 1 {
+                partial.place(row: Int(e.student), key: sequence << 32 | UInt64(position))
+            }
+        }
+    }
+
+    /// The row of the student with this registry number: held, or fetched from the server.
+    func lookUp(number: UInt64) -> Int32? {
+        rowIndex(of: number) ?? (partial == nil ? nil : fetchStudent(.number(RegistryNumber(rawValue: number))))
+    }
+
+    /// The row of the student registered under this ID number (digits): held, or fetched.
+    func lookUp(idCard digits: UInt64) -> Int32? {
+        byIDCard[digits] ?? (partial == nil ? nil : fetchStudent(.idCard(IDCardNumber(digits: digits))))
+    }
 }

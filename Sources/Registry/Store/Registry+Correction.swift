@@ -23,7 +23,7 @@ extension Registry {
         }
         guard !list.isEmpty else { throw RegistryError(nil, .lifecycle(.nothingToCorrect)) }
         if let id = s.idCard {
-            if let other = byIDCard[id.digits], other != r {
+            if let other = lookUp(idCard: id.digits), other != r {
                 throw RegistryError(.r1, .identity(.idAlreadyRegistered(id: "\(id)", number: "\(RegistryNumber(rawValue: rows[Int(other)].number))",
                                                                      name: name(rows[Int(other)].name))))
             }
@@ -33,7 +33,7 @@ extension Registry {
             // the G number is already another student's (whose ID was corrected away), it cannot
             // be issued twice: the student keeps the L number and `check duplicates` lists the pair.
             let old = RegistryNumber(rawValue: cur.number), g = RegistryNumber(idCard: id)
-            if old.kind == .l, byNumber[g.rawValue] == nil {
+            if old.kind == .l, (partial == nil ? byNumber[g.rawValue] : lookUp(number: g.rawValue)) == nil {
                 list.append(FieldChange(.no, .text(old.description), .text(g.description)))
             }
         }

@@ -70,12 +70,12 @@ extension Registry {
         }
         if e.idCard != 0 {
             let id = IDCardNumber(digits: e.idCard)
-            if let other = byIDCard[e.idCard] {
+            if let other = lookUp(idCard: e.idCard) {
                 throw RegistryError(.r1, .identity(.idAlreadyRegistered(id: "\(id)", number: "\(RegistryNumber(rawValue: rows[Int(other)].number))",
                                                                      name: name(rows[Int(other)].name))))
             }
             // `rowIndex(of:)` without its first look-up: the ID index was just asked and has no entry.
-            if let other = byNumber[e.number] {
+            if let other = partial == nil ? byNumber[e.number] : lookUp(number: e.number) {
                 // The ID was corrected away from the student whose number still holds it.
                 throw RegistryError(.r1, .lifecycle(.idIsCorrectedNumber(id: id, number: RegistryNumber(rawValue: e.number),
                                                                          name: name(rows[Int(other)].name))))
@@ -85,7 +85,7 @@ extension Registry {
         if e.kept != 0 {
             // An imported L or J number is kept as issued, once: never one a student has (or had: an alias).
             number = RegistryNumber(rawValue: e.kept)
-            if let other = rowIndex(of: e.kept) {
+            if let other = lookUp(number: e.kept) {
                 throw RegistryError(.r3, .identity(.numberAlreadyIssued(number: number, name: name(rows[Int(other)].name))))
             }
         } else if e.idCard != 0 {

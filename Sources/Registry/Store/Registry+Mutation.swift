@@ -25,6 +25,7 @@ extension Registry {
         if requestLog.count > sp.requestOps { requestLog.removeLast(requestLog.count - sp.requestOps); rebuildRequests() }
         while events.count > sp.events { undoLastEvent() }
         while rows.count > sp.students { removeLastRow() }
+        partial?.rolledBack(rows: rows.count, events: events.count)
         while schoolRows.count > sp.schools {
             let s = schoolRows.removeLast()
             schoolByCode[s.code.rawValue] = nil
@@ -38,6 +39,8 @@ extension Registry {
     func insertRow(_ row: StudentRow) -> Int32 {
         let r = Int32(rows.count)
         rows.append(row)
+        // A replayed row's place is set by `apply`; the session's own, once its entry is written.
+        partial?.added(key: PartialStudents.pending)
         if row.idCard != 0 { byIDCard[row.idCard] = r }
         if needsNumberEntry(row) { byNumber[row.number] = r }
         bySchoolGrade.append(r, to: bucketKey(row.school, row.grade))

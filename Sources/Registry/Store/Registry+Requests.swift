@@ -37,7 +37,7 @@ extension Registry {
             return schoolRows[Int(s)]
         }
         func current() throws(RegistryError) -> School {
-            guard let n = change.student, let r = rowIndex(of: n.rawValue) else { throw RegistryError(nil, .identity(.noStudent(number: change.student.map { "\($0)" } ?? "?"))) }
+            guard let n = change.student, let r = lookUp(number: n.rawValue) else { throw RegistryError(nil, .identity(.noStudent(number: change.student.map { "\($0)" } ?? "?"))) }
             return schoolRows[Int(rows[Int(r)].school)]
         }
         func county(_ s: School) -> ActorName { ActorName("county:\(s.district)")! }
@@ -111,7 +111,7 @@ extension Registry {
         do throws(RegistryError) { try apply(change) } catch { rollback(to: sp); throw error }
         if change.operation == .importStudents { change.file?.students = rows.count - sp.students }
         rollback(to: sp)
-        let from = change.student.flatMap { rowIndex(of: $0.rawValue) }.map { schoolRows[Int(rows[Int($0)].school)].code }
+        let from = change.student.flatMap { lookUp(number: $0.rawValue) }.map { schoolRows[Int(rows[Int($0)].school)].code }
         let r = Request(number: requestTable.count + 1, change: change, startedBy: starter, startedOn: today, from: from,
                         parties: parties, approvals: 0, lastStepDay: today, status: .open, note: nil,
                         steps: [Request.Step(actor: starter, day: today, what: "started")])

@@ -13,7 +13,7 @@ extension Registry {
         }
         var rowsToRevert: [(row: Int32, event: RecordedEvent)] = []
         for e in recorded {
-            guard let r = rowIndex(of: e.student.rawValue) else {
+            guard let r = lookUp(number: e.student.rawValue) else {
                 throw RegistryError(.r23, .lifecycle(.revertStudentMissing(number: e.student, entry: entry)))
             }
             let last = rows[Int(r)].lastEvent

@@ -1,0 +1,199 @@
+import XCTest
+@testable import Registry
+
+/// A `ScopedChainStore` in memory: what a server answers a session that holds one scope, worked
+/// out from the chain by a whole registry replayed for each question (PostgreSQL reads it from
+/// its tables instead).
+final class ScopedMemoryStore: ScopedChainStore {
+    var entries: [ChainedEntry] = []
+    private var pending: ChainedEntry?
+    let today: Day
+
+    init(today: Day) { self.today = today }
+
+    var name: String { "memory" }
+    func entries(after sequence: UInt64) throws(StorageError) -> [ChainedEntry] { entries.filter { $0.sequence > sequence } }
+    func entry(_ sequence: UInt64) throws(StorageError) -> ChainedEntry? { entries.first { $0.sequence == sequence } }
+    func lock(after sequence: UInt64, forTransaction: Bool) throws(StorageError) -> [ChainedEntry] { try entries(after: sequence) }
+    func append(_ entry: ChainedEntry, students: [RegistryNumber], registry: Registry) throws(StorageError) { pending = entry }
+    func unlock(commit: Bool) throws(StorageError) {
+        if commit, let e = pending { entries.append(e) }
+        pending = nil
+    }
+    func problems(against registry: Registry) -> [StorageMessage] { [] }
+    func close() {}
+
+    /// The whole registry as of entry `through`.
+    private func whole(through: UInt64) throws(StorageError) -> Registry {
+        let chain = MemoryChainStore(anchor: nil)
+        chain.entries = entries.filter { $0.sequence <= through }
+        return try ChainDatabase(store: chain, today: today, readOnly: true).registry
+    }
+
+    /// The records, with their places, of the events of the students `chosen` picks, through `through`.
+    private func records(through: UInt64, _ chosen: (Registry, StudentID) -> Bool) throws(StorageError) -> StudentRecords {
+        let r = try whole(through: through)
+        var out = StudentRecords()
+        for e in entries where e.sequence <= through {
+            let (events, records) = try JournalChain.recordedEventsAndRecords(e)
+            for (i, ev) in events.enumerated() {
+                if let id = r.find(ev.student), chosen(r, id) { out.append(records[i], entry: e.sequence, position: i) }
+            }
+        }
+        return out
+    }
+
+    func loadScope(shared: ([ChainedEntry]) throws(StorageError) -> Void, schools: () -> [SchoolCode],
+                   records: (StudentRecords) throws(StorageError) -> Void) throws(StorageError) -> (head: ChainHead, provinces: [UInt8: [UInt8]]?) {
+        let head = ChainHead(entries: entries.last?.sequence ?? 0, hash: entries.last?.hash ?? JournalChain.genesis)
+        try shared(entries)
+        let codes = Set(schools())
+        try records(try self.records(through: head.entries) { r, id in
+            r.versions(of: id).contains { codes.contains(r.school(at: $0.student.schoolIndex).code) }
+        })
+        return (head, nil)
+    }
+
+    func records(of key: PartialStudents.Key, through: UInt64) throws(StorageError) -> StudentRecords {
+        let wanted: StudentID?
+        switch key {
+        case .number(let n): wanted = try whole(through: through).find(n)
+        case .idCard(let c): wanted = try whole(through: through).find(idCard: c)
+        }
+        guard let wanted else { return StudentRecords() }
+        return try records(through: through) { _, id in id == wanted }
+    }
+
+    func records(atSchools schools: [SchoolCode], through: UInt64, excluding registry: Registry) throws(StorageError) -> StudentRecords {
+        let held = Set(registry.allStudents.map { registry.student($0).number })
+        let codes = Set(schools)
+        return try records(through: through) { r, id in
+            !held.contains(r.student(id).number) && r.versions(of: id).contains { codes.contains(r.school(at: $0.student.schoolIndex).code) }
+        }
+    }
+}
+
+/// Issue 18: a session that holds one scope writes as a whole one does: its rules ask the
+/// server about the students it lacks (R1, R3), a change names a student it lacks by fetching
+/// it, and its entry holds its own changes only.
+final class ScopedWriteTests: StorageTestCase {
+    let nationalKey = SigningKey(), countyKey = SigningKey()
+    let national = ActorName("national")!, county = ActorName("county:410303")!
+    static let wuhan = School(code: SchoolCode("4201020001")!, name: "武汉市江岸区第一小学", stage: .primary,
+                              district: DistrictCode("420102")!)
+    let enrolDay = Day(year: 2023, month: 9, day: 1)!
+    let birth = Day(year: 2016, month: 3, day: 4)!
+
+    func child(_ name: String, id: String?, hukou: String = "420102") -> NewStudent {
+        NewStudent(name: name, gender: .male, birth: birth, idCard: id, ethnicity: "汉族", hukou: DistrictCode(hukou))
+    }
+
+    /// A governed registry: a Luoyang school (county:410303's) and a Wuhan one; 张一 (an ID
+    /// number) and 无证 (an L number) at Wuhan, 王五 at Luoyang. Returns the whole session.
+    func registry(_ store: ScopedMemoryStore) throws -> ChainDatabase {
+        let db = try ChainDatabase(store: store, today: today)
+        db.signer = (national, nationalKey)
+        try db.change { try $0.addActor(self.national, title: "教育部", key: self.nationalKey.publicKey, by: nil, presenting: self.nationalKey.publicKey) }
+        try db.change { try $0.addActor(self.county, title: "洛阳市西工区教育局", key: self.countyKey.publicKey, by: self.national, presenting: nil) }
+        try db.change { try $0.addSchool(Self.primary) }
+        try db.change { try $0.addSchool(Self.wuhan) }
+        try db.change { _ = try $0.enrol(self.child("张一", id: "420102201603040018"), at: Self.wuhan.code, grade: 2, on: self.enrolDay) }
+        try db.change { _ = try $0.enrol(self.child("无证", id: nil), at: Self.wuhan.code, grade: 2, on: self.enrolDay) }
+        try db.change { _ = try $0.enrol(self.child("王五", id: Self.idCard(birth: self.birth, seq: 31), hukou: "410303"),
+                                         at: Self.primary.code, grade: 2, on: self.enrolDay) }
+        return db
+    }
+
+    func countySession(_ store: ScopedMemoryStore) throws -> ChainDatabase {
+        let db = try ChainDatabase(store: store, today: today, scope: county, readOnly: false)
+        db.signer = (county, countyKey)
+        db.registry.scope = county
+        return db
+    }
+
+    func numbers(_ r: Registry) -> [String] { r.allStudents.map { r.student($0).number.description } }
+
+    func testAnIDNumberRegisteredOutsideTheScopeIsRefusedUnderR1() throws {
+        let store = ScopedMemoryStore(today: today)
+        _ = try registry(store)
+        let scoped = try countySession(store)
+        XCTAssertEqual(scoped.registry.studentCount, 1, "holds its own county's student only")
+        let entries = store.entries.count
+        XCTAssertThrowsError(try scoped.change { _ = try $0.enrol(self.child("张一", id: "420102201603040018"), at: Self.primary.code,
+                                                                    grade: 2, on: self.enrolDay) }) {
+            guard let e = $0 as? RegistryError else { return XCTFail("\($0)") }
+            XCTAssertEqual(e.rule, .r1)
+            guard case .identity(.idAlreadyRegistered(_, let number, let name)) = e.id else { return XCTFail("\(e.id)") }
+            XCTAssertEqual(name, "张一")
+            XCTAssertEqual(number, "G420102201603040018")
+        }
+        XCTAssertEqual(store.entries.count, entries, "a refusal writes nothing")
+    }
+
+    func testAnLNumberIssuedOutsideTheScopeIsNotIssuedAgain() throws {
+        let store = ScopedMemoryStore(today: today)
+        let whole = try registry(store)
+        let wuhanL = try XCTUnwrap(numbers(whole.registry).first { $0.hasPrefix("L") })
+        let scoped = try countySession(store)
+        let issued = try scoped.change { try $0.enrol(self.child("无证二", id: nil), at: Self.primary.code, grade: 2, on: self.enrolDay).number }
+        XCTAssertNotEqual(issued.description, wuhanL, "R3: the server's L number is taken")
+        XCTAssertEqual(issued.description, String(wuhanL.dropLast()) + "2")
+        try whole.refresh()
+        XCTAssertEqual(whole.registry.find(issued).map { whole.registry.student($0).name }, "无证二")
+        XCTAssertTrue(whole.verify().ok)
+    }
+
+    func testAChangeNamingAStudentNotHeldFetchesItAndItsEntryHoldsTheChangeOnly() throws {
+        let store = ScopedMemoryStore(today: today)
+        let whole = try registry(store)
+        let zhang = RegistryNumber("G420102201603040018")!
+        let scoped = try countySession(store)
+        // A transfer into the scope of a student from Wuhan: fetched, then moved.
+        try scoped.change { _ = try $0.transfer(zhang, to: Self.primary.code, on: self.today, reason: "随父母迁居") }
+        let last = try XCTUnwrap(store.entries.last)
+        XCTAssertEqual(try JournalChain.recordedEvents(last).map(\.kind), [.transfer], "not the fetched student's enrolment")
+        try whole.refresh()
+        XCTAssertEqual(whole.registry.student(try XCTUnwrap(whole.registry.find(zhang))).schoolIndex, 0, "the whole session replays it")
+        XCTAssertTrue(whole.verify().ok)
+        XCTAssertTrue(scoped.verify().ok)
+        // A new student's place is its entry's: the scoped session lists students in the whole one's order.
+        let new = try scoped.change { try $0.enrol(self.child("赵六", id: Self.idCard(birth: self.birth, seq: 33), hukou: "410303"),
+                                                   at: Self.primary.code, grade: 2, on: self.enrolDay).number }
+        try whole.refresh()
+        let held = Set(numbers(scoped.registry))
+        XCTAssertEqual(numbers(scoped.registry), numbers(whole.registry).filter(held.contains))
+        XCTAssertTrue(held.contains(new.description))
+    }
+
+    func testATransactionLeavesTheStudentsItFetchedOutOfItsEntryAndARollbackForgetsThem() throws {
+        let store = ScopedMemoryStore(today: today)
+        let whole = try registry(store)
+        let wuhanL = RegistryNumber(try XCTUnwrap(numbers(whole.registry).first { $0.hasPrefix("L") }))!
+        let scoped = try countySession(store)
+        try scoped.begin()
+        let a = try scoped.change { try $0.enrol(self.child("甲", id: Self.idCard(birth: self.birth, seq: 35), hukou: "410303"),
+                                                 at: Self.primary.code, grade: 2, on: self.enrolDay).number }
+        XCTAssertNotNil(scoped.registry.find(wuhanL), "fetched in the middle of the transaction")
+        try scoped.change { _ = try $0.transfer(wuhanL, to: Self.primary.code, on: self.today, reason: "随父母迁居") }
+        XCTAssertEqual(try scoped.rollback(), 2)
+        XCTAssertNil(scoped.registry.find(a))
+        XCTAssertEqual(numbers(scoped.registry), numbers(whole.registry).filter { $0.hasPrefix("G41") })
+        try scoped.begin()
+        _ = try scoped.change { try $0.enrol(self.child("甲", id: Self.idCard(birth: self.birth, seq: 35), hukou: "410303"),
+                                             at: Self.primary.code, grade: 2, on: self.enrolDay) }
+        XCTAssertNotNil(scoped.registry.find(wuhanL))
+        try scoped.change { _ = try $0.transfer(wuhanL, to: Self.primary.code, on: self.today, reason: "随父母迁居") }
+        _ = try scoped.commit()
+        XCTAssertEqual(try JournalChain.recordedEvents(try XCTUnwrap(store.entries.last)).map(\.kind), [.enrol, .transfer])
+        try whole.refresh()
+        XCTAssertTrue(whole.verify().ok)
+        XCTAssertEqual(whole.registry.student(try XCTUnwrap(whole.registry.find(wuhanL))).schoolIndex, 0)
+        let held = Set(numbers(scoped.registry))
+        XCTAssertEqual(numbers(scoped.registry), numbers(whole.registry).filter(held.contains))
+        // A statement that only fetched writes nothing.
+        let n = store.entries.count
+        let other = try countySession(store)
+        try other.change { XCTAssertNotNil($0.find(RegistryNumber("G420102201603040018")!)) }
+        XCTAssertEqual(store.entries.count, n)
+    }
+}
