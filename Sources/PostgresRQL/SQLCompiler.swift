@@ -258,27 +258,29 @@ struct SQLCompiler {
     /// The statement forming `check duplicates`' groups over every student (now, or the
     /// versions of the `as of` day): `id` rows (an ID number, whether a student's own or the one
     /// its G number is made of, held by more than one student) and `person` rows (one name,
-    /// birth date and gender under more than one number), each with its members' rows.
+    /// birth date and gender under more than one number), each with its members' numbers in
+    /// the registry's order and the first one's row (a session holding one scope has the others
+    /// under rows of its own, or not at all: it finds them by number).
     func duplicates() -> String {
         let table = asOf == nil ? "students" : "student_versions"
         let filter = asOf.map { " AND valid @> \(Self.literal(.date($0)))" } ?? ""
         let all = asOf.map { "\nWHERE valid @> \(Self.literal(.date($0)))" } ?? ""
         return """
-            SELECT 'id', k, array_agg(row ORDER BY row)::text
-            FROM (SELECT row, id_card AS k FROM \(table) WHERE id_card IS NOT NULL\(filter)
+            SELECT 'id', k, array_agg(number ORDER BY row)::text, min(row)::text
+            FROM (SELECT row, number, id_card AS k FROM \(table) WHERE id_card IS NOT NULL\(filter)
                   UNION
-                  SELECT row, substr(number, 2) FROM \(table) WHERE number LIKE 'G%'\(filter)) ids
+                  SELECT row, number, substr(number, 2) FROM \(table) WHERE number LIKE 'G%'\(filter)) ids
             GROUP BY k HAVING count(*) > 1
             UNION ALL
-            SELECT 'person', NULL, array_agg(row ORDER BY row)::text
+            SELECT 'person', NULL, array_agg(number ORDER BY row)::text, min(row)::text
             FROM \(table)\(all)
             GROUP BY name, birth, gender HAVING count(*) > 1
             """
     }
 
-    /// `{3,17}` (an array of rows, as text) as students.
-    static func rows(_ text: String?) -> [StudentID] {
-        (text ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").compactMap { Int32($0).map(StudentID.init) }
+    /// `{G…,L…}` (an array of registry numbers, as text) as numbers.
+    static func numbers(_ text: String?) -> [RegistryNumber] {
+        (text ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").compactMap { RegistryNumber(String($0)) }
     }
 
     /// `WHERE …`, or nothing for a filter that keeps every row.

@@ -106,20 +106,20 @@ public final class SQLQueries: QueryServer {
 
     public func duplicateGroups(asOf: Day?, in registry: Registry) throws(StorageError) -> DuplicateGroups? {
         guard let c = try compile(.duplicates(asOf: asOf), in: registry) else { return nil }
-        var groups = DuplicateGroups(byID: [], byPerson: [])
-        for row in try store.read(c.sql, on: c.target) where row.count == 3 {
-            let members = SQLCompiler.rows(row[2])
-            guard members.count > 1 else { continue }
+        var byID: [(first: Int64, IDCardNumber, [StudentID])] = [], byPerson: [(first: Int64, [StudentID])] = []
+        for row in try store.read(c.sql, on: c.target) where row.count == 4 {
+            // (A session holding one scope fetches the members it lacks: a group is listed whole.)
+            let members = SQLCompiler.numbers(row[2]).compactMap { registry.find($0) }
+            guard members.count > 1, let first = row[3].flatMap({ Int64($0) }) else { continue }
             if row[0] == "id" {
                 guard let id = row[1].flatMap({ IDCardNumber($0) }) else { continue }
-                groups.byID.append((id, members))
+                byID.append((first, id, members))
             } else {
-                groups.byPerson.append(members)
+                byPerson.append((first, members))
             }
         }
-        groups.byID.sort { $0.1[0] < $1.1[0] }
-        groups.byPerson.sort { $0[0] < $1[0] }
-        return groups
+        return DuplicateGroups(byID: byID.sorted { $0.first < $1.first }.map { ($0.1, $0.2) },
+                               byPerson: byPerson.sorted { $0.first < $1.first }.map(\.1))
     }
 
     /// From the events table, on the server holding the student (its province's partition on

@@ -114,6 +114,22 @@ final class ScopedSessionTests: PostgresTestCase {
         }
     }
 
+    func testAScopedSessionListsDuplicatesAsAWholeSessionDoes() throws {
+        let (url, s) = try registry()
+        // 王五 entered again at a Luoyang school: one person under two numbers (the Wuhan copy not
+        // held by the school's session), and a second 王五 there under the first's ID number's G.
+        ok(s, """
+            enrol name = "王五", gender = M, birth = 2015-06-06, id_card = "410303201506060012" at 4103030001 grade 4 on 2024-09-01
+            """)
+        let scoped = try PostgresRegistry.open(url, today: Day("2025-11-01")!, readOnly: true, scope: ActorName("school:4103030001")!)
+        defer { scoped.close() }
+        let b = Session(database: scoped, queryServer: SQLQueries(scoped))
+        b.identity = try identity("school:4103030001")
+        XCTAssertTrue(answer(b, "check duplicates").contains("G420102201506060017"), answer(b, "check duplicates"))
+        try compare(b, as: "school:4103030001", on: url, ["check duplicates", "check duplicates as of 2025-10-01",
+                                                          "check duplicates where name = \"王五\""])
+    }
+
     func testAScopedSessionFollowsOtherSessionsAndHoldsWhoComesIntoItsScope() throws {
         let (url, s) = try registry()
         let scoped = try PostgresRegistry.open(url, today: Day("2025-11-01")!, readOnly: true, scope: ActorName("school:4103030001")!)
