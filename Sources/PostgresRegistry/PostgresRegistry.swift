@@ -84,15 +84,15 @@ public enum PostgresRegistry {
 
     /// Opens the registry in `url`'s database, replaying its journal. A transaction (`begin`)
     /// left idle for `idleTimeout` seconds is ended by the server, and its changes are lost.
-    /// A read-only session of an actor below the national level (`scope`) holds only that
-    /// scope's students (`ChainDatabase.init(store:today:scope:)`), fetching others as named.
+    /// A session of an actor below the national level (`scope`) holds only that scope's
+    /// students (`ChainDatabase.init(store:today:scope:readOnly:)`), fetching others as named.
     public static func open(_ url: PostgresURL, today: Day, readOnly: Bool = false, scope: ActorName? = nil,
                             idleTimeout: Int = 300) throws(StorageError) -> ChainDatabase {
         let store = try PostgresStore(url, idleTimeout: idleTimeout)
         do throws(StorageError) {
             // (Tables an older xueji wrote are filled in by a whole session's first query first.)
-            if readOnly, let scope, scope.level != .national, !(try store.backfillPending()) {
-                let partial = try ChainDatabase(store: store, today: today, scope: scope)
+            if let scope, scope.level != .national, !(try store.backfillPending()) {
+                let partial = try ChainDatabase(store: store, today: today, scope: scope, readOnly: readOnly)
                 if partial.holdsAnActorsScope { return partial }
                 // An open registry, or an actor it does not know: the whole registry, as for anyone.
                 partial.close()
@@ -152,7 +152,10 @@ public enum PostgresRegistry {
                 SELECT * FROM unnest(\(aliases.map(\.alias.description)), \(aliases.map(\.number.description)))
                 """)
             if let last = entries.last {
-                try store.db.query("UPDATE xueji_head SET seq = \(Int64(last.sequence)), hash = \(ByteBuffer(bytes: last.hash))")
+                try store.db.query("""
+                    UPDATE xueji_head SET seq = \(Int64(last.sequence)), hash = \(ByteBuffer(bytes: last.hash)),
+                                          students = \(Int64(registry.studentCount))
+                    """)
             }
             try store.db.query("UPDATE xueji_anchor SET seq = \(Int64(anchor.entries)), hash = \(ByteBuffer(bytes: anchor.hash))")
         } catch {

@@ -46,6 +46,8 @@ extension PostgresStore {
             // theirs through postgres_fdw, which would wait for this very write's locks there.
             for l in shards.isEmpty ? [coordinator] : shards {
                 try l.write("DELETE FROM students WHERE number = ANY(\(old))")
+                // (Its versions under the old number too: no row under the new one finds them.)
+                try l.write("DELETE FROM student_versions WHERE number = ANY(\(old))")
                 try l.write("UPDATE events e SET number = t.n FROM unnest(\(old), \(new)) AS t(o, n) WHERE e.number = t.o")
             }
             // Their rows are written afresh below, as new.
@@ -89,7 +91,7 @@ extension PostgresStore {
                 let here: Set<String> = Set(keys.enumerated().filter { was[$0.element] != nil && links[id] === link(province: was[$0.element]!) }.map(\.element))
                 if !here.isEmpty {
                     try l.write("DELETE FROM students WHERE number = ANY(\(Array(here)))")
-                    let rows = students.filter { here.contains($0.number.description) }.map(\.id.index)
+                    let rows = students.filter { here.contains($0.number.description) }.map(row(of:))
                     try l.write("DELETE FROM student_versions WHERE row = ANY(\(rows))")
                 }
             }
@@ -155,7 +157,7 @@ extension PostgresStore {
             oldRows[Schema.partition(was), default: []].append(n)
             if Schema.partition(was) != Schema.partition(provinces[i]) { movedEvents[Schema.partition(was), default: []].append(i) }
         }
-        let rowOf = Dictionary(zip(keys, students.map(\.id.index)), uniquingKeysWith: { $1 })
+        let rowOf = Dictionary(zip(keys, students.map(row(of:))), uniquingKeysWith: { $1 })
         let inPlace = !identityChanged
         let provinceOf = Dictionary(zip(keys, provinces), uniquingKeysWith: { $1 })
         if !oldRows.isEmpty && !inPlace {
@@ -213,17 +215,18 @@ extension PostgresStore {
             byLink[ObjectIdentifier(l), default: (l, [])].1.append(i)
         }
         for (_, (l, mine)) in byLink {
-            if replacing { try l.write("DELETE FROM student_versions WHERE row = ANY(\(mine.map { students[$0].id.index }))") }
+            if replacing { try l.write("DELETE FROM student_versions WHERE row = ANY(\(mine.map { row(of: students[$0]) }))") }
             try insertVersions(mine.map { students[$0] }, provinces: mine.map { provinces[$0] }, into: l, registry: registry)
         }
     }
 
     /// The students' versions (`as of` in SQL), in their province's partition now.
     private func insertVersions(_ students: [Student], provinces: [Int], into l: ShardLink, registry: Registry) throws(PGError) {
-        var p: [Int16] = [], from: [String] = [], to: [String] = [], v: [Student] = []
+        var p: [Int16] = [], from: [String] = [], to: [String] = [], v: [Student] = [], r: [Int32] = []
         for (i, s) in students.enumerated() {
+            let row = row(of: s)
             for version in registry.versions(of: s.id) {
-                p.append(Int16(provinces[i])); v.append(version.student)
+                p.append(Int16(provinces[i])); v.append(version.student); r.append(row)
                 from.append(version.from.map { "\($0)" } ?? ""); to.append(version.to.map { "\($0)" } ?? "")
             }
         }
@@ -233,7 +236,7 @@ extension PostgresStore {
             SELECT p, r, daterange(nullif(lo, '')::date, nullif(hi, '')::date, '[)'), n, nullif(i, ''), nm, g, b::date, e,
                    nullif(h, 0), s, gr, nullif(c, -1), st, eo::date,
                    CASE m WHEN 1 THEN true WHEN 0 THEN false END, CASE lb WHEN 1 THEN true WHEN 0 THEN false END
-            FROM unnest(\(p), \(v.map(\.id.index)), \(from), \(to), \(v.map(\.number.description)),
+            FROM unnest(\(p), \(r), \(from), \(to), \(v.map(\.number.description)),
                         \(v.map { $0.idCard?.description ?? "" }), \(v.map(\.name)), \(v.map(\.gender.rawValue)),
                         \(v.map { "\($0.birth)" }), \(v.map(\.ethnicity)), \(v.map { Int32($0.hukou?.rawValue ?? 0) }),
                         \(v.map { Int64(registry.school(at: $0.schoolIndex).code.rawValue) }), \(v.map { Int16($0.grade) }),
@@ -258,7 +261,7 @@ extension PostgresStore {
                         \(students.map { Int16($0.grade) }), \(students.map { Int16($0.klass ?? -1) }),
                         \(students.map(\.status.rawValue)), \(students.map { "\($0.enrolledOn)" }),
                         \(students.map { "\($0.statusSince)" }), \(students.map { Self.flag($0.migrant) }),
-                        \(students.map { Self.flag($0.leftBehind) }), \(students.map(\.id.index)))
+                        \(students.map { Self.flag($0.leftBehind) }), \(students.map(row(of:))))
                 AS t(p, n, i, nm, g, b, e, h, s, gr, c, st, eo, ss, m, l, r)
             \(unescaped: partition == nil ? "" : Self.updateInPlace)
             """)
@@ -435,5 +438,35 @@ extension PostgresStore {
                 """)
         }
         actorsMirrored = actors
+    }
+}
+
+extension PostgresStore {
+    /// A student's row in the tables: the registry's order, which a whole session's rows are;
+    /// a session holding one scope has the tables' (`learnServerRows`).
+    func row(of s: Student) -> Int32 { serverRows?[s.number.description] ?? s.id.index }
+
+    /// For a session holding one scope, under the writer lock: the rows the tables hold of the
+    /// entry's students (under their numbers before it, for one it renumbered), and the next
+    /// rows, after the students ever registered, for those it registers, in the order it did.
+    func learnServerRows(_ numbers: [RegistryNumber], registry: Registry) throws(PGError) {
+        guard registry.partial != nil else { serverRows = nil; return }
+        let newNumber = Dictionary(renumbered.map { ($0.old, $0.new) }, uniquingKeysWith: { $1 })
+        let asked = numbers.map(\.description) + renumbered.map(\.old)
+        var rows: [String: Int32] = [:]
+        serverStudents = 0
+        for r in try db.query("""
+            SELECT NULL::text, students FROM xueji_head
+            UNION ALL
+            SELECT number, row::bigint FROM students WHERE number = ANY(\(asked)) AND row IS NOT NULL
+            """) {
+            guard let (n, row) = try? r.decode((String?, Int64?).self) else { continue }
+            if let n { rows[newNumber[n] ?? n] = Int32(truncatingIfNeeded: row ?? 0) } else { serverStudents = row ?? 0 }
+        }
+        let registered = numbers.filter { newStudents.contains($0.description) }.compactMap { try? registry.student($0) }
+        for (k, s) in registered.sorted(by: { $0.id.index < $1.id.index }).enumerated() {
+            rows[s.number.description] = Int32(truncatingIfNeeded: serverStudents + Int64(k))
+        }
+        serverRows = rows
     }
 }

@@ -233,6 +233,7 @@ package final class PostgresStore: ScopedChainStore {
         appending = e.sequence
         noteChanges(in: e)
         do throws(PGError) {
+            try learnServerRows(students, registry: registry)
             try mirrorSchools(registry)
             try mirror(students, of: registry)
             try mirrorActors(registry)
@@ -257,7 +258,8 @@ package final class PostgresStore: ScopedChainStore {
                     ON CONFLICT (province) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
                     """)
             }
-            try coordinator.write(part: headUpdate(e))
+            try coordinator.write(part: headUpdate(e, students: registry.partial == nil ? Int64(registry.studentCount)
+                                                      : serverStudents + Int64(newStudents.count)))
         } catch {
             throw storageError(error)
         }
@@ -273,16 +275,24 @@ package final class PostgresStore: ScopedChainStore {
 
     /// The head moved to entry `e`. A one-statement write on one server releases the writer lock
     /// there, once the head's row is locked to the statement's commit (see `lock`).
-    func headUpdate(_ e: ChainedEntry) -> SQLPart {
-        let update: SQLPart = "UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash))"
+    func headUpdate(_ e: ChainedEntry, students: Int64) -> SQLPart {
+        let update: SQLPart = "UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash)), students = \(students)"
         guard shards.isEmpty, !serverTransaction else { return update }
-        return "UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash)) RETURNING pg_advisory_unlock(\(unescaped: String(Self.writerLockKey))), set_config('idle_session_timeout', '0', false)"
+        return """
+            UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash)), students = \(students)
+            RETURNING pg_advisory_unlock(\(unescaped: String(Self.writerLockKey))), set_config('idle_session_timeout', '0', false)
+            """
     }
 
     /// Students this entry registers (no rows to replace), and the province each student's rows
     /// were in before it when its school changed (the first school the entry moved it from).
     var newStudents: Set<String> = []
     var formerProvince: [String: Int] = [:]
+    /// A session holding one scope numbers its rows its own way: the rows (registry order) the
+    /// tables give the entry's students, by number now (nil: the session's rows are the tables').
+    var serverRows: [String: Int32]?
+    /// The students ever registered before the entry, as the head says (a scoped session's).
+    var serverStudents: Int64 = 0
     /// Registry numbers the entry replaced (L → G when an ID card is recorded), old to new.
     var renumbered: [(old: String, new: String)] = []
     /// Whether the entry changed a number, an ID number or a status (what `id_numbers` holds of a
@@ -343,22 +353,28 @@ package final class PostgresStore: ScopedChainStore {
     package func problems(against registry: Registry) -> [StorageMessage] {
         var problems: [StorageMessage] = []
         do throws(PGError) {
-            let rows = try db.query("SELECT number, school, grade, status FROM students")
+            let rows = try db.query("SELECT number, school, grade, status, row FROM students")
             var seen = 0
             for row in rows {
-                guard let (n, school, grade, status) = try? row.decode((String, Int64, Int16, String).self) else { continue }
+                guard let (n, school, grade, status, order) = try? row.decode((String, Int64, Int16, String, Int32?).self) else { continue }
                 seen += 1
                 guard let number = RegistryNumber(n), let s = try? registry.student(number) else {
                     problems.append(.tableDisagrees(table: "students", what: "\(n) is not in the journal"))
                     continue
                 }
-                if UInt64(school) != registry.school(at: s.schoolIndex).code.rawValue || Int(grade) != s.grade || status != s.status.rawValue {
+                // (The row is the registry's order: null until a whole session fills it in.)
+                if UInt64(school) != registry.school(at: s.schoolIndex).code.rawValue || Int(grade) != s.grade || status != s.status.rawValue
+                    || order.map({ $0 != s.id.index }) == true {
                     problems.append(.tableDisagrees(table: "students", what: "\(n) differs from the journal"))
                 }
                 if problems.count >= 10 { break }
             }
             if problems.isEmpty, seen != registry.studentCount {
                 problems.append(.tableDisagrees(table: "students", what: "\(seen) rows for \(registry.studentCount) students"))
+            }
+            let ever = try db.query("SELECT students FROM xueji_head")
+            if problems.isEmpty, let n = (try? ever.first?.decode(Int64?.self)) ?? nil, n != registry.studentCount {
+                problems.append(.tableDisagrees(table: "xueji_head", what: "\(n) students ever registered for \(registry.studentCount)"))
             }
             if problems.isEmpty, let p = try rebuildProblem(against: registry) { problems.append(p) }
             // Each student's last version holds today (none at all: written before migration 5,

@@ -333,5 +333,12 @@ extension Schema {
             "DELETE FROM province_heads",
             "INSERT INTO province_heads SELECT * FROM (\(Schema.provinceHeadsFromJournal)) h",
         ]),
+        // How many students were ever registered, written with each entry: the row (registry
+        // order) of the next one, for a session that holds one scope and makes changes (it
+        // does not count the others itself).
+        Migration(version: 16, description: "the students ever registered, with the head", sql: [
+            "ALTER TABLE xueji_head ADD COLUMN IF NOT EXISTS students bigint",
+            "UPDATE xueji_head SET students = (SELECT coalesce(max(row) + 1, count(*)) FROM students)",
+        ]),
     ]
 }

@@ -62,8 +62,8 @@ final class ScopedSessionTests: PostgresTestCase {
     }
 
     /// Three schools in two provinces, two children at each Luoyang school and two in Wuhan; governed.
-    private func registry() throws -> (url: PostgresURL, session: Session) {
-        let url = try newInitializedDatabase()
+    private func registry(sharded: Bool = false) throws -> (url: PostgresURL, session: Session) {
+        let url = sharded ? try newShardedRegistry().coordinator : try newInitializedDatabase()
         let s = try session(url, today: "2025-11-01")
         ok(s, Self.luoyangAndWuhan)
         ok(s, """
@@ -112,6 +112,55 @@ final class ScopedSessionTests: PostgresTestCase {
         XCTAssertThrowsError(try scoped.refresh()) { error in
             XCTAssertEqual((error as? RegistryError)?.id, .storage(.brokenProvinceChain(province: 42)))
         }
+    }
+
+    func testAScopedSessionMakesChangesAsAWholeSessionDoes() throws {
+        try makesChanges(sharded: false)
+    }
+
+    func testAScopedSessionMakesChangesOnAShardedRegistry() throws {
+        try makesChanges(sharded: true)
+    }
+
+    private func makesChanges(sharded: Bool) throws {
+        let (url, s) = try registry(sharded: sharded)
+        ok(s, "enrol name = \"周八\", gender = F, birth = 2018-03-03 at 4201020001 grade 1 on 2025-09-01")
+        let writer = try PostgresRegistry.open(url, today: Day("2025-11-01")!, scope: ActorName("county:410303")!)
+        defer { writer.close() }
+        XCTAssertTrue(writer.isPartial)
+        XCTAssertFalse(writer.isReadOnly)
+        let w = Session(database: writer, queryServer: SQLQueries(writer))
+        w.identity = try identity("county:410303")
+        // R1 and R3 against students the session does not hold (王五 and 周八, at Wuhan).
+        XCTAssertTrue(answer(w, """
+            enrol name = "王五", gender = M, birth = 2015-06-06, id_card = "420102201506060017" at 4103030001 grade 4 on 2024-09-01
+            """).hasPrefix("error[R1]: ID number 420102201506060017 is already registered as G420102201506060017 (王五)"))
+        ok(w, """
+            enrol name = "孙一", gender = M, birth = 2018-05-05, id_card = "410303201805050017" at 4103030001 grade 1 on 2025-09-01
+            enrol name = "周九", gender = M, birth = 2018-03-03, hukou = 420102 at 4103030001 grade 1 on 2025-09-01
+            record G41030320160415002X award "三好学生" on 2025-10-01
+            """)
+        XCTAssertEqual(try Self.psql(url, "SELECT name FROM students WHERE number = 'L420102201803030002'"), "周九")
+        // A transaction: a pupil's ID number recorded (L → G), one transferred in from the other county.
+        ok(w, """
+            begin
+            correct L420102201803030002 set id_card = "420102201803030017" reason "补录身份证号" on 2025-10-10
+            transfer G410303201505050023 to 4103030001 on 2025-10-12 reason "就近入学"
+            commit
+            """)
+        XCTAssertTrue(writer.verify().ok, "\(writer.verify().problemIDs)")
+        // A whole session agrees: the same answers, the tables' rows in its order (`verify`).
+        try compare(w, as: "county:410303", on: url, ["count", "find", "count by school", "find requests", "check duplicates",
+                                                     "find where school = 4103030001 as of 2025-10-01 show no, name, grade"])
+        let whole = try PostgresRegistry.open(url, today: Day("2025-11-01")!, readOnly: true)
+        defer { whole.close() }
+        XCTAssertTrue(whole.verify().ok, "\(whole.verify().problemIDs)")
+        XCTAssertEqual(try Self.psql(url, "SELECT students FROM xueji_head"), "\(whole.registry.studentCount)")
+        // And the national session goes on writing after it.
+        ok(s, "enrol name = \"钱十\", gender = M, birth = 2018-06-06, id_card = \"410303201806060014\" at 4103030001 grade 1 on 2025-09-01")
+        XCTAssertTrue(s.database.verify().ok, "\(s.database.verify().problemIDs)")
+        try writer.refresh()
+        XCTAssertEqual(answer(w, "count"), "count\n5", "its four pupils and 钱十 (李思思 awaits approval)")
     }
 
     func testAScopedSessionListsDuplicatesAsAWholeSessionDoes() throws {
