@@ -65,7 +65,7 @@ struct XuejiCommand: ParsableCommand {
     @Flag(help: "Stop at the first statement that fails.")
     var bail = false
 
-    @Flag(name: .customLong("read-only"), help: "Refuse statements that change the registry. On PostgreSQL, with --as an actor below national, hold only its scope's students.")
+    @Flag(name: .customLong("read-only"), help: "Refuse statements that change the registry.")
     var readOnly = false
 
     @Option(help: ArgumentHelp("Use DATE as today (YYYY-MM-DD).", valueName: "DATE"))
@@ -87,7 +87,7 @@ struct XuejiCommand: ParsableCommand {
                                valueName: "TARGET"))
     var copyTo: String?
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("Act as ACTOR in a governed registry (national, province:41, county:410303, school:4103030001…); else $XUEJI_AS.", valueName: "ACTOR"))
+    @Option(name: .customLong("as"), help: ArgumentHelp("Act as ACTOR in a governed registry (national, province:41, county:410303, school:4103030001…); else $XUEJI_AS. On PostgreSQL, below national, hold only its scope's students.", valueName: "ACTOR"))
     var actor: String?
 
     @Option(help: ArgumentHelp("The actor's private key file (xueji keygen makes one; mode 0600); else $XUEJI_KEY.", valueName: "FILE"))

@@ -109,7 +109,7 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
     case greetingInMemory
     /// A registry directory: its size and today.
     case greetingRegistry(name: String, students: Int, schools: Int, today: String)
-    /// The greeting's second line on a session holding one scope's students (read-only, on a server).
+    /// The greeting's second line on a session holding one scope's students (on a server).
     case greetingScope(name: String, scopes: String, students: Int, schools: Int, today: String)
     /// A locale that cannot hold Chinese, replaced by a UTF-8 one.
     case localeReplaced(locale: String, by: String)

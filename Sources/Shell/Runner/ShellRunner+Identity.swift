@@ -32,7 +32,7 @@ extension ShellRunner {
         session.identity = (actor, key)
     }
 
-    /// A session holding one scope's students (read-only, on a server) holds `actor`'s too.
+    /// A session holding one scope's students (on a server) holds `actor`'s too.
     func holdScope(of actor: ActorName) throws(ShellError) {
         guard let chain = session.database as? ChainDatabase else { return }
         do throws(StorageError) { try chain.hold(actor) } catch {

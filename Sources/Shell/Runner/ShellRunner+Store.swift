@@ -7,9 +7,9 @@ extension ShellRunner {
     /// Opens (or creates) a registry directory and points the session at it.
     func openRegistry(_ path: String) throws(ShellError) {
         let today = explicitToday ?? ShellRunner.clockToday()
-        // A read-only session of an actor may hold only its scope's students (on a server).
+        // A session of an actor may hold only its scope's students (on a server).
         let actor = session.identity?.name ?? (options.actor ?? ProcessInfo.processInfo.environment["XUEJI_AS"]).flatMap(ActorName.init)
-        let database = try openAny(path, readOnly: options.readOnly, today: today, scope: options.readOnly ? actor : nil)
+        let database = try openAny(path, readOnly: options.readOnly, today: today, scope: actor)
         session = Session(database: database, queryServer: backend.flatMap { $0.handles(path) ? $0.queries(database) : nil })
         session.isReadOnly = options.readOnly || database.isReadOnly
         for w in database.warnings { ErrorSink.write(ShellMessage.warning("\(w)").text + "\n") }
