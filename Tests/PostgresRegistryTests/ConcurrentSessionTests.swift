@@ -95,4 +95,40 @@ final class ConcurrentSessionTests: PostgresTestCase {
         XCTAssertEqual(setup.registry.requests.filter { $0.status == .open }.count, 1)
         XCTAssertTrue(setup.database.verify().ok, "signed entries verify: \(setup.database.verify())")
     }
+
+    func testSixteenSessionsHoldingTwoCountiesNeverRegisterAChildTwiceNorIssueAnLNumberTwice() throws {
+        try initializeURL()
+        let setup = try session(today: "2025-11-01")
+        ok(setup, Self.luoyangAndWuhan)
+        try govern(setup, adding: ["county:410303", "county:410305"])
+        // Each session holds one county's students only (张一凡, or no one).
+        let counties = ["county:410303", "county:410305"], schools = ["4103030001", "4103050001"]
+        let sessions = try (0..<Self.sessions).map { i in
+            let db = try PostgresRegistry.open(url, today: Day("2025-11-01")!, scope: ActorName(counties[i % 2])!)
+            XCTAssertTrue(db.isPartial)
+            let s = Session(database: db)
+            s.identity = try identity(counties[i % 2])
+            return s
+        }
+        // R1: each registers the same child at its own county's school.
+        let outcomes = race(sessions) { i in
+            "enrol name = \"同名\(i)\", gender = M, birth = 2016-01-01, id_card = \"410303201601010013\" at \(schools[i % 2]) grade 4 on 2025-09-01"
+        }
+        XCTAssertEqual(outcomes.filter { $0 == nil }.count, 1, "one registration: \(outcomes.compactMap { $0?.message })")
+        XCTAssertEqual(Set(outcomes.compactMap { $0?.rule }), [.r1])
+        // R3: children without an ID number, born the same day, of one hukou district: sixteen L numbers.
+        let unnumbered = race(sessions) { i in
+            "enrol name = \"无证\(i)\", gender = F, birth = 2016-02-02, hukou = 420102 at \(schools[i % 2]) grade 4 on 2025-09-01"
+        }
+        XCTAssertEqual(unnumbered.compactMap { $0?.message }, [])
+        XCTAssertEqual(try Self.psql(url, "SELECT count(DISTINCT number) FROM students WHERE number LIKE 'L42010220160202%'"), "16")
+        let whole = try PostgresRegistry.open(url, today: Day("2025-11-01")!, readOnly: true)
+        defer { whole.close() }
+        XCTAssertEqual(whole.registry.studentCount, 18)
+        XCTAssertTrue(whole.verify().ok, "\(whole.verify().problemIDs)")
+        for s in sessions {
+            ok(s, "count")
+            XCTAssertTrue(s.database.verify().ok, "\(s.database.verify().problemIDs)")
+        }
+    }
 }
