@@ -64,6 +64,16 @@ session() {   # actor keyfile → "seconds peakMiB held"
     local count; count=$(sed -n '2p' "$out/session.txt")
     echo "$s $((kb / 1024)) ${held:-all} $count"
 }
+# One session as each actor that makes one change (signed with the actor's key): open, then a
+# growth record of a pupil of the school, timed in the session (`.timer on`).
+pupil=$(psql -qAt "$COORD/$DB" -c "SELECT number FROM students WHERE school = $school ORDER BY number LIMIT 1")
+change() {   # actor keyfile → "seconds peakMiB statementMs"
+    /usr/bin/time -f "%e %M" -o "$out/change.time" $X "$COORD/$DB" --today $TODAY --as "$1" --key "examples/keys/$2" \
+        --mode csv -c ".timer on" -c "record $pupil award \"三好学生\" on 2025-10-01" > "$out/change.txt" 2>&1
+    local s kb; read -r s kb < "$out/change.time"
+    local real; real=$(sed -n 's/^Run Time: real \([0-9.]*\).*/\1/p' "$out/change.txt" | tail -n 1)
+    echo "$s $((kb / 1024)) $(awk -v r="${real:-0}" 'BEGIN { printf "%.1f", r * 1000 }')"
+}
 {
 echo "## Sessions by actor: $N students over two shards ($(date -u '+%Y-%m-%d %H:%M UTC'), $(git rev-parse --short HEAD))"
 echo
@@ -73,6 +83,14 @@ for a in "national national.key" "province:41 henan.key" "county:$county county-
     set -- $a
     read -r s mib held count <<< "$(session "$1" "$2")"
     echo "| $1 | $s | $mib | $held | $count |"
+done
+echo
+echo "| session as, making one change (a growth record of a pupil of the school) | opens and writes in s | peak memory MiB | the change in ms |"
+echo "|---|---|---|---|"
+for a in "national national.key" "province:41 henan.key" "county:$county county-410303.key" "school:$school school-4103030001.key"; do
+    set -- $a
+    read -r s mib ms <<< "$(change "$1" "$2")"
+    echo "| $1 | $s | $mib | $ms |"
 done
 } | tee "$out/result.md"
 echo "disk after:"; df -h / | tail -n 1
