@@ -449,24 +449,30 @@ extension PostgresStore {
     /// For a session holding one scope, under the writer lock: the rows the tables hold of the
     /// entry's students (under their numbers before it, for one it renumbered), and the next
     /// rows, after the students ever registered, for those it registers, in the order it did.
+    /// A student's row never changes: those learned are kept, and a change to them alone asks
+    /// the server nothing.
     func learnServerRows(_ numbers: [RegistryNumber], registry: Registry) throws(PGError) {
+        serverStudents = nil
         guard registry.partial != nil else { serverRows = nil; return }
         let newNumber = Dictionary(renumbered.map { ($0.old, $0.new) }, uniquingKeysWith: { $1 })
-        let asked = numbers.map(\.description) + renumbered.map(\.old)
-        var rows: [String: Int32] = [:]
-        serverStudents = 0
-        for r in try db.query("""
-            SELECT NULL::text, students FROM xueji_head
-            UNION ALL
-            SELECT number, row::bigint FROM students WHERE number = ANY(\(asked)) AND row IS NOT NULL
-            """) {
-            guard let (n, row) = try? r.decode((String?, Int64?).self) else { continue }
-            if let n { rows[newNumber[n] ?? n] = Int32(truncatingIfNeeded: row ?? 0) } else { serverStudents = row ?? 0 }
-        }
         let registered = numbers.filter { newStudents.contains($0.description) }.compactMap { try? registry.student($0) }
-        for (k, s) in registered.sorted(by: { $0.id.index < $1.id.index }).enumerated() {
-            rows[s.number.description] = Int32(truncatingIfNeeded: serverStudents + Int64(k))
+        let asked = (numbers.map(\.description) + renumbered.map(\.old)).filter { knownRows[newNumber[$0] ?? $0] == nil && !newStudents.contains($0) }
+        if !asked.isEmpty || !registered.isEmpty {
+            for r in try db.query("""
+                SELECT NULL::text, students FROM xueji_head
+                UNION ALL
+                SELECT number, row::bigint FROM students WHERE number = ANY(\(asked)) AND row IS NOT NULL
+                """) {
+                guard let (n, row) = try? r.decode((String?, Int64?).self) else { continue }
+                if let n { knownRows[newNumber[n] ?? n] = Int32(truncatingIfNeeded: row ?? 0) } else { serverStudents = row ?? 0 }
+            }
         }
+        var rows = knownRows
+        // (Not kept: the entry may yet be undone, and the number issued again to another.)
+        for (k, s) in registered.sorted(by: { $0.id.index < $1.id.index }).enumerated() {
+            rows[s.number.description] = Int32(truncatingIfNeeded: (serverStudents ?? 0) + Int64(k))
+        }
+        if let n = serverStudents { serverStudents = n + Int64(registered.count) }
         serverRows = rows
     }
 }

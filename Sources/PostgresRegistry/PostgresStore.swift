@@ -258,8 +258,7 @@ package final class PostgresStore: ScopedChainStore {
                     ON CONFLICT (province) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
                     """)
             }
-            try coordinator.write(part: headUpdate(e, students: registry.partial == nil ? Int64(registry.studentCount)
-                                                      : serverStudents + Int64(newStudents.count)))
+            try coordinator.write(part: headUpdate(e, students: registry.partial == nil ? Int64(registry.studentCount) : serverStudents))
         } catch {
             throw storageError(error)
         }
@@ -275,11 +274,14 @@ package final class PostgresStore: ScopedChainStore {
 
     /// The head moved to entry `e`. A one-statement write on one server releases the writer lock
     /// there, once the head's row is locked to the statement's commit (see `lock`).
-    func headUpdate(_ e: ChainedEntry, students: Int64) -> SQLPart {
-        let update: SQLPart = "UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash)), students = \(students)"
+    /// `students`: how many were ever registered with it (nil: as the head says).
+    func headUpdate(_ e: ChainedEntry, students: Int64?) -> SQLPart {
+        let update: SQLPart = """
+            UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash)), students = coalesce(\(students), students)
+            """
         guard shards.isEmpty, !serverTransaction else { return update }
         return """
-            UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash)), students = \(students)
+            UPDATE xueji_head SET seq = \(Int64(e.sequence)), hash = \(ByteBuffer(bytes: e.hash)), students = coalesce(\(students), students)
             RETURNING pg_advisory_unlock(\(unescaped: String(Self.writerLockKey))), set_config('idle_session_timeout', '0', false)
             """
     }
@@ -291,8 +293,11 @@ package final class PostgresStore: ScopedChainStore {
     /// A session holding one scope numbers its rows its own way: the rows (registry order) the
     /// tables give the entry's students, by number now (nil: the session's rows are the tables').
     var serverRows: [String: Int32]?
-    /// The students ever registered before the entry, as the head says (a scoped session's).
-    var serverStudents: Int64 = 0
+    /// The students ever registered with the entry, as the head says, when a session holding one
+    /// scope asked it (nil: not asked; a whole session counts its own).
+    var serverStudents: Int64?
+    /// The rows the tables gave a session holding one scope, by number (they never change).
+    var knownRows: [String: Int32] = [:]
     /// Registry numbers the entry replaced (L → G when an ID card is recorded), old to new.
     var renumbered: [(old: String, new: String)] = []
     /// Whether the entry changed a number, an ID number or a status (what `id_numbers` holds of a

@@ -147,6 +147,8 @@ final class ScopedSessionTests: PostgresTestCase {
             correct L420102201803030002 set id_card = "420102201803030017" reason "补录身份证号" on 2025-10-10
             transfer G410303201505050023 to 4103030001 on 2025-10-12 reason "就近入学"
             commit
+            record G41030320160415002X award "优秀少先队员" on 2025-10-20
+            record G420102201803030017 award "优秀少先队员" on 2025-10-20
             """)
         XCTAssertTrue(writer.verify().ok, "\(writer.verify().problemIDs)")
         // A whole session agrees: the same answers, the tables' rows in its order (`verify`).
