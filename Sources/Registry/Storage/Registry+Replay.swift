@@ -7,16 +7,19 @@ extension Registry {
     func journalEntry(since sp: Savepoint, label: String? = nil) -> JournalEntry {
         var records: [JournalEntry.Record] = []
         records.reserveCapacity(events.count - sp.events)
-        for i in ownEvents(since: sp.events).joined() {
-            let e = events[i]
-            let list = Array(changes[Int(e.changeStart)..<Int(e.changeStart) + Int(e.changeCount)])
-            let kind = EventKind(code: e.kind)
-            var newRow: JournalEntry.NewRow?
-            if kind == .enrol && e.detail == 1 { newRow = initialRow(e.student, enrolmentEvent: Int32(i)) }
-            records.append(JournalEntry.Record(
-                kind: kind, detail: e.detail, student: rows[Int(e.student)].number, day: e.day,
-                recordedAt: e.recordedAt, actor: actors[e.actor], text: texts[Int(e.text)],
-                extra: texts[Int(e.extra)], changes: list, newRow: newRow))
+        // (One range, unless students were fetched meanwhile: a plain loop over each.)
+        for range in ownEvents(since: sp.events) {
+            for i in range {
+                let e = events[i]
+                let list = Array(changes[Int(e.changeStart)..<Int(e.changeStart) + Int(e.changeCount)])
+                let kind = EventKind(code: e.kind)
+                var newRow: JournalEntry.NewRow?
+                if kind == .enrol && e.detail == 1 { newRow = initialRow(e.student, enrolmentEvent: Int32(i)) }
+                records.append(JournalEntry.Record(
+                    kind: kind, detail: e.detail, student: rows[Int(e.student)].number, day: e.day,
+                    recordedAt: e.recordedAt, actor: actors[e.actor], text: texts[Int(e.text)],
+                    extra: texts[Int(e.extra)], changes: list, newRow: newRow))
+            }
         }
         let actorChanges = Array(actorLog[sp.actorChanges...])
         let requestOps = Array(requestLog[sp.requestOps...])
