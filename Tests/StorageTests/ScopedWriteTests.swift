@@ -143,6 +143,19 @@ final class ScopedWriteTests: StorageTestCase {
         XCTAssertTrue(whole.verify().ok)
     }
 
+    func testAnLNumberThatBecameAGNumberIsNotIssuedAgain() throws {
+        let store = ScopedMemoryStore(today: today)
+        let whole = try registry(store)
+        let wuhanL = RegistryNumber(try XCTUnwrap(numbers(whole.registry).first { $0.hasPrefix("L") }))!
+        try whole.change { try $0.correct(wuhanL, set: [(.id_card, .text("420102201603040034"))], reason: "补录身份证号", on: self.today) }
+        XCTAssertEqual(whole.registry.find(wuhanL).map { whole.registry.student($0).number.description }, "G420102201603040034")
+        let scoped = try countySession(store)
+        let issued = try scoped.change { try $0.enrol(self.child("无证二", id: nil), at: Self.primary.code, grade: 2, on: self.enrolDay).number }
+        XCTAssertEqual(issued.description, String(wuhanL.description.dropLast()) + "2", "R3: an alias is never issued again")
+        try whole.refresh()
+        XCTAssertTrue(whole.verify().ok)
+    }
+
     func testAChangeNamingAStudentNotHeldFetchesItAndItsEntryHoldsTheChangeOnly() throws {
         let store = ScopedMemoryStore(today: today)
         let whole = try registry(store)

@@ -137,7 +137,12 @@ extension Registry {
             let number = RegistryNumber(temporaryFor: district, birth: birth, sequence: seq)
             // A registry holding some students asks the server whether another has it (or had:
             // an alias); the student fetched notes its sequence, and the next is tried.
-            guard partial != nil, rowIndex(of: number.rawValue) == nil, fetchStudent(.number(number)) != nil else { return number }
+            guard let partial else { return number }
+            if rowIndex(of: number.rawValue) == nil {
+                let fetched = partial.fetched
+                _ = fetchStudent(.number(number))
+                guard partial.fetched > fetched else { return number }
+            }
             noteTemporary(number)
         }
     }
