@@ -126,9 +126,7 @@ final class ConcurrentSessionTests: PostgresTestCase {
         defer { whole.close() }
         XCTAssertEqual(whole.registry.studentCount, 18)
         XCTAssertTrue(whole.verify().ok, "\(whole.verify().problemIDs)")
-        for s in sessions {
-            ok(s, "count")
-            XCTAssertTrue(s.database.verify().ok, "\(s.database.verify().problemIDs)")
-        }
+        // (Each catches up first: the tables hold what the others wrote since its last statement.)
+        for s in sessions { XCTAssertTrue(s.database.verify().ok, "\(s.database.verify().problemIDs)") }
     }
 }

@@ -297,8 +297,10 @@ public final class ChainDatabase: RegistryDatabase {
     }
 
     /// The whole chain checked (links, hashes, signatures) and replayed against this registry,
-    /// and the store's own tables against it.
+    /// and the store's own tables against it; first caught up with what others wrote (outside
+    /// a transaction), as the tables have it.
     public func verify() -> VerifyReport {
+        if writes.state == .none { try? catchUpInParts() }
         let pages = ChainPages(store: store, upTo: sequence)
         var (report, fresh) = JournalChain.verifyReplaying(pages, against: registry, anchor: store.provinceAnchor)
         if let failed = pages.failure { report.problemIDs.insert(failed.id, at: 0) }
