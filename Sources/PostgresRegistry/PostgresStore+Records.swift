@@ -106,21 +106,30 @@ extension PostgresStore {
         }
     }
 
-    package func records(of key: PartialStudents.Key, through: UInt64) throws(StorageError) -> StudentRecords {
+    package func records(of keys: [PartialStudents.Key], through: UInt64) throws(StorageError) -> StudentRecords {
         do throws(PGError) {
             if !db.isOpen { try reconnect() }
-            let numbers: [String]
-            switch key {
-            case .number(let n) where n.kind == .l:
-                // An L number that became a G number finds the student by its alias.
-                numbers = [n.description] + (try db.query("SELECT number FROM number_aliases WHERE alias = \(n.description)")
-                    .compactMap { try? $0.decode(String.self) })
-            case .number(let n): numbers = [n.description]
-            case .idCard(let c):
-                numbers = try db.query("SELECT number FROM students WHERE id_card = \(c.description)").compactMap { try? $0.decode(String.self) }
+            var numbers = Set<String>(), cards: [String] = [], temporary: [String] = []
+            for key in keys {
+                switch key {
+                case .number(let n):
+                    numbers.insert(n.description)
+                    if n.kind == .l { temporary.append(n.description) }
+                case .idCard(let c): cards.append(c.description)
+                }
+            }
+            // An L number that became a G number finds the student by its alias. (One trip for
+            // all: an import asks about every ID number of its file at once.)
+            if !cards.isEmpty || !temporary.isEmpty {
+                for row in try db.query("""
+                    SELECT number FROM students WHERE id_card = ANY(\(cards))
+                    UNION SELECT number FROM number_aliases WHERE alias = ANY(\(temporary))
+                    """) {
+                    if let n = try? row.decode(String.self) { numbers.insert(n) }
+                }
             }
             guard !numbers.isEmpty else { return StudentRecords() }
-            guard let got = try eventRecords(of: numbers, through: through) else {
+            guard let got = try eventRecords(of: numbers.sorted(), through: through) else {
                 throw PGError(sqlState: "XX000", text: "an event without its journal record")
             }
             return got

@@ -54,14 +54,20 @@ final class ScopedMemoryStore: ScopedChainStore {
         return (head, nil)
     }
 
-    func records(of key: PartialStudents.Key, through: UInt64) throws(StorageError) -> StudentRecords {
-        let wanted: StudentID?
-        switch key {
-        case .number(let n): wanted = try whole(through: through).find(n)
-        case .idCard(let c): wanted = try whole(through: through).find(idCard: c)
-        }
-        guard let wanted else { return StudentRecords() }
-        return try records(through: through) { _, id in id == wanted }
+    /// How many times a session asked for students, and for how many keys in all.
+    var asked = 0, keysAsked = 0
+
+    func records(of keys: [PartialStudents.Key], through: UInt64) throws(StorageError) -> StudentRecords {
+        asked += 1; keysAsked += keys.count
+        let r = try whole(through: through)
+        let wanted = Set(keys.compactMap { key -> StudentID? in
+            switch key {
+            case .number(let n): return r.find(n)
+            case .idCard(let c): return r.find(idCard: c)
+            }
+        })
+        guard !wanted.isEmpty else { return StudentRecords() }
+        return try records(through: through) { _, id in wanted.contains(id) }
     }
 
     func records(atSchools schools: [SchoolCode], through: UInt64, excluding registry: Registry) throws(StorageError) -> StudentRecords {
@@ -128,6 +134,33 @@ final class ScopedWriteTests: StorageTestCase {
             XCTAssertEqual(number, "G420102201603040018")
         }
         XCTAssertEqual(store.entries.count, entries, "a refusal writes nothing")
+    }
+
+    func testAnImportAsksTheServerOnceAboutItsIDNumbers() throws {
+        let store = ScopedMemoryStore(today: today)
+        let whole = try registry(store)
+        let scoped = try countySession(store)
+        let file = """
+            id_card,name,gender,birth_date,ethnicity,hukou,school,grade,enrolled_on
+            410303201603040056,甲,M,2016-03-04,汉族,410303,4103030001,2,2023-09-01
+            420102201603040018,张一,M,2016-03-04,汉族,420102,4103030001,2,2023-09-01
+            410303201603040072,乙,M,2016-03-04,汉族,410303,4103030001,2,2023-09-01
+            """
+        let asked = store.asked
+        XCTAssertThrowsError(try scoped.change { r in
+            try Array(file.utf8).withUnsafeBytes { try r.importStudents(csv: $0, file: "s.csv") }
+        }) { error in
+            XCTAssertTrue("\(error)".contains("s.csv:3: [R1] ID number 420102201603040018 is already registered as G420102201603040018 (张一)"),
+                          "\(error)")
+        }
+        XCTAssertEqual(store.asked - asked, 1, "one question for the file's three ID numbers and their G numbers")
+        XCTAssertEqual(scoped.registry.studentCount, 1, "all or nothing: the one fetched is forgotten with the rest")
+        let fine = file.split(separator: "\n").enumerated().filter { $0.offset != 2 }.map(\.element).joined(separator: "\n")
+        let result = try scoped.change { r in try Array(fine.utf8).withUnsafeBytes { try r.importStudents(csv: $0, file: "s.csv") } }
+        XCTAssertEqual(result.imported, 2)
+        try whole.refresh()
+        XCTAssertEqual(whole.registry.studentCount, 5)
+        XCTAssertTrue(whole.verify().ok)
     }
 
     func testAnLNumberIssuedOutsideTheScopeIsNotIssuedAgain() throws {

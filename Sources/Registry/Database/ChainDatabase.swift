@@ -50,9 +50,9 @@ public protocol ScopedChainStore: ChainStore {
     /// store does not keep them).
     func loadScope(shared: ([ChainedEntry]) throws(StorageError) -> Void, schools: () -> [SchoolCode],
                    records: (StudentRecords) throws(StorageError) -> Void) throws(StorageError) -> (head: ChainHead, provinces: [UInt8: [UInt8]]?)
-    /// The records of the events of the student `key` names, through entry `through`, in the
-    /// order they were recorded (none: no such student).
-    func records(of key: PartialStudents.Key, through: UInt64) throws(StorageError) -> StudentRecords
+    /// The records of the events of the students `keys` name (each once), through entry
+    /// `through`, in the order they were recorded (none: no such student).
+    func records(of keys: [PartialStudents.Key], through: UInt64) throws(StorageError) -> StudentRecords
     /// Adds the students of the schools `schools` names, as of entry `through`, that `registry`
     /// does not hold yet, to `records` (a session acting as another actor, `.as`).
     func records(atSchools schools: [SchoolCode], through: UInt64, excluding registry: Registry) throws(StorageError) -> StudentRecords
@@ -108,9 +108,9 @@ public final class ChainDatabase: RegistryDatabase {
         self.isReadOnly = readOnly
         self.cursor = ChainCursor(anchor: store.provinceAnchor)
         let registry = self.registry
-        registry.partial = PartialStudents(scope: scope) { [weak self] key, through in
+        registry.partial = PartialStudents(scope: scope) { [weak self] keys, through in
             guard let self else { return nil }
-            return try? store.records(of: key, through: through ?? self.sequence)
+            return try? store.records(of: keys, through: through ?? self.sequence)
         }
         registry.writing = true
         let (head, provinces) = try store.loadScope(shared: { (entries: [ChainedEntry]) throws(StorageError) in

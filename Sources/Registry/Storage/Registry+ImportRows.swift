@@ -151,6 +151,17 @@ extension Registry {
             run.progress?(run.done, max(run.done, run.total))
             do throws(RegistryError) { try checkCancelled() } catch { rollback(to: run.savepoint); throw error }
         }
+        // A registry holding some students asks the server once for those R1 will ask about.
+        if partial != nil {
+            prefetch(part.planned.flatMap { row -> [PartialStudents.Key] in
+                var keys: [PartialStudents.Key] = []
+                if row.plan.idCard != 0 {
+                    keys += [.idCard(IDCardNumber(digits: row.plan.idCard)), .number(RegistryNumber(rawValue: row.plan.number))]
+                }
+                if row.plan.kept != 0 { keys.append(.number(RegistryNumber(rawValue: row.plan.kept))) }
+                return keys
+            })
+        }
         var k = 0
         for row in part.planned {
             while k < part.refused.count, part.refused[k].line < row.line {

@@ -25,11 +25,11 @@ public final class PartialStudents {
         case idCard(IDCardNumber)
     }
 
-    /// The records (`JournalChain.eventRecords`) of the events of the student `key` names,
+    /// The records (`JournalChain.eventRecords`) of the events of the students `keys` name,
     /// through entry `through` (nil: the session's last), in the order they were recorded, each
     /// with its place (entry << 32 | position in it); empty when there is no such student; nil
     /// when the server cannot say (it failed).
-    public typealias Fetch = (_ key: Key, _ through: UInt64?) -> StudentRecords?
+    public typealias Fetch = (_ keys: [Key], _ through: UInt64?) -> StudentRecords?
 
     /// The scopes whose students are all held: the one opened with, and any acted as since.
     public private(set) var scopes: [ActorName]
@@ -111,7 +111,7 @@ extension Registry {
     /// While a change is being made too: its entry leaves the fetched events out (`ownEvents`).
     func fetchStudent(_ key: PartialStudents.Key, through: UInt64? = nil) -> Int32? {
         guard let partial, !partial.missing.contains(key) else { return nil }
-        guard let got = partial.fetch(key, through), !got.records.isEmpty else {
+        guard let got = partial.fetch([key], through), !got.records.isEmpty else {
             if through == nil { partial.missing.insert(key) }
             return nil
         }
@@ -175,6 +175,30 @@ extension Registry {
                 partial.place(row: Int(e.student), key: sequence << 32 | UInt64(position))
             }
         }
+    }
+
+    /// Fetches at once the students of `keys` the registry lacks (an import's ID numbers, before
+    /// R1 asks of each): one question to the server where each would ask one.
+    func prefetch(_ keys: [PartialStudents.Key]) {
+        guard let partial else { return }
+        func held(_ k: PartialStudents.Key) -> Bool {
+            switch k {
+            case .number(let n): return rowIndex(of: n.rawValue) != nil
+            case .idCard(let c): return byIDCard[c.digits] != nil
+            }
+        }
+        let wanted = Array(Set(keys.filter { !partial.missing.contains($0) && !held($0) }))
+        guard !wanted.isEmpty, let got = partial.fetch(wanted, nil) else { return }
+        if !got.records.isEmpty {
+            let before = savepoint()
+            do throws(StorageError) { try JournalChain.replay(records: got.records, places: got.places, into: self, filtered: false) } catch {
+                rollback(to: before)
+                return
+            }
+            if events.count > before.events { partial.fetchedEvents.append(before.events..<events.count) }
+            partial.fetched += rows.count - before.students
+        }
+        for k in wanted where !held(k) { partial.missing.insert(k) }
     }
 
     /// The row of the student with this registry number: held, or fetched from the server.
