@@ -23,25 +23,13 @@ key() {
     esac
 }
 
-gen=.build/bench-pg-shards/gen-$N
-if [ ! -f "$gen/students.csv" ]; then
-    $X generate --students "$N" --seed 42 --region china --out "$gen" >/dev/null
-fi
-rm -rf "$out/chunks"; mkdir -p "$out/chunks"
-tail -n +2 "$gen/students.csv" | split -l "$CHUNK" -d -a 3 - "$out/chunks/part-"
-imports=(-c "import schools from \"$gen/schools.csv\"")
-for f in "$out"/chunks/part-*; do
-    { head -n 1 "$gen/students.csv"; cat "$f"; } > "$f.csv" && rm "$f"
-    imports+=(-c "import students from \"$f.csv\"")
-done
+# (The students of make bench-pg-shards, made once for both.)
+chunked_imports .build/bench-pg-shards/gen-$N
 
 # The registry, imported open, then governed: the ministry, Henan, one county and one school
 # of it (the demo keys: examples/keys).
 if [ -z "${SKIP_IMPORT:-}" ]; then
-for s in "$COORD" "${SHARDS[@]}"; do
-    psql -q "$s/postgres" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" 2>/dev/null
-done
-$X pg init "$COORD/$DB" --shard "${SHARDS[0]}/$DB" --shard "${SHARDS[1]}/$DB" > /dev/null
+new_sharded_registry
 /usr/bin/time -f "%e" -o "$out/import.time" $X "$COORD/$DB" --today $TODAY "${imports[@]}" > "$out/import.txt"
 school=$(psql -qAt "$COORD/$DB" -c "SELECT code FROM schools WHERE province = 41 AND stage = 'primary' ORDER BY code LIMIT 1")
 county=${school:0:6}

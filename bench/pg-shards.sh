@@ -14,25 +14,12 @@ source bench/pg-common.sh
 secs() { python3 -c "import sys; print(f'{float(sys.argv[1]):.1f}')" "$1"; }
 
 # The students, in files of CHUNK (each import is one journal entry).
-if [ ! -f "$out/gen-$N/students.csv" ]; then
-    $X generate --students "$N" --seed 42 --region china --out "$out/gen-$N" >/dev/null
-fi
-rm -rf "$out/chunks"; mkdir -p "$out/chunks"
-tail -n +2 "$out/gen-$N/students.csv" | split -l "$CHUNK" -d -a 3 - "$out/chunks/part-"
-head -n 1 "$out/gen-$N/students.csv" > "$out/header.csv"
-imports=(-c "import schools from \"$out/gen-$N/schools.csv\"")
-for f in "$out"/chunks/part-*; do
-    cat "$out/header.csv" "$f" > "$f.csv" && rm "$f"
-    imports+=(-c "import students from \"$f.csv\"")
-done
+chunked_imports "$out/gen-$N"
 
 # A new sharded registry: a database of one name on the coordinator and each shard.
 # (SKIP_IMPORT=1: the queries again, on the registry the last run imported.)
 if [ -z "${SKIP_IMPORT:-}" ]; then
-for s in "$COORD" "${SHARDS[@]}"; do
-    psql -q "$s/postgres" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" 2>/dev/null
-done
-$X pg init "$COORD/$DB" --shard "${SHARDS[0]}/$DB" --shard "${SHARDS[1]}/$DB" > "$out/init.txt"
+new_sharded_registry
 
 # Import: one xueji process, every file in turn (time, and the peak memory of the session).
 /usr/bin/time -f "%e %M" -o "$out/import.time" $X "$COORD/$DB" --today $TODAY "${imports[@]}" > "$out/import.txt"

@@ -3,7 +3,7 @@ import XCTest
 
 /// A `ChainStore` in memory whose chain is kept by province after `anchor` (as PostgreSQL keeps
 /// it): what the engine's own part of the chains by province is tested on.
-final class MemoryChainStore: ChainStore {
+class MemoryChainStore: ChainStore {
     var entries: [ChainedEntry] = []
     var provinceAnchor: ChainHead?
     private var pending: ChainedEntry?

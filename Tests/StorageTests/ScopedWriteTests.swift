@@ -4,24 +4,14 @@ import XCTest
 /// A `ScopedChainStore` in memory: what a server answers a session that holds one scope, worked
 /// out from the chain by a whole registry replayed for each question (PostgreSQL reads it from
 /// its tables instead).
-final class ScopedMemoryStore: ScopedChainStore {
-    var entries: [ChainedEntry] = []
-    private var pending: ChainedEntry?
+final class ScopedMemoryStore: MemoryChainStore, ScopedChainStore {
     let today: Day
 
-    init(today: Day) { self.today = today }
-
-    var name: String { "memory" }
-    func entries(after sequence: UInt64) throws(StorageError) -> [ChainedEntry] { entries.filter { $0.sequence > sequence } }
-    func entry(_ sequence: UInt64) throws(StorageError) -> ChainedEntry? { entries.first { $0.sequence == sequence } }
-    func lock(after sequence: UInt64, forTransaction: Bool) throws(StorageError) -> [ChainedEntry] { try entries(after: sequence) }
-    func append(_ entry: ChainedEntry, students: [RegistryNumber], registry: Registry) throws(StorageError) { pending = entry }
-    func unlock(commit: Bool) throws(StorageError) {
-        if commit, let e = pending { entries.append(e) }
-        pending = nil
+    /// One chain (no anchor), as an embedded registry's.
+    init(today: Day) {
+        self.today = today
+        super.init(anchor: nil)
     }
-    func problems(against registry: Registry) -> [StorageMessage] { [] }
-    func close() {}
 
     /// The whole registry as of entry `through`.
     private func whole(through: UInt64) throws(StorageError) -> Registry {
