@@ -444,7 +444,10 @@ extension PostgresStore {
 extension PostgresStore {
     /// A student's row in the tables: the registry's order, which a whole session's rows are;
     /// a session holding one scope has the tables' (`learnServerRows`).
-    func row(of s: Student) -> Int32 { serverRows?[s.number.description] ?? s.id.index }
+    func row(of s: Student) -> Int32 {
+        guard let new = serverRows else { return s.id.index }
+        return new[s.number.description] ?? knownRows[s.number.description] ?? s.id.index
+    }
 
     /// For a session holding one scope, under the writer lock: the rows the tables hold of the
     /// entry's students (under their numbers before it, for one it renumbered), and the next
@@ -467,8 +470,8 @@ extension PostgresStore {
                 if let n { knownRows[newNumber[n] ?? n] = Int32(truncatingIfNeeded: row ?? 0) } else { serverStudents = row ?? 0 }
             }
         }
-        var rows = knownRows
-        // (Not kept: the entry may yet be undone, and the number issued again to another.)
+        // The new ones apart (not kept: the entry may yet be undone, the number issued again).
+        var rows: [String: Int32] = [:]
         for (k, s) in registered.sorted(by: { $0.id.index < $1.id.index }).enumerated() {
             rows[s.number.description] = Int32(truncatingIfNeeded: (serverStudents ?? 0) + Int64(k))
         }

@@ -290,8 +290,9 @@ package final class PostgresStore: ScopedChainStore {
     /// were in before it when its school changed (the first school the entry moved it from).
     var newStudents: Set<String> = []
     var formerProvince: [String: Int] = [:]
-    /// A session holding one scope numbers its rows its own way: the rows (registry order) the
-    /// tables give the entry's students, by number now (nil: the session's rows are the tables').
+    /// A session holding one scope numbers its rows its own way: the rows (registry order) of
+    /// the students the entry registers, by number (else `knownRows`); nil: the session's rows
+    /// are the tables'.
     var serverRows: [String: Int32]?
     /// The students ever registered with the entry, as the head says, when a session holding one
     /// scope asked it (nil: not asked; a whole session counts its own).
