@@ -115,14 +115,25 @@ extension Registry {
             if through == nil { partial.missing.insert(key) }
             return nil
         }
-        let before = savepoint(), first = before.events
+        guard take(got, into: partial) else { return nil }
+        return heldRow(key)
+    }
+
+    /// Adds fetched students as the journal made them, their events noted as fetched (no
+    /// change's own); false, and nothing added, when the answer cannot be replayed.
+    private func take(_ got: StudentRecords, into partial: PartialStudents) -> Bool {
+        let before = savepoint()
         do throws(StorageError) { try JournalChain.replay(records: got.records, places: got.places, into: self, filtered: false) } catch {
-            // What a damaged answer added is taken out again.
             rollback(to: before)
-            return nil
+            return false
         }
-        if events.count > first { partial.fetchedEvents.append(first..<events.count) }
-        partial.fetched += 1
+        if events.count > before.events { partial.fetchedEvents.append(before.events..<events.count) }
+        partial.fetched += rows.count - before.students
+        return true
+    }
+
+    /// The held row a key finds, without asking the server.
+    private func heldRow(_ key: PartialStudents.Key) -> Int32? {
         switch key {
         case .number(let n): return rowIndex(of: n.rawValue)
         case .idCard(let c): return byIDCard[c.digits]
@@ -181,24 +192,10 @@ extension Registry {
     /// R1 asks of each): one question to the server where each would ask one.
     func prefetch(_ keys: [PartialStudents.Key]) {
         guard let partial else { return }
-        func held(_ k: PartialStudents.Key) -> Bool {
-            switch k {
-            case .number(let n): return rowIndex(of: n.rawValue) != nil
-            case .idCard(let c): return byIDCard[c.digits] != nil
-            }
-        }
-        let wanted = Array(Set(keys.filter { !partial.missing.contains($0) && !held($0) }))
+        let wanted = Array(Set(keys.filter { !partial.missing.contains($0) && heldRow($0) == nil }))
         guard !wanted.isEmpty, let got = partial.fetch(wanted, nil) else { return }
-        if !got.records.isEmpty {
-            let before = savepoint()
-            do throws(StorageError) { try JournalChain.replay(records: got.records, places: got.places, into: self, filtered: false) } catch {
-                rollback(to: before)
-                return
-            }
-            if events.count > before.events { partial.fetchedEvents.append(before.events..<events.count) }
-            partial.fetched += rows.count - before.students
-        }
-        for k in wanted where !held(k) { partial.missing.insert(k) }
+        if !got.records.isEmpty, !take(got, into: partial) { return }
+        for k in wanted where heldRow(k) == nil { partial.missing.insert(k) }
     }
 
     /// The row of the student with this registry number: held, or fetched from the server.
