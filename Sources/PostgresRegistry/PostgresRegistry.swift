@@ -84,14 +84,15 @@ public enum PostgresRegistry {
 
     /// Opens the registry in `url`'s database, replaying its journal. A transaction (`begin`)
     /// left idle for `idleTimeout` seconds is ended by the server, and its changes are lost.
-    /// A session of an actor below the national level (`scope`) holds only that scope's
-    /// students (`ChainDatabase.init(store:today:scope:readOnly:)`), fetching others as named.
+    /// A session of an actor (`scope`) holds only that scope's students
+    /// (`ChainDatabase.init(store:today:scope:readOnly:)`), fetching others as named; a national
+    /// one holds only those named, and all of them once a statement reads every student in memory.
     public static func open(_ url: PostgresURL, today: Day, readOnly: Bool = false, scope: ActorName? = nil,
                             idleTimeout: Int = 300) throws(StorageError) -> ChainDatabase {
         let store = try PostgresStore(url, idleTimeout: idleTimeout)
         do throws(StorageError) {
             // (Tables an older xueji wrote are filled in by a whole session's first query first.)
-            if let scope, scope.level != .national, !(try store.backfillPending()) {
+            if let scope, !(try store.backfillPending()) {
                 let partial = try ChainDatabase(store: store, today: today, scope: scope, readOnly: readOnly)
                 if partial.holdsAnActorsScope { return partial }
                 // An open registry, or an actor it does not know: the whole registry, as for anyone.

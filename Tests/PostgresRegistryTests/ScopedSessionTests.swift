@@ -42,7 +42,7 @@ final class ScopedSessionTests: PostgresTestCase {
                               "find where school = 4103030001 as of 2025-10-01 show no, name, grade"]
             for n in numbers { statements += ["show \(n)", "history \(n)", "show \(n) as of 2025-10-01"] }
             statements += ["show G110101201001010014", "history L41030320160101" + "0001"]
-            for actor in whole.registry.registeredActors.map(\.name) where actor.level != .national {
+            for actor in whole.registry.registeredActors.map(\.name) {
                 let scoped = try PostgresRegistry.open(db, today: Day("2025-11-20")!, readOnly: true, scope: actor)
                 defer { scoped.close() }
                 XCTAssertTrue(scoped.isPartial)
@@ -51,11 +51,15 @@ final class ScopedSessionTests: PostgresTestCase {
                 let id = try identity("\(actor)")
                 a.identity = id; b.identity = id
                 let heldAtOpen = scoped.registry.studentCount
+                // A national session holds the students named, until a statement reads them all.
+                if actor.level == .national { XCTAssertEqual(heldAtOpen, 0) }
                 for text in statements {
+                    if actor.level == .national && text == "check dropouts" { XCTAssertLessThan(scoped.registry.studentCount, numbers.count) }
                     XCTAssertEqual(answer(b, text), answer(a, text), "\(demo) as \(actor): \(text)")
                     if ProcessInfo.processInfo.environment["XJ_SHOW"] != nil { print("== \(actor) \(text)\n\(answer(b, text))") }
                 }
                 XCTAssertTrue(scoped.verify().ok, "\(demo) as \(actor): \(scoped.verify().problemIDs)")
+                if actor.level == .national { XCTAssertEqual(scoped.registry.studentCount, numbers.count) }
                 print("\(demo) as \(actor): \(heldAtOpen) of \(numbers.count) students held at open, \(scoped.registry.studentCount) after")
             }
         }
@@ -158,7 +162,30 @@ final class ScopedSessionTests: PostgresTestCase {
         defer { whole.close() }
         XCTAssertTrue(whole.verify().ok, "\(whole.verify().problemIDs)")
         XCTAssertEqual(try Self.psql(url, "SELECT students FROM xueji_head"), "\(whole.registry.studentCount)")
-        // And the national session goes on writing after it.
+        // A national session holds only the students its statements name: a transfer across
+        // provinces (national acts at once) fetches one; a bulk change reads them all, and a
+        // rollback forgets them again; a check outside the transaction holds them for good.
+        let national = try PostgresRegistry.open(url, today: Day("2025-11-01")!, scope: .national)
+        defer { national.close() }
+        XCTAssertTrue(national.isPartial)
+        XCTAssertEqual(national.registry.studentCount, 0)
+        let n = Session(database: national, queryServer: SQLQueries(national))
+        n.identity = try identity("national")
+        ok(n, "transfer G420102201508080011 to 4103050001 on 2025-10-15 reason \"随迁\"")
+        XCTAssertEqual(national.registry.studentCount, 1)
+        ok(n, """
+            begin
+            promote where grade = 1 on 2025-10-16
+            """)
+        XCTAssertEqual(national.registry.studentCount, whole.registry.studentCount)
+        ok(n, "rollback")
+        XCTAssertEqual(national.registry.studentCount, 1)
+        XCTAssertEqual(national.registry.partial?.scopes, [])
+        ok(n, "check zoning")
+        XCTAssertEqual(national.registry.studentCount, whole.registry.studentCount)
+        XCTAssertTrue(national.verify().ok, "\(national.verify().problemIDs)")
+        try compare(n, as: "national", on: url, ["count", "find", "count by school", "check duplicates", "check zoning"])
+        // And the whole session goes on writing after it.
         ok(s, "enrol name = \"钱十\", gender = M, birth = 2018-06-06, id_card = \"410303201806060014\" at 4103030001 grade 1 on 2025-09-01")
         XCTAssertTrue(s.database.verify().ok, "\(s.database.verify().problemIDs)")
         try writer.refresh()

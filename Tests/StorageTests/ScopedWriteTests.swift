@@ -179,6 +179,32 @@ final class ScopedWriteTests: StorageTestCase {
         XCTAssertTrue(whole.verify().ok)
     }
 
+    func testANationalSessionHoldsStudentsAsAskedAndItsEntryHoldsItsChangesOnly() throws {
+        let store = ScopedMemoryStore(today: today)
+        let whole = try registry(store)
+        let db = try ChainDatabase(store: store, today: today, scope: national, readOnly: false)
+        db.signer = (national, nationalKey)
+        db.registry.scope = national
+        XCTAssertEqual(db.registry.studentCount, 0, "holds no one until a statement names them")
+        // In a transaction, every student held (a statement reading them all), then a change:
+        // its entry holds the change alone, not the enrolments the students were loaded with.
+        try db.begin()
+        try db.holdStudents(of: national)
+        XCTAssertEqual(db.registry.studentCount, 3)
+        try db.change { _ = try $0.transfer(RegistryNumber("G420102201603040018")!, to: Self.primary.code, on: self.today, reason: "随父母迁居") }
+        XCTAssertEqual(try db.commit(), 1)
+        XCTAssertEqual(try JournalChain.recordedEvents(try XCTUnwrap(store.entries.last)).map(\.kind), [.transfer])
+        try whole.refresh()
+        XCTAssertEqual(numbers(db.registry), numbers(whole.registry))
+        XCTAssertTrue(whole.verify().ok)
+        XCTAssertTrue(db.verify().ok)
+        // Held for good: a student another session registers is taken at the next catch-up.
+        try whole.change { _ = try $0.enrol(self.child("赵六", id: Self.idCard(birth: self.birth, seq: 33), hukou: "410303"),
+                                            at: Self.primary.code, grade: 2, on: self.enrolDay) }
+        try db.refresh()
+        XCTAssertEqual(numbers(db.registry), numbers(whole.registry))
+    }
+
     func testAChangeNamingAStudentNotHeldFetchesItAndItsEntryHoldsTheChangeOnly() throws {
         let store = ScopedMemoryStore(today: today)
         let whole = try registry(store)

@@ -105,6 +105,7 @@ extension Session {
                                                                            "school": .text(school.code.description), "grade": .int(st.grade)])]
         case .matching(let expr):
             let cond = try studentCondition(expr)
+            try holdingScope(s.span)
             var ids: [StudentID] = []
             QueryExecutor.forEachMatch(cond, plan: Planner.plan(cond, in: registry), in: registry) { id, _ in ids.append(id) }
             let result = try change(s.span) { () throws(RegistryError) in

@@ -21,7 +21,17 @@ extension Session {
            let rows = try onServer(s.span, { () throws(StorageError) in try server.find(q, in: registry) }) {
             return [.table(QueryExecutor.findTable(q, rows: rows))]
         }
+        try holdingScope(s.span)
         return [.table(QueryExecutor.find(q, in: registry))]
+    }
+
+    /// Before a statement reads every student of the session's scope in memory (a bulk change,
+    /// a check, an export, a query no server answers): a session on a server that holds fewer
+    /// (a national one holds only the students named so far) loads them first.
+    func holdingScope(_ span: SourceSpan) throws(Diagnostic) {
+        do throws(RegistryError) { try database.holdStudents(of: identity?.name ?? .national) } catch {
+            throw Diagnostic(.engine(error.id), at: span, rule: error.rule)
+        }
     }
 
     /// The server that answers queries now: none inside a transaction, whose changes only the
@@ -55,6 +65,7 @@ extension Session {
            let groups = try onServer(s.span, { () throws(StorageError) in try server.count(q, in: registry) }) {
             t = QueryExecutor.countTable(q, groups: groups)
         } else {
+            try holdingScope(s.span)
             t = QueryExecutor.count(q, in: registry)
         }
         guard !s.orderBy.isEmpty || s.limit != nil || s.share else { return [.table(t)] }
@@ -218,6 +229,8 @@ extension Session {
         if s.kind.value == .duplicates, let server = answeringServer {
             groups = try onServer(s.span) { () throws(StorageError) in try server.duplicateGroups(asOf: s.asOf?.value, in: registry) }
         }
+        // (Groups a server formed hold every member: the `where` need only read them.)
+        if groups == nil { try holdingScope(s.span) }
         return [.table(CheckExecutor.run(s.kind.value, where: cond, by: by, asOf: s.asOf?.value, in: registry, groups: groups))]
     }
 
@@ -253,7 +266,8 @@ extension Session {
     func explain(_ s: Statement.Explain) throws(Diagnostic) -> [OutputItem] {
         var lines: [String] = []
         func say(_ text: ResultText) { lines.append(text.text) }
-        func describe(_ what: ResultText.PlanSubject, _ cond: StudentCondition, asOf: Day?) {
+        func describe(_ what: ResultText.PlanSubject, _ cond: StudentCondition, asOf: Day?, inMemory: Bool = true) throws(Diagnostic) {
+            if inMemory { try holdingScope(s.span) }
             let plan = Planner.plan(cond, in: registry, asOf: asOf)
             say(.planFor(what))
             say(.planAccess(plan.text))
@@ -286,18 +300,19 @@ extension Session {
         case .find(let f):
             let q = try findQuery(f)
             if try answeredByServer(.find, .find(q)) { break }
-            describe(.find, q.condition, asOf: q.asOf)
+            try describe(.find, q.condition, asOf: q.asOf)
             if queryServer != nil { say(.planInMemory) }
             if !q.order.isEmpty { say(.planOrder(keys: q.order.map { "\($0.field.rawValue)\($0.descending ? " desc" : "")" })) }
             if let l = q.limit { say(.planLimit(l)) }
         case .count(let c):
             let q = try countQuery(c)
             if try answeredByServer(.count, .count(q)) { break }
-            describe(.count, q.condition, asOf: q.asOf)
+            try describe(.count, q.condition, asOf: q.asOf)
             if queryServer != nil { say(.planInMemory) }
             if !q.groupBy.isEmpty { say(.planGroup(fields: q.groupBy.map(\.rawValue))) }
         case .check(let c):
-            describe(.check(c.kind.value.rawValue), try studentCondition(c.whereClause), asOf: c.asOf?.value)
+            try describe(.check(c.kind.value.rawValue), try studentCondition(c.whereClause), asOf: c.asOf?.value,
+                         inMemory: c.kind.value == .duplicates ? answeringServer == nil : ![.pending, .overdue].contains(c.kind.value))
             if c.kind.value == .duplicates, let server = answeringServer,
                let plan = try self.onServer(s.span, { () throws(StorageError) in try server.explain(.duplicates(asOf: c.asOf?.value), in: registry) }) {
                 say(.planDuplicateGroups)
@@ -306,13 +321,13 @@ extension Session {
                 say(.planServerPlan(lines: plan.plan))
             }
         case .promote(let p), .graduate(let p):
-            if case .matching(let e) = p.target { describe(.bulkChange, try studentCondition(e), asOf: nil) }
+            if case .matching(let e) = p.target { try describe(.bulkChange, try studentCondition(e), asOf: nil) }
             else { say(.planOneStudent) }
             var graduating = false
             if case .graduate = s.statement { graduating = true }
             return [.message(lines.joined(separator: "\n"))] + (try preview(p, graduating: graduating))
         case .exportStudents(let e):
-            describe(.exportStudents, try studentCondition(e.whereClause), asOf: nil)
+            try describe(.exportStudents, try studentCondition(e.whereClause), asOf: nil)
         case .findSchools:
             say(.planSchools(count: registry.schools.count))
         case .show(let x):
@@ -339,6 +354,7 @@ extension Session {
         case .student(let text): ids = [try studentID(text).1]
         case .matching(let e):
             let cond = try studentCondition(e)
+            try holdingScope(p.span)
             QueryExecutor.forEachMatch(cond, plan: Planner.plan(cond, in: registry), in: registry) { id, _ in ids.append(id) }
         }
         let r = try engine(p.span) { () throws(RegistryError) in

@@ -98,7 +98,9 @@ public final class ChainDatabase: RegistryDatabase {
     }
 
     /// Opens the registry `store` keeps, holding only the students of `scope` (and its former
-    /// students), every school, actor, request and calendar day; other students are fetched
+    /// students; none for `national`, whose session holds students as statements name them, and
+    /// every student once one reads them all: `holdStudents(of:)`), every school, actor, request
+    /// and calendar day; other students are fetched
     /// from the store when a statement names them, a change's rules asking it too (R1: an ID
     /// number registered elsewhere; R3: an L number issued elsewhere). Memory and time to open
     /// are the scope's, not the registry's.
@@ -134,20 +136,29 @@ public final class ChainDatabase: RegistryDatabase {
     /// Whether a partial session's scope is an actor's of its governed registry (else it holds
     /// no student, and a whole session is to be opened instead).
     public var holdsAnActorsScope: Bool {
-        guard let scope = registry.partial?.scopes.first else { return false }
+        guard let scope = registry.partial?.actor else { return false }
         return registry.isGoverned && registry.actor(scope) != nil
     }
 
-    /// Makes a partial registry hold the students of `scope` too (the session acts as another actor).
+    /// Makes a partial registry hold the students of `scope` too (the session acts as another
+    /// actor, or a statement reads every student of its scope in memory); `national`: every student.
     public func hold(_ scope: ActorName) throws(StorageError) {
         guard let partial = registry.partial, !partial.holds(scope), let scoped = store as? any ScopedChainStore else { return }
-        partial.add(scope)
-        let schools = registry.schools.filter { registry.holdsStudents(ofSchool: $0.code.rawValue) }.map(\.code)
-        let records = try scoped.records(atSchools: schools, through: sequence, excluding: registry)
+        let records = try scoped.records(atSchools: registry.schoolCodes(in: scope), through: sequence, excluding: registry)
         let wasWriting = registry.writing
         registry.writing = true
         defer { registry.writing = wasWriting }
-        try JournalChain.replay(records: records.records, places: records.places, into: registry)
+        // Taken as fetched students are: inside a transaction its entry leaves their events out,
+        // and its rollback forgets them (and that the scope is held).
+        try registry.take(records, into: partial)
+        partial.add(scope, rows: registry.studentCount)
+    }
+
+    public func holdStudents(of scope: ActorName) throws(RegistryError) {
+        guard let partial = registry.partial, !partial.holds(scope) else { return }
+        do throws(StorageError) { try hold(scope) } catch {
+            throw RegistryError(error.rule, .storage(error.id))
+        }
     }
 
     /// How much of the chain's payloads a session reads at a time: its peak memory at open is the

@@ -49,6 +49,10 @@ public protocol RegistryDatabase: AnyObject {
     /// Catches up with changes other sessions made (a shared backend); called before each
     /// statement outside a transaction. The local databases have none to catch up with.
     func refresh() throws(RegistryError)
+    /// Makes the registry in memory hold every student of `scope` before a statement reads them
+    /// all there (a bulk change, a check, an export): a session on a server may hold fewer (a
+    /// national one holds only the students named so far). The local databases hold them all.
+    func holdStudents(of scope: ActorName) throws(RegistryError)
     /// The journal's entries in order, as the chain holds them (`--copy-to`); none in memory.
     func chainedEntries() throws(StorageError) -> [ChainedEntry]
     /// Rolls back an open transaction, syncs and releases the registry.
@@ -66,6 +70,9 @@ extension RegistryDatabase {
 
     /// Nothing to catch up with: only this session writes.
     public func refresh() throws(RegistryError) {}
+
+    /// Every student is in memory already.
+    public func holdStudents(of scope: ActorName) throws(RegistryError) {}
 }
 
 extension RegistryError {

@@ -31,8 +31,16 @@ public final class PartialStudents {
     /// when the server cannot say (it failed).
     public typealias Fetch = (_ keys: [Key], _ through: UInt64?) -> StudentRecords?
 
-    /// The scopes whose students are all held: the one opened with, and any acted as since.
+    /// The actor the session opened as. Below the national level its scope's students are held
+    /// from the start; a national session holds none until a statement names them, or reads them
+    /// all (`ChainDatabase.holdStudents(of:)`): its memory is what it was asked about.
+    public let actor: ActorName
+    /// The scopes whose students are all held: the one opened with (none for `national`), and
+    /// any acted as since.
     public private(set) var scopes: [ActorName]
+    /// For each scope, the rows held once its students were added: a rollback below that
+    /// removed some of them, and the scope is no longer held whole.
+    private var heldThrough: [Int]
     let fetch: Fetch
     /// Keys the server was asked for and had no student under (asked again after a catch-up).
     var missing: Set<Key> = []
@@ -68,6 +76,7 @@ public final class PartialStudents {
     /// Forgets the rows and fetched events a rollback removed.
     func rolledBack(rows: Int, events: Int) {
         if keys.count > rows { keys.removeLast(keys.count - rows); sortedRows = nil }
+        while let last = heldThrough.last, last > rows { heldThrough.removeLast(); scopes.removeLast() }
         while let last = fetchedEvents.last, last.upperBound > events {
             fetchedEvents.removeLast()
             if last.lowerBound < events { fetchedEvents.append(last.lowerBound..<events) }
@@ -83,9 +92,11 @@ public final class PartialStudents {
         return sorted
     }
 
-    /// Holds the students of `scope`; fetches others with `fetch`.
+    /// Holds the students of `scope` (none yet for `national`); fetches others with `fetch`.
     public init(scope: ActorName, fetch: @escaping Fetch) {
-        self.scopes = [scope]
+        self.actor = scope
+        self.scopes = scope.level == .national ? [] : [scope]
+        self.heldThrough = scopes.map { _ in 0 }
         self.fetch = fetch
     }
 
@@ -94,8 +105,12 @@ public final class PartialStudents {
         scopes.contains { $0.level == .national || ($0.level >= scope.level && scope.code.hasPrefix($0.code)) }
     }
 
-    /// Notes that the students of `scope` are now held too.
-    public func add(_ scope: ActorName) { if !holds(scope) { scopes.append(scope) } }
+    /// Notes that the students of `scope` are now held too, the registry having `rows` rows.
+    func add(_ scope: ActorName, rows: Int) {
+        guard !holds(scope) else { return }
+        scopes.append(scope)
+        heldThrough.append(rows)
+    }
 }
 
 extension Registry {
@@ -115,21 +130,25 @@ extension Registry {
             if through == nil { partial.missing.insert(key) }
             return nil
         }
-        guard take(got, into: partial) else { return nil }
+        guard (try? take(got, into: partial)) != nil else { return nil }
         return heldRow(key)
     }
 
     /// Adds fetched students as the journal made them, their events noted as fetched (no
-    /// change's own); false, and nothing added, when the answer cannot be replayed.
-    private func take(_ got: StudentRecords, into partial: PartialStudents) -> Bool {
+    /// change's own); nothing added when the answer cannot be replayed.
+    func take(_ got: StudentRecords, into partial: PartialStudents) throws(StorageError) {
         let before = savepoint()
         do throws(StorageError) { try JournalChain.replay(records: got.records, places: got.places, into: self, filtered: false) } catch {
             rollback(to: before)
-            return false
+            throw error
         }
         if events.count > before.events { partial.fetchedEvents.append(before.events..<events.count) }
         partial.fetched += rows.count - before.students
-        return true
+    }
+
+    /// The codes of the schools in `scope`.
+    func schoolCodes(in scope: ActorName) -> [SchoolCode] {
+        schoolRows.indices.filter { inScope(school: Int32($0), of: scope) }.map { schoolRows[$0].code }
     }
 
     /// The held row a key finds, without asking the server.
@@ -194,7 +213,7 @@ extension Registry {
         guard let partial else { return }
         let wanted = Array(Set(keys.filter { !partial.missing.contains($0) && heldRow($0) == nil }))
         guard !wanted.isEmpty, let got = partial.fetch(wanted, nil) else { return }
-        if !got.records.isEmpty, !take(got, into: partial) { return }
+        if !got.records.isEmpty, (try? take(got, into: partial)) == nil { return }
         for k in wanted where heldRow(k) == nil { partial.missing.insert(k) }
     }
 

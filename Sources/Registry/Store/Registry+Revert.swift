@@ -11,6 +11,8 @@ extension Registry {
         guard !recorded.isEmpty, recorded.allSatisfy({ $0.kind == .promote || $0.kind == .graduate }) else {
             throw RegistryError(.r23, .lifecycle(.revertNotBulkChange(entry: entry)))
         }
+        // (A session holding some students asks the server once for those it lacks.)
+        prefetch(recorded.map { .number($0.student) })
         var rowsToRevert: [(row: Int32, event: RecordedEvent)] = []
         for e in recorded {
             guard let r = lookUp(number: e.student.rawValue) else {

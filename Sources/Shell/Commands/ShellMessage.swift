@@ -69,6 +69,8 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
     case actingAs(String)
     /// `.show`: a read-only session on a server holds these scopes' students, and so many in all.
     case holdsScopes(scopes: String, students: Int)
+    /// `.show`: a national session on a server holds the students named so far.
+    case holdsNamed(students: Int)
     /// `.checkpoint` took effect.
     case checkpointWritten
     /// `.backup` took effect.
@@ -111,6 +113,8 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
     case greetingRegistry(name: String, students: Int, schools: Int, today: String)
     /// The greeting's second line on a session holding one scope's students (on a server).
     case greetingScope(name: String, scopes: String, students: Int, schools: Int, today: String)
+    /// The greeting's second line on a national session on a server (it holds students as named).
+    case greetingNamed(name: String, students: Int, schools: Int, today: String)
     /// A locale that cannot hold Chinese, replaced by a UTF-8 one.
     case localeReplaced(locale: String, by: String)
     /// A locale that cannot hold Chinese, and no UTF-8 one to take.
@@ -157,6 +161,7 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         case .storage(let m): m.english
         case .actingAs(let a): "acting as \(a)"
         case .holdsScopes(let scopes, let n): "the students of \(scopes) (\(n) held; others fetched when named)"
+        case .holdsNamed(let n): "the students named so far (\(n) held; every student once a statement reads them all)"
         case .checkpointWritten: "checkpoint written"
         case .backedUp(let n, let d, let head): "backed up \(n) journal entr\(n == 1 ? "y" : "ies") to \(d); head \(head)"
         case .rolledBack(let n): "rolled back \(n) change\(n == 1 ? "" : "s")"
@@ -179,6 +184,8 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
             "Registry \(name): \(ResultText.count(s, .student).english), \(ResultText.count(c, .school).english). Today is \(today)."
         case .greetingScope(let name, let scopes, let s, let c, let today):
             "Registry \(name): the students of \(scopes) (\(s) held; others fetched when named), \(ResultText.count(c, .school).english). Today is \(today)."
+        case .greetingNamed(let name, let s, let c, let today):
+            "Registry \(name): students fetched when named (\(s) held; every student once a statement reads them all), \(ResultText.count(c, .school).english). Today is \(today)."
         case .localeReplaced(let l, let by): "the locale (\(l)) cannot hold Chinese: using \(by); set LANG=zh_CN.UTF-8 to choose it yourself"
         case .localeCannotHoldChinese(let l): "the locale (\(l)) cannot hold Chinese and no UTF-8 locale is installed: typed Chinese may be lost"
         case .localeNotInstalled: "the one asked for is not installed"
@@ -223,6 +230,7 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
         case .storage(let m): m.chinese
         case .actingAs(let a): "当前以 \(a) 的身份操作"
         case .holdsScopes(let scopes, let n): "\(scopes) 的学生（内存中 \(n) 名；其他学生在被提及时读取）"
+        case .holdsNamed(let n): "已提及的学生（内存中 \(n) 名；语句需要读取全部学生时全部读入）"
         case .checkpointWritten: "已写入快照"
         case .backedUp(let n, let d, let head): "已将 \(n) 条日志条目备份到 \(d)；链头 \(head)"
         case .rolledBack(let n): "已回滚 \(n) 项更改"
@@ -245,6 +253,8 @@ public enum ShellMessage: Hashable, Sendable, CustomStringConvertible {
             "学籍库 \(name)：\(s) 名学生，\(c) 所学校。今天是 \(today)。"
         case .greetingScope(let name, let scopes, let s, let c, let today):
             "学籍库 \(name)：\(scopes) 的学生（内存中 \(s) 名；其他学生在被提及时读取），\(c) 所学校。今天是 \(today)。"
+        case .greetingNamed(let name, let s, let c, let today):
+            "学籍库 \(name)：学生在被提及时读取（内存中 \(s) 名；语句需要读取全部学生时全部读入），\(c) 所学校。今天是 \(today)。"
         case .localeReplaced(let l, let by): "区域设置（\(l)）无法处理中文：改用 \(by)；如需自行选择，请设置 LANG=zh_CN.UTF-8"
         case .localeCannotHoldChinese(let l): "区域设置（\(l)）无法处理中文，且未安装 UTF-8 区域设置：输入的中文可能丢失"
         case .localeNotInstalled: "所请求的区域设置未安装"

@@ -159,8 +159,8 @@ extension ShellRunner {
             ("today", "\(session.registry.today)" + (explicitToday == nil ? " (the clock's)" : " (set)")),
             ("read-only", session.isReadOnly || session.database.isReadOnly ? "yes" : "no"),
         ] + (session.registry.partial.map { p in
-            [("holds", ShellMessage.holdsScopes(scopes: p.scopes.map { "\($0)" }.joined(separator: ", "),
-                                                 students: session.registry.studentCount).text)]
+            [("holds", (p.scopes.isEmpty ? ShellMessage.holdsNamed(students: session.registry.studentCount)
+                        : .holdsScopes(scopes: p.scopes.map { "\($0)" }.joined(separator: ", "), students: session.registry.studentCount)).text)]
         } ?? [])
         return rows.map { $0.0.padding(toLength: 10, withPad: " ", startingAt: 0) + " " + $0.1 }.joined(separator: "\n") + "\n"
     }

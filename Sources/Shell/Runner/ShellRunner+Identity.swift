@@ -32,9 +32,10 @@ extension ShellRunner {
         session.identity = (actor, key)
     }
 
-    /// A session holding one scope's students (on a server) holds `actor`'s too.
+    /// A session holding one scope's students (on a server) holds `actor`'s too; as `national`
+    /// it holds the students named, and all of them once a statement reads every student.
     func holdScope(of actor: ActorName) throws(ShellError) {
-        guard let chain = session.database as? ChainDatabase else { return }
+        guard actor.level != .national, let chain = session.database as? ChainDatabase else { return }
         do throws(StorageError) { try chain.hold(actor) } catch {
             throw ShellError(.storage(error.id), status: 3)
         }

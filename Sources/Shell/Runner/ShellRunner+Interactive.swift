@@ -67,8 +67,10 @@ extension ShellRunner {
     func banner() -> String {
         let r = session.registry
         let second: ShellMessage = session.database is MemoryDatabase ? .greetingInMemory
-            : r.partial.map { .greetingScope(name: registryName, scopes: $0.scopes.map { "\($0)" }.joined(separator: ", "),
-                                             students: r.studentCount, schools: r.schools.count, today: "\(r.today)") }
+            : r.partial.map { $0.scopes.isEmpty
+                ? .greetingNamed(name: registryName, students: r.studentCount, schools: r.schools.count, today: "\(r.today)")
+                : .greetingScope(name: registryName, scopes: $0.scopes.map { "\($0)" }.joined(separator: ", "),
+                                 students: r.studentCount, schools: r.schools.count, today: "\(r.today)") }
             ?? .greetingRegistry(name: registryName, students: r.studentCount, schools: r.schools.count, today: "\(r.today)")
         return ShellMessage.greeting(version: ShellInfo.version).text + "\n" + second.text + "\n"
     }
