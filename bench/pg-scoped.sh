@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # make bench-pg-scoped N=1000000: what a session costs by whom it acts as, on a governed
 # registry of N students (generated over all 31 provinces) sharded over the two shard clusters
-# of scripts/pg-clusters.sh. A read-only session as national holds the whole registry (the
-# journal replayed); one as a province, a county or a school holds its scope's students alone,
-# loaded from the events' records. For each: the time to open and answer `count`, its peak
-# memory, and what it holds. Prints a table for bench/RESULTS.md.
+# of scripts/pg-clusters.sh. A session as a province, a county or a school holds its scope's
+# students alone, loaded from the events' records; one as national holds the students its
+# statements name, and all of them once a statement reads every student in memory (a check
+# the server does not answer: `check dropouts`). For each: the time to open and answer
+# `count`, its peak memory, and what it holds. Prints a table for bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000000}
@@ -44,11 +45,11 @@ school=$(psql -qAt "$COORD/$DB" -c "SELECT split_part(role, ':', 2) FROM actor_r
 county=${school:0:6}
 
 # One read-only session as each actor: open, `count`, `.show` (what it holds).
-session() {   # actor keyfile → "seconds peakMiB held"
+session() {   # actor keyfile [statement] → "seconds peakMiB held"
     /usr/bin/time -f "%e %M" -o "$out/session.time" $X "$COORD/$DB" --today $TODAY --read-only --as "$1" --key "examples/keys/$2" \
-        --mode csv -c "count" -c ".show" > "$out/session.txt"
+        --mode csv -c "count" ${3:+-c "$3"} -c ".show" > "$out/session.txt"
     local s kb; read -r s kb < "$out/session.time"
-    local held; held=$(sed -n 's/^holds *the students of [^(]*(\([0-9]*\) held.*/\1/p' "$out/session.txt")
+    local held; held=$(sed -n 's/^holds *[^(]*(\([0-9]*\) held.*/\1/p' "$out/session.txt")
     local count; count=$(sed -n '2p' "$out/session.txt")
     echo "$s $((kb / 1024)) ${held:-all} $count"
 }
@@ -72,6 +73,8 @@ for a in "national national.key" "province:41 henan.key" "county:$county county-
     read -r s mib held count <<< "$(session "$1" "$2")"
     echo "| $1 | $s | $mib | $held | $count |"
 done
+read -r s mib held count <<< "$(session national national.key "check dropouts by school.province")"
+echo "| national, then \`check dropouts\` (every student loaded) | $s | $mib | $held | $count |"
 echo
 echo "| session as, making one change (a growth record of a pupil of the school) | opens and writes in s | peak memory MiB | the change in ms |"
 echo "|---|---|---|---|"

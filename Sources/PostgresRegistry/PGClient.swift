@@ -118,6 +118,16 @@ final class PGClient {
         return try send([q])
     }
 
+    /// Runs one statement (after anything `later` queued), handing each row to `body` as it
+    /// arrives, on the connection's loop: a long answer is never held whole (PostgresNIO copies
+    /// a collected answer at every read from the socket: a million rows took ten seconds).
+    func forEachRow(_ q: PostgresQuery, _ body: @escaping @Sendable (PostgresRow) throws -> Void) throws(PGError) {
+        try flush()
+        Self.captured.withLock { $0?.append(q.sql) }
+        guard let c = connection, !c.isClosed else { throw PGError(sqlState: "08003", text: "the connection to \(url) is closed") }
+        do { _ = try c.query(q, logger: Self.logger, body).wait() } catch { throw PGError(error) }
+    }
+
     private func send(_ extra: [PostgresQuery]) throws(PGError) -> [PostgresRow] {
         let queued = pending + extra
         pending = []
