@@ -104,6 +104,16 @@ public final class SQLQueries: QueryServer {
         return groups
     }
 
+    public func numbers(matching condition: StudentCondition, asOf: Day?, limit: Int, in registry: Registry) throws(StorageError) -> [RegistryNumber]? {
+        var q = FindQuery()
+        q.condition = condition
+        q.columns = [.no]
+        q.asOf = asOf
+        q.limit = limit + 1
+        guard let rows = try answer(.find(q), in: registry, empty: { $0.isEmpty }), rows.count <= limit else { return nil }
+        return rows.compactMap { $0.first.flatMap { $0 }.flatMap(RegistryNumber.init) }
+    }
+
     public func duplicateGroups(asOf: Day?, in registry: Registry) throws(StorageError) -> DuplicateGroups? {
         guard let c = try compile(.duplicates(asOf: asOf), in: registry) else { return nil }
         var byID: [(first: Int64, IDCardNumber, [StudentID])] = [], byPerson: [(first: Int64, [StudentID])] = []

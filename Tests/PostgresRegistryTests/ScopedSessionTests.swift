@@ -173,18 +173,28 @@ final class ScopedSessionTests: PostgresTestCase {
         n.identity = try identity("national")
         ok(n, "transfer G420102201508080011 to 4103050001 on 2025-10-15 reason \"随迁\"")
         XCTAssertEqual(national.registry.studentCount, 1)
+        // A check with `where` fetches the students the server says it selects.
+        let v = Session(database: whole, queryServer: SQLQueries(whole))
+        v.identity = try identity("national")
+        let zoning = answer(v, "check zoning where school = 4103030001")
+        XCTAssertTrue(zoning.contains("G420102201803030017"), zoning)
+        XCTAssertEqual(answer(n, "check zoning where school = 4103030001"), zoning)
+        let selected = national.registry.studentCount
+        XCTAssertGreaterThan(selected, 1)
+        XCTAssertLessThan(selected, whole.registry.studentCount)
         ok(n, """
             begin
             promote where grade = 1 on 2025-10-16
             """)
         XCTAssertEqual(national.registry.studentCount, whole.registry.studentCount)
         ok(n, "rollback")
-        XCTAssertEqual(national.registry.studentCount, 1)
+        XCTAssertEqual(national.registry.studentCount, selected)
         XCTAssertEqual(national.registry.partial?.scopes, [])
         ok(n, "check zoning")
         XCTAssertEqual(national.registry.studentCount, whole.registry.studentCount)
         XCTAssertTrue(national.verify().ok, "\(national.verify().problemIDs)")
-        try compare(n, as: "national", on: url, ["count", "find", "count by school", "check duplicates", "check zoning"])
+        try compare(n, as: "national", on: url, ["count", "find", "count by school", "check duplicates", "check zoning",
+                                                 "check zoning where school = 4103030001"])
         // And the whole session goes on writing after it.
         ok(s, "enrol name = \"钱十\", gender = M, birth = 2018-06-06, id_card = \"410303201806060014\" at 4103030001 grade 1 on 2025-09-01")
         XCTAssertTrue(s.database.verify().ok, "\(s.database.verify().problemIDs)")

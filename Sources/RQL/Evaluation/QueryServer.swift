@@ -18,9 +18,16 @@ public protocol QueryServer: AnyObject {
     /// A student's dated history, oldest first, as `history` lists it (a first enrolment with the
     /// record as enrolled); nil when the server does not keep it.
     func history(of number: RegistryNumber, in registry: Registry) throws(StorageError) -> [Event]?
+    /// The registry numbers of the students `condition` selects (now, or as they stood on `asOf`),
+    /// when there are at most `limit`; nil when there are more or the server cannot say. A
+    /// session holding only some students fetches them before it reads them in memory.
+    func numbers(matching condition: StudentCondition, asOf: Day?, limit: Int, in registry: Registry) throws(StorageError) -> [RegistryNumber]?
 }
 
 extension QueryServer {
+    /// None: the session holds every student of its scope before it reads them in memory.
+    public func numbers(matching condition: StudentCondition, asOf: Day?, limit: Int, in registry: Registry) throws(StorageError) -> [RegistryNumber]? { nil }
+
     /// No history: the session lists it from memory.
     public func history(of number: RegistryNumber, in registry: Registry) throws(StorageError) -> [Event]? { nil }
 }

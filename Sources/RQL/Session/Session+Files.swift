@@ -28,7 +28,7 @@ extension Session {
         let path = s.path.value
         if students {
             let cond = try studentCondition(s.whereClause)
-            try holdingScope(s.span)
+            try holdingScope(s.span, selecting: cond)
             var ids: [StudentID] = []
             QueryExecutor.forEachMatch(cond, plan: Planner.plan(cond, in: registry), in: registry) { id, _ in ids.append(id) }
             let n = try engine(s.path.span) { () throws(RegistryError) in try registry.exportStudents(to: path, ids, bom: s.bom != nil) }

@@ -21,18 +21,34 @@ extension Session {
            let rows = try onServer(s.span, { () throws(StorageError) in try server.find(q, in: registry) }) {
             return [.table(QueryExecutor.findTable(q, rows: rows))]
         }
-        try holdingScope(s.span)
+        try holdingScope(s.span, selecting: q.condition, asOf: q.asOf)
         return [.table(QueryExecutor.find(q, in: registry))]
     }
 
-    /// Before a statement reads every student of the session's scope in memory (a bulk change,
-    /// a check, an export, a query no server answers): a session on a server that holds fewer
-    /// (a national one holds only the students named so far) loads them first.
-    func holdingScope(_ span: SourceSpan) throws(Diagnostic) {
-        do throws(RegistryError) { try database.holdStudents(of: identity?.name ?? .national) } catch {
+    /// Before a statement reads the students of the session's scope in memory (a bulk change, a
+    /// check, an export, a query no server answers), a session on a server that holds fewer (a
+    /// national one holds only the students named so far) fetches those a read's `condition`
+    /// selects, when the server names them and they are not too many; else every student of
+    /// its scope. (A change holds them all: a student another session brings into its
+    /// condition before it takes the writer lock is then caught up with, not missed.)
+    func holdingScope(_ span: SourceSpan, selecting condition: StudentCondition? = nil, asOf: Day? = nil) throws(Diagnostic) {
+        let scope = identity?.name ?? .national
+        guard !database.holdsStudents(of: scope) else { return }
+        var selected: [RegistryNumber]?
+        if let condition, let server = queryServer {
+            selected = try onServer(span) { () throws(StorageError) in
+                try server.numbers(matching: condition, asOf: asOf, limit: Self.heldBySelection, in: registry)
+            }
+        }
+        do throws(RegistryError) {
+            if let selected { try database.holdStudents(numbered: selected) } else { try database.holdStudents(of: scope) }
+        } catch {
             throw Diagnostic(.engine(error.id), at: span, rule: error.rule)
         }
     }
+
+    /// The most students a read fetches by number before it holds every student of its scope instead.
+    static let heldBySelection = 50_000
 
     /// The server that answers queries now: none inside a transaction, whose changes only the
     /// registry in memory holds until `commit`.
@@ -65,7 +81,7 @@ extension Session {
            let groups = try onServer(s.span, { () throws(StorageError) in try server.count(q, in: registry) }) {
             t = QueryExecutor.countTable(q, groups: groups)
         } else {
-            try holdingScope(s.span)
+            try holdingScope(s.span, selecting: q.condition, asOf: q.asOf)
             t = QueryExecutor.count(q, in: registry)
         }
         guard !s.orderBy.isEmpty || s.limit != nil || s.share else { return [.table(t)] }
@@ -230,7 +246,10 @@ extension Session {
             groups = try onServer(s.span) { () throws(StorageError) in try server.duplicateGroups(asOf: s.asOf?.value, in: registry) }
         }
         // (Groups a server formed hold every member: the `where` need only read them.)
-        if groups == nil { try holdingScope(s.span) }
+        if groups == nil {
+            // (Duplicates are grouped over every student; another check reads those `where` selects.)
+            try holdingScope(s.span, selecting: s.kind.value == .duplicates ? nil : cond, asOf: s.asOf?.value)
+        }
         return [.table(CheckExecutor.run(s.kind.value, where: cond, by: by, asOf: s.asOf?.value, in: registry, groups: groups))]
     }
 
@@ -267,7 +286,7 @@ extension Session {
         var lines: [String] = []
         func say(_ text: ResultText) { lines.append(text.text) }
         func describe(_ what: ResultText.PlanSubject, _ cond: StudentCondition, asOf: Day?, inMemory: Bool = true) throws(Diagnostic) {
-            if inMemory { try holdingScope(s.span) }
+            if inMemory { try holdingScope(s.span, selecting: cond, asOf: asOf) }
             let plan = Planner.plan(cond, in: registry, asOf: asOf)
             say(.planFor(what))
             say(.planAccess(plan.text))
@@ -354,7 +373,7 @@ extension Session {
         case .student(let text): ids = [try studentID(text).1]
         case .matching(let e):
             let cond = try studentCondition(e)
-            try holdingScope(p.span)
+            try holdingScope(p.span, selecting: cond)
             QueryExecutor.forEachMatch(cond, plan: Planner.plan(cond, in: registry), in: registry) { id, _ in ids.append(id) }
         }
         let r = try engine(p.span) { () throws(RegistryError) in

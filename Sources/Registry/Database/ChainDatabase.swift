@@ -154,6 +154,24 @@ public final class ChainDatabase: RegistryDatabase {
         partial.add(scope, rows: registry.studentCount)
     }
 
+    public func holdsStudents(of scope: ActorName) -> Bool {
+        registry.partial?.holds(scope) ?? true
+    }
+
+    public func holdStudents(numbered numbers: [RegistryNumber]) throws(RegistryError) {
+        guard let partial = registry.partial, let scoped = store as? any ScopedChainStore else { return }
+        let wanted = numbers.filter { registry.rowIndex(of: $0.rawValue) == nil }
+        guard !wanted.isEmpty else { return }
+        let wasWriting = registry.writing
+        registry.writing = true
+        defer { registry.writing = wasWriting }
+        do throws(StorageError) {
+            try registry.take(try scoped.records(of: wanted.map { .number($0) }, through: sequence), into: partial)
+        } catch {
+            throw RegistryError(error.rule, .storage(error.id))
+        }
+    }
+
     public func holdStudents(of scope: ActorName) throws(RegistryError) {
         guard let partial = registry.partial, !partial.holds(scope) else { return }
         do throws(StorageError) { try hold(scope) } catch {

@@ -53,6 +53,11 @@ public protocol RegistryDatabase: AnyObject {
     /// all there (a bulk change, a check, an export): a session on a server may hold fewer (a
     /// national one holds only the students named so far). The local databases hold them all.
     func holdStudents(of scope: ActorName) throws(RegistryError)
+    /// Makes the registry in memory hold the students `numbers` names (those a server says a
+    /// statement's condition selects), before the statement reads them there.
+    func holdStudents(numbered numbers: [RegistryNumber]) throws(RegistryError)
+    /// Whether the registry in memory holds every student of `scope`.
+    func holdsStudents(of scope: ActorName) -> Bool
     /// The journal's entries in order, as the chain holds them (`--copy-to`); none in memory.
     func chainedEntries() throws(StorageError) -> [ChainedEntry]
     /// Rolls back an open transaction, syncs and releases the registry.
@@ -73,6 +78,12 @@ extension RegistryDatabase {
 
     /// Every student is in memory already.
     public func holdStudents(of scope: ActorName) throws(RegistryError) {}
+
+    /// Every student is in memory already.
+    public func holdStudents(numbered numbers: [RegistryNumber]) throws(RegistryError) {}
+
+    /// Always.
+    public func holdsStudents(of scope: ActorName) -> Bool { true }
 }
 
 extension RegistryError {
