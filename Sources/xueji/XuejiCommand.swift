@@ -87,7 +87,7 @@ struct XuejiCommand: ParsableCommand {
                                valueName: "TARGET"))
     var copyTo: String?
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("Act as ACTOR in a governed registry (national, province:41, county:410303, school:4103030001…); else $XUEJI_AS. On PostgreSQL, below national, hold only its scope's students.", valueName: "ACTOR"))
+    @Option(name: .customLong("as"), help: ArgumentHelp("Act as ACTOR in a governed registry (national, province:41, county:410303, school:4103030001…); else $XUEJI_AS. On PostgreSQL, hold only its scope's students (national: those statements read).", valueName: "ACTOR"))
     var actor: String?
 
     @Option(help: ArgumentHelp("The actor's private key file (xueji keygen makes one; mode 0600); else $XUEJI_KEY.", valueName: "FILE"))
