@@ -461,10 +461,19 @@ extension PostgresStore {
         let registered = numbers.filter { newStudents.contains($0.description) }.compactMap { try? registry.student($0) }
         let asked = (numbers.map(\.description) + renumbered.map(\.old)).filter { knownRows[newNumber[$0] ?? $0] == nil && !newStudents.contains($0) }
         if !asked.isEmpty || !registered.isEmpty {
+            // Read from the partitions of the provinces the students were ever in (the tables
+            // may hold one where it was before this entry moved it): over every partition of
+            // a sharded coordinator, the read took ~25 ms.
+            var provinces = Set<Int>(), placed = true
+            for n in asked {
+                guard let number = RegistryNumber(newNumber[n] ?? n), let id = registry.find(number) else { placed = false; break }
+                for v in registry.versions(of: id) { provinces.insert(Self.province(of: v.student, in: registry)) }
+            }
+            let pruned = placed && !provinces.isEmpty ? "province IN (\(provinces.sorted().map { String($0) }.joined(separator: ", "))) AND " : ""
             for r in try db.query("""
                 SELECT NULL::text, students FROM xueji_head
                 UNION ALL
-                SELECT number, row::bigint FROM students WHERE number = ANY(\(asked)) AND row IS NOT NULL
+                SELECT number, row::bigint FROM students WHERE \(unescaped: pruned)number = ANY(\(asked)) AND row IS NOT NULL
                 """) {
                 guard let (n, row) = try? r.decode((String?, Int64?).self) else { continue }
                 if let n { knownRows[newNumber[n] ?? n] = Int32(truncatingIfNeeded: row ?? 0) } else { serverStudents = row ?? 0 }
