@@ -182,14 +182,22 @@ final class ScopedSessionTests: PostgresTestCase {
         let selected = national.registry.studentCount
         XCTAssertGreaterThan(selected, 1)
         XCTAssertLessThan(selected, whole.registry.studentCount)
+        // In a transaction: a bulk change fetches those it selects; `check duplicates`, which the
+        // server does not answer there, reads every student; the rollback forgets both.
         ok(n, """
             begin
             promote where grade = 1 on 2025-10-16
             """)
+        XCTAssertLessThan(national.registry.studentCount, whole.registry.studentCount)
+        ok(n, "check duplicates")
         XCTAssertEqual(national.registry.studentCount, whole.registry.studentCount)
         ok(n, "rollback")
         XCTAssertEqual(national.registry.studentCount, selected)
         XCTAssertEqual(national.registry.partial?.scopes, [])
+        // A bulk change it commits (compared below with a whole session's registry, student by student).
+        let promoted = answer(n, "promote where school = 4103030001 and grade = 1 on 2025-10-20")
+        XCTAssertTrue(promoted.hasPrefix("promoted 2 (journal entry "), promoted)
+        XCTAssertLessThan(national.registry.studentCount, whole.registry.studentCount)
         ok(n, "check zoning")
         XCTAssertEqual(national.registry.studentCount, whole.registry.studentCount)
         XCTAssertTrue(national.verify().ok, "\(national.verify().problemIDs)")

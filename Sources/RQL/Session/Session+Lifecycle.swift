@@ -105,7 +105,9 @@ extension Session {
                                                                            "school": .text(school.code.description), "grade": .int(st.grade)])]
         case .matching(let expr):
             let cond = try studentCondition(expr)
-            try holdingScope(s.span)
+            // (The students that qualify as the statement starts, as a whole session's do: it
+            // chooses them before it takes the writer lock.)
+            try holdingScope(s.span, selecting: cond)
             var ids: [StudentID] = []
             QueryExecutor.forEachMatch(cond, plan: Planner.plan(cond, in: registry), in: registry) { id, _ in ids.append(id) }
             let result = try change(s.span) { () throws(RegistryError) in

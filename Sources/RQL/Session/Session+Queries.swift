@@ -27,10 +27,9 @@ extension Session {
 
     /// Before a statement reads the students of the session's scope in memory (a bulk change, a
     /// check, an export, a query no server answers), a session on a server that holds fewer (a
-    /// national one holds only the students named so far) fetches those a read's `condition`
+    /// national one holds only the students named so far) fetches those its `condition`
     /// selects, when the server names them and they are not too many; else every student of
-    /// its scope. (A change holds them all: a student another session brings into its
-    /// condition before it takes the writer lock is then caught up with, not missed.)
+    /// its scope.
     func holdingScope(_ span: SourceSpan, selecting condition: StudentCondition? = nil, asOf: Day? = nil) throws(Diagnostic) {
         let scope = identity?.name ?? .national
         guard !database.holdsStudents(of: scope) else { return }
