@@ -41,13 +41,30 @@ extension PostgresStore {
         try entries(after: sequence, bytes: bytes)
     }
 
+    package func entries(after sequence: UInt64, atMost bytes: Int, wholeFor provinces: Set<UInt8>?) throws(StorageError) -> (entries: [ChainedEntry], more: Bool) {
+        try entries(after: sequence, bytes: bytes, wholeFor: provinces)
+    }
+
+    /// The payload column: whole for an entry that carries what every session keeps, that is
+    /// linked to one of `provinces` (or to none: one chain), else empty.
+    private static func payload(wholeFor provinces: Set<UInt8>?) -> String {
+        guard let provinces else { return "j.payload" }
+        let wanted = provinces.sorted().map { String($0) }.joined(separator: ",")
+        return """
+            CASE WHEN j.shared IS NOT false OR coalesce(octet_length(j.links), 0) = 0\(wanted.isEmpty ? "" : """
+                 OR EXISTS (SELECT 1 FROM generate_series(0, octet_length(j.links) / 33 - 1) i
+                            WHERE get_byte(j.links, i * 33) IN (\(wanted)))
+                """) THEN j.payload ELSE '\\x'::bytea END
+            """
+    }
+
     /// Entries after `sequence`; with `bytes`, the first whose payloads fit in it (at least one):
     /// the server sums the payloads' sizes (the toast headers', not the payloads read). `more`:
     /// the journal holds entries after the last returned (read with it, so no second trip is
     /// needed to find that there are none). On shards the routing comes with them: a session
     /// follows a province moved to another shard (`xueji pg move`) before its statement reads or
     /// writes there.
-    func entries(after sequence: UInt64, bytes: Int?) throws(StorageError) -> (entries: [ChainedEntry], more: Bool) {
+    func entries(after sequence: UInt64, bytes: Int?, wholeFor provinces: Set<UInt8>? = nil) throws(StorageError) -> (entries: [ChainedEntry], more: Bool) {
         let rows: [PostgresRow]
         let after = Int64(min(sequence, UInt64(Int64.max)))
         // (Only numbers are put in the text.)
@@ -65,7 +82,7 @@ extension PostgresStore {
             if !inWrite && !db.isOpen { try reconnect() }
             rows = try db.query(PostgresQuery(unsafeSQL: """
                 WITH r AS (SELECT \(sharded ? "(\(Self.routingSQL))" : "''") AS routing, (SELECT seq FROM xueji_head) AS head)
-                SELECT j.seq, j.prev, j.payload, j.hash, j.links, r.routing, r.head FROM r LEFT JOIN journal j ON j.seq > \(after)\(window)
+                SELECT j.seq, j.prev, \(Self.payload(wholeFor: provinces)), j.hash, j.links, r.routing, r.head FROM r LEFT JOIN journal j ON j.seq > \(after)\(window)
                 ORDER BY j.seq
                 """))
             let first = try? rows.first?.decode((Int64?, ByteBuffer?, ByteBuffer?, ByteBuffer?, ByteBuffer?, String, Int64).self)

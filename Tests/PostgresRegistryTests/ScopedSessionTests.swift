@@ -247,6 +247,10 @@ final class ScopedSessionTests: PostgresTestCase {
             """)
         XCTAssertEqual(answer(b, "count"), "count\n3")
         XCTAssertEqual(scoped.registry.studentCount, 4, "the new pupil and the one from Wuhan held; 李思思, 陈七 and 赵六 not")
+        // An entry about Wuhan alone, before it held anyone there, came without its payload (王五's
+        // award there); then it follows Wuhan too (王五 was fetched from there).
+        XCTAssertEqual(scoped.registry.partial?.provinces, [41, 42])
+        XCTAssertEqual(scoped.registry.partial?.entriesPassed, 1)
         // The L number stays an alias on the server too: the session finds by it a student it does
         // not hold (refused by R18 here, as a whole session refuses it).
         XCTAssertEqual(try Self.psql(url, "SELECT alias || ' ' || number FROM number_aliases"), "L420102201803030001 G420102201803030025")
@@ -289,5 +293,16 @@ final class ScopedSessionTests: PostgresTestCase {
         let whole = try PostgresRegistry.open(open, today: Day("2025-11-01")!, readOnly: true, scope: ActorName("school:4103030001")!)
         defer { whole.close() }
         XCTAssertFalse(whole.isPartial)
+        // A held student goes to a province the session does not follow and changes there, in
+        // the entries of one catch-up: it follows him there, and reads the entry that came
+        // without its payload whole (`verify` checks his record against the journal's).
+        ok(s, """
+            add school 1101010001 name "北京市东城区第一小学" stage primary district 110101
+            transfer G420102201506060017 to 1101010001 on 2025-10-21 reason "随父母迁居北京"
+            record G420102201506060017 award "三好学生" on 2025-10-22
+            """)
+        try scoped.refresh()
+        XCTAssertEqual(scoped.registry.partial?.provinces, [11, 41, 42])
+        XCTAssertTrue(scoped.verify().ok, "\(scoped.verify().problemIDs)")
     }
 }

@@ -42,6 +42,10 @@ extension ChainStore {
 /// A `ChainStore` that can hand a session one scope's students without the chain replayed: a
 /// server that keeps each event's record beside its row (`JournalChain.eventRecords`).
 public protocol ScopedChainStore: ChainStore {
+    /// `entries(after:atMost:)`, but an entry whose links name none of `provinces` (nil: every
+    /// province is wanted) and that carries nothing every session keeps may come with an empty
+    /// payload (a session holding some students does not replay it).
+    func entries(after sequence: UInt64, atMost bytes: Int, wholeFor provinces: Set<UInt8>?) throws(StorageError) -> (entries: [ChainedEntry], more: Bool)
     /// Loads a scope, as of one moment of the chain, which it returns: first the entries up to
     /// it that carry what every session keeps (schools, actors, requests, the calendar), part by
     /// part, to `shared`; then the records of the events of every student who is, or was, at one
@@ -56,6 +60,13 @@ public protocol ScopedChainStore: ChainStore {
     /// Adds the students of the schools `schools` names, as of entry `through`, that `registry`
     /// does not hold yet, to `records` (a session acting as another actor, `.as`).
     func records(atSchools schools: [SchoolCode], through: UInt64, excluding registry: Registry) throws(StorageError) -> StudentRecords
+}
+
+extension ScopedChainStore {
+    /// Every payload (a store that holds its chain in memory anyway).
+    public func entries(after sequence: UInt64, atMost bytes: Int, wholeFor provinces: Set<UInt8>?) throws(StorageError) -> (entries: [ChainedEntry], more: Bool) {
+        try entries(after: sequence, atMost: bytes)
+    }
 }
 
 /// A registry whose journal a `ChainStore` keeps: the registry in memory, replayed from the
@@ -124,6 +135,8 @@ public final class ChainDatabase: RegistryDatabase {
         }, records: { (got: StudentRecords) throws(StorageError) in
             try JournalChain.replay(records: got.records, places: got.places, into: registry)
         })
+        registry.followProvinces(ofRows: 0..<registry.studentCount)
+        registry.followProvinces(of: scope)
         registry.writing = false
         cursor = .resuming(at: head, anchor: store.provinceAnchor, heads: provinces)
         try catchUpInParts()
@@ -152,6 +165,7 @@ public final class ChainDatabase: RegistryDatabase {
         // and its rollback forgets them (and that the scope is held).
         try registry.take(records, into: partial)
         partial.add(scope, rows: registry.studentCount)
+        registry.followProvinces(of: scope)
     }
 
     public func holdsStudents(of scope: ActorName) -> Bool {
@@ -186,7 +200,11 @@ public final class ChainDatabase: RegistryDatabase {
     /// Replays the entries after this session's, part by part.
     private func catchUpInParts() throws(StorageError) {
         while true {
-            let part = try store.entries(after: sequence, atMost: Self.part)
+            let part = if let partial = registry.partial, let scoped = store as? any ScopedChainStore {
+                try scoped.entries(after: sequence, atMost: Self.part, wholeFor: partial.provinces)
+            } else {
+                try store.entries(after: sequence, atMost: Self.part)
+            }
             try catchUp(part.entries)
             if !part.more { return }
         }
@@ -207,8 +225,30 @@ public final class ChainDatabase: RegistryDatabase {
         defer { registry.writing = wasWriting }
         for e in entries {
             if let problem = cursor.problem(with: e) { throw StorageError(.damaged, problem) }
-            try JournalChain.replay(e, into: registry)
-            cursor.advance(past: e)
+            guard let partial = registry.partial else {
+                try JournalChain.replay(e, into: registry)
+                cursor.advance(past: e)
+                continue
+            }
+            var whole = e
+            if e.payload.isEmpty {
+                if let followed = partial.provinces, !e.links.contains(where: { followed.contains($0.province) }) {
+                    // About provinces the session does not follow: nothing of it is held.
+                    partial.entriesPassed += 1
+                    cursor.advance(past: e)
+                    continue
+                }
+                // The session began to follow one of them earlier in this part: read it whole.
+                guard let read = try store.entry(e.sequence), read.hash == e.hash, !read.payload.isEmpty else {
+                    throw StorageError(.damaged, .entryUnreadable)
+                }
+                whole = read
+            }
+            let before = registry.eventCount
+            try JournalChain.replay(whole, into: registry)
+            // A held student may have gone to another province.
+            registry.followProvinces(ofEventsSince: before)
+            cursor.advance(past: whole)
         }
         registry.forgetMissing()
     }
@@ -254,6 +294,7 @@ public final class ChainDatabase: RegistryDatabase {
             throw error
         }
         cursor.advance(past: e)
+        registry.followProvinces(ofEventsSince: sp.events)
         registry.placeOwnRows(since: sp, entry: e.sequence)
         lastEntry = Int(e.sequence)
     }

@@ -56,6 +56,14 @@ public final class PartialStudents {
     /// entry leaves them out, though they came after its savepoint.
     var fetchedEvents: [Range<Int>] = []
 
+    /// The provinces whose entries the session reads whole (nil: every province): those of its
+    /// scopes' schools and of every student it holds, and any that a change it reads or makes
+    /// takes a held student to. An entry about other provinces only, carrying nothing every
+    /// session keeps, may come without its payload: its links are checked, nothing replayed.
+    public internal(set) var provinces: Set<UInt8>? = []
+    /// Entries the session passed without their payload (about provinces it does not follow).
+    public internal(set) var entriesPassed = 0
+
     /// The key of a row the session's own change adds, until its entry is written (`place`).
     static let pending = UInt64.max
 
@@ -144,6 +152,29 @@ extension Registry {
         }
         if events.count > before.events { partial.fetchedEvents.append(before.events..<events.count) }
         partial.fetched += rows.count - before.students
+        followProvinces(ofRows: before.students..<rows.count)
+    }
+
+    /// Follows the provinces of the schools rows `range` are at (students just held).
+    func followProvinces(ofRows range: Range<Int>) {
+        guard let partial, partial.provinces != nil else { return }
+        for r in range { partial.provinces?.insert(UInt8(truncatingIfNeeded: schoolRows[Int(rows[r].school)].code.rawValue / 100_000_000)) }
+    }
+
+    /// Follows the provinces of the schools the students of the events since event `start` are
+    /// at now (a change may have taken a held student to another province).
+    func followProvinces(ofEventsSince start: Int) {
+        guard let partial, partial.provinces != nil, start < events.count else { return }
+        for i in start..<events.count {
+            partial.provinces?.insert(UInt8(truncatingIfNeeded: schoolRows[Int(rows[Int(events[i].student)].school)].code.rawValue / 100_000_000))
+        }
+    }
+
+    /// Follows the provinces of the schools in `scope` (every province for `national`).
+    func followProvinces(of scope: ActorName) {
+        guard let partial else { return }
+        if scope.level == .national { partial.provinces = nil; return }
+        for c in schoolCodes(in: scope) { partial.provinces?.insert(UInt8(truncatingIfNeeded: c.rawValue / 100_000_000)) }
     }
 
     /// The codes of the schools in `scope`.
