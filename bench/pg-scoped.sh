@@ -58,7 +58,7 @@ session() {   # actor keyfile [statement] → "seconds peakMiB held"
 pupil=$(psql -qAt "$COORD/$DB" -c "SELECT number FROM students WHERE school = $school ORDER BY number LIMIT 1")
 change() {   # actor keyfile → "seconds peakMiB statementMs"
     /usr/bin/time -f "%e %M" -o "$out/change.time" $X "$COORD/$DB" --today $TODAY --as "$1" --key "examples/keys/$2" \
-        --mode csv -c ".timer on" -c "record $pupil award \"三好学生\" on 2025-10-01" > "$out/change.txt" 2>&1
+        --mode csv -c ".timer on" -c "record $pupil award \"三好学生\" on $TODAY" > "$out/change.txt" 2>&1
     local s kb; read -r s kb < "$out/change.time"
     local real; real=$(sed -n 's/^Run Time: real \([0-9.]*\).*/\1/p' "$out/change.txt" | tail -n 1)
     echo "$s $((kb / 1024)) $(awk -v r="${real:-0}" 'BEGIN { printf "%.1f", r * 1000 }')"
