@@ -67,7 +67,10 @@ final class DemoParityTests: PostgresTestCase {
         for name in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() where name.hasSuffix(".rql") {
             demos.append(("examples/" + name, false))
         }
-        for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("zh").path).sorted() where name.hasSuffix(".rql") {
+        // The Chinese demos are the same statements, in Chinese: one server runs them too; the
+        // sharded registry, whose run costs most of the PostgreSQL part's 3 minutes, the English.
+        for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("zh").path).sorted()
+        where name.hasSuffix(".rql") && !sharded {
             demos.append(("examples/zh/" + name, true))
         }
         for name in try FileManager.default.contentsOfDirectory(atPath: Self.packageRoot.appendingPathComponent("examples/keys").path) {
@@ -94,7 +97,7 @@ final class DemoParityTests: PostgresTestCase {
     }
 
     /// How many demos run at once.
-    static let slots = DispatchSemaphore(value: 3)
+    static let slots = DispatchSemaphore(value: 4)
 
     /// The demo's run against its transcript: nil when they agree, else where they part.
     private static func check(demo: String, chinese: Bool, on db: PostgresURL, sharded: Bool) -> String? {
