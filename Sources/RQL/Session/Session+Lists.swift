@@ -73,8 +73,29 @@ extension Session {
     }
 
     func findSchools(_ s: Statement.FindList) throws(Diagnostic) -> [OutputItem] {
-        try list(s, count: registry.schools.count, columns: [.code, .name, .stage, .district, .students] as [SchoolField],
-                 scope: schoolScope, noun: .school) { i, f in registry.value(f, ofSchoolAt: i) }
+        let active = try activeStudentsBySchool(s.span)
+        return try list(s, count: registry.schools.count, columns: [.code, .name, .stage, .district, .students] as [SchoolField],
+                        scope: schoolScope, noun: .school) { i, f in
+            if f == .students, let active { return .int(active[registry.schools[i].code.description] ?? 0) }
+            return registry.value(f, ofSchoolAt: i)
+        }
+    }
+
+    /// The active students of each school, by code, as the server counts them, for a session
+    /// that does not hold every student of its scope (a national one); nil: the registry in
+    /// memory counts them (it holds them, or no server answers and it holds them first).
+    private func activeStudentsBySchool(_ span: SourceSpan) throws(Diagnostic) -> [String: Int]? {
+        guard !database.holdsStudents(of: identity?.name ?? .national) else { return nil }
+        var q = CountQuery()
+        q.condition = .compare(.status, .eq, .text(Status.active.rawValue))
+        q.groupBy = [.school]
+        if let server = answeringServer, let groups = try onServer(span, { () throws(StorageError) in try server.count(q, in: registry) }) {
+            var out: [String: Int] = [:]
+            for (key, n) in groups { if let code = key.first { out[code.description, default: 0] += n } }
+            return out
+        }
+        try holdingScope(span)
+        return nil
     }
 
     /// `find districts`: one row per name a code had (GB/T 2260), so old names are found too.
