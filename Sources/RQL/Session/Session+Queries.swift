@@ -244,9 +244,9 @@ extension Session {
         if s.kind.value == .duplicates, let server = answeringServer {
             groups = try onServer(s.span) { () throws(StorageError) in try server.duplicateGroups(asOf: s.asOf?.value, in: registry) }
         }
-        // (Groups a server formed hold every member: the `where` need only read them.)
+        // Groups a server formed hold every member (the `where` reads only them); formed here,
+        // they are over every student; another check reads those its `where` selects.
         if groups == nil {
-            // (Duplicates are grouped over every student; another check reads those `where` selects.)
             try holdingScope(s.span, selecting: s.kind.value == .duplicates ? nil : cond, asOf: s.asOf?.value)
         }
         return [.table(CheckExecutor.run(s.kind.value, where: cond, by: by, asOf: s.asOf?.value, in: registry, groups: groups))]
