@@ -169,10 +169,12 @@ final class ScopedSessionTests: PostgresTestCase {
         defer { national.close() }
         XCTAssertTrue(national.isPartial)
         XCTAssertEqual(national.registry.studentCount, 0)
+        XCTAssertEqual(national.registry.partial?.provinces, [], "it follows no province's entries yet")
         let n = Session(database: national, queryServer: SQLQueries(national))
         n.identity = try identity("national")
         ok(n, "transfer G420102201508080011 to 4103050001 on 2025-10-15 reason \"随迁\"")
         XCTAssertEqual(national.registry.studentCount, 1)
+        XCTAssertEqual(national.registry.partial?.provinces, [41, 42], "fetched at Wuhan, now at Luoyang")
         // A check with `where` fetches the students the server says it selects.
         let v = Session(database: whole, queryServer: SQLQueries(whole))
         v.identity = try identity("national")
@@ -202,6 +204,7 @@ final class ScopedSessionTests: PostgresTestCase {
         XCTAssertLessThan(national.registry.studentCount, whole.registry.studentCount)
         ok(n, "check zoning")
         XCTAssertEqual(national.registry.studentCount, whole.registry.studentCount)
+        XCTAssertEqual(national.registry.partial.map { $0.provinces == nil }, true, "holding everyone, it follows every province")
         XCTAssertTrue(national.verify().ok, "\(national.verify().problemIDs)")
         try compare(n, as: "national", on: url, ["count", "find", "count by school", "check duplicates", "check zoning",
                                                  "check zoning where school = 4103030001"])

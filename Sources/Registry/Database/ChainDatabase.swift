@@ -136,7 +136,8 @@ public final class ChainDatabase: RegistryDatabase {
             try JournalChain.replay(records: got.records, places: got.places, into: registry)
         })
         registry.followProvinces(ofRows: 0..<registry.studentCount)
-        registry.followProvinces(of: scope)
+        // (A national session holds no scope yet: it follows the provinces of whom it fetches.)
+        for held in registry.partial?.scopes ?? [] { registry.followProvinces(of: held) }
         registry.writing = false
         cursor = .resuming(at: head, anchor: store.provinceAnchor, heads: provinces)
         try catchUpInParts()
