@@ -104,6 +104,7 @@ public final class SQLQueries: QueryServer {
         return groups
     }
 
+    /// A find of `no` in SQL, at most `limit` + 1 rows (one more says there are too many).
     public func numbers(matching condition: StudentCondition, asOf: Day?, limit: Int, in registry: Registry) throws(StorageError) -> [RegistryNumber]? {
         var q = FindQuery()
         q.condition = condition

@@ -41,6 +41,8 @@ extension PostgresStore {
         try entries(after: sequence, bytes: bytes)
     }
 
+    /// The entries of a session holding some students: those of provinces it does not follow
+    /// without their payload (`payload(wholeFor:)`).
     package func entries(after sequence: UInt64, atMost bytes: Int, wholeFor provinces: Set<UInt8>?) throws(StorageError) -> (entries: [ChainedEntry], more: Bool) {
         try entries(after: sequence, bytes: bytes, wholeFor: provinces)
     }

@@ -169,10 +169,12 @@ public final class ChainDatabase: RegistryDatabase {
         registry.followProvinces(of: scope)
     }
 
+    /// Whether every student of `scope` is held (always, unless partial).
     public func holdsStudents(of scope: ActorName) -> Bool {
         registry.partial?.holds(scope) ?? true
     }
 
+    /// Fetches those of `numbers` not held yet, in one question to the store.
     public func holdStudents(numbered numbers: [RegistryNumber]) throws(RegistryError) {
         guard let partial = registry.partial, let scoped = store as? any ScopedChainStore else { return }
         let wanted = numbers.filter { registry.rowIndex(of: $0.rawValue) == nil }
@@ -187,6 +189,7 @@ public final class ChainDatabase: RegistryDatabase {
         }
     }
 
+    /// `hold(scope)`, unless its students are held already.
     public func holdStudents(of scope: ActorName) throws(RegistryError) {
         guard let partial = registry.partial, !partial.holds(scope) else { return }
         do throws(StorageError) { try hold(scope) } catch {
