@@ -3,8 +3,8 @@
 # registry of N students (generated over all 31 provinces) sharded over the two shard clusters
 # of scripts/pg-clusters.sh. A session as a province, a county or a school holds its scope's
 # students alone, loaded from the events' records; one as national holds the students its
-# statements name, and all of them once a statement reads every student in memory (a check
-# the server does not answer: `check dropouts`). For each: the time to open and answer
+# statements name, those a check could find (the server names them), and all of them once a
+# statement reads every student in memory (a check the server does not narrow: `check unconfirmed`). For each: the time to open and answer
 # `count`, its peak memory, and what it holds. Prints a table for bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -73,8 +73,12 @@ for a in "national national.key" "province:41 henan.key" "county:$county county-
     read -r s mib held count <<< "$(session "$1" "$2")"
     echo "| $1 | $s | $mib | $held | $count |"
 done
-read -r s mib held count <<< "$(session national national.key "check dropouts by school.province")"
-echo "| national, then \`check dropouts\` (every student loaded) | $s | $mib | $held | $count |"
+for c in dropouts zoning migration; do
+    read -r s mib held count <<< "$(session national national.key "check $c by school.province")"
+    echo "| national, then \`check $c by school.province\` (the server names whom it could find) | $s | $mib | $held | $count |"
+done
+read -r s mib held count <<< "$(session national national.key "check unconfirmed by school.province")"
+echo "| national, then \`check unconfirmed by school.province\` (every student loaded) | $s | $mib | $held | $count |"
 echo
 echo "| session as, making one change (a growth record of a pupil of the school) | opens and writes in s | peak memory MiB | the change in ms |"
 echo "|---|---|---|---|"

@@ -54,6 +54,8 @@ public final class SQLQueries: QueryServer {
         switch query {
         case .find(let q): (condition, asOf) = (q.condition, q.asOf)
         case .count(let q): (condition, asOf) = (q.condition, q.asOf)
+        case .checkCandidates(_, let c, let day, _): (condition, asOf) = (c, day)
+        case .checkCount(_, let q): (condition, asOf) = (q.condition, q.asOf)
         case .duplicates(let day):
             return Compiled(sql: SQLCompiler(today: registry.today, asOf: day).duplicates(), target: .coordinator)
         case .history(let number):
@@ -73,6 +75,8 @@ public final class SQLQueries: QueryServer {
         switch query {
         case .find(let q): sql = compiler.find(q, place: place)
         case .count(let q): sql = compiler.count(q, place: place)
+        case .checkCandidates(let kind, let c, _, let limit): sql = compiler.candidates(kind, c, place: place, limit: limit + 1)
+        case .checkCount(let kind, let q): sql = compiler.exactly(kind).flatMap { compiler.count(q, place: place, and: $0) }
         case .duplicates, .history: sql = nil
         }
         guard let sql else { return nil }
@@ -92,8 +96,17 @@ public final class SQLQueries: QueryServer {
     }
 
     public func count(_ q: CountQuery, in registry: Registry) throws(StorageError) -> [[Value]: Int]? {
+        try groups(.count(q), q, in: registry)
+    }
+
+    public func counts(checking kind: Statement.CheckKind, _ q: CountQuery, in registry: Registry) throws(StorageError) -> [[Value]: Int]? {
+        try groups(.checkCount(kind, q), q, in: registry)
+    }
+
+    /// The groups of a count (`q`'s fields) the server answers `query` with.
+    private func groups(_ query: ServerQuery, _ q: CountQuery, in registry: Registry) throws(StorageError) -> [[Value]: Int]? {
         let none: ([[String?]]) -> Bool = { rows in rows.allSatisfy { ($0.last.flatMap { $0 }).flatMap { Int($0) } ?? 0 == 0 } }
-        guard let rows = try answer(.count(q), in: registry, empty: none) else { return nil }
+        guard let rows = try answer(query, in: registry, empty: none) else { return nil }
         let types = q.groupBy.map(\.valueType)
         var groups: [[Value]: Int] = [:]
         for row in rows {
@@ -112,6 +125,15 @@ public final class SQLQueries: QueryServer {
         q.asOf = asOf
         q.limit = limit + 1
         guard let rows = try answer(.find(q), in: registry, empty: { $0.isEmpty }), rows.count <= limit else { return nil }
+        return rows.compactMap { $0.first.flatMap { $0 }.flatMap(RegistryNumber.init) }
+    }
+
+    /// The superset of the check's findings in SQL (`SQLCompiler.candidates`), at most `limit`
+    /// + 1 rows (one more says there are too many).
+    public func numbers(checking kind: Statement.CheckKind, matching condition: StudentCondition, asOf: Day?, limit: Int,
+                        in registry: Registry) throws(StorageError) -> [RegistryNumber]? {
+        guard let rows = try answer(.checkCandidates(kind, condition, asOf: asOf, limit: limit), in: registry, empty: { $0.isEmpty }),
+              rows.count <= limit else { return nil }
         return rows.compactMap { $0.first.flatMap { $0 }.flatMap(RegistryNumber.init) }
     }
 

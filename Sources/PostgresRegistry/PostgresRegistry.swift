@@ -82,22 +82,39 @@ public enum PostgresRegistry {
     /// The schema version this xueji writes.
     public static var schemaVersion: Int { Schema.latest }
 
-    /// Opens the registry in `url`'s database, replaying its journal. A transaction (`begin`)
-    /// left idle for `idleTimeout` seconds is ended by the server, and its changes are lost.
-    /// A session of an actor (`scope`) holds only that scope's students
-    /// (`ChainDatabase.init(store:today:scope:readOnly:)`), fetching others as named; a national
-    /// one holds only those named, and all of them once a statement reads every student in memory.
+    /// Opens the registry in `url`'s database. A transaction (`begin`) left idle for
+    /// `idleTimeout` seconds is ended by the server, and its changes are lost. A session of an
+    /// actor (`scope`) holds only that scope's students (`ChainDatabase.init(store:today:scope:readOnly:)`),
+    /// fetching others as named; a national one, and a read-only session of an open registry,
+    /// holds only those named, and all of them once a statement reads every student in memory.
+    /// A session that writes to an open registry replays the journal (its rules then ask the
+    /// server nothing under the writer lock), as does one of a governed registry without one of
+    /// its actors (it may only `verify`).
     public static func open(_ url: PostgresURL, today: Day, readOnly: Bool = false, scope: ActorName? = nil,
                             idleTimeout: Int = 300) throws(StorageError) -> ChainDatabase {
+        try open(url, today: today, readOnly: readOnly, scope: scope, idleTimeout: idleTimeout, namedOnly: readOnly)
+    }
+
+    /// `open`; `namedOnly`: a session of an open registry holds only the students named, even
+    /// one that writes (the tests race such sessions too).
+    package static func open(_ url: PostgresURL, today: Day, readOnly: Bool, scope: ActorName?, idleTimeout: Int,
+                             namedOnly: Bool) throws(StorageError) -> ChainDatabase {
         let store = try PostgresStore(url, idleTimeout: idleTimeout)
         do throws(StorageError) {
             // (Tables an older xueji wrote are filled in by a whole session's first query first.)
-            if let scope, !(try store.backfillPending()) {
-                let partial = try ChainDatabase(store: store, today: today, scope: scope, readOnly: readOnly)
-                if partial.holdsAnActorsScope { return partial }
-                // An open registry, or an actor it does not know: the whole registry, as for anyone.
+            if scope != nil || namedOnly, !(try store.backfillPending()) {
+                let partial = try ChainDatabase(store: store, today: today, scope: scope ?? .national, readOnly: readOnly)
+                let governed = partial.registry.isGoverned
+                if governed ? scope != nil && partial.holdsAnActorsScope : namedOnly && partial.registry.partial?.actor == .national {
+                    return partial
+                }
                 partial.close()
-                return try open(url, today: today, readOnly: readOnly, idleTimeout: idleTimeout)
+                // An open registry holds no actor's scope: such a session holds the students named.
+                if !governed && namedOnly {
+                    return try open(url, today: today, readOnly: readOnly, scope: nil, idleTimeout: idleTimeout, namedOnly: true)
+                }
+                // An actor the governed registry does not know, or none; a writer of an open one.
+                return try open(url, today: today, readOnly: readOnly, scope: nil, idleTimeout: idleTimeout, namedOnly: false)
             }
             return try ChainDatabase(store: store, today: today, readOnly: readOnly)
         } catch {

@@ -464,19 +464,28 @@ extension PostgresStore {
             // Read from the partitions of the provinces the students were ever in (the tables
             // may hold one where it was before this entry moved it): over every partition of
             // a sharded coordinator, the read took ~25 ms.
+            // (Versions are by day: the province the entry moved a student from is added, and
+            // one not found there is asked again over every partition.)
             var provinces = Set<Int>(), placed = true
             for n in asked {
                 guard let number = RegistryNumber(newNumber[n] ?? n), let id = registry.find(number) else { placed = false; break }
                 for v in registry.versions(of: id) { provinces.insert(Self.province(of: v.student, in: registry)) }
+                if let p = formerProvince[n] { provinces.insert(p) }
             }
             let pruned = placed && !provinces.isEmpty ? "province IN (\(provinces.sorted().map { String($0) }.joined(separator: ", "))) AND " : ""
+            var unfound = Set(asked)
             for r in try db.query("""
                 SELECT NULL::text, students FROM xueji_head
                 UNION ALL
                 SELECT number, row::bigint FROM students WHERE \(unescaped: pruned)number = ANY(\(asked)) AND row IS NOT NULL
                 """) {
                 guard let (n, row) = try? r.decode((String?, Int64?).self) else { continue }
-                if let n { knownRows[newNumber[n] ?? n] = Int32(truncatingIfNeeded: row ?? 0) } else { serverStudents = row ?? 0 }
+                if let n { knownRows[newNumber[n] ?? n] = Int32(truncatingIfNeeded: row ?? 0); unfound.remove(n) } else { serverStudents = row ?? 0 }
+            }
+            if !pruned.isEmpty && !unfound.isEmpty {
+                for r in try db.query("SELECT number, row::bigint FROM students WHERE number = ANY(\(Array(unfound))) AND row IS NOT NULL") {
+                    if let (n, row) = try? r.decode((String, Int64).self) { knownRows[newNumber[n] ?? n] = Int32(truncatingIfNeeded: row) }
+                }
             }
         }
         // The new ones apart (not kept: the entry may yet be undone, the number issued again).

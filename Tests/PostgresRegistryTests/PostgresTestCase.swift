@@ -171,9 +171,11 @@ class PostgresTestCase: XCTestCase {
         databases = []; shardDatabases = []; emptyDatabase = nil
     }
 
-    /// A session on a new connection to `url` (the schema must exist).
-    func session(_ url: PostgresURL? = nil, today: String = "2025-09-01", idleTimeout: Int = 300) throws -> Session {
-        let db = try PostgresRegistry.open(url ?? self.url, today: Day(today)!, idleTimeout: idleTimeout)
+    /// A session on a new connection to `url` (the schema must exist); `namedOnly`: of an open
+    /// registry, one holding only the students named (else it replays the whole journal).
+    func session(_ url: PostgresURL? = nil, today: String = "2025-09-01", idleTimeout: Int = 300, namedOnly: Bool = false) throws -> Session {
+        let db = try PostgresRegistry.open(url ?? self.url, today: Day(today)!, readOnly: false, scope: nil,
+                                           idleTimeout: idleTimeout, namedOnly: namedOnly)
         return Session(database: db)
     }
 

@@ -39,6 +39,7 @@ final class ScopedSessionTests: PostgresTestCase {
             var statements = ["count", "find", "find where grade >= 3 order by name desc", "count by school", "count by status",
                               "find requests", "check pending", "check overdue", "check dropouts", "check zoning",
                               "check unconfirmed", "check duplicates", "find schools", "find actors",
+                              "check zoning by school", "check dropouts by school.province", "check zoning by grade as of 2025-10-01",
                               "find where school = 4103030001 as of 2025-10-01 show no, name, grade"]
             for n in numbers { statements += ["show \(n)", "history \(n)", "show \(n) as of 2025-10-01"] }
             statements += ["show G110101201001010014", "history L41030320160101" + "0001"]
@@ -158,6 +159,17 @@ final class ScopedSessionTests: PostgresTestCase {
         // A whole session agrees: the same answers, the tables' rows in its order (`verify`).
         try compare(w, as: "county:410303", on: url, ["count", "find", "count by school", "find requests", "check duplicates",
                                                      "find where school = 4103030001 as of 2025-10-01 show no, name, grade"])
+        // For the checks: a withdrawn pupil of nine (a dropout), and two senior students at
+        // Zhengzhou, one with a Wuhan hukou, one transferred in from Wuhan (migration).
+        ok(s, """
+            add school 4101020001 name "郑州市第一中学" stage senior district 410102
+            add school 4201020002 name "武汉市第一中学" stage senior district 420102
+            enrol name = "吴辍", gender = M, birth = 2015-01-01, hukou = 420102 at 4201020001 grade 4 on 2024-09-01
+            withdraw L420102201501010001 reason "随父母外出务工" on 2025-03-01
+            enrol name = "高迁", gender = F, birth = 2009-05-05, hukou = 420102 at 4101020001 grade 10 on 2025-09-01
+            enrol name = "高转", gender = M, birth = 2009-06-06, hukou = 410102 at 4201020002 grade 10 on 2024-09-01
+            transfer L410102200906060001 to 4101020001 on 2025-03-01 reason "随迁"
+            """)
         let whole = try PostgresRegistry.open(url, today: Day("2025-11-01")!, readOnly: true)
         defer { whole.close() }
         XCTAssertTrue(whole.verify().ok, "\(whole.verify().problemIDs)")
@@ -202,7 +214,34 @@ final class ScopedSessionTests: PostgresTestCase {
         let promoted = answer(n, "promote where school = 4103030001 and grade = 1 on 2025-10-20")
         XCTAssertTrue(promoted.hasPrefix("promoted 2 (journal entry "), promoted)
         XCTAssertLessThan(national.registry.studentCount, whole.registry.studentCount)
-        ok(n, "check zoning")
+        // A check fetches those the server says it could find (zoning: pupils living outside the
+        // school's district), then lists them as a whole session does.
+        let held = national.registry.studentCount
+        // With `by`, zoning and dropouts are counted by the server, which tests them itself.
+        for text in ["check zoning by school.province", "check zoning by school, grade as of 2025-10-01",
+                     "check dropouts by school.province", "check dropouts where gender = M by school"] {
+            let expected = answer(v, text)
+            XCTAssertEqual(answer(n, text), expected, text)
+            XCTAssertEqual(national.registry.studentCount, held, text)
+            XCTAssertTrue(answer(n, "explain " + text).contains("s.status IN ("), text)
+        }
+        XCTAssertTrue(answer(v, "check zoning by school.province").contains("41 "), answer(v, "check zoning by school.province"))
+        XCTAssertEqual(answer(n, "check zoning"), answer(v, "check zoning"))
+        let migration = answer(v, "check migration as of 2025-10-20")
+        XCTAssertTrue(migration.contains("高迁") && migration.contains("高转"), migration)
+        XCTAssertEqual(answer(n, "check migration as of 2025-10-20"), migration)
+        XCTAssertEqual(answer(n, "check migration as of 2025-02-01"), answer(v, "check migration as of 2025-02-01"))
+        let dropouts = answer(v, "check dropouts by school.province")
+        XCTAssertTrue(dropouts.contains("42"), dropouts)
+        XCTAssertEqual(answer(n, "check dropouts by school.province"), dropouts)
+        XCTAssertEqual(answer(n, "check dropouts"), answer(v, "check dropouts"))
+        XCTAssertLessThan(national.registry.studentCount, whole.registry.studentCount)
+        XCTAssertGreaterThan(national.registry.studentCount, held)
+        let explained = answer(n, "explain check zoning where school.province = 41")
+        XCTAssertTrue(explained.contains("students: those the check could find, named by the server, then fetched"), explained)
+        XCTAssertTrue(explained.contains("s.hukou <> c.district"), explained)
+        // One that reads every student holds them all.
+        ok(n, "check unconfirmed")
         XCTAssertEqual(national.registry.studentCount, whole.registry.studentCount)
         XCTAssertEqual(national.registry.partial.map { $0.provinces == nil }, true, "holding everyone, it follows every province")
         XCTAssertTrue(national.verify().ok, "\(national.verify().problemIDs)")
@@ -291,13 +330,14 @@ final class ScopedSessionTests: PostgresTestCase {
         let afterFill = try PostgresRegistry.open(url, today: Day("2025-11-01")!, readOnly: true, scope: ActorName("school:4103030001")!)
         XCTAssertTrue(afterFill.isPartial)
         afterFill.close()
-        // On an open registry there is no scope: the session holds the whole registry.
+        // On an open registry there is no actor's scope: the session holds the students named.
         let open = try newInitializedDatabase()
         let o = try session(open)
         ok(o, "add school 4103030001 name \"洛阳市西工区第一小学\" stage primary district 410303")
-        let whole = try PostgresRegistry.open(open, today: Day("2025-11-01")!, readOnly: true, scope: ActorName("school:4103030001")!)
-        defer { whole.close() }
-        XCTAssertFalse(whole.isPartial)
+        let named = try PostgresRegistry.open(open, today: Day("2025-11-01")!, readOnly: true, scope: ActorName("school:4103030001")!)
+        defer { named.close() }
+        XCTAssertTrue(named.isPartial)
+        XCTAssertEqual(named.registry.partial?.actor, .national)
         // A held student goes to a province the session does not follow and changes there, in
         // the entries of one catch-up: it follows him there, and reads the entry that came
         // without its payload whole (`verify` checks his record against the journal's).

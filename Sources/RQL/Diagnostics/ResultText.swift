@@ -113,6 +113,7 @@ public indirect enum ResultText: Hashable, Sendable {
     case planServerPlan(lines: [String])
     /// `  groups: …`, the duplicate groups a server forms.
     case planDuplicateGroups
+    case planCheckCandidates
     /// `  history: …`, a student's history a server reads.
     case planHistory
     /// `  answered in memory: …` on a backend whose server does not take the query now.
@@ -283,6 +284,7 @@ public indirect enum ResultText: Hashable, Sendable {
         case .planNone: return "no plan: the statement does not look up students"
         case .planServer(let server): return "  answered by: \(server)"
         case .planDuplicateGroups: return "  groups: formed over every student by the server"
+        case .planCheckCandidates: return "  students: those the check could find, named by the server, then fetched"
         case .planHistory: return "  history: read by the server from its events table"
         case .planStatement(let sql): return "  sql: " + sql.split(separator: "\n").joined(separator: "\n       ")
         case .planServerPlan(let lines): return (["  server's plan:"] + lines.map { "    " + $0 }).joined(separator: "\n")
@@ -359,6 +361,7 @@ public indirect enum ResultText: Hashable, Sendable {
         case .planNone: return "无执行计划：该语句不查找学生"
         case .planServer(let server): return "  由服务器回答：\(server)"
         case .planDuplicateGroups: return "  分组：由服务器对全部学生进行"
+        case .planCheckCandidates: return "  学生：由服务器列出本检查可能查出的学生，再取来"
         case .planHistory: return "  历史：由服务器从其事件表读出"
         case .planStatement(let sql): return "  SQL：" + sql.split(separator: "\n").joined(separator: "\n       ")
         case .planServerPlan(let lines): return (["  服务器的执行计划："] + lines.map { "    " + $0 }).joined(separator: "\n")

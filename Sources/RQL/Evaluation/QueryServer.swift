@@ -22,11 +22,27 @@ public protocol QueryServer: AnyObject {
     /// when there are at most `limit`; nil when there are more or the server cannot say. A
     /// session holding only some students fetches them before it reads them in memory.
     func numbers(matching condition: StudentCondition, asOf: Day?, limit: Int, in registry: Registry) throws(StorageError) -> [RegistryNumber]?
+    /// The registry numbers of every student `condition` selects that check `kind` could find
+    /// (now, or as they stood on `asOf`: more may be named, none it finds left out), when there
+    /// are at most `limit`; nil when there are more or the server cannot say. A session holding
+    /// only some students fetches them, and the check itself runs in memory.
+    func numbers(checking kind: Statement.CheckKind, matching condition: StudentCondition, asOf: Day?, limit: Int,
+                 in registry: Registry) throws(StorageError) -> [RegistryNumber]?
+    /// What `check kind where … by …` counts (`q`: its condition, fields and day), when the
+    /// server tests the check itself exactly; nil when it cannot.
+    func counts(checking kind: Statement.CheckKind, _ q: CountQuery, in registry: Registry) throws(StorageError) -> [[Value]: Int]?
 }
 
 extension QueryServer {
     /// None: the session holds every student of its scope before it reads them in memory.
     public func numbers(matching condition: StudentCondition, asOf: Day?, limit: Int, in registry: Registry) throws(StorageError) -> [RegistryNumber]? { nil }
+
+    /// None: the check counts in memory.
+    public func counts(checking kind: Statement.CheckKind, _ q: CountQuery, in registry: Registry) throws(StorageError) -> [[Value]: Int]? { nil }
+
+    /// None: the session holds the students the check's `where` selects.
+    public func numbers(checking kind: Statement.CheckKind, matching condition: StudentCondition, asOf: Day?, limit: Int,
+                        in registry: Registry) throws(StorageError) -> [RegistryNumber]? { nil }
 
     /// No history: the session lists it from memory.
     public func history(of number: RegistryNumber, in registry: Registry) throws(StorageError) -> [Event]? { nil }
@@ -56,6 +72,11 @@ public enum ServerQuery: Sendable {
     case duplicates(asOf: Day?)
     /// A student's history (`history`, `show`).
     case history(RegistryNumber)
+    /// The students a check (`dropouts`, `zoning`, `migration`, `unconfirmed`) could find among
+    /// those a condition selects, now or as of a day, at most `limit` (and one more).
+    case checkCandidates(Statement.CheckKind, StudentCondition, asOf: Day?, limit: Int)
+    /// What a check with `by` counts, the server testing the check itself.
+    case checkCount(Statement.CheckKind, CountQuery)
 }
 
 /// How a server answers a query: where, with what statement, and its own plan of it.

@@ -46,6 +46,22 @@ extension Session {
         }
     }
 
+    /// `holdingScope` for a check over students: first those the server says the check could
+    /// find among those `condition` selects (dropouts are few of the students a `where` selects).
+    func holdingCandidates(_ span: SourceSpan, of kind: Statement.CheckKind, selecting condition: StudentCondition,
+                           asOf: Day?) throws(Diagnostic) {
+        guard !database.holdsStudents(of: identity?.name ?? .national) else { return }
+        if let server = queryServer, let found = try onServer(span, { () throws(StorageError) in
+            try server.numbers(checking: kind, matching: condition, asOf: asOf, limit: Self.heldBySelection, in: registry)
+        }) {
+            do throws(RegistryError) { try database.holdStudents(numbered: found) } catch {
+                throw Diagnostic(.engine(error.id), at: span, rule: error.rule)
+            }
+            return
+        }
+        try holdingScope(span, selecting: condition, asOf: asOf)
+    }
+
     /// The most students a read fetches by number before it holds every student of its scope instead.
     static let heldBySelection = 50_000
 
@@ -239,6 +255,15 @@ extension Session {
             guard let f = ref.studentField else { throw Diagnostic(.notAStudentField(field: ref.name), at: ref.span) }
             by.append(f)
         }
+        // Counted by the server where it tests the check itself (at national scale, in place of
+        // loading every student the check could find).
+        if !by.isEmpty, let server = answeringServer {
+            var q = CountQuery()
+            q.condition = cond; q.groupBy = by; q.asOf = s.asOf?.value
+            if let groups = try onServer(s.span, { () throws(StorageError) in try server.counts(checking: s.kind.value, q, in: registry) }) {
+                return [.table(QueryExecutor.countTable(q, groups: groups))]
+            }
+        }
         // The national part of the duplicates check, grouping every student, is the server's.
         var groups: DuplicateGroups?
         if s.kind.value == .duplicates, let server = answeringServer {
@@ -247,7 +272,8 @@ extension Session {
         // Groups a server formed hold every member (the `where` reads only them); formed here,
         // they are over every student; another check reads those its `where` selects.
         if groups == nil {
-            try holdingScope(s.span, selecting: s.kind.value == .duplicates ? nil : cond, asOf: s.asOf?.value)
+            if s.kind.value == .duplicates { try holdingScope(s.span, asOf: s.asOf?.value) }
+            else { try holdingCandidates(s.span, of: s.kind.value, selecting: cond, asOf: s.asOf?.value) }
         }
         return [.table(CheckExecutor.run(s.kind.value, where: cond, by: by, asOf: s.asOf?.value, in: registry, groups: groups))]
     }
@@ -329,8 +355,26 @@ extension Session {
             if queryServer != nil { say(.planInMemory) }
             if !q.groupBy.isEmpty { say(.planGroup(fields: q.groupBy.map(\.rawValue))) }
         case .check(let c):
-            try describe(.check(c.kind.value.rawValue), try studentCondition(c.whereClause), asOf: c.asOf?.value,
-                         inMemory: c.kind.value == .duplicates ? answeringServer == nil : ![.pending, .overdue].contains(c.kind.value))
+            let kind = c.kind.value, cond = try studentCondition(c.whereClause)
+            if !c.by.isEmpty {
+                var q = CountQuery()
+                q.condition = cond; q.groupBy = c.by.compactMap(\.studentField); q.asOf = c.asOf?.value
+                if try answeredByServer(.check(kind.rawValue), .checkCount(kind, q)) { break }
+            }
+            // A session holding some students fetches those the server says the check could find.
+            let narrowed = [.dropouts, .zoning, .migration].contains(kind) && queryServer != nil
+                && !database.holdsStudents(of: identity?.name ?? .national)
+            if narrowed { try holdingCandidates(s.span, of: kind, selecting: cond, asOf: c.asOf?.value) }
+            try describe(.check(kind.rawValue), cond, asOf: c.asOf?.value,
+                         inMemory: narrowed ? false : kind == .duplicates ? answeringServer == nil : ![.pending, .overdue].contains(kind))
+            if narrowed, let server = queryServer, let plan = try self.onServer(s.span, { () throws(StorageError) in
+                try server.explain(.checkCandidates(kind, cond, asOf: c.asOf?.value, limit: Self.heldBySelection), in: registry)
+            }) {
+                say(.planCheckCandidates)
+                say(.planServer(server: plan.server))
+                say(.planStatement(plan.statement))
+                say(.planServerPlan(lines: plan.plan))
+            }
             if c.kind.value == .duplicates, let server = answeringServer,
                let plan = try self.onServer(s.span, { () throws(StorageError) in try server.explain(.duplicates(asOf: c.asOf?.value), in: registry) }) {
                 say(.planDuplicateGroups)

@@ -13,11 +13,12 @@ extension ShellRunner {
             defer { source.close() }
             let entries: [ChainedEntry]
             do throws(StorageError) { entries = try source.chainedEntries() } catch { throw ShellError(.storage(error.id)) }
-            let students = source.registry.studentCount
+            // (A session on a server may hold only the students named: the copy counts them.)
+            var students = source.registry.studentCount
             let head = entries.last.map { ChainHead(entries: $0.sequence, hash: $0.hash) } ?? ChainHead(entries: 0, hash: JournalChain.genesis)
             var relinked: ChainHead?
             if let backend, backend.handles(target) {
-                do throws(StorageError) { _ = try backend.copyIn(entries, target, today) } catch {
+                do throws(StorageError) { students = try backend.copyIn(entries, target, today) } catch {
                     throw ShellError(.storage(error.id), status: error.kind == .refused ? 2 : 3)
                 }
             } else {
@@ -27,6 +28,7 @@ extension ShellRunner {
                     let db = try DiskDatabase.open(at: target, today: today)
                     defer { db.close() }
                     try db.appendCopied(entries)
+                    students = db.registry.studentCount
                     // A server's chains by province are one chain here.
                     if db.chainHead != head { relinked = db.chainHead }
                 } catch {
