@@ -75,7 +75,7 @@ for a in "national national.key" "province:41 henan.key" "county:$county county-
 done
 for c in dropouts zoning migration; do
     read -r s mib held count <<< "$(session national national.key "check $c by school.province")"
-    echo "| national, then \`check $c by school.province\` (the server names whom it could find) | $s | $mib | $held | $count |"
+    echo "| national, then \`check $c by school.province\` (the server counts it, or names whom it could find) | $s | $mib | $held | $count |"
 done
 read -r s mib held count <<< "$(session national national.key "check unconfirmed by school.province")"
 echo "| national, then \`check unconfirmed by school.province\` (every student loaded) | $s | $mib | $held | $count |"
