@@ -14,7 +14,9 @@ struct SQLCompiler {
     /// The day the records are read as of (from `student_versions`); nil: as they are now.
     let asOf: Day?
     /// Joins a statement needs, by the fields it reads.
-    private(set) var needsSchool = false, needsHukouName = false, needsDistrictName = false
+    var needsSchool = false, needsHukouName = false, needsDistrictName = false
+    /// Whether the statement reads a table only the coordinator holds (`number_aliases`).
+    var needsCoordinator = false
 
     init(today: Day, asOf: Day? = nil) {
         self.today = asOf ?? today
@@ -255,59 +257,6 @@ struct SQLCompiler {
         var sql = "SELECT \(select)\nFROM (\n  \(inner)) s" + joins
         if !keys.isEmpty { sql += "\nGROUP BY \((1...keys.count).map(String.init).joined(separator: ", "))" }
         return sql
-    }
-
-    /// A check's own test as SQL, when SQL makes it exactly as `CheckExecutor` does (zoning;
-    /// dropouts now: the versions keep no day a suspension began); nil otherwise.
-    mutating func exactly(_ kind: Statement.CheckKind) -> String? {
-        switch kind {
-        case .zoning:
-            needsSchool = true
-            return "s.status IN ('active', 'suspended') AND c.stage IN ('primary', 'junior') AND s.hukou <> c.district"
-        case .dropouts where asOf == nil:
-            let day = Self.literal(.date(today))
-            return "s.status IN ('withdrawn', 'suspended') AND s.grade <= 9 AND \(expression(.age)) BETWEEN 6 AND 15"
-                + " AND (s.status = 'withdrawn' OR (s.status_since + interval '1 year')::date < \(day))"
-        default:
-            return nil
-        }
-    }
-
-    /// The statement naming the students check `kind` could find among those a condition
-    /// selects, at most `limit`: a superset, each term one the check's own test implies (the
-    /// check then runs in memory, on them alone); nil for a check it cannot narrow. The events
-    /// a migration check reads are those of the partition the statement reads, if one.
-    mutating func candidates(_ kind: Statement.CheckKind, _ c: StudentCondition, place: Place, limit: Int) -> String? {
-        guard let filter = scoped(c, place: place) else { return nil }
-        let day = Self.literal(.date(today))
-        let term: String
-        switch kind {
-        case .dropouts:
-            // Of compulsory age (6–15) on the day, with two days' slack each way for birthdays
-            // on 29 February; not past junior stage; withdrawn or suspended.
-            term = """
-                s.status IN ('withdrawn', 'suspended') AND s.grade <= 9
-                  AND s.birth > (\(day) - interval '16 years')::date - 2 AND s.birth <= (\(day) - interval '6 years')::date + 2
-                """
-        case .zoning:
-            // At a primary or junior school (whose grades are 1–9, R5: a shard filters on them
-            // before the coordinator joins the schools), outside the hukou's district.
-            needsSchool = true
-            term = "s.status IN ('active', 'suspended') AND s.grade <= 9 AND c.stage IN ('primary', 'junior') AND s.hukou <> c.district"
-        case .migration:
-            // At a senior school (grades 10–12, R5), with a hukou of another province or a
-            // transfer on or before the day (the check reads where it came from).
-            needsSchool = true
-            term = """
-                s.status IN ('active', 'suspended') AND s.grade >= 10 AND c.stage = 'senior'
-                  AND (s.hukou / 10000 <> c.district / 10000
-                       OR s.number IN (SELECT e.number FROM events\(partition.map { "_" + $0 } ?? "") e
-                                       WHERE e.kind = 'transfer' AND e.day <= \(day)))
-                """
-        case .duplicates, .unconfirmed, .pending, .overdue:
-            return nil
-        }
-        return "SELECT s.number\nFROM \(from)\nWHERE " + (filter == "true" ? term : "\(filter)\n  AND \(term)") + "\nLIMIT \(limit)"
     }
 
     /// The statement forming `check duplicates`' groups over every student (now, or the

@@ -83,7 +83,7 @@ public final class SQLQueries: QueryServer {
         // A shard holds no schools: a statement reading them runs on the coordinator, which
         // reaches the province's foreign partition alone.
         var target = PostgresStore.ReadTarget.coordinator
-        if case .province(let p) = place, !(compiler.needsSchool && store.isSharded) { target = .province(p) }
+        if case .province(let p) = place, !((compiler.needsSchool || compiler.needsCoordinator) && store.isSharded) { target = .province(p) }
         return Compiled(sql: sql, target: target, placedFromMemory: memory != nil)
     }
 

@@ -362,7 +362,7 @@ extension Session {
                 if try answeredByServer(.check(kind.rawValue), .checkCount(kind, q)) { break }
             }
             // A session holding some students fetches those the server says the check could find.
-            let narrowed = [.dropouts, .zoning, .migration].contains(kind) && queryServer != nil
+            let narrowed = [.dropouts, .zoning, .migration, .unconfirmed].contains(kind) && queryServer != nil
                 && !database.holdsStudents(of: identity?.name ?? .national)
             if narrowed { try holdingCandidates(s.span, of: kind, selecting: cond, asOf: c.asOf?.value) }
             try describe(.check(kind.rawValue), cond, asOf: c.asOf?.value,
