@@ -161,6 +161,9 @@ public enum PostgresRegistry {
             try store.db.run("INSERT INTO province_heads SELECT * FROM (\(Schema.provinceHeadsFromJournal)) h")
             try store.mirrorSchools(registry)
             let numbers = (0..<registry.studentCount).map { registry.student(StudentID(Int32($0))).number }
+            // Every student is new to the tables (their ID numbers go into the R1 table too).
+            store.newStudents = Set(numbers.map(\.description))
+            store.identityChanged = false
             try store.mirror(numbers, of: registry)
             for (e, first) in zip(entries, firstEvents) { try store.events(of: e, firstEvent: first, in: registry) }
             try store.mirrorActors(registry)

@@ -125,11 +125,12 @@ extension PostgresStore {
         }
     }
 
-    /// The R1 coordinator's rows of these students: one per ID number held by a registration
-    /// that is not void; the key refuses a second registration of one child (R1).
+    /// The R1 coordinator's rows of these students: one per ID number a registration holds,
+    /// void or not (the engine refuses a voided registration's ID number too); the key refuses
+    /// a second registration of one child (R1), and a session's R1 question reads it alone.
     private func mirrorIDNumbers(_ students: [Student], keys: [String]) throws(PGError) {
         try coordinator.write("DELETE FROM id_numbers WHERE number = ANY(\(keys))")
-        let carded = students.filter { $0.idCard != nil && $0.status != .voided }
+        let carded = students.filter { $0.idCard != nil }
         guard !carded.isEmpty else { return }
         try coordinator.write("""
             INSERT INTO id_numbers (id_card, number)
@@ -186,7 +187,7 @@ extension PostgresStore {
                 FROM \(unescaped: gone) g JOIN unnest(\(indices.map { keys[$0] }), \(indices.map { p16[$0] })) AS t(n, p) ON t.n = g.number
                 """)
         }
-        let carded = students.filter { $0.idCard != nil && $0.status != .voided && (!inPlace || newStudents.contains($0.number.description)) }
+        let carded = students.filter { $0.idCard != nil && (!inPlace || newStudents.contains($0.number.description)) }
         if !carded.isEmpty {
             try coordinator.write(part: """
                 INSERT INTO id_numbers (id_card, number)

@@ -383,6 +383,15 @@ package final class PostgresStore: ScopedChainStore {
                 problems.append(.tableDisagrees(table: "xueji_head", what: "\(n) students ever registered for \(registry.studentCount)"))
             }
             if problems.isEmpty, let p = try rebuildProblem(against: registry) { problems.append(p) }
+            // The R1 table: each student's ID number, void or not, and nothing else.
+            let ids = try db.query("""
+                SELECT count(*) FROM (SELECT number, id_card FROM students WHERE id_card IS NOT NULL) s
+                FULL JOIN id_numbers i USING (number, id_card) WHERE s.number IS NULL OR i.number IS NULL
+                """)
+            let strays = Int((try? ids.first?.decode(Int64.self)) ?? 0)
+            if problems.isEmpty, strays > 0 {
+                problems.append(.tableDisagrees(table: "id_numbers", what: "\(strays) ID numbers differ from the students'"))
+            }
             // Each student's last version holds today (none at all: written before migration 5,
             // filled in at the first query).
             let current = try db.query("SELECT count(*) FROM student_versions WHERE upper_inf(valid)")

@@ -340,5 +340,15 @@ extension Schema {
             "ALTER TABLE xueji_head ADD COLUMN IF NOT EXISTS students bigint",
             "UPDATE xueji_head SET students = (SELECT coalesce(max(row) + 1, count(*)) FROM students)",
         ]),
+        // The R1 table holds voided registrations' ID numbers too (the engine refuses them as
+        // well), so that a session's R1 question reads it alone; a registry copied in before
+        // held none there.
+        Migration(version: 17, description: "every registration's ID number in the R1 table, voided ones too", sql: [
+            """
+            INSERT INTO id_numbers (id_card, number)
+            SELECT id_card, number FROM students WHERE id_card IS NOT NULL
+            ON CONFLICT DO NOTHING
+            """,
+        ]),
     ]
 }

@@ -136,6 +136,14 @@ final class ScopedSessionTests: PostgresTestCase {
         XCTAssertFalse(writer.isReadOnly)
         let w = Session(database: writer, queryServer: SQLQueries(writer))
         w.identity = try identity("county:410303")
+        // A registration voided at Wuhan keeps its ID number (R1 refuses it, as a whole session does).
+        ok(s, """
+            enrol name = "赵废", gender = F, birth = 2017-07-07, id_card = "420102201707070027" at 4201020001 grade 2 on 2025-09-01
+            void G420102201707070027 reason "重复录入"
+            """)
+        XCTAssertEqual(try Self.psql(url, "SELECT number FROM id_numbers WHERE id_card = '420102201707070027'"), "G420102201707070027")
+        let voided = answer(w, "enrol name = \"赵废\", gender = F, birth = 2017-07-07, id_card = \"420102201707070027\" at 4103030001 grade 2 on 2025-09-01")
+        XCTAssertTrue(voided.hasPrefix("error[R1]: ID number 420102201707070027 is already registered as G420102201707070027 (赵废)"), voided)
         // R1 and R3 against students the session does not hold (王五 and 周八, at Wuhan).
         XCTAssertTrue(answer(w, """
             enrol name = "王五", gender = M, birth = 2015-06-06, id_card = "420102201506060017" at 4103030001 grade 4 on 2024-09-01
@@ -250,7 +258,7 @@ final class ScopedSessionTests: PostgresTestCase {
         // rollback forgets the students, not the provinces.)
         XCTAssertEqual(national.registry.partial.map { $0.provinces == nil }, true)
         XCTAssertEqual(answer(n, "check unconfirmed"), answer(memory, "check unconfirmed"))
-        XCTAssertEqual(national.registry.studentCount, whole.registry.studentCount)
+        XCTAssertEqual(national.registry.studentCount, whole.registry.studentCount - 1, "all but the voided registration")
         XCTAssertTrue(national.verify().ok, "\(national.verify().problemIDs)")
         try compare(n, as: "national", on: url, ["count", "find", "count by school", "check duplicates", "check zoning",
                                                  "check zoning where school = 4103030001"])

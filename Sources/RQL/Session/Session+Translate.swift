@@ -14,8 +14,9 @@ extension Session {
                 return f
             } value: { lit, f in self.currentNumber(Session.normalise(lit.value(for: f), f), f) }
         }
-        // Voided registrations are left out unless the statement asks about status.
-        if registry.hasVoidedStudents && !asking && !c.fields.contains(.status) {
+        // Voided registrations are left out unless the statement asks about status. (A registry
+        // holding only some students cannot tell whether the others include a voided one.)
+        if (registry.hasVoidedStudents || registry.partial != nil) && !asking && !c.fields.contains(.status) {
             c = c.isAlways ? Session.notVoided : .and(c, Session.notVoided)
         }
         guard let scope = studentScope else { return c }
