@@ -67,10 +67,9 @@ extension SQLCompiler {
                   AND s.birth > (\(day) - interval '16 years')::date - 2 AND s.birth <= (\(day) - interval '6 years')::date + 2
                 """
         case .zoning:
-            // At a primary or junior school (whose grades are 1–9, R5: a shard filters on them
-            // before the coordinator joins the schools), outside the hukou's district.
-            needsSchool = true
-            term = "s.status IN ('active', 'suspended') AND s.grade <= 9 AND c.stage IN ('primary', 'junior') AND s.hukou <> c.district"
+            // The check's own test, and the grades of primary and junior schools (1–9, R5), on
+            // which a shard filters before the coordinator joins the schools.
+            term = "s.grade <= 9 AND " + (exactly(.zoning) ?? "true")
         case .migration:
             // At a senior school (grades 10–12, R5), with a hukou of another province or a
             // transfer on or before the day (the check reads where it came from).
@@ -81,7 +80,7 @@ extension SQLCompiler {
                        OR \(numberIn("SELECT e.number FROM events\(partition.map { "_" + $0 } ?? "") e WHERE e.kind = 'transfer' AND e.day <= \(day)")))
                 """
         case .unconfirmed:
-            term = awaitingConfirmation()
+            term = exactly(.unconfirmed) ?? "true"
         case .duplicates, .pending, .overdue:
             return nil
         }

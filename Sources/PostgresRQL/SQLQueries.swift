@@ -124,7 +124,12 @@ public final class SQLQueries: QueryServer {
         q.columns = [.no]
         q.asOf = asOf
         q.limit = limit + 1
-        guard let rows = try answer(.find(q), in: registry, empty: { $0.isEmpty }), rows.count <= limit else { return nil }
+        return try numbers(.find(q), limit: limit, in: registry)
+    }
+
+    /// The registry numbers a statement of one `no` column answers, at most `limit` (nil: more).
+    private func numbers(_ query: ServerQuery, limit: Int, in registry: Registry) throws(StorageError) -> [RegistryNumber]? {
+        guard let rows = try answer(query, in: registry, empty: { $0.isEmpty }), rows.count <= limit else { return nil }
         return rows.compactMap { $0.first.flatMap { $0 }.flatMap(RegistryNumber.init) }
     }
 
@@ -132,9 +137,7 @@ public final class SQLQueries: QueryServer {
     /// + 1 rows (one more says there are too many).
     public func numbers(checking kind: Statement.CheckKind, matching condition: StudentCondition, asOf: Day?, limit: Int,
                         in registry: Registry) throws(StorageError) -> [RegistryNumber]? {
-        guard let rows = try answer(.checkCandidates(kind, condition, asOf: asOf, limit: limit), in: registry, empty: { $0.isEmpty }),
-              rows.count <= limit else { return nil }
-        return rows.compactMap { $0.first.flatMap { $0 }.flatMap(RegistryNumber.init) }
+        try numbers(.checkCandidates(kind, condition, asOf: asOf, limit: limit), limit: limit, in: registry)
     }
 
     public func duplicateGroups(asOf: Day?, in registry: Registry) throws(StorageError) -> DuplicateGroups? {

@@ -25,46 +25,6 @@ extension Session {
         return [.table(QueryExecutor.find(q, in: registry))]
     }
 
-    /// Before a statement reads the students of the session's scope in memory (a bulk change, a
-    /// check, an export, a query no server answers), a session on a server that holds fewer (a
-    /// national one holds only the students named so far) fetches those its `condition`
-    /// selects, when the server names them and they are not too many; else every student of
-    /// its scope.
-    func holdingScope(_ span: SourceSpan, selecting condition: StudentCondition? = nil, asOf: Day? = nil) throws(Diagnostic) {
-        let scope = identity?.name ?? .national
-        guard !database.holdsStudents(of: scope) else { return }
-        var selected: [RegistryNumber]?
-        if let condition, let server = queryServer {
-            selected = try onServer(span) { () throws(StorageError) in
-                try server.numbers(matching: condition, asOf: asOf, limit: Self.heldBySelection, in: registry)
-            }
-        }
-        do throws(RegistryError) {
-            if let selected { try database.holdStudents(numbered: selected) } else { try database.holdStudents(of: scope) }
-        } catch {
-            throw Diagnostic(.engine(error.id), at: span, rule: error.rule)
-        }
-    }
-
-    /// `holdingScope` for a check over students: first those the server says the check could
-    /// find among those `condition` selects (dropouts are few of the students a `where` selects).
-    func holdingCandidates(_ span: SourceSpan, of kind: Statement.CheckKind, selecting condition: StudentCondition,
-                           asOf: Day?) throws(Diagnostic) {
-        guard !database.holdsStudents(of: identity?.name ?? .national) else { return }
-        if let server = queryServer, let found = try onServer(span, { () throws(StorageError) in
-            try server.numbers(checking: kind, matching: condition, asOf: asOf, limit: Self.heldBySelection, in: registry)
-        }) {
-            do throws(RegistryError) { try database.holdStudents(numbered: found) } catch {
-                throw Diagnostic(.engine(error.id), at: span, rule: error.rule)
-            }
-            return
-        }
-        try holdingScope(span, selecting: condition, asOf: asOf)
-    }
-
-    /// The most students a read fetches by number before it holds every student of its scope instead.
-    static let heldBySelection = 50_000
-
     /// The server that answers queries now: none inside a transaction, whose changes only the
     /// registry in memory holds until `commit`.
     var answeringServer: (any QueryServer)? {
@@ -258,8 +218,7 @@ extension Session {
         // Counted by the server where it tests the check itself (at national scale, in place of
         // loading every student the check could find).
         if !by.isEmpty, let server = answeringServer {
-            var q = CountQuery()
-            q.condition = cond; q.groupBy = by; q.asOf = s.asOf?.value
+            let q = Self.checkCount(cond, by: by, asOf: s.asOf?.value)
             if let groups = try onServer(s.span, { () throws(StorageError) in try server.counts(checking: s.kind.value, q, in: registry) }) {
                 return [.table(QueryExecutor.countTable(q, groups: groups))]
             }
@@ -356,10 +315,9 @@ extension Session {
             if !q.groupBy.isEmpty { say(.planGroup(fields: q.groupBy.map(\.rawValue))) }
         case .check(let c):
             let kind = c.kind.value, cond = try studentCondition(c.whereClause)
-            if !c.by.isEmpty {
-                var q = CountQuery()
-                q.condition = cond; q.groupBy = c.by.compactMap(\.studentField); q.asOf = c.asOf?.value
-                if try answeredByServer(.check(kind.rawValue), .checkCount(kind, q)) { break }
+            if !c.by.isEmpty, try answeredByServer(.check(kind.rawValue),
+                                                    .checkCount(kind, Self.checkCount(cond, by: c.by.compactMap(\.studentField), asOf: c.asOf?.value))) {
+                break
             }
             // A session holding some students fetches those the server says the check could find.
             let narrowed = [.dropouts, .zoning, .migration, .unconfirmed].contains(kind) && queryServer != nil
