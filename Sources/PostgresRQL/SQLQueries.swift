@@ -127,6 +127,15 @@ public final class SQLQueries: QueryServer {
         return try numbers(.find(q), limit: limit, in: registry)
     }
 
+    /// A find of `no` in SQL, in the registry's order, read through a cursor `size` rows at a time.
+    public func numberParts(matching condition: StudentCondition, size: Int, in registry: Registry) throws(StorageError) -> (any NumberParts)? {
+        var q = FindQuery()
+        q.condition = condition
+        q.columns = [.no]
+        guard let c = try compile(.find(q), in: registry, fromMemory: false) else { return nil }
+        return NumberRead(try store.pages(c.sql, on: c.target, size: size))
+    }
+
     /// The registry numbers a statement of one `no` column answers, at most `limit` (nil: more).
     private func numbers(_ query: ServerQuery, limit: Int, in registry: Registry) throws(StorageError) -> [RegistryNumber]? {
         guard let rows = try answer(query, in: registry, empty: { $0.isEmpty }), rows.count <= limit else { return nil }
@@ -233,4 +242,18 @@ public final class SQLQueries: QueryServer {
         let plan = try store.read("EXPLAIN (COSTS OFF) " + c.sql, on: c.target).compactMap { $0.first ?? nil }
         return ServerPlan(server: store.serverName(c.target), statement: c.sql, plan: plan)
     }
+}
+
+
+/// A `PagedRead` of one `no` column, as registry numbers.
+private final class NumberRead: NumberParts {
+    private let read: PagedRead
+
+    init(_ read: PagedRead) { self.read = read }
+
+    func next() throws(StorageError) -> [RegistryNumber]? {
+        try read.next().map { rows in rows.compactMap { $0.first.flatMap { $0 }.flatMap(RegistryNumber.init) } }
+    }
+
+    func close() { read.close() }
 }

@@ -138,3 +138,56 @@ extension PGClient {
         do throws(StorageError) { try reconnect() } catch { throw PGError(sqlState: "08006", text: "\(error.id)") }
     }
 }
+
+/// The rows of one read-only statement a part at a time, through a cursor on a connection of
+/// its own (the session's may fetch the students each part names meanwhile): a national
+/// export holds one part's students at a time, never all of them. One snapshot for every part.
+package final class PagedRead {
+    private let db: PGClient
+    private let size: Int
+    private var done = false
+
+    init(_ sql: String, on url: PostgresURL, size: Int) throws(StorageError) {
+        db = try PGClient(url)
+        self.size = size
+        do throws(PGError) {
+            try db.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            try db.run("DECLARE xueji_part NO SCROLL CURSOR FOR \(sql)")
+        } catch {
+            db.close()
+            throw error.storage(url)
+        }
+    }
+
+    /// The next part (at most `size` rows, each cell as text or null); nil after the last.
+    package func next() throws(StorageError) -> [[String?]]? {
+        guard !done else { return nil }
+        let rows: [[String?]]
+        do throws(PGError) {
+            rows = try db.query(PostgresQuery(unsafeSQL: "FETCH FORWARD \(size) FROM xueji_part")).map { row in
+                row.map { cell in try? cell.decode(String?.self) ?? nil }
+            }
+        } catch {
+            close()
+            throw error.storage(db.url)
+        }
+        if rows.count < size { close() }
+        return rows.isEmpty ? nil : rows
+    }
+
+    /// Ends the read (the server drops the cursor with the connection).
+    package func close() {
+        guard !done else { return }
+        done = true
+        db.close()
+    }
+
+    deinit { close() }
+}
+
+extension PostgresStore {
+    /// `sql`'s rows `size` at a time (`PagedRead`), read where `target` is.
+    package func pages(_ sql: String, on target: ReadTarget, size: Int) throws(StorageError) -> PagedRead {
+        try PagedRead(sql, on: link(target).db.url, size: size)
+    }
+}

@@ -31,6 +31,18 @@ public protocol QueryServer: AnyObject {
     /// What `check kind where … by …` counts (`q`: its condition, fields and day), when the
     /// server tests the check itself exactly; nil when it cannot.
     func counts(checking kind: Statement.CheckKind, _ q: CountQuery, in registry: Registry) throws(StorageError) -> [[Value]: Int]?
+    /// The registry numbers of every student `condition` selects, in the registry's order, at
+    /// most `size` at a time; nil when the server cannot say. A session holding only some
+    /// students reads them part by part (an export), never holding them all at once.
+    func numberParts(matching condition: StudentCondition, size: Int, in registry: Registry) throws(StorageError) -> (any NumberParts)?
+}
+
+/// Numbers read from a server a part at a time (`QueryServer.numberParts`).
+public protocol NumberParts: AnyObject {
+    /// The next part; nil after the last.
+    func next() throws(StorageError) -> [RegistryNumber]?
+    /// Ends the read before its last part.
+    func close()
 }
 
 extension QueryServer {
@@ -43,6 +55,9 @@ extension QueryServer {
     /// None: the session holds the students the check's `where` selects.
     public func numbers(checking kind: Statement.CheckKind, matching condition: StudentCondition, asOf: Day?, limit: Int,
                         in registry: Registry) throws(StorageError) -> [RegistryNumber]? { nil }
+
+    /// None: the session holds every student of its scope before it reads them.
+    public func numberParts(matching condition: StudentCondition, size: Int, in registry: Registry) throws(StorageError) -> (any NumberParts)? { nil }
 
     /// No history: the session lists it from memory.
     public func history(of number: RegistryNumber, in registry: Registry) throws(StorageError) -> [Event]? { nil }

@@ -28,6 +28,10 @@ extension Session {
         let path = s.path.value
         if students {
             let cond = try studentCondition(s.whereClause)
+            if let n = try exportInParts(s, cond) {
+                return [.said(.exported(count: n, students: true, file: path)),
+                        .acknowledgement("export students", ["file": .text(path), "exported": .int(n)])]
+            }
             try holdingScope(s.span, selecting: cond)
             var ids: [StudentID] = []
             QueryExecutor.forEachMatch(cond, plan: Planner.plan(cond, in: registry), in: registry) { id, _ in ids.append(id) }
@@ -43,4 +47,33 @@ extension Session {
         return [.said(.exported(count: n, students: false, file: path)),
                 .acknowledgement("export schools", ["file": .text(path), "exported": .int(n)])]
     }
+
+    /// A session on a server holding fewer students than its scope's exports those `condition`
+    /// selects a part at a time, in the registry's order (the server names them): each part
+    /// fetched, written and forgotten, so that its memory is one part's, not the registry's.
+    /// Nil when it holds them all, is in a transaction (the server does not see its changes
+    /// yet), or the server cannot say.
+    private func exportInParts(_ s: Statement.Export, _ condition: StudentCondition) throws(Diagnostic) -> Int? {
+        guard !database.holdsStudents(of: identity?.name ?? .national), !database.inTransaction, let server = queryServer,
+              let parts = try onServer(s.span, { () throws(StorageError) in
+                  try server.numberParts(matching: condition, size: Self.exportPart, in: registry)
+              }) else { return nil }
+        defer { parts.close() }
+        let out = try engine(s.path.span) { () throws(RegistryError) in try StudentExport(to: s.path.value, bom: s.bom != nil) }
+        while let numbers = try onServer(s.span, { () throws(StorageError) in try parts.next() }) {
+            if registry.cancellation.isCancelled { throw Diagnostic(.engine(RegistryError.interrupted.id), at: s.span) }
+            try engine(s.path.span) { () throws(RegistryError) in
+                try database.withStudents(numbered: numbers) { () throws(RegistryError) in
+                    // The engine's own condition decides, as for every student read in memory
+                    // (compiled with the part held: it reads the names they brought).
+                    let test = CompiledCondition(condition, registry).test
+                    try out.append(numbers.compactMap { registry.find($0) }.filter(test), of: registry)
+                }
+            }
+        }
+        return try engine(s.path.span) { () throws(RegistryError) in try out.finish() }
+    }
+
+    /// How many students a part of an export holds (`exportInParts`).
+    nonisolated(unsafe) package static var exportPart = 50_000
 }

@@ -189,6 +189,24 @@ public final class ChainDatabase: RegistryDatabase {
         }
     }
 
+    /// Outside a transaction, the students fetched for `body` are forgotten after it (a rollback
+    /// of the registry to before them: a fetch records no change).
+    public func withStudents<T>(numbered numbers: [RegistryNumber], _ body: () throws(RegistryError) -> T) throws(RegistryError) -> T {
+        guard registry.partial != nil, writes.state == .none else {
+            try holdStudents(numbered: numbers)
+            return try body()
+        }
+        let sp = registry.savepoint()
+        defer {
+            let wasWriting = registry.writing
+            registry.writing = true
+            registry.rollback(to: sp)
+            registry.writing = wasWriting
+        }
+        try holdStudents(numbered: numbers)
+        return try body()
+    }
+
     /// `hold(scope)`, unless its students are held already.
     public func holdStudents(of scope: ActorName) throws(RegistryError) {
         guard let partial = registry.partial, !partial.holds(scope) else { return }

@@ -58,6 +58,9 @@ public protocol RegistryDatabase: AnyObject {
     func holdStudents(numbered numbers: [RegistryNumber]) throws(RegistryError)
     /// Whether the registry in memory holds every student of `scope`.
     func holdsStudents(of scope: ActorName) -> Bool
+    /// Runs `body` with the students `numbers` names held, then forgets those it fetched for
+    /// it: a statement that reads students a part at a time (an export) holds one part at once.
+    func withStudents<T>(numbered numbers: [RegistryNumber], _ body: () throws(RegistryError) -> T) throws(RegistryError) -> T
     /// The journal's entries in order, as the chain holds them (`--copy-to`); none in memory.
     func chainedEntries() throws(StorageError) -> [ChainedEntry]
     /// Rolls back an open transaction, syncs and releases the registry.
@@ -84,6 +87,11 @@ extension RegistryDatabase {
 
     /// Always.
     public func holdsStudents(of scope: ActorName) -> Bool { true }
+
+    /// Every student is in memory already.
+    public func withStudents<T>(numbered numbers: [RegistryNumber], _ body: () throws(RegistryError) -> T) throws(RegistryError) -> T {
+        try body()
+    }
 }
 
 extension RegistryError {

@@ -44,6 +44,12 @@ public final class OutputFile {
         try file.close()
     }
 
+    /// Opens `path` for a whole file written in parts (an export read from a server a part at a
+    /// time): as with `write`, nothing replaces the target until `close`.
+    public static func parts(to path: String) throws(StorageError) -> OutputFile {
+        try open(path, replacingAtOnce: false)
+    }
+
     /// Opens `path` for results written over time (`.output FILE`). A regular file is renamed
     /// into place at once, empty: results appear as they are written, and a crash or kill
     /// loses nothing already written, as with a plain `O_TRUNC` open — but the file is a new

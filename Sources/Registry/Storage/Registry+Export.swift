@@ -71,8 +71,14 @@ extension Registry {
         if let ids { for id in ids { exportStudent(Int(id.index), into: &sink) } } else { for r in rows.indices { exportStudent(r, into: &sink) } }
     }
 
+    /// The rows of `ids`, without the header (`StudentExport`: one part of an export).
+    func exportRows<S: ExportSink>(_ ids: [StudentID], into sink: inout S) {
+        need([.rows, .history])
+        for id in ids { exportStudent(Int(id.index), into: &sink) }
+    }
+
     /// One student's cells, in `StudentColumn` order.
-    private func exportStudent<S: ExportSink>(_ r: Int, into sink: inout S) {
+    func exportStudent<S: ExportSink>(_ r: Int, into sink: inout S) {
         let s = rows[r]
         let status = Status(code: s.status)
         sink.cell(s.idCard != 0 ? IDCardNumber(digits: s.idCard).description : "")

@@ -177,6 +177,17 @@ extension Registry {
         for c in schoolCodes(in: scope) { partial.provinces?.insert(UInt8(truncatingIfNeeded: c.rawValue / 100_000_000)) }
     }
 
+    /// After a rollback removed held rows: follows only the provinces of the scopes still held
+    /// and of the rows left (a national session that held every student, or fetched a part of
+    /// an export, then reads the other provinces' entries without their payloads again).
+    func refollowProvinces() {
+        guard let partial else { return }
+        guard !partial.scopes.contains(where: { $0.level == .national }) else { partial.provinces = nil; return }
+        partial.provinces = []
+        for scope in partial.scopes { followProvinces(of: scope) }
+        followProvinces(ofRows: 0..<rows.count)
+    }
+
     /// The codes of the schools in `scope`.
     func schoolCodes(in scope: ActorName) -> [SchoolCode] {
         schoolRows.indices.filter { inScope(school: Int32($0), of: scope) }.map { schoolRows[$0].code }

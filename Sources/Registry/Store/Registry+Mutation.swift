@@ -23,9 +23,11 @@ extension Registry {
     public func rollback(to sp: Savepoint) {
         if actorLog.count > sp.actorChanges { actorLog.removeLast(actorLog.count - sp.actorChanges); rebuildActorTable() }
         if requestLog.count > sp.requestOps { requestLog.removeLast(requestLog.count - sp.requestOps); rebuildRequests() }
+        let held = rows.count
         while events.count > sp.events { undoLastEvent() }
         while rows.count > sp.students { removeLastRow() }
         partial?.rolledBack(rows: rows.count, events: events.count)
+        if rows.count < held { refollowProvinces() }
         while schoolRows.count > sp.schools {
             let s = schoolRows.removeLast()
             schoolByCode[s.code.rawValue] = nil
