@@ -51,10 +51,10 @@ extension SQLCompiler {
     }
 
     /// The statement naming the students check `kind` could find among those a condition
-    /// selects, at most `limit`: a superset, each term one the check's own test implies (the
+    /// selects, at most `limit` (nil: all, in the registry's order): a superset, each term one the check's own test implies (the
     /// check then runs in memory, on them alone); nil for a check it cannot narrow. The events
     /// a migration check reads are those of the partition the statement reads, if one.
-    mutating func candidates(_ kind: Statement.CheckKind, _ c: StudentCondition, place: Place, limit: Int) -> String? {
+    mutating func candidates(_ kind: Statement.CheckKind, _ c: StudentCondition, place: Place, limit: Int?) -> String? {
         guard let filter = scoped(c, place: place) else { return nil }
         let day = Self.literal(.date(today))
         let term: String
@@ -84,6 +84,7 @@ extension SQLCompiler {
         case .duplicates, .pending, .overdue:
             return nil
         }
-        return "SELECT s.number\nFROM \(from)\nWHERE " + (filter == "true" ? term : "\(filter)\n  AND \(term)") + "\nLIMIT \(limit)"
+        return "SELECT s.number\nFROM \(from)\nWHERE " + (filter == "true" ? term : "\(filter)\n  AND \(term)")
+            + (limit.map { "\nLIMIT \($0)" } ?? "\nORDER BY s.row")
     }
 }

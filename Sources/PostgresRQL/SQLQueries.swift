@@ -75,7 +75,7 @@ public final class SQLQueries: QueryServer {
         switch query {
         case .find(let q): sql = compiler.find(q, place: place)
         case .count(let q): sql = compiler.count(q, place: place)
-        case .checkCandidates(let kind, let c, _, let limit): sql = compiler.candidates(kind, c, place: place, limit: limit + 1)
+        case .checkCandidates(let kind, let c, _, let limit): sql = compiler.candidates(kind, c, place: place, limit: limit.map { $0 + 1 })
         case .checkCount(let kind, let q): sql = compiler.exactly(kind).flatMap { compiler.count(q, place: place, and: $0) }
         case .duplicates, .history: sql = nil
         }
@@ -133,6 +133,14 @@ public final class SQLQueries: QueryServer {
         q.condition = condition
         q.columns = [.no]
         guard let c = try compile(.find(q), in: registry, fromMemory: false) else { return nil }
+        return NumberRead(try store.pages(c.sql, on: c.target, size: size))
+    }
+
+    /// The candidates of a check in SQL (`SQLCompiler.candidates`), in the registry's order,
+    /// read through a cursor `size` rows at a time.
+    public func numberParts(checking kind: Statement.CheckKind, matching condition: StudentCondition, asOf: Day?, size: Int,
+                            in registry: Registry) throws(StorageError) -> (any NumberParts)? {
+        guard let c = try compile(.checkCandidates(kind, condition, asOf: asOf, limit: nil), in: registry, fromMemory: false) else { return nil }
         return NumberRead(try store.pages(c.sql, on: c.target, size: size))
     }
 

@@ -18,16 +18,9 @@ final class NationalExportTests: PostgresTestCase {
         "export students to \"all.xlsx\"",
     ]
 
+    /// (Sharded: a part's statement about one province reads on its shard.)
     func testANationalSessionExportsPartByPartAsAWholeSessionDoes() throws {
-        try exports(sharded: false)
-    }
-
-    func testANationalSessionExportsPartByPartOnAShardedRegistry() throws {
-        try exports(sharded: true)
-    }
-
-    private func exports(sharded: Bool) throws {
-        let url = sharded ? try newShardedRegistry().coordinator : try newInitializedDatabase()
+        let url = try newShardedRegistry().coordinator
         let s = try session(url, today: "2025-11-01")
         ok(s, Self.luoyangAndWuhan)
         ok(s, """
@@ -51,9 +44,9 @@ final class NationalExportTests: PostgresTestCase {
         let held = named.registry.studentCount
         let followed = named.registry.partial?.provinces
         XCTAssertEqual(followed, [41])
-        let part = Session.exportPart
-        Session.exportPart = 2
-        defer { Session.exportPart = part }
+        let part = Session.heldBySelection
+        Session.heldBySelection = 2
+        defer { Session.heldBySelection = part }
         for text in statements {
             let a = dir.appendingPathComponent("whole-" + file(text)).path, b = dir.appendingPathComponent("parts-" + file(text)).path
             ok(whole, text.replacingOccurrences(of: file(text), with: a))
@@ -70,6 +63,49 @@ final class NationalExportTests: PostgresTestCase {
         XCTAssertEqual(try national.execute(RQLParser.parse(text).statements[0]).map(\.dump),
                        try whole.execute(RQLParser.parse(text).statements[0]).map(\.dump))
         XCTAssertTrue(named.verify().ok, "\(named.verify().problemIDs)")
+    }
+
+    /// A check that could find more students than a session fetches at once reads them a part
+    /// at a time too, with and without `by`, now and as of a day: the table a whole session lists.
+    func testANationalSessionChecksPartByPartAsAWholeSessionDoes() throws {
+        let url = try newInitializedDatabase()
+        let s = try session(url, today: "2025-11-01")
+        ok(s, Self.luoyangAndWuhan)
+        ok(s, """
+            add school 4101020001 name "郑州市第一中学" stage senior district 410102
+            add school 4201020002 name "武汉市第一中学" stage senior district 420102
+            enrol name = "刘二", gender = F, birth = 2016-04-15, hukou = 420102 at 4103030001 grade 3 on 2024-09-01
+            enrol name = "王五", gender = M, birth = 2015-06-06, hukou = 420102 at 4103030001 grade 4 on 2024-09-01
+            enrol name = "吴辍", gender = M, birth = 2015-01-01, hukou = 420102 at 4201020001 grade 4 on 2024-09-01
+            withdraw L420102201501010001 reason "随父母外出务工" on 2025-03-01
+            enrol name = "钱辍", gender = F, birth = 2014-02-02, hukou = 410303 at 4103030001 grade 5 on 2024-09-01
+            withdraw L410303201402020001 reason "外出" on 2024-10-01
+            enrol name = "高迁", gender = F, birth = 2009-05-05, hukou = 420102 at 4101020001 grade 10 on 2025-09-01
+            enrol name = "高转", gender = M, birth = 2009-06-06, hukou = 410102 at 4201020002 grade 10 on 2024-09-01
+            transfer L410102200906060001 to 4101020001 on 2025-03-01 reason "随迁"
+            enrol name = "高三", gender = M, birth = 2009-07-07, hukou = 420102 at 4201020002 grade 10 on 2024-09-01
+            transfer L420102200907070001 to 4101020001 on 2025-04-01 reason "随迁"
+            """)
+        let whole = Session(database: try PostgresRegistry.open(url, today: Day("2025-11-01")!, readOnly: true, scope: nil,
+                                                                idleTimeout: 300, namedOnly: false))
+        let named = try PostgresRegistry.open(url, today: Day("2025-11-01")!, readOnly: true)
+        let national = Session(database: named, queryServer: SQLQueries(named))
+        // (Each check below could find two students or more: each is read a part at a time.)
+        let fetchedAtOnce = Session.heldBySelection
+        Session.heldBySelection = 1
+        defer { Session.heldBySelection = fetchedAtOnce }
+        for text in ["check zoning", "check unconfirmed", "check dropouts", "check dropouts as of 2025-10-01",
+                     "check migration", "check migration as of 2025-04-15", "check migration by school.province",
+                     "check dropouts by school as of 2025-10-01", "check zoning where grade >= 3", "check unconfirmed as of 2025-01-01"] {
+            let expected = try whole.execute(RQLParser.parse(text).statements[0]).map(\.dump)
+            XCTAssertEqual(try national.execute(RQLParser.parse(text).statements[0]).map(\.dump), expected, text)
+            XCTAssertEqual(named.registry.studentCount, 0, text)
+            XCTAssertEqual(named.registry.partial?.provinces, [], text)
+        }
+        let migration = try national.execute(RQLParser.parse("check migration").statements[0]).map(\.dump).joined()
+        XCTAssertTrue(migration.contains("高迁") && migration.contains("高转") && migration.contains("高三"), migration)
+        let dropouts = try national.execute(RQLParser.parse("check dropouts").statements[0]).map(\.dump).joined()
+        XCTAssertTrue(dropouts.contains("吴辍") && dropouts.contains("钱辍"), dropouts)
     }
 
     /// After a transaction that held every student rolls back, a national session follows again

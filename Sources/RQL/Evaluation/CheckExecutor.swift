@@ -16,28 +16,50 @@ public enum CheckExecutor {
         }
     }
 
+    /// One student a check found: the cells it lists, the reason, and (duplicates) its group.
+    struct Finding {
+        var id: StudentID
+        var cells: [Value]
+        var reason: ResultText
+        var group: Int
+    }
+
     /// The findings of one check as a table: the student columns, then `reason`; with `by`,
     /// the number found per value of those fields (as `count … by` shows it).
     ///
     /// `groups`: the duplicate groups when a server formed them (else they are formed here).
     public static func run(_ kind: Statement.CheckKind, where condition: StudentCondition = .always, by: [StudentField] = [],
                            asOf: Day? = nil, in registry: Registry, groups: DuplicateGroups? = nil) -> ResultTable {
+        let found = findings(kind, where: condition, asOf: asOf, in: registry, groups: groups)
+        if !by.isEmpty { return countTable(counts(found.map(\.id), by: by, asOf: asOf, registry), by: by) }
+        return table(kind, found)
+    }
+
+    /// What check `kind` finds among the students `condition` selects, in the registry's order;
+    /// `among`: of those students only (a part of them a session holds at a time), in that order.
+    static func findings(_ kind: Statement.CheckKind, where condition: StudentCondition, asOf: Day?, in registry: Registry,
+                         groups: DuplicateGroups? = nil, among: [StudentID]? = nil) -> [Finding] {
         let day = asOf ?? registry.today
         let plan = Planner.plan(condition, in: registry, asOf: asOf)
         let columns = columns(kind)
-        var found: [(id: StudentID, cells: [Value], reason: ResultText, group: Int)] = []
+        var found: [Finding] = []
+        let each: ((StudentID, (StudentField) -> Value) -> Void) -> Void = { body in
+            guard let among else { return QueryExecutor.forEachMatch(condition, plan: plan, in: registry, body) }
+            QueryExecutor.forEachMatch(condition, among: among, asOf: asOf, in: registry, body)
+        }
         switch kind {
         case .duplicates:
-            found = duplicates(condition, plan, registry, groups: groups)
+            found = duplicates(condition, plan, registry, groups: groups).map { Finding(id: $0.0, cells: $0.1, reason: $0.2, group: $0.3) }
         case .unconfirmed:
-            QueryExecutor.forEachMatch(condition, plan: plan, in: registry) { id, read in
+            each { id, read in
                 guard case .text(Status.active.rawValue) = read(.status), let a = registry.awaitingConfirmation(id, asOf: asOf) else { return }
                 let reason: ResultText = a.corrected.isEmpty ? .awaitingSinceRegistration(on: a.since)
                     : .awaitingSinceCorrection(on: a.since, fields: a.corrected.map(\.rawValue))
-                found.append((id, columns.map(read) + [.date(a.since), .int(Int(day.rawValue - a.since.rawValue))], reason, 0))
+                found.append(Finding(id: id, cells: columns.map(read) + [.date(a.since), .int(Int(day.rawValue - a.since.rawValue))],
+                                     reason: reason, group: 0))
             }
         default:
-            QueryExecutor.forEachMatch(condition, plan: plan, in: registry) { id, read in
+            each { id, read in
                 let s = asOf.flatMap { registry.student(id, asOf: $0) } ?? registry.student(id)
                 let reason: ResultText?
                 switch kind {
@@ -46,11 +68,15 @@ public enum CheckExecutor {
                 case .migration: reason = migrationReason(s, id: id, day: day, registry)
                 case .duplicates, .unconfirmed, .pending, .overdue: reason = nil     // requests: the session answers them
                 }
-                if let reason { found.append((id, columns.map(read), reason, 0)) }
+                if let reason { found.append(Finding(id: id, cells: columns.map(read), reason: reason, group: 0)) }
             }
         }
-        if !by.isEmpty { return counts(found.map(\.id), by: by, asOf: asOf, registry) }
-        var cols = columns.map { ResultTable.Column($0.rawValue, $0.valueType) }
+        return found
+    }
+
+    /// The table of a check's findings: their cells and reasons, and the count of them.
+    static func table(_ kind: Statement.CheckKind, _ found: [Finding]) -> ResultTable {
+        var cols = columns(kind).map { ResultTable.Column($0.rawValue, $0.valueType) }
         if kind == .unconfirmed { cols += [.init("since", .date), .init("days", .int)] }
         cols.append(.init("reason", .text))
         if kind == .duplicates { cols.insert(.init("group", .int), at: 0) }
@@ -68,8 +94,8 @@ public enum CheckExecutor {
     }
 
     /// The students a check found, counted per value of `fields` (a student in two duplicate
-    /// groups counts once), in key order as `count … by` lists them.
-    static func counts(_ ids: [StudentID], by fields: [StudentField], asOf: Day?, _ registry: Registry) -> ResultTable {
+    /// groups counts once).
+    static func counts(_ ids: [StudentID], by fields: [StudentField], asOf: Day?, _ registry: Registry) -> [[Value]: Int] {
         var groups: [[Value]: Int] = [:]
         for id in Set(ids) {
             if let day = asOf, let s = registry.student(id, asOf: day) {
@@ -78,6 +104,11 @@ public enum CheckExecutor {
                 groups[fields.map { registry.value($0, of: id) }, default: 0] += 1
             }
         }
+        return groups
+    }
+
+    /// Counts per value of `fields`, in key order as `count … by` lists them.
+    static func countTable(_ groups: [[Value]: Int], by fields: [StudentField]) -> ResultTable {
         let keys = groups.keys.sorted { a, b in
             for i in a.indices where a[i] != b[i] { return a[i] < b[i] }
             return false
@@ -140,7 +171,7 @@ public enum CheckExecutor {
     /// the selected students would hide exactly the case the check exists for: one child entered
     /// at two schools, when `where` names one of them.)
     static func duplicates(_ condition: StudentCondition, _ plan: QueryPlan, _ registry: Registry, groups: DuplicateGroups?)
-        -> [(id: StudentID, cells: [Value], reason: ResultText, group: Int)] {
+        -> [(StudentID, [Value], ResultText, Int)] {
         var selected = [Bool](repeating: false, count: registry.studentCount)
         QueryExecutor.forEachMatch(condition, plan: plan, in: registry) { id, _ in selected[Int(id.index)] = true }
         let (idGroups, personGroups) = groups.map { ($0.byID, $0.byPerson) } ?? (plan.asOf == nil

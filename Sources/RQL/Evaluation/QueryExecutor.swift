@@ -51,6 +51,21 @@ public enum QueryExecutor {
         }
     }
 
+    /// `forEachMatch` over the students `among` only, in that order (a part a session holds at a time).
+    static func forEachMatch(_ condition: StudentCondition, among ids: [StudentID], asOf: Day?, in registry: Registry,
+                             _ body: (StudentID, (StudentField) -> Value) -> Void) {
+        if let day = asOf {
+            for id in ids {
+                guard let s = registry.student(id, asOf: day) else { continue }
+                let read = { (f: StudentField) in registry.value(f, of: s, on: day) }
+                if condition.matches(read) { body(id, read) }
+            }
+            return
+        }
+        let test = CompiledCondition(condition, registry).test
+        for id in ids where test(id) { body(id, { (f: StudentField) in registry.value(f, of: id) }) }
+    }
+
     /// Every student in row order, in runs of 64k between which a Ctrl-C (the registry's
     /// cancellation) stops the scan; the session then reports the statement interrupted.
     @inline(__always)

@@ -35,6 +35,11 @@ public protocol QueryServer: AnyObject {
     /// most `size` at a time; nil when the server cannot say. A session holding only some
     /// students reads them part by part (an export), never holding them all at once.
     func numberParts(matching condition: StudentCondition, size: Int, in registry: Registry) throws(StorageError) -> (any NumberParts)?
+    /// The registry numbers of every student `condition` selects that check `kind` could find
+    /// (as `numbers(checking:)`), in the registry's order, at most `size` at a time; nil when
+    /// the server cannot say. A session holding only some students checks them part by part.
+    func numberParts(checking kind: Statement.CheckKind, matching condition: StudentCondition, asOf: Day?, size: Int,
+                     in registry: Registry) throws(StorageError) -> (any NumberParts)?
 }
 
 /// Numbers read from a server a part at a time (`QueryServer.numberParts`).
@@ -58,6 +63,10 @@ extension QueryServer {
 
     /// None: the session holds every student of its scope before it reads them.
     public func numberParts(matching condition: StudentCondition, size: Int, in registry: Registry) throws(StorageError) -> (any NumberParts)? { nil }
+
+    /// None: the session holds the students the check's `where` selects.
+    public func numberParts(checking kind: Statement.CheckKind, matching condition: StudentCondition, asOf: Day?, size: Int,
+                            in registry: Registry) throws(StorageError) -> (any NumberParts)? { nil }
 
     /// No history: the session lists it from memory.
     public func history(of number: RegistryNumber, in registry: Registry) throws(StorageError) -> [Event]? { nil }
@@ -88,8 +97,9 @@ public enum ServerQuery: Sendable {
     /// A student's history (`history`, `show`).
     case history(RegistryNumber)
     /// The students a check (`dropouts`, `zoning`, `migration`, `unconfirmed`) could find among
-    /// those a condition selects, now or as of a day, at most `limit` (and one more).
-    case checkCandidates(Statement.CheckKind, StudentCondition, asOf: Day?, limit: Int)
+    /// those a condition selects, now or as of a day, at most `limit` (and one more); nil: all
+    /// of them, in the registry's order (read a part at a time).
+    case checkCandidates(Statement.CheckKind, StudentCondition, asOf: Day?, limit: Int?)
     /// What a check with `by` counts, the server testing the check itself.
     case checkCount(Statement.CheckKind, CountQuery)
 }

@@ -56,24 +56,16 @@ extension Session {
     private func exportInParts(_ s: Statement.Export, _ condition: StudentCondition) throws(Diagnostic) -> Int? {
         guard !database.holdsStudents(of: identity?.name ?? .national), !database.inTransaction, let server = queryServer,
               let parts = try onServer(s.span, { () throws(StorageError) in
-                  try server.numberParts(matching: condition, size: Self.exportPart, in: registry)
+                  try server.numberParts(matching: condition, size: Self.heldBySelection, in: registry)
               }) else { return nil }
         defer { parts.close() }
         let out = try engine(s.path.span) { () throws(RegistryError) in try StudentExport(to: s.path.value, bom: s.bom != nil) }
-        while let numbers = try onServer(s.span, { () throws(StorageError) in try parts.next() }) {
-            if registry.cancellation.isCancelled { throw Diagnostic(.engine(RegistryError.interrupted.id), at: s.span) }
-            try engine(s.path.span) { () throws(RegistryError) in
-                try database.withStudents(numbered: numbers) { () throws(RegistryError) in
-                    // The engine's own condition decides, as for every student read in memory
-                    // (compiled with the part held: it reads the names they brought).
-                    let test = CompiledCondition(condition, registry).test
-                    try out.append(numbers.compactMap { registry.find($0) }.filter(test), of: registry)
-                }
-            }
+        try inParts(s.path.span, parts) { (ids: [StudentID]) throws(RegistryError) in
+            // The engine's own condition decides, as for every student read in memory.
+            var chosen: [StudentID] = []
+            QueryExecutor.forEachMatch(condition, among: ids, asOf: nil, in: registry) { id, _ in chosen.append(id) }
+            try out.append(chosen, of: registry)
         }
         return try engine(s.path.span) { () throws(RegistryError) in try out.finish() }
     }
-
-    /// How many students a part of an export holds (`exportInParts`).
-    nonisolated(unsafe) package static var exportPart = 50_000
 }

@@ -42,6 +42,51 @@ extension Session {
         try holdingScope(span, selecting: condition, asOf: asOf)
     }
 
+    /// Before a check over students runs in memory, a session holding fewer than its scope's
+    /// fetches those the server says it could find; when they are too many, it checks them a
+    /// part at a time instead (outside a transaction), each part fetched, checked and forgotten,
+    /// and returns the table. Nil: the check is to run in memory, on the students now held.
+    func checkHolding(_ span: SourceSpan, _ kind: Statement.CheckKind, where condition: StudentCondition, by: [StudentField],
+                      asOf: Day?) throws(Diagnostic) -> ResultTable? {
+        guard !database.holdsStudents(of: identity?.name ?? .national) else { return nil }
+        if let server = queryServer, !database.inTransaction {
+            if let found = try onServer(span, { () throws(StorageError) in
+                try server.numbers(checking: kind, matching: condition, asOf: asOf, limit: Self.heldBySelection, in: registry)
+            }) {
+                try holding(span, found)
+                return nil
+            }
+            if let parts = try onServer(span, { () throws(StorageError) in
+                try server.numberParts(checking: kind, matching: condition, asOf: asOf, size: Self.heldBySelection, in: registry)
+            }) {
+                defer { parts.close() }
+                var found: [CheckExecutor.Finding] = [], groups: [[Value]: Int] = [:]
+                try inParts(span, parts) { (ids: [StudentID]) throws(RegistryError) in
+                    let f = CheckExecutor.findings(kind, where: condition, asOf: asOf, in: registry, among: ids)
+                    if by.isEmpty { found += f } else {
+                        groups.merge(CheckExecutor.counts(f.map(\.id), by: by, asOf: asOf, registry), uniquingKeysWith: +)
+                    }
+                }
+                return by.isEmpty ? CheckExecutor.table(kind, found) : CheckExecutor.countTable(groups, by: by)
+            }
+        }
+        try holdingCandidates(span, of: kind, selecting: condition, asOf: asOf)
+        return nil
+    }
+
+    /// Fetches each part `parts` names, calls `body` with the part's students (in its order), and
+    /// forgets them (a Ctrl-C stops between parts).
+    func inParts(_ span: SourceSpan, _ parts: any NumberParts, _ body: ([StudentID]) throws(RegistryError) -> Void) throws(Diagnostic) {
+        while let numbers = try onServer(span, { () throws(StorageError) in try parts.next() }) {
+            if registry.cancellation.isCancelled { throw Diagnostic(.engine(RegistryError.interrupted.id), at: span) }
+            try engine(span) { () throws(RegistryError) in
+                try database.withStudents(numbered: numbers) { () throws(RegistryError) in
+                    try body(numbers.compactMap { registry.find($0) })
+                }
+            }
+        }
+    }
+
     /// What a check with `by` counts, as a count's query (the server counts it so).
     static func checkCount(_ condition: StudentCondition, by: [StudentField], asOf: Day?) -> CountQuery {
         var q = CountQuery()
@@ -49,6 +94,7 @@ extension Session {
         return q
     }
 
-    /// The most students a read fetches by number before it holds every student of its scope instead.
-    static let heldBySelection = 50_000
+    /// The most students a read fetches by number at once: more, and it reads them a part of
+    /// this many at a time (an export, a check), or holds every student of its scope.
+    nonisolated(unsafe) package static var heldBySelection = 50_000
 }

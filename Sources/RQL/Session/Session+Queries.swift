@@ -232,7 +232,7 @@ extension Session {
         // they are over every student; another check reads those its `where` selects.
         if groups == nil {
             if s.kind.value == .duplicates { try holdingScope(s.span, asOf: s.asOf?.value) }
-            else { try holdingCandidates(s.span, of: s.kind.value, selecting: cond, asOf: s.asOf?.value) }
+            else if let table = try checkHolding(s.span, s.kind.value, where: cond, by: by, asOf: s.asOf?.value) { return [.table(table)] }
         }
         return [.table(CheckExecutor.run(s.kind.value, where: cond, by: by, asOf: s.asOf?.value, in: registry, groups: groups))]
     }
