@@ -102,6 +102,21 @@ final class NationalExportTests: PostgresTestCase {
             XCTAssertEqual(named.registry.studentCount, 0, text)
             XCTAssertEqual(named.registry.partial?.provinces, [], text)
         }
+        // `explain` says so, with the statement naming them in order, and holds none of them.
+        let explained = try national.execute(RQLParser.parse("explain check zoning").statements[0]).map(\.dump).joined()
+        XCTAssertTrue(explained.hasPrefix("check zoning\n  students: named by the server in the registry's order, read 1 student at a time (each part fetched, then forgotten)"), explained)
+        XCTAssertTrue(explained.contains("ORDER BY s.row"), explained)
+        let export = try national.execute(RQLParser.parse("explain export students to \"x.csv\" where grade = 4").statements[0])
+            .map(\.dump).joined()
+        XCTAssertTrue(export.hasPrefix("export students\n  students: named by the server in the registry's order"), export)
+        XCTAssertTrue(export.contains("ORDER BY s.row"), export)
+        XCTAssertEqual(named.registry.studentCount, 0)
+        let language = Language.current
+        Language.current = .zh
+        defer { Language.current = language }
+        let chinese = try national.execute(RQLParser.parse("explain check zoning").statements[0]).map(\.dump).joined()
+        XCTAssertTrue(chinese.hasPrefix("检查 划片\n  学生：由服务器按学籍顺序列出，每次读取 1 名学生（取来，用后即释放）"), chinese)
+        Language.current = language
         let migration = try national.execute(RQLParser.parse("check migration").statements[0]).map(\.dump).joined()
         XCTAssertTrue(migration.contains("高迁") && migration.contains("高转") && migration.contains("高三"), migration)
         let dropouts = try national.execute(RQLParser.parse("check dropouts").statements[0]).map(\.dump).joined()

@@ -114,6 +114,8 @@ public indirect enum ResultText: Hashable, Sendable {
     /// `  groups: …`, the duplicate groups a server forms.
     case planDuplicateGroups
     case planCheckCandidates
+    /// `  students: … a part of N at a time`: a statement over more students than a session fetches at once.
+    case planInParts(size: Int)
     /// `  history: …`, a student's history a server reads.
     case planHistory
     /// `  answered in memory: …` on a backend whose server does not take the query now.
@@ -285,6 +287,7 @@ public indirect enum ResultText: Hashable, Sendable {
         case .planServer(let server): return "  answered by: \(server)"
         case .planDuplicateGroups: return "  groups: formed over every student by the server"
         case .planCheckCandidates: return "  students: those the check could find, named by the server, then fetched"
+        case .planInParts(let n): return "  students: named by the server in the registry's order, read \(ResultText.count(n, .student).english) at a time (each part fetched, then forgotten)"
         case .planHistory: return "  history: read by the server from its events table"
         case .planStatement(let sql): return "  sql: " + sql.split(separator: "\n").joined(separator: "\n       ")
         case .planServerPlan(let lines): return (["  server's plan:"] + lines.map { "    " + $0 }).joined(separator: "\n")
@@ -344,7 +347,7 @@ public indirect enum ResultText: Hashable, Sendable {
             case .count: return "统计学生"
             case .bulkChange: return "批量变更"
             case .exportStudents: return "导出学生"
-            case .check(let kind): return "检查 \(kind)"
+            case .check(let kind): return "检查 " + (Statement.CheckKind(rawValue: kind).map(Vocabulary.chinese) ?? kind)
             }
         case .planIndex(let lookup, let rows): return "索引 \(lookup)（估计 \(count(rows, .row))）"
         case .planScan(let n, let day): return "扫描全部 \(count(n, .student))" + (day.map { "，将每条历史回溯到 \($0)" } ?? "")
@@ -362,6 +365,7 @@ public indirect enum ResultText: Hashable, Sendable {
         case .planServer(let server): return "  由服务器回答：\(server)"
         case .planDuplicateGroups: return "  分组：由服务器对全部学生进行"
         case .planCheckCandidates: return "  学生：由服务器列出本检查可能查出的学生，再取来"
+        case .planInParts(let n): return "  学生：由服务器按学籍顺序列出，每次读取 \(count(n, .student))（取来，用后即释放）"
         case .planHistory: return "  历史：由服务器从其事件表读出"
         case .planStatement(let sql): return "  SQL：" + sql.split(separator: "\n").joined(separator: "\n       ")
         case .planServerPlan(let lines): return (["  服务器的执行计划："] + lines.map { "    " + $0 }).joined(separator: "\n")

@@ -21,7 +21,7 @@ extension Session {
     }
 
     /// Fetches the students `numbers` names, or, when nil, holds every student of the session's scope.
-    private func holding(_ span: SourceSpan, _ numbers: [RegistryNumber]?) throws(Diagnostic) {
+    func holding(_ span: SourceSpan, _ numbers: [RegistryNumber]?) throws(Diagnostic) {
         do throws(RegistryError) {
             if let numbers { try database.holdStudents(numbered: numbers) } else { try database.holdStudents(of: identity?.name ?? .national) }
         } catch {

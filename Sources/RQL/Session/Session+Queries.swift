@@ -322,13 +322,24 @@ extension Session {
             // A session holding some students fetches those the server says the check could find.
             let narrowed = [.dropouts, .zoning, .migration, .unconfirmed].contains(kind) && queryServer != nil
                 && !database.holdsStudents(of: identity?.name ?? .national)
-            if narrowed { try holdingCandidates(s.span, of: kind, selecting: cond, asOf: c.asOf?.value) }
-            try describe(.check(kind.rawValue), cond, asOf: c.asOf?.value,
-                         inMemory: narrowed ? false : kind == .duplicates ? answeringServer == nil : ![.pending, .overdue].contains(kind))
+            // Too many to fetch at once, they are read a part at a time (outside a transaction).
+            var inParts = false
+            if narrowed, database.inTransaction { try holdingCandidates(s.span, of: kind, selecting: cond, asOf: c.asOf?.value) }
+            else if narrowed, let server = queryServer {
+                let found = try onServer(s.span) { () throws(StorageError) in
+                    try server.numbers(checking: kind, matching: cond, asOf: c.asOf?.value, limit: Self.heldBySelection, in: registry)
+                }
+                if let found { try holding(s.span, found) } else { inParts = true }
+            }
+            // (Each part is checked as it comes, student by student: no index to plan.)
+            if inParts { say(.planFor(.check(kind.rawValue))) } else {
+                try describe(.check(kind.rawValue), cond, asOf: c.asOf?.value,
+                             inMemory: narrowed ? false : kind == .duplicates ? answeringServer == nil : ![.pending, .overdue].contains(kind))
+            }
             if narrowed, let server = queryServer, let plan = try self.onServer(s.span, { () throws(StorageError) in
-                try server.explain(.checkCandidates(kind, cond, asOf: c.asOf?.value, limit: Self.heldBySelection), in: registry)
+                try server.explain(.checkCandidates(kind, cond, asOf: c.asOf?.value, limit: inParts ? nil : Self.heldBySelection), in: registry)
             }) {
-                say(.planCheckCandidates)
+                say(inParts ? .planInParts(size: Self.heldBySelection) : .planCheckCandidates)
                 say(.planServer(server: plan.server))
                 say(.planStatement(plan.statement))
                 say(.planServerPlan(lines: plan.plan))
@@ -347,7 +358,20 @@ extension Session {
             if case .graduate = s.statement { graduating = true }
             return [.message(lines.joined(separator: "\n"))] + (try preview(p, graduating: graduating))
         case .exportStudents(let e):
-            try describe(.exportStudents, try studentCondition(e.whereClause), asOf: nil)
+            let cond = try studentCondition(e.whereClause)
+            // A session holding fewer than its scope's students exports them a part at a time.
+            var q = FindQuery()
+            q.condition = cond; q.columns = [.no]
+            if !database.holdsStudents(of: identity?.name ?? .national), !database.inTransaction, let server = queryServer,
+               let plan = try self.onServer(s.span, { () throws(StorageError) in try server.explain(.find(q), in: registry) }) {
+                say(.planFor(.exportStudents))
+                say(.planInParts(size: Self.heldBySelection))
+                say(.planServer(server: plan.server))
+                say(.planStatement(plan.statement))
+                say(.planServerPlan(lines: plan.plan))
+                break
+            }
+            try describe(.exportStudents, cond, asOf: nil)
         case .findSchools:
             say(.planSchools(count: registry.schools.count))
         case .show(let x):
