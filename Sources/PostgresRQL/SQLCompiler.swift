@@ -187,7 +187,13 @@ struct SQLCompiler {
         case .province(let p):
             // The province's partition itself, named: the statement is planned over it alone.
             partition = PostgresStore.partition(ofProvince: p)
-            and("s.province = \(p)")
+            // (Not twice when the condition says so itself, now: `where school.province = 41`.)
+            if asOf != nil || !c.conjuncts.contains(where: { conjunct in
+                if case .compare(.schoolProvince, .eq, .text(let v)) = conjunct, v == String(p) { return true }
+                return false
+            }) {
+                and("s.province = \(p)")
+            }
         case .homeOf(let n): and("s.province = (SELECT province FROM homes WHERE number = \(Self.literal(.text(n))))")
         case .anywhere: break
         }

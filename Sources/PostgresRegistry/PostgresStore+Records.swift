@@ -11,15 +11,25 @@ extension PostgresStore {
     func eventRecords(of numbers: [String], through sequence: UInt64) throws(PGError) -> StudentRecords? {
         // Their provinces first, then the events of those partitions alone: with the provinces
         // in a subquery the coordinator read every shard's partitions (~25 ms for one student
-        // over two shards; its asynchronous foreign scans are not pruned as they run).
-        let provinces = try db.query("SELECT DISTINCT province FROM homes WHERE number = ANY(\(numbers))")
-            .compactMap { try? $0.decode(Int16.self) }
-        guard !provinces.isEmpty else { return StudentRecords() }
-        return try records("""
-            SELECT record, entry, position FROM events
-            WHERE province = ANY(\(provinces)) AND number = ANY(\(numbers)) AND entry <= \(Int64(min(sequence, UInt64(Int64.max))))
-            ORDER BY entry, position
-            """)
+        // over two shards; its asynchronous foreign scans are not pruned as they run). Each
+        // partition is asked for its own students only: a part of an export (50,000 students
+        // of every province) took 1.2 s when each of 35 partitions was sent all the numbers,
+        // 0.5 s so.
+        var byProvince: [Int16: [String]] = [:]
+        for row in try db.query("SELECT number, province FROM homes WHERE number = ANY(\(numbers))") {
+            guard let (n, p) = try? row.decode((String, Int16).self) else { continue }
+            byProvince[p, default: []].append(n)
+        }
+        guard !byProvince.isEmpty else { return StudentRecords() }
+        let through = Int64(min(sequence, UInt64(Int64.max)))
+        var q = PostgresQuery(unsafeSQL: "")
+        for (i, (p, ns)) in byProvince.sorted(by: { $0.key < $1.key }).enumerated() {
+            if i > 0 { q.sql += "\nUNION ALL\n" }
+            q.sql += "SELECT record, entry, position FROM events WHERE province = \(p) AND number = ANY($\(i + 1)) AND entry <= \(through)"
+            q.binds.append(ns)
+        }
+        q.sql += "\nORDER BY entry, position"
+        return try records(q)
     }
 
     /// The records a statement reads (`record, entry, position`, then `number` when `excluding`
