@@ -23,12 +23,8 @@ final class NationalExportTests: PostgresTestCase {
         let url = try newShardedRegistry().coordinator
         let s = try session(url, today: "2025-11-01")
         ok(s, Self.luoyangAndWuhan)
+        ok(s, Self.fiveMoreChildren)
         ok(s, """
-            enrol name = "刘二", gender = F, birth = 2016-04-15, id_card = "41030320160415002X" at 4103030001 grade 3 on 2024-09-01
-            enrol name = "李思思", gender = F, birth = 2015-05-05, id_card = "410303201505050023" at 4103050001 grade 4 on 2024-09-01
-            enrol name = "王五", gender = M, birth = 2015-06-06, id_card = "420102201506060017" at 4201020001 grade 4 on 2024-09-01
-            enrol name = "陈七", gender = M, birth = 2015-07-07, id_card = "410305201507070012" at 4103050001 grade 4 on 2024-09-01
-            enrol name = "赵六", gender = M, birth = 2015-08-08, id_card = "420102201508080011" at 4201020001 grade 4 on 2024-09-01
             transfer G420102201506060017 to 4103030001 on 2025-09-01
             void G410305201507070012 reason "重复注册"
             """)

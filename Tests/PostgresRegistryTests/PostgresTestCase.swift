@@ -126,6 +126,15 @@ class PostgresTestCase: XCTestCase {
         enrol name = "张一凡", gender = M, birth = 2016-03-15, id_card = "41030320160315001X" at 4103030001 grade 3 on 2024-09-01
         """
 
+    /// Two more children at each Luoyang school and two in Wuhan (after `luoyangAndWuhan`).
+    static let fiveMoreChildren = """
+        enrol name = "刘二", gender = F, birth = 2016-04-15, id_card = "41030320160415002X" at 4103030001 grade 3 on 2024-09-01
+        enrol name = "李思思", gender = F, birth = 2015-05-05, id_card = "410303201505050023" at 4103050001 grade 4 on 2024-09-01
+        enrol name = "陈七", gender = M, birth = 2015-07-07, id_card = "410305201507070012" at 4103050001 grade 4 on 2024-09-01
+        enrol name = "王五", gender = M, birth = 2015-06-06, id_card = "420102201506060017" at 4201020001 grade 4 on 2024-09-01
+        enrol name = "赵六", gender = M, birth = 2015-08-08, id_card = "420102201508080011" at 4201020001 grade 4 on 2024-09-01
+        """
+
     /// A new database on the coordinator with the schema (a copy of the template), dropped with the test.
     func newInitializedDatabase() throws -> PostgresURL {
         let name = "xjt_\(UInt32.random(in: 0...UInt32.max))"

@@ -71,13 +71,7 @@ final class ScopedSessionTests: PostgresTestCase {
         let url = sharded ? try newShardedRegistry().coordinator : try newInitializedDatabase()
         let s = try session(url, today: "2025-11-01")
         ok(s, Self.luoyangAndWuhan)
-        ok(s, """
-            enrol name = "刘二", gender = F, birth = 2016-04-15, id_card = "41030320160415002X" at 4103030001 grade 3 on 2024-09-01
-            enrol name = "李思思", gender = F, birth = 2015-05-05, id_card = "410303201505050023" at 4103050001 grade 4 on 2024-09-01
-            enrol name = "陈七", gender = M, birth = 2015-07-07, id_card = "410305201507070012" at 4103050001 grade 4 on 2024-09-01
-            enrol name = "王五", gender = M, birth = 2015-06-06, id_card = "420102201506060017" at 4201020001 grade 4 on 2024-09-01
-            enrol name = "赵六", gender = M, birth = 2015-08-08, id_card = "420102201508080011" at 4201020001 grade 4 on 2024-09-01
-            """)
+        ok(s, Self.fiveMoreChildren)
         try govern(s, adding: ["province:41", "county:410303", "county:410305", "school:4103030001", "school:4103050001"])
         return (url, s)
     }

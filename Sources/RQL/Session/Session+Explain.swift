@@ -6,6 +6,12 @@ extension Session {
     func explain(_ s: Statement.Explain) throws(Diagnostic) -> [OutputItem] {
         var lines: [String] = []
         func say(_ text: ResultText) { lines.append(text.text) }
+        /// The server that answers, the statement it is sent, and its plan.
+        func sayServer(_ plan: ServerPlan) {
+            say(.planServer(server: plan.server))
+            say(.planStatement(plan.statement))
+            say(.planServerPlan(lines: plan.plan))
+        }
         func describe(_ what: ResultText.PlanSubject, _ cond: StudentCondition, asOf: Day?, inMemory: Bool = true) throws(Diagnostic) {
             if inMemory { try holdingScope(s.span, selecting: cond, asOf: asOf) }
             let plan = Planner.plan(cond, in: registry, asOf: asOf)
@@ -21,9 +27,7 @@ extension Session {
                 : try self.onServer(s.span, { () throws(StorageError) in try server.explain(query, in: registry) })
             guard let plan else { return false }
             say(.planFor(what))
-            say(.planServer(server: plan.server))
-            say(.planStatement(plan.statement))
-            say(.planServerPlan(lines: plan.plan))
+            sayServer(plan)
             return true
         }
         /// A student's history the server reads: its statement and plan.
@@ -32,9 +36,7 @@ extension Session {
                   let plan = try self.onServer(s.span, { () throws(StorageError) in try server.explain(.history(n), in: registry) })
             else { return }
             say(.planHistory)
-            say(.planServer(server: plan.server))
-            say(.planStatement(plan.statement))
-            say(.planServerPlan(lines: plan.plan))
+            sayServer(plan)
         }
         switch s.statement {
         case .find(let f):
@@ -77,16 +79,12 @@ extension Session {
                 try server.explain(.checkCandidates(kind, cond, asOf: c.asOf?.value, limit: partByPart ? nil : Self.heldBySelection), in: registry)
             }) {
                 say(partByPart ? .planInParts(size: Self.heldBySelection) : .planCheckCandidates)
-                say(.planServer(server: plan.server))
-                say(.planStatement(plan.statement))
-                say(.planServerPlan(lines: plan.plan))
+                sayServer(plan)
             }
             if c.kind.value == .duplicates, let server = answeringServer,
                let plan = try self.onServer(s.span, { () throws(StorageError) in try server.explain(.duplicates(asOf: c.asOf?.value), in: registry) }) {
                 say(.planDuplicateGroups)
-                say(.planServer(server: plan.server))
-                say(.planStatement(plan.statement))
-                say(.planServerPlan(lines: plan.plan))
+                sayServer(plan)
             }
         case .promote(let p), .graduate(let p):
             if case .matching(let e) = p.target { try describe(.bulkChange, try studentCondition(e), asOf: nil) }
@@ -103,9 +101,7 @@ extension Session {
                let plan = try self.onServer(s.span, { () throws(StorageError) in try server.explain(.find(q), in: registry) }) {
                 say(.planFor(.exportStudents))
                 say(.planInParts(size: Self.heldBySelection))
-                say(.planServer(server: plan.server))
-                say(.planStatement(plan.statement))
-                say(.planServerPlan(lines: plan.plan))
+                sayServer(plan)
                 break
             }
             try describe(.exportStudents, cond, asOf: nil)
