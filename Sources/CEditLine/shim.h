@@ -154,10 +154,14 @@ static inline int cel_history_count(History *h) {
    completion runs (a plain EINTR from read() misses those moments). So the handler sets a
    flag and writes a byte to a self-pipe, and libedit reads keys through cel_getc, which
    polls stdin and the pipe: an interrupt makes it fail with EINTR, and el_gets then returns
-   NULL with count -1. The handler has no SA_RESTART. */
+   NULL with count -1. The handler has no SA_RESTART.
+   The flag and the pipe are weak definitions, not statics: each Swift file that reaches them
+   (even through an inlined wrapper) emits the header's definitions into its own object, and
+   statics would give each object a copy of its own, so a watcher in one file would read a
+   flag the handler, installed from another, never sets. Weak ones are one symbol at link. */
 
-static volatile sig_atomic_t cel_interrupt_flag = 0;
-static int cel_signal_pipe[2] = {-1, -1};
+__attribute__((weak)) volatile sig_atomic_t cel_interrupt_flag = 0;
+__attribute__((weak)) int cel_signal_pipe[2] = {-1, -1};
 
 static void cel_on_sigint(int signo) {
     (void)signo;

@@ -34,7 +34,6 @@ public final class LineEditor {
     /// Sets `LC_CTYPE` from the environment first (libedit drops Chinese input otherwise) and
     /// installs a SIGINT handler without `SA_RESTART` plus a key reader that watches for it,
     /// so Ctrl-C abandons the line even while a completion or a redraw is running.
-    @inline(never)
     public init(programName: String = "xueji", prompt: String = "xueji> ",
                 historyPath: String? = LineEditor.defaultHistoryPath(), historySize: Int = 1000) {
         TerminalText.setUp()
@@ -66,7 +65,6 @@ public final class LineEditor {
     }
 
     /// Reads one line with editing; `continuation` shows the continuation prompt.
-    @inline(never)
     public func readLine(continuation: Bool = false) -> ReadResult {
         setPromptBuffer(continuation ? continuationPrompt : prompt)
         _ = cel_take_interrupt()
@@ -84,22 +82,15 @@ public final class LineEditor {
     }
 
     /// Whether Ctrl-C was pressed since the last check (clears it).
-    @inline(never)
     public static func takeInterrupt() -> Bool { cel_take_interrupt() != 0 }
 
     /// Whether Ctrl-C was pressed and not yet taken (does not clear it): a running statement
-    /// is stopped by a watcher that polls this.
-    /// (Every function here that touches the handler's flag stays out of line, in this file:
-    /// the flag is a `static` of shim.h, and a release build compiles each file to an object of
-    /// its own, each with its own copy. Inlined into the watcher, this read a flag the handler
-    /// never set, and Ctrl-C did not stop a running statement in a release build.)
-    public static var interruptPending: Bool {
-        @inline(never) get { cel_interrupt_pending() != 0 }
-    }
+    /// is stopped by a watcher that polls this. (The flag is one weak symbol of shim.h: as a
+    /// `static`, each object inlining this read a copy of its own, which the handler never set.)
+    public static var interruptPending: Bool { cel_interrupt_pending() != 0 }
 
     /// Catches Ctrl-C (SIGINT) for the whole process: at the prompt it abandons the line,
     /// while a statement runs it stops the statement, and a script then ends with status 130.
-    @inline(never)
     public static func catchInterrupts() { _ = cel_install_sigint() }
 
     /// The continuation prompt `...> ` right-aligned under a prompt of any display width.
