@@ -40,6 +40,9 @@ enum Sharding {
         return assigned
     }
 
+    /// The rows a coordinator takes from a shard at a time (postgres_fdw's default is 100).
+    static let fetchSize = 10_000
+
     /// The sharded tables: each has a partition per province on every server.
     static let tables = ["students", "events", "student_versions"]
 
@@ -49,9 +52,11 @@ enum Sharding {
         if unlessThere, !(try db.query("SELECT 1 FROM pg_foreign_server WHERE srvname = \(name)")).isEmpty { return }
         try db.run("""
             CREATE SERVER \(name) FOREIGN DATA WRAPPER postgres_fdw
-            OPTIONS (host '\(quoted(s.host))', port '\(s.port)', dbname '\(quoted(s.database))', async_capable 'true')
+            OPTIONS (host '\(quoted(s.host))', port '\(s.port)', dbname '\(quoted(s.database))', async_capable 'true',
+                     fetch_size '\(fetchSize)')
             """)
-        // (async_capable: a statement over several shards reads them at once.)
+        // (async_capable: a statement over several shards reads them at once; fetch_size: see
+        // migration 18.)
         // Readers on the coordinator (actors' roles too) reach the shard as xueji's own role;
         // row-level security on the coordinator's tables decides what they see.
         let password = s.password.map { ", password '\(quoted($0))'" } ?? ""
