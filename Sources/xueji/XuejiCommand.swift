@@ -16,8 +16,8 @@ struct XuejiCommand: ParsableCommand {
         abstract: "Student registry shell (学籍): RQL statements, interactively or from scripts.",
         discussion: """
             xueji keeps a student registry (学籍): schools and students, every change journaled and \
-            checked against the registry rules R1–R17 (R18 and R22 in a governed registry, --as ACTOR \
-            --key FILE). PATH is a registry directory (created, mode \
+            checked against the registry rules R1–R17 and R23 (and R18–R22 in a governed registry, \
+            --as ACTOR --key FILE). PATH is a registry directory (created, mode \
             0700, when missing), or a PostgreSQL database (postgres://USER@HOST:PORT/DB, \
             made with `xueji pg init`); without PATH the registry lives in memory and nothing is saved. \
             When stdin is a terminal the shell is interactive (line editing, history in \

@@ -15,7 +15,7 @@ struct ActorChange: Equatable, Sendable {
 /// Actors and keys (WORKFLOW.md, "Actors and scopes"): a registry with no actor is open; the
 /// first `add actor` (national or a province, presenting its own key) makes it governed.
 extension Registry {
-    /// Whether the registry has actors (rules R18 and R22 apply).
+    /// Whether the registry has actors (rules R18–R22 apply).
     public var isGoverned: Bool { !actorLog.isEmpty }
 
     /// Every actor ever added, national first, then by level and code.
