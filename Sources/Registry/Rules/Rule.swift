@@ -3,7 +3,7 @@
 public enum Rule: Int, CaseIterable, Sendable, Hashable, CustomStringConvertible, Comparable {
     case r1 = 1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20, r21, r22, r23
 
-    /// `R1` … `R17`.
+    /// `R1` … `R23`.
     public var id: String { "R\(rawValue)" }
     /// Same as `id`, so `"\(rule)"` reads naturally in messages.
     public var description: String { id }
