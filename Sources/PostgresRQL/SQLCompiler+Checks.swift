@@ -84,7 +84,9 @@ extension SQLCompiler {
         case .duplicates, .pending, .overdue:
             return nil
         }
-        return "SELECT s.number\nFROM \(from)\nWHERE " + (filter == "true" ? term : "\(filter)\n  AND \(term)")
+        // Read a part at a time (no limit), each with its partition's province: the fetch of a
+        // part then needs not ask `homes` where its students are.
+        return "SELECT s.number\(limit == nil ? ", s.province" : "")\nFROM \(from)\nWHERE " + (filter == "true" ? term : "\(filter)\n  AND \(term)")
             + (limit.map { "\nLIMIT \($0)" } ?? "\nORDER BY s.row")
     }
 }

@@ -131,9 +131,9 @@ public final class SQLQueries: QueryServer {
     public func numberParts(matching condition: StudentCondition, size: Int, in registry: Registry) throws(StorageError) -> (any NumberParts)? {
         var q = FindQuery()
         q.condition = condition
-        q.columns = [.no]
+        q.columns = [.no, .schoolProvince]      // (now: the partition's province, as the candidates')
         guard let c = try compile(.find(q), in: registry, fromMemory: false) else { return nil }
-        return NumberRead(try store.pages(c.sql, on: c.target, size: size))
+        return NumberRead(try store.pages(c.sql, on: c.target, size: size), store)
     }
 
     /// The candidates of a check in SQL (`SQLCompiler.candidates`), in the registry's order,
@@ -141,7 +141,7 @@ public final class SQLQueries: QueryServer {
     public func numberParts(checking kind: Statement.CheckKind, matching condition: StudentCondition, asOf: Day?, size: Int,
                             in registry: Registry) throws(StorageError) -> (any NumberParts)? {
         guard let c = try compile(.checkCandidates(kind, condition, asOf: asOf, limit: nil), in: registry, fromMemory: false) else { return nil }
-        return NumberRead(try store.pages(c.sql, on: c.target, size: size))
+        return NumberRead(try store.pages(c.sql, on: c.target, size: size), store)
     }
 
     /// The registry numbers a statement of one `no` column answers, at most `limit` (nil: more).
@@ -256,12 +256,25 @@ public final class SQLQueries: QueryServer {
 /// A `PagedRead` of one `no` column, as registry numbers.
 private final class NumberRead: NumberParts {
     private let read: PagedRead
+    private let store: PostgresStore
 
-    init(_ read: PagedRead) { self.read = read }
+    init(_ read: PagedRead, _ store: PostgresStore) { self.read = read; self.store = store }
 
+    /// The part's numbers; the province beside each tells the store where to fetch it.
     func next() throws(StorageError) -> [RegistryNumber]? {
-        try read.next().map { rows in rows.compactMap { $0.first.flatMap { $0 }.flatMap(RegistryNumber.init) } }
+        guard let rows = try read.next() else { return nil }
+        var provinces: [String: Int16] = [:]
+        let numbers = rows.compactMap { row -> RegistryNumber? in
+            guard let n = row.first.flatMap({ $0 }).flatMap(RegistryNumber.init) else { return nil }
+            if row.count > 1, let p = row[1].flatMap({ Int16($0) }) { provinces[n.description] = p }
+            return n
+        }
+        store.expect(provinces: provinces)
+        return numbers
     }
 
-    func close() { read.close() }
+    func close() {
+        read.close()
+        store.expect(provinces: [:])
+    }
 }

@@ -128,6 +128,24 @@ final class PGClient {
         do { _ = try c.query(q, logger: Self.logger, body).wait() } catch { throw PGError(error) }
     }
 
+    /// Runs each statement on its own connection, all at once, handing each row to `body` with
+    /// its statement's index as it arrives (on the connections' one loop, so never two at a
+    /// time); returns when every statement has ended, throwing the first failure.
+    static func forEachRow(_ statements: [(PGClient, PostgresQuery)],
+                           _ body: @escaping @Sendable (Int, PostgresRow) throws -> Void) throws(PGError) {
+        var futures: [EventLoopFuture<PostgresQueryMetadata>] = []
+        for (i, (client, q)) in statements.enumerated() {
+            try client.flush()
+            captured.withLock { $0?.append(q.sql) }
+            guard let c = client.connection, !c.isClosed else { throw PGError(sqlState: "08003", text: "the connection to \(client.url) is closed") }
+            futures.append(c.query(q, logger: logger) { try body(i, $0) })
+        }
+        guard let first = futures.first else { return }
+        let results: [Result<PostgresQueryMetadata, any Error>]
+        do { results = try EventLoopFuture.whenAllComplete(futures, on: first.eventLoop).wait() } catch { throw PGError(error) }
+        for case .failure(let error) in results { throw PGError(error) }
+    }
+
     private func send(_ extra: [PostgresQuery]) throws(PGError) -> [PostgresRow] {
         let queued = pending + extra
         pending = []

@@ -33,6 +33,9 @@ package final class PostgresStore: ScopedChainStore {
     private let idleTimeout: Int
     /// The entry after which the journal is kept as chains by province (`xueji_anchor`).
     package private(set) var provinceAnchor: ChainHead?
+    /// Where the students a part read through a cursor names are (`expect(provinces:)`), as of
+    /// its snapshot: their fetch asks `homes` about the others only.
+    var expectedProvinces: [String: Int16] = [:]
     /// Called between the two phases of a sharded write (tests stop a shard there).
     var twoPhaseHook: ((TwoPhaseStep) throws(StorageError) -> Void)?
 

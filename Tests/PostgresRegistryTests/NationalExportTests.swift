@@ -59,6 +59,19 @@ final class NationalExportTests: PostgresTestCase {
         XCTAssertEqual(try national.execute(RQLParser.parse(text).statements[0]).map(\.dump),
                        try whole.execute(RQLParser.parse(text).statements[0]).map(\.dump))
         XCTAssertTrue(named.verify().ok, "\(named.verify().problemIDs)")
+        // Each part's students are asked of the shards directly; a student the shard its session
+        // routes to lacks (moved meanwhile: here the `shards` table names the other shard for
+        // every province) is asked of the coordinator, and the file is the same.
+        let swap = """
+            UPDATE shards SET provinces = o.provinces FROM shards o WHERE o.name <> shards.name
+            """
+        try Self.psql(url, swap)
+        defer { _ = try? Self.psql(url, swap) }
+        let misrouted = try PostgresRegistry.open(url, today: Day("2025-11-01")!, readOnly: true)
+        let again = dir.appendingPathComponent("misrouted.csv").path
+        ok(Session(database: misrouted, queryServer: SQLQueries(misrouted)), "export students to \"\(again)\"")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: again)), try Data(contentsOf: dir.appendingPathComponent("whole-all.csv")))
+        misrouted.close()
     }
 
     /// A check that could find more students than a session fetches at once reads them a part
