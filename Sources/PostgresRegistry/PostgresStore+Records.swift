@@ -283,25 +283,4 @@ extension PostgresStore {
             return got
         } catch { throw error.storage(url) }
     }
-
-    /// What `verify` finds when every student is rebuilt from the tables' records: the first
-    /// whose record or history is not the journal's (nil when none). In parts, each part's
-    /// students rebuilt in a registry of their own.
-    func rebuildProblem(against registry: Registry) throws(PGError) -> StorageMessage? {
-        let part = 100_000
-        for start in stride(from: 0, to: registry.studentCount, by: part) {
-            let numbers = (start..<min(start + part, registry.studentCount)).map { registry.student(StudentID(Int32($0))).number }
-            guard let records = try eventRecords(of: numbers.map(\.description), through: .max) else {
-                return .tableDisagrees(table: "events", what: "an event without its journal record")
-            }
-            let rebuilt = registry.emptyCopyWithSchools()
-            do throws(StorageError) { try JournalChain.replay(records: records.records, into: rebuilt) } catch {
-                return .tableDisagrees(table: "events", what: "the records do not rebuild the students: \(error.id)")
-            }
-            if let n = registry.firstStudentDiffering(numbers, in: rebuilt) {
-                return .tableDisagrees(table: "events", what: "\(n) rebuilt from the records differs from the journal")
-            }
-        }
-        return nil
-    }
 }
