@@ -58,11 +58,6 @@ extension PostgresStore {
         } catch { throw error.storage(url) }
     }
 
-    /// Fills what tables made by a newer migration lack for rows written before it: the row
-    /// numbers (migration 4), the versions (migration 5), the events' actors, reasons and records
-    /// (migration 7); `xueji_backfill` names what is left to fill. Done under the writer lock,
-    /// from a registry that has every entry (`sequence` is its last); false when another session
-    /// wrote since, so that the registry is behind (the caller tries again at its next statement).
     /// Whether the tables still lack what a whole session fills in (`backfill`).
     package func backfillPending() throws(StorageError) -> Bool {
         do throws(PGError) {
@@ -71,6 +66,20 @@ extension PostgresStore {
         } catch { throw error.storage(url) }
     }
 
+    /// How many students were ever registered, as the head says (0 when it does not say yet).
+    package func studentsEverRegistered() throws(StorageError) -> Int {
+        do throws(PGError) {
+            if !db.isOpen { try db.reconnectAsPGError() }
+            let row = try db.query("SELECT students FROM xueji_head").first
+            return Int((try? row?.decode(Int64?.self)) ?? 0)
+        } catch { throw error.storage(url) }
+    }
+
+    /// Fills what tables made by a newer migration lack for rows written before it: the row
+    /// numbers (migration 4), the versions (migration 5), the events' actors, reasons and records
+    /// (migration 7); `xueji_backfill` names what is left to fill. Done under the writer lock,
+    /// from a registry that has every entry (`sequence` is its last); false when another session
+    /// wrote since, so that the registry is behind (the caller tries again at its next statement).
     package func backfill(from registry: Registry, at sequence: UInt64) throws(StorageError) -> Bool {
         var what: Set<String> = []
         do throws(PGError) {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import PostgresRegistry
+import PostgresRQL
 import RQL
 import Registry
 import XCTest
@@ -155,6 +156,24 @@ final class PostgresBackendTests: PostgresTestCase {
         ok(b, "transfer G410303201801010018 to 4201020001 on 2025-09-01 reason \"搬家\"")
         ok(a, "count")
         XCTAssertEqual(try a.registry.student(RegistryNumber("G410303201801010018")!).schoolIndex, 1)
+        // A writer of an open registry past `replayedUpTo` students holds those named only, and
+        // the rules hold as in a whole session; up to it, it replays the journal.
+        let whole = try PostgresRegistry.open(url, today: Day("2025-09-01")!)
+        XCTAssertFalse(whole.isPartial)
+        whole.close()
+        let limit = PostgresRegistry.replayedUpTo
+        PostgresRegistry.replayedUpTo = 0
+        defer { PostgresRegistry.replayedUpTo = limit }
+        let named = try PostgresRegistry.open(url, today: Day("2025-09-10")!)
+        XCTAssertTrue(named.isPartial)
+        let c = Session(database: named, queryServer: SQLQueries(named))
+        XCTAssertEqual(named.registry.studentCount, 0)
+        let third = run(c, "enrol name = \"王一\", gender = M, birth = 2018-01-01, id_card = \"410303201801010018\" at 4103030001 grade 1 on 2025-09-01")
+        XCTAssertEqual(third?.rule, .r1)
+        ok(c, "transfer G410303201801010018 to 4103030001 on 2025-09-02 reason \"回迁\"")
+        ok(a, "count")
+        XCTAssertEqual(try a.registry.student(RegistryNumber("G410303201801010018")!).schoolIndex, 0)
+        XCTAssertTrue(named.verify().ok, "\(named.verify().problemIDs)")
     }
 
     /// A session reads the journal part by part (at open, catching up, verifying): each part's
