@@ -99,6 +99,9 @@ extension PostgresStore {
         var rows = got.rows.flatMap { $0 }
         let missing = try homes(of: byProvince.values.flatMap { $0.filter { !got.numbers.contains($0) } })
         if !missing.isEmpty {
+            // (One moved by a transfer across shards may be between the two phases: gone from one
+            // shard and not yet on the other. Such a write up to `through` is waited for first.)
+            try awaitDecided(through: UInt64(through))
             guard let more = try records(eventsOf: missing, through: through) else { return nil }
             rows += zip(more.places, more.records).map { ($0, $1) }
         }
