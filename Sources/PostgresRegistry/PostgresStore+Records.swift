@@ -14,9 +14,8 @@ extension PostgresStore {
         // over two shards; its asynchronous foreign scans are not pruned as they run). Each
         // partition is asked for its own students only: a part of an export (50,000 students
         // of every province) took 1.2 s when each of 35 partitions was sent all the numbers,
-        // 0.5 s so.
-        // Those a cursor just named, where it said (`expect(provinces:)`; 0.17 s saved a part of
-        // 50,000); the others where `homes` says now.
+        // 0.5 s so. The provinces of those a cursor just named are where it said
+        // (`expect(provinces:)`: 0.17 s saved a part of 50,000); the others' where `homes` says now.
         var byProvince: [Int16: [String]] = [:], unplaced: [String] = []
         for n in numbers {
             if let p = expectedProvinces[n] { byProvince[p, default: []].append(n) } else { unplaced.append(n) }
@@ -63,9 +62,10 @@ extension PostgresStore {
     }
 
     /// The same outside a write: each server holding some of the provinces (the shards, or the
-    /// one server) asked at once, directly, for its provinces' students. (Through the coordinator, each province's partition was a foreign
-    /// scan of its own, one after another: a part of an export, 50,000 students, took 0.47 s
-    /// over two shards; asked so, 0.17 s.) A student no server answers for (its province moved
+    /// one server) asked at once, directly, for its provinces' students. (Through the
+    /// coordinator, each province's partition was a foreign scan of its own, one after another:
+    /// a part of an export, 50,000 students over two shards, took 0.47 s on the servers; asked
+    /// so, 0.17 s.) A student no server answers for (its province moved
     /// since the cursor naming it read, or since the session last routed: `xueji pg move`, a
     /// transfer) is asked of the coordinator, where `homes` says it is now.
     private func serverRecords(_ byProvince: [Int16: [String]], through: Int64) throws(PGError) -> StudentRecords? {
