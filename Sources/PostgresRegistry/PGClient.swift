@@ -91,6 +91,31 @@ final class PGClient {
         _ = try send([])
     }
 
+    /// `flush` on several connections at once (a sharded write's servers): one wait for all of
+    /// them, each server working through its own queue meanwhile; the first failure is thrown,
+    /// after every connection's statements have ended.
+    static func flush(_ clients: [PGClient]) throws(PGError) {
+        var futures: [EventLoopFuture<PostgresQueryResult>] = []
+        var closed: PGError?
+        for client in clients {
+            client.closeParts()
+            let queued = client.pending
+            client.pending = []
+            guard !queued.isEmpty else { continue }
+            guard let c = client.connection, !c.isClosed else {
+                closed = closed ?? PGError(sqlState: "08003", text: "the connection to \(client.url) is closed")
+                continue
+            }
+            futures += queued.map { c.query($0, logger: logger) }
+        }
+        if let first = futures.first {
+            let results: [Result<PostgresQueryResult, any Error>]
+            do { results = try EventLoopFuture.whenAllComplete(futures, on: first.eventLoop).wait() } catch { throw PGError(error) }
+            for case .failure(let error) in results { throw PGError(error) }
+        }
+        if let closed { throw closed }
+    }
+
     /// Drops what `later` queued (the write it belonged to is rolled back).
     func discardPending() { pending = []; parts = [] }
 

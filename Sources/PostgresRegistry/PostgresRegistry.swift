@@ -109,8 +109,7 @@ public enum PostgresRegistry {
                              namedOnly wanted: Bool?) throws(StorageError) -> ChainDatabase {
         let store = try PostgresStore(url, idleTimeout: idleTimeout)
         do throws(StorageError) {
-            var namedOnly = wanted ?? false
-            if wanted == nil { namedOnly = try store.studentsEverRegistered() > replayedUpTo }
+            let namedOnly = if let wanted { wanted } else { try store.studentsEverRegistered() > replayedUpTo }
             // (Tables an older xueji wrote are filled in by a whole session's first query first.)
             if scope != nil || namedOnly, !(try store.backfillPending()) {
                 let partial = try ChainDatabase(store: store, today: today, scope: scope ?? .national, readOnly: readOnly)

@@ -93,6 +93,7 @@ extension PostgresStore {
         for (_, (l, indices)) in byLink {
             for start in stride(from: 0, to: indices.count, by: 20_000) {
                 let part = indices[start..<min(start + 20_000, indices.count)]
+                if start > 0 && l.queuesWrites { try l.db.flush() }
                 try insertEvents(part.map { rows[$0] }, provinces: part.map { provinces[$0] }, into: l)
             }
         }

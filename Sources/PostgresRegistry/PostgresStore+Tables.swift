@@ -56,6 +56,8 @@ extension PostgresStore {
         }
         for start in stride(from: 0, to: numbers.count, by: 20_000) {
             let chunk = numbers[start..<min(start + 20_000, numbers.count)]
+            // (A bulk change's chunks are sent as they are made, not held to the write's end.)
+            if start > 0 && !shards.isEmpty { try PGClient.flush([db] + shards.map(\.db)) }
             let students = chunk.compactMap { try? registry.student($0) }
             let keys = students.map(\.number.description)
             let provinces = students.map { Self.province(of: $0, in: registry) }
@@ -65,17 +67,14 @@ extension PostgresStore {
                 try mirrorOnOneServer(students, keys: keys, provinces: provinces, registry: registry)
                 continue
             }
-            // Where their rows were (the coordinator's directory), and where they go now.
-            // One trip: the WITH's SELECT sees the rows before its INSERT changes them.
+            // Where their rows were (the province before the entry moved them; none for those it
+            // registers), and where they go now; the coordinator's directory `homes` follows.
             var was: [String: Int] = [:]
-            for row in try db.query("""
-                WITH old AS (SELECT number, province FROM homes WHERE number = ANY(\(keys))),
-                     new AS (INSERT INTO homes (number, province) SELECT * FROM unnest(\(keys), \(provinces.map { Int16($0) }))
-                             ON CONFLICT (number) DO UPDATE SET province = excluded.province)
-                SELECT number, province FROM old
-                """) {
-                if let (n, p) = try? row.decode((String, Int16).self) { was[n] = Int(p) }
-            }
+            for (i, n) in keys.enumerated() where !newStudents.contains(n) { was[n] = formerProvince[n] ?? provinces[i] }
+            try coordinator.write(part: """
+                INSERT INTO homes (number, province) SELECT * FROM unnest(\(keys), \(provinces.map { Int16($0) }))
+                ON CONFLICT (number) DO UPDATE SET province = excluded.province
+                """)
             try mirrorIDNumbers(students, keys: keys)
             // Old rows out, on every link that held one.
             var moving: [ObjectIdentifier: [String]] = [:]      // the old link's students now elsewhere
@@ -88,11 +87,25 @@ extension PostgresStore {
                 links[ObjectIdentifier(old)] = old
                 if old !== new { moving[ObjectIdentifier(old), default: []].append(n) }
             }
+            let province = Dictionary(zip(keys, provinces), uniquingKeysWith: { $1 })
+            // When the entry changed no number, ID number or status, a student staying in its
+            // partition is updated in place, and the old rows' deletes go with the inserts (one
+            // statement on each server; a key a statement deletes it cannot insert again).
+            let inPlace = !identityChanged
+            func staysInPartition(_ n: String) -> Bool {
+                inPlace && was[n].map { Schema.partition($0) == Schema.partition(province[n]!) } == true
+            }
             for (id, l) in links {
-                let here: Set<String> = Set(keys.enumerated().filter { was[$0.element] != nil && links[id] === link(province: was[$0.element]!) }.map(\.element))
-                if !here.isEmpty {
-                    try l.write("DELETE FROM students WHERE number = ANY(\(Array(here)))")
-                    let rows = students.filter { here.contains($0.number.description) }.map(row(of:))
+                let here = keys.filter { was[$0] != nil && links[id] === link(province: was[$0]!) }
+                guard !here.isEmpty else { continue }
+                let leaving = here.filter { !staysInPartition($0) }
+                let held = Set(here)
+                let rows = students.filter { held.contains($0.number.description) }.map(row(of:))
+                if inPlace {
+                    if !leaving.isEmpty { try l.write(part: "DELETE FROM students WHERE number = ANY(\(leaving))") }
+                    try l.write(part: "DELETE FROM student_versions WHERE row = ANY(\(rows))")
+                } else {
+                    try l.write("DELETE FROM students WHERE number = ANY(\(leaving))")
                     try l.write("DELETE FROM student_versions WHERE row = ANY(\(rows))")
                 }
             }
@@ -105,11 +118,15 @@ extension PostgresStore {
                     """).compactMap(Self.eventRow)
             }
             // New rows in, each on its province's link; events that stayed on a link change partition there.
-            let province = Dictionary(zip(keys, provinces), uniquingKeysWith: { $1 })
             for (_, l) in links {
                 let mine = students.indices.filter { link(province: provinces[$0]) === l }
                 guard !mine.isEmpty else { continue }
-                try insertStudents(mine.map { students[$0] }, provinces: mine.map { provinces[$0] }, into: l, registry: registry)
+                var byPartition: [String?: [Int]] = [:]
+                for i in mine { byPartition[staysInPartition(keys[i]) ? Schema.partition(provinces[i]) : nil, default: []].append(i) }
+                for (partition, these) in byPartition.sorted(by: { ($0.key ?? "") < ($1.key ?? "") }) {
+                    try insertStudents(these.map { students[$0] }, provinces: these.map { provinces[$0] }, into: l, registry: registry,
+                                       upsertInto: partition)
+                }
                 try insertVersions(mine.map { students[$0] }, provinces: mine.map { provinces[$0] }, into: l, registry: registry)
                 let stayed = mine.map { keys[$0] }.filter { was[$0] != nil && link(province: was[$0]!) === l && was[$0] != province[$0] }
                 if !stayed.isEmpty {
@@ -130,10 +147,16 @@ extension PostgresStore {
     /// void or not (the engine refuses a voided registration's ID number too); the key refuses
     /// a second registration of one child (R1), and a session's R1 question reads it alone.
     private func mirrorIDNumbers(_ students: [Student], keys: [String]) throws(PGError) {
-        try coordinator.write("DELETE FROM id_numbers WHERE number = ANY(\(keys))")
-        let carded = students.filter { $0.idCard != nil }
+        // Those the entry registers have none yet; the others' change only with a number, an ID
+        // number or a status (then the old go first, in a statement of their own).
+        let known = keys.filter { !newStudents.contains($0) }
+        if !known.isEmpty && identityChanged {
+            try coordinator.write(part: "DELETE FROM id_numbers WHERE number = ANY(\(known))")
+            coordinator.barrier()
+        }
+        let carded = students.filter { $0.idCard != nil && (identityChanged || newStudents.contains($0.number.description)) }
         guard !carded.isEmpty else { return }
-        try coordinator.write("""
+        try coordinator.write(part: """
             INSERT INTO id_numbers (id_card, number)
             SELECT * FROM unnest(\(carded.map { $0.idCard!.description }), \(carded.map(\.number.description)))
             """)

@@ -65,6 +65,7 @@ package final class PostgresStore: ScopedChainStore {
         } catch { throw error.storage(url) }
         try reroute(shardRows)
         if !shards.isEmpty {
+            coordinator.queuesWrites = true
             _ = try lock(after: .max, forTransaction: true)
             try unlock(commit: true)
         } else {
@@ -145,17 +146,16 @@ package final class PostgresStore: ScopedChainStore {
         }
         do throws(PGError) {
             if !db.isOpen { try reconnect() }
-            try db.run("BEGIN")
-            serverTransaction = true
-            inWrite = true
-            try db.run("SELECT seq FROM xueji_head FOR UPDATE")
         } catch {
-            try? unlock(commit: false)
             throw error.storage(url)
         }
-        // Then the entries others wrote before it (and the routing), in a statement of their own:
-        // READ COMMITTED takes each statement's snapshot at its start, and the lock may have
-        // waited for them (or for a province's move).
+        // The lock, then the entries others wrote before it (and the routing), in a statement of
+        // their own (READ COMMITTED takes each statement's snapshot at its start, and the lock may
+        // have waited for them, or for a province's move): sent together, waited for once.
+        db.runLater("BEGIN")
+        db.runLater("SELECT seq FROM xueji_head FOR UPDATE")
+        serverTransaction = true
+        inWrite = true
         let newer: [ChainedEntry]
         do throws(StorageError) { newer = try entries(after: sequence) } catch {
             try? unlock(commit: false)
@@ -168,14 +168,30 @@ package final class PostgresStore: ScopedChainStore {
         return newer
     }
 
-    /// Finishes, on every shard, what a crash left prepared, by the coordinator's journal. Under
-    /// the writer lock, so no live write is between its two phases.
+    /// Finishes, on every shard, what a crash left prepared, by the coordinator's journal: an
+    /// entry it holds was decided (commit), one it lacks was not (roll back). Under the writer
+    /// lock, so no live write is between its two phases; every shard asked at once.
     func resolvePrepared() throws(PGError) {
-        for shard in shards {
-            try shard.resolve(prefix: gidPrefix) { (seq: UInt64) throws(PGError) -> Bool in
-                !(try db.query("SELECT 1 FROM journal WHERE seq = \(Int64(seq))")).isEmpty
+        for shard in shards where !shard.db.isOpen { try shard.db.reconnectAsPGError() }
+        let found = Found()
+        let q: PostgresQuery = "SELECT gid FROM pg_prepared_xacts WHERE database = current_database() AND starts_with(gid, \(gidPrefix))"
+        try PGClient.forEachRow(shards.map { ($0.db, q) }) { i, row in
+            if let gid = try? row.decode(String.self) { found.gids.append((i, gid)) }
+        }
+        for (i, gid) in found.gids {
+            guard let seq = UInt64(gid.dropFirst(gidPrefix.count)) else { continue }
+            let decided = !(try db.query("SELECT 1 FROM journal WHERE seq = \(Int64(seq))")).isEmpty
+            do throws(PGError) { try shards[i].db.run("\(decided ? "COMMIT" : "ROLLBACK") PREPARED '\(gid)'") } catch {
+                // A decided one its own writer finished meanwhile (gone), or is finishing (busy).
+                guard error.sqlState == "42704" || (decided && error.sqlState == "55000") else { throw error }
             }
         }
+    }
+
+    /// The prepared transactions the shards hold, by the shard's index, as they arrive (on the
+    /// connections' one loop, never two at a time).
+    private final class Found: @unchecked Sendable {
+        var gids: [(Int, String)] = []
     }
 
     /// Ends the write. On a sharded registry: the shards prepare, the coordinator commits (its
@@ -189,7 +205,7 @@ package final class PostgresStore: ScopedChainStore {
         serverTransaction = false
         let touched = shards.filter { $0.inTransaction }
         guard commit else {
-            for s in touched { s.finish(commit: false) }
+            for s in touched { s.abandon() }
             db.discardPending()
             if inTransaction { db.runLater("ROLLBACK") }
             if shards.isEmpty { try? db.run("SELECT " + Self.release) } else { try? db.flush() }
@@ -209,27 +225,30 @@ package final class PostgresStore: ScopedChainStore {
             }
             return
         }
-        do throws(PGError) {
-            for s in touched { try s.prepare(gidPrefix + String(appending ?? 0)) }
-        } catch {
-            for s in shards { s.finish(commit: false) }
+        // Phase one: every server's queued statements at once, each shard's ending in its
+        // PREPARE (one wait for all of them); a refusal (R1 by the coordinator's key) undoes all.
+        for s in touched { s.prepareLater(gidPrefix + String(appending ?? 0)) }
+        do throws(PGError) { try PGClient.flush([db] + touched.map(\.db)) } catch {
+            for s in touched { s.abandon() }
+            db.discardPending()
             try? db.run("ROLLBACK")
-            throw error.storage(url)
+            throw storageError(error)
         }
         do throws(StorageError) { try twoPhaseHook?(.prepared) } catch {
-            for s in shards { s.finish(commit: false) }
+            for s in touched { s.abandon() }
             try? db.run("ROLLBACK")
             throw error
         }
         do throws(PGError) { try db.run("COMMIT") } catch {
             // Whether the coordinator committed is unknown: the prepared parts wait for the
             // next write's `resolve`, which reads the decision from the journal.
-            for s in shards { s.prepared = nil; s.inTransaction = false }
+            for s in shards { s.db.discardPending(); s.prepared = nil; s.inTransaction = false }
             throw error.storage(url)
         }
         // Decided: the entry is the registry's now, whatever happens to the second phase.
         try? twoPhaseHook?(.decided)
-        for s in touched { s.finish(commit: true) }
+        for s in touched { s.finishLater(commit: true) }
+        try? PGClient.flush(touched.map(\.db))
     }
 
     package func append(_ e: ChainedEntry, students: [RegistryNumber], registry: Registry) throws(StorageError) {

@@ -16,66 +16,75 @@ final class ShardLink {
 
     init(name: String, db: PGClient, isCoordinator: Bool) {
         self.name = name; self.db = db; self.isCoordinator = isCoordinator
+        queuesWrites = !isCoordinator
     }
 
-    /// Runs a statement of this write: on a shard the first one begins its transaction.
+    /// Runs a statement of this write (after what it queued): on a shard the first one begins its transaction.
     @discardableResult
     func query(_ q: PostgresQuery) throws(PGError) -> [PostgresRow] {
-        if !isCoordinator && !inTransaction {
-            if !db.isOpen { do throws(StorageError) { try db.reconnect() } catch { throw PGError(sqlState: "08006", text: "\(error.id)") } }
-            try db.run("BEGIN")
-            inTransaction = true
-        }
+        try begin()
         return try db.query(q)
+    }
+
+    /// On a shard, the write's transaction begins with its first statement (`BEGIN` queued with it).
+    private func begin() throws(PGError) {
+        guard !isCoordinator && !inTransaction else { return }
+        if !db.isOpen { do throws(StorageError) { try db.reconnect() } catch { throw PGError(sqlState: "08006", text: "\(error.id)") } }
+        db.runLater("BEGIN")
+        inTransaction = true
     }
 
     /// Whether writes wait for nothing until the end of the write (the coordinator of a
     /// registry on one server: its statements go out with the COMMIT).
     var batchesWrites = false
+    /// Whether this link's writes are queued until the next statement whose answer is read, or
+    /// the write's end (a sharded registry's links: every server's part goes out at once).
+    var queuesWrites = false
 
-    /// A statement whose rows nobody reads: queued when this link batches its writes.
+    /// A statement whose rows nobody reads: queued when this link batches or queues its writes.
     func write(_ q: PostgresQuery) throws(PGError) {
-        if batchesWrites { db.later(q) } else { try query(q) }
+        guard batchesWrites || queuesWrites else { try query(q); return }
+        try begin()
+        db.later(q)
     }
 
     /// A statement whose rows nobody reads: fused with the parts queued with it when this link
-    /// batches its writes, else run at once.
+    /// batches or queues its writes, else run at once.
     func write(part: SQLPart) throws(PGError) {
-        if batchesWrites { db.later(part: part) } else { try query(part.query) }
+        guard batchesWrites || queuesWrites else { try query(part.query); return }
+        try begin()
+        db.later(part: part)
     }
 
     /// Parts written after this run after those written before it (a key deleted, then inserted again).
     func barrier() {
-        if batchesWrites { db.laterBarrier() }
+        if batchesWrites || queuesWrites { db.laterBarrier() }
     }
 
-    /// Phase one: the shard promises to commit (`PREPARE TRANSACTION`), surviving a crash or restart.
-    func prepare(_ gid: String) throws(PGError) {
+    /// Phase one, queued: the shard promises to commit (`PREPARE TRANSACTION`), surviving a crash
+    /// or restart, once the write's statements queued before it are done (`PGClient.flush(_:)`).
+    func prepareLater(_ gid: String) {
         guard inTransaction else { return }
         inTransaction = false
-        try db.run("PREPARE TRANSACTION '\(gid)'")
+        db.runLater("PREPARE TRANSACTION '\(gid)'")
         prepared = gid
     }
 
-    /// Phase two, after the coordinator's decision; a failure is left for `resolve` to finish.
-    func finish(commit: Bool) {
-        if inTransaction { try? db.run("ROLLBACK"); inTransaction = false }
-        guard let gid = prepared else { return }
-        prepared = nil
-        try? db.run("\(commit ? "COMMIT" : "ROLLBACK") PREPARED '\(gid)'")
+    /// Drops this write's part here: what is queued, the transaction, and the prepared one if
+    /// the phase one got that far (a failure of the statements before it leaves none).
+    func abandon() {
+        db.discardPending()
+        // (Unconditionally: a transaction whose PREPARE was queued may not have got that far.)
+        try? db.run("ROLLBACK")
+        inTransaction = false
+        if let gid = prepared { try? db.run("ROLLBACK PREPARED '\(gid)'"); prepared = nil }
     }
 
-    /// Finishes what a crash left prepared here, by the coordinator's journal: an entry it holds
-    /// was decided (commit), one it lacks was not (roll back). Run under the writer lock, so no
-    /// live write is between its two phases.
-    func resolve(prefix: String, decided: (UInt64) throws(PGError) -> Bool) throws(PGError) {
-        if !db.isOpen { do throws(StorageError) { try db.reconnect() } catch { throw PGError(sqlState: "08006", text: "\(error.id)") } }
-        let rows = try db.query("""
-            SELECT gid FROM pg_prepared_xacts WHERE database = current_database() AND starts_with(gid, \(prefix))
-            """)
-        for row in rows {
-            guard let gid = try? row.decode(String.self), let seq = UInt64(gid.dropFirst(prefix.count)) else { continue }
-            try db.run("\(try decided(seq) ? "COMMIT" : "ROLLBACK") PREPARED '\(gid)'")
-        }
+    /// Phase two after the coordinator's decision, queued (sent by `PGClient.flush(_:)`); a
+    /// failure is left for `resolve` to finish.
+    func finishLater(commit: Bool) {
+        guard let gid = prepared else { return }
+        prepared = nil
+        db.runLater("\(commit ? "COMMIT" : "ROLLBACK") PREPARED '\(gid)'")
     }
 }

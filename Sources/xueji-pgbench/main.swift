@@ -120,7 +120,12 @@ for (k, session) in opened.enumerated() {
                 text = "find where no = \"\(plan.numbers[rng.below(plan.numbers.count)])\""
             }
             let t = DispatchTime.now().uptimeNanoseconds
-            do { try run(box.s, text) } catch { failed += 1 }    // a transfer to its own school is refused (R7)
+            do { try run(box.s, text) } catch {
+                failed += 1    // a transfer to its own school is refused (R7)
+                if ProcessInfo.processInfo.environment["XUEJI_PGBENCH_REFUSALS"] != nil {
+                    FileHandle.standardError.write("refused: \((error as? BenchError)?.text ?? "\(error)")\n".data(using: .utf8)!)
+                }
+            }
             mine[kind.rawValue].append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
         }
         results.lock.lock()

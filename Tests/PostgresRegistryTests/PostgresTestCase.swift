@@ -112,6 +112,9 @@ class PostgresTestCase: XCTestCase {
         guard !templates.contains(key) else { return name }
         let admin = server.with(database: "postgres")
         try psql(admin, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        // The templates of older schemas (a migration since) are never copied again.
+        let older = try psql(admin, "SELECT datname FROM pg_database WHERE datname ~ '^xjt_template_[0-9]+$' AND datname <> '\(name)'")
+        for old in older.split(separator: "\n") { try psql(admin, "DROP DATABASE IF EXISTS \(old) WITH (FORCE)") }
         try psql(admin, "CREATE DATABASE \(name)")
         try PostgresRegistry.initialize(server.with(database: name))
         templates.insert(key)
