@@ -10,27 +10,6 @@ import XCTest
 final class ConcurrentSessionTests: PostgresTestCase {
     static let sessions = 16
 
-    /// Runs `text(i)` in session `i` of `sessions`, all at once; returns each one's refusal (nil: it was accepted).
-    func race(_ sessions: [Session], _ text: @escaping @Sendable (Int) -> String) -> [Diagnostic?] {
-        let results = Handoff<[Diagnostic?]>(Array(repeating: nil, count: sessions.count))
-        let lock = NSLock()
-        let start = DispatchSemaphore(value: 0)
-        let group = DispatchGroup()
-        for (i, s) in sessions.enumerated() {
-            let session = Handoff(s)
-            group.enter()
-            Thread {
-                start.wait()
-                let d = Self.run(session.value, text(i))
-                lock.lock(); results.value[i] = d; lock.unlock()
-                group.leave()
-            }.start()
-        }
-        for _ in sessions { start.signal() }
-        XCTAssertEqual(group.wait(timeout: .now() + 120), .success, "every session finished")
-        return results.value
-    }
-
     static let idNumbers = ["410303201601010013", "410303201602020010", "410303201603030018", "410303201604040015"]
 
     func testSixteenSessionsNeverRegisterAChildTwiceNorPutAStudentInTwoSchools() throws {

@@ -230,6 +230,27 @@ class PostgresTestCase: XCTestCase {
     }
 
     /// Runs RQL text that must succeed.
+    /// Runs `text(i)` in session `i` of `sessions`, all at once; returns each one's refusal (nil: it was accepted).
+    func race(_ sessions: [Session], _ text: @escaping @Sendable (Int) -> String) -> [Diagnostic?] {
+        let results = Handoff<[Diagnostic?]>(Array(repeating: nil, count: sessions.count))
+        let lock = NSLock()
+        let start = DispatchSemaphore(value: 0)
+        let group = DispatchGroup()
+        for (i, s) in sessions.enumerated() {
+            let session = Handoff(s)
+            group.enter()
+            Thread {
+                start.wait()
+                let d = Self.run(session.value, text(i))
+                lock.lock(); results.value[i] = d; lock.unlock()
+                group.leave()
+            }.start()
+        }
+        for _ in sessions { start.signal() }
+        XCTAssertEqual(group.wait(timeout: .now() + 120), .success, "every session finished")
+        return results.value
+    }
+
     func ok(_ session: Session, _ text: String, file: StaticString = #filePath, line: UInt = #line) {
         if let d = run(session, text) { XCTFail("\(text): \(d.message)", file: file, line: line) }
     }

@@ -49,6 +49,30 @@ final class ShardingTests: PostgresTestCase {
         XCTAssertEqual(try Self.psql(henan, "SELECT count(*) FROM events"), "0")
         for shard in shards { XCTAssertEqual(try Self.psql(shard, "SELECT count(*) FROM pg_prepared_xacts"), "0") }
         XCTAssertTrue(s.database.verify().ok, "\(s.database.verify())")
+
+        // A write the coordinator refuses after the shard prepared its part (R1 by the key of
+        // `id_numbers`, which a session replaying the journal does not ask first) leaves nothing.
+        try Self.psql(coordinator, "INSERT INTO id_numbers (id_card, number) VALUES ('410303201601010013', 'G0')")
+        let refused = Self.run(s, "enrol name = \"周一\", gender = M, birth = 2016-01-01, id_card = \"410303201601010013\" at 4103030001 grade 3 on 2025-09-01")
+        XCTAssertEqual(refused?.rule, .r1)
+        XCTAssertEqual(try rows(henan), "")
+        for shard in shards { XCTAssertEqual(try Self.psql(shard, "SELECT count(*) FROM pg_prepared_xacts"), "0") }
+        try Self.psql(coordinator, "DELETE FROM id_numbers WHERE number = 'G0'")
+
+        // Sessions racing to move the same student between the shards: each write goes through
+        // or is refused by a rule (one finishing its second phase meanwhile fails none of them).
+        let racers = try (0..<6).map { _ in try session(coordinator, today: "2025-11-01") }
+        for round in 0..<6 {
+            let school = round % 2 == 0 ? "4103030001" : "4201020001"
+            let outcomes = race(racers) { i in
+                i % 2 == 0 ? "transfer G410303201505050023 to \(school) on 2025-10-0\(round + 1) reason \"搬家\""
+                    : "transfer G420102201506060017 to \(school) on 2025-10-0\(round + 1) reason \"搬家\""
+            }
+            for case let d? in outcomes { XCTAssertNotNil(d.rule, "refused by a rule, not by the servers: \(d.message)") }
+        }
+        for shard in shards { XCTAssertEqual(try Self.psql(shard, "SELECT count(*) FROM pg_prepared_xacts"), "0") }
+        XCTAssertEqual(try Self.psql(coordinator, "SELECT count(*), count(DISTINCT number) FROM students"), "2|2")
+        XCTAssertTrue(racers[0].database.verify().ok, "\(racers[0].database.verify())")
     }
 
     /// Stops or starts one of the script's shard clusters (prepared transactions survive a stop).
