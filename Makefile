@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SAMPLE := .build/luoyang.xj
 TODAY := 2025-11-01
 
-.PHONY: deps pg build release run test fuzz bench bench-pg bench-pg-shards bench-pg-scoped bench-governed bench-parser crash clean
+.PHONY: deps pg build release run test fuzz bench bench-pg bench-pg-shards bench-pg-shards-writes bench-pg-scoped bench-governed bench-parser crash clean
 
 # libedit is the REPL's line editor and zlib is what reading .xlsx files (ZIPFoundation) needs; the tests also read
 # the json output with jq, as a script would, and look at the screen through tmux.
@@ -60,6 +60,11 @@ bench-pg: deps pg
 # counts and duplicates, memory and disk per server (mind the disk: ~2.5 GB a million).
 bench-pg-shards: deps pg
 	N=$(or $(N),4000000) bash bench/pg-shards.sh
+
+# bench-pg's mix of writes and lookups on a registry sharded over the two shard clusters (a
+# transfer between its provinces committed two-phase on both shards).
+bench-pg-shards-writes: deps pg
+	bash bench/pg-shards-writes.sh
 
 # A read-only session by whom it acts as: the whole registry (national) or one scope's students.
 bench-pg-scoped: deps pg
