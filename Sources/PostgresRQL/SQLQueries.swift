@@ -160,8 +160,16 @@ public final class SQLQueries: QueryServer {
     public func duplicateGroups(asOf: Day?, in registry: Registry) throws(StorageError) -> DuplicateGroups? {
         guard let c = try compile(.duplicates(asOf: asOf), in: registry) else { return nil }
         var byID: [(first: Int64, IDCardNumber, [StudentID])] = [], byPerson: [(first: Int64, [StudentID])] = []
-        for row in try store.read(c.sql, on: c.target) where row.count == 4 {
-            // (A session holding one scope fetches the members it lacks: a group is listed whole.)
+        let rows = try store.read(c.sql, on: c.target)
+        // A session holding some students fetches the members it lacks, all in one question (a
+        // group is listed whole; one question each took 3.6 s for 2,741 members at 1 M).
+        do throws(RegistryError) {
+            try database.holdStudents(numbered: rows.flatMap { $0.count == 4 ? SQLCompiler.numbers($0[2]) : [] })
+        } catch {
+            guard case .storage(let message) = error.id else { return nil }
+            throw StorageError(.io, message, rule: error.rule)
+        }
+        for row in rows where row.count == 4 {
             let members = SQLCompiler.numbers(row[2]).compactMap { registry.find($0) }
             guard members.count > 1, let first = row[3].flatMap({ Int64($0) }) else { continue }
             if row[0] == "id" {
