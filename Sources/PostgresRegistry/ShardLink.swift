@@ -29,7 +29,7 @@ final class ShardLink {
     /// On a shard, the write's transaction begins with its first statement (`BEGIN` queued with it).
     private func begin() throws(PGError) {
         guard !isCoordinator && !inTransaction else { return }
-        if !db.isOpen { do throws(StorageError) { try db.reconnect() } catch { throw PGError(sqlState: "08006", text: "\(error.id)") } }
+        if !db.isOpen { try db.reconnectAsPGError() }
         db.runLater("BEGIN")
         inTransaction = true
     }
@@ -81,7 +81,7 @@ final class ShardLink {
     }
 
     /// Phase two after the coordinator's decision, queued (sent by `PGClient.flush(_:)`); a
-    /// failure is left for `resolve` to finish.
+    /// failure is left for `PostgresStore.resolvePrepared` to finish.
     func finishLater(commit: Bool) {
         guard let gid = prepared else { return }
         prepared = nil
